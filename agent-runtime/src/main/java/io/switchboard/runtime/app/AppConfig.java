@@ -1,0 +1,77 @@
+package io.switchboard.runtime.app;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an admin configures about an app; one immutable value per draft or published version.
+ *
+ * @param name display name
+ * @param systemPrompt system prompt; {@code {{name}}} placeholders are filled from {@code variables} and
+ *     the caller's variables
+ * @param variables default values of the prompt variables
+ * @param model the model, or null for the offline answer mode (Q&A pairs only)
+ * @param openingStatement shown before the first message; may be empty
+ * @param suggestedQuestions at most three questions offered to a new user
+ * @param memory short-term memory settings
+ * @param replyLanguage language the answer must be in (e.g. {@code zh-CN}), or null to follow the user
+ * @param qaPairs curated answers, matched semantically before the model is asked
+ * @param qaThreshold cosine similarity in [0, 1] above which a Q&A pair answers
+ * @param fallbackText the answer when no model is configured and no Q&A pair matches
+ */
+public record AppConfig(
+        String name,
+        String systemPrompt,
+        Map<String, String> variables,
+        ModelSettings model,
+        String openingStatement,
+        List<String> suggestedQuestions,
+        MemorySettings memory,
+        String replyLanguage,
+        List<QaPair> qaPairs,
+        double qaThreshold,
+        String fallbackText) {
+
+    public static final double DEFAULT_QA_THRESHOLD = 0.80;
+    public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
+
+    public AppConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        if (name.length() > 100) {
+            throw new IllegalArgumentException("name must be at most 100 characters");
+        }
+        systemPrompt = systemPrompt == null ? "" : systemPrompt;
+        if (systemPrompt.length() > 100_000) {
+            throw new IllegalArgumentException("systemPrompt must be at most 100000 characters");
+        }
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+        openingStatement = openingStatement == null ? "" : openingStatement;
+        suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
+        if (suggestedQuestions.size() > 3) {
+            throw new IllegalArgumentException("suggestedQuestions may hold at most 3 questions");
+        }
+        if (suggestedQuestions.stream().anyMatch(q -> q == null || q.isBlank())) {
+            throw new IllegalArgumentException("suggestedQuestions must not contain blank questions");
+        }
+        memory = memory == null ? MemorySettings.DEFAULT : memory;
+        replyLanguage = replyLanguage == null || replyLanguage.isBlank() ? null : replyLanguage;
+        qaPairs = qaPairs == null ? List.of() : List.copyOf(qaPairs);
+        if (qaPairs.size() > 5000) {
+            throw new IllegalArgumentException("qaPairs may hold at most 5000 pairs");
+        }
+        if (qaThreshold == 0) {
+            qaThreshold = DEFAULT_QA_THRESHOLD;
+        }
+        if (qaThreshold < 0 || qaThreshold > 1) {
+            throw new IllegalArgumentException("qaThreshold must be between 0 and 1");
+        }
+        fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
+    }
+
+    /** True when the app has no model and answers from its Q&A pairs only. */
+    public boolean offline() {
+        return model == null;
+    }
+}

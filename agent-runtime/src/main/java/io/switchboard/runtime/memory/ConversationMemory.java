@@ -1,0 +1,17 @@
+package io.switchboard.runtime.memory;
+
+import java.util.List;
+
+/**
+ * Short-term memory of conversations, shared by every gateway member. Blocking but fast (an
+ * in-memory data grid): call from a virtual thread.
+ */
+public interface ConversationMemory {
+    /** The last {@code max} entries of a conversation, oldest first; empty for an unknown key. */
+    List<ChatEntry> recent(String conversationKey, int max);
+
+    /** Appends entries atomically, keeping at most {@code keep} entries. */
+    void append(String conversationKey, List<ChatEntry> entries, int keep);
+
+    void clear(String conversationKey);
+}

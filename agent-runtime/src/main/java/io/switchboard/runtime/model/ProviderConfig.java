@@ -1,0 +1,53 @@
+package io.switchboard.runtime.model;
+
+import io.switchboard.runtime.security.Secret;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * A model provider an app can point at.
+ *
+ * @param id url-safe identifier
+ * @param name display name
+ * @param kind wire protocol
+ * @param baseUrl e.g. {@code https://api.deepseek.com/v1} or {@code http://localhost:11434}
+ * @param apiKey the key, or null when the provider needs none (Ollama, local vLLM)
+ * @param timeout the whole-request timeout
+ * @param maxRetries retries of 429 and 5xx answers, with exponential backoff
+ */
+public record ProviderConfig(
+        String id, String name, ProviderKind kind, String baseUrl, Secret apiKey, Duration timeout, int maxRetries) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
+    public ProviderConfig {
+        if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException(
+                    "provider id must be 1-63 characters of lower-case letters, digits and '-'");
+        }
+        if (name == null || name.isBlank()) {
+            name = id;
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must be one of OPENAI_COMPATIBLE, OLLAMA");
+        }
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException("baseUrl must not be blank");
+        }
+        try {
+            URI uri = URI.create(baseUrl);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, got: " + baseUrl);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, got: " + baseUrl);
+        }
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("timeout must be between 1 ms and 10 minutes");
+        }
+        if (maxRetries < 0 || maxRetries > 10) {
+            throw new IllegalArgumentException("maxRetries must be between 0 and 10");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.switchboard.runtime.store;
+
+import io.switchboard.runtime.access.AdminUser;
+import java.util.Optional;
+
+/** Administrators. Blocking: call from a virtual thread. */
+public interface AdminUserStore {
+    Optional<AdminUser> find(String username);
+
+    /** Inserts, or replaces the password hash of an existing user. */
+    void upsert(AdminUser user);
+
+    long count();
+}

@@ -1,0 +1,8 @@
+package io.switchboard.runtime.store;
+
+/** The change clashes with what is stored (duplicate id, record in use). Rendered as HTTP 409. */
+public final class ConflictException extends RuntimeException {
+    public ConflictException(String message) {
+        super(message);
+    }
+}

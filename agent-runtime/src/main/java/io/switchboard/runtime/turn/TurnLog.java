@@ -1,0 +1,28 @@
+package io.switchboard.runtime.turn;
+
+import java.time.Instant;
+
+/**
+ * One recorded turn of a conversation.
+ *
+ * @param appVersion the published version that answered, or 0 for the draft (debug chat)
+ * @param status {@code ok}, {@code offline} (answered without a model) or {@code error}
+ * @param error what went wrong (for the admin), or null
+ * @param firstTokenMs time to the first streamed token, or the latency when not streamed
+ */
+public record TurnLog(
+        String id,
+        String appId,
+        int appVersion,
+        String channel,
+        String conversationId,
+        String userId,
+        String query,
+        String answer,
+        String status,
+        String error,
+        long latencyMs,
+        long firstTokenMs,
+        int inputTokens,
+        int outputTokens,
+        Instant createdAt) {}

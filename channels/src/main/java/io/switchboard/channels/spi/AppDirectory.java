@@ -1,0 +1,14 @@
+package io.switchboard.channels.spi;
+
+import io.vertx.core.Future;
+
+/** Looks up apps for the channels; implemented by the gateway. */
+public interface AppDirectory {
+    /**
+     * The published profile of an app. Safe to call on the event loop.
+     *
+     * @return fails with {@link io.vertx.ext.web.handler.HttpException} 404 for an unknown or
+     *     unpublished app
+     */
+    Future<AppProfile> profile(String appId);
+}
