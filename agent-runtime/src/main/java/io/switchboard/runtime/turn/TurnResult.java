@@ -1,0 +1,19 @@
+package io.switchboard.runtime.turn;
+
+/**
+ * The outcome of a turn.
+ *
+ * @param text the answer; for a failed turn, the message to show the user
+ * @param appVersion the published version that answered, 0 for the draft
+ * @param status {@code ok}, {@code offline}, {@code qa} (a Q&A pair answered) or {@code error}
+ * @param failed true when the model failed ({@code text} then explains it to the user)
+ */
+public record TurnResult(
+        String conversationId,
+        String text,
+        int appVersion,
+        String status,
+        boolean failed,
+        int inputTokens,
+        int outputTokens,
+        long latencyMs) {}
