@@ -1,0 +1,282 @@
+package io.switchboard.runtime.turn;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.ResolvedApp;
+import io.switchboard.runtime.memory.ChatEntry;
+import io.switchboard.runtime.memory.ConversationMemory;
+import io.switchboard.runtime.memory.TokenBudget;
+import io.switchboard.runtime.model.ModelAnswer;
+import io.switchboard.runtime.model.ModelFailure;
+import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.offline.QaMatcher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The turn pipeline: app version → memory → Q&A pairs → model or offline answer → memory → listeners.
+ * Knowledge retrieval and tools plug in as {@link PromptContributor}s without changing this class.
+ */
+public final class StandardAgentRuntime implements AgentRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(StandardAgentRuntime.class);
+
+    private final AppCatalog catalog;
+    private final ConversationMemory memory;
+    private final QaMatcher qaMatcher;
+    private final ModelInvoker models;
+    private final List<PromptContributor> contributors;
+    private final List<TurnListener> listeners;
+    private final Clock clock;
+
+    private StandardAgentRuntime(Builder builder) {
+        this.catalog = builder.catalog;
+        this.memory = builder.memory;
+        this.qaMatcher = builder.qaMatcher;
+        this.models = builder.models;
+        this.contributors = List.copyOf(builder.contributors);
+        this.listeners = List.copyOf(builder.listeners);
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public TurnResult run(AgentRequest request, Consumer<String> onToken) {
+        long startNanos = System.nanoTime();
+        ResolvedApp app = catalog.resolve(request.appId(), request.draft());
+        AppConfig config = app.config();
+        String memoryKey = (request.draft() ? "draft:" : "live:") + request.appId() + ":" + request.conversationId();
+        List<ChatEntry> history = config.memory().lastMessages() == 0
+                ? List.of()
+                : TokenBudget.trim(
+                        memory.recent(memoryKey, config.memory().lastMessages()),
+                        config.memory().tokenBudget());
+
+        FirstToken firstToken = new FirstToken(startNanos, onToken);
+        Outcome outcome = answer(app, request, history, firstToken);
+
+        if (!outcome.failed && config.memory().lastMessages() > 0) {
+            memory.append(
+                    memoryKey,
+                    List.of(
+                            new ChatEntry(ChatEntry.Role.USER, request.text()),
+                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text)),
+                    config.memory().lastMessages());
+        }
+        long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        TurnLog log = new TurnLog(
+                UUID.randomUUID().toString(),
+                request.appId(),
+                app.version(),
+                request.channel(),
+                request.conversationId(),
+                request.userId(),
+                request.text(),
+                outcome.text,
+                outcome.status,
+                outcome.error,
+                latencyMs,
+                firstToken.millis(latencyMs),
+                outcome.inputTokens,
+                outcome.outputTokens,
+                Instant.now(clock));
+        notifyListeners(log);
+        return new TurnResult(
+                request.conversationId(),
+                outcome.text,
+                app.version(),
+                outcome.status,
+                outcome.failed,
+                outcome.inputTokens,
+                outcome.outputTokens,
+                latencyMs);
+    }
+
+    private Outcome answer(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
+        AppConfig config = app.config();
+        if (!config.qaPairs().isEmpty()) {
+            Optional<QaMatcher.Match> match = qaMatcher.match(config.qaPairs(), request.text(), config.qaThreshold());
+            if (match.isPresent()) {
+                String text = match.get().pair().answer();
+                sink.accept(text);
+                return Outcome.ok(text, "qa", 0, 0);
+            }
+        }
+        if (config.offline()) {
+            sink.accept(config.fallbackText());
+            return Outcome.ok(config.fallbackText(), "offline", 0, 0);
+        }
+        Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
+        if (provider.isEmpty()) {
+            String error = "provider '" + config.model().providerId() + "' does not exist";
+            return Outcome.failed(
+                    "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。",
+                    error);
+        }
+        List<ChatMessage> messages = prompt(app, request, history);
+        try {
+            ModelAnswer answer =
+                    models.invoke(provider.get(), config.model(), messages, sink.streaming() ? sink : null);
+            if (!sink.streaming()) {
+                sink.accept(answer.text());
+            }
+            return Outcome.ok(answer.text(), "ok", answer.inputTokens(), answer.outputTokens());
+        } catch (ModelFailure failure) {
+            LOG.warn(
+                    "model call failed: app={} provider={} status={} retriable={}: {}",
+                    request.appId(),
+                    provider.get().id(),
+                    failure.httpStatus(),
+                    failure.retriable(),
+                    failure.getMessage());
+            return Outcome.failed(failure.userMessage(), failure.getMessage());
+        }
+    }
+
+    private List<ChatMessage> prompt(ResolvedApp app, AgentRequest request, List<ChatEntry> history) {
+        AppConfig config = app.config();
+        StringBuilder system = new StringBuilder(
+                PromptTemplate.render(config.systemPrompt(), config.variables(), request.variables()));
+        for (PromptContributor contributor : contributors) {
+            String extra = contributor.contribute(app, request);
+            if (extra != null && !extra.isBlank()) {
+                system.append("\n\n").append(extra);
+            }
+        }
+        if (config.replyLanguage() != null) {
+            system.append("\n\nAlways answer in this language: ")
+                    .append(config.replyLanguage())
+                    .append('.');
+        }
+        List<ChatMessage> messages = new ArrayList<>(history.size() + 2);
+        if (!system.isEmpty()) {
+            messages.add(SystemMessage.from(system.toString().strip()));
+        }
+        for (ChatEntry entry : history) {
+            messages.add(
+                    entry.role() == ChatEntry.Role.USER
+                            ? UserMessage.from(entry.text())
+                            : AiMessage.from(entry.text()));
+        }
+        messages.add(UserMessage.from(request.text()));
+        return messages;
+    }
+
+    private void notifyListeners(TurnLog log) {
+        for (TurnListener listener : listeners) {
+            try {
+                listener.turnFinished(log);
+            } catch (RuntimeException e) {
+                LOG.error("turn listener {} failed", listener.getClass().getName(), e);
+            }
+        }
+    }
+
+    private record Outcome(
+            String text, String status, String error, boolean failed, int inputTokens, int outputTokens) {
+        static Outcome ok(String text, String status, int inputTokens, int outputTokens) {
+            return new Outcome(text, status, null, false, inputTokens, outputTokens);
+        }
+
+        static Outcome failed(String userMessage, String error) {
+            return new Outcome(userMessage, "error", error, true, 0, 0);
+        }
+    }
+
+    /** Passes tokens on and notes when the first one arrived. */
+    private static final class FirstToken implements Consumer<String> {
+        private final long startNanos;
+        private final Consumer<String> downstream;
+        private long firstNanos;
+
+        FirstToken(long startNanos, Consumer<String> downstream) {
+            this.startNanos = startNanos;
+            this.downstream = downstream;
+        }
+
+        boolean streaming() {
+            return downstream != null;
+        }
+
+        @Override
+        public void accept(String token) {
+            if (firstNanos == 0) {
+                firstNanos = System.nanoTime();
+            }
+            if (downstream != null && !token.isEmpty()) {
+                downstream.accept(token);
+            }
+        }
+
+        long millis(long latencyMs) {
+            return firstNanos == 0 ? latencyMs : (firstNanos - startNanos) / 1_000_000;
+        }
+    }
+
+    /** Wires the runtime; every collaborator except contributors and listeners is required. */
+    public static final class Builder {
+        private AppCatalog catalog;
+        private ConversationMemory memory;
+        private QaMatcher qaMatcher;
+        private ModelInvoker models;
+        private final List<PromptContributor> contributors = new ArrayList<>();
+        private final List<TurnListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        public Builder catalog(AppCatalog catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        public Builder memory(ConversationMemory memory) {
+            this.memory = memory;
+            return this;
+        }
+
+        public Builder qaMatcher(QaMatcher qaMatcher) {
+            this.qaMatcher = qaMatcher;
+            return this;
+        }
+
+        public Builder models(ModelInvoker models) {
+            this.models = models;
+            return this;
+        }
+
+        public Builder contributor(PromptContributor contributor) {
+            contributors.add(contributor);
+            return this;
+        }
+
+        public Builder listener(TurnListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public StandardAgentRuntime build() {
+            if (catalog == null || memory == null || qaMatcher == null || models == null) {
+                throw new IllegalStateException("catalog, memory, qaMatcher and models are required");
+            }
+            return new StandardAgentRuntime(this);
+        }
+    }
+}

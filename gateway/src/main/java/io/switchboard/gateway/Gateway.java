@@ -1,0 +1,210 @@
+package io.switchboard.gateway;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.admin.AdminApi;
+import io.switchboard.admin.AdminApiConfig;
+import io.switchboard.admin.AdminBackend;
+import io.switchboard.channels.api.OpenAiApiChannel;
+import io.switchboard.channels.spi.ChannelAdapter;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.web.WebChatChannel;
+import io.switchboard.gateway.bootstrap.FirstStart;
+import io.switchboard.gateway.bootstrap.LocalSecrets;
+import io.switchboard.gateway.bridge.RuntimeBridge;
+import io.switchboard.gateway.cluster.ClusterInvalidation;
+import io.switchboard.gateway.cluster.HazelcastMember;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.http.HttpRoutes;
+import io.switchboard.gateway.http.TurnMetrics;
+import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.memory.HazelcastConversationMemory;
+import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.offline.EmbeddingQaMatcher;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.store.DatabaseConfig;
+import io.switchboard.runtime.turn.StandardAgentRuntime;
+import io.switchboard.runtime.turn.TurnRecorder;
+import io.switchboard.runtime.app.AppChangeListener;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: starts every part of a gateway node and stops them in order. */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Database database;
+    private final HazelcastInstance hazelcast;
+    private final TurnRecorder recorder;
+    private final Vertx vertx;
+    private final RuntimeBridge bridge;
+    private final ClusterInvalidation invalidation;
+    private final HttpRoutes routes;
+    private final List<HttpServer> servers;
+    private final Optional<String> generatedAdminPassword;
+    private final int port;
+
+    private Gateway(GatewayConfig config) throws Exception {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        SecretBox secrets = SecretBox.fromBase64(LocalSecrets.configuredOrStored(
+                config.security().masterKey(),
+                config.dataDir().resolve("master.key"),
+                SecretBox::generateKeyBase64,
+                "SWITCHBOARD_SECURITY_MASTER_KEY"));
+        String jwtSecret = LocalSecrets.configuredOrStored(
+                config.security().jwtSecret(),
+                config.dataDir().resolve("jwt.secret"),
+                () -> LocalSecrets.randomBase64(48),
+                "SWITCHBOARD_SECURITY_JWT_SECRET");
+
+        GatewayConfig.Database db = config.database();
+        database = Database.open(
+                new DatabaseConfig(db.url(), db.username(), Secret.ofNullable(db.password()), db.maxPoolSize()),
+                secrets);
+        hazelcast = HazelcastMember.start(config.cluster(), "switchboard-" + UUID.randomUUID());
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+
+        ModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(500));
+        EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
+        Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
+        AppCatalog catalog = AppCatalog.create(
+                database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
+        recorder = TurnRecorder.start(database.turnLogs(), config.turns().logQueue());
+        StandardAgentRuntime runtime = StandardAgentRuntime.builder()
+                .catalog(catalog)
+                .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
+                .qaMatcher(qaMatcher)
+                .models(models)
+                .listener(recorder)
+                .listener(TurnMetrics.create(registry))
+                .build();
+
+        bridge = RuntimeBridge.create(vertx, runtime, catalog, database.apiKeys());
+        invalidation = ClusterInvalidation.start(
+                hazelcast, List.of(catalog, bridge, providerInvalidation(models)));
+
+        generatedAdminPassword = FirstStart.ensureAdmin(database.adminUsers(), config.admin());
+        FirstStart.ensureSampleApp(database.apps(), config.sample());
+
+        AdminApi admin = AdminApi.create(
+                vertx,
+                new AdminApiConfig(Secret.of(jwtSecret), config.security().tokenTtl(), config.turns().maxBodyBytes()),
+                new AdminBackend(
+                        database.apps(),
+                        database.providers(),
+                        database.apiKeys(),
+                        database.adminUsers(),
+                        database.turnLogs(),
+                        runtime,
+                        invalidation));
+        Router router = Router.router(vertx);
+        routes = HttpRoutes.create(router, registry, database, hazelcast, bridge);
+        router.route("/admin/v1/*").subRouter(admin.router());
+        ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge);
+        for (ChannelAdapter channel : List.<ChannelAdapter>of(WebChatChannel.create(), OpenAiApiChannel.create())) {
+            channel.mount(router, channelContext);
+            LOG.info("channel '{}' mounted", channel.type());
+        }
+        routes.finish(AdminApi.openApiYaml());
+
+        servers = new ArrayList<>();
+        int instances = config.http().port() == 0
+                ? 1
+                : config.http().instances() == 0
+                        ? Runtime.getRuntime().availableProcessors()
+                        : config.http().instances();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.http().host())
+                .setPort(config.http().port())
+                .setCompressionSupported(true)
+                .setTcpNoDelay(true);
+        int boundPort = 0;
+        for (int i = 0; i < instances; i++) {
+            // Each server created from this (non-Vert.x) thread gets its own event loop; Vert.x
+            // shares the listening socket between them.
+            HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+            boundPort = server.listen().await().actualPort();
+            servers.add(server);
+        }
+        port = boundPort;
+    }
+
+    private static AppChangeListener providerInvalidation(ModelInvoker models) {
+        return new AppChangeListener() {
+            @Override
+            public void appChanged(String appId) {}
+
+            @Override
+            public void providerChanged(String providerId) {
+                models.invalidate(providerId);
+            }
+        };
+    }
+
+    /** Starts a node; throws {@link io.switchboard.gateway.config.ConfigException} for bad configuration. */
+    public static Gateway start(GatewayConfig config) throws Exception {
+        return new Gateway(config);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The address users reach this node at. */
+    public String publicUrl() {
+        return config.http().publicUrl().isEmpty() ? "http://localhost:" + port : config.http().publicUrl();
+    }
+
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** Graceful stop: refuse new turns, let running ones finish, flush logs, then release everything. */
+    @Override
+    public void close() throws Exception {
+        routes.markStopping();
+        bridge.stopAccepting();
+        boolean idle = bridge.awaitIdle(config.turns().shutdownGrace());
+        if (!idle) {
+            LOG.warn("{} turns still running after {}; stopping anyway", bridge.inFlight(), config.turns().shutdownGrace());
+        }
+        Future.all(servers.stream().map(HttpServer::close).toList()).await();
+        recorder.close();
+        invalidation.stop();
+        bridge.close();
+        vertx.close().await();
+        hazelcast.shutdown();
+        database.close();
+        LOG.info("stopped");
+    }
+}

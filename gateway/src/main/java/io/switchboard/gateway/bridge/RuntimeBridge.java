@@ -1,0 +1,195 @@
+package io.switchboard.gateway.bridge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.switchboard.channels.spi.ApiCaller;
+import io.switchboard.channels.spi.ApiKeyVerifier;
+import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.OutboundMessage;
+import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.runtime.access.ApiKey;
+import io.switchboard.runtime.access.ApiKeys;
+import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.app.ResolvedApp;
+import io.switchboard.runtime.store.ApiKeyStore;
+import io.switchboard.runtime.store.NotFoundException;
+import io.switchboard.runtime.turn.AgentRequest;
+import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.TurnResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.handler.HttpException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where channels meet the agent runtime: runs turns and lookups on virtual threads and hands the
+ * results back to the caller's event loop. Also counts in-flight turns, so shutdown can wait for them.
+ */
+public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVerifier, AppChangeListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeBridge.class);
+
+    private final Vertx vertx;
+    private final AgentRuntime runtime;
+    private final AppCatalog catalog;
+    private final ApiKeyStore apiKeys;
+    private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+    private final Cache<String, Optional<ApiCaller>> keysByHash;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean accepting = true;
+
+    private RuntimeBridge(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.catalog = catalog;
+        this.apiKeys = apiKeys;
+        this.keysByHash = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofMinutes(5))
+                .build();
+    }
+
+    public static RuntimeBridge create(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys) {
+        return new RuntimeBridge(vertx, runtime, catalog, apiKeys);
+    }
+
+    @Override
+    public Future<TurnReply> handle(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
+        if (!accepting) {
+            return Future.failedFuture(new HttpException(503, "Switchboard is shutting down; try again shortly"));
+        }
+        Context context = vertx.getOrCreateContext();
+        AgentRequest request = new AgentRequest(
+                message.appId(),
+                message.draft(),
+                message.channel(),
+                message.conversationId(),
+                message.userId(),
+                message.text(),
+                message.variables());
+        Consumer<String> tokens = onChunk == null
+                ? null
+                : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
+        inFlight.incrementAndGet();
+        return onVirtualThread(context, () -> {
+                    try {
+                        TurnResult result = runtime.run(request, tokens);
+                        return new TurnReply(
+                                result.conversationId(),
+                                result.text(),
+                                result.inputTokens(),
+                                result.outputTokens(),
+                                result.failed());
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+    }
+
+    @Override
+    public Future<AppProfile> profile(String appId) {
+        ResolvedApp cached = catalog.resolveCached(appId, false);
+        if (cached != null) {
+            return Future.succeededFuture(profileOf(cached));
+        }
+        return onVirtualThread(vertx.getOrCreateContext(), () -> profileOf(catalog.resolve(appId, false)));
+    }
+
+    private static AppProfile profileOf(ResolvedApp app) {
+        return new AppProfile(
+                app.appId(),
+                app.config().name(),
+                app.config().openingStatement(),
+                app.config().suggestedQuestions());
+    }
+
+    @Override
+    public Future<ApiCaller> verify(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 200) {
+            return Future.failedFuture(new HttpException(401, "missing or malformed API key"));
+        }
+        String hash = ApiKeys.hash(presentedKey);
+        Optional<ApiCaller> cached = keysByHash.getIfPresent(hash);
+        if (cached != null) {
+            return callerOrUnauthorized(cached);
+        }
+        return onVirtualThread(vertx.getOrCreateContext(), () -> keysByHash.get(hash, this::lookUpKey))
+                .compose(RuntimeBridge::callerOrUnauthorized);
+    }
+
+    private Optional<ApiCaller> lookUpKey(String hash) {
+        return apiKeys.findByHash(hash).filter(key -> !key.revoked()).map(RuntimeBridge::callerOf);
+    }
+
+    private static ApiCaller callerOf(ApiKey key) {
+        return new ApiCaller(key.id(), key.appId());
+    }
+
+    private static Future<ApiCaller> callerOrUnauthorized(Optional<ApiCaller> caller) {
+        return caller.map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(new HttpException(401, "invalid or revoked API key")));
+    }
+
+    @Override
+    public void appChanged(String appId) {
+        // Key revocations are announced as changes of their app; unknown keys are cached too, so a
+        // key created a moment ago must not stay "unknown": drop those as well.
+        keysByHash.asMap().entrySet().removeIf(e -> e.getValue().isEmpty()
+                || e.getValue().get().appId().equals(appId));
+    }
+
+    @Override
+    public void providerChanged(String providerId) {}
+
+    private <T> Future<T> onVirtualThread(Context context, Callable<T> work) {
+        Promise<T> promise = Promise.promise();
+        blocking.execute(() -> {
+            try {
+                T value = work.call();
+                context.runOnContext(v -> promise.complete(value));
+            } catch (NotFoundException e) {
+                context.runOnContext(v -> promise.fail(new HttpException(404, e.getMessage())));
+            } catch (Throwable e) {
+                LOG.error("turn failed on infrastructure", e);
+                context.runOnContext(v -> promise.fail(
+                        new HttpException(503, "Switchboard could not process the message right now; try again")));
+            }
+        });
+        return promise.future();
+    }
+
+    /** Refuses new turns (503) from now on. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until no turn is running or {@code grace} has passed; true when none is left. */
+    public boolean awaitIdle(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return inFlight.get() == 0;
+    }
+
+    public void close() {
+        blocking.close();
+    }
+}

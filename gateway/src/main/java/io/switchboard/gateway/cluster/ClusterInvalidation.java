@@ -1,0 +1,71 @@
+package io.switchboard.gateway.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import io.switchboard.runtime.app.AppChangeListener;
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Broadcasts app and provider changes to every member (this one included) through a Hazelcast
+ * topic, so that each member's caches drop what changed.
+ */
+public final class ClusterInvalidation implements AppChangeListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterInvalidation.class);
+    static final String TOPIC = "switchboard.invalidations";
+
+    private final ITopic<Change> topic;
+    private final List<AppChangeListener> local;
+    private final UUID registration;
+
+    private ClusterInvalidation(HazelcastInstance hazelcast, List<AppChangeListener> local) {
+        this.topic = hazelcast.getTopic(TOPIC);
+        this.local = local;
+        this.registration = topic.addMessageListener(message -> applyLocally(message.getMessageObject()));
+    }
+
+    private void applyLocally(Change change) {
+        for (AppChangeListener listener : local) {
+            try {
+                if (change.app()) {
+                    listener.appChanged(change.id());
+                } else {
+                    listener.providerChanged(change.id());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("cache invalidation listener failed", e);
+            }
+        }
+    }
+
+    /** Starts listening; {@code local} are the caches of this member. */
+    public static ClusterInvalidation start(HazelcastInstance hazelcast, List<AppChangeListener> local) {
+        return new ClusterInvalidation(hazelcast, List.copyOf(local));
+    }
+
+    @Override
+    public void appChanged(String appId) {
+        publish(new Change(true, appId));
+    }
+
+    @Override
+    public void providerChanged(String providerId) {
+        publish(new Change(false, providerId));
+    }
+
+    private void publish(Change change) {
+        // Topic delivery is asynchronous, even to this member: drop our own caches first so that the
+        // admin who made the change sees it on the very next request.
+        applyLocally(change);
+        topic.publish(change);
+    }
+
+    public void stop() {
+        topic.removeMessageListener(registration);
+    }
+
+    record Change(boolean app, String id) implements Serializable {}
+}

@@ -1,0 +1,125 @@
+package io.switchboard.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The whole gateway configuration, parsed and validated once at start. */
+public record GatewayConfig(
+        Http http,
+        Path dataDir,
+        Database database,
+        Cluster cluster,
+        Security security,
+        Admin admin,
+        Sample sample,
+        Turns turns) {
+
+    public GatewayConfig {
+        require(http, "http");
+        require(dataDir, "dataDir");
+        require(database, "database");
+        require(cluster, "cluster");
+        require(security, "security");
+        require(admin, "admin");
+        require(sample, "sample");
+        require(turns, "turns");
+    }
+
+    public record Http(String host, int port, String publicUrl, int instances) {
+        public Http {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("http.host must not be blank (use 0.0.0.0 for every interface)");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("http.port must be between 0 and 65535, got " + port);
+            }
+            if (instances < 0 || instances > 256) {
+                throw new IllegalArgumentException("http.instances must be between 0 (one per core) and 256");
+            }
+            publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+        }
+    }
+
+    public record Database(String url, String username, String password, int maxPoolSize) {
+        public Database {
+            if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
+                throw new IllegalArgumentException(
+                        "database.url must start with jdbc:h2: or jdbc:postgresql:, got: " + url);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", username=" + username + ", password=***]";
+        }
+    }
+
+    public record Cluster(Path config, String clusterName, String members, int port) {
+        public Cluster {
+            if (clusterName == null || clusterName.isBlank()) {
+                throw new IllegalArgumentException("cluster.clusterName must not be blank");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("cluster.port must be between 1 and 65535");
+            }
+            members = members == null ? "" : members.strip();
+        }
+    }
+
+    public record Security(String masterKey, String jwtSecret, Duration tokenTtl) {
+        public Security {
+            masterKey = masterKey == null ? "" : masterKey.strip();
+            jwtSecret = jwtSecret == null ? "" : jwtSecret.strip();
+            if (!jwtSecret.isEmpty() && jwtSecret.length() < 32) {
+                throw new IllegalArgumentException("security.jwtSecret must be at least 32 characters");
+            }
+            if (tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
+                throw new IllegalArgumentException("security.tokenTtl must be a positive ISO-8601 duration, e.g. PT12H");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Security[masterKey=***, jwtSecret=***, tokenTtl=" + tokenTtl + "]";
+        }
+    }
+
+    public record Admin(String username, String password) {
+        public Admin {
+            if (username == null || !username.matches("[A-Za-z0-9_.@-]{1,64}")) {
+                throw new IllegalArgumentException("admin.username must be 1-64 letters, digits or _.@-");
+            }
+            password = password == null ? "" : password;
+            if (!password.isEmpty() && password.length() < 12) {
+                throw new IllegalArgumentException("admin.password (SWITCHBOARD_ADMIN_PASSWORD) must be at least 12 characters");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Admin[username=" + username + ", password=***]";
+        }
+    }
+
+    public record Sample(String appId, Path file) {}
+
+    public record Turns(Duration shutdownGrace, int logQueue, int maxBodyBytes) {
+        public Turns {
+            if (shutdownGrace == null || shutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("turns.shutdownGrace must be a non-negative duration, e.g. PT30S");
+            }
+            if (logQueue < 100) {
+                throw new IllegalArgumentException("turns.logQueue must be at least 100");
+            }
+            if (maxBodyBytes < 1024 || maxBodyBytes > 64 * 1024 * 1024) {
+                throw new IllegalArgumentException("turns.maxBodyBytes must be between 1024 and 67108864");
+            }
+        }
+    }
+
+    private static void require(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing configuration section '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.switchboard.gateway.http;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.gateway.bridge.RuntimeBridge;
+import io.switchboard.runtime.store.Database;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/** The gateway's own routes: health probes, metrics, the OpenAPI document, and the JSON fallbacks. */
+public final class HttpRoutes {
+    private final Router router;
+    private final Database database;
+    private final HazelcastInstance hazelcast;
+    private final RuntimeBridge bridge;
+    private volatile boolean stopping;
+
+    private HttpRoutes(Router router, Database database, HazelcastInstance hazelcast, RuntimeBridge bridge) {
+        this.router = router;
+        this.database = database;
+        this.hazelcast = hazelcast;
+        this.bridge = bridge;
+    }
+
+    public static HttpRoutes create(
+            Router router,
+            PrometheusMeterRegistry registry,
+            Database database,
+            HazelcastInstance hazelcast,
+            RuntimeBridge bridge) {
+        HttpRoutes routes = new HttpRoutes(router, database, hazelcast, bridge);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(routes::ready);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        return routes;
+    }
+
+    /** Adds the OpenAPI document and the fallbacks; call after every other route is mounted. */
+    public void finish(String openApiYaml) {
+        router.get("/openapi.yaml")
+                .handler(ctx -> ctx.response()
+                        .putHeader("content-type", "application/yaml; charset=utf-8")
+                        .end(openApiYaml));
+        router.route().last().handler(ctx -> JsonErrors.send(
+                ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path()));
+        router.route().failureHandler(JsonErrors::handle);
+    }
+
+    /** Readiness turns false at shutdown, so a load balancer stops sending before turns drain. */
+    public void markStopping() {
+        stopping = true;
+    }
+
+    private void ready(RoutingContext ctx) {
+        boolean hazelcastUp = hazelcast.getLifecycleService().isRunning();
+        ctx.vertx()
+                .executeBlocking(database::healthy, false)
+                .onComplete(result -> {
+                    boolean databaseUp = result.succeeded() && Boolean.TRUE.equals(result.result());
+                    boolean up = !stopping && databaseUp && hazelcastUp;
+                    json(
+                            ctx,
+                            up ? 200 : 503,
+                            new JsonObject()
+                                    .put("status", up ? "UP" : "DOWN")
+                                    .put("database", databaseUp ? "UP" : "DOWN")
+                                    .put("cluster", hazelcastUp ? "UP" : "DOWN")
+                                    .put("members", hazelcastUp ? hazelcast.getCluster().getMembers().size() : 0)
+                                    .put("accepting", !stopping)
+                                    .put("inFlightTurns", bridge.inFlight()));
+                });
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .end(body.encode());
+    }
+}
