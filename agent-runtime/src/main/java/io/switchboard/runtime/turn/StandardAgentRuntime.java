@@ -82,9 +82,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 UUID.randomUUID().toString(),
                 request.appId(),
                 app.version(),
-                request.channel(),
-                request.conversationId(),
-                request.userId(),
+                clip(request.channel(), 64),
+                clip(request.conversationId(), 255),
+                clip(request.userId(), 255),
                 request.text(),
                 outcome.text,
                 outcome.status,
@@ -174,6 +174,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
         }
         messages.add(UserMessage.from(request.text()));
         return messages;
+    }
+
+    /** The log's columns are bounded; one overlong value must not make a whole log batch fail. */
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private void notifyListeners(TurnLog log) {
