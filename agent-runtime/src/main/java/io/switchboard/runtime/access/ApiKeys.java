@@ -1,10 +1,10 @@
 package io.switchboard.runtime.access;
 
 import io.switchboard.runtime.app.App;
+import io.switchboard.runtime.security.RandomIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -19,8 +19,6 @@ public final class ApiKeys {
     private static final int KEY_RANDOM_CHARS = 40;
     private static final int ID_RANDOM_CHARS = 12;
     private static final int MAX_NAME_LENGTH = 100;
-    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeys() {}
 
@@ -33,9 +31,9 @@ public final class ApiKeys {
         if (name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("api key name must be at most " + MAX_NAME_LENGTH + " characters");
         }
-        String clearKey = KEY_PREFIX + base62(KEY_RANDOM_CHARS);
+        String clearKey = KEY_PREFIX + RandomIds.base62("", KEY_RANDOM_CHARS);
         ApiKey stored = new ApiKey(
-                "key_" + base62(ID_RANDOM_CHARS),
+                RandomIds.base62("key_", ID_RANDOM_CHARS),
                 appId,
                 name.strip(),
                 clearKey.substring(0, PREFIX_LENGTH),
@@ -57,13 +55,5 @@ public final class ApiKeys {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
-    }
-
-    private static String base62(int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = BASE62[RANDOM.nextInt(BASE62.length)];
-        }
-        return new String(out);
     }
 }

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final ApiKeyStore apiKeys;
     private final AdminUserStore adminUsers;
     private final TurnLogStore turnLogs;
+    private final ChannelBindingStore channelBindings;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -43,6 +44,7 @@ public final class Database implements AutoCloseable {
         this.apiKeys = new JdbcApiKeyStore(jdbc);
         this.adminUsers = new JdbcAdminUserStore(jdbc);
         this.turnLogs = new JdbcTurnLogStore(jdbc);
+        this.channelBindings = new JdbcChannelBindingStore(jdbc, secrets);
     }
 
     /**
@@ -101,6 +103,11 @@ public final class Database implements AutoCloseable {
     /** Conversation logs. */
     public TurnLogStore turnLogs() {
         return turnLogs;
+    }
+
+    /** Channel accounts bound to apps, settings sealed at rest. */
+    public ChannelBindingStore channelBindings() {
+        return channelBindings;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

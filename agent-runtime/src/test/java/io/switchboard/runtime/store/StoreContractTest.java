@@ -60,7 +60,8 @@ abstract class StoreContractTest extends AccessAndLogContract {
     void emptyTables() throws SQLException {
         try (Connection connection = raw();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("turn_logs", "api_keys", "app_versions", "apps", "providers", "admin_users")) {
+            for (String table : List.of(
+                    "turn_logs", "channel_bindings", "api_keys", "app_versions", "apps", "providers", "admin_users")) {
                 statement.executeUpdate("delete from " + table);
             }
         }
@@ -306,11 +307,77 @@ abstract class StoreContractTest extends AccessAndLogContract {
 
         try (Connection connection = raw();
                 Statement statement = connection.createStatement();
-                ResultSet rows =
-                        statement.executeQuery("select count(*) from flyway_schema_history where type = 'SQL'")) {
+                ResultSet rows = statement.executeQuery(
+                        "select count(*), count(distinct version) from flyway_schema_history where type = 'SQL'")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("one migration applied once").isEqualTo(1);
+            assertThat(rows.getInt(1))
+                    .as("every migration applied once")
+                    .isEqualTo(rows.getInt(2))
+                    .isEqualTo(migrations());
         }
         assertThat(database.healthy()).isTrue();
+    }
+
+    private static int migrations() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void should_seal_channel_settings_at_rest_and_open_them_on_read() throws SQLException {
+        database.apps().create("bound", offlineConfig("Bound"));
+        String settings = "{\"appSecret\":\"wx-secret-value-123\",\"token\":\"tok\"}";
+
+        var binding = database.channelBindings().create("bound", "wechat-mp", settings);
+
+        assertThat(binding.id()).startsWith("ch_");
+        assertThat(database.channelBindings().find(binding.id()).orElseThrow().configJson())
+                .isEqualTo(settings);
+        try (Connection connection = raw();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select config_enc from channel_bindings")) {
+            rows.next();
+            assertThat(rows.getString(1)).startsWith("v1:").doesNotContain("wx-secret-value-123");
+        }
+        assertThat(binding.toString()).doesNotContain("wx-secret-value-123");
+    }
+
+    @Test
+    void should_list_update_disable_and_delete_channel_bindings() {
+        database.apps().create("bound", offlineConfig("Bound"));
+        var first = database.channelBindings().create("bound", "telegram", "{\"n\":1}");
+        var second = database.channelBindings().create("bound", "wecom", "{\"n\":2}");
+
+        var updated = database.channelBindings().update(first.id(), "{\"n\":3}", false);
+
+        assertThat(updated.enabled()).isFalse();
+        assertThat(database.channelBindings().listByApp("bound"))
+                .extracting(b -> b.id())
+                .containsExactly(first.id(), second.id());
+        assertThat(database.channelBindings().listEnabledByType("telegram")).isEmpty();
+        assertThat(database.channelBindings().listEnabledByType("wecom"))
+                .extracting(b -> b.configJson())
+                .containsExactly("{\"n\":2}");
+        assertThat(database.channelBindings().delete(second.id())).isTrue();
+        assertThat(database.channelBindings().delete(second.id())).isFalse();
+        assertThatThrownBy(() -> database.channelBindings().update("ch_missing", "{}", true))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void should_refuse_a_binding_of_an_unknown_app_and_drop_bindings_with_their_app() {
+        assertThatThrownBy(() -> database.channelBindings().create("ghost", "telegram", "{}"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("ghost");
+        database.apps().create("bound", offlineConfig("Bound"));
+        var binding = database.channelBindings().create("bound", "telegram", "{}");
+
+        database.apps().delete("bound");
+
+        assertThat(database.channelBindings().find(binding.id())).isEmpty();
     }
 }
