@@ -45,8 +45,9 @@ public final class OpenAiApiChannel implements ChannelAdapter {
         var errors = new OpenAiErrorHandler(DEFAULT_BODY_LIMIT_BYTES);
         var auth = new BearerAuth(context.apiKeys());
         long mountedAt = clock.instant().getEpochSecond();
+        // A route of its own: Vert.x wants a BodyHandler ahead of every user handler on one route.
+        router.post("/v1/chat/completions").handler(auth::requireToken).failureHandler(errors);
         router.post("/v1/chat/completions")
-                .handler(auth::requireToken)
                 .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
                 .handler(auth::verify)
                 .handler(new CompletionsHandler(context.turns(), clock))
