@@ -31,6 +31,7 @@ public final class OpenAiApiChannel implements ChannelAdapter {
         this.clock = clock;
     }
 
+    /** The channel with the system clock for {@code created} timestamps. */
     public static OpenAiApiChannel create() {
         return new OpenAiApiChannel(Clock.systemUTC());
     }

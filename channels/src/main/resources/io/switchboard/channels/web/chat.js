@@ -80,7 +80,10 @@
         pre.append(code);
         container.append(pre);
       } else {
-        appendInline(container, part);
+        // The line breaks around a fence belong to the fence: the block already starts a new line.
+        let plain = i > 0 ? part.replace(/^\n/, "") : part;
+        if (i < parts.length - 1) plain = plain.replace(/\n$/, "");
+        appendInline(container, plain);
       }
     });
   }
@@ -131,7 +134,6 @@
   function renderAll() {
     el.transcript.replaceChildren();
     state.messages.forEach(addMessage);
-    el.welcome.classList.toggle("conversation-started", state.messages.length > 0);
     el.suggestions.hidden = state.messages.length > 0;
     el.suggestionsTitle.hidden = state.messages.length > 0 || el.suggestions.children.length === 0;
   }
@@ -229,6 +231,11 @@
       if (!finished) throw new Error("the connection closed before the answer was complete");
     } catch (e) {
       if (e.name === "AbortError") return;
+      // Give the text back so it can be sent again without retyping it.
+      if (!el.input.value) {
+        el.input.value = text;
+        autoGrow();
+      }
       answer.failed = true;
       answer.text = "Sorry, that did not work (" + e.message + "). Please try again.";
     } finally {
