@@ -13,7 +13,6 @@
   const el = {
     main: document.getElementById("main"),
     name: document.getElementById("app-name"),
-    welcome: document.getElementById("welcome"),
     opening: document.getElementById("opening-statement"),
     suggestionsTitle: document.getElementById("suggestions-title"),
     suggestions: document.getElementById("suggestions"),
