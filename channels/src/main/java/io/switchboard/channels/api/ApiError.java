@@ -1,0 +1,82 @@
+package io.switchboard.channels.api;
+
+import io.vertx.ext.web.handler.HttpException;
+
+/**
+ * An error in OpenAI's shape: {@code {"error":{"message","type","param","code"}}}. Thrown or passed
+ * to {@code RoutingContext.fail}; {@link OpenAiErrorHandler} renders it.
+ */
+final class ApiError extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String param;
+    private final String code;
+
+    ApiError(int status, String type, String code, String param, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    static ApiError invalidRequest(String param, String message) {
+        return new ApiError(400, "invalid_request_error", null, param, message);
+    }
+
+    static ApiError invalidApiKey(String message) {
+        return new ApiError(401, "invalid_request_error", "invalid_api_key", null, message);
+    }
+
+    static ApiError modelNotFound(String model) {
+        return new ApiError(
+                404,
+                "invalid_request_error",
+                "model_not_found",
+                "model",
+                "The model '" + model + "' does not exist or you do not have access to it.");
+    }
+
+    static ApiError upstream(String message) {
+        return new ApiError(502, "upstream_error", null, null, message);
+    }
+
+    /** Maps a failure from the gateway's SPI implementations (HttpException or anything else). */
+    static ApiError from(Throwable failure, String model) {
+        if (failure instanceof ApiError api) {
+            return api;
+        }
+        if (failure instanceof HttpException http) {
+            String message = http.getPayload() != null ? http.getPayload() : "request failed";
+            return switch (http.getStatusCode()) {
+                case 401 -> invalidApiKey(message);
+                case 404 -> modelNotFound(model);
+                case 429 -> new ApiError(429, "rate_limit_error", "rate_limit_exceeded", null, message);
+                default ->
+                    new ApiError(
+                            http.getStatusCode(),
+                            http.getStatusCode() >= 500 ? "server_error" : "invalid_request_error",
+                            null,
+                            null,
+                            message);
+            };
+        }
+        return new ApiError(500, "server_error", null, null, "The server had an error while processing your request.");
+    }
+
+    int status() {
+        return status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String param() {
+        return param;
+    }
+
+    String code() {
+        return code;
+    }
+}

@@ -1,0 +1,76 @@
+package io.switchboard.channels.api;
+
+import io.switchboard.channels.spi.TurnReply;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One answer's identity and the OpenAI objects that carry it: {@code chat.completion} and the
+ * {@code chat.completion.chunk}s of a stream, all with the same id, created time and model.
+ *
+ * @param conversationId the caller's conversation id (unscoped), echoed as {@code conversation_id}
+ */
+record Completion(String id, long created, String model, String conversationId) {
+    Completion {
+        if (id == null || model == null || conversationId == null) {
+            throw new IllegalArgumentException("id, model and conversationId are required");
+        }
+    }
+
+    JsonObject complete(TurnReply reply) {
+        var message = new JsonObject()
+                .put("role", "assistant")
+                .put("content", reply.text())
+                .put("refusal", null)
+                .put("annotations", new JsonArray());
+        var choice = new JsonObject()
+                .put("index", 0)
+                .put("message", message)
+                .put("logprobs", null)
+                .put("finish_reason", "stop");
+        return header("chat.completion")
+                .put("choices", new JsonArray().add(choice))
+                .put("usage", usage(reply));
+    }
+
+    JsonObject firstChunk() {
+        return chunk(new JsonObject().put("role", "assistant").put("content", ""), null);
+    }
+
+    JsonObject contentChunk(String delta) {
+        return chunk(new JsonObject().put("content", delta), null);
+    }
+
+    JsonObject finalChunk() {
+        return chunk(new JsonObject(), "stop");
+    }
+
+    JsonObject usageChunk(TurnReply reply) {
+        return header("chat.completion.chunk").put("choices", new JsonArray()).put("usage", usage(reply));
+    }
+
+    private JsonObject chunk(JsonObject delta, String finishReason) {
+        var choice = new JsonObject()
+                .put("index", 0)
+                .put("delta", delta)
+                .put("logprobs", null)
+                .put("finish_reason", finishReason);
+        return header("chat.completion.chunk").put("choices", new JsonArray().add(choice));
+    }
+
+    private JsonObject header(String object) {
+        return new JsonObject()
+                .put("id", id)
+                .put("object", object)
+                .put("created", created)
+                .put("model", model)
+                .put("conversation_id", conversationId);
+    }
+
+    private static JsonObject usage(TurnReply reply) {
+        return new JsonObject()
+                .put("prompt_tokens", reply.inputTokens())
+                .put("completion_tokens", reply.outputTokens())
+                .put("total_tokens", reply.inputTokens() + reply.outputTokens());
+    }
+}

@@ -1,0 +1,88 @@
+package io.switchboard.channels.api;
+
+import io.switchboard.channels.spi.ApiCaller;
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /v1/chat/completions} for a verified caller. */
+final class CompletionsHandler implements Handler<RoutingContext> {
+    static final String CONVERSATION_HEADER = "X-Conversation-Id";
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionsHandler.class);
+
+    private final TurnHandler turns;
+    private final Clock clock;
+
+    CompletionsHandler(TurnHandler turns, Clock clock) {
+        this.turns = turns;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        ApiCaller caller = BearerAuth.caller(rc);
+        var request = CompletionRequest.parse(rc.body().buffer(), rc.request().getHeader(CONVERSATION_HEADER));
+        if (!request.model().equals(caller.appId())) {
+            throw ApiError.modelNotFound(request.model());
+        }
+        String conversationId = request.conversationId() != null
+                ? request.conversationId()
+                : UUID.randomUUID().toString();
+        var message = new InboundMessage(
+                OpenAiApiChannel.TYPE,
+                caller.appId(),
+                scoped(caller, conversationId),
+                request.user() != null ? request.user() : caller.keyId(),
+                UUID.randomUUID().toString(),
+                request.text(),
+                Map.of(),
+                false,
+                clock.instant());
+        var completion = new Completion(
+                "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+                clock.instant().getEpochSecond(),
+                request.model(),
+                conversationId);
+        LOG.debug("API turn for app {} key {} stream {}", caller.appId(), caller.keyId(), request.stream());
+        rc.response().putHeader(CONVERSATION_HEADER, conversationId);
+        if (request.stream()) {
+            var stream = new CompletionStream(rc, completion, request.includeUsage());
+            turns.handle(message, chunk -> stream.fragment(chunk.delta()))
+                    .onSuccess(stream::finish)
+                    .onFailure(stream::fail);
+        } else {
+            turns.handle(message, null)
+                    .onSuccess(reply -> answer(rc, completion, reply))
+                    .onFailure(failure -> rc.fail(ApiError.from(failure, completion.model())));
+        }
+    }
+
+    /**
+     * Conversation ids are chosen by callers, so they are scoped by key: one key can never continue,
+     * or read the memory of, another key's conversation.
+     */
+    static String scoped(ApiCaller caller, String conversationId) {
+        return caller.keyId() + ":" + conversationId;
+    }
+
+    private static void answer(RoutingContext rc, Completion completion, TurnReply reply) {
+        if (reply.failed()) {
+            rc.fail(ApiError.upstream(reply.text()));
+            return;
+        }
+        if (rc.response().closed()) {
+            return;
+        }
+        rc.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(completion.complete(reply).encode());
+    }
+}

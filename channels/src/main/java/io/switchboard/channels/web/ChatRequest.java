@@ -1,0 +1,84 @@
+package io.switchboard.channels.web;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One message sent from the chat page.
+ *
+ * @param conversationId the conversation to continue, generated when the page has none yet
+ * @param text what the user typed, trimmed
+ * @param userId the browser's anonymous id, or one derived from the conversation
+ */
+record ChatRequest(String conversationId, String text, String userId) {
+    static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final int MAX_TEXT_CHARS = 8000;
+
+    ChatRequest {
+        requireId("conversationId", conversationId);
+        requireId("userId", userId);
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("text must not be blank");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException("text must be at most " + MAX_TEXT_CHARS + " characters");
+        }
+    }
+
+    /** Parses {@code {"conversationId"?, "text", "userId"?}}; any problem is an HTTP 400 naming it. */
+    static ChatRequest parse(Buffer body) {
+        JsonObject json = jsonObject(body);
+        try {
+            String conversationId = optionalString(json, "conversationId");
+            if (conversationId == null) {
+                conversationId = UUID.randomUUID().toString();
+            }
+            String userId = optionalString(json, "userId");
+            if (userId == null) {
+                userId = "web-" + conversationId;
+            }
+            String text = optionalString(json, "text");
+            if (text == null) {
+                throw new IllegalArgumentException("text is required");
+            }
+            return new ChatRequest(conversationId, text.strip(), userId);
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(400, e.getMessage());
+        }
+    }
+
+    private static JsonObject jsonObject(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new HttpException(400, "body must be a JSON object with a text field");
+        }
+        Object value;
+        try {
+            value = Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new HttpException(400, "body is not valid JSON");
+        }
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw new HttpException(400, "body must be a JSON object with a text field");
+    }
+
+    private static String optionalString(JsonObject json, String field) {
+        Object value = json.getValue(field);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new IllegalArgumentException(field + " must be a string");
+    }
+
+    private static void requireId(String field, String value) {
+        if (value == null || !ID_PATTERN.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must be 1 to 64 characters of A-Z, a-z, 0-9, _ or -");
+        }
+    }
+}

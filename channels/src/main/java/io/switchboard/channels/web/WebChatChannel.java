@@ -1,0 +1,57 @@
+package io.switchboard.channels.web;
+
+import io.switchboard.channels.spi.ChannelAdapter;
+import io.switchboard.channels.spi.ChannelContext;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The web chat: a plain HTML page per app at {@code /chat/:appId} that streams answers over
+ * server-sent events from {@code POST /chat/:appId/messages}.
+ *
+ * <p>Routes: {@code GET /chat/:appId} (page), {@code GET /chat/:appId/profile} (name, opening
+ * statement, suggested questions), {@code POST /chat/:appId/messages} (one turn as
+ * {@code text/event-stream}) and {@code GET /chat/assets/:name} (script and style sheet). Every error
+ * on these routes is a JSON body {@code {"error","message"}} (the page itself answers an unknown app
+ * with an HTML page when the browser asks for HTML).
+ */
+public final class WebChatChannel implements ChannelAdapter {
+    /** The channel type in {@link io.switchboard.channels.spi.InboundMessage#channel()}. */
+    public static final String TYPE = "web";
+
+    /** Largest accepted message request; a message is at most 8000 characters. */
+    public static final int DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+    private final ChatAssets assets;
+
+    private WebChatChannel(ChatAssets assets) {
+        this.assets = assets;
+    }
+
+    /**
+     * Loads the page and its assets from the classpath (a few KiB, read once here so that serving
+     * them never touches the disk).
+     */
+    public static WebChatChannel create() {
+        return new WebChatChannel(ChatAssets.load());
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void mount(Router router, ChannelContext context) {
+        var errors = new WebErrorHandler(DEFAULT_BODY_LIMIT_BYTES);
+        var pages = new ChatPageHandler(assets, context.apps());
+        // Assets first: "/chat/assets/x" must never be taken for an app's sub-route.
+        router.get("/chat/assets/:name").handler(assets::serve).failureHandler(errors);
+        router.get("/chat/:appId").handler(pages::page).failureHandler(errors);
+        router.get("/chat/:appId/profile").handler(pages::profile).failureHandler(errors);
+        router.post("/chat/:appId/messages")
+                .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
+                .handler(new ChatMessageHandler(context))
+                .failureHandler(errors);
+    }
+}

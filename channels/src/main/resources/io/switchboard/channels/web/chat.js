@@ -1,0 +1,345 @@
+// Web chat page: loads the app's profile, sends messages, renders streamed answers.
+// Model text is only ever placed with textContent / text nodes, never as HTML.
+"use strict";
+
+(function () {
+  const appId = document.querySelector('meta[name="switchboard-app-id"]').content;
+  const endpoint = document.querySelector('meta[name="switchboard-chat-endpoint"]').content;
+  const storageKey = "switchboard.chat.v1." + appId;
+  const userKey = "switchboard.chat.user";
+  const maxKeptMessages = 200;
+  const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+  const el = {
+    main: document.getElementById("main"),
+    name: document.getElementById("app-name"),
+    opening: document.getElementById("opening-statement"),
+    suggestionsTitle: document.getElementById("suggestions-title"),
+    suggestions: document.getElementById("suggestions"),
+    transcript: document.getElementById("transcript"),
+    status: document.getElementById("status"),
+    form: document.getElementById("composer"),
+    input: document.getElementById("message-input"),
+    send: document.getElementById("send"),
+    reset: document.getElementById("new-conversation"),
+  };
+
+  let state = loadState();
+  let busy = false;
+  let inFlight = null;
+
+  // ---- storage (may be unavailable, e.g. private browsing: the chat still works, it just forgets) ----
+
+  function loadState() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(storageKey) || "null");
+      if (saved && Array.isArray(saved.messages)) {
+        return {
+          conversationId: typeof saved.conversationId === "string" && idPattern.test(saved.conversationId)
+            ? saved.conversationId : null,
+          messages: saved.messages.filter(m => m && typeof m.text === "string"
+            && (m.role === "user" || m.role === "assistant")),
+        };
+      }
+    } catch (ignored) { /* corrupt or unavailable storage: start afresh */ }
+    return { conversationId: null, messages: [] };
+  }
+
+  function saveState() {
+    state.messages = state.messages.slice(-maxKeptMessages);
+    try { localStorage.setItem(storageKey, JSON.stringify(state)); } catch (ignored) { /* see loadState */ }
+  }
+
+  function anonymousUserId() {
+    try {
+      const known = localStorage.getItem(userKey);
+      if (known && idPattern.test(known)) return known;
+    } catch (ignored) { /* fall through */ }
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // unlike randomUUID, also available on plain http
+    const id = Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+    try { localStorage.setItem(userKey, id); } catch (ignored) { /* anonymous for this page only */ }
+    return id;
+  }
+
+  // ---- rendering ----
+
+  // Fenced ``` blocks become <pre><code>, **text** becomes <strong>; everything else is plain text.
+  function renderRichText(container, text) {
+    container.replaceChildren();
+    const parts = text.split("```");
+    parts.forEach((part, i) => {
+      // Odd parts are inside a fence; an unclosed fence (still streaming) runs to the end.
+      if (i % 2 === 1) {
+        const newline = part.indexOf("\n");
+        const body = newline >= 0 && /^[\w+#.-]*$/.test(part.slice(0, newline)) ? part.slice(newline + 1) : part;
+        const pre = document.createElement("pre");
+        const code = document.createElement("code");
+        code.textContent = body.replace(/\n$/, "");
+        pre.append(code);
+        container.append(pre);
+      } else {
+        // The line breaks around a fence belong to the fence: the block already starts a new line.
+        let plain = i > 0 ? part.replace(/^\n/, "") : part;
+        if (i < parts.length - 1) plain = plain.replace(/\n$/, "");
+        appendInline(container, plain);
+      }
+    });
+  }
+
+  function appendInline(container, text) {
+    const segments = text.split("**");
+    segments.forEach((segment, i) => {
+      if (i % 2 === 1 && i < segments.length - 1) {
+        const strong = document.createElement("strong");
+        strong.textContent = segment;
+        container.append(strong);
+      } else {
+        container.append(document.createTextNode(i % 2 === 1 ? "**" + segment : segment));
+      }
+    });
+  }
+
+  function addMessage(message) {
+    const item = document.createElement("li");
+    item.className = "message message-" + message.role + (message.failed ? " message-failed" : "");
+    const author = document.createElement("span");
+    author.className = "message-author";
+    author.textContent = message.role === "user" ? "You" : el.name.textContent;
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    item.append(author, bubble);
+    el.transcript.append(item);
+    updateMessage(item, message);
+    return item;
+  }
+
+  function updateMessage(item, message) {
+    const bubble = item.querySelector(".bubble");
+    item.classList.toggle("message-failed", !!message.failed);
+    if (message.role === "assistant" && !message.failed) {
+      renderRichText(bubble, message.text);
+    } else {
+      bubble.textContent = message.text;
+    }
+    bubble.classList.toggle("typing", !!message.pending);
+    scrollToEnd();
+  }
+
+  function scrollToEnd() {
+    el.main.scrollTop = el.main.scrollHeight;
+  }
+
+  function renderAll() {
+    el.transcript.replaceChildren();
+    state.messages.forEach(addMessage);
+    el.suggestions.hidden = state.messages.length > 0;
+    el.suggestionsTitle.hidden = state.messages.length > 0 || el.suggestions.children.length === 0;
+  }
+
+  function setStatus(text, isError) {
+    el.status.textContent = text;
+    el.status.classList.toggle("status-error", !!isError);
+  }
+
+  function setBusy(value) {
+    busy = value;
+    el.send.setAttribute("aria-disabled", value ? "true" : "false");
+    el.transcript.setAttribute("aria-busy", value ? "true" : "false");
+  }
+
+  // ---- profile ----
+
+  async function loadProfile() {
+    try {
+      const response = await fetch(endpoint + "/profile", { headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      const profile = await response.json();
+      el.name.textContent = profile.name || appId;
+      document.title = profile.name || appId;
+      el.opening.textContent = profile.openingStatement || "";
+      el.suggestions.replaceChildren();
+      (profile.suggestedQuestions || []).forEach(question => {
+        const item = document.createElement("li");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "suggestion";
+        button.textContent = question;
+        button.addEventListener("click", () => {
+          el.input.focus(); // the button disappears once asked: keep keyboard users in the composer
+          ask(question);
+        });
+        item.append(button);
+        el.suggestions.append(item);
+      });
+      renderAll();
+    } catch (e) {
+      setStatus("Sorry, this chat could not be loaded. Please reload the page.", true);
+    }
+  }
+
+  // ---- sending ----
+
+  async function ask(text) {
+    text = text.trim();
+    if (!text) return;
+    if (busy) {
+      setStatus("Please wait until the current answer is finished.", false);
+      return;
+    }
+    setBusy(true);
+    setStatus("", false);
+    const question = { role: "user", text: text };
+    state.messages.push(question);
+    saveState();
+    renderAll();
+    const answer = { role: "assistant", text: "", pending: true };
+    const item = addMessage(answer);
+    const controller = new AbortController();
+    inFlight = controller;
+    const body = { text: text, userId: anonymousUserId() };
+    if (state.conversationId) body.conversationId = state.conversationId;
+    try {
+      const response = await fetch(endpoint + "/messages", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (!response.ok || !response.body) {
+        throw new Error(await problemOf(response));
+      }
+      let finished = false;
+      for await (const event of serverSentEvents(response)) {
+        const data = JSON.parse(event.data);
+        if (event.event === "delta") {
+          answer.text += data.text;
+          updateMessage(item, answer);
+        } else if (event.event === "done") {
+          finished = true;
+          state.conversationId = data.conversationId;
+          answer.text = data.text || answer.text;
+          answer.failed = !!data.failed;
+          if (answer.failed && !answer.text) answer.text = "Sorry, no answer could be produced. Please try again.";
+        } else if (event.event === "error") {
+          finished = true;
+          answer.failed = true;
+          answer.text = "Sorry, the answer was interrupted: " + data.message;
+        }
+      }
+      if (!finished) throw new Error("the connection closed before the answer was complete");
+    } catch (e) {
+      if (e.name === "AbortError") return;
+      // Give the text back so it can be sent again without retyping it.
+      if (!el.input.value) {
+        el.input.value = text;
+        autoGrow();
+      }
+      answer.failed = true;
+      answer.text = "Sorry, that did not work (" + e.message + "). Please try again.";
+    } finally {
+      // An aborted request belongs to a conversation the user already cleared: leave no trace.
+      if (!controller.signal.aborted) {
+        delete answer.pending;
+        state.messages.push({ role: "assistant", text: answer.text, failed: !!answer.failed });
+        saveState();
+        updateMessage(item, answer);
+        inFlight = null;
+        setBusy(false);
+      }
+    }
+  }
+
+  async function problemOf(response) {
+    try {
+      const problem = await response.json();
+      if (problem && problem.message) return problem.message;
+    } catch (ignored) { /* not JSON */ }
+    return "the server answered " + response.status;
+  }
+
+  // Parses a text/event-stream body into {event, data} records.
+  async function* serverSentEvents(response) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+      let end;
+      while ((end = buffered.indexOf("\n\n")) >= 0) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const event = parseEvent(block);
+        if (event) yield event;
+      }
+    }
+  }
+
+  function parseEvent(block) {
+    let name = "message";
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (!line || line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? "" : line.slice(colon + 1);
+      if (value.startsWith(" ")) value = value.slice(1);
+      if (field === "event") name = value;
+      else if (field === "data") data.push(value);
+    }
+    return data.length ? { event: name, data: data.join("\n") } : null;
+  }
+
+  // ---- wiring ----
+
+  function submitInput() {
+    const text = el.input.value;
+    if (!text.trim()) {
+      setStatus("Type a message first.", false);
+      return;
+    }
+    if (busy) {
+      setStatus("Please wait until the current answer is finished.", false);
+      return;
+    }
+    el.input.value = "";
+    autoGrow();
+    ask(text);
+  }
+
+  function autoGrow() {
+    el.input.style.height = "auto";
+    el.input.style.height = Math.min(el.input.scrollHeight + 2, 160) + "px";
+  }
+
+  el.form.addEventListener("submit", event => {
+    event.preventDefault();
+    submitInput();
+  });
+
+  el.input.addEventListener("keydown", event => {
+    // isComposing: Enter also confirms an IME candidate (Chinese, Japanese input) and must not send.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submitInput();
+    }
+  });
+
+  el.input.addEventListener("input", autoGrow);
+
+  el.reset.addEventListener("click", () => {
+    if (inFlight) inFlight.abort();
+    inFlight = null;
+    setBusy(false);
+    state = { conversationId: null, messages: [] };
+    try { localStorage.removeItem(storageKey); } catch (ignored) { /* nothing kept */ }
+    renderAll();
+    setStatus("Started a new conversation.", false);
+    el.input.focus();
+  });
+
+  renderAll();
+  loadProfile();
+})();

@@ -1,0 +1,40 @@
+package io.switchboard.channels.web;
+
+import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.testing.ChannelTestServer;
+import io.switchboard.channels.testing.ScriptedTurnHandler;
+import io.switchboard.channels.testing.StaticApiKeyVerifier;
+import io.switchboard.channels.testing.StaticAppDirectory;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
+
+/** The web chat on a real server with app {@code demo} and an app whose name is markup. */
+final class WebTestFixture implements AutoCloseable {
+    static final String OPENING = "Hello! I answer questions about your orders.\nAsk me anything.";
+    static final List<String> SUGGESTIONS = List.of("Where is my order?", "How do I return an item?");
+    static final String MARKUP_NAME = "<script>alert('x')</script> & Co";
+
+    final Vertx vertx = Vertx.vertx();
+    final ScriptedTurnHandler turns;
+    final ChannelTestServer server;
+
+    WebTestFixture() {
+        var apps = new StaticAppDirectory(
+                new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS),
+                new AppProfile("markup", MARKUP_NAME, null, null));
+        turns = new ScriptedTurnHandler(
+                vertx,
+                apps,
+                text -> "You asked: " + text + "\nHere is **the answer**:\n```\nstep 1\nstep 2\n```\nBye.");
+        server = ChannelTestServer.start(
+                WebChatChannel.create(), new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of())));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        ChannelTestServer.await(vertx.close());
+    }
+}
