@@ -1,0 +1,41 @@
+package io.switchboard.channels.spi;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+
+/**
+ * Small pieces of state shared by every gateway member, with expiry: dedupe keys, pending replies,
+ * access tokens, leases. Implemented by the gateway over the cluster's data grid, so a platform retry
+ * that lands on another member sees what the first member did. Every method is safe on the event loop.
+ */
+public interface SharedState {
+    /**
+     * Stores {@code value} under {@code key} only if the key is absent — atomically across the cluster.
+     *
+     * @return true when this call stored it (the caller is first), false when the key was present
+     */
+    Future<Boolean> putIfAbsent(String key, String value, Duration ttl);
+
+    /** Stores or replaces a value. */
+    Future<Void> put(String key, String value, Duration ttl);
+
+    /** The value, or null when absent or expired. */
+    Future<String> get(String key);
+
+    /** Removes a key; completes when removed (or absent). */
+    Future<Void> remove(String key);
+
+    /**
+     * Waits for {@code key} to hold a value — stored by any member, before or after this call — and
+     * returns it, or null after {@code timeout}.
+     */
+    Future<String> await(String key, Duration timeout);
+
+    /**
+     * Takes or renews a cluster-wide lease named {@code name} for this member: true while this member
+     * holds it. Call again before {@code ttl} runs out to keep it; a member that stops renewing loses
+     * it after {@code ttl}, and another member can take it. For singletons (one poller per bot, one
+     * token refresher per account).
+     */
+    Future<Boolean> holdLease(String name, Duration ttl);
+}

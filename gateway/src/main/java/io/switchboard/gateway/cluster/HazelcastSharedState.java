@@ -1,0 +1,159 @@
+package io.switchboard.gateway.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.switchboard.channels.spi.SharedState;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link SharedState} over a Hazelcast map with per-entry expiry. Calls use Hazelcast's async API and
+ * complete on the caller's Vert.x context, so nothing blocks an event loop.
+ */
+public final class HazelcastSharedState implements SharedState {
+    static final String MAP = "switchboard.shared";
+
+    private final Vertx vertx;
+    private final IMap<String, String> map;
+    private final String member;
+    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final UUID listener;
+
+    private HazelcastSharedState(Vertx vertx, HazelcastInstance hazelcast) {
+        this.vertx = vertx;
+        this.map = hazelcast.getMap(MAP);
+        this.member = hazelcast.getLocalEndpoint().getUuid().toString();
+        // One listener for the whole map rather than one per waiting key: registering a listener is a
+        // blocking cluster-wide operation, which must not happen per message on an event loop.
+        this.listener = map.addEntryListener((Listener) this::stored, true);
+    }
+
+    public static HazelcastSharedState create(Vertx vertx, HazelcastInstance hazelcast) {
+        return new HazelcastSharedState(vertx, hazelcast);
+    }
+
+    @Override
+    public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+        return onContext(map.submitToKey(key, new PutIfAbsent(value, ttl.toMillis())));
+    }
+
+    @Override
+    public Future<Void> put(String key, String value, Duration ttl) {
+        return onContext(map.setAsync(key, value, ttl.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public Future<String> get(String key) {
+        return onContext(map.getAsync(key));
+    }
+
+    @Override
+    public Future<Void> remove(String key) {
+        return onContext(map.deleteAsync(key)).mapEmpty();
+    }
+
+    @Override
+    public Future<String> await(String key, Duration timeout) {
+        Context context = vertx.getOrCreateContext();
+        Promise<String> promise = Promise.promise();
+        Waiter waiter = new Waiter(context, promise);
+        // Register first, then read: a value stored between the two is seen by one or the other.
+        waiters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(waiter);
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> waiter.complete(null));
+        promise.future().onComplete(done -> {
+            vertx.cancelTimer(timer);
+            waiters.computeIfPresent(key, (k, list) -> {
+                list.remove(waiter);
+                return list.isEmpty() ? null : list;
+            });
+        });
+        get(key).onSuccess(value -> {
+            if (value != null) {
+                waiter.complete(value);
+            }
+        });
+        return promise.future();
+    }
+
+    /** Called on a Hazelcast event thread for every stored value of the map. */
+    private void stored(String key, String value) {
+        List<Waiter> list = waiters.get(key);
+        if (list != null) {
+            list.forEach(waiter -> waiter.complete(value));
+        }
+    }
+
+    private record Waiter(Context context, Promise<String> promise) {
+        void complete(String value) {
+            context.runOnContext(v -> promise.tryComplete(value));
+        }
+    }
+
+    @Override
+    public Future<Boolean> holdLease(String name, Duration ttl) {
+        return onContext(map.submitToKey("lease:" + name, new Lease(member, ttl.toMillis())));
+    }
+
+    private <T> Future<T> onContext(CompletionStage<T> stage) {
+        return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+    }
+
+    /** Stops listening; call at shutdown. */
+    public void stop() {
+        map.removeEntryListener(listener);
+    }
+
+    /** Stores the value unless the key holds one; runs on the key's owner, atomically. */
+    private record PutIfAbsent(String value, long ttlMillis) implements EntryProcessor<String, String, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, String> entry) {
+            if (entry.getValue() != null) {
+                return false;
+            }
+            ((ExtendedMapEntry<String, String>) entry).setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
+            return true;
+        }
+    }
+
+    /** Takes the lease when free or ours (renewing its expiry); runs on the key's owner, atomically. */
+    private record Lease(String member, long ttlMillis) implements EntryProcessor<String, String, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, String> entry) {
+            String holder = entry.getValue();
+            if (holder != null && !holder.equals(member)) {
+                return false;
+            }
+            ((ExtendedMapEntry<String, String>) entry).setValue(member, ttlMillis, TimeUnit.MILLISECONDS);
+            return true;
+        }
+    }
+
+    private interface Listener extends EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+        void value(String key, String value);
+
+        @Override
+        default void entryAdded(EntryEvent<String, String> event) {
+            value(event.getKey(), event.getValue());
+        }
+
+        @Override
+        default void entryUpdated(EntryEvent<String, String> event) {
+            value(event.getKey(), event.getValue());
+        }
+    }
+}
