@@ -1,0 +1,117 @@
+package io.switchboard.runtime.security;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts secrets at rest with the master key: AES-256-GCM, a fresh random 12-byte IV per value, sealed
+ * values look like {@code v1:} + base64(iv ‖ ciphertext ‖ tag). Thread-safe.
+ */
+public final class SecretBox {
+    public static final int KEY_BYTES = 32;
+    private static final String FORMAT_PREFIX = "v1:";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    private SecretBox(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** A box over {@code key}, which must be exactly 32 bytes (AES-256); the array is copied. */
+    public static SecretBox create(byte[] key) {
+        if (key == null || key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("the master key must be exactly 32 bytes (AES-256), got "
+                    + (key == null ? "none" : key.length + " bytes"));
+        }
+        return new SecretBox(Arrays.copyOf(key, KEY_BYTES));
+    }
+
+    /** A box over a base64-encoded 32-byte key, as printed by {@link #generateKeyBase64()}. */
+    public static SecretBox fromBase64(String keyBase64) {
+        if (keyBase64 == null || keyBase64.isBlank()) {
+            throw new IllegalArgumentException("the master key is missing: set it to the base64 of 32 random bytes");
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(keyBase64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the master key is not valid base64: it must be the base64 of 32 bytes");
+        }
+        return create(key);
+    }
+
+    /** A new random master key, base64-encoded. */
+    public static String generateKeyBase64() {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Encrypts {@code clear}; two calls with the same value give different outputs. */
+    public String seal(String clear) {
+        Objects.requireNonNull(clear, "clear");
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer out =
+                    ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed);
+            return FORMAT_PREFIX + Base64.getEncoder().encodeToString(out.array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Decrypts a value made by {@link #seal(String)}.
+     *
+     * @throws IllegalStateException when the value was sealed with another master key or was altered
+     * @throws IllegalArgumentException when the value is not in the {@code v1:} format
+     */
+    public String open(String sealed) {
+        if (sealed == null || !sealed.startsWith(FORMAT_PREFIX)) {
+            throw new IllegalArgumentException("not a sealed value: expected the v1: format");
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(sealed.substring(FORMAT_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a sealed value: the v1: payload is not base64");
+        }
+        if (raw.length < IV_BYTES + TAG_BITS / 8) {
+            throw new IllegalArgumentException("not a sealed value: the v1: payload is too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
+            byte[] clear = cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
+            return new String(clear, StandardCharsets.UTF_8);
+        } catch (AEADBadTagException e) {
+            // Deliberately no cause and no value: only the fact that authentication failed.
+            throw new IllegalStateException(
+                    "the master key does not match the key this secret was sealed with (or the sealed value was altered)");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SecretBox[AES-256-GCM, key=***]";
+    }
+}

@@ -1,0 +1,181 @@
+package io.switchboard.runtime.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.runtime.security.SecretBox;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relational store: a connection pool over H2 or PostgreSQL, migrated at open, and the stores built on
+ * it. All store methods block (JDBC): call them from virtual threads, never from the event loop. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** What makes H2 accept the PostgreSQL dialect of the migrations and sort NULLs the way PostgreSQL does. */
+    private static final String[] H2_OPTIONS = {
+        "MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH"
+    };
+
+    private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)");
+
+    private final HikariDataSource dataSource;
+    private final AppStore apps;
+    private final ProviderStore providers;
+    private final ApiKeyStore apiKeys;
+    private final AdminUserStore adminUsers;
+    private final TurnLogStore turnLogs;
+
+    private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
+        this.dataSource = dataSource;
+        Jdbc jdbc = new Jdbc(dataSource, clock);
+        this.apps = new JdbcAppStore(jdbc);
+        this.providers = new JdbcProviderStore(jdbc, secrets);
+        this.apiKeys = new JdbcApiKeyStore(jdbc);
+        this.adminUsers = new JdbcAdminUserStore(jdbc);
+        this.turnLogs = new JdbcTurnLogStore(jdbc);
+    }
+
+    /**
+     * Opens the pool, applies pending migrations from {@code classpath:db/migration} and checks that
+     * {@code secrets} holds the master key this database's secrets were sealed with.
+     *
+     * @throws StoreException when the database cannot be reached or migrated, or the master key differs
+     */
+    public static Database open(DatabaseConfig config, SecretBox secrets) {
+        return open(config, secrets, Clock.systemUTC());
+    }
+
+    static Database open(DatabaseConfig config, SecretBox secrets, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(secrets, "secrets");
+        String url = jdbcUrl(config.jdbcUrl());
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikariConfig(config, url));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to the database at " + redacted(url) + ": "
+                    + (e.getCause() != null
+                            ? e.getCause().getClass().getSimpleName()
+                            : e.getClass().getSimpleName()));
+        }
+        try {
+            migrate(dataSource, url);
+            new MasterKeyCheck(new Jdbc(dataSource, clock), secrets).verify();
+            LOG.info("database ready at {}", redacted(url));
+            return new Database(dataSource, secrets, clock);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** Apps and their versions. */
+    public AppStore apps() {
+        return apps;
+    }
+
+    /** Model providers, keys sealed at rest. */
+    public ProviderStore providers() {
+        return providers;
+    }
+
+    /** Developer-API keys (hashes only). */
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    /** Administrators. */
+    public AdminUserStore adminUsers() {
+        return adminUsers;
+    }
+
+    /** Conversation logs. */
+    public TurnLogStore turnLogs() {
+        return turnLogs;
+    }
+
+    /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */
+    public boolean healthy() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** For H2, appends the compatibility options the migrations need unless the URL sets them already. */
+    static String jdbcUrl(String configured) {
+        if (!configured.startsWith("jdbc:h2:")) {
+            return configured;
+        }
+        StringBuilder url = new StringBuilder(configured);
+        String upper = configured.toUpperCase(Locale.ROOT);
+        for (String option : H2_OPTIONS) {
+            String name = option.substring(0, option.indexOf('=') + 1);
+            if (!upper.contains(";" + name)) {
+                url.append(';').append(option);
+            }
+        }
+        return url.toString();
+    }
+
+    private static HikariConfig hikariConfig(DatabaseConfig config, String url) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("switchboard-db");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.username());
+        if (config.password() != null) {
+            hikari.setPassword(config.password().reveal());
+        }
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hikari.setConnectionTimeout(10_000);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // Server error details quote row values (message bodies); keep them out of exception messages.
+            hikari.addDataSourceProperty("logServerErrorDetail", "false");
+        }
+        return hikari;
+    }
+
+    private static void migrate(HikariDataSource dataSource, String url) {
+        var flyway = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration");
+        Matcher schema = CURRENT_SCHEMA.matcher(url);
+        if (schema.find()) {
+            flyway.schemas(schema.group(1)).defaultSchema(schema.group(1));
+        }
+        try {
+            flyway.load().migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("database migration failed at " + redacted(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The URL without its parameters, which may carry credentials. */
+    private static String redacted(String url) {
+        int end = url.length();
+        for (char separator : new char[] {'?', ';'}) {
+            int index = url.indexOf(separator);
+            if (index >= 0) {
+                end = Math.min(end, index);
+            }
+        }
+        return url.substring(0, end);
+    }
+}

@@ -1,0 +1,120 @@
+package io.switchboard.runtime.store;
+
+import io.switchboard.runtime.turn.TurnLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+final class JdbcTurnLogStore implements TurnLogStore {
+    private static final String COLUMNS = "id, app_id, app_version, channel, conversation_id, user_id, query, answer,"
+            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at";
+
+    private final Jdbc jdbc;
+
+    JdbcTurnLogStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void append(Collection<TurnLog> turns) {
+        if (turns == null || turns.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("append turn logs", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into turn_logs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (TurnLog turn : turns) {
+                    insert.setString(1, turn.id());
+                    insert.setString(2, turn.appId());
+                    insert.setInt(3, turn.appVersion());
+                    insert.setString(4, turn.channel());
+                    insert.setString(5, turn.conversationId());
+                    insert.setString(6, turn.userId());
+                    insert.setString(7, turn.query());
+                    insert.setString(8, turn.answer());
+                    insert.setString(9, turn.status());
+                    insert.setString(10, turn.error());
+                    insert.setLong(11, turn.latencyMs());
+                    insert.setLong(12, turn.firstTokenMs());
+                    insert.setInt(13, turn.inputTokens());
+                    insert.setInt(14, turn.outputTokens());
+                    Jdbc.setInstant(insert, 15, turn.createdAt() == null ? jdbc.now() : turn.createdAt());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<TurnLog> list(String appId, String conversationId, int offset, int limit) {
+        Jdbc.requirePage(offset, limit);
+        return jdbc.inTransaction("list turn logs", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from turn_logs"
+                    + where(conversationId) + " order by created_at desc, id desc limit ? offset ?")) {
+                int next = bindFilter(select, appId, conversationId);
+                select.setInt(next, limit);
+                select.setInt(next + 1, offset);
+                List<TurnLog> turns = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        turns.add(turn(rows));
+                    }
+                }
+                return turns;
+            }
+        });
+    }
+
+    @Override
+    public long count(String appId, String conversationId) {
+        return jdbc.inTransaction("count turn logs", connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("select count(*) from turn_logs" + where(conversationId))) {
+                bindFilter(select, appId, conversationId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String where(String conversationId) {
+        return conversationId == null ? " where app_id = ?" : " where app_id = ? and conversation_id = ?";
+    }
+
+    /** Binds the filter and returns the index of the next parameter. */
+    private static int bindFilter(PreparedStatement statement, String appId, String conversationId)
+            throws SQLException {
+        statement.setString(1, appId);
+        if (conversationId == null) {
+            return 2;
+        }
+        statement.setString(2, conversationId);
+        return 3;
+    }
+
+    private static TurnLog turn(ResultSet rows) throws SQLException {
+        return new TurnLog(
+                rows.getString("id"),
+                rows.getString("app_id"),
+                rows.getInt("app_version"),
+                rows.getString("channel"),
+                rows.getString("conversation_id"),
+                rows.getString("user_id"),
+                rows.getString("query"),
+                rows.getString("answer"),
+                rows.getString("status"),
+                rows.getString("error"),
+                rows.getLong("latency_ms"),
+                rows.getLong("first_token_ms"),
+                rows.getInt("input_tokens"),
+                rows.getInt("output_tokens"),
+                Jdbc.getInstant(rows, "created_at"));
+    }
+}
