@@ -2,8 +2,8 @@
 -- Unbounded text is "varchar" without a length (H2 maps "text" to a CLOB).
 
 create table store_meta (
-    name varchar(64) primary key,
-    value varchar(1000) not null
+    meta_key varchar(64) primary key,
+    meta_value varchar(1000) not null
 );
 
 create table apps (

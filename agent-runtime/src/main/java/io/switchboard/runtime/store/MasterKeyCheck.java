@@ -56,7 +56,7 @@ final class MasterKeyCheck {
                 return existing;
             }
             try (PreparedStatement insert =
-                    connection.prepareStatement("insert into store_meta (name, value) values (?, ?)")) {
+                    connection.prepareStatement("insert into store_meta (meta_key, meta_value) values (?, ?)")) {
                 insert.setString(1, NAME);
                 insert.setString(2, secrets.seal(CANARY));
                 insert.executeUpdate();
@@ -66,7 +66,8 @@ final class MasterKeyCheck {
     }
 
     private static String read(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select value from store_meta where name = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("select meta_value from store_meta where meta_key = ?")) {
             select.setString(1, NAME);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
