@@ -46,12 +46,12 @@ public final class AdminApi {
         AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json);
 
         Router router = Router.router(vertx);
-        router.post("/auth/login")
-                .handler(Responses::requireJsonBody)
-                .handler(body)
-                .handler(auth::login);
+        // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
+        router.post("/auth/login").handler(Responses::requireJsonBody);
+        router.post("/auth/login").handler(body).handler(auth::login);
         router.route().handler(auth.authenticationHandler());
-        router.route().handler(Responses::requireJsonBody).handler(body);
+        router.route().handler(Responses::requireJsonBody);
+        router.route().handler(body);
         router.post("/auth/password").handler(auth::changePassword);
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);

@@ -57,7 +57,8 @@ final class AppRoutes {
 
     record VersionSummary(int version, String note, Instant createdAt, boolean published) {}
 
-    record VersionView(String appId, int version, String note, Instant createdAt, boolean published, AppConfig config) {}
+    record VersionView(
+            String appId, int version, String note, Instant createdAt, boolean published, AppConfig config) {}
 
     private final AppStore apps;
     private final ProviderStore providers;
@@ -175,8 +176,7 @@ final class AppRoutes {
         blocking.call(() -> {
                     App app = findApp(id);
                     AppVersion version = apps.findVersion(id, number)
-                            .orElseThrow(() ->
-                                    ApiException.notFound("app '" + id + "' has no version " + number));
+                            .orElseThrow(() -> ApiException.notFound("app '" + id + "' has no version " + number));
                     return new VersionView(
                             id,
                             version.version(),
@@ -207,7 +207,8 @@ final class AppRoutes {
     }
 
     private void requireKnownProvider(AppConfig config) {
-        if (config.model() != null && providers.find(config.model().providerId()).isEmpty()) {
+        if (config.model() != null
+                && providers.find(config.model().providerId()).isEmpty()) {
             throw ApiException.badRequest("model.providerId '" + config.model().providerId()
                     + "' names no provider; create the provider first");
         }

@@ -127,8 +127,7 @@ final class AuthRoutes {
                     if (!PasswordHasher.verify(change.currentPassword(), user.passwordHash())) {
                         throw new ApiException(400, "wrong_password", "currentPassword is wrong");
                     }
-                    users.upsert(
-                            new AdminUser(username, PasswordHasher.hash(change.newPassword()), user.createdAt()));
+                    users.upsert(new AdminUser(username, PasswordHasher.hash(change.newPassword()), user.createdAt()));
                     return null;
                 })
                 .onSuccess(ignored -> Responses.noContent(ctx))

@@ -41,7 +41,7 @@ final class FailureRenderer implements Handler<RoutingContext> {
             return;
         }
         if (error.status() == 401) {
-            response.putHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            response.putHeader("WWW-Authenticate", "Bearer");
         }
         response.setStatusCode(error.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
@@ -76,8 +76,9 @@ final class FailureRenderer implements Handler<RoutingContext> {
             case 403 -> new ApiException(403, "forbidden", "not allowed");
             case 404 -> ApiException.notFound("not found");
             case 405 -> new ApiException(405, "method_not_allowed", "method not allowed on this path");
-            case 413 -> new ApiException(
-                    413, "payload_too_large", "request body exceeds the limit of " + maxBodyBytes + " bytes");
+            case 413 ->
+                new ApiException(
+                        413, "payload_too_large", "request body exceeds the limit of " + maxBodyBytes + " bytes");
             case 415 -> Responses.unsupportedMediaType();
             default -> {
                 if (status >= 400 && status < 500) {

@@ -44,10 +44,11 @@ final class JsonCodec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .withCoercionConfig(LogicalType.Textual, config -> config.setCoercion(
-                                CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(instants)
                 .build();
     }
@@ -112,9 +113,8 @@ final class JsonCodec {
     static ApiException translate(JsonProcessingException e) {
         if (e instanceof StreamReadException parse && !(e instanceof MismatchedInputException)) {
             var location = parse.getLocation();
-            String where = location == null
-                    ? ""
-                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            String where =
+                    location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             return new ApiException(400, "malformed_json", "malformed JSON" + where + ": " + shorten(e));
         }
         if (!(e instanceof JsonMappingException mapping)) {
@@ -136,7 +136,9 @@ final class JsonCodec {
             }
             Class<?> target = mismatch.getTargetType();
             return badField(
-                    target == null ? "field '" + path + "' has the wrong type" : "field '" + path + "' must be " + describe(target));
+                    target == null
+                            ? "field '" + path + "' has the wrong type"
+                            : "field '" + path + "' must be " + describe(target));
         }
         return badField(path.isEmpty() ? "invalid request body" : "invalid value of field '" + path + "'");
     }
@@ -163,7 +165,9 @@ final class JsonCodec {
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
             return "one of "
-                    + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (type == String.class) {
             return "a string";

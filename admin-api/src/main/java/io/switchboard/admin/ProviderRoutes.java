@@ -62,7 +62,8 @@ final class ProviderRoutes {
         static ProviderView of(ProviderConfig provider) {
             String key = provider.apiKey() == null ? null : provider.apiKey().reveal();
             // Only long keys get a hint: four characters of a short key would give too much away.
-            String hint = key != null && key.length() >= HINT_MIN_KEY_LENGTH ? "…" + key.substring(key.length() - 4) : null;
+            String hint =
+                    key != null && key.length() >= HINT_MIN_KEY_LENGTH ? "…" + key.substring(key.length() - 4) : null;
             return new ProviderView(
                     provider.id(),
                     provider.name(),
