@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.store.AppStore;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;
@@ -54,11 +55,13 @@ final class DebugChatRoutes {
     }
 
     private final AgentRuntime runtime;
+    private final AppStore apps;
     private final Blocking blocking;
     private final JsonCodec json;
 
-    DebugChatRoutes(AgentRuntime runtime, Blocking blocking, JsonCodec json) {
-        this.runtime = runtime;
+    DebugChatRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+        this.runtime = backend.runtime();
+        this.apps = backend.apps();
         this.blocking = blocking;
         this.json = json;
     }
@@ -78,6 +81,10 @@ final class DebugChatRoutes {
         SseStream stream = new SseStream(ctx, json);
         blocking.start(() -> {
             try {
+                // Checked here too so that a typo in the URL never reaches the runtime (and its logs).
+                if (apps.find(appId).isEmpty()) {
+                    throw ApiException.notFound("app '" + appId + "' does not exist");
+                }
                 TurnResult result = runtime.run(request, token -> {
                     if (token != null && !token.isEmpty()) {
                         context.runOnContext(v -> stream.event("delta", new Delta(token)));

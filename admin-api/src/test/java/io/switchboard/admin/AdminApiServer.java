@@ -38,6 +38,7 @@ final class AdminApiServer implements AutoCloseable {
     final Vertx vertx;
     final RecordingChangeListener changes = new RecordingChangeListener();
     final ScriptedAgentRuntime runtime;
+    final AdminApi api;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -70,7 +71,7 @@ final class AdminApiServer implements AutoCloseable {
                 database.turnLogs(),
                 runtime,
                 changes);
-        AdminApi api = AdminApi.create(
+        api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
