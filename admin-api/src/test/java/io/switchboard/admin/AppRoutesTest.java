@@ -86,6 +86,21 @@ class AppRoutesTest {
     }
 
     @Test
+    void should_fill_defaults_for_a_minimal_config() {
+        Reply created = server.send("POST", "/apps", "{\"id\":\"minimal\",\"config\":{\"name\":\"Minimal\"}}", token);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode draft = created.json().get("draft");
+        assertThat(draft.get("qaThreshold").asDouble()).isEqualTo(0.8);
+        assertThat(draft.at("/memory/lastMessages").asInt()).isEqualTo(10);
+        assertThat(draft.get("model").isNull()).isTrue();
+        assertThat(draft.get("fallbackText").asText()).isNotBlank();
+        assertThat(draft.has("offline"))
+                .as("only record components are serialised")
+                .isFalse();
+    }
+
+    @Test
     void should_refuse_a_draft_that_names_no_provider() {
         Reply create = server.send("POST", "/apps", Samples.app("orphan", "Orphan", "nowhere"), token);
 
