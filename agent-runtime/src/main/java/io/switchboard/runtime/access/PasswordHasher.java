@@ -24,6 +24,7 @@ public final class PasswordHasher {
 
     private PasswordHasher() {}
 
+    /** A new salted hash of {@code password} with {@link #DEFAULT_ITERATIONS}; to store, never to show. */
     public static String hash(String password) {
         if (password == null) {
             throw new IllegalArgumentException("password must not be empty");
@@ -31,6 +32,7 @@ public final class PasswordHasher {
         return hash(password.toCharArray(), DEFAULT_ITERATIONS);
     }
 
+    /** As {@link #hash(String)}, for callers that clear the password array afterwards. */
     public static String hash(char[] password) {
         return hash(password, DEFAULT_ITERATIONS);
     }
@@ -50,6 +52,7 @@ public final class PasswordHasher {
         return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
+    /** True when {@code password} matches {@code stored}; compares in constant time. */
     public static boolean verify(String password, String stored) {
         return password != null && verify(password.toCharArray(), stored);
     }

@@ -63,13 +63,12 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(hikariConfig(config, url));
         } catch (RuntimeException e) {
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
             throw new StoreException("cannot connect to the database at " + redacted(url) + ": "
-                    + (e.getCause() != null
-                            ? e.getCause().getClass().getSimpleName()
-                            : e.getClass().getSimpleName()));
+                    + scrub(String.valueOf(reason.getMessage()), config, url));
         }
         try {
-            migrate(dataSource, url);
+            migrate(config, url);
             new MasterKeyCheck(new Jdbc(dataSource, clock), secrets).verify();
             LOG.info("database ready at {}", redacted(url));
             return new Database(dataSource, secrets, clock);
@@ -152,9 +151,11 @@ public final class Database implements AutoCloseable {
         return hikari;
     }
 
-    private static void migrate(HikariDataSource dataSource, String url) {
+    private static void migrate(DatabaseConfig config, String url) {
+        // Flyway gets its own connections: it holds two at once, which a pool of one could never give it.
+        String password = config.password() == null ? null : config.password().reveal();
         var flyway = Flyway.configure(Database.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(url, config.username(), password)
                 .locations("classpath:db/migration");
         Matcher schema = CURRENT_SCHEMA.matcher(url);
         if (schema.find()) {
@@ -165,6 +166,15 @@ public final class Database implements AutoCloseable {
         } catch (FlywayException e) {
             throw new StoreException("database migration failed at " + redacted(url) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A driver message without the password or the URL's parameters, which may carry credentials. */
+    private static String scrub(String message, DatabaseConfig config, String url) {
+        String scrubbed = message.replace(url, redacted(url));
+        if (config.password() != null) {
+            scrubbed = scrubbed.replace(config.password().reveal(), "***");
+        }
+        return scrubbed;
     }
 
     /** The URL without its parameters, which may carry credentials. */

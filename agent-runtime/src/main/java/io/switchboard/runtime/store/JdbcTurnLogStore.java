@@ -41,7 +41,8 @@ final class JdbcTurnLogStore implements TurnLogStore {
                     insert.setLong(12, turn.firstTokenMs());
                     insert.setInt(13, turn.inputTokens());
                     insert.setInt(14, turn.outputTokens());
-                    Jdbc.setInstant(insert, 15, turn.createdAt() == null ? jdbc.now() : turn.createdAt());
+                    Jdbc.setInstant(
+                            insert, 15, turn.createdAt() == null ? jdbc.now() : Jdbc.truncate(turn.createdAt()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
