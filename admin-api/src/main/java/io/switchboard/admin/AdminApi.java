@@ -49,6 +49,7 @@ public final class AdminApi {
         // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
         router.post("/auth/login").handler(Responses::requireJsonBody);
         router.post("/auth/login").handler(body).handler(auth::login);
+        router.route().handler(AuthRoutes::requireBearerHeader);
         router.route().handler(auth.authenticationHandler());
         router.route().handler(Responses::requireJsonBody);
         router.route().handler(body);

@@ -4,6 +4,7 @@ import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
 import io.switchboard.runtime.store.AdminUserStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -21,6 +22,7 @@ final class AuthRoutes {
     static final String AUDIENCE = "switchboard-admin";
     static final int MIN_PASSWORD_LENGTH = 12;
     private static final int MAX_PASSWORD_LENGTH = 1024;
+    private static final String BEARER = "Bearer ";
     private static final String WRONG_CREDENTIALS = "wrong username or password";
 
     record LoginRequest(String username, String password) {
@@ -78,6 +80,22 @@ final class AuthRoutes {
 
     AuthenticationHandler authenticationHandler() {
         return JWTAuthHandler.create(jwt);
+    }
+
+    /**
+     * Refuses a missing or malformed {@code Authorization} header with 401 before the JWT handler, which
+     * would answer a malformed header with 400.
+     */
+    static void requireBearerHeader(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || header.substring(BEARER.length()).isBlank()) {
+            ctx.fail(ApiException.unauthorized(
+                    "send Authorization: Bearer <token>, with the token from POST /admin/v1/auth/login"));
+            return;
+        }
+        ctx.next();
     }
 
     void login(RoutingContext ctx) {

@@ -108,7 +108,16 @@ final class AdminApiServer implements AutoCloseable {
         return send(method, path, body, token, body == null ? null : "application/json");
     }
 
+    /** Sends {@code authorization} as the raw header value (null: no header). */
+    Reply sendWithAuthorization(String method, String path, String body, String authorization) {
+        return exchange(method, path, body, authorization, body == null ? null : "application/json");
+    }
+
     Reply send(String method, String path, String body, String token, String contentType) {
+        return exchange(method, path, body, token == null ? null : "Bearer " + token, contentType);
+    }
+
+    private Reply exchange(String method, String path, String body, String authorization, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(
@@ -117,8 +126,8 @@ final class AdminApiServer implements AutoCloseable {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        if (token != null) {
-            request.header("Authorization", token.contains(" ") ? token : "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -2,19 +2,10 @@ package io.switchboard.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.switchboard.admin.AdminApiServer.Reply;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JunkRequestTest {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String TWO_MIB = "{\"name\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}";
 
     private AdminApiServer server;
@@ -48,8 +38,6 @@ class JunkRequestTest {
             return new Route(method, path, validBody, Set.of(required), false);
         }
     }
-
-    record Junk(String label, String body, String contentType) {}
 
     @BeforeAll
     void start(@TempDir Path dir) {
@@ -128,7 +116,8 @@ class JunkRequestTest {
                     "no Content-Type",
                     server.send(route.method(), route.path(), route.validBody(), token, null),
                     415);
-            for (Junk junk : junk(route)) {
+            for (JunkBodies.Junk junk :
+                    JunkBodies.derivedFrom(route.validBody(), route.required(), route.emptyBodyAllowed())) {
                 Reply reply = server.send(route.method(), route.path(), junk.body(), token, junk.contentType());
                 check(route, junk.label(), reply, 0);
             }
@@ -154,35 +143,24 @@ class JunkRequestTest {
     }
 
     private void sendBadAuth(Route route) {
-        String body = route.validBody();
+        if (route.path().equals("/auth/login")) {
+            return; // the one public route
+        }
         String[] parts = token.split("\\.");
         String badSignature = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
-        for (String authorization : new String[] {
+        String[] authorizations = {
             null,
             "Bearer",
             "Bearer garbage",
             "Bearer a.b.c",
             "Bearer " + badSignature,
+            "Bearer " + token + "x",
             "Basic YWRtaW46YWRtaW4=",
-            token + "x"
-        }) {
-            if (route.path().equals("/auth/login")) {
-                continue; // the one public route
-            }
-            String label = "auth " + authorization;
-            check(
-                    route,
-                    label,
-                    server.send(
-                            route.method(),
-                            route.path(),
-                            body,
-                            authorization == null
-                                    ? null
-                                    : authorization.startsWith("Bearer") || authorization.startsWith("Basic")
-                                            ? authorization
-                                            : "Bearer " + authorization),
-                    401);
+            token // without the Bearer scheme
+        };
+        for (String authorization : authorizations) {
+            Reply reply = server.sendWithAuthorization(route.method(), route.path(), route.validBody(), authorization);
+            check(route, "auth " + authorization, reply, 401);
         }
     }
 
@@ -208,102 +186,6 @@ class JunkRequestTest {
         for (String variant : variants) {
             check(route, "unknown id " + variant, server.send(route.method(), variant, route.validBody(), token), 0);
         }
-    }
-
-    private List<Junk> junk(Route route) {
-        List<Junk> junk = new ArrayList<>();
-        for (String malformed : new String[] {
-            "{\"a\":",
-            "{'a': 1}",
-            "not json",
-            "{\"a\":1}}",
-            "{\"a\":1} trailing",
-            "\u0000",
-            "[".repeat(5000),
-            "{\"a\":\"\\x\"}"
-        }) {
-            junk.add(new Junk("malformed " + abbreviate(malformed), malformed, "application/json"));
-        }
-        for (String wrongShape : new String[] {"[]", "[" + route.validBody() + "]", "\"text\"", "42", "null", "true"}) {
-            junk.add(new Junk("shape " + abbreviate(wrongShape), wrongShape, "application/json"));
-        }
-        if (!route.emptyBodyAllowed()) {
-            junk.add(new Junk("empty body", "", "application/json"));
-        }
-        ObjectNode valid = (ObjectNode) read(route.validBody());
-        ObjectNode unknown = valid.deepCopy().put("bogusField", 1);
-        junk.add(new Junk("unknown field", unknown.toString(), "application/json"));
-        Map.Entry<String, JsonNode> first = valid.properties().iterator().next();
-        junk.add(new Junk(
-                "duplicate field",
-                "{\"" + first.getKey() + "\":" + first.getValue() + ","
-                        + route.validBody().substring(1),
-                "application/json"));
-        for (String field : route.required()) {
-            ObjectNode missing = valid.deepCopy();
-            missing.remove(field);
-            junk.add(new Junk("missing " + field, missing.toString(), "application/json"));
-            ObjectNode nulled = valid.deepCopy();
-            nulled.putNull(field);
-            junk.add(new Junk("null " + field, nulled.toString(), "application/json"));
-        }
-        wrongTypes(valid, valid, JsonPointer.empty(), 0, junk);
-        return junk;
-    }
-
-    /** For every value up to three levels deep: a copy of the body with that value of a wrong type. */
-    private static void wrongTypes(ObjectNode root, JsonNode node, JsonPointer at, int depth, List<Junk> out) {
-        if (!at.matches()) {
-            for (JsonNode wrong : wrongValuesFor(node)) {
-                ObjectNode copy = root.deepCopy();
-                JsonNode parent = copy.at(at.head());
-                String last = at.last().getMatchingProperty();
-                if (parent instanceof ObjectNode object) {
-                    object.set(last, wrong);
-                } else if (parent instanceof ArrayNode array) {
-                    array.set(at.last().getMatchingIndex(), wrong);
-                }
-                out.add(new Junk("wrong type " + at + " = " + wrong, copy.toString(), "application/json"));
-            }
-        }
-        if (depth >= 3) {
-            return;
-        }
-        if (node instanceof ObjectNode object) {
-            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                wrongTypes(root, object.get(name), at.appendProperty(name), depth + 1, out);
-            }
-        } else if (node instanceof ArrayNode array && !array.isEmpty()) {
-            wrongTypes(root, array.get(0), at.appendIndex(0), depth + 1, out);
-        }
-    }
-
-    private static List<JsonNode> wrongValuesFor(JsonNode value) {
-        List<JsonNode> wrong = new ArrayList<>();
-        if (value.isTextual()) {
-            wrong.add(IntNode.valueOf(5));
-            wrong.add(BooleanNode.TRUE);
-        } else if (value.isNumber()) {
-            wrong.add(TextNode.valueOf("12"));
-            wrong.add(BooleanNode.TRUE);
-            if (value.isIntegralNumber()) {
-                wrong.add(DoubleNode.valueOf(1.5));
-            }
-        } else if (value.isArray()) {
-            wrong.add(TextNode.valueOf("x"));
-            wrong.add(IntNode.valueOf(3));
-        } else if (value.isObject()) {
-            wrong.add(TextNode.valueOf("x"));
-            wrong.add(IntNode.valueOf(3));
-        }
-        if (!value.isArray()) {
-            wrong.add(NODES.arrayNode().add(1));
-        }
-        if (!value.isObject()) {
-            wrong.add(NODES.objectNode().put("k", "v"));
-        }
-        return wrong;
     }
 
     /** Records a violation unless the reply is a JSON 4xx error (of {@code expectedStatus} when not 0). */
@@ -349,15 +231,7 @@ class JunkRequestTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
     }
 
-    private static JsonNode read(String json) {
-        try {
-            return AdminApiServer.JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(json, e);
-        }
-    }
-
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         String flat = text == null ? "null" : text.replace('\n', ' ');
         return flat.length() > 120 ? flat.substring(0, 120) + "…" : flat;
     }
