@@ -1,0 +1,85 @@
+package io.switchboard.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The admin REST API: a sub-router to mount at {@code /admin/v1}. Everything but
+ * {@code POST /auth/login} needs an {@code Authorization: Bearer <jwt>} header obtained from that login.
+ * Store and runtime calls run on virtual threads; every failure is rendered as
+ * {@code {"error":{"code","message"}}}.
+ *
+ * <p>Mount it without a body handler of the parent in front: the admin router enforces its own body
+ * limit ({@link AdminApiConfig#maxBodyBytes()}).
+ */
+public final class AdminApi {
+    /** Where the gateway mounts {@link #router()}. */
+    public static final String MOUNT_PATH = "/admin/v1";
+
+    private static final String OPENAPI_RESOURCE = "openapi.yaml";
+
+    private final Router router;
+
+    private AdminApi(Router router) {
+        this.router = router;
+    }
+
+    /**
+     * Builds the routes. Call once per HTTP server verticle; the router is bound to {@code vertx}.
+     *
+     * @throws NullPointerException when an argument is null
+     */
+    public static AdminApi create(Vertx vertx, AdminApiConfig config, AdminBackend backend) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(backend, "backend");
+        JsonCodec json = new JsonCodec();
+        Blocking blocking = new Blocking(vertx);
+        ChangeNotifier changes = new ChangeNotifier(backend.changes());
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json);
+
+        Router router = Router.router(vertx);
+        // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
+        router.post("/auth/login").handler(Responses::requireJsonBody);
+        router.post("/auth/login").handler(body).handler(auth::login);
+        router.route().handler(AuthRoutes::requireBearerHeader);
+        router.route().handler(auth.authenticationHandler());
+        router.route().handler(Responses::requireJsonBody);
+        router.route().handler(body);
+        router.post("/auth/password").handler(auth::changePassword);
+        new AppRoutes(backend, changes, blocking, json).mount(router);
+        new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
+        new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
+        new LogRoutes(backend, blocking, json).mount(router);
+        new DebugChatRoutes(backend, blocking, json).mount(router);
+        router.route()
+                .handler(ctx -> ctx.fail(ApiException.notFound(
+                        "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));
+        router.route().failureHandler(new FailureRenderer(json, config.maxBodyBytes()));
+        return new AdminApi(router);
+    }
+
+    /** The sub-router; mount it with {@code parent.route(MOUNT_PATH + "/*").subRouter(router())}. */
+    public Router router() {
+        return router;
+    }
+
+    /** The OpenAPI 3 document of the admin API and the gateway's own routes, as YAML. */
+    public static String openApiYaml() {
+        try (InputStream in = AdminApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + OPENAPI_RESOURCE + " is missing from the admin-api jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + OPENAPI_RESOURCE, e);
+        }
+    }
+}

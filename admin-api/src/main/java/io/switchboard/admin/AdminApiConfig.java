@@ -1,0 +1,38 @@
+package io.switchboard.admin;
+
+import io.switchboard.runtime.security.Secret;
+import java.time.Duration;
+
+/**
+ * Settings of the admin API.
+ *
+ * @param jwtSecret HMAC key that signs admin session tokens (HS256); at least 32 characters
+ * @param tokenTtl how long a login stays valid, between 1 minute and 30 days
+ * @param maxBodyBytes largest accepted request body; larger ones are refused with 413
+ */
+public record AdminApiConfig(Secret jwtSecret, Duration tokenTtl, int maxBodyBytes) {
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(12);
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    static final int MIN_SECRET_LENGTH = 32;
+
+    public AdminApiConfig {
+        if (jwtSecret == null || jwtSecret.reveal().length() < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException(
+                    "admin.jwtSecret must be at least " + MIN_SECRET_LENGTH + " characters (use a random string)");
+        }
+        if (tokenTtl == null
+                || tokenTtl.compareTo(Duration.ofMinutes(1)) < 0
+                || tokenTtl.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("admin.tokenTtl must be between 1 minute and 30 days, got: " + tokenTtl);
+        }
+        if (maxBodyBytes < 1024 || maxBodyBytes > 64 * 1024 * 1024) {
+            throw new IllegalArgumentException(
+                    "admin.maxBodyBytes must be between 1024 and 67108864, got: " + maxBodyBytes);
+        }
+    }
+
+    /** Default TTL and body limit with the given secret. */
+    public static AdminApiConfig withSecret(Secret jwtSecret) {
+        return new AdminApiConfig(jwtSecret, DEFAULT_TOKEN_TTL, DEFAULT_MAX_BODY_BYTES);
+    }
+}

@@ -1,0 +1,33 @@
+package io.switchboard.admin;
+
+import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.store.AdminUserStore;
+import io.switchboard.runtime.store.ApiKeyStore;
+import io.switchboard.runtime.store.AppStore;
+import io.switchboard.runtime.store.ProviderStore;
+import io.switchboard.runtime.store.TurnLogStore;
+import io.switchboard.runtime.turn.AgentRuntime;
+import java.util.Objects;
+
+/**
+ * What the admin API works on. The stores are blocking and are only called from virtual threads;
+ * {@code changes} is told after every committed change of an app or provider.
+ */
+public record AdminBackend(
+        AppStore apps,
+        ProviderStore providers,
+        ApiKeyStore apiKeys,
+        AdminUserStore users,
+        TurnLogStore turnLogs,
+        AgentRuntime runtime,
+        AppChangeListener changes) {
+    public AdminBackend {
+        Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(turnLogs, "turnLogs");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(changes, "changes");
+    }
+}

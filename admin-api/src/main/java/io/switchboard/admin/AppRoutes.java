@@ -1,0 +1,220 @@
+package io.switchboard.admin;
+
+import io.switchboard.runtime.app.App;
+import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.store.AppStore;
+import io.switchboard.runtime.store.ProviderStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Apps, their drafts and their published versions. */
+final class AppRoutes {
+    private static final int MAX_NOTE_LENGTH = 500;
+
+    record CreateApp(String id, AppConfig config) {
+        CreateApp {
+            App.requireValidId(id);
+            if (config == null) {
+                throw new IllegalArgumentException("config is required");
+            }
+        }
+    }
+
+    record Publish(String note) {
+        Publish {
+            if (note != null && note.length() > MAX_NOTE_LENGTH) {
+                throw new IllegalArgumentException("note must be at most " + MAX_NOTE_LENGTH + " characters");
+            }
+        }
+    }
+
+    record Rollback(Integer version) {
+        Rollback {
+            if (version == null || version < 1) {
+                throw new IllegalArgumentException("version is required and must be a positive integer");
+            }
+        }
+    }
+
+    record AppSummary(String id, String name, Integer publishedVersion, Instant createdAt, Instant updatedAt) {
+        static AppSummary of(App app) {
+            return new AppSummary(
+                    app.id(), app.draft().name(), app.publishedVersion(), app.createdAt(), app.updatedAt());
+        }
+    }
+
+    record AppView(String id, AppConfig draft, Integer publishedVersion, Instant createdAt, Instant updatedAt) {
+        static AppView of(App app) {
+            return new AppView(app.id(), app.draft(), app.publishedVersion(), app.createdAt(), app.updatedAt());
+        }
+    }
+
+    record AppPage(int offset, int limit, List<AppSummary> items) {}
+
+    record VersionSummary(int version, String note, Instant createdAt, boolean published) {}
+
+    record VersionView(
+            String appId, int version, String note, Instant createdAt, boolean published, AppConfig config) {}
+
+    private final AppStore apps;
+    private final ProviderStore providers;
+    private final ChangeNotifier changes;
+    private final Blocking blocking;
+    private final JsonCodec json;
+
+    AppRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+        this.apps = backend.apps();
+        this.providers = backend.providers();
+        this.changes = changes;
+        this.blocking = blocking;
+        this.json = json;
+    }
+
+    void mount(Router router) {
+        router.get("/apps").handler(this::list);
+        router.post("/apps").handler(this::create);
+        router.get("/apps/:id").handler(this::get);
+        router.put("/apps/:id/draft").handler(this::updateDraft);
+        router.delete("/apps/:id").handler(this::delete);
+        router.post("/apps/:id/publish").handler(this::publish);
+        router.get("/apps/:id/versions").handler(this::versions);
+        router.get("/apps/:id/versions/:version").handler(this::version);
+        router.post("/apps/:id/rollback").handler(this::rollback);
+    }
+
+    private void list(RoutingContext ctx) {
+        Paging paging = Paging.from(ctx);
+        blocking.call(() -> apps.list(paging.offset(), paging.limit()).stream()
+                        .map(AppSummary::of)
+                        .toList())
+                .onSuccess(items -> Responses.json(ctx, 200, new AppPage(paging.offset(), paging.limit(), items), json))
+                .onFailure(ctx::fail);
+    }
+
+    private void create(RoutingContext ctx) {
+        CreateApp request = json.read(ctx, CreateApp.class);
+        blocking.call(() -> {
+                    requireKnownProvider(request.config());
+                    App app = apps.create(request.id(), request.config());
+                    changes.appChanged(app.id());
+                    return AppView.of(app);
+                })
+                .onSuccess(app -> Responses.json(ctx, 201, app, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.call(() -> AppView.of(findApp(id)))
+                .onSuccess(app -> Responses.json(ctx, 200, app, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void updateDraft(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        AppConfig draft = json.read(ctx, AppConfig.class);
+        blocking.call(() -> {
+                    findApp(id);
+                    requireKnownProvider(draft);
+                    App app = apps.updateDraft(id, draft);
+                    changes.appChanged(id);
+                    return AppView.of(app);
+                })
+                .onSuccess(app -> Responses.json(ctx, 200, app, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.call(() -> {
+                    if (!apps.delete(id)) {
+                        throw ApiException.notFound("app '" + id + "' does not exist");
+                    }
+                    changes.appChanged(id);
+                    return null;
+                })
+                .onSuccess(ignored -> Responses.noContent(ctx))
+                .onFailure(ctx::fail);
+    }
+
+    private void publish(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Publish request = json.readOptional(ctx, Publish.class);
+        blocking.call(() -> {
+                    findApp(id);
+                    AppVersion version = apps.publish(id, request.note());
+                    changes.appChanged(id);
+                    return new VersionView(
+                            id, version.version(), version.note(), version.createdAt(), true, version.config());
+                })
+                .onSuccess(version -> Responses.json(ctx, 201, version, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void versions(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.call(() -> {
+                    App app = findApp(id);
+                    return apps.versions(id).stream()
+                            .map(v -> new VersionSummary(
+                                    v.version(), v.note(), v.createdAt(), isPublished(app, v.version())))
+                            .toList();
+                })
+                .onSuccess(items -> Responses.json(ctx, 200, new VersionList(items), json))
+                .onFailure(ctx::fail);
+    }
+
+    record VersionList(List<VersionSummary> items) {}
+
+    private void version(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        int number = Responses.positivePathParam(ctx, "version");
+        blocking.call(() -> {
+                    App app = findApp(id);
+                    AppVersion version = apps.findVersion(id, number)
+                            .orElseThrow(() -> ApiException.notFound("app '" + id + "' has no version " + number));
+                    return new VersionView(
+                            id,
+                            version.version(),
+                            version.note(),
+                            version.createdAt(),
+                            isPublished(app, number),
+                            version.config());
+                })
+                .onSuccess(version -> Responses.json(ctx, 200, version, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void rollback(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Rollback request = json.read(ctx, Rollback.class);
+        blocking.call(() -> {
+                    findApp(id);
+                    App app = apps.rollback(id, request.version());
+                    changes.appChanged(id);
+                    return AppView.of(app);
+                })
+                .onSuccess(app -> Responses.json(ctx, 200, app, json))
+                .onFailure(ctx::fail);
+    }
+
+    private App findApp(String id) {
+        return apps.find(id).orElseThrow(() -> ApiException.notFound("app '" + id + "' does not exist"));
+    }
+
+    private void requireKnownProvider(AppConfig config) {
+        if (config.model() != null
+                && providers.find(config.model().providerId()).isEmpty()) {
+            throw ApiException.badRequest("model.providerId '" + config.model().providerId()
+                    + "' names no provider; create the provider first");
+        }
+    }
+
+    private static boolean isPublished(App app, int version) {
+        return Objects.equals(app.publishedVersion(), version);
+    }
+}

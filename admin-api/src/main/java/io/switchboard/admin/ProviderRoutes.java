@@ -1,0 +1,162 @@
+package io.switchboard.admin;
+
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.store.ProviderStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.List;
+
+/** Model providers. Their API keys go in, never out: replies say only whether a key is set. */
+final class ProviderRoutes {
+    private static final int HINT_MIN_KEY_LENGTH = 16;
+    private static final long MAX_TIMEOUT_MS = Duration.ofMinutes(10).toMillis();
+
+    /**
+     * Create or replace body. On replace, a missing or null {@code apiKey} keeps the stored key and an
+     * empty string removes it.
+     */
+    record ProviderRequest(
+            String id,
+            String name,
+            ProviderKind kind,
+            String baseUrl,
+            String apiKey,
+            Long timeoutMs,
+            Integer maxRetries) {
+        ProviderRequest {
+            if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
+                throw new IllegalArgumentException("timeoutMs must be between 1 and " + MAX_TIMEOUT_MS);
+            }
+            if (apiKey != null && apiKey.length() > 4096) {
+                throw new IllegalArgumentException("apiKey must be at most 4096 characters");
+            }
+            if (name != null && name.length() > 100) {
+                throw new IllegalArgumentException("name must be at most 100 characters");
+            }
+        }
+
+        ProviderConfig toConfig(String providerId, Secret key) {
+            return new ProviderConfig(
+                    providerId,
+                    name,
+                    kind,
+                    baseUrl,
+                    key,
+                    timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
+                    maxRetries == null ? ProviderConfig.DEFAULT_MAX_RETRIES : maxRetries);
+        }
+    }
+
+    record ProviderView(
+            String id,
+            String name,
+            ProviderKind kind,
+            String baseUrl,
+            boolean apiKeySet,
+            String apiKeyHint,
+            long timeoutMs,
+            int maxRetries) {
+        static ProviderView of(ProviderConfig provider) {
+            String key = provider.apiKey() == null ? null : provider.apiKey().reveal();
+            // Only long keys get a hint: four characters of a short key would give too much away.
+            String hint =
+                    key != null && key.length() >= HINT_MIN_KEY_LENGTH ? "…" + key.substring(key.length() - 4) : null;
+            return new ProviderView(
+                    provider.id(),
+                    provider.name(),
+                    provider.kind(),
+                    provider.baseUrl(),
+                    key != null,
+                    hint,
+                    provider.timeout().toMillis(),
+                    provider.maxRetries());
+        }
+    }
+
+    record ProviderList(List<ProviderView> items) {}
+
+    private final ProviderStore providers;
+    private final ChangeNotifier changes;
+    private final Blocking blocking;
+    private final JsonCodec json;
+
+    ProviderRoutes(ProviderStore providers, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+        this.providers = providers;
+        this.changes = changes;
+        this.blocking = blocking;
+        this.json = json;
+    }
+
+    void mount(Router router) {
+        router.get("/providers").handler(this::list);
+        router.post("/providers").handler(this::create);
+        router.get("/providers/:id").handler(this::get);
+        router.put("/providers/:id").handler(this::replace);
+        router.delete("/providers/:id").handler(this::delete);
+    }
+
+    private void list(RoutingContext ctx) {
+        blocking.call(() -> providers.list().stream().map(ProviderView::of).toList())
+                .onSuccess(items -> Responses.json(ctx, 200, new ProviderList(items), json))
+                .onFailure(ctx::fail);
+    }
+
+    private void create(RoutingContext ctx) {
+        ProviderRequest request = json.read(ctx, ProviderRequest.class);
+        // Validated here, on the event loop, so nothing is stored when the body is wrong.
+        ProviderConfig provider = request.toConfig(request.id(), Secret.ofNullable(request.apiKey()));
+        blocking.call(() -> {
+                    ProviderConfig created = providers.create(provider);
+                    changes.providerChanged(created.id());
+                    return ProviderView.of(created);
+                })
+                .onSuccess(view -> Responses.json(ctx, 201, view, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.call(() -> ProviderView.of(find(id)))
+                .onSuccess(view -> Responses.json(ctx, 200, view, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void replace(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        ProviderRequest request = json.read(ctx, ProviderRequest.class);
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ApiException.badRequest("id in the body ('" + request.id() + "') differs from the path ('" + id
+                    + "'); a provider cannot be renamed");
+        }
+        request.toConfig(id, null); // validates before the store is touched
+        blocking.call(() -> {
+                    ProviderConfig existing = find(id);
+                    Secret key = request.apiKey() == null ? existing.apiKey() : Secret.ofNullable(request.apiKey());
+                    ProviderConfig updated = providers.update(request.toConfig(id, key));
+                    changes.providerChanged(id);
+                    return ProviderView.of(updated);
+                })
+                .onSuccess(view -> Responses.json(ctx, 200, view, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.call(() -> {
+                    if (!providers.delete(id)) {
+                        throw ApiException.notFound("provider '" + id + "' does not exist");
+                    }
+                    changes.providerChanged(id);
+                    return null;
+                })
+                .onSuccess(ignored -> Responses.noContent(ctx))
+                .onFailure(ctx::fail);
+    }
+
+    private ProviderConfig find(String id) {
+        return providers.find(id).orElseThrow(() -> ApiException.notFound("provider '" + id + "' does not exist"));
+    }
+}

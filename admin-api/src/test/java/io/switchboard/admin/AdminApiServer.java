@@ -1,0 +1,151 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.runtime.access.AdminUser;
+import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.store.DatabaseConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The admin API on a real HTTP server (port 0) over a real H2 file database, with one admin user, and
+ * a plain JDK HTTP client to talk to it.
+ */
+final class AdminApiServer implements AutoCloseable {
+    static final String ADMIN = "admin";
+    static final String PASSWORD = "correct horse battery staple";
+    static final String JWT_SECRET = "a-test-jwt-secret-that-is-long-enough-0123456789";
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Database database;
+    final Vertx vertx;
+    final RecordingChangeListener changes = new RecordingChangeListener();
+    final ScriptedAgentRuntime runtime;
+    final AdminApi api;
+    private final HttpServer server;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    private final String base;
+
+    record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+    }
+
+    private AdminApiServer(Path dir) throws Exception {
+        database = Database.open(
+                new DatabaseConfig("jdbc:h2:file:" + dir.resolve("admin").toAbsolutePath(), null, null, 4),
+                SecretBox.fromBase64(SecretBox.generateKeyBase64()));
+        database.adminUsers().upsert(new AdminUser(ADMIN, PasswordHasher.hash(PASSWORD), Instant.now()));
+        runtime = new ScriptedAgentRuntime(database.apps());
+        vertx = Vertx.vertx();
+        AdminBackend backend = new AdminBackend(
+                database.apps(),
+                database.providers(),
+                database.apiKeys(),
+                database.adminUsers(),
+                database.turnLogs(),
+                runtime,
+                changes);
+        api = AdminApi.create(
+                vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
+        Router root = Router.router(vertx);
+        root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
+        server = await(vertx.createHttpServer().requestHandler(root).listen(0));
+        base = "http://127.0.0.1:" + server.actualPort() + AdminApi.MOUNT_PATH;
+    }
+
+    static AdminApiServer start(Path dir) {
+        try {
+            return new AdminApiServer(dir);
+        } catch (Exception e) {
+            throw new IllegalStateException("admin API did not start", e);
+        }
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String login() {
+        Reply reply =
+                send("POST", "/auth/login", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.json().get("token").asText();
+    }
+
+    Reply send(String method, String path, String body, String token) {
+        return send(method, path, body, token, body == null ? null : "application/json");
+    }
+
+    /** Sends {@code authorization} as the raw header value (null: no header). */
+    Reply sendWithAuthorization(String method, String path, String body, String authorization) {
+        return exchange(method, path, body, authorization, body == null ? null : "application/json");
+    }
+
+    Reply send(String method, String path, String body, String token, String contentType) {
+        return exchange(method, path, body, token == null ? null : "Bearer " + token, contentType);
+    }
+
+    private Reply exchange(String method, String path, String body, String authorization, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close());
+        database.close();
+    }
+}

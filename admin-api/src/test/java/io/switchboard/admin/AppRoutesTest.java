@@ -1,0 +1,181 @@
+package io.switchboard.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.admin.AdminApiServer.Reply;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AppRoutesTest {
+    private AdminApiServer server;
+    private String token;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        server = AdminApiServer.start(dir);
+        token = server.login();
+        assertThat(server.send("POST", "/providers", Samples.provider("local"), token)
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void should_create_read_list_and_delete_an_app() {
+        Reply created = server.send("POST", "/apps", Samples.app("crud", "CRUD bot", "local"), token);
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode app = server.send("GET", "/apps/crud", null, token).json();
+        assertThat(app.get("id").asText()).isEqualTo("crud");
+        assertThat(app.at("/draft/name").asText()).isEqualTo("CRUD bot");
+        assertThat(app.at("/draft/model/providerId").asText()).isEqualTo("local");
+        assertThat(app.at("/draft/memory/lastMessages").asInt()).isEqualTo(6);
+        assertThat(app.at("/draft/qaPairs/0/answer").asText()).isEqualTo("9 to 5.");
+        assertThat(app.get("publishedVersion").isNull()).isTrue();
+        assertThat(server.send("GET", "/apps?limit=100", null, token).json().get("items"))
+                .extracting(item -> item.get("id").asText())
+                .contains("crud");
+
+        assertThat(server.send("DELETE", "/apps/crud", null, token).status()).isEqualTo(204);
+        assertThat(server.send("GET", "/apps/crud", null, token).status()).isEqualTo(404);
+        assertThat(server.send("DELETE", "/apps/crud", null, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void should_publish_versions_and_roll_back_to_an_earlier_one() {
+        server.send("POST", "/apps", Samples.app("versioned", "First draft", "local"), token);
+
+        Reply v1 = server.send("POST", "/apps/versioned/publish", "{\"note\":\"first\"}", token);
+        server.send("PUT", "/apps/versioned/draft", Samples.config("Second draft", null), token);
+        Reply v2 = server.send("POST", "/apps/versioned/publish", null, token);
+        Reply rolledBack = server.send("POST", "/apps/versioned/rollback", "{\"version\":1}", token);
+
+        assertThat(v1.status()).isEqualTo(201);
+        assertThat(v1.json().get("version").asInt()).isEqualTo(1);
+        assertThat(v2.json().get("version").asInt()).isEqualTo(2);
+        assertThat(v2.json().at("/config/name").asText()).isEqualTo("Second draft");
+        assertThat(rolledBack.status()).isEqualTo(200);
+        assertThat(rolledBack.json().get("publishedVersion").asInt()).isEqualTo(1);
+        JsonNode app = server.send("GET", "/apps/versioned", null, token).json();
+        assertThat(app.get("publishedVersion").asInt()).isEqualTo(1);
+        assertThat(app.at("/draft/name").asText()).isEqualTo("Second draft");
+        JsonNode versions = server.send("GET", "/apps/versioned/versions", null, token)
+                .json()
+                .get("items");
+        assertThat(versions).extracting(v -> v.get("version").asInt()).containsExactly(2, 1);
+        assertThat(versions).extracting(v -> v.get("published").asBoolean()).containsExactly(false, true);
+        JsonNode first =
+                server.send("GET", "/apps/versioned/versions/1", null, token).json();
+        assertThat(first.at("/config/name").asText()).isEqualTo("First draft");
+        assertThat(first.get("note").asText()).isEqualTo("first");
+        assertThat(server.send("GET", "/apps/versioned/versions/3", null, token).status())
+                .isEqualTo(404);
+        assertThat(server.send("POST", "/apps/versioned/rollback", "{\"version\":7}", token)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void should_fill_defaults_for_a_minimal_config() {
+        Reply created = server.send("POST", "/apps", "{\"id\":\"minimal\",\"config\":{\"name\":\"Minimal\"}}", token);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode draft = created.json().get("draft");
+        assertThat(draft.get("qaThreshold").asDouble()).isEqualTo(0.8);
+        assertThat(draft.at("/memory/lastMessages").asInt()).isEqualTo(10);
+        assertThat(draft.get("model").isNull()).isTrue();
+        assertThat(draft.get("fallbackText").asText()).isNotBlank();
+        assertThat(draft.has("offline"))
+                .as("only record components are serialised")
+                .isFalse();
+    }
+
+    @Test
+    void should_refuse_a_draft_that_names_no_provider() {
+        Reply create = server.send("POST", "/apps", Samples.app("orphan", "Orphan", "nowhere"), token);
+
+        assertThat(create.status()).isEqualTo(400);
+        assertThat(create.json().at("/error/message").asText()).contains("model.providerId", "nowhere");
+        assertThat(server.send("GET", "/apps/orphan", null, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void should_name_the_invalid_field() {
+        String badMemory = Samples.config("Bad", "local").replace("\"lastMessages\":6", "\"lastMessages\":-1");
+        String unknownField = Samples.config("Bad", "local").replace("{\"name\"", "{\"colour\":\"red\",\"name\"");
+        String wrongType = Samples.config("Bad", "local").replace("\"temperature\":0.3", "\"temperature\":\"hot\"");
+        server.send("POST", "/apps", Samples.app("strict", "Strict", null), token);
+
+        Reply memory = server.send("PUT", "/apps/strict/draft", badMemory, token);
+        Reply unknown = server.send("PUT", "/apps/strict/draft", unknownField, token);
+        Reply type = server.send("PUT", "/apps/strict/draft", wrongType, token);
+
+        assertThat(memory.status()).isEqualTo(400);
+        assertThat(memory.json().at("/error/message").asText()).contains("memory.lastMessages");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().at("/error/message").asText()).contains("colour");
+        assertThat(type.status()).isEqualTo(400);
+        assertThat(type.json().at("/error/message").asText()).contains("model.temperature");
+        assertThat(server.send("GET", "/apps/strict", null, token)
+                        .json()
+                        .at("/draft/name")
+                        .asText())
+                .isEqualTo("Strict");
+    }
+
+    @Test
+    void should_refuse_a_duplicate_id_with_conflict() {
+        server.send("POST", "/apps", Samples.app("twin", "Twin", null), token);
+
+        Reply again = server.send("POST", "/apps", Samples.app("twin", "Other twin", null), token);
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(server.send("GET", "/apps/twin", null, token)
+                        .json()
+                        .at("/draft/name")
+                        .asText())
+                .isEqualTo("Twin");
+    }
+
+    @Test
+    void should_tell_the_listener_about_every_app_change() {
+        server.changes.events.clear();
+
+        server.send("POST", "/apps", Samples.app("watched", "Watched", null), token);
+        server.send("PUT", "/apps/watched/draft", Samples.config("Watched 2", null), token);
+        server.send("POST", "/apps/watched/publish", "{}", token);
+        server.send("POST", "/apps/watched/rollback", "{\"version\":1}", token);
+        server.send("DELETE", "/apps/watched", null, token);
+        server.send("PUT", "/apps/watched/draft", Samples.config("Too late", null), token);
+
+        assertThat(server.changes.events)
+                .containsExactly("app:watched", "app:watched", "app:watched", "app:watched", "app:watched");
+    }
+
+    @Test
+    void should_page_the_app_list() {
+        for (String id : new String[] {"page-a", "page-b", "page-c"}) {
+            server.send("POST", "/apps", Samples.app(id, id, null), token);
+        }
+
+        JsonNode all = server.send("GET", "/apps?limit=100", null, token).json();
+        JsonNode second =
+                server.send("GET", "/apps?offset=1&limit=1", null, token).json();
+
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.at("/items/0/id").asText())
+                .isEqualTo(all.at("/items/1/id").asText());
+        assertThat(server.send("GET", "/apps?limit=101", null, token).status()).isEqualTo(400);
+        assertThat(server.send("GET", "/apps?offset=-1", null, token).status()).isEqualTo(400);
+    }
+}

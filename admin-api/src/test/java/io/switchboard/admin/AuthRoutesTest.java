@@ -1,0 +1,171 @@
+package io.switchboard.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.admin.AdminApiServer.Reply;
+import io.switchboard.runtime.security.Secret;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthRoutesTest {
+    private AdminApiServer server;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        server = AdminApiServer.start(dir);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void should_issue_a_token_that_opens_the_other_routes() {
+        Reply login = server.send(
+                "POST",
+                "/auth/login",
+                "{\"username\":\"admin\",\"password\":\"" + AdminApiServer.PASSWORD + "\"}",
+                null);
+
+        assertThat(login.status()).isEqualTo(200);
+        Instant expiresAt = Instant.parse(login.json().get("expiresAt").asText());
+        assertThat(expiresAt)
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(59)),
+                        Instant.now().plus(Duration.ofMinutes(61)));
+        Reply apps = server.send("GET", "/apps", null, login.json().get("token").asText());
+        assertThat(apps.status()).isEqualTo(200);
+    }
+
+    @Test
+    void should_refuse_wrong_password_and_unknown_user_alike() {
+        Reply wrongPassword =
+                server.send("POST", "/auth/login", "{\"username\":\"admin\",\"password\":\"not the password\"}", null);
+        Reply unknownUser = server.send(
+                "POST",
+                "/auth/login",
+                "{\"username\":\"mallory\",\"password\":\"" + AdminApiServer.PASSWORD + "\"}",
+                null);
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownUser.status()).isEqualTo(401);
+        assertThat(wrongPassword.json().at("/error/message").asText())
+                .isEqualTo(unknownUser.json().at("/error/message").asText())
+                .isNotBlank();
+    }
+
+    @Test
+    void should_refuse_requests_without_a_token() {
+        Reply reply = server.send("GET", "/apps", null, null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/json");
+        assertThat(reply.json().at("/error/code").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void should_refuse_an_expired_token_but_accept_a_fresh_one_forged_alike() {
+        JWTAuth signer =
+                AuthRoutes.jwtAuth(server.vertx, AdminApiConfig.withSecret(Secret.of(AdminApiServer.JWT_SECRET)));
+        long now = Instant.now().getEpochSecond();
+
+        String expired = signer.generateToken(claims(now - 7200, now - 60), new JWTOptions().setNoTimestamp(true));
+        String fresh = signer.generateToken(claims(now - 60, now + 600), new JWTOptions().setNoTimestamp(true));
+
+        assertThat(server.send("GET", "/apps", null, expired).status()).isEqualTo(401);
+        assertThat(server.send("GET", "/apps", null, fresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void should_refuse_a_tampered_token_and_one_signed_with_another_secret() {
+        String token = server.login();
+        String[] parts = token.split("\\.");
+        String otherSubject = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                        .replace("\"admin\"", "\"root\"")
+                        .getBytes());
+        String tampered = parts[0] + "." + otherSubject + "." + parts[2];
+        String foreign = AuthRoutes.jwtAuth(
+                        server.vertx,
+                        AdminApiConfig.withSecret(Secret.of("another-secret-of-sufficient-length-987654321")))
+                .generateToken(
+                        claims(Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 600),
+                        new JWTOptions().setNoTimestamp(true));
+
+        assertThat(server.send("GET", "/apps", null, tampered).status()).isEqualTo(401);
+        assertThat(server.send("GET", "/apps", null, foreign).status()).isEqualTo(401);
+        assertThat(server.sendWithAuthorization("GET", "/apps", null, "Bearer").status())
+                .isEqualTo(401);
+        assertThat(server.sendWithAuthorization("GET", "/apps", null, "Basic YWRtaW46YWRtaW4=")
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void should_change_the_password_of_the_logged_in_admin() {
+        String token = server.login();
+        String newPassword = "a brand new long password";
+
+        Reply tooShort = server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"" + AdminApiServer.PASSWORD + "\",\"newPassword\":\"short\"}",
+                token);
+        Reply wrongCurrent = server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"wrong\",\"newPassword\":\"" + newPassword + "\"}",
+                token);
+        Reply changed = server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"" + AdminApiServer.PASSWORD + "\",\"newPassword\":\"" + newPassword + "\"}",
+                token);
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().at("/error/message").asText()).contains("newPassword");
+        assertThat(wrongCurrent.status()).isEqualTo(400);
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(server.send(
+                                "POST",
+                                "/auth/login",
+                                "{\"username\":\"admin\",\"password\":\"" + newPassword + "\"}",
+                                null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(server.send(
+                                "POST",
+                                "/auth/login",
+                                "{\"username\":\"admin\",\"password\":\"" + AdminApiServer.PASSWORD + "\"}",
+                                null)
+                        .status())
+                .isEqualTo(401);
+        // put it back for the other tests of this class
+        server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"" + newPassword + "\",\"newPassword\":\"" + AdminApiServer.PASSWORD + "\"}",
+                token);
+    }
+
+    private static JsonObject claims(long issuedAt, long expiresAt) {
+        return new JsonObject()
+                .put("sub", AdminApiServer.ADMIN)
+                .put("iss", AuthRoutes.ISSUER)
+                .put("aud", AuthRoutes.AUDIENCE)
+                .put("iat", issuedAt)
+                .put("exp", expiresAt);
+    }
+}

@@ -1,0 +1,40 @@
+package io.switchboard.admin;
+
+import io.switchboard.runtime.store.AppStore;
+import io.switchboard.runtime.store.NotFoundException;
+import io.switchboard.runtime.turn.AgentRequest;
+import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.TurnResult;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The other side of the runtime boundary, scripted: streams fixed tokens and answers with their
+ * concatenation. Like the real runtime it refuses unknown apps, and it records what it was asked.
+ */
+final class ScriptedAgentRuntime implements AgentRuntime {
+    static final List<String> TOKENS = List.of("Hel", "lo", ", ", "admin", "!");
+
+    private final AppStore apps;
+    final List<AgentRequest> requests = new CopyOnWriteArrayList<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+
+    ScriptedAgentRuntime(AppStore apps) {
+        this.apps = apps;
+    }
+
+    @Override
+    public TurnResult run(AgentRequest request, Consumer<String> onToken) {
+        requests.add(request);
+        threads.add(
+                Thread.currentThread().isVirtual()
+                        ? "virtual"
+                        : Thread.currentThread().getName());
+        if (apps.find(request.appId()).isEmpty()) {
+            throw new NotFoundException("app '" + request.appId() + "' does not exist");
+        }
+        TOKENS.forEach(onToken);
+        return new TurnResult(request.conversationId(), String.join("", TOKENS), 0, "ok", false, 11, 5, 42);
+    }
+}
