@@ -1,6 +1,7 @@
 package io.switchboard.testkit;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 10;
+    private static final Duration DROP_GRACE = Duration.ofMillis(300);
 
     private final int requestedPort;
     private final boolean recording;
@@ -76,10 +78,12 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
             throw new IllegalStateException("already started");
         }
         Vertx started = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        // HTTP/1.1 only, like local model servers: with h2c a scripted drop could race the data frames.
         HttpServerOptions options = new HttpServerOptions()
                 .setHost("127.0.0.1")
                 .setPort(requestedPort)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                .setHttp2ClearTextEnabled(false);
         try {
             if (requestedPort == 0) {
                 // Port 0 with several instances would bind several ports; one server is enough for tests.
@@ -200,6 +204,15 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
                 Plan.answer(FakeReplies.echo(messages), Duration.ZERO, drop.chunks());
             case ModelBehaviour.Fail fail -> new Plan(null, Duration.ZERO, -1, fail);
         };
+    }
+
+    /**
+     * Closes the connection once {@code written} is on the wire and a moment has passed: a client that
+     * sees the close together with the last bytes may drop those bytes unread (the JDK client does),
+     * and a test of "failure after N tokens" needs the N tokens to arrive.
+     */
+    void dropAfter(Future<Void> written, HttpServerRequest request) {
+        written.onComplete(done -> after(DROP_GRACE, () -> request.connection().close()));
     }
 
     /** Runs {@code action} on the event loop after {@code delay}, or now when there is none. */

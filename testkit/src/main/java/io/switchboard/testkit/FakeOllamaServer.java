@@ -122,7 +122,7 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
                 written = response.write(line.encode() + "\n");
             }
             if (plan.drops()) {
-                written.onComplete(done -> request.connection().close());
+                dropAfter(written, request);
                 return;
             }
             response.end(last(model, promptTokens, chunks.size())

@@ -144,7 +144,7 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
             }
             if (plan.drops()) {
                 // Close only once the chunks are on the wire, so the client really saw them.
-                written.onComplete(done -> request.connection().close());
+                dropAfter(written, request);
                 return;
             }
             Buffer tail = completion.chunk("{}", "stop", usage);
