@@ -1,0 +1,149 @@
+package io.switchboard.runtime.model;
+
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.TimeoutException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** The one place where LangChain4j's and the JDK's exceptions become {@link ModelFailure}s. */
+final class FailureMapper {
+    private static final int MAX_DETAIL = 300;
+
+    private FailureMapper() {}
+
+    /** A failure of {@code provider}; its message and cause never carry the provider's key. */
+    static ModelFailure map(ProviderConfig provider, Throwable thrown) {
+        Throwable error = unwrap(thrown);
+        int status = httpStatus(error);
+        boolean retriable;
+        String what;
+        if (status == 429) {
+            retriable = true;
+            what = "rate limited (HTTP 429)";
+        } else if (status >= 500) {
+            retriable = true;
+            what = "server error (HTTP " + status + ")";
+        } else if (status >= 400) {
+            retriable = false;
+            what = switch (status) {
+                case 401, 403 -> "rejected the API key (HTTP " + status + ")";
+                case 404 -> "does not know the model or URL (HTTP 404)";
+                default -> "rejected the request (HTTP " + status + ")";
+            };
+        } else if (isTimeout(error)) {
+            retriable = true;
+            what = "timed out after " + provider.timeout().toMillis() + " ms";
+        } else if (has(error, IOException.class) || error instanceof RetriableException) {
+            retriable = true;
+            what = "connection failed";
+        } else {
+            retriable = false;
+            what = "call failed";
+        }
+        String secret = provider.apiKey() == null ? null : provider.apiKey().reveal();
+        String detail = scrub(detail(error), secret);
+        String message = "provider '" + provider.id() + "' " + what + (detail.isEmpty() ? "" : ": " + detail);
+        // A cause whose text holds the key would print it in a stack trace: leave such a cause out.
+        Throwable cause = mentions(error, secret) ? null : error;
+        return new ModelFailure(message, retriable, status, cause);
+    }
+
+    static ModelFailure timeout(ProviderConfig provider) {
+        return map(provider, new TimeoutException("no complete answer within the timeout"));
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable error = thrown;
+        while ((error instanceof CompletionException || error instanceof ExecutionException)
+                && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    private static int httpStatus(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpException http) {
+                return http.statusCode();
+            }
+        }
+        // Typed exceptions without the HTTP exception underneath (a provider module mapped it itself).
+        if (error instanceof RateLimitException) {
+            return 429;
+        }
+        if (error instanceof AuthenticationException) {
+            return 401;
+        }
+        if (error instanceof ModelNotFoundException) {
+            return 404;
+        }
+        if (error instanceof InvalidRequestException) {
+            return 400;
+        }
+        if (error instanceof InternalServerException) {
+            return 500;
+        }
+        return 0;
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        return error instanceof TimeoutException
+                || error instanceof java.util.concurrent.TimeoutException
+                || has(error, HttpTimeoutException.class)
+                || has(error, java.net.SocketTimeoutException.class);
+    }
+
+    private static boolean has(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost useful message: for HTTP errors that is the provider's error body. */
+    private static String detail(Throwable error) {
+        String detail = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                detail = t.getMessage();
+            }
+            if (t instanceof HttpException) {
+                break;
+            }
+        }
+        if (detail == null) {
+            return error instanceof NonRetriableException
+                    ? ""
+                    : error.getClass().getSimpleName();
+        }
+        detail = detail.replaceAll("\\s+", " ").strip();
+        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail;
+    }
+
+    private static String scrub(String text, String secret) {
+        return secret == null ? text : text.replace(secret, "***");
+    }
+
+    private static boolean mentions(Throwable error, String secret) {
+        if (secret == null) {
+            return false;
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(secret)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,143 @@
+package io.switchboard.runtime.model;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.switchboard.runtime.app.ModelSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls OpenAI-compatible and Ollama providers through LangChain4j, with clients cached per provider
+ * and settings and one retry loop of its own (the library's retries are off, so the behaviour is
+ * this class's and testable).
+ *
+ * <p>Retried, up to {@link ProviderConfig#maxRetries()} times with exponential backoff and jitter:
+ * 429, 5xx, timeouts and broken connections; a stream only while none of its tokens was delivered.
+ * Failing at once: other 4xx (bad key, unknown model, bad request). LangChain4j does not expose a
+ * 429's {@code Retry-After} header, so the backoff alone paces retries.
+ */
+public final class LangChainModelInvoker implements ModelInvoker {
+    /** A sensible production backoff base: retries after about 0.5 s, 1 s, 2 s, ... */
+    public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(500);
+
+    private static final Duration BACKOFF_CAP = Duration.ofSeconds(20);
+    private static final Logger LOG = LoggerFactory.getLogger(LangChainModelInvoker.class);
+
+    private final ModelClients clients = new ModelClients();
+    private final Backoff backoff;
+
+    private LangChainModelInvoker(Backoff backoff) {
+        this.backoff = backoff;
+    }
+
+    /** @param backoffBase the wait before the first retry; each further retry doubles it (capped at 20 s) */
+    public static LangChainModelInvoker create(Duration backoffBase) {
+        Objects.requireNonNull(backoffBase, "backoffBase");
+        return new LangChainModelInvoker(
+                new Backoff(backoffBase, backoffBase.compareTo(BACKOFF_CAP) > 0 ? backoffBase : BACKOFF_CAP));
+    }
+
+    @Override
+    public ModelAnswer invoke(
+            ProviderConfig provider, ModelSettings settings, List<ChatMessage> messages, Consumer<String> onToken) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(settings, "settings");
+        if (messages == null || messages.isEmpty()) {
+            throw new IllegalArgumentException("messages must not be empty");
+        }
+        ChatRequest request = ChatRequest.builder().messages(messages).build();
+        for (int retry = 0; ; retry++) {
+            try {
+                return onToken == null
+                        ? chat(provider, settings, request)
+                        : stream(provider, settings, request, onToken);
+            } catch (ModelFailure failure) {
+                if (!failure.retriable() || retry >= provider.maxRetries()) {
+                    throw failure;
+                }
+                Duration wait = backoff.delay(retry);
+                LOG.debug(
+                        "{}; retry {} of {} in {} ms",
+                        failure.getMessage(),
+                        retry + 1,
+                        provider.maxRetries(),
+                        wait.toMillis());
+                pause(wait, failure);
+            } catch (AfterFirstToken broken) {
+                throw broken.failure;
+            }
+        }
+    }
+
+    @Override
+    public void invalidate(String providerId) {
+        clients.invalidate(providerId);
+    }
+
+    private ModelAnswer chat(ProviderConfig provider, ModelSettings settings, ChatRequest request) {
+        ChatResponse response;
+        try {
+            response = clients.chatModel(provider, settings).chat(request);
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(provider, e);
+        }
+        return answer(response, "");
+    }
+
+    private ModelAnswer stream(
+            ProviderConfig provider, ModelSettings settings, ChatRequest request, Consumer<String> onToken) {
+        StreamingCall call = new StreamingCall(onToken);
+        ChatResponse response;
+        try {
+            clients.streamingModel(provider, settings).chat(request, call);
+            response = call.await(provider.timeout());
+        } catch (StreamingCall.ConsumerFailed e) {
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelFailure("provider '" + provider.id() + "' call interrupted", false, 0, null);
+        } catch (Exception e) {
+            ModelFailure failure = FailureMapper.map(provider, e);
+            // Tokens already reached the user: a retry would show them twice, so the turn ends here.
+            throw call.delivered() ? new AfterFirstToken(failure) : failure;
+        }
+        return answer(response, call.text());
+    }
+
+    private static ModelAnswer answer(ChatResponse response, String streamed) {
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        if (!streamed.isEmpty()) {
+            text = streamed; // exactly what the user saw
+        }
+        TokenUsage usage = response.tokenUsage();
+        return new ModelAnswer(
+                text == null ? "" : text,
+                usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+    }
+
+    private static void pause(Duration wait, ModelFailure failure) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    /** A stream failed after delivering tokens: not to be retried. */
+    private static final class AfterFirstToken extends RuntimeException {
+        private final ModelFailure failure;
+
+        AfterFirstToken(ModelFailure failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+}

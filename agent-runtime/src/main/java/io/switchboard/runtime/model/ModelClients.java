@@ -1,0 +1,131 @@
+package io.switchboard.runtime.model;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.switchboard.runtime.app.ModelSettings;
+import io.switchboard.runtime.security.Secret;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * LangChain4j clients, built once per provider and settings: a client owns an HTTP client with its
+ * connection pool, too costly to build per turn. The only place that names concrete providers.
+ */
+final class ModelClients {
+    private static final int MAX_CLIENTS = 500;
+    private static final Duration IDLE_EXPIRY = Duration.ofHours(1);
+
+    private final Cache<Key, ChatModel> chatModels = newCache();
+    private final Cache<Key, StreamingChatModel> streamingModels = newCache();
+
+    private static <V> Cache<Key, V> newCache() {
+        return Caffeine.newBuilder()
+                .maximumSize(MAX_CLIENTS)
+                .expireAfterAccess(IDLE_EXPIRY)
+                .build();
+    }
+
+    ChatModel chatModel(ProviderConfig provider, ModelSettings settings) {
+        return chatModels.get(Key.of(provider, settings), key -> buildChatModel(provider, settings));
+    }
+
+    StreamingChatModel streamingModel(ProviderConfig provider, ModelSettings settings) {
+        return streamingModels.get(Key.of(provider, settings), key -> buildStreamingModel(provider, settings));
+    }
+
+    void invalidate(String providerId) {
+        chatModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
+        streamingModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
+    }
+
+    long size() {
+        return chatModels.estimatedSize() + streamingModels.estimatedSize();
+    }
+
+    private static ChatModel buildChatModel(ProviderConfig provider, ModelSettings settings) {
+        return switch (provider.kind()) {
+            case OPENAI_COMPATIBLE ->
+                OpenAiChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .apiKey(key(provider.apiKey()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxTokens(settings.maxTokens())
+                        .timeout(provider.timeout())
+                        .maxRetries(0) // retries are ours: see LangChainModelInvoker
+                        .build();
+            case OLLAMA ->
+                OllamaChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .customHeaders(authorization(provider.apiKey()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .numPredict(settings.maxTokens())
+                        .timeout(provider.timeout())
+                        .maxRetries(0)
+                        .build();
+        };
+    }
+
+    private static StreamingChatModel buildStreamingModel(ProviderConfig provider, ModelSettings settings) {
+        return switch (provider.kind()) {
+            case OPENAI_COMPATIBLE ->
+                OpenAiStreamingChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .apiKey(key(provider.apiKey()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxTokens(settings.maxTokens())
+                        .timeout(provider.timeout())
+                        .build();
+            case OLLAMA ->
+                OllamaStreamingChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .customHeaders(authorization(provider.apiKey()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .numPredict(settings.maxTokens())
+                        .timeout(provider.timeout())
+                        .build();
+        };
+    }
+
+    /** Local OpenAI-compatible servers (vLLM, LM Studio) need no key, but the client wants one. */
+    private static String key(Secret apiKey) {
+        return apiKey == null ? "none" : apiKey.reveal();
+    }
+
+    /** Ollama has no keys itself; one behind an authenticating proxy gets the usual bearer header. */
+    private static Map<String, String> authorization(Secret apiKey) {
+        return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey.reveal());
+    }
+
+    /** Everything a client is built from; a provider edit yields a new key, the old one ages out. */
+    private record Key(
+            String providerId,
+            ProviderKind kind,
+            String baseUrl,
+            Secret apiKey,
+            Duration timeout,
+            String modelName,
+            Double temperature,
+            Integer maxTokens) {
+        static Key of(ProviderConfig provider, ModelSettings settings) {
+            return new Key(
+                    provider.id(),
+                    provider.kind(),
+                    provider.baseUrl(),
+                    provider.apiKey(),
+                    provider.timeout(),
+                    settings.modelName(),
+                    settings.temperature(),
+                    settings.maxTokens());
+        }
+    }
+}

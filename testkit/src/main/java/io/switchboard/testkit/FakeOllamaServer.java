@@ -1,0 +1,159 @@
+package io.switchboard.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A fake Ollama on loopback: {@code POST /api/chat} (NDJSON stream by default, or one JSON object with
+ * {@code "stream": false}) and {@code GET /api/tags}. Scripted and recording like {@link
+ * FakeOpenAiServer}.
+ */
+public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
+    public static final String MODEL_ID = "fake-model:latest";
+    private static final long NANOS_PER_TOKEN = 1_000_000;
+
+    private FakeOllamaServer(int port, boolean recording, int eventLoops) {
+        super(port, recording, eventLoops);
+    }
+
+    /** A recording server on a free port, one event loop; call {@link #start()}. */
+    public static FakeOllamaServer create() {
+        return new FakeOllamaServer(0, true, 1);
+    }
+
+    /** {@code http://127.0.0.1:PORT}, what an Ollama client takes as its base URL. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Serves the default (echo) behaviour without recording. Arguments: {@code [port]} (default 11434). */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 11434;
+        FakeOllamaServer server =
+                new FakeOllamaServer(port, false, Runtime.getRuntime().availableProcessors()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("fake Ollama listening on " + server.baseUrl());
+        new CountDownLatch(1).await();
+    }
+
+    @Override
+    void dispatch(HttpServerRequest request, JsonObject body) {
+        if (request.method() == HttpMethod.POST && request.path().equals("/api/chat")) {
+            chat(request, body);
+        } else if (request.method() == HttpMethod.GET && request.path().equals("/api/tags")) {
+            JsonObject model = new JsonObject()
+                    .put("name", MODEL_ID)
+                    .put("model", MODEL_ID)
+                    .put("modified_at", "2025-01-01T00:00:00Z")
+                    .put("size", 1)
+                    .put("digest", "0".repeat(64))
+                    .put("details", new JsonObject().put("format", "gguf"));
+            request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("models", new JsonArray().add(model))
+                            .encode());
+        } else {
+            writeError(request.response(), 404, "404 page not found");
+        }
+    }
+
+    private void chat(HttpServerRequest request, JsonObject body) {
+        JsonArray messages = body.getValue("messages") instanceof JsonArray array ? array : null;
+        if (!(body.getValue("model") instanceof String model) || model.isBlank()) {
+            writeError(request.response(), 400, "model is required");
+            return;
+        }
+        if (messages == null) {
+            writeError(request.response(), 400, "messages must be an array");
+            return;
+        }
+        Plan plan = nextPlan(messages);
+        if (plan.failure() != null) {
+            writeError(
+                    request.response(), plan.failure().status(), plan.failure().message());
+            return;
+        }
+        int promptTokens = FakeReplies.promptTokens(messages);
+        HttpServerResponse response = request.response();
+        // Ollama streams unless told otherwise.
+        if (!Boolean.FALSE.equals(body.getValue("stream"))) {
+            stream(request, plan, model, promptTokens);
+        } else if (plan.drops()) {
+            after(plan.firstTokenDelay(), () -> request.connection().close());
+        } else {
+            after(plan.firstTokenDelay(), () -> {
+                if (!response.closed()) {
+                    JsonObject whole = last(
+                                    model,
+                                    promptTokens,
+                                    FakeReplies.chunks(plan.text()).size())
+                            .put("message", message(plan.text()));
+                    response.putHeader("Content-Type", "application/json").end(whole.encode());
+                }
+            });
+        }
+    }
+
+    private void stream(HttpServerRequest request, Plan plan, String model, int promptTokens) {
+        HttpServerResponse response =
+                request.response().setChunked(true).putHeader("Content-Type", "application/x-ndjson");
+        response.writeHead();
+        List<String> chunks = FakeReplies.chunks(plan.text());
+        after(plan.firstTokenDelay(), () -> {
+            if (response.closed()) {
+                return;
+            }
+            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
+            Future<Void> written = Future.succeededFuture();
+            for (int i = 0; i < sent; i++) {
+                JsonObject line = new JsonObject()
+                        .put("model", model)
+                        .put("created_at", Instant.now().toString())
+                        .put("message", message(chunks.get(i)))
+                        .put("done", false);
+                written = response.write(line.encode() + "\n");
+            }
+            if (plan.drops()) {
+                dropAfter(written, request);
+                return;
+            }
+            response.end(last(model, promptTokens, chunks.size())
+                            .put("message", message(""))
+                            .encode()
+                    + "\n");
+        });
+    }
+
+    private static JsonObject message(String content) {
+        return new JsonObject().put("role", "assistant").put("content", content);
+    }
+
+    private static JsonObject last(String model, int promptTokens, int evalCount) {
+        return new JsonObject()
+                .put("model", model)
+                .put("created_at", Instant.now().toString())
+                .put("done_reason", "stop")
+                .put("done", true)
+                .put("total_duration", (promptTokens + evalCount) * NANOS_PER_TOKEN)
+                .put("load_duration", NANOS_PER_TOKEN)
+                .put("prompt_eval_count", promptTokens)
+                .put("prompt_eval_duration", promptTokens * NANOS_PER_TOKEN)
+                .put("eval_count", evalCount)
+                .put("eval_duration", evalCount * NANOS_PER_TOKEN);
+    }
+
+    @Override
+    void writeErrorBody(HttpServerResponse response, int status, String message) {
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", message).encode());
+    }
+}

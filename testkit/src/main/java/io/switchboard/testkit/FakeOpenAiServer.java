@@ -1,0 +1,212 @@
+package io.switchboard.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A fake OpenAI-compatible model on loopback: {@code POST /v1/chat/completions} (plain and SSE stream,
+ * with usage) and {@code GET /v1/models}. Scripted with {@link #enqueue(ModelBehaviour...)}; records
+ * every request.
+ *
+ * <pre>{@code
+ * try (var model = FakeOpenAiServer.create().expectApiKey("sk-test").start()) {
+ *     model.enqueue(ModelBehaviour.fail(429, "slow down"));
+ *     ... point the client at model.baseUrl() ...
+ *     assertThat(model.requests()).hasSize(2);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #main(String[])} runs it as the zero-latency model of the gateway benchmark.
+ */
+public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
+    public static final String MODEL_ID = "fake-model";
+    private static final String DONE = "data: [DONE]\n\n";
+
+    private FakeOpenAiServer(int port, boolean recording, int eventLoops) {
+        super(port, recording, eventLoops);
+    }
+
+    /** A recording server on a free port, one event loop; call {@link #start()}. */
+    public static FakeOpenAiServer create() {
+        return new FakeOpenAiServer(0, true, 1);
+    }
+
+    /** A recording server on {@code port}; call {@link #start()}. */
+    public static FakeOpenAiServer create(int port) {
+        return new FakeOpenAiServer(port, true, 1);
+    }
+
+    /** {@code http://127.0.0.1:PORT/v1}, what an OpenAI client takes as its base URL. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /**
+     * Serves the default (echo) behaviour on every event loop without recording, until the process is
+     * stopped. Arguments: {@code [port]} (default 8089).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        FakeOpenAiServer server =
+                new FakeOpenAiServer(port, false, Runtime.getRuntime().availableProcessors()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("fake OpenAI-compatible model listening on " + server.baseUrl());
+        new CountDownLatch(1).await();
+    }
+
+    @Override
+    void dispatch(HttpServerRequest request, JsonObject body) {
+        String path = request.path();
+        if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
+            chat(request, body);
+        } else if (request.method() == HttpMethod.GET && path.equals("/v1/models")) {
+            request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("object", "list")
+                            .put(
+                                    "data",
+                                    new JsonArray()
+                                            .add(new JsonObject()
+                                                    .put("id", MODEL_ID)
+                                                    .put("object", "model")
+                                                    .put("created", 1700000000L)
+                                                    .put("owned_by", "switchboard-testkit")))
+                            .encode());
+        } else {
+            writeError(request.response(), 404, "Unknown request URL: " + request.method() + " " + path);
+        }
+    }
+
+    private void chat(HttpServerRequest request, JsonObject body) {
+        JsonArray messages;
+        try {
+            messages = body.getJsonArray("messages");
+        } catch (ClassCastException e) {
+            messages = null;
+        }
+        if (messages == null || messages.isEmpty() || !(body.getValue("model") instanceof String)) {
+            writeError(request.response(), 400, "'model' (string) and 'messages' (non-empty array) are required");
+            return;
+        }
+        Plan plan = nextPlan(messages);
+        if (plan.failure() != null) {
+            writeError(
+                    request.response(), plan.failure().status(), plan.failure().message());
+            return;
+        }
+        Completion completion = new Completion(
+                "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+                System.currentTimeMillis() / 1000,
+                body.getString("model"),
+                FakeReplies.promptTokens(messages));
+        if (Boolean.TRUE.equals(body.getValue("stream"))) {
+            JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
+            stream(request, plan, completion, Boolean.TRUE.equals(streamOptions.getValue("include_usage")));
+        } else if (plan.drops()) {
+            after(plan.firstTokenDelay(), () -> request.connection().close());
+        } else {
+            HttpServerResponse response = request.response();
+            after(plan.firstTokenDelay(), () -> {
+                if (!response.closed()) {
+                    response.putHeader("Content-Type", "application/json").end(completion.whole(plan.text()));
+                }
+            });
+        }
+    }
+
+    private void stream(HttpServerRequest request, Plan plan, Completion completion, boolean includeUsage) {
+        HttpServerResponse response = request.response()
+                .setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache");
+        response.writeHead();
+        List<String> chunks = FakeReplies.chunks(plan.text());
+        after(plan.firstTokenDelay(), () -> {
+            if (response.closed()) {
+                return;
+            }
+            String usage = includeUsage ? ",\"usage\":null" : "";
+            Future<Void> written =
+                    response.write(completion.chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, usage));
+            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
+            for (int i = 0; i < sent; i++) {
+                written = response.write(
+                        completion.chunk("{\"content\":" + FakeReplies.jsonString(chunks.get(i)) + "}", null, usage));
+            }
+            if (plan.drops()) {
+                // Close only once the chunks are on the wire, so the client really saw them.
+                dropAfter(written, request);
+                return;
+            }
+            Buffer tail = completion.chunk("{}", "stop", usage);
+            if (includeUsage) {
+                tail.appendString(completion.usageChunk(chunks.size()));
+            }
+            response.end(tail.appendString(DONE));
+        });
+    }
+
+    @Override
+    void writeErrorBody(HttpServerResponse response, int status, String message) {
+        String type = switch (status) {
+            case 401 -> "invalid_request_error";
+            case 429 -> "requests";
+            default -> status >= 500 ? "server_error" : "invalid_request_error";
+        };
+        String code = switch (status) {
+            case 401 -> "invalid_api_key";
+            case 404 -> "model_not_found";
+            case 429 -> "rate_limit_exceeded";
+            default -> null;
+        };
+        JsonObject error = new JsonObject()
+                .put("message", message)
+                .put("type", type)
+                .put("param", null)
+                .put("code", code);
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", error).encode());
+    }
+
+    /** The fields every chunk of one completion shares (same id and created, as OpenAI does). */
+    private record Completion(String id, long created, String model, int promptTokens) {
+        private String head() {
+            return "{\"id\":\"" + id + "\",\"created\":" + created + ",\"model\":" + FakeReplies.jsonString(model)
+                    + ",\"system_fingerprint\":\"fp_fake\"";
+        }
+
+        Buffer chunk(String delta, String finishReason, String usage) {
+            String finish = finishReason == null ? "null" : "\"" + finishReason + "\"";
+            return Buffer.buffer("data: " + head() + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":" + finish + "}]" + usage
+                    + "}\n\n");
+        }
+
+        String usageChunk(int completionTokens) {
+            return "data: " + head() + ",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":"
+                    + usage(completionTokens) + "}\n\n";
+        }
+
+        String whole(String text) {
+            int completionTokens = FakeReplies.chunks(text).size();
+            return head() + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                    + "\"assistant\",\"content\":" + FakeReplies.jsonString(text) + ",\"refusal\":null},"
+                    + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":" + usage(completionTokens) + "}";
+        }
+
+        private String usage(int completionTokens) {
+            return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + completionTokens
+                    + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}";
+        }
+    }
+}
