@@ -79,6 +79,20 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
         };
     }
 
+    /** Loads and initialises the SDK's XML binding. */
+    static void warmUp() {
+        String xml = "<xml><ToUserName><![CDATA[gh_0]]></ToUserName><FromUserName><![CDATA[o0]]></FromUserName>"
+                + "<CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content>"
+                + "<MsgId>1</MsgId></xml>";
+        WxMpXmlMessage.fromXml(xml);
+        me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage.TEXT()
+                .content("hi")
+                .fromUser("gh_0")
+                .toUser("o0")
+                .build()
+                .toXml();
+    }
+
     private static boolean blank(String text) {
         return text == null || text.isBlank();
     }

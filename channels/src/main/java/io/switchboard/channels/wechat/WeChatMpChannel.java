@@ -69,6 +69,8 @@ public final class WeChatMpChannel implements ChannelAdapter {
                 new ReplayGuard(context.shared(), options.clock(), options.replayWindow()),
                 threads,
                 options);
+        // The SDK's XML binding takes a second to initialise: pay it at start, not on the first callback.
+        threads.execute(MpInbound::warmUp);
         router.route("/wechat/:bindingId")
                 .method(HttpMethod.GET)
                 .method(HttpMethod.POST)

@@ -4,6 +4,11 @@ package io.switchboard.testkit.weixin;
 public record CorpApp(String corpId, String secret, int agentId, String token, String encodingAesKey) {
     /** A fresh app with random credentials. */
     public static CorpApp random(String name, int agentId) {
-        return new CorpApp("ww" + name, "secret-" + name, agentId, "token" + name, WeixinCrypto.newEncodingAesKey());
+        return new CorpApp(
+                "ww" + name,
+                "secret-" + name,
+                agentId,
+                "token" + name.replaceAll("[^A-Za-z0-9]", ""),
+                WeixinCrypto.newEncodingAesKey());
     }
 }

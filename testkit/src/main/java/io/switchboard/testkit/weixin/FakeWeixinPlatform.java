@@ -36,7 +36,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
-    private final Map<String, MpAccount> mpAccounts = new ConcurrentHashMap<>();
+    private final Map<String, OfficialAccount> mpAccounts = new ConcurrentHashMap<>();
     private final Map<String, CorpApp> corpApps = new ConcurrentHashMap<>();
     private final Map<String, String> tokenOwners = new ConcurrentHashMap<>();
     private final Map<String, String> stableTokens = new ConcurrentHashMap<>();
@@ -68,7 +68,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
-    public FakeWeixinPlatform register(MpAccount account) {
+    public FakeWeixinPlatform register(OfficialAccount account) {
         mpAccounts.put(account.appId(), account);
         return this;
     }
@@ -171,7 +171,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     }
 
     private JsonObject token(String appId, String secret, boolean stable) {
-        MpAccount account = appId == null ? null : mpAccounts.get(appId);
+        OfficialAccount account = appId == null ? null : mpAccounts.get(appId);
         if (account == null || !account.secret().equals(secret)) {
             return error(40125, "invalid appsecret");
         }
@@ -187,7 +187,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
             return;
         }
         String appId = in.getString("appid");
-        MpAccount account = appId == null ? null : mpAccounts.get(appId);
+        OfficialAccount account = appId == null ? null : mpAccounts.get(appId);
         if (account == null || !account.secret().equals(in.getString("secret"))) {
             json(request, error(40125, "invalid appsecret"));
             return;

@@ -58,7 +58,7 @@ public final class WeixinCallbacks {
     }
 
     /** Signs an official-account callback as the platform would. */
-    public static Signed signMp(MpAccount account, Mode mode, String xml, long timestamp, String nonce) {
+    public static Signed signMp(OfficialAccount account, Mode mode, String xml, long timestamp, String nonce) {
         String ts = Long.toString(timestamp);
         String query = "signature=" + WeixinCrypto.signature(account.token(), ts, nonce) + "&timestamp=" + ts
                 + "&nonce=" + nonce + "&openid=" + enc(WeixinMessages.value(xml, "FromUserName"));
@@ -95,7 +95,7 @@ public final class WeixinCallbacks {
     }
 
     /** The console's URL check for an official account: GET with a random {@code echostr}. */
-    public Future<Response> verifyMp(MpAccount account, String url) {
+    public Future<Response> verifyMp(OfficialAccount account, String url) {
         String ts = Long.toString(now());
         String nonce = nonce();
         String echo = "echo" + nonce;
@@ -127,7 +127,7 @@ public final class WeixinCallbacks {
 
     /** Delivers an official-account callback: up to {@code tries} tries, each on the next URL. */
     public Future<Outcome> deliverMp(
-            MpAccount account, Mode mode, List<String> urls, String xml, Duration deadline, int tries) {
+            OfficialAccount account, Mode mode, List<String> urls, String xml, Duration deadline, int tries) {
         String user = WeixinMessages.value(xml, "FromUserName");
         platform.interacted(account.appId(), user, "event".equals(WeixinMessages.value(xml, "MsgType")));
         Signed signed = signMp(account, mode, xml, now(), nonce());
@@ -184,7 +184,7 @@ public final class WeixinCallbacks {
         });
     }
 
-    private Outcome passive(MpAccount account, String user, List<Attempt> attempts, String body) {
+    private Outcome passive(OfficialAccount account, String user, List<Attempt> attempts, String body) {
         String trimmed = body.trim();
         if (trimmed.isEmpty() || trimmed.equals("success")) {
             return new Outcome(attempts, null, null, false);
