@@ -5,6 +5,7 @@ import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.testing.ChannelContractTest;
 import io.switchboard.channels.testing.ChannelTestServer;
+import io.switchboard.channels.testing.DelayedTurnHandler;
 import io.switchboard.channels.testing.InMemorySharedState;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.StaticApiKeyVerifier;
@@ -40,13 +41,15 @@ final class MpFixture implements AutoCloseable {
     final InMemorySharedState shared = new InMemorySharedState(vertx);
     final StaticBoundAccounts bindings = new StaticBoundAccounts();
     final ScriptedTurnHandler turns;
+    final DelayedTurnHandler model;
     final List<WeChatMpChannel> channels = new ArrayList<>();
     final List<ChannelTestServer> members = new ArrayList<>();
 
     MpFixture(WeChatOptions options) {
         var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
-        var context = new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared);
+        model = new DelayedTurnHandler(vertx, turns);
+        var context = new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared);
         for (int i = 0; i < 2; i++) {
             WeChatMpChannel channel = WeChatMpChannel.create(options);
             channels.add(channel);
