@@ -25,7 +25,13 @@ final class CpAccount {
     CpAccount(BoundAccount binding, ClusterTokens tokens, Blocking blocking) {
         this.binding = binding;
         this.settings = WeComSettings.from(binding.settings());
-        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
+        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl() {
+            @Override
+            public boolean autoRefreshToken() {
+                // The SDK would retry with the same cluster token, forever: token errors come to us.
+                return false;
+            }
+        };
         config.setCorpId(settings.corpId());
         config.setCorpSecret(settings.secret());
         config.setAgentId(settings.agentId());
