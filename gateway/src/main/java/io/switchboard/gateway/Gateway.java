@@ -20,6 +20,7 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelInvoker;
@@ -30,7 +31,6 @@ import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
 import io.switchboard.runtime.turn.StandardAgentRuntime;
 import io.switchboard.runtime.turn.TurnRecorder;
-import io.switchboard.runtime.app.AppChangeListener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -93,8 +93,8 @@ public final class Gateway implements AutoCloseable {
         ModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(500));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
-        AppCatalog catalog = AppCatalog.create(
-                database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
+        AppCatalog catalog =
+                AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
         recorder = TurnRecorder.start(database.turnLogs(), config.turns().logQueue());
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
                 .catalog(catalog)
@@ -106,15 +106,17 @@ public final class Gateway implements AutoCloseable {
                 .build();
 
         bridge = RuntimeBridge.create(vertx, runtime, catalog, database.apiKeys());
-        invalidation = ClusterInvalidation.start(
-                hazelcast, List.of(catalog, bridge, providerInvalidation(models)));
+        invalidation = ClusterInvalidation.start(hazelcast, List.of(catalog, bridge, providerInvalidation(models)));
 
         generatedAdminPassword = FirstStart.ensureAdmin(database.adminUsers(), config.admin());
         FirstStart.ensureSampleApp(database.apps(), config.sample());
 
         AdminApi admin = AdminApi.create(
                 vertx,
-                new AdminApiConfig(Secret.of(jwtSecret), config.security().tokenTtl(), config.turns().maxBodyBytes()),
+                new AdminApiConfig(
+                        Secret.of(jwtSecret),
+                        config.security().tokenTtl(),
+                        config.turns().maxBodyBytes()),
                 new AdminBackend(
                         database.apps(),
                         database.providers(),
@@ -178,7 +180,9 @@ public final class Gateway implements AutoCloseable {
 
     /** The address users reach this node at. */
     public String publicUrl() {
-        return config.http().publicUrl().isEmpty() ? "http://localhost:" + port : config.http().publicUrl();
+        return config.http().publicUrl().isEmpty()
+                ? "http://localhost:" + port
+                : config.http().publicUrl();
     }
 
     public Optional<String> generatedAdminPassword() {
@@ -196,7 +200,10 @@ public final class Gateway implements AutoCloseable {
         bridge.stopAccepting();
         boolean idle = bridge.awaitIdle(config.turns().shutdownGrace());
         if (!idle) {
-            LOG.warn("{} turns still running after {}; stopping anyway", bridge.inFlight(), config.turns().shutdownGrace());
+            LOG.warn(
+                    "{} turns still running after {}; stopping anyway",
+                    bridge.inFlight(),
+                    config.turns().shutdownGrace());
         }
         Future.all(servers.stream().map(HttpServer::close).toList()).await();
         recorder.close();

@@ -85,18 +85,18 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
         inFlight.incrementAndGet();
         return onVirtualThread(context, () -> {
-                    try {
-                        TurnResult result = runtime.run(request, tokens);
-                        return new TurnReply(
-                                result.conversationId(),
-                                result.text(),
-                                result.inputTokens(),
-                                result.outputTokens(),
-                                result.failed());
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                });
+            try {
+                TurnResult result = runtime.run(request, tokens);
+                return new TurnReply(
+                        result.conversationId(),
+                        result.text(),
+                        result.inputTokens(),
+                        result.outputTokens(),
+                        result.failed());
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
     }
 
     @Override
@@ -147,8 +147,11 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     public void appChanged(String appId) {
         // Key revocations are announced as changes of their app; unknown keys are cached too, so a
         // key created a moment ago must not stay "unknown": drop those as well.
-        keysByHash.asMap().entrySet().removeIf(e -> e.getValue().isEmpty()
-                || e.getValue().get().appId().equals(appId));
+        keysByHash
+                .asMap()
+                .entrySet()
+                .removeIf(e ->
+                        e.getValue().isEmpty() || e.getValue().get().appId().equals(appId));
     }
 
     @Override

@@ -20,7 +20,8 @@ public final class HazelcastMember {
         try (InputStream in = Files.newInputStream(cluster.config())) {
             config = new YamlConfigBuilder(in).build();
         } catch (IOException e) {
-            throw new ConfigException("cannot read Hazelcast configuration " + cluster.config().toAbsolutePath());
+            throw new ConfigException(
+                    "cannot read Hazelcast configuration " + cluster.config().toAbsolutePath());
         }
         config.setInstanceName(instanceName);
         config.setClusterName(cluster.clusterName());

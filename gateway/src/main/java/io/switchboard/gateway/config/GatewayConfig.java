@@ -74,7 +74,8 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("security.jwtSecret must be at least 32 characters");
             }
             if (tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
-                throw new IllegalArgumentException("security.tokenTtl must be a positive ISO-8601 duration, e.g. PT12H");
+                throw new IllegalArgumentException(
+                        "security.tokenTtl must be a positive ISO-8601 duration, e.g. PT12H");
             }
         }
 
@@ -91,7 +92,8 @@ public record GatewayConfig(
             }
             password = password == null ? "" : password;
             if (!password.isEmpty() && password.length() < 12) {
-                throw new IllegalArgumentException("admin.password (SWITCHBOARD_ADMIN_PASSWORD) must be at least 12 characters");
+                throw new IllegalArgumentException(
+                        "admin.password (SWITCHBOARD_ADMIN_PASSWORD) must be at least 12 characters");
             }
         }
 
