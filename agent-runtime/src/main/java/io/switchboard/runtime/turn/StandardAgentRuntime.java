@@ -227,13 +227,19 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     private record Outcome(
-            String text, String status, String error, boolean failed, int inputTokens, int outputTokens) {
-        static Outcome ok(String text, String status, int inputTokens, int outputTokens) {
-            return new Outcome(text, status, null, false, inputTokens, outputTokens);
+            String text,
+            String status,
+            String error,
+            boolean failed,
+            int inputTokens,
+            int outputTokens,
+            List<Citation> citations) {
+        static Outcome ok(String text, String status, int inputTokens, int outputTokens, List<Citation> citations) {
+            return new Outcome(text, status, null, false, inputTokens, outputTokens, citations);
         }
 
         static Outcome failed(String userMessage, String error) {
-            return new Outcome(userMessage, "error", error, true, 0, 0);
+            return new Outcome(userMessage, "error", error, true, 0, 0, List.of());
         }
     }
 
