@@ -13,9 +13,11 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.bootstrap.LocalSecrets;
+import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
 import io.switchboard.gateway.cluster.HazelcastMember;
+import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
@@ -59,6 +61,9 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final RuntimeBridge bridge;
     private final ClusterInvalidation invalidation;
+    private final List<ChannelAdapter> channels;
+    private final ChannelRegistry registry;
+    private final HazelcastSharedState sharedState;
     private final HttpRoutes routes;
     private final List<HttpServer> servers;
     private final Optional<String> generatedAdminPassword;
@@ -84,10 +89,10 @@ public final class Gateway implements AutoCloseable {
                 secrets);
         hazelcast = HazelcastMember.start(config.cluster(), "switchboard-" + UUID.randomUUID());
 
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withMetrics(new MicrometerMetricsFactory(meterRegistry))
                 .build();
 
         ModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(500));
@@ -102,11 +107,16 @@ public final class Gateway implements AutoCloseable {
                 .qaMatcher(qaMatcher)
                 .models(models)
                 .listener(recorder)
-                .listener(TurnMetrics.create(registry))
+                .listener(TurnMetrics.create(meterRegistry))
                 .build();
 
         bridge = RuntimeBridge.create(vertx, runtime, catalog, database.apiKeys());
-        invalidation = ClusterInvalidation.start(hazelcast, List.of(catalog, bridge, providerInvalidation(models)));
+        channels = List.of(WebChatChannel.create(), OpenAiApiChannel.create());
+        registry = ChannelRegistry.create(vertx, database.channelBindings(), channels, this::publicUrl);
+        sharedState = HazelcastSharedState.create(vertx, hazelcast);
+        invalidation = ClusterInvalidation.start(
+                hazelcast, List.of(catalog, bridge, providerInvalidation(models), bindingInvalidation(registry)));
+        registry.broadcastThrough(invalidation::bindingChanged);
 
         generatedAdminPassword = FirstStart.ensureAdmin(database.adminUsers(), config.admin());
         FirstStart.ensureSampleApp(database.apps(), config.sample());
@@ -124,12 +134,14 @@ public final class Gateway implements AutoCloseable {
                         database.adminUsers(),
                         database.turnLogs(),
                         runtime,
-                        invalidation));
+                        invalidation,
+                        database.channelBindings(),
+                        registry));
         Router router = Router.router(vertx);
-        routes = HttpRoutes.create(router, registry, database, hazelcast, bridge);
-        router.route("/admin/v1/*").subRouter(admin.router());
-        ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge);
-        for (ChannelAdapter channel : List.<ChannelAdapter>of(WebChatChannel.create(), OpenAiApiChannel.create())) {
+        routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
+        router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
+        ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge, registry, sharedState);
+        for (ChannelAdapter channel : channels) {
             channel.mount(router, channelContext);
             LOG.info("channel '{}' mounted", channel.type());
         }
@@ -165,6 +177,21 @@ public final class Gateway implements AutoCloseable {
             @Override
             public void providerChanged(String providerId) {
                 models.invalidate(providerId);
+            }
+        };
+    }
+
+    private static AppChangeListener bindingInvalidation(ChannelRegistry registry) {
+        return new AppChangeListener() {
+            @Override
+            public void appChanged(String appId) {}
+
+            @Override
+            public void providerChanged(String providerId) {}
+
+            @Override
+            public void bindingChanged(String bindingId) {
+                registry.bindingChangedLocally(bindingId);
             }
         };
     }
@@ -205,9 +232,18 @@ public final class Gateway implements AutoCloseable {
                     bridge.inFlight(),
                     config.turns().shutdownGrace());
         }
+        for (ChannelAdapter channel : channels) {
+            try {
+                channel.stop();
+            } catch (RuntimeException e) {
+                LOG.error("channel {} failed to stop", channel.type(), e);
+            }
+        }
         Future.all(servers.stream().map(HttpServer::close).toList()).await();
         recorder.close();
         invalidation.stop();
+        sharedState.stop();
+        registry.close();
         bridge.close();
         vertx.close().await();
         hazelcast.shutdown();
