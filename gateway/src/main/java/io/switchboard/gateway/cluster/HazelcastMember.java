@@ -26,6 +26,10 @@ public final class HazelcastMember {
         config.setInstanceName(instanceName);
         config.setClusterName(cluster.clusterName());
         config.getNetworkConfig().setPort(cluster.port());
+        if (!cluster.networkInterface().isEmpty()) {
+            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
+            config.setProperty("hazelcast.local.localAddress", cluster.networkInterface());
+        }
         if (!cluster.members().isEmpty()) {
             var tcp = config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
             Arrays.stream(cluster.members().split(","))
