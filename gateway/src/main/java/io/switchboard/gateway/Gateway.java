@@ -66,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final HazelcastSharedState sharedState;
     private final HttpRoutes routes;
     private final List<HttpServer> servers;
+    private final Router router;
     private final Optional<String> generatedAdminPassword;
     private final int port;
 
@@ -137,7 +138,7 @@ public final class Gateway implements AutoCloseable {
                         invalidation,
                         database.channelBindings(),
                         registry));
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
         router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
         ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge, registry, sharedState);
@@ -214,6 +215,11 @@ public final class Gateway implements AutoCloseable {
 
     public Optional<String> generatedAdminPassword() {
         return generatedAdminPassword;
+    }
+
+    /** The root router (for tests that check every route, e.g. against the OpenAPI document). */
+    Router router() {
+        return router;
     }
 
     public HazelcastInstance hazelcast() {
