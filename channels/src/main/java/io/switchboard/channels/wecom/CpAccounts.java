@@ -15,10 +15,12 @@ final class CpAccounts {
     private final BoundAccounts bound;
     private final ClusterTokens tokens;
     private final Blocking blocking;
+    private final java.time.Duration retryPause;
     private final Map<String, CpAccount> accounts = new ConcurrentHashMap<>();
 
-    CpAccounts(BoundAccounts bound, ClusterTokens tokens, Context home) {
+    CpAccounts(BoundAccounts bound, ClusterTokens tokens, Context home, java.time.Duration retryPause) {
         this.bound = bound;
+        this.retryPause = retryPause;
         this.tokens = tokens;
         this.blocking = new Blocking(home);
     }
@@ -42,7 +44,7 @@ final class CpAccounts {
         if (cached != null && cached.binding.settings().equals(binding.settings())) {
             return cached;
         }
-        CpAccount fresh = new CpAccount(binding, tokens, blocking);
+        CpAccount fresh = new CpAccount(binding, tokens, blocking, retryPause);
         accounts.put(binding.bindingId(), fresh);
         return fresh;
     }
