@@ -16,7 +16,7 @@ USER switchboard
 EXPOSE 8080 5701
 VOLUME /app/data
 # Probes: GET /health/live and GET /health/ready on port 8080.
-ENTRYPOINT ["java", "-XX:+UseZGC", "--enable-native-access=ALL-UNNAMED", \
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", \
   "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", \
   "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", \
   "--add-opens", "java.management/sun.management=ALL-UNNAMED", \
