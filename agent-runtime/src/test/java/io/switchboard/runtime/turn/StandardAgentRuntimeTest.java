@@ -155,12 +155,14 @@ class StandardAgentRuntimeTest {
         database.apps().create("budget", app("", null, new MemorySettings(10, 30), "fake"));
         database.apps().publish("budget", null);
         ask("budget", false, "c1", "x".repeat(200));
-
         ask("budget", false, "c1", "short");
 
-        assertThat(lastMessages())
-                .as("the long earlier question does not fit; its short answer does")
-                .hasSize(2);
+        TurnResult third = ask("budget", false, "c1", "again");
+
+        assertThat(third.text())
+                .as("the short turn fits in 30 tokens, the long one before it does not")
+                .isEqualTo("echo: again (3 messages)");
+        assertThat(lastMessages().getJsonObject(0).getString("content")).isEqualTo("short");
     }
 
     @Test
