@@ -56,9 +56,7 @@ public final class WeChatMpChannel implements ChannelAdapter {
         }
         String member = UUID.randomUUID().toString();
         var tokens = new ClusterTokens(
-                context.shared(),
-                options.tokenLease(),
-                options.platformDeadline().multipliedBy(2));
+                context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts = new MpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
         var turns = new MpTurns(
                 context.shared(), context.turns(), options, new MpDelivery(context.shared(), options), member);

@@ -75,7 +75,7 @@ public record WeChatOptions(
                 Duration.ofHours(48),
                 3,
                 Duration.ofMillis(200),
-                Duration.ofSeconds(3),
+                Duration.ofSeconds(10),
                 DEFAULT_MAX_BODY_BYTES,
                 Clock.systemUTC());
     }

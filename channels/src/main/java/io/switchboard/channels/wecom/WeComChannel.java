@@ -9,7 +9,6 @@ import io.switchboard.channels.weixin.WeixinFailureHandler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -54,7 +53,8 @@ public final class WeComChannel implements ChannelAdapter {
             throw new IllegalArgumentException(
                     "the WeCom channel needs bound accounts and shared state in its context");
         }
-        var tokens = new ClusterTokens(context.shared(), options.tokenLease(), Duration.ofSeconds(10));
+        var tokens = new ClusterTokens(
+                context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts =
                 new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext(), options.sendBackoff());
         var turns = new CpTurns(

@@ -61,7 +61,7 @@ public record WeComOptions(
                 Duration.ofMinutes(1),
                 3,
                 Duration.ofMillis(200),
-                Duration.ofSeconds(3),
+                Duration.ofSeconds(10),
                 64 * 1024,
                 Clock.systemUTC());
     }

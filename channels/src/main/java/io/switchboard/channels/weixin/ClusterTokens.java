@@ -2,6 +2,9 @@ package io.switchboard.channels.weixin;
 
 import io.switchboard.channels.spi.SharedState;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One access token per platform account for the whole cluster. The token lives in {@link SharedState};
@@ -25,9 +28,11 @@ public final class ClusterTokens {
     private final SharedState shared;
     private final Duration leaseTtl;
     private final Duration patience;
+    private final Map<String, ReentrantLock> fetching = new ConcurrentHashMap<>();
 
     /**
-     * @param leaseTtl how long a member may take to fetch before another may try
+     * @param leaseTtl how long a member may take to fetch before another may try; longer than a slow
+     *     first fetch (SDK and HTTP client start-up included), or two members fetch
      * @param patience how long to wait for another member's fetch before giving up
      */
     public ClusterTokens(SharedState shared, Duration leaseTtl, Duration patience) {
@@ -50,17 +55,25 @@ public final class ClusterTokens {
             if (current != null && !current.equals(stale)) {
                 return current;
             }
-            if (blocking.call(() -> shared.holdLease("wx:token-refresh:" + account, leaseTtl))) {
+            // The lease is per member and a member renews its own: callers on one member also need
+            // a local lock, or each of them would fetch.
+            ReentrantLock local = fetching.computeIfAbsent(account, a -> new ReentrantLock());
+            local.lock();
+            try {
                 current = blocking.call(() -> shared.get(key));
                 if (current != null && !current.equals(stale)) {
                     return current;
                 }
-                Token token = fetch(fetcher, stale != null);
-                Duration ttl = token.lifetime().minus(EXPIRY_MARGIN);
-                Duration keep =
-                        ttl.isNegative() || ttl.isZero() ? token.lifetime().dividedBy(2) : ttl;
-                blocking.call(() -> shared.put(key, token.value(), keep.isZero() ? Duration.ofSeconds(1) : keep));
-                return token.value();
+                if (blocking.call(() -> shared.holdLease("wx:token-refresh:" + account, leaseTtl))) {
+                    Token token = fetch(fetcher, stale != null);
+                    Duration ttl = token.lifetime().minus(EXPIRY_MARGIN);
+                    Duration keep =
+                            ttl.isNegative() || ttl.isZero() ? token.lifetime().dividedBy(2) : ttl;
+                    blocking.call(() -> shared.put(key, token.value(), keep.isZero() ? Duration.ofSeconds(1) : keep));
+                    return token.value();
+                }
+            } finally {
+                local.unlock();
             }
             if (System.nanoTime() > deadline) {
                 throw new WeixinApiException(-1, "no access token: another member is fetching it", true);

@@ -47,6 +47,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> apiCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final List<String> issuedTo = new CopyOnWriteArrayList<>();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile Duration appRateWindow = Duration.ofMinutes(1);
     private final WeixinCallbacks callbacks;
@@ -119,6 +120,11 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     /** Access tokens issued by every token endpoint together. */
     public int tokensIssued() {
         return tokensIssued.get();
+    }
+
+    /** The account (AppID or CorpID) of every token issued, in order. */
+    public List<String> tokensIssuedTo() {
+        return List.copyOf(issuedTo);
     }
 
     /** API paths called, in order (query strings left out). */
@@ -222,6 +228,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
         String token = "AT-" + UUID.randomUUID();
         tokenOwners.put(token, owner);
         tokensIssued.incrementAndGet();
+        issuedTo.add(owner);
         return new JsonObject().put("access_token", token).put("expires_in", 7200);
     }
 
