@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * with their limits, WeChat's retries on the other member, pending answers handed over later.
  */
 class WeChatMpDeliveryTest {
+    private static final String LONG_QUESTION = "long " + "很长的回答。".repeat(1200); // about 21 KiB: 11 parts
     private static MpFixture fixture;
     private static OfficialAccount service;
     private static OfficialAccount subscription;
@@ -34,7 +35,11 @@ class WeChatMpDeliveryTest {
     static void start() {
         fixture = new MpFixture(MpFixture.scaledOptions());
         JsonObject extra = new JsonObject()
-                .put("clickQuestions", new JsonObject().put("MENU_HOURS", "What are your opening hours?"))
+                .put(
+                        "clickQuestions",
+                        new JsonObject()
+                                .put("MENU_HOURS", "What are your opening hours?")
+                                .put("MENU_LONG", LONG_QUESTION))
                 .put("unsupportedReply", "Please send text.")
                 .put("pendingNotice", "Still thinking; send anything to get the answer.");
         service = fixture.bind("svc", Mode.SAFE, true, extra);
@@ -184,6 +189,23 @@ class WeChatMpDeliveryTest {
         assertThat(handedOver.replace("\n", ""))
                 .contains(answerTo(question).replace("\n", ""))
                 .endsWith(answerTo("next"));
+    }
+
+    @Test
+    void should_send_at_most_three_customer_service_messages_after_a_menu_click() {
+        String user = user();
+
+        deliver(
+                service,
+                "svc",
+                WeixinMessages.event(service.originalId(), user, WeixinCallbacks.now(), "CLICK", "MENU_LONG"));
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> fixture.shared.keys("wx:pending:svc:" + user).size() == 1);
+        List<Seen> parts = fixture.platform.seen(user);
+        assertThat(parts).hasSize(4);
+        assertThat(parts.getFirst().via()).isEqualTo("passive");
+        assertThat(parts.subList(1, 4)).allMatch(s -> s.via().equals("custom"));
     }
 
     @Test

@@ -39,15 +39,12 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, OfficialAccount> mpAccounts = new ConcurrentHashMap<>();
     private final Map<String, CorpApp> corpApps = new ConcurrentHashMap<>();
-    private final Map<String, String> tokenOwners = new ConcurrentHashMap<>();
-    private final Map<String, String> stableTokens = new ConcurrentHashMap<>();
+    private final FakeTokens tokens = new FakeTokens();
     private final Map<String, Queue<Integer>> scriptedErrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> customAllowance = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> appSends = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> apiCalls = new CopyOnWriteArrayList<>();
-    private final AtomicInteger tokensIssued = new AtomicInteger();
-    private final List<String> issuedTo = new CopyOnWriteArrayList<>();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile Duration appRateWindow = Duration.ofMinutes(1);
     private final WeixinCallbacks callbacks;
@@ -97,8 +94,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
 
     /** Every access token issued so far stops working (errcode 40001), as after a leak or a reset. */
     public FakeWeixinPlatform invalidateTokens() {
-        tokenOwners.clear();
-        stableTokens.clear();
+        tokens.invalidateAll();
         return this;
     }
 
@@ -119,12 +115,12 @@ public final class FakeWeixinPlatform implements AutoCloseable {
 
     /** Access tokens issued by every token endpoint together. */
     public int tokensIssued() {
-        return tokensIssued.get();
+        return tokens.issuedTo().size();
     }
 
     /** The account (AppID or CorpID) of every token issued, in order. */
     public List<String> tokensIssuedTo() {
-        return List.copyOf(issuedTo);
+        return tokens.issuedTo();
     }
 
     /** API paths called, in order (query strings left out). */
@@ -166,10 +162,12 @@ public final class FakeWeixinPlatform implements AutoCloseable {
             }
             switch (path) {
                 case "/cgi-bin/token" ->
-                    json(request, token(request.getParam("appid"), request.getParam("secret"), false));
-                case "/cgi-bin/stable_token" -> stableToken(request, body);
+                    json(request, tokens.token(mpAccounts.get(param(request, "appid")), param(request, "secret")));
+                case "/cgi-bin/stable_token" -> json(request, tokens.stableToken(mpAccounts, body));
                 case "/cgi-bin/gettoken" ->
-                    json(request, corpToken(request.getParam("corpid"), request.getParam("corpsecret")));
+                    json(
+                            request,
+                            tokens.corpToken(corpApps.get(param(request, "corpid")), param(request, "corpsecret")));
                 case "/cgi-bin/message/custom/send" ->
                     json(request, customSend(request.getParam("access_token"), body));
                 case "/cgi-bin/message/send" -> json(request, appSend(request.getParam("access_token"), body));
@@ -184,56 +182,8 @@ public final class FakeWeixinPlatform implements AutoCloseable {
         return queue == null ? null : queue.poll();
     }
 
-    private JsonObject token(String appId, String secret, boolean stable) {
-        OfficialAccount account = appId == null ? null : mpAccounts.get(appId);
-        if (account == null || !account.secret().equals(secret)) {
-            return error(40125, "invalid appsecret");
-        }
-        return issue(appId);
-    }
-
-    private void stableToken(HttpServerRequest request, Buffer body) {
-        JsonObject in;
-        try {
-            in = body.toJsonObject();
-        } catch (RuntimeException e) {
-            json(request, error(47001, "data format error"));
-            return;
-        }
-        String appId = in.getString("appid");
-        OfficialAccount account = appId == null ? null : mpAccounts.get(appId);
-        if (account == null || !account.secret().equals(in.getString("secret"))) {
-            json(request, error(40125, "invalid appsecret"));
-            return;
-        }
-        String current = stableTokens.get(appId);
-        if (current != null && !in.getBoolean("force_refresh", false) && tokenOwners.containsKey(current)) {
-            json(request, new JsonObject().put("access_token", current).put("expires_in", 7200));
-            return;
-        }
-        JsonObject issued = issue(appId);
-        stableTokens.put(appId, issued.getString("access_token"));
-        json(request, issued);
-    }
-
-    private JsonObject corpToken(String corpId, String secret) {
-        CorpApp app = corpId == null ? null : corpApps.get(corpId);
-        if (app == null || !app.secret().equals(secret)) {
-            return error(40001, "invalid credential");
-        }
-        return issue(corpId).put("errcode", 0).put("errmsg", "ok");
-    }
-
-    private JsonObject issue(String owner) {
-        String token = "AT-" + UUID.randomUUID();
-        tokenOwners.put(token, owner);
-        tokensIssued.incrementAndGet();
-        issuedTo.add(owner);
-        return new JsonObject().put("access_token", token).put("expires_in", 7200);
-    }
-
     private JsonObject customSend(String token, Buffer body) {
-        String appId = token == null ? null : tokenOwners.get(token);
+        String appId = token == null ? null : tokens.owner(token);
         if (appId == null || !mpAccounts.containsKey(appId)) {
             return error(40001, "invalid credential, access_token is invalid or not latest");
         }
@@ -256,7 +206,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     }
 
     private JsonObject appSend(String token, Buffer body) {
-        String corpId = token == null ? null : tokenOwners.get(token);
+        String corpId = token == null ? null : tokens.owner(token);
         if (corpId == null || !corpApps.containsKey(corpId)) {
             return error(40014, "invalid access_token");
         }
@@ -281,7 +231,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     }
 
     private void media(HttpServerRequest request) {
-        if (request.getParam("access_token") == null || !tokenOwners.containsKey(request.getParam("access_token"))) {
+        if (request.getParam("access_token") == null || tokens.owner(request.getParam("access_token")) == null) {
             json(request, error(40001, "invalid credential"));
             return;
         }
@@ -291,7 +241,11 @@ public final class FakeWeixinPlatform implements AutoCloseable {
                 .end(Buffer.buffer("#!AMR\n" + request.getParam("media_id")));
     }
 
-    private static JsonObject error(int code, String message) {
+    private static String param(HttpServerRequest request, String name) {
+        return String.valueOf(request.getParam(name));
+    }
+
+    static JsonObject error(int code, String message) {
         return new JsonObject().put("errcode", code).put("errmsg", message);
     }
 
