@@ -4,6 +4,7 @@ import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.store.AdminUserStore;
 import io.switchboard.runtime.store.ApiKeyStore;
 import io.switchboard.runtime.store.AppStore;
+import io.switchboard.runtime.store.ChannelBindingStore;
 import io.switchboard.runtime.store.ProviderStore;
 import io.switchboard.runtime.store.TurnLogStore;
 import io.switchboard.runtime.turn.AgentRuntime;
@@ -11,7 +12,8 @@ import java.util.Objects;
 
 /**
  * What the admin API works on. The stores are blocking and are only called from virtual threads;
- * {@code changes} is told after every committed change of an app or provider.
+ * {@code changes} is told after every committed change of an app or provider; {@code channelTypes} after
+ * every change of a channel binding.
  */
 public record AdminBackend(
         AppStore apps,
@@ -20,7 +22,9 @@ public record AdminBackend(
         AdminUserStore users,
         TurnLogStore turnLogs,
         AgentRuntime runtime,
-        AppChangeListener changes) {
+        AppChangeListener changes,
+        ChannelBindingStore channelBindings,
+        ChannelTypes channelTypes) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -29,5 +33,7 @@ public record AdminBackend(
         Objects.requireNonNull(turnLogs, "turnLogs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(channelBindings, "channelBindings");
+        channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
     }
 }

@@ -38,6 +38,7 @@ final class AdminApiServer implements AutoCloseable {
     final Vertx vertx;
     final RecordingChangeListener changes = new RecordingChangeListener();
     final ScriptedAgentRuntime runtime;
+    final DemoChannelTypes channelTypes = new DemoChannelTypes();
     final AdminApi api;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder()
@@ -70,7 +71,9 @@ final class AdminApiServer implements AutoCloseable {
                 database.adminUsers(),
                 database.turnLogs(),
                 runtime,
-                changes);
+                changes,
+                database.channelBindings(),
+                channelTypes);
         api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
         Router root = Router.router(vertx);

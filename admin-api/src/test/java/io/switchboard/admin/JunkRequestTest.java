@@ -26,6 +26,7 @@ class JunkRequestTest {
     private AdminApiServer server;
     private String token;
     private String keyId;
+    private String bindingId;
     private final List<String> violations = new ArrayList<>();
 
     /** A route with a valid body (null for body-less routes) and the body fields that are required. */
@@ -49,6 +50,10 @@ class JunkRequestTest {
         Reply key = server.send("POST", "/apps/app1/keys", "{\"name\":\"k\"}", token);
         expectStatus(key, 201);
         keyId = key.json().get("id").asText();
+        Reply binding = server.send(
+                "POST", "/apps/app1/channels", "{\"type\":\"demo\",\"settings\":{\"token\":\"12345678\"}}", token);
+        expectStatus(binding, 201);
+        bindingId = binding.json().get("id").asText();
     }
 
     @AfterAll
@@ -89,6 +94,21 @@ class JunkRequestTest {
                 Route.noBody("GET", "/apps/app1/keys"),
                 Route.noBody("DELETE", "/apps/app1/keys/" + keyId),
                 Route.noBody("GET", "/apps/app1/logs"),
+                Route.noBody("GET", "/apps/app1/channels"),
+                Route.body(
+                        "POST",
+                        "/apps/app1/channels",
+                        "{\"type\":\"demo\",\"settings\":{\"token\":\"abcdefgh\"}}",
+                        "type",
+                        "settings"),
+                Route.noBody("GET", "/apps/app1/channels/" + bindingId),
+                new Route(
+                        "PUT",
+                        "/apps/app1/channels/" + bindingId,
+                        "{\"settings\":{\"token\":\"abcdefghij\",\"mode\":\"pull\"},\"enabled\":false}",
+                        Set.of(),
+                        false),
+                Route.noBody("DELETE", "/apps/app1/channels/" + bindingId),
                 Route.body(
                         "POST", "/apps/app1/debug/messages", "{\"text\":\"hi\",\"variables\":{\"a\":\"b\"}}", "text"));
     }
@@ -218,7 +238,8 @@ class JunkRequestTest {
                 "versions", get("/apps/app1/versions"),
                 "providers", get("/providers"),
                 "keys", get("/apps/app1/keys"),
-                "logs", get("/apps/app1/logs"));
+                "logs", get("/apps/app1/logs"),
+                "channels", get("/apps/app1/channels"));
     }
 
     private String get(String path) {

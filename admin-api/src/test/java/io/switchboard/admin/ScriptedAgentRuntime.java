@@ -35,6 +35,7 @@ final class ScriptedAgentRuntime implements AgentRuntime {
             throw new NotFoundException("app '" + request.appId() + "' does not exist");
         }
         TOKENS.forEach(onToken);
-        return new TurnResult(request.conversationId(), String.join("", TOKENS), 0, "ok", false, 11, 5, 42);
+        return new TurnResult(
+                request.conversationId(), String.join("", TOKENS), 0, "ok", false, 11, 5, 42, java.util.List.of());
     }
 }

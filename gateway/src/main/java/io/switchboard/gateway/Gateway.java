@@ -13,13 +13,16 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.bootstrap.LocalSecrets;
+import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
 import io.switchboard.gateway.cluster.HazelcastMember;
+import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelInvoker;
@@ -30,7 +33,6 @@ import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
 import io.switchboard.runtime.turn.StandardAgentRuntime;
 import io.switchboard.runtime.turn.TurnRecorder;
-import io.switchboard.runtime.app.AppChangeListener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -59,8 +61,12 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final RuntimeBridge bridge;
     private final ClusterInvalidation invalidation;
+    private final List<ChannelAdapter> channels;
+    private final ChannelRegistry registry;
+    private final HazelcastSharedState sharedState;
     private final HttpRoutes routes;
     private final List<HttpServer> servers;
+    private final Router router;
     private final Optional<String> generatedAdminPassword;
     private final int port;
 
@@ -84,17 +90,17 @@ public final class Gateway implements AutoCloseable {
                 secrets);
         hazelcast = HazelcastMember.start(config.cluster(), "switchboard-" + UUID.randomUUID());
 
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withMetrics(new MicrometerMetricsFactory(meterRegistry))
                 .build();
 
         ModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(500));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
-        AppCatalog catalog = AppCatalog.create(
-                database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
+        AppCatalog catalog =
+                AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
         recorder = TurnRecorder.start(database.turnLogs(), config.turns().logQueue());
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
                 .catalog(catalog)
@@ -102,19 +108,26 @@ public final class Gateway implements AutoCloseable {
                 .qaMatcher(qaMatcher)
                 .models(models)
                 .listener(recorder)
-                .listener(TurnMetrics.create(registry))
+                .listener(TurnMetrics.create(meterRegistry))
                 .build();
 
         bridge = RuntimeBridge.create(vertx, runtime, catalog, database.apiKeys());
+        channels = List.of(WebChatChannel.create(), OpenAiApiChannel.create());
+        registry = ChannelRegistry.create(vertx, database.channelBindings(), channels, this::publicUrl);
+        sharedState = HazelcastSharedState.create(vertx, hazelcast);
         invalidation = ClusterInvalidation.start(
-                hazelcast, List.of(catalog, bridge, providerInvalidation(models)));
+                hazelcast, List.of(catalog, bridge, providerInvalidation(models), bindingInvalidation(registry)));
+        registry.broadcastThrough(invalidation::bindingChanged);
 
         generatedAdminPassword = FirstStart.ensureAdmin(database.adminUsers(), config.admin());
         FirstStart.ensureSampleApp(database.apps(), config.sample());
 
         AdminApi admin = AdminApi.create(
                 vertx,
-                new AdminApiConfig(Secret.of(jwtSecret), config.security().tokenTtl(), config.turns().maxBodyBytes()),
+                new AdminApiConfig(
+                        Secret.of(jwtSecret),
+                        config.security().tokenTtl(),
+                        config.turns().maxBodyBytes()),
                 new AdminBackend(
                         database.apps(),
                         database.providers(),
@@ -122,12 +135,14 @@ public final class Gateway implements AutoCloseable {
                         database.adminUsers(),
                         database.turnLogs(),
                         runtime,
-                        invalidation));
-        Router router = Router.router(vertx);
-        routes = HttpRoutes.create(router, registry, database, hazelcast, bridge);
-        router.route("/admin/v1/*").subRouter(admin.router());
-        ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge);
-        for (ChannelAdapter channel : List.<ChannelAdapter>of(WebChatChannel.create(), OpenAiApiChannel.create())) {
+                        invalidation,
+                        database.channelBindings(),
+                        registry));
+        router = Router.router(vertx);
+        routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
+        router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
+        ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge, registry, sharedState);
+        for (ChannelAdapter channel : channels) {
             channel.mount(router, channelContext);
             LOG.info("channel '{}' mounted", channel.type());
         }
@@ -167,6 +182,21 @@ public final class Gateway implements AutoCloseable {
         };
     }
 
+    private static AppChangeListener bindingInvalidation(ChannelRegistry registry) {
+        return new AppChangeListener() {
+            @Override
+            public void appChanged(String appId) {}
+
+            @Override
+            public void providerChanged(String providerId) {}
+
+            @Override
+            public void bindingChanged(String bindingId) {
+                registry.bindingChangedLocally(bindingId);
+            }
+        };
+    }
+
     /** Starts a node; throws {@link io.switchboard.gateway.config.ConfigException} for bad configuration. */
     public static Gateway start(GatewayConfig config) throws Exception {
         return new Gateway(config);
@@ -178,11 +208,18 @@ public final class Gateway implements AutoCloseable {
 
     /** The address users reach this node at. */
     public String publicUrl() {
-        return config.http().publicUrl().isEmpty() ? "http://localhost:" + port : config.http().publicUrl();
+        return config.http().publicUrl().isEmpty()
+                ? "http://localhost:" + port
+                : config.http().publicUrl();
     }
 
     public Optional<String> generatedAdminPassword() {
         return generatedAdminPassword;
+    }
+
+    /** The root router (for tests that check every route, e.g. against the OpenAPI document). */
+    Router router() {
+        return router;
     }
 
     public HazelcastInstance hazelcast() {
@@ -196,11 +233,23 @@ public final class Gateway implements AutoCloseable {
         bridge.stopAccepting();
         boolean idle = bridge.awaitIdle(config.turns().shutdownGrace());
         if (!idle) {
-            LOG.warn("{} turns still running after {}; stopping anyway", bridge.inFlight(), config.turns().shutdownGrace());
+            LOG.warn(
+                    "{} turns still running after {}; stopping anyway",
+                    bridge.inFlight(),
+                    config.turns().shutdownGrace());
+        }
+        for (ChannelAdapter channel : channels) {
+            try {
+                channel.stop();
+            } catch (RuntimeException e) {
+                LOG.error("channel {} failed to stop", channel.type(), e);
+            }
         }
         Future.all(servers.stream().map(HttpServer::close).toList()).await();
         recorder.close();
         invalidation.stop();
+        sharedState.stop();
+        registry.close();
         bridge.close();
         vertx.close().await();
         hazelcast.shutdown();

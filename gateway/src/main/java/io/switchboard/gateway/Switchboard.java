@@ -18,8 +18,10 @@ public final class Switchboard {
     public static void main(String[] args) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        Path configFile = Path.of(args.length > 0 ? args[0] : System.getenv().getOrDefault(
-                "SWITCHBOARD_CONFIG", "config/switchboard.yaml"));
+        Path configFile = Path.of(
+                args.length > 0
+                        ? args[0]
+                        : System.getenv().getOrDefault("SWITCHBOARD_CONFIG", "config/switchboard.yaml"));
         GatewayConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv());
@@ -38,15 +40,18 @@ public final class Switchboard {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down: finishing in-flight turns");
-            try {
-                gateway.close();
-            } catch (Exception e) {
-                LOG.error("error during shutdown", e);
-            }
-            stopped.countDown();
-        }, "switchboard-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("shutting down: finishing in-flight turns");
+                            try {
+                                gateway.close();
+                            } catch (Exception e) {
+                                LOG.error("error during shutdown", e);
+                            }
+                            stopped.countDown();
+                        },
+                        "switchboard-shutdown"));
         printBanner(gateway, config, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
     }
@@ -55,21 +60,37 @@ public final class Switchboard {
         String url = gateway.publicUrl();
         StringBuilder out = new StringBuilder();
         out.append("\nSwitchboard is running (started in ").append(startMillis).append(" ms)\n");
-        out.append("  Web chat (sample app): ").append(url).append("/chat/").append(config.sample().appId()).append('\n');
-        out.append("  Admin API:             ").append(url).append("/admin/v1  (OpenAPI: ").append(url).append("/openapi.yaml)\n");
+        out.append("  Web chat (sample app): ")
+                .append(url)
+                .append("/chat/")
+                .append(config.sample().appId())
+                .append('\n');
+        out.append("  Admin API:             ")
+                .append(url)
+                .append("/admin/v1  (OpenAPI: ")
+                .append(url)
+                .append("/openapi.yaml)\n");
         out.append("  Developer API:         ").append(url).append("/v1/chat/completions\n");
-        out.append("  Health / metrics:      ").append(url).append("/health/ready  ").append(url).append("/metrics\n");
-        gateway.generatedAdminPassword().ifPresentOrElse(
-                password -> out.append("  Admin login:           user '")
-                        .append(config.admin().username())
-                        .append("', password '")
-                        .append(password)
-                        .append("' (shown once; stored hashed; change it with POST /admin/v1/auth/password)\n"),
-                () -> out.append("  Admin login:           user '").append(config.admin().username())
-                        .append("' with the password set at first start\n"));
-        out.append("  Log in: curl -s -X POST ").append(url)
+        out.append("  Health / metrics:      ")
+                .append(url)
+                .append("/health/ready  ")
+                .append(url)
+                .append("/metrics\n");
+        gateway.generatedAdminPassword()
+                .ifPresentOrElse(
+                        password -> out.append("  Admin login:           user '")
+                                .append(config.admin().username())
+                                .append("', password '")
+                                .append(password)
+                                .append("' (shown once; stored hashed; change it with POST /admin/v1/auth/password)\n"),
+                        () -> out.append("  Admin login:           user '")
+                                .append(config.admin().username())
+                                .append("' with the password set at first start\n"));
+        out.append("  Log in: curl -s -X POST ")
+                .append(url)
                 .append("/admin/v1/auth/login -H 'content-type: application/json' -d '{\"username\":\"")
-                .append(config.admin().username()).append("\",\"password\":\"...\"}'\n");
+                .append(config.admin().username())
+                .append("\",\"password\":\"...\"}'\n");
         System.out.println(out);
     }
 }

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StandardAgentRuntime implements AgentRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(StandardAgentRuntime.class);
+    /** Characters per piece when a prepared answer is streamed. */
+    private static final int PREPARED_CHUNK = 12;
 
     private final AppCatalog catalog;
     private final ConversationMemory memory;
@@ -103,7 +105,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.failed,
                 outcome.inputTokens,
                 outcome.outputTokens,
-                latencyMs);
+                latencyMs,
+                outcome.citations);
     }
 
     private Outcome answer(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
@@ -112,13 +115,24 @@ public final class StandardAgentRuntime implements AgentRuntime {
             Optional<QaMatcher.Match> match = qaMatcher.match(config.qaPairs(), request.text(), config.qaThreshold());
             if (match.isPresent()) {
                 String text = match.get().pair().answer();
-                sink.accept(text);
-                return Outcome.ok(text, "qa", 0, 0);
+                streamPrepared(text, sink);
+                return Outcome.ok(text, "qa", 0, 0, List.of());
             }
         }
+        List<Contribution> contributions = contributors.stream()
+                .map(contributor -> contributor.contribute(app, request))
+                .toList();
+        List<Citation> citations =
+                contributions.stream().flatMap(c -> c.citations().stream()).toList();
         if (config.offline()) {
-            sink.accept(config.fallbackText());
-            return Outcome.ok(config.fallbackText(), "offline", 0, 0);
+            if (!citations.isEmpty()) {
+                Citation best = citations.get(0);
+                String text = best.passage().strip() + "\n\n(" + best.source() + ")";
+                streamPrepared(text, sink);
+                return Outcome.ok(text, "knowledge", 0, 0, List.of(best));
+            }
+            streamPrepared(config.fallbackText(), sink);
+            return Outcome.ok(config.fallbackText(), "offline", 0, 0, List.of());
         }
         Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
         if (provider.isEmpty()) {
@@ -127,14 +141,14 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。",
                     error);
         }
-        List<ChatMessage> messages = prompt(app, request, history);
+        List<ChatMessage> messages = prompt(app, request, history, contributions);
         try {
             ModelAnswer answer =
                     models.invoke(provider.get(), config.model(), messages, sink.streaming() ? sink : null);
             if (!sink.streaming()) {
                 sink.accept(answer.text());
             }
-            return Outcome.ok(answer.text(), "ok", answer.inputTokens(), answer.outputTokens());
+            return Outcome.ok(answer.text(), "ok", answer.inputTokens(), answer.outputTokens(), citations);
         } catch (ModelFailure failure) {
             LOG.warn(
                     "model call failed: app={} provider={} status={} retriable={}: {}",
@@ -147,14 +161,35 @@ public final class StandardAgentRuntime implements AgentRuntime {
         }
     }
 
-    private List<ChatMessage> prompt(ResolvedApp app, AgentRequest request, List<ChatEntry> history) {
+    /**
+     * Hands a ready answer (Q&A pair, passage, fallback) to a streaming channel in small pieces, so it
+     * reads like any streamed answer; a non-streaming channel gets it whole.
+     */
+    private static void streamPrepared(String text, FirstToken sink) {
+        if (!sink.streaming()) {
+            sink.accept(text);
+            return;
+        }
+        int start = 0;
+        while (start < text.length()) {
+            int end = Math.min(text.length(), start + PREPARED_CHUNK);
+            // Never split a surrogate pair (emoji, rare CJK characters).
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end++;
+            }
+            sink.accept(text.substring(start, end));
+            start = end;
+        }
+    }
+
+    private List<ChatMessage> prompt(
+            ResolvedApp app, AgentRequest request, List<ChatEntry> history, List<Contribution> contributions) {
         AppConfig config = app.config();
         StringBuilder system = new StringBuilder(
                 PromptTemplate.render(config.systemPrompt(), config.variables(), request.variables()));
-        for (PromptContributor contributor : contributors) {
-            String extra = contributor.contribute(app, request);
-            if (extra != null && !extra.isBlank()) {
-                system.append("\n\n").append(extra);
+        for (Contribution contribution : contributions) {
+            if (!contribution.promptText().isBlank()) {
+                system.append("\n\n").append(contribution.promptText());
             }
         }
         if (config.replyLanguage() != null) {
@@ -192,13 +227,19 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     private record Outcome(
-            String text, String status, String error, boolean failed, int inputTokens, int outputTokens) {
-        static Outcome ok(String text, String status, int inputTokens, int outputTokens) {
-            return new Outcome(text, status, null, false, inputTokens, outputTokens);
+            String text,
+            String status,
+            String error,
+            boolean failed,
+            int inputTokens,
+            int outputTokens,
+            List<Citation> citations) {
+        static Outcome ok(String text, String status, int inputTokens, int outputTokens, List<Citation> citations) {
+            return new Outcome(text, status, null, false, inputTokens, outputTokens, citations);
         }
 
         static Outcome failed(String userMessage, String error) {
-            return new Outcome(userMessage, "error", error, true, 0, 0);
+            return new Outcome(userMessage, "error", error, true, 0, 0, List.of());
         }
     }
 

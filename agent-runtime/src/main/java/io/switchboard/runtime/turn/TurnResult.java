@@ -1,5 +1,7 @@
 package io.switchboard.runtime.turn;
 
+import java.util.List;
+
 /**
  * The outcome of a turn.
  *
@@ -7,6 +9,7 @@ package io.switchboard.runtime.turn;
  * @param appVersion the published version that answered, 0 for the draft
  * @param status {@code ok}, {@code offline}, {@code qa} (a Q&A pair answered) or {@code error}
  * @param failed true when the model failed ({@code text} then explains it to the user)
+ * @param citations sources the answer drew on, best first; empty when none
  */
 public record TurnResult(
         String conversationId,
@@ -16,4 +19,9 @@ public record TurnResult(
         boolean failed,
         int inputTokens,
         int outputTokens,
-        long latencyMs) {}
+        long latencyMs,
+        List<Citation> citations) {
+    public TurnResult {
+        citations = citations == null ? List.of() : List.copyOf(citations);
+    }
+}

@@ -1,5 +1,7 @@
 package io.switchboard.channels.spi;
 
+import java.util.List;
+
 /**
  * The end of a turn.
  *
@@ -8,5 +10,18 @@ package io.switchboard.channels.spi;
  * @param inputTokens tokens in the prompt, 0 when unknown
  * @param outputTokens tokens generated, 0 when unknown
  * @param failed true when the model failed and {@code text} explains it to the user
+ * @param sources the passages the answer drew on (knowledge bases), best first; may be empty
  */
-public record TurnReply(String conversationId, String text, int inputTokens, int outputTokens, boolean failed) {}
+public record TurnReply(
+        String conversationId, String text, int inputTokens, int outputTokens, boolean failed, List<Source> sources) {
+    public TurnReply {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    public TurnReply(String conversationId, String text, int inputTokens, int outputTokens, boolean failed) {
+        this(conversationId, text, inputTokens, outputTokens, failed, List.of());
+    }
+
+    /** A cited passage: where it comes from (document name or URL) and the passage itself. */
+    public record Source(String name, String passage) {}
+}

@@ -38,10 +38,7 @@ public final class LocalSecrets {
             } catch (UnsupportedOperationException ignored) {
                 // Not a POSIX file system: the data directory's own permissions have to do.
             }
-            LOG.warn(
-                    "generated {} (set {} to share one value across a cluster)",
-                    file.toAbsolutePath(),
-                    envName);
+            LOG.warn("generated {} (set {} to share one value across a cluster)", file.toAbsolutePath(), envName);
             return value;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file.toAbsolutePath(), e);

@@ -16,20 +16,15 @@ import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.store.ApiKeyStore;
-import io.switchboard.runtime.store.NotFoundException;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,7 +41,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final AgentRuntime runtime;
     private final AppCatalog catalog;
     private final ApiKeyStore apiKeys;
-    private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+    private final VirtualThreadCalls blocking;
     private final Cache<String, Optional<ApiCaller>> keysByHash;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
@@ -56,6 +51,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         this.runtime = runtime;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
+        this.blocking = new VirtualThreadCalls(vertx, "Switchboard could not process the message right now; try again");
         this.keysByHash = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(Duration.ofMinutes(5))
@@ -84,19 +80,19 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 ? null
                 : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
         inFlight.incrementAndGet();
-        return onVirtualThread(context, () -> {
-                    try {
-                        TurnResult result = runtime.run(request, tokens);
-                        return new TurnReply(
-                                result.conversationId(),
-                                result.text(),
-                                result.inputTokens(),
-                                result.outputTokens(),
-                                result.failed());
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                });
+        return blocking.call(() -> {
+            try {
+                TurnResult result = runtime.run(request, tokens);
+                return new TurnReply(
+                        result.conversationId(),
+                        result.text(),
+                        result.inputTokens(),
+                        result.outputTokens(),
+                        result.failed());
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
     }
 
     @Override
@@ -105,7 +101,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (cached != null) {
             return Future.succeededFuture(profileOf(cached));
         }
-        return onVirtualThread(vertx.getOrCreateContext(), () -> profileOf(catalog.resolve(appId, false)));
+        return blocking.call(() -> profileOf(catalog.resolve(appId, false)));
     }
 
     private static AppProfile profileOf(ResolvedApp app) {
@@ -126,8 +122,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (cached != null) {
             return callerOrUnauthorized(cached);
         }
-        return onVirtualThread(vertx.getOrCreateContext(), () -> keysByHash.get(hash, this::lookUpKey))
-                .compose(RuntimeBridge::callerOrUnauthorized);
+        return blocking.call(() -> keysByHash.get(hash, this::lookUpKey)).compose(RuntimeBridge::callerOrUnauthorized);
     }
 
     private Optional<ApiCaller> lookUpKey(String hash) {
@@ -147,29 +142,15 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     public void appChanged(String appId) {
         // Key revocations are announced as changes of their app; unknown keys are cached too, so a
         // key created a moment ago must not stay "unknown": drop those as well.
-        keysByHash.asMap().entrySet().removeIf(e -> e.getValue().isEmpty()
-                || e.getValue().get().appId().equals(appId));
+        keysByHash
+                .asMap()
+                .entrySet()
+                .removeIf(e ->
+                        e.getValue().isEmpty() || e.getValue().get().appId().equals(appId));
     }
 
     @Override
     public void providerChanged(String providerId) {}
-
-    private <T> Future<T> onVirtualThread(Context context, Callable<T> work) {
-        Promise<T> promise = Promise.promise();
-        blocking.execute(() -> {
-            try {
-                T value = work.call();
-                context.runOnContext(v -> promise.complete(value));
-            } catch (NotFoundException e) {
-                context.runOnContext(v -> promise.fail(new HttpException(404, e.getMessage())));
-            } catch (Throwable e) {
-                LOG.error("turn failed on infrastructure", e);
-                context.runOnContext(v -> promise.fail(
-                        new HttpException(503, "Switchboard could not process the message right now; try again")));
-            }
-        });
-        return promise.future();
-    }
 
     /** Refuses new turns (503) from now on. */
     public void stopAccepting() {

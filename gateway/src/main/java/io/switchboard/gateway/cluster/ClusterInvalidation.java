@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Broadcasts app and provider changes to every member (this one included) through a Hazelcast
+ * Broadcasts app, provider and channel-binding changes to every member (this one included) through a Hazelcast
  * topic, so that each member's caches drop what changed.
  */
 public final class ClusterInvalidation implements AppChangeListener {
@@ -30,10 +30,10 @@ public final class ClusterInvalidation implements AppChangeListener {
     private void applyLocally(Change change) {
         for (AppChangeListener listener : local) {
             try {
-                if (change.app()) {
-                    listener.appChanged(change.id());
-                } else {
-                    listener.providerChanged(change.id());
+                switch (change.kind()) {
+                    case APP -> listener.appChanged(change.id());
+                    case PROVIDER -> listener.providerChanged(change.id());
+                    case BINDING -> listener.bindingChanged(change.id());
                 }
             } catch (RuntimeException e) {
                 LOG.error("cache invalidation listener failed", e);
@@ -48,12 +48,17 @@ public final class ClusterInvalidation implements AppChangeListener {
 
     @Override
     public void appChanged(String appId) {
-        publish(new Change(true, appId));
+        publish(new Change(Kind.APP, appId));
     }
 
     @Override
     public void providerChanged(String providerId) {
-        publish(new Change(false, providerId));
+        publish(new Change(Kind.PROVIDER, providerId));
+    }
+
+    @Override
+    public void bindingChanged(String bindingId) {
+        publish(new Change(Kind.BINDING, bindingId));
     }
 
     private void publish(Change change) {
@@ -67,5 +72,11 @@ public final class ClusterInvalidation implements AppChangeListener {
         topic.removeMessageListener(registration);
     }
 
-    record Change(boolean app, String id) implements Serializable {}
+    enum Kind {
+        APP,
+        PROVIDER,
+        BINDING
+    }
+
+    record Change(Kind kind, String id) implements Serializable {}
 }

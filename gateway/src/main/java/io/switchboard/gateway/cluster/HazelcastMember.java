@@ -20,11 +20,16 @@ public final class HazelcastMember {
         try (InputStream in = Files.newInputStream(cluster.config())) {
             config = new YamlConfigBuilder(in).build();
         } catch (IOException e) {
-            throw new ConfigException("cannot read Hazelcast configuration " + cluster.config().toAbsolutePath());
+            throw new ConfigException(
+                    "cannot read Hazelcast configuration " + cluster.config().toAbsolutePath());
         }
         config.setInstanceName(instanceName);
         config.setClusterName(cluster.clusterName());
         config.getNetworkConfig().setPort(cluster.port());
+        if (!cluster.networkInterface().isEmpty()) {
+            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
+            config.setProperty("hazelcast.local.localAddress", cluster.networkInterface());
+        }
         if (!cluster.members().isEmpty()) {
             var tcp = config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
             Arrays.stream(cluster.members().split(","))

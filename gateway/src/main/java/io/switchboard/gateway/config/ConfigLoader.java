@@ -34,7 +34,8 @@ public final class ConfigLoader {
         try {
             tree = yaml.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage());
         }
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(file + " must hold a YAML mapping");
@@ -44,12 +45,13 @@ public final class ConfigLoader {
             return yaml.treeToValue(root, GatewayConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException("unknown configuration key '" + path(e) + "' in " + file);
-        } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            String message = cause instanceof IllegalArgumentException
-                    ? cause.getMessage()
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String message = e.getCause() instanceof IllegalArgumentException
+                    ? e.getCause().getMessage()
                     : e.getOriginalMessage() + " (at '" + path(e) + "')";
             throw new ConfigException("invalid configuration: " + message);
+        } catch (IOException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }
@@ -74,7 +76,10 @@ public final class ConfigLoader {
 
     /** {@code security.masterKey} → {@code SWITCHBOARD_SECURITY_MASTER_KEY}. */
     public static String envName(String path) {
-        return ENV_PREFIX + path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
+        return ENV_PREFIX
+                + path.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                        .replace('.', '_')
+                        .toUpperCase();
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

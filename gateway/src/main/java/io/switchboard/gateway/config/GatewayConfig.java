@@ -54,7 +54,12 @@ public record GatewayConfig(
         }
     }
 
-    public record Cluster(Path config, String clusterName, String members, int port) {
+    /**
+     * @param members comma-separated host[:port] of other members; empty for a single member
+     * @param networkInterface the address to bind and announce (e.g. 10.0.0.5 or 127.0.0.1); empty
+     *     lets Hazelcast pick one
+     */
+    public record Cluster(Path config, String clusterName, String members, int port, String networkInterface) {
         public Cluster {
             if (clusterName == null || clusterName.isBlank()) {
                 throw new IllegalArgumentException("cluster.clusterName must not be blank");
@@ -63,6 +68,7 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("cluster.port must be between 1 and 65535");
             }
             members = members == null ? "" : members.strip();
+            networkInterface = networkInterface == null ? "" : networkInterface.strip();
         }
     }
 
@@ -74,7 +80,8 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("security.jwtSecret must be at least 32 characters");
             }
             if (tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
-                throw new IllegalArgumentException("security.tokenTtl must be a positive ISO-8601 duration, e.g. PT12H");
+                throw new IllegalArgumentException(
+                        "security.tokenTtl must be a positive ISO-8601 duration, e.g. PT12H");
             }
         }
 
@@ -91,7 +98,8 @@ public record GatewayConfig(
             }
             password = password == null ? "" : password;
             if (!password.isEmpty() && password.length() < 12) {
-                throw new IllegalArgumentException("admin.password (SWITCHBOARD_ADMIN_PASSWORD) must be at least 12 characters");
+                throw new IllegalArgumentException(
+                        "admin.password (SWITCHBOARD_ADMIN_PASSWORD) must be at least 12 characters");
             }
         }
 

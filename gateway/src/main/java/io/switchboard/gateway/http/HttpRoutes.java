@@ -43,8 +43,13 @@ public final class HttpRoutes {
                 .handler(ctx -> ctx.response()
                         .putHeader("content-type", "application/yaml; charset=utf-8")
                         .end(openApiYaml));
-        router.route().last().handler(ctx -> JsonErrors.send(
-                ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path()));
+        router.route()
+                .last()
+                .handler(ctx -> JsonErrors.send(
+                        ctx,
+                        404,
+                        "no such route: " + ctx.request().method() + " "
+                                + ctx.request().path()));
         router.route().failureHandler(JsonErrors::handle);
     }
 
@@ -55,22 +60,27 @@ public final class HttpRoutes {
 
     private void ready(RoutingContext ctx) {
         boolean hazelcastUp = hazelcast.getLifecycleService().isRunning();
-        ctx.vertx()
-                .executeBlocking(database::healthy, false)
-                .onComplete(result -> {
-                    boolean databaseUp = result.succeeded() && Boolean.TRUE.equals(result.result());
-                    boolean up = !stopping && databaseUp && hazelcastUp;
-                    json(
-                            ctx,
-                            up ? 200 : 503,
-                            new JsonObject()
-                                    .put("status", up ? "UP" : "DOWN")
-                                    .put("database", databaseUp ? "UP" : "DOWN")
-                                    .put("cluster", hazelcastUp ? "UP" : "DOWN")
-                                    .put("members", hazelcastUp ? hazelcast.getCluster().getMembers().size() : 0)
-                                    .put("accepting", !stopping)
-                                    .put("inFlightTurns", bridge.inFlight()));
-                });
+        ctx.vertx().executeBlocking(database::healthy, false).onComplete(result -> {
+            boolean databaseUp = result.succeeded() && Boolean.TRUE.equals(result.result());
+            boolean up = !stopping && databaseUp && hazelcastUp;
+            json(
+                    ctx,
+                    up ? 200 : 503,
+                    new JsonObject()
+                            .put("status", up ? "UP" : "DOWN")
+                            .put("database", databaseUp ? "UP" : "DOWN")
+                            .put("cluster", hazelcastUp ? "UP" : "DOWN")
+                            .put(
+                                    "members",
+                                    hazelcastUp
+                                            ? hazelcast
+                                                    .getCluster()
+                                                    .getMembers()
+                                                    .size()
+                                            : 0)
+                            .put("accepting", !stopping)
+                            .put("inFlightTurns", bridge.inFlight()));
+        });
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -31,11 +31,17 @@ public final class JsonErrors {
             message = failure.getMessage();
         } else if (failure != null) {
             status = 500;
-            LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            LOG.error(
+                    "unhandled failure on {} {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    failure);
             message = "internal error";
         } else {
             message = switch (status) {
-                case 404 -> "no such route: " + ctx.request().method() + " " + ctx.request().path();
+                case 404 ->
+                    "no such route: " + ctx.request().method() + " "
+                            + ctx.request().path();
                 case 405 -> "method not allowed";
                 case 413 -> "request body too large";
                 default -> "request failed";
@@ -56,7 +62,9 @@ public final class JsonErrors {
                 .setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .end(new JsonObject()
-                        .put("error", new JsonObject().put("code", codeOf(status)).put("message", message))
+                        .put(
+                                "error",
+                                new JsonObject().put("code", codeOf(status)).put("message", message))
                         .encode());
     }
 

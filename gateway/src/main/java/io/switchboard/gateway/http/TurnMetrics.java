@@ -3,8 +3,8 @@ package io.switchboard.gateway.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnListener;
+import io.switchboard.runtime.turn.TurnLog;
 import java.time.Duration;
 
 /** Turns, latency, tokens and errors per app and channel, for {@code /metrics}. */

@@ -1,0 +1,55 @@
+package io.switchboard.admin;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * The channel types an admin can bind apps to, as the gateway's channel adapters define them. The
+ * admin API cannot see the channels module, so the gateway hands this in.
+ */
+public interface ChannelTypes {
+    /** Every bindable type, e.g. {@code wechat-mp}, {@code wecom}, {@code telegram}. */
+    Set<String> types();
+
+    /**
+     * Checks and normalises settings. Pure and fast.
+     *
+     * @throws IllegalArgumentException naming the field and what to fix (rendered as 400)
+     */
+    JsonObject validate(String type, JsonObject settings);
+
+    /** Settings fields of {@code type} that are secrets: never returned in clear. */
+    Set<String> secretFields(String type);
+
+    /** The absolute URL the platform must call for a binding, or null when the channel pulls. */
+    String callbackUrl(String type, String bindingId);
+
+    /** Tells every cluster member that a binding was created, changed or deleted. Must not throw. */
+    void bindingChanged(String bindingId);
+
+    /** No channel types: for an admin API without bindable channels. */
+    ChannelTypes NONE = new ChannelTypes() {
+        @Override
+        public Set<String> types() {
+            return Set.of();
+        }
+
+        @Override
+        public JsonObject validate(String type, JsonObject settings) {
+            throw new IllegalArgumentException("unknown channel type '" + type + "'");
+        }
+
+        @Override
+        public Set<String> secretFields(String type) {
+            return Set.of();
+        }
+
+        @Override
+        public String callbackUrl(String type, String bindingId) {
+            return null;
+        }
+
+        @Override
+        public void bindingChanged(String bindingId) {}
+    };
+}

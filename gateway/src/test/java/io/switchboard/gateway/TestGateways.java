@@ -1,0 +1,74 @@
+package io.switchboard.gateway;
+
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.runtime.security.SecretBox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Real gateway nodes for tests: loopback only, HTTP on port 0, H2 in a temporary directory, an embedded
+ * Hazelcast member on a free port. Nodes given the same {@link Cluster} join one Hazelcast cluster and
+ * share one database, as a production cluster would.
+ */
+public final class TestGateways {
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    private TestGateways() {}
+
+    /** What the nodes of one test cluster share. */
+    public record Cluster(String name, String masterKey, String jwtSecret, String databaseUrl, int firstPort) {
+        public static Cluster create(Path dir) {
+            return new Cluster(
+                    "test-" + UUID.randomUUID(),
+                    SecretBox.generateKeyBase64(),
+                    "jwt-secret-for-tests-" + UUID.randomUUID(),
+                    // AUTO_SERVER lets several nodes in one or more JVMs open the same H2 file.
+                    "jdbc:h2:file:" + dir.resolve("shared-db").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+                    freePort());
+        }
+    }
+
+    /** A configuration for node {@code index} (0, 1, ...) of {@code cluster}, data under {@code dir}. */
+    public static GatewayConfig config(Path dir, Cluster cluster, int index) {
+        int hazelcastPort = cluster.firstPort() + index;
+        String members = "127.0.0.1:" + cluster.firstPort() + ",127.0.0.1:" + (cluster.firstPort() + 1);
+        return new GatewayConfig(
+                new GatewayConfig.Http("127.0.0.1", 0, "", 1),
+                dir.resolve("node-" + index),
+                new GatewayConfig.Database(cluster.databaseUrl(), "sa", "", 8),
+                new GatewayConfig.Cluster(
+                        Path.of("../config/hazelcast.yaml"), cluster.name(), members, hazelcastPort, "127.0.0.1"),
+                new GatewayConfig.Security(cluster.masterKey(), cluster.jwtSecret(), Duration.ofHours(1)),
+                new GatewayConfig.Admin(ADMIN, ADMIN_PASSWORD),
+                new GatewayConfig.Sample("switchboard-guide", Path.of("../config/sample-app.yaml")),
+                new GatewayConfig.Turns(Duration.ofSeconds(10), 1000, 65536));
+    }
+
+    /** Starts node {@code index} of {@code cluster}. */
+    public static Gateway start(Path dir, Cluster cluster, int index) {
+        try {
+            return Gateway.start(config(dir, cluster, index));
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway node " + index + " did not start", e);
+        }
+    }
+
+    /** A single node with its own cluster. */
+    public static Gateway single(Path dir) {
+        return start(dir, Cluster.create(dir), 0);
+    }
+
+    private static int freePort() {
+        // Two consecutive free ports are likely above a random free one; Hazelcast also auto-increments.
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
