@@ -15,7 +15,28 @@ final class BotApiMethods {
         record LongPoll(int offset, int limit, int timeoutSeconds) implements Answer {}
     }
 
+    private static final java.util.List<String> METHODS = java.util.List.of(
+            "getMe",
+            "getUpdates",
+            "setWebhook",
+            "deleteWebhook",
+            "getWebhookInfo",
+            "sendMessage",
+            "editMessageText",
+            "sendMessageDraft",
+            "answerCallbackQuery",
+            "sendChatAction",
+            "getFile");
+
     private BotApiMethods() {}
+
+    /** The method's documented spelling, whatever the case it was called with. */
+    static String canonical(String method) {
+        return METHODS.stream()
+                .filter(m -> m.equalsIgnoreCase(method))
+                .findFirst()
+                .orElse(method);
+    }
 
     static Answer answer(BotApiState state, FakeTelegramBotApi.Call call) {
         JsonObject p = call.params();

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,7 +25,7 @@ final class BotApiState {
 
     private final List<JsonObject> updates = new ArrayList<>();
     private final Map<Long, Integer> lastMessageIds = new HashMap<>();
-    private final Map<String, String> messages = new HashMap<>();
+    private final Map<Long, Map<Integer, String>> messages = new HashMap<>();
     private int nextUpdateId = 700_001;
     private Webhook webhook;
     private Waiting waiting;
@@ -123,17 +124,24 @@ final class BotApiState {
 
     synchronized int storeMessage(long chatId, String text) {
         int id = lastMessageIds.merge(chatId, 1, Integer::sum);
-        messages.put(chatId + ":" + id, text);
+        messages.computeIfAbsent(chatId, c -> new LinkedHashMap<>()).put(id, text);
         return id;
     }
 
-    /** Replaces a message's text; false when there is no such message. */
+    /** A message's current text, or null when there is no such message. */
     synchronized String message(long chatId, int messageId) {
-        return messages.get(chatId + ":" + messageId);
+        Map<Integer, String> chat = messages.get(chatId);
+        return chat == null ? null : chat.get(messageId);
     }
 
     synchronized void editMessage(long chatId, int messageId, String text) {
-        messages.put(chatId + ":" + messageId, text);
+        messages.get(chatId).put(messageId, text);
+    }
+
+    /** The current texts of the bot's messages in a chat, oldest first. */
+    synchronized List<String> messages(long chatId) {
+        Map<Integer, String> chat = messages.get(chatId);
+        return chat == null ? List.of() : List.copyOf(chat.values());
     }
 
     private JsonArray ready(int offset, int limit) {

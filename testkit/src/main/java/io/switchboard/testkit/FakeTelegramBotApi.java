@@ -80,6 +80,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 .toList();
     }
 
+    /** What the chat shows: the current text (after edits) of each message the bot sent, oldest first. */
+    public List<String> messages(long chatId) {
+        return state.messages(chatId);
+    }
+
     /** The next calls of {@code method} get these errors, in order; later calls succeed again. */
     public FakeTelegramBotApi failNext(String method, BotApiFailure... errors) {
         failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>()).addAll(List.of(errors));
@@ -162,7 +167,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     private void handle(HttpServerRequest request) {
         long at = System.nanoTime();
-        request.setExpectMultipart(true);
+        String type = request.getHeader("Content-Type");
+        if (type != null
+                && (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded"))) {
+            request.setExpectMultipart(true);
+        }
         request.body().onSuccess(buffer -> {
             JsonObject params = new JsonObject();
             merge(params, request.params());
@@ -186,7 +195,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             reply(request, new Call("", request.path(), params, at), new BotApiFailure(404, "Not Found", null));
             return;
         }
-        Call call = new Call(path[1].substring(3), path[2], params, at);
+        // Telegram matches method names case-insensitively (the library sends "getme", "sendmessage").
+        Call call = new Call(path[1].substring(3), BotApiMethods.canonical(path[2]), params, at);
         Queue<BotApiFailure> scripted = failures.get(call.method());
         BotApiFailure failure = scripted == null ? null : scripted.poll();
         if (failure != null) {

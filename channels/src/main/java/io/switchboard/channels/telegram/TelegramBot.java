@@ -28,6 +28,7 @@ final class TelegramBot {
     private static final Duration SETUP_DEDUPE = Duration.ofMinutes(1);
     private static final int MAX_QUEUED_PER_CHAT = 20;
 
+    private final BoundAccount account;
     private final String bindingId;
     private final BotSettings settings;
     private final ChannelContext channel;
@@ -48,6 +49,7 @@ final class TelegramBot {
             Context context,
             TelegramOptions options,
             OkHttpClient http) {
+        this.account = account;
         this.bindingId = account.bindingId();
         this.settings = settings;
         this.channel = channel;
@@ -61,6 +63,12 @@ final class TelegramBot {
         this.poller = settings.mode() == BotSettings.Mode.POLLING
                 ? new UpdatePoller(bindingId, client, channel.shared(), context, options, this::accept)
                 : null;
+    }
+
+    /** True when this bot already runs {@code account} exactly as given (same app, same settings). */
+    boolean serves(BoundAccount account) {
+        return this.account.appId().equals(account.appId())
+                && this.account.settings().equals(account.settings());
     }
 
     BotSettings settings() {

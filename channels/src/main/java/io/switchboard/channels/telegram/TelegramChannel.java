@@ -149,6 +149,10 @@ public final class TelegramChannel implements ChannelAdapter {
             LOG.warn("telegram binding {} has invalid settings: {}", account.bindingId(), e.getMessage());
             return;
         }
+        TelegramBot running = bots.get(account.bindingId());
+        if (running != null && running.serves(account)) {
+            return; // listed at start and announced as changed: the same binding twice
+        }
         TelegramBot bot = new TelegramBot(account, settings, channel, context, options, http);
         TelegramBot previous = bots.put(account.bindingId(), bot);
         if (previous != null) {
