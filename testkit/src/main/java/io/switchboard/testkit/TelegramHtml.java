@@ -57,7 +57,7 @@ final class TelegramHtml {
                 if (!entity.lookingAt()) {
                     throw error("unsupported HTML entity at byte offset " + i);
                 }
-                visible.append('x');
+                visible.appendCodePoint(decode(entity.group(1)));
                 i = entity.end();
             } else {
                 visible.append(c);
@@ -68,6 +68,19 @@ final class TelegramHtml {
             throw error("can't find end tag corresponding to start tag \"" + open.peek() + "\"");
         }
         return visible.toString();
+    }
+
+    private static int decode(String entity) {
+        return switch (entity) {
+            case "lt" -> '<';
+            case "gt" -> '>';
+            case "amp" -> '&';
+            case "quot" -> '"';
+            default ->
+                entity.startsWith("#x")
+                        ? Integer.parseInt(entity.substring(2), 16)
+                        : Integer.parseInt(entity.substring(1));
+        };
     }
 
     private static IllegalArgumentException error(String detail) {
