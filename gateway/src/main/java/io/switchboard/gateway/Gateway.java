@@ -231,10 +231,10 @@ public final class Gateway implements AutoCloseable {
     public void close() throws Exception {
         routes.markStopping();
         bridge.stopAccepting();
-        boolean idle = bridge.awaitIdle(config.turns().shutdownGrace());
-        if (!idle) {
+        if (!routes.awaitDrained(config.turns().shutdownGrace())) {
             LOG.warn(
-                    "{} turns still running after {}; stopping anyway",
+                    "{} requests ({} turns) still running after {}; stopping anyway",
+                    routes.activeRequests(),
                     bridge.inFlight(),
                     config.turns().shutdownGrace());
         }

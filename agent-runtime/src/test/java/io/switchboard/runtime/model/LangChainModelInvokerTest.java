@@ -186,6 +186,16 @@ class LangChainModelInvokerTest {
     }
 
     @Test
+    void should_wait_for_a_slow_first_token_within_the_timeout() {
+        openAi.enqueue(ModelBehaviour.slowFirstToken(Duration.ofMillis(700)));
+
+        ModelAnswer answer = invoker.invoke(openAiProvider(0, Duration.ofSeconds(5)), SETTINGS, MESSAGES, tokens::add);
+
+        assertThat(answer.text()).startsWith("echo: ");
+        assertThat(String.join("", tokens)).isEqualTo(answer.text());
+    }
+
+    @Test
     void should_time_out_and_retry_a_slow_plain_call() {
         openAi.enqueue(ModelBehaviour.slowFirstToken(Duration.ofSeconds(2)));
 

@@ -161,15 +161,6 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         return inFlight.get();
     }
 
-    /** Waits until no turn is running or {@code grace} has passed; true when none is left. */
-    public boolean awaitIdle(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return inFlight.get() == 0;
-    }
-
     public void close() {
         blocking.close();
     }

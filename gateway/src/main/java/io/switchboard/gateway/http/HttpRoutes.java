@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The gateway's own routes: health probes, metrics, the OpenAPI document, and the JSON fallbacks. */
 public final class HttpRoutes {
@@ -15,6 +17,7 @@ public final class HttpRoutes {
     private final Database database;
     private final HazelcastInstance hazelcast;
     private final RuntimeBridge bridge;
+    private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopping;
 
     private HttpRoutes(Router router, Database database, HazelcastInstance hazelcast, RuntimeBridge bridge) {
@@ -31,6 +34,13 @@ public final class HttpRoutes {
             HazelcastInstance hazelcast,
             RuntimeBridge bridge) {
         HttpRoutes routes = new HttpRoutes(router, database, hazelcast, bridge);
+        // First handler of every request: counts requests until their response has ended or their
+        // connection closed, so shutdown can wait until every answer is out, not just computed.
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            routes.active.incrementAndGet();
+            ctx.addEndHandler(end -> routes.active.decrementAndGet());
+            ctx.next();
+        });
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(routes::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -56,6 +66,22 @@ public final class HttpRoutes {
     /** Readiness turns false at shutdown, so a load balancer stops sending before turns drain. */
     public void markStopping() {
         stopping = true;
+    }
+
+    /**
+     * Waits until no request is being answered (other than those still arriving) or {@code grace} has
+     * passed; true when none is left.
+     */
+    public boolean awaitDrained(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while ((active.get() > 0 || bridge.inFlight() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return active.get() == 0 && bridge.inFlight() == 0;
+    }
+
+    public int activeRequests() {
+        return active.get();
     }
 
     private void ready(RoutingContext ctx) {
