@@ -1,0 +1,172 @@
+package io.switchboard.channels.wechat;
+
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.SharedState;
+import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.channels.weixin.Blocking;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exactly once across the cluster for one official-account message. The first callback (on any
+ * member) claims the dedupe key and runs the turn; a retry, wherever it lands, waits for the reply
+ * stored under the reply key. Delivery is claimed once: {@code passive} (a callback's reply — repeated
+ * on a later retry, since WeChat retrying means it never got the earlier one), {@code custom} (the
+ * owner sends through the customer-service API) or {@code pending} (kept for the user's next
+ * message). Passive and customer-service delivery thus can never both happen. Blocking: one virtual
+ * thread per callback.
+ */
+final class MpTurns {
+    private static final Logger LOG = LoggerFactory.getLogger(MpTurns.class);
+    static final String PASSIVE = "passive";
+    static final String CUSTOM = "custom";
+    static final String PENDING = "pending";
+    static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
+
+    private final SharedState shared;
+    private final TurnHandler turns;
+    private final WeChatOptions options;
+    private final MpDelivery delivery;
+    private final String member;
+
+    MpTurns(SharedState shared, TurnHandler turns, WeChatOptions options, MpDelivery delivery, String member) {
+        this.shared = shared;
+        this.turns = turns;
+        this.options = options;
+        this.delivery = delivery;
+        this.member = member;
+    }
+
+    /** Handles one callback asking for a turn; {@code arrived} is its System.nanoTime() on arrival. */
+    void handle(Blocking blocking, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
+        Keys keys = new Keys(account.binding.bindingId(), inbound.dedupeId());
+        long budgetEnd = arrived + options.passiveBudget().toNanos();
+        if (blocking.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
+            first(blocking, account, inbound, keys, budgetEnd, responder);
+        } else {
+            retry(blocking, account, inbound, keys, budgetEnd, responder);
+        }
+    }
+
+    private void first(
+            Blocking blocking, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
+        String handedOver = delivery.takePending(blocking, account, inbound.user());
+        InboundMessage message = new InboundMessage(
+                "wechat",
+                account.binding.appId(),
+                "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
+                inbound.user(),
+                account.binding.bindingId() + ":" + inbound.dedupeId(),
+                inbound.text(),
+                Map.of(),
+                false,
+                options.clock().instant());
+        Future<String> turn = blocking.start(() -> turns.handle(message, null))
+                .map(TurnReply::text)
+                .otherwise(failure -> {
+                    LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
+                    return FAILURE_REPLY;
+                })
+                .map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
+        String text = Blocking.await(turn, remainingMillis(budgetEnd));
+        String decision;
+        if (text != null) {
+            blocking.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
+            decision = claim(blocking, keys, PASSIVE);
+            answer(decision, MpDelivery.firstPart(text), responder, account);
+        } else if (account.settings.serviceAccount()) {
+            decision = claim(blocking, keys, CUSTOM);
+            responder.success();
+        } else if (options.platformTries() == 1) {
+            decision = claim(blocking, keys, PENDING);
+            answer(decision, null, responder, account);
+        } else {
+            decision = null; // the retries decide
+            responder.hold();
+        }
+        String answer = text != null ? text : Blocking.await(turn);
+        if (text == null) {
+            blocking.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
+        }
+        if (decision == null) {
+            decision = blocking.call(() ->
+                    shared.await(keys.deliver, options.platformDeadline().multipliedBy(options.platformTries() + 1)));
+            if (decision == null) {
+                decision = claim(blocking, keys, PENDING);
+            }
+        }
+        delivery.finish(blocking, account, inbound, keys.turn, answer, decision);
+    }
+
+    private void retry(
+            Blocking blocking, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
+        int attempt = attemptNumber(blocking, keys);
+        String text = blocking.call(() ->
+                shared.await(keys.reply, Duration.ofNanos(Math.max(1_000_000, budgetEnd - System.nanoTime()))));
+        if (text != null) {
+            answer(claim(blocking, keys, PASSIVE), MpDelivery.firstPart(text), responder, account);
+            return;
+        }
+        String want = account.settings.serviceAccount() ? CUSTOM : attempt >= options.platformTries() ? PENDING : null;
+        if (want == null) {
+            responder.hold();
+            return;
+        }
+        String decision = claim(blocking, keys, want);
+        String stored = decision.equals(PASSIVE) ? blocking.call(() -> shared.get(keys.reply)) : null;
+        answer(decision, stored == null ? null : MpDelivery.firstPart(stored), responder, account);
+    }
+
+    /** Answers the callback according to the delivery decision. */
+    private static void answer(String decision, String firstPart, Responder responder, MpAccount account) {
+        switch (decision) {
+            case PASSIVE -> {
+                if (firstPart != null) {
+                    responder.passive(firstPart);
+                } else {
+                    responder.success();
+                }
+            }
+            case PENDING -> responder.passive(account.settings.pendingNotice());
+            default -> responder.success();
+        }
+    }
+
+    /** Claims delivery for {@code want}, or returns what another callback claimed first. */
+    private String claim(Blocking blocking, Keys keys, String want) {
+        if (blocking.call(() -> shared.putIfAbsent(keys.deliver, want, options.dedupeTtl()))) {
+            return want;
+        }
+        String current = blocking.call(() -> shared.get(keys.deliver));
+        return current == null ? want : current;
+    }
+
+    /** 2 for the first retry, 3 for the second...; counted across the cluster. */
+    private int attemptNumber(Blocking blocking, Keys keys) {
+        for (int n = 2; n <= options.platformTries(); n++) {
+            int attempt = n;
+            if (blocking.call(() -> shared.putIfAbsent(keys.turn + ":try:" + attempt, member, options.dedupeTtl()))) {
+                return n;
+            }
+        }
+        return options.platformTries() + 1;
+    }
+
+    private static long remainingMillis(long budgetEnd) {
+        return Math.max(0, (budgetEnd - System.nanoTime()) / 1_000_000);
+    }
+
+    private record Keys(String turn, String reply, String deliver) {
+        Keys(String bindingId, String dedupeId) {
+            this("wx:turn:" + bindingId + ":" + dedupeId);
+        }
+
+        private Keys(String turn) {
+            this(turn, turn + ":reply", turn + ":deliver");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.switchboard.channels.wecom;
+
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.SharedState;
+import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.channels.weixin.Blocking;
+import io.switchboard.channels.weixin.Utf8Split;
+import io.switchboard.channels.weixin.WeixinApiException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exactly once across the cluster for one WeCom message: the callback that claims the dedupe key
+ * (MsgId or user + time, with the binding and AgentID) runs the turn and sends the answer through
+ * {@code /cgi-bin/message/send}; every other delivery of it is acknowledged and dropped. Each part is
+ * claimed before it is sent and paced to the platform's per-member rate. Blocking: virtual threads.
+ */
+final class CpTurns {
+    private static final Logger LOG = LoggerFactory.getLogger(CpTurns.class);
+    static final int PART_BYTES = 2048;
+    static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
+
+    private final SharedState shared;
+    private final TurnHandler turns;
+    private final WeComOptions options;
+    private final String member;
+
+    CpTurns(SharedState shared, TurnHandler turns, WeComOptions options, String member) {
+        this.shared = shared;
+        this.turns = turns;
+        this.options = options;
+        this.member = member;
+    }
+
+    /** True when this call claimed the message (and must then {@link #answer} it). */
+    boolean claim(Blocking blocking, CpAccount account, CpInbound inbound) {
+        return blocking.call(() -> shared.putIfAbsent(turnKey(account, inbound), member, options.dedupeTtl()));
+    }
+
+    void answer(Blocking blocking, CpAccount account, CpInbound inbound) {
+        if (inbound.text() == null) {
+            return;
+        }
+        String text = inbound.turn() ? runTurn(blocking, account, inbound) : inbound.text();
+        List<String> parts = Utf8Split.split(text, PART_BYTES);
+        String key = turnKey(account, inbound);
+        for (int i = 0; i < parts.size(); i++) {
+            int index = i;
+            if (!blocking.call(() -> shared.putIfAbsent(key + ":sent:" + index, member, options.dedupeTtl()))) {
+                continue;
+            }
+            acquireRate(blocking, account, inbound.user());
+            try {
+                send(account, inbound.user(), parts.get(i));
+            } catch (WeixinApiException e) {
+                LOG.warn("WeCom send for binding {} failed: {}", account.binding.bindingId(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private String runTurn(Blocking blocking, CpAccount account, CpInbound inbound) {
+        InboundMessage message = new InboundMessage(
+                "wecom",
+                account.binding.appId(),
+                "wecom:" + account.binding.bindingId() + ":" + inbound.user(),
+                inbound.user(),
+                account.binding.bindingId() + ":" + inbound.dedupeId(),
+                inbound.text(),
+                Map.of(),
+                false,
+                options.clock().instant());
+        try {
+            return blocking.call(() -> turns.handle(message, null).map(TurnReply::text));
+        } catch (RuntimeException e) {
+            LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
+            return FAILURE_REPLY;
+        }
+    }
+
+    private void send(CpAccount account, String user, String text) {
+        boolean forceToken = false;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                account.send(user, text, forceToken);
+                return;
+            } catch (WeixinApiException e) {
+                if (!e.retriable() || attempt >= options.sendRetries()) {
+                    throw e;
+                }
+                forceToken = e.tokenError();
+                if (!forceToken) {
+                    sleep(options.sendBackoff().toMillis() << attempt);
+                }
+            }
+        }
+    }
+
+    /** Takes one of the member's slots in the current window (cluster-wide), waiting for the next window if full. */
+    private void acquireRate(Blocking blocking, CpAccount account, String user) {
+        long window = options.rateWindow().toMillis();
+        while (true) {
+            long now = options.clock().millis();
+            long index = now / window;
+            for (int slot = 1; slot <= options.perMemberPerMinute(); slot++) {
+                String key = "wc:rate:" + account.binding.bindingId() + ":" + user + ":" + index + ":" + slot;
+                if (blocking.call(() ->
+                        shared.putIfAbsent(key, member, options.rateWindow().multipliedBy(2)))) {
+                    return;
+                }
+            }
+            sleep((index + 1) * window - now + 1);
+        }
+    }
+
+    private static String turnKey(CpAccount account, CpInbound inbound) {
+        return "wc:turn:" + account.binding.bindingId() + ":" + account.settings.agentId() + ":" + inbound.dedupeId();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.switchboard.channels.wecom;
+
+import io.switchboard.channels.spi.BindingType;
+import io.switchboard.channels.spi.ChannelAdapter;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.channels.weixin.ReplayGuard;
+import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * WeCom (企业微信) self-built apps: callbacks at {@code /wecom/{bindingId}} for every {@code wecom}
+ * binding, acknowledged at once and answered through {@code /cgi-bin/message/send} (text or markdown,
+ * 2048-byte parts, within the per-member rate) — exactly once across the cluster.
+ */
+public final class WeComChannel implements ChannelAdapter {
+    /** The channel type in {@link io.switchboard.channels.spi.InboundMessage#channel()}. */
+    public static final String TYPE = "wecom";
+
+    private final WeComOptions options;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("wecom-", 0).factory());
+    private volatile CpAccounts accounts;
+
+    private WeComChannel(WeComOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static WeComChannel create(WeComOptions options) {
+        return new WeComChannel(options);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<BindingType> bindingTypes() {
+        return List.of(new WeComBindingType());
+    }
+
+    @Override
+    public void mount(Router router, ChannelContext context) {
+        if (context.accounts() == null || context.shared() == null) {
+            throw new IllegalArgumentException(
+                    "the WeCom channel needs bound accounts and shared state in its context");
+        }
+        var tokens = new ClusterTokens(context.shared(), options.tokenLease(), Duration.ofSeconds(10));
+        accounts = new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
+        var turns = new CpTurns(
+                context.shared(), context.turns(), options, UUID.randomUUID().toString());
+        var handler = new CpCallbackHandler(
+                context.vertx(),
+                accounts,
+                turns,
+                new ReplayGuard(context.shared(), options.clock(), options.replayWindow()),
+                threads);
+        router.route("/wecom/:bindingId")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.POST)
+                .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
+                .handler(handler::handle)
+                .failureHandler(new WeixinFailureHandler());
+    }
+
+    @Override
+    public void accountChanged(String bindingId) {
+        CpAccounts current = accounts;
+        if (current != null) {
+            current.forget(bindingId);
+        }
+    }
+
+    @Override
+    public void stop() {
+        threads.shutdown();
+    }
+}
