@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Reads updates one by one, so that one malformed update is logged and skipped instead of failing a
- * webhook request forever or a whole getUpdates batch. A malformed update that still has a numeric
+ * Reads updates one by one, so that one malformed update is logged and skipped (acknowledged) instead
+ * of being delivered again forever or failing a whole getUpdates batch. A malformed update that still has a numeric
  * {@code update_id} comes back as an empty update with that id, so polling can move past it.
  */
 final class UpdateParser {
@@ -21,19 +21,19 @@ final class UpdateParser {
 
     private UpdateParser() {}
 
-    /** The update in a webhook body, or empty when the body is not an update (logged, no body). */
-    static Optional<Update> parse(String bindingId, byte[] body) {
-        JsonNode node;
+    /**
+     * The JSON object of a webhook body when it carries a numeric {@code update_id}, else empty: such
+     * a body is not an update (Telegram never sends one), so it is refused rather than acknowledged.
+     */
+    static Optional<JsonNode> envelope(byte[] body) {
         try {
-            node = MAPPER.readTree(body);
+            JsonNode node = MAPPER.readTree(body);
+            return node != null && node.isObject() && node.path("update_id").isIntegralNumber()
+                    ? Optional.of(node)
+                    : Optional.empty();
         } catch (IOException e) {
-            LOG.warn(
-                    "telegram binding {}: webhook body is not JSON ({} bytes); acknowledged and dropped",
-                    bindingId,
-                    body.length);
             return Optional.empty();
         }
-        return parse(bindingId, node);
     }
 
     static Optional<Update> parse(String bindingId, JsonNode node) {

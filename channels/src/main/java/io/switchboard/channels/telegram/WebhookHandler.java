@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /telegram/:bindingId}: checks {@code X-Telegram-Bot-Api-Secret-Token} before reading the
  * body (401 without it, 403 when wrong: nothing is processed), then accepts the update and answers 200
- * — also for a malformed update, which is logged and dropped so that Telegram does not retry it. Only
- * when shared state cannot record the update is the answer 503, so that Telegram delivers it again.
+ * — also for a malformed update that has its {@code update_id}, which is logged and skipped so that
+ * Telegram does not deliver it again and again. A body that is no update at all (not JSON, no numeric
+ * {@code update_id}: Telegram never sends that) gets 400. When shared state cannot record the update
+ * the answer is 503, so that Telegram delivers it again.
  */
 final class WebhookHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
@@ -57,9 +59,19 @@ final class WebhookHandler {
     void accept(RoutingContext rc) {
         TelegramBot bot = rc.get(BOT);
         String bindingId = rc.pathParam("bindingId");
-        var update = UpdateParser.parse(
-                bindingId,
-                rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
+        byte[] body =
+                rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+        var envelope = UpdateParser.envelope(body);
+        if (envelope.isEmpty()) {
+            LOG.warn(
+                    "telegram binding {}: webhook body without a numeric update_id ({} bytes) refused",
+                    bindingId,
+                    body.length);
+            rc.fail(new HttpException(
+                    400, "the body must be a Telegram Update: a JSON object with a numeric update_id"));
+            return;
+        }
+        var update = UpdateParser.parse(bindingId, envelope.get());
         if (update.isEmpty()) {
             ok(rc);
             return;

@@ -34,6 +34,7 @@ final class TelegramFixture implements AutoCloseable {
     final MemorySharedState state = new MemorySharedState(vertx);
     final MapBoundAccounts accounts = new MapBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
+    volatile java.util.function.Function<String, String> defaultAnswer = q -> "You said: " + q;
     final ScriptedTurnHandler turns;
     private final UnaryOperator<TelegramOptions> tweak;
     private final List<Member> members = new ArrayList<>();
@@ -43,7 +44,8 @@ final class TelegramFixture implements AutoCloseable {
     private TelegramFixture(UnaryOperator<TelegramOptions> tweak) {
         this.tweak = tweak;
         StaticAppDirectory apps = new StaticAppDirectory(new AppProfile(APP, "Guide", OPENING, QUESTIONS));
-        this.turns = new ScriptedTurnHandler(vertx, apps, q -> answers.getOrDefault(q, "You said: " + q)).chunks(8, 1);
+        this.turns =
+                new ScriptedTurnHandler(vertx, apps, q -> answers.getOrDefault(q, defaultAnswer.apply(q))).chunks(8, 1);
     }
 
     static TelegramFixture start() {
