@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Spaces one bot's outgoing messages to Telegram's limits: {@code chatInterval} between messages to a
@@ -22,31 +23,42 @@ final class SendPacer {
     private final Map<Long, Long> chatNotBefore = new HashMap<>();
     private final Map<Long, ArrayDeque<Long>> groupSends = new HashMap<>();
 
+    private final LongSupplier nanoTime;
+
     SendPacer(TelegramOptions options) {
+        this(options, System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock in nanoseconds ({@link System#nanoTime()} outside tests) */
+    SendPacer(TelegramOptions options, LongSupplier nanoTime) {
         this.chatIntervalNanos = options.chatInterval().toNanos();
         this.groupPerMinute = options.groupMessagesPerMinute();
         this.botPerSecond = options.botMessagesPerSecond();
+        this.nanoTime = nanoTime;
     }
 
     /** Blocks until a message to {@code chat} may be sent, and counts it as sent. */
     void acquire(ChatRef chat) throws InterruptedException {
-        while (true) {
-            long wait;
-            synchronized (this) {
-                long now = System.nanoTime();
-                wait = waitNanos(chat, now);
-                if (wait <= 0) {
-                    record(chat, now);
-                    return;
-                }
-            }
+        long wait;
+        while ((wait = tryAcquire(chat)) > 0) {
             Thread.sleep(Duration.ofNanos(wait));
         }
     }
 
+    /** Counts a message to {@code chat} as sent and returns 0, or returns how long to wait first. */
+    synchronized long tryAcquire(ChatRef chat) {
+        long now = nanoTime.getAsLong();
+        long wait = waitNanos(chat, now);
+        if (wait <= 0) {
+            record(chat, now);
+            return 0;
+        }
+        return wait;
+    }
+
     /** After a 429: nothing more to {@code chat} for {@code pause}. */
     synchronized void pause(ChatRef chat, Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
+        long until = nanoTime.getAsLong() + pause.toNanos();
         chatNotBefore.merge(chat.id(), until, Math::max);
     }
 

@@ -48,9 +48,14 @@ final class TelegramText {
         boolean first = true;
         for (String line : markdown.split("\n", -1)) {
             if (line.strip().startsWith("```")) {
-                out.append(inFence ? "</code></pre>" : (first ? "" : "\n") + "<pre><code>");
+                if (inFence) {
+                    out.append("</code></pre>");
+                    first = false;
+                } else {
+                    out.append(first ? "" : "\n").append("<pre><code>");
+                    first = true;
+                }
                 inFence = !inFence;
-                first = true;
                 continue;
             }
             if (!first) {
