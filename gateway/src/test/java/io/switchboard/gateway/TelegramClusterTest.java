@@ -84,6 +84,15 @@ class TelegramClusterTest {
     @Test
     @Order(1)
     void should_take_webhook_updates_on_any_member_and_answer_a_redelivered_one_once() {
+        Reply refused = admin.send(
+                "POST",
+                "/admin/v1/apps/" + APP + "/channels",
+                new JsonObject()
+                        .put("type", "telegram")
+                        .put("settings", new JsonObject().put("botToken", "not-a-token"))
+                        .encode());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("botToken");
         Reply created = admin.send(
                 "POST",
                 "/admin/v1/apps/" + APP + "/channels",
