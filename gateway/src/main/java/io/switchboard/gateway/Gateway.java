@@ -24,6 +24,7 @@ import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
+import io.switchboard.gateway.model.VertxModelHttpClient;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
@@ -39,6 +40,7 @@ import io.switchboard.runtime.turn.TurnRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -99,7 +101,9 @@ public final class Gateway implements AutoCloseable {
                 .withMetrics(new MicrometerMetricsFactory(meterRegistry))
                 .build();
 
-        ModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(500));
+        HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(vertx);
+        ModelInvoker models = LangChainModelInvoker.create(
+                LangChainModelInvoker.DEFAULT_BACKOFF_BASE, () -> VertxModelHttpClient.builder(modelHttp));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
         AppCatalog catalog =

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.model;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +31,33 @@ public final class LangChainModelInvoker implements ModelInvoker {
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(20);
     private static final Logger LOG = LoggerFactory.getLogger(LangChainModelInvoker.class);
 
-    private final ModelClients clients = new ModelClients();
+    private final ModelClients clients;
     private final Backoff backoff;
 
-    private LangChainModelInvoker(Backoff backoff) {
+    private LangChainModelInvoker(Backoff backoff, Supplier<HttpClientBuilder> httpClients) {
         this.backoff = backoff;
+        this.clients = new ModelClients(httpClients);
     }
 
-    /** @param backoffBase the wait before the first retry; each further retry doubles it (capped at 20 s) */
+    /**
+     * With LangChain4j's default HTTP client (the JDK's).
+     *
+     * @param backoffBase the wait before the first retry; each further retry doubles it (capped at 20 s)
+     */
     public static LangChainModelInvoker create(Duration backoffBase) {
+        return create(backoffBase, null);
+    }
+
+    /**
+     * @param backoffBase the wait before the first retry; each further retry doubles it (capped at 20 s)
+     * @param httpClients a new HTTP client builder for each provider client (LangChain4j sets its
+     *     timeouts), or null for LangChain4j's default
+     */
+    public static LangChainModelInvoker create(Duration backoffBase, Supplier<HttpClientBuilder> httpClients) {
         Objects.requireNonNull(backoffBase, "backoffBase");
         return new LangChainModelInvoker(
-                new Backoff(backoffBase, backoffBase.compareTo(BACKOFF_CAP) > 0 ? backoffBase : BACKOFF_CAP));
+                new Backoff(backoffBase, backoffBase.compareTo(BACKOFF_CAP) > 0 ? backoffBase : BACKOFF_CAP),
+                httpClients);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.switchboard.runtime.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -12,6 +13,7 @@ import io.switchboard.runtime.app.ModelSettings;
 import io.switchboard.runtime.security.Secret;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * LangChain4j clients, built once per provider and settings: a client owns an HTTP client with its
@@ -23,6 +25,12 @@ final class ModelClients {
 
     private final Cache<Key, ChatModel> chatModels = newCache();
     private final Cache<Key, StreamingChatModel> streamingModels = newCache();
+    private final Supplier<HttpClientBuilder> httpClients;
+
+    /** @param httpClients a new HTTP client builder per model, or null for LangChain4j's default */
+    ModelClients(Supplier<HttpClientBuilder> httpClients) {
+        this.httpClients = httpClients;
+    }
 
     private static <V> Cache<Key, V> newCache() {
         return Caffeine.newBuilder()
@@ -48,7 +56,7 @@ final class ModelClients {
         return chatModels.estimatedSize() + streamingModels.estimatedSize();
     }
 
-    private static ChatModel buildChatModel(ProviderConfig provider, ModelSettings settings) {
+    private ChatModel buildChatModel(ProviderConfig provider, ModelSettings settings) {
         return switch (provider.kind()) {
             case OPENAI_COMPATIBLE ->
                 OpenAiChatModel.builder()
@@ -59,6 +67,7 @@ final class ModelClients {
                         .maxTokens(settings.maxTokens())
                         .timeout(provider.timeout())
                         .maxRetries(0) // retries are ours: see LangChainModelInvoker
+                        .httpClientBuilder(httpClient())
                         .build();
             case OLLAMA ->
                 OllamaChatModel.builder()
@@ -69,11 +78,12 @@ final class ModelClients {
                         .numPredict(settings.maxTokens())
                         .timeout(provider.timeout())
                         .maxRetries(0)
+                        .httpClientBuilder(httpClient())
                         .build();
         };
     }
 
-    private static StreamingChatModel buildStreamingModel(ProviderConfig provider, ModelSettings settings) {
+    private StreamingChatModel buildStreamingModel(ProviderConfig provider, ModelSettings settings) {
         return switch (provider.kind()) {
             case OPENAI_COMPATIBLE ->
                 OpenAiStreamingChatModel.builder()
@@ -83,6 +93,7 @@ final class ModelClients {
                         .temperature(settings.temperature())
                         .maxTokens(settings.maxTokens())
                         .timeout(provider.timeout())
+                        .httpClientBuilder(httpClient())
                         .build();
             case OLLAMA ->
                 OllamaStreamingChatModel.builder()
@@ -92,8 +103,14 @@ final class ModelClients {
                         .temperature(settings.temperature())
                         .numPredict(settings.maxTokens())
                         .timeout(provider.timeout())
+                        .httpClientBuilder(httpClient())
                         .build();
         };
+    }
+
+    /** Null lets LangChain4j use its default client. */
+    private HttpClientBuilder httpClient() {
+        return httpClients == null ? null : httpClients.get();
     }
 
     /** Local OpenAI-compatible servers (vLLM, LM Studio) need no key, but the client wants one. */

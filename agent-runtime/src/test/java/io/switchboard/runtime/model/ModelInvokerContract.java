@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import io.switchboard.runtime.app.ModelSettings;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.testkit.FakeOllamaServer;
@@ -18,12 +19,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LangChainModelInvokerTest {
+/**
+ * What {@link LangChainModelInvoker} must do over any HTTP transport, against fake model servers that
+ * speak the real protocols. Extended once per transport: LangChain4j's default (JDK) client here, the
+ * gateway's Vert.x client in the gateway module.
+ */
+public abstract class ModelInvokerContract {
     private static final String KEY = "sk-test-0123456789";
     private static final ModelSettings SETTINGS = new ModelSettings("fake", "gpt-test", null, null);
     private static final List<ChatMessage> MESSAGES = List.of(
@@ -34,7 +41,11 @@ class LangChainModelInvokerTest {
 
     private static FakeOpenAiServer openAi;
     private static FakeOllamaServer ollama;
-    private final LangChainModelInvoker invoker = LangChainModelInvoker.create(Duration.ofMillis(1));
+    private final LangChainModelInvoker invoker = LangChainModelInvoker.create(Duration.ofMillis(1), httpClients());
+
+    /** A new HTTP client builder per model client, or null for LangChain4j's default. */
+    protected abstract Supplier<HttpClientBuilder> httpClients();
+
     private final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -242,7 +253,7 @@ class LangChainModelInvokerTest {
 
     @Test
     void should_cache_clients_per_provider_until_invalidated() {
-        ModelClients clients = new ModelClients();
+        ModelClients clients = new ModelClients(null);
         ProviderConfig provider = openAiProvider();
 
         assertThat(clients.chatModel(provider, SETTINGS)).isSameAs(clients.chatModel(openAiProvider(), SETTINGS));

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark of issue 2: turns/s and latency of POST /v1/chat/completions (non-streaming) through the
+# whole gateway — API-key check, app lookup, conversation memory in Hazelcast (read + write), a call to
+# a zero-latency fake OpenAI-compatible model over loopback HTTP, conversation log, metrics — next to a
+# bare Vert.x route that only parses the request and answers. Then the gateway at half its measured
+# maximum for the p99 there. Everything runs on this machine (loopback only).
+#
+#   bench/gateway-turns.sh [duration-seconds] [connections]
+#
+# Needs: wrk (Debian package), a JDK >= 21, Maven. Writes bench/results/gateway-turns-<time>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+sb_pick_jdk
+DURATION=${1:-20}
+CONNECTIONS=${2:-64}
+GW_PORT=18080 MODEL_PORT=18089 BARE_PORT=18090 HZ_PORT=15901
+command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+
+mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package
+CP_FILE=$(mktemp)
+mvn -B -q -o dependency:build-classpath -pl testkit -Dmdep.outputFile="$CP_FILE" >/dev/null
+TESTKIT_CP="testkit/target/classes:$(cat "$CP_FILE")"
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK" "$CP_FILE"; }
+trap cleanup EXIT
+
+JAVA_FLAGS="-XX:+UseParallelGC -Xms1g -Xmx1g"
+java $JAVA_FLAGS -cp "$TESTKIT_CP" io.switchboard.testkit.FakeOpenAiServer $MODEL_PORT > "$WORK/model.log" 2>&1 & PIDS+=($!)
+java $JAVA_FLAGS -cp "$TESTKIT_CP" io.switchboard.testkit.BareRouteServer $BARE_PORT > "$WORK/bare.log" 2>&1 & PIDS+=($!)
+SWITCHBOARD_HTTP_PORT=$GW_PORT SWITCHBOARD_HTTP_HOST=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/data" \
+SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$HZ_PORT \
+SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=bench-admin-password \
+JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms2g -Xmx2g}" bin/switchboard > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$GW_PORT/health/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$MODEL_PORT/v1/models" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+api() { curl -sf -X "$1" "http://127.0.0.1:$GW_PORT/admin/v1$2" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' ${3:+-d "$3"}; }
+TOKEN=$(curl -sf -X POST "http://127.0.0.1:$GW_PORT/admin/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"username":"admin","password":"bench-admin-password"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+api POST /providers "{\"id\":\"fake\",\"kind\":\"OPENAI_COMPATIBLE\",\"baseUrl\":\"http://127.0.0.1:$MODEL_PORT/v1\",\"apiKey\":\"sk-bench\",\"maxRetries\":0}" >/dev/null
+api POST /apps '{"id":"bench","config":{"name":"Bench","systemPrompt":"You answer questions about orders.","model":{"providerId":"fake","modelName":"fake-model"},"memory":{"lastMessages":10,"tokenBudget":2000}}}' >/dev/null
+api POST /apps/bench/publish '{}' >/dev/null
+export API_KEY=$(api POST /apps/bench/keys '{"name":"bench"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
+export MODEL=bench CONVERSATIONS=1000
+
+run() { # name port connections duration [rate-per-connection]
+  RATE_PER_CONNECTION=${5:-0} wrk -t2 -c"$3" -d"$4"s -s bench/chat-completions.lua "http://127.0.0.1:$2" | grep RESULT | sed "s|^RESULT|$1|"
+}
+echo "warming up..." >&2
+run warmup-gateway $GW_PORT "$CONNECTIONS" 10 >/dev/null
+run warmup-bare $BARE_PORT "$CONNECTIONS" 5 >/dev/null
+
+mkdir -p bench/results
+OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
+{
+  echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, JDK $(java -version 2>&1 | head -1)"
+  run bare-route $BARE_PORT "$CONNECTIONS" "$DURATION"
+  GW=$(run gateway-max $GW_PORT "$CONNECTIONS" "$DURATION"); echo "$GW"
+  MAX=$(echo "$GW" | sed 's/.*rps=\([0-9]*\).*/\1/')
+  HALF_CONNECTIONS=32
+  PER_CONNECTION=$(( MAX / 2 / HALF_CONNECTIONS ))
+  run "gateway-half-load-target-$((MAX / 2))-rps" $GW_PORT $HALF_CONNECTIONS "$DURATION" "$PER_CONNECTION"
+} | tee "$OUT"
+echo "turns logged: $(api GET '/apps/bench/logs?limit=1' | sed 's/.*"total":\([0-9]*\).*/\1/')" | tee -a "$OUT"

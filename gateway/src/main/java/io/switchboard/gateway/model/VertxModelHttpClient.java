@@ -1,0 +1,231 @@
+package io.switchboard.gateway.model;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * LangChain4j's HTTP client SPI over Vert.x's HTTP client: model calls share the gateway's event loops
+ * and a pooled, non-blocking client instead of a JDK client per model, whose per-request overhead and
+ * reliance on the common fork-join pool showed in profiles. Blocking calls wait on the caller's virtual
+ * thread; streamed bodies are fed to LangChain4j's parser on a virtual thread with back-pressure.
+ */
+public final class VertxModelHttpClient implements HttpClient {
+    private static final int MAX_CONNECTIONS_PER_HOST = 256;
+
+    private final HttpClientAgent client;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    private VertxModelHttpClient(HttpClientAgent client, Duration connectTimeout, Duration readTimeout) {
+        this.client = client;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /** The shared Vert.x client all model calls go through; close it with Vert.x. */
+    public static HttpClientAgent sharedClient(Vertx vertx) {
+        return vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setDecompressionSupported(true)
+                        .setMaxRedirects(0),
+                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
+    }
+
+    /** A builder for LangChain4j's model builders ({@code .httpClientBuilder(...)}). */
+    public static HttpClientBuilder builder(HttpClientAgent client) {
+        return new Builder(client);
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        Future<SuccessfulHttpResponse> response = send(request)
+                .compose(reply -> reply.body().map(body -> {
+                    String text = body.toString();
+                    if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
+                        throw new HttpException(reply.statusCode(), text);
+                    }
+                    return SuccessfulHttpResponse.builder()
+                            .statusCode(reply.statusCode())
+                            .headers(headers(reply.headers()))
+                            .body(text)
+                            .build();
+                }));
+        if (readTimeout != null) {
+            response = response.timeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        try {
+            return response.await();
+        } catch (HttpException e) {
+            throw e;
+        } catch (Exception e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        send(request).onComplete(result -> {
+            if (result.failed()) {
+                quietly(() -> listener.onError(translate(result.cause())));
+                return;
+            }
+            HttpClientResponse reply = result.result();
+            if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
+                reply.body()
+                        .onComplete(body -> quietly(() -> listener.onError(new HttpException(
+                                reply.statusCode(),
+                                body.succeeded() ? body.result().toString() : ""))));
+                return;
+            }
+            // Handlers are attached here, on the event loop, before any body data can be lost.
+            ResponseInputStream body = new ResponseInputStream(reply);
+            SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder()
+                    .statusCode(reply.statusCode())
+                    .headers(headers(reply.headers()))
+                    .build();
+            Thread.ofVirtual().name("model-stream").start(() -> {
+                quietly(() -> listener.onOpen(opened));
+                try (body) {
+                    parser.parse(body, listener);
+                    if (body.failure() != null) {
+                        quietly(() -> listener.onError(translate(body.failure())));
+                    } else {
+                        quietly(listener::onClose);
+                    }
+                } catch (RuntimeException e) {
+                    reply.request().reset();
+                    quietly(() -> listener.onError(translate(e)));
+                }
+            });
+        });
+    }
+
+    private Future<HttpClientResponse> send(HttpRequest request) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method().name()))
+                .setAbsoluteURI(request.url());
+        if (connectTimeout != null) {
+            options.setConnectTimeout(connectTimeout.toMillis());
+        }
+        if (readTimeout != null) {
+            // Between bytes: a stream that stalls this long fails even if it started in time.
+            options.setIdleTimeout(readTimeout.toMillis());
+        }
+        request.headers().forEach((name, values) -> {
+            if (values != null) {
+                for (String value : values) {
+                    options.addHeader(name, value);
+                }
+            }
+        });
+        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+            return Future.failedFuture(new UnsupportedOperationException("multipart form requests are not supported"));
+        }
+        String body = request.body();
+        return client.request(options)
+                .compose(outgoing -> body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body)));
+    }
+
+    private static Map<String, List<String>> headers(MultiMap headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            copy.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+        }
+        return copy;
+    }
+
+    /**
+     * Into what LangChain4j and our failure mapping expect: timeouts as {@link TimeoutException}, and
+     * connection failures (Vert.x reports some as plain runtime exceptions) as I/O failures.
+     */
+    static RuntimeException translate(Throwable failure) {
+        if (failure instanceof HttpException http) {
+            return http;
+        }
+        if (failure instanceof TimeoutException timeout) {
+            return new dev.langchain4j.exception.TimeoutException(timeout);
+        }
+        if (failure instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        if (failure instanceof UncheckedIOException unchecked) {
+            return unchecked;
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (message.toLowerCase().contains("timeout") || message.toLowerCase().contains("timed out")) {
+            return new dev.langchain4j.exception.TimeoutException(failure);
+        }
+        return new UncheckedIOException(new IOException(message, failure));
+    }
+
+    private static void quietly(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException ignored) {
+            // A listener failure is LangChain4j's to report; it must not break the transport.
+        }
+    }
+
+    private static final class Builder implements HttpClientBuilder {
+        private final HttpClientAgent client;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+
+        Builder(HttpClientAgent client) {
+            this.client = client;
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public HttpClientBuilder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        @Override
+        public HttpClientBuilder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return new VertxModelHttpClient(client, connectTimeout, readTimeout);
+        }
+    }
+}

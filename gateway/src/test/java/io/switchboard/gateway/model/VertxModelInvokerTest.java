@@ -1,0 +1,24 @@
+package io.switchboard.gateway.model;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import io.switchboard.runtime.model.ModelInvokerContract;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+
+/** The invoker over the gateway's Vert.x transport passes the same contract as over the JDK client. */
+class VertxModelInvokerTest extends ModelInvokerContract {
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final HttpClientAgent CLIENT = VertxModelHttpClient.sharedClient(VERTX);
+
+    @Override
+    protected Supplier<HttpClientBuilder> httpClients() {
+        return () -> VertxModelHttpClient.builder(CLIENT);
+    }
+
+    @AfterAll
+    static void closeVertx() {
+        VERTX.close().await();
+    }
+}
