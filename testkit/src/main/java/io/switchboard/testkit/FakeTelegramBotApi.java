@@ -15,7 +15,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake Telegram Bot API on loopback: {@code POST /bot<token>/<method>} with JSON, form or query
@@ -38,19 +40,27 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final BotApiState state = new BotApiState();
     private final List<BotApiCall> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Queue<BotApiFailure>> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final boolean recording;
 
-    private FakeTelegramBotApi(Vertx vertx) {
+    private FakeTelegramBotApi(Vertx vertx, boolean recording) {
         this.vertx = vertx;
+        this.recording = recording;
         this.webhookClient = vertx.createHttpClient();
         this.server = vertx.createHttpServer().requestHandler(this::handle);
     }
 
-    /** Starts on 127.0.0.1 and a free port, on its own Vert.x instance. */
+    /** Starts on 127.0.0.1 and a free port, on its own Vert.x instance, recording every call. */
     public static FakeTelegramBotApi start() {
+        return start(0, true);
+    }
+
+    /** Starts on 127.0.0.1 and {@code port}; without recording only per-method counts are kept. */
+    public static FakeTelegramBotApi start(int port, boolean recording) {
         Vertx vertx = Vertx.vertx();
-        FakeTelegramBotApi api = new FakeTelegramBotApi(vertx);
+        FakeTelegramBotApi api = new FakeTelegramBotApi(vertx, recording);
         try {
-            api.server.listen(0, "127.0.0.1").await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            api.server.listen(port, "127.0.0.1").await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("fake Bot API could not listen", e);
@@ -61,6 +71,25 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: the Bot API base URL without a path. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /**
+     * Serves without recording (counts only, at {@code GET /_stats}) until the process is stopped: the
+     * Bot API of the Telegram benchmark. Arguments: {@code [port]} (default 8081).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8081;
+        FakeTelegramBotApi api = start(port, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close));
+        System.out.println("fake Telegram Bot API listening on " + api.baseUrl());
+        new CountDownLatch(1).await();
+    }
+
+    /** How many calls of each method were answered (recorded or not). */
+    public Map<String, Long> counts() {
+        Map<String, Long> snapshot = new java.util.TreeMap<>();
+        counts.forEach((method, count) -> snapshot.put(method, count.get()));
+        return snapshot;
     }
 
     /** Every call so far, oldest first. */
@@ -190,6 +219,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     private void dispatch(HttpServerRequest request, JsonObject params, long at) {
+        if (request.path().equals("/_stats")) {
+            request.response().putHeader("Content-Type", "application/json").end(new JsonObject(new java.util.HashMap<>(counts())).encode());
+            return;
+        }
         String[] path = request.path().split("/");
         if (path.length != 3 || !path[1].startsWith("bot")) {
             reply(request, new Call("", request.path(), params, at), new BotApiFailure(404, "Not Found", null));
@@ -220,15 +253,22 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
     }
 
+    private void record(Call call, int status) {
+        counts.computeIfAbsent(call.method() + (status == 200 ? "" : ":" + status), m -> new AtomicLong()).incrementAndGet();
+        if (recording) {
+            calls.add(new BotApiCall(call.token(), call.method(), call.params(), call.atNanos(), status));
+        }
+    }
+
     private void reply(HttpServerRequest request, Call call, Object result) {
-        calls.add(new BotApiCall(call.token(), call.method(), call.params(), call.atNanos(), 200));
+        record(call, 200);
         request.response()
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("ok", true).put("result", result).encode());
     }
 
     private void reply(HttpServerRequest request, Call call, BotApiFailure failure) {
-        calls.add(new BotApiCall(call.token(), call.method(), call.params(), call.atNanos(), failure.errorCode()));
+        record(call, failure.errorCode());
         request.response()
                 .setStatusCode(failure.errorCode())
                 .putHeader("Content-Type", "application/json")
