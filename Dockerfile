@@ -15,7 +15,12 @@ COPY config /app/config
 USER switchboard
 EXPOSE 8080 5701
 VOLUME /app/data
-HEALTHCHECK --interval=10s --timeout=3s CMD wget -qO- http://127.0.0.1:8080/health/ready || exit 1
-ENTRYPOINT ["java", "-XX:+UseZGC", "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=slf4j", \
+# Probes: GET /health/live and GET /health/ready on port 8080.
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", \
+  "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", \
+  "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", \
+  "--add-opens", "java.management/sun.management=ALL-UNNAMED", \
+  "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED", \
+  "-Dhazelcast.phone.home.enabled=false", "-Dhazelcast.logging.type=slf4j", \
   "-Dvertx.logger-delegate-factory-class-name=io.vertx.core.logging.SLF4JLogDelegateFactory", \
   "-jar", "/app/switchboard.jar"]
