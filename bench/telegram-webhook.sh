@@ -4,7 +4,9 @@
 # go out: each update becomes a turn against a zero-latency fake OpenAI-compatible model and a
 # sendMessage to a fake Bot API (pacing limits lifted, so the gateway itself is measured, not Telegram's
 # 30 messages/s). Reports the webhook's acceptance rate and latency (wrk) and the answers sent per
-# second over the run and until the backlog drained. Everything runs on this machine (loopback only).
+# second over the run and until the backlog drained; then the intake path alone (group chatter that
+# does not address the bot: checked, parsed, deduplicated, dropped). Everything runs on this machine
+# (loopback only).
 #
 #   bench/telegram-webhook.sh [duration-seconds] [connections] [chats]
 #
@@ -27,6 +29,8 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK" "$CP_FILE"; }
 trap cleanup EXIT
+# Keeps the gateway log when KEEP_LOG is set (for looking into a run).
+[ -n "${KEEP_LOG:-}" ] && cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; cp "$WORK/gateway.log" bench/results/telegram-gateway.log 2>/dev/null || true; rm -rf "$WORK" "$CP_FILE"; }
 
 JAVA_FLAGS="-XX:+UseParallelGC -Xms512m -Xmx512m"
 java $JAVA_FLAGS -cp "$TESTKIT_CP" io.switchboard.testkit.FakeOpenAiServer $MODEL_PORT > "$WORK/model.log" 2>&1 & PIDS+=($!)
@@ -56,21 +60,30 @@ BINDING=$(api POST /apps/bench/channels "{\"type\":\"telegram\",\"settings\":{\"
 export WEBHOOK_PATH=/telegram/$BINDING
 
 sent() { curl -sf "http://127.0.0.1:$TG_PORT/_stats" | sed -n 's/.*"sendMessage":\([0-9]*\).*/\1/p' | grep . || echo 0; }
+# Waits until $1 answers were sent, or no answer went out for DRAIN_IDLE_SECONDS (default 5).
+drain() { local last=-1 still=0; while [ "$(sent)" -lt "$1" ] && [ $still -lt $((2 * ${DRAIN_IDLE_SECONDS:-5})) ]; do
+  local now; now=$(sent); if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; fi; last=$now; sleep 0.5; done; }
 echo "warming up..." >&2
-wrk -t2 -c"$CONNECTIONS" -d10s -s bench/telegram-updates.lua "http://127.0.0.1:$GW_PORT" >/dev/null
-for _ in $(seq 1 240); do a=$(sent); sleep 0.5; [ "$a" = "$(sent)" ] && break; done
+WARM=$(RUN=0 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/telegram-updates.lua "http://127.0.0.1:$GW_PORT" | sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p')
+drain "$WARM"
 
 mkdir -p bench/results
 OUT=bench/results/telegram-webhook-$(date +%Y%m%d-%H%M%S).txt
 {
   echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, ${CHATS} chats, JDK $(java -version 2>&1 | head -1)"
   BEFORE=$(sent); START=$(date +%s.%N)
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}"s -s bench/telegram-updates.lua "http://127.0.0.1:$GW_PORT" | grep RESULT | sed 's|^RESULT|webhook-accepted|'
+  RESULT=$(RUN=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}"s -s bench/telegram-updates.lua "http://127.0.0.1:$GW_PORT" | grep RESULT)
   AT_END=$(sent); END=$(date +%s.%N)
-  for _ in $(seq 1 600); do a=$(sent); sleep 0.5; [ "$a" = "$(sent)" ] && break; done
+  echo "$RESULT" | sed 's|^RESULT|webhook-accepted|'
+  ACCEPTED=$(echo "$RESULT" | sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p')
+  drain $((BEFORE + ACCEPTED))
   DRAINED=$(date +%s.%N); AFTER=$(sent)
+  echo "updates accepted=$ACCEPTED answered=$((AFTER - BEFORE))"
   echo "answers-sent during-run=$((AT_END - BEFORE)) rate=$(echo "($AT_END - $BEFORE) / ($END - $START)" | bc) per s;" \
        "total=$((AFTER - BEFORE)) drained-after=$(echo "$DRAINED - $START" | bc | cut -c1-5)s" \
        "overall-rate=$(echo "($AFTER - $BEFORE) / ($DRAINED - $START)" | bc) per s"
   echo "fake Bot API calls: $(curl -sf "http://127.0.0.1:$TG_PORT/_stats")"
+  RUN=2 CHATTER=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}"s -s bench/telegram-updates.lua "http://127.0.0.1:$GW_PORT" \
+    | grep RESULT | sed 's|^RESULT|intake-only-group-chatter|'
+  echo "fake Bot API calls after the chatter run (no new sendMessage expected): $(curl -sf "http://127.0.0.1:$TG_PORT/_stats")"
 } | tee "$OUT"

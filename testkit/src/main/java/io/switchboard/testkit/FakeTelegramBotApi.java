@@ -220,7 +220,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     private void dispatch(HttpServerRequest request, JsonObject params, long at) {
         if (request.path().equals("/_stats")) {
-            request.response().putHeader("Content-Type", "application/json").end(new JsonObject(new java.util.HashMap<>(counts())).encode());
+            request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject(new java.util.HashMap<>(counts())).encode());
             return;
         }
         String[] path = request.path().split("/");
@@ -254,7 +256,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     private void record(Call call, int status) {
-        counts.computeIfAbsent(call.method() + (status == 200 ? "" : ":" + status), m -> new AtomicLong()).incrementAndGet();
+        counts.computeIfAbsent(call.method() + (status == 200 ? "" : ":" + status), m -> new AtomicLong())
+                .incrementAndGet();
         if (recording) {
             calls.add(new BotApiCall(call.token(), call.method(), call.params(), call.atNanos(), status));
         }
