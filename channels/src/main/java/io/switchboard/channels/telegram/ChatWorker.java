@@ -151,7 +151,10 @@ final class ChatWorker {
         return TelegramChannel.TYPE + ":" + bindingId + ":" + chat.id() + ":" + (generation == null ? "0" : generation);
     }
 
-    /** Read-then-write is enough: one chat's jobs run in order, and /new twice gives a new id anyway. */
+    /**
+     * Read-then-write is enough: a chat's jobs run in order on one member; two members racing on /new
+     * for the same chat both move it to the same next generation, which is still a new conversation.
+     */
     private void nextGeneration(ChatRef chat) throws InterruptedException {
         String current = VertxCalls.await(context, () -> channel.shared().get(generationKey(chat)));
         long next = current == null ? 1 : Long.parseLong(current) + 1;
