@@ -2,7 +2,7 @@ package io.switchboard.channels.telegram;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,8 @@ final class BotSender {
     private final SendPacer pacer;
     private final int maxAttempts;
     private final Duration backoff;
-    private final Set<Long> goneChats = ConcurrentHashMap.newKeySet();
+    /** Chat id → when the send that got a 403 started. */
+    private final Map<Long, Long> goneSince = new ConcurrentHashMap<>();
 
     BotSender(BotClient client, TelegramOptions options) {
         this.client = client;
@@ -42,14 +43,14 @@ final class BotSender {
         this.backoff = options.retryBackoff();
     }
 
-    /** False once Telegram said 403 for this chat, until {@link #chatWroteAgain}. */
+    /**
+     * False when Telegram refused a send to this chat (403: blocked, kicked) that started after the
+     * update behind {@code chat} was accepted. A user can only write to a bot they have not blocked,
+     * so updates accepted after the refusal may be answered again.
+     */
     boolean canSend(ChatRef chat) {
-        return !goneChats.contains(chat.id());
-    }
-
-    /** A user can only write to a bot they have not blocked: sending may resume. */
-    void chatWroteAgain(long chatId) {
-        goneChats.remove(chatId);
+        Long gone = goneSince.get(chat.id());
+        return gone == null || chat.acceptedAtNanos() > gone;
     }
 
     /** Sends Markdown rendered as HTML, or as plain text when Telegram refuses the markup; the new id. */
@@ -170,9 +171,12 @@ final class BotSender {
                 throw new BotApiException(
                         BotApiException.Kind.CHAT_GONE, 403, method + ": chat blocked the bot", Duration.ZERO, null);
             }
+            long started = System.nanoTime();
             try {
                 pacer.acquire(chat);
-                return client.call(method, call);
+                T result = client.call(method, call);
+                goneSince.computeIfPresent(chat.id(), (id, gone) -> chat.acceptedAtNanos() > gone ? null : gone);
+                return result;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BotApiException(
@@ -191,7 +195,7 @@ final class BotSender {
                                 chat.id(),
                                 method,
                                 e.errorCode());
-                        goneChats.add(chat.id());
+                        goneSince.merge(chat.id(), started, Math::max);
                         throw e;
                     }
                     default -> throw e;

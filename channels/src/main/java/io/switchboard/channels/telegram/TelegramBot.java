@@ -134,7 +134,6 @@ final class TelegramBot {
                 return null;
             }
             long chatId = chat.get().id();
-            sender.chatWroteAgain(chatId);
             boolean queued = lanes.submit(
                     chatId, () -> router.route(update, chat.get(), username()).ifPresent(worker::run));
             if (!queued) {

@@ -69,6 +69,27 @@ class TelegramDeliveryTest {
     }
 
     @Test
+    void should_drop_messages_queued_before_the_block_and_answer_those_sent_after_it() {
+        start(o -> o);
+        fixture.turns.chunks(4, 10);
+        fixture.answers.put("first", "This answer takes a while to stream, long enough for more to queue.");
+        api.failNext("sendMessage", BotApiFailure.blockedByUser());
+
+        api.postToWebhook(TelegramUpdates.privateText(USER, "first"));
+        api.postToWebhook(TelegramUpdates.privateText(USER, "queued before the block"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !api.calls("sendMessage").isEmpty());
+        api.postToWebhook(TelegramUpdates.privateText(USER, "after unblocking"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        assertThat(fixture.turns.received())
+                .extracting(InboundMessage::text)
+                .containsExactly("first", "after unblocking");
+        assertThat(api.calls("sendMessage")).extracting(BotApiCall::status).containsExactly(403, 200);
+        assertThat(api.messages(USER)).containsExactly("You said: after unblocking");
+    }
+
+    @Test
     void should_split_a_long_answer_on_paragraph_and_sentence_boundaries() {
         start(o -> o);
         String sentence = "Every sentence here is a complete thought that ends with a full stop. ";
