@@ -17,7 +17,7 @@ class TelegramContractTest extends ChannelContractTest {
         fixture = TelegramFixture.start();
         fixture.defaultAnswer = ChannelContractTest::answerTo;
         fixture.bindWebhook("contract");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fixture.api.webhookUrl() != null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.api.webhookUrl() != null);
     }
 
     @Override

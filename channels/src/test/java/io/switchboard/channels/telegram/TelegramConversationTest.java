@@ -26,7 +26,7 @@ class TelegramConversationTest {
         fixture = TelegramFixture.start();
         api = fixture.api;
         fixture.bindWebhook("b1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.webhookUrl() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl() != null);
     }
 
     @AfterEach
@@ -38,7 +38,7 @@ class TelegramConversationTest {
     void should_show_the_opening_statement_with_suggested_questions_as_buttons_and_ask_a_pressed_one() {
         api.postToWebhook(TelegramUpdates.privateText(USER, "/start"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         BotApiCall opening = api.sentMessages(USER).getFirst();
         assertThat(api.messages(USER)).containsExactly("Welcome to the guide.");
         JsonArray rows = opening.params().getJsonObject("reply_markup").getJsonArray("inline_keyboard");
@@ -51,7 +51,7 @@ class TelegramConversationTest {
         JsonObject press = TelegramUpdates.callback(USER, messageId, data);
         api.postToWebhook(press);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 2);
         assertThat(api.calls("answerCallbackQuery"))
                 .singleElement()
                 .satisfies(call -> assertThat(call.params().getString("callback_query_id"))
@@ -68,7 +68,7 @@ class TelegramConversationTest {
         api.postToWebhook(TelegramUpdates.privateText(USER, "/new"));
         api.postToWebhook(TelegramUpdates.privateText(USER, "third"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 5);
         assertThat(fixture.turns.received())
                 .extracting(InboundMessage::conversationId)
                 .containsExactly("telegram:b1:333:0", "telegram:b1:333:1", "telegram:b1:333:2");
@@ -83,7 +83,7 @@ class TelegramConversationTest {
         api.postToWebhook(TelegramUpdates.groupText(GROUP, 5, "@" + BOT + " what is Switchboard?"));
         api.postToWebhook(TelegramUpdates.groupReplyToBot(GROUP, 6, "and clustering?", 1, BOT));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(GROUP).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(GROUP).size() == 2);
         assertThat(fixture.turns.received())
                 .extracting(InboundMessage::text)
                 .containsExactly("what is Switchboard?", "and clustering?");
@@ -97,19 +97,19 @@ class TelegramConversationTest {
         bindAndAwaitWebhook("b2", "reply");
         api.postToWebhook(TelegramUpdates.groupText(GROUP, 5, "@" + BOT + " mentioned only"));
         api.postToWebhook(TelegramUpdates.groupReplyToBot(GROUP, 5, "a reply", 1, BOT));
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(GROUP).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(GROUP).size() == 1);
         assertThat(fixture.turns.received()).extracting(InboundMessage::text).containsExactly("a reply");
 
         bindAndAwaitWebhook("b3", "all");
         api.postToWebhook(TelegramUpdates.groupText(GROUP, 5, "anyone there"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(GROUP).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(GROUP).size() == 2);
         assertThat(api.messages(GROUP).get(1)).isEqualTo("You said: anyone there");
     }
 
     /** A new binding of the same bot; once its webhook is registered, updates go to it. */
     private void bindAndAwaitWebhook(String bindingId, String groupMode) {
         fixture.bind(bindingId, settings(groupMode));
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.webhookUrl().endsWith("/" + bindingId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl().endsWith("/" + bindingId));
     }
 
     @Test
@@ -120,7 +120,7 @@ class TelegramConversationTest {
 
         api.postToWebhook(TelegramUpdates.groupText(GROUP, 5, "@" + BOT + " grow"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(GROUP).equals(java.util.List.of(answer)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(GROUP).equals(java.util.List.of(answer)));
         assertThat(api.calls("editMessageText")).isNotEmpty();
         assertThat(api.sentMessages(GROUP)).hasSize(1);
     }

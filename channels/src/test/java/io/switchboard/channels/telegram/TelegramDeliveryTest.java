@@ -24,7 +24,7 @@ class TelegramDeliveryTest {
         fixture = TelegramFixture.start(tweak);
         api = fixture.api;
         fixture.bindWebhook("b1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.webhookUrl() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl() != null);
     }
 
     @AfterEach
@@ -39,7 +39,7 @@ class TelegramDeliveryTest {
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "busy?"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         List<BotApiCall> sends = api.calls("sendMessage");
         assertThat(sends).extracting(BotApiCall::status).containsExactly(429, 200);
         assertThat(sends.get(1).atNanos() - sends.get(0).atNanos())
@@ -57,12 +57,12 @@ class TelegramDeliveryTest {
         api.failNext("sendMessage", BotApiFailure.blockedByUser());
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "tell me everything"));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> !api.calls("sendMessage").isEmpty());
         // The user unblocks the bot and writes again; that answer comes after the first job ended.
         api.postToWebhook(TelegramUpdates.privateText(USER, "hello again"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).contains("You said: hello again"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).contains("You said: hello again"));
         List<BotApiCall> sends = api.calls("sendMessage");
         assertThat(sends).extracting(BotApiCall::status).containsExactly(403, 200);
         assertThat(api.messages(USER)).containsExactly("You said: hello again");
@@ -77,11 +77,11 @@ class TelegramDeliveryTest {
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "first"));
         api.postToWebhook(TelegramUpdates.privateText(USER, "queued before the block"));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> !api.calls("sendMessage").isEmpty());
         api.postToWebhook(TelegramUpdates.privateText(USER, "after unblocking"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         assertThat(fixture.turns.received())
                 .extracting(InboundMessage::text)
                 .containsExactly("first", "after unblocking");
@@ -120,7 +120,7 @@ class TelegramDeliveryTest {
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "format"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         BotApiCall sent = api.sentMessages(USER).getFirst();
         assertThat(sent.params().getString("parse_mode")).isEqualToIgnoringCase("HTML");
         assertThat(sent.text())
@@ -137,7 +137,7 @@ class TelegramDeliveryTest {
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "crossed"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         List<BotApiCall> sends = api.calls("sendMessage");
         assertThat(sends).extracting(BotApiCall::status).containsExactly(400, 200);
         assertThat(sends.get(0).params().getString("parse_mode")).isEqualToIgnoringCase("HTML");
@@ -154,7 +154,7 @@ class TelegramDeliveryTest {
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "three"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 3);
         List<BotApiCall> sends = api.sentMessages(USER);
         for (int i = 1; i < sends.size(); i++) {
             assertThat(sends.get(i).atNanos() - sends.get(i - 1).atNanos())

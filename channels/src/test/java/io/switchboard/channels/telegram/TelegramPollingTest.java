@@ -34,12 +34,19 @@ class TelegramPollingTest {
 
         int id = api.enqueue(TelegramUpdates.privateText(USER, "polled"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         assertThat(api.messages(USER)).containsExactly("You said: polled");
         assertThat(api.calls("deleteWebhook")).isNotEmpty();
         assertThat(fixture.state.peek(UpdatePoller.offsetKey("p1"))).isEqualTo(Integer.toString(id + 1));
         // The next getUpdates carries the offset, which confirms the update at Telegram.
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.pendingUpdates() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.pendingUpdates() == 0);
+        // A polling binding has no webhook to call.
+        String webhook = fixture.member(0).publicUrl() + "/telegram/p1";
+        assertThat(api.postToWebhook(
+                        webhook,
+                        api.withId(TelegramUpdates.privateText(USER, "x")).encode(),
+                        "any-secret"))
+                .isEqualTo(404);
     }
 
     @Test
@@ -49,9 +56,9 @@ class TelegramPollingTest {
         api.enqueue(new JsonObject().put("callback_query", new JsonObject().put("from", 12)));
         int last = api.enqueue(TelegramUpdates.privateText(USER, "after the junk"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         assertThat(fixture.turns.received()).extracting(InboundMessage::text).containsExactly("after the junk");
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> Integer.toString(last + 1).equals(fixture.state.peek(UpdatePoller.offsetKey("p1"))));
     }
 
@@ -61,7 +68,7 @@ class TelegramPollingTest {
         fixture.bindPolling("p1");
         api.enqueue(TelegramUpdates.privateText(USER, "one"));
         api.enqueue(TelegramUpdates.privateText(USER, "two"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 2);
         String holder = fixture.state.peek("lease:" + UpdatePoller.leaseName("p1"));
         assertThat(holder).isIn("member-0", "member-1");
 
@@ -82,7 +89,7 @@ class TelegramPollingTest {
     void should_resume_from_the_stored_offset_when_a_new_member_starts() {
         fixture.bindPolling("p1");
         int first = api.enqueue(TelegramUpdates.privateText(USER, "before restart"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
 
         fixture.stopMember(0);
         int callsBefore = api.calls().size();

@@ -24,7 +24,7 @@ class TelegramWebhookTest {
         fixture = TelegramFixture.start();
         api = fixture.api;
         fixture.bindWebhook("b1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.webhookUrl() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl() != null);
     }
 
     @AfterEach
@@ -52,7 +52,7 @@ class TelegramWebhookTest {
         assertThat(api.postToWebhook(TelegramUpdates.privateText(USER, "hello")))
                 .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).equals(List.of(answer)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).equals(List.of(answer)));
         List<String> drafts =
                 api.calls("sendMessageDraft").stream().map(BotApiCall::text).toList();
         assertThat(drafts).isNotEmpty().allSatisfy(draft -> assertThat(answer).startsWith(draft));
@@ -81,7 +81,7 @@ class TelegramWebhookTest {
 
         // The same update_id with the right secret is still new: the refused ones left no trace.
         assertThat(api.postToWebhook(update)).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         assertThat(fixture.turns.received()).hasSize(1);
     }
 
@@ -94,7 +94,7 @@ class TelegramWebhookTest {
         // A later update in the same chat is answered after anything queued before it.
         api.postToWebhook(TelegramUpdates.privateText(USER, "later"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 2);
         assertThat(fixture.turns.received()).extracting(InboundMessage::text).containsExactly("once", "later");
         assertThat(api.messages(USER)).containsExactly("You said: once", "You said: later");
     }
@@ -113,8 +113,31 @@ class TelegramWebhookTest {
                 .isEqualTo(200);
 
         api.postToWebhook(TelegramUpdates.privateText(USER, "still there?"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         assertThat(fixture.turns.received()).extracting(InboundMessage::text).containsExactly("still there?");
+    }
+
+    @Test
+    void should_refuse_an_oversized_body_with_413() {
+        String huge = "{\"update_id\":1,\"message\":{\"text\":\"" + "x".repeat(1_100_000) + "\"}}";
+
+        assertThat(api.postToWebhook(api.webhookUrl(), huge, TelegramFixture.SECRET))
+                .isEqualTo(413);
+        assertThat(fixture.turns.received()).isEmpty();
+    }
+
+    @Test
+    void should_remove_the_webhook_and_refuse_updates_once_the_binding_is_gone() {
+        String url = api.webhookUrl();
+
+        fixture.accounts.remove("b1");
+        fixture.member(0).channel().accountChanged("b1");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl() == null);
+        JsonObject update = api.withId(TelegramUpdates.privateText(USER, "anyone?"));
+        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET))
+                .isEqualTo(404);
+        assertThat(fixture.turns.received()).isEmpty();
     }
 
     @Test
@@ -126,13 +149,13 @@ class TelegramWebhookTest {
                         .put("webhookSecret", TelegramFixture.SECRET)
                         .put("photoReply", "Nice picture, but I read only text.")
                         .put("voiceReply", "Please type instead."));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> api.postToWebhook(TelegramUpdates.privatePhoto(USER)) == 200
                         && api.messages(USER).contains("Nice picture, but I read only text."));
 
         api.postToWebhook(TelegramUpdates.privateVoice(USER));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.messages(USER).contains("Please type instead."));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).contains("Please type instead."));
         assertThat(fixture.turns.received()).isEmpty();
     }
 }
