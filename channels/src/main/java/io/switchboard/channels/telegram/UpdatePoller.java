@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ final class UpdatePoller {
     private final Function<Update, Future<Void>> accept;
     private long renewTimer = -1;
     private volatile boolean stopped;
-    private volatile Thread loop;
+    /** The polling thread while this member holds the lease; null otherwise. */
+    private final AtomicReference<Thread> loop = new AtomicReference<>();
 
     UpdatePoller(
             String bindingId,
@@ -62,7 +64,7 @@ final class UpdatePoller {
     void stop() {
         stopped = true;
         context.runOnContext(v -> context.owner().cancelTimer(renewTimer));
-        Thread running = loop;
+        Thread running = loop.getAndSet(null);
         if (running != null) {
             running.interrupt();
         }
@@ -82,15 +84,22 @@ final class UpdatePoller {
                 return;
             }
             if (held.succeeded() && held.result()) {
-                if (loop == null) {
-                    LOG.info("telegram binding {}: this member polls for updates", bindingId);
-                    loop = Thread.ofVirtual().name("telegram-poll-" + bindingId).start(this::poll);
+                if (loop.get() != null) {
+                    return; // renewed; already polling
                 }
-            } else if (loop != null) {
-                LOG.info("telegram binding {}: polling lease lost; another member polls", bindingId);
-                Thread running = loop;
-                loop = null;
-                running.interrupt();
+                // Published before it starts: the thread checks that it is still the current loop.
+                Thread thread =
+                        Thread.ofVirtual().name("telegram-poll-" + bindingId).unstarted(this::poll);
+                if (loop.compareAndSet(null, thread)) {
+                    LOG.info("telegram binding {}: this member polls for updates", bindingId);
+                    thread.start();
+                }
+            } else {
+                Thread running = loop.getAndSet(null);
+                if (running != null) {
+                    LOG.info("telegram binding {}: polling lease lost; another member polls", bindingId);
+                    running.interrupt();
+                }
             }
         });
     }
@@ -100,16 +109,15 @@ final class UpdatePoller {
         try {
             // getUpdates is refused while a webhook is set (e.g. left over from webhook mode).
             client.call("deleteWebhook", c -> c.execute(new DeleteWebhook()));
-            while (!stopped && loop == self) {
+            while (!stopped && loop.get() == self) {
                 pollOnce();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (BotApiException e) {
             LOG.warn("telegram binding {}: cannot poll: {}", bindingId, e.getMessage());
-            if (loop == self) {
-                loop = null; // the next renewal starts over
-            }
+        } finally {
+            loop.compareAndSet(self, null); // the next renewal starts over if the lease is still ours
         }
     }
 
