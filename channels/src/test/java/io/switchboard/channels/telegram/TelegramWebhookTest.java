@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.testkit.BotApiCall;
+import io.switchboard.testkit.BotApiFailure;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
 import io.vertx.core.json.JsonObject;
@@ -66,6 +67,21 @@ class TelegramWebhookTest {
         assertThat(received.conversationId()).isEqualTo("telegram:b1:111:0");
         assertThat(received.userId()).isEqualTo("111");
         assertThat(received.text()).isEqualTo("hello");
+    }
+
+    @Test
+    void should_stream_by_editing_a_message_when_telegram_refuses_drafts() {
+        String answer = "Drafts are refused here, so the answer grows in an edited message instead.";
+        fixture.answers.put("no drafts", answer);
+        fixture.turns.chunks(4, 5);
+        api.failNext("sendMessageDraft", BotApiFailure.badRequest("method is unavailable for this bot"));
+
+        api.postToWebhook(TelegramUpdates.privateText(USER, "no drafts"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).equals(List.of(answer)));
+        assertThat(api.calls("sendMessageDraft")).hasSize(1);
+        assertThat(api.calls("editMessageText")).isNotEmpty();
+        assertThat(api.sentMessages(USER)).hasSize(1);
     }
 
     @Test
