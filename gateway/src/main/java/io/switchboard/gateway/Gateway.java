@@ -13,6 +13,10 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.telegram.TelegramChannel;
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.web.WebChatChannel;
+import io.switchboard.channels.wechat.WeChatMpChannel;
+import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.channels.wecom.WeComChannel;
+import io.switchboard.channels.wecom.WeComOptions;
 import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.bootstrap.LocalSecrets;
 import io.switchboard.gateway.bridge.ChannelRegistry;
@@ -120,7 +124,11 @@ public final class Gateway implements AutoCloseable {
 
         bridge = RuntimeBridge.create(vertx, runtime, catalog, database.apiKeys());
         channels = List.of(
-                WebChatChannel.create(), OpenAiApiChannel.create(), TelegramChannel.create(telegramOptions(config)));
+                WebChatChannel.create(),
+                OpenAiApiChannel.create(),
+                WeChatMpChannel.create(weChatOptions(config.weixin())),
+                WeComChannel.create(WeComOptions.defaults()),
+                TelegramChannel.create(telegramOptions(config)));
         registry = ChannelRegistry.create(vertx, database.channelBindings(), channels, this::publicUrl);
         sharedState = HazelcastSharedState.create(vertx, hazelcast);
         invalidation = ClusterInvalidation.start(
@@ -208,6 +216,17 @@ public final class Gateway implements AutoCloseable {
                 models.invalidate(providerId);
             }
         };
+    }
+
+    private static WeChatOptions weChatOptions(GatewayConfig.Weixin weixin) {
+        WeChatOptions defaults = WeChatOptions.defaults();
+        Duration dedupe = weixin.replayWindow()
+                .multipliedBy(2)
+                .plus(weixin.platformDeadline().multipliedBy(4));
+        return defaults.withTiming(weixin.platformDeadline(), weixin.passiveBudget())
+                .withReplayWindow(
+                        weixin.replayWindow(),
+                        dedupe.compareTo(defaults.dedupeTtl()) > 0 ? dedupe : defaults.dedupeTtl());
     }
 
     private static AppChangeListener bindingInvalidation(ChannelRegistry registry) {

@@ -15,7 +15,15 @@ public final class Switchboard {
 
     private Switchboard() {}
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) throws Exception {
+        // Hazelcast completes its async calls on the common fork-join pool — or, when that pool has a
+        // parallelism of 1 (any 2-core machine), on a new platform thread per call, which capped the
+        // shared state at a few hundred operations a second. Must run before the pool is first used.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "4");
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         Path configFile = Path.of(

@@ -52,18 +52,8 @@ class TelegramClusterTest {
                 Duration.ofMillis(50));
         nodes = new Gateway[2];
         for (int i = 0; i < 2; i++) {
-            GatewayConfig c = TestGateways.config(dir, cluster, i);
             try {
-                nodes[i] = Gateway.start(new GatewayConfig(
-                        c.http(),
-                        c.dataDir(),
-                        c.database(),
-                        c.cluster(),
-                        c.security(),
-                        c.admin(),
-                        c.sample(),
-                        c.turns(),
-                        telegram));
+                nodes[i] = Gateway.start(TestGateways.config(dir, cluster, i).withTelegram(telegram));
             } catch (Exception e) {
                 throw new IllegalStateException("node " + i + " did not start", e);
             }

@@ -30,7 +30,13 @@ final class MpAccount {
     MpAccount(BoundAccount binding, ClusterTokens tokens, Blocking blocking) {
         this.binding = binding;
         this.settings = MpSettings.from(binding.settings());
-        this.config = new WxMpDefaultConfigImpl();
+        this.config = new WxMpDefaultConfigImpl() {
+            @Override
+            public boolean autoRefreshToken() {
+                // The SDK would retry with the same cluster token, forever: token errors come to us.
+                return false;
+            }
+        };
         config.setAppId(settings.appId());
         config.setSecret(settings.appSecret());
         config.setToken(settings.token());

@@ -1,5 +1,6 @@
 package io.switchboard.channels.wechat;
 
+import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.BoundAccounts;
 import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
@@ -22,18 +23,28 @@ final class MpAccounts {
         this.blocking = new Blocking(home);
     }
 
-    /** The account; fails with 404 for an unknown, disabled or foreign binding. Event loop. */
-    Future<MpAccount> find(String bindingId) {
-        MpAccount cached = accounts.get(bindingId);
-        if (cached != null) {
-            return Future.succeededFuture(cached);
-        }
+    /** The binding, checked to be of this channel's type; 404 otherwise. Event loop. */
+    Future<BoundAccount> find(String bindingId) {
         return bound.find(bindingId).map(binding -> {
             if (!MpBindingType.TYPE.equals(binding.type())) {
                 throw new HttpException(404, "no WeChat official account is bound as " + bindingId);
             }
-            return accounts.computeIfAbsent(bindingId, id -> new MpAccount(binding, tokens, blocking));
+            return binding;
         });
+    }
+
+    /**
+     * The account with its SDK service, built on first use (building one loads the SDK and an HTTP
+     * client: virtual threads only). A binding whose settings changed gets a new one.
+     */
+    MpAccount account(BoundAccount binding) {
+        MpAccount cached = accounts.get(binding.bindingId());
+        if (cached != null && cached.binding.settings().equals(binding.settings())) {
+            return cached;
+        }
+        MpAccount fresh = new MpAccount(binding, tokens, blocking);
+        accounts.put(binding.bindingId(), fresh);
+        return fresh;
     }
 
     void forget(String bindingId) {

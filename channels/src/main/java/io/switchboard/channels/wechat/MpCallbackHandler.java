@@ -48,10 +48,11 @@ final class MpCallbackHandler {
     void handle(RoutingContext rc) {
         long arrived = System.nanoTime();
         Context loop = context.vertx().getOrCreateContext();
-        accounts.find(rc.pathParam("bindingId")).onFailure(rc::fail).onSuccess(account -> {
+        accounts.find(rc.pathParam("bindingId")).onFailure(rc::fail).onSuccess(binding -> {
             try {
                 threads.execute(() -> {
                     try {
+                        MpAccount account = accounts.account(binding);
                         if (rc.request().method() == HttpMethod.GET) {
                             verify(rc, loop, account);
                         } else {
@@ -60,7 +61,7 @@ final class MpCallbackHandler {
                     } catch (HttpException e) {
                         loop.runOnContext(v -> rc.fail(e));
                     } catch (RuntimeException e) {
-                        LOG.error("WeChat callback for binding {} failed", account.binding.bindingId(), e);
+                        LOG.error("WeChat callback for binding {} failed", binding.bindingId(), e);
                         loop.runOnContext(v -> rc.fail(e));
                     }
                 });

@@ -110,8 +110,19 @@ final class MpDelivery {
 
     /** Takes (once, cluster-wide) what waits for this user, or null. */
     String takePending(Blocking blocking, MpAccount account, String user) {
+        return takePending(blocking, account, user, peekPending(blocking, account, user));
+    }
+
+    /** Starts reading what waits for this user (to overlap with other calls); see {@link #takePending}. */
+    io.vertx.core.Future<String> peekPending(Blocking blocking, MpAccount account, String user) {
         String key = pendingKey(account, user);
-        String value = blocking.call(() -> shared.get(key));
+        return blocking.start(() -> shared.get(key));
+    }
+
+    /** Takes what {@link #peekPending} found, once cluster-wide, or null. */
+    String takePending(Blocking blocking, MpAccount account, String user, io.vertx.core.Future<String> peeked) {
+        String key = pendingKey(account, user);
+        String value = Blocking.await(peeked);
         if (value == null) {
             return null;
         }

@@ -45,16 +45,24 @@ final class MpTurns {
     void handle(Blocking blocking, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
         Keys keys = new Keys(account.binding.bindingId(), inbound.dedupeId());
         long budgetEnd = arrived + options.passiveBudget().toNanos();
+        // Read any answer waiting for this user while the dedupe key is claimed: one round trip less.
+        Future<String> pending = delivery.peekPending(blocking, account, inbound.user());
         if (blocking.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
-            first(blocking, account, inbound, keys, budgetEnd, responder);
+            first(blocking, account, inbound, keys, budgetEnd, responder, pending);
         } else {
             retry(blocking, account, inbound, keys, budgetEnd, responder);
         }
     }
 
     private void first(
-            Blocking blocking, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
-        String handedOver = delivery.takePending(blocking, account, inbound.user());
+            Blocking blocking,
+            MpAccount account,
+            MpInbound inbound,
+            Keys keys,
+            long budgetEnd,
+            Responder responder,
+            Future<String> pending) {
+        String handedOver = delivery.takePending(blocking, account, inbound.user(), pending);
         InboundMessage message = new InboundMessage(
                 "wechat",
                 account.binding.appId(),

@@ -22,10 +22,16 @@ final class CpAccount {
     private final ClusterService service;
     private final WxCryptUtil crypt;
 
-    CpAccount(BoundAccount binding, ClusterTokens tokens, Blocking blocking) {
+    CpAccount(BoundAccount binding, ClusterTokens tokens, Blocking blocking, Duration retryPause) {
         this.binding = binding;
         this.settings = WeComSettings.from(binding.settings());
-        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
+        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl() {
+            @Override
+            public boolean autoRefreshToken() {
+                // The SDK would retry with the same cluster token, forever: token errors come to us.
+                return false;
+            }
+        };
         config.setCorpId(settings.corpId());
         config.setCorpSecret(settings.secret());
         config.setAgentId(settings.agentId());
@@ -36,7 +42,11 @@ final class CpAccount {
         }
         this.service = new ClusterService(tokens, binding.bindingId(), blocking);
         service.setWxCpConfigStorage(config);
-        service.setMaxRetryTimes(0);
+        // The CP SDK turns every error into an opaque "retries exhausted" once its retries are used up,
+        // so it keeps one: a busy platform (-1, nothing sent) is tried again after a short pause, and any
+        // other errcode (token errors included) reaches us intact. No resend is possible either way.
+        service.setMaxRetryTimes(1);
+        service.setRetrySleepMillis((int) Math.max(1, retryPause.toMillis()));
         this.crypt = new WxCryptUtil(settings.token(), settings.encodingAesKey(), settings.corpId());
     }
 

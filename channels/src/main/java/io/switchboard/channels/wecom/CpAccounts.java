@@ -1,5 +1,6 @@
 package io.switchboard.channels.wecom;
 
+import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.BoundAccounts;
 import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
@@ -14,26 +15,38 @@ final class CpAccounts {
     private final BoundAccounts bound;
     private final ClusterTokens tokens;
     private final Blocking blocking;
+    private final java.time.Duration retryPause;
     private final Map<String, CpAccount> accounts = new ConcurrentHashMap<>();
 
-    CpAccounts(BoundAccounts bound, ClusterTokens tokens, Context home) {
+    CpAccounts(BoundAccounts bound, ClusterTokens tokens, Context home, java.time.Duration retryPause) {
         this.bound = bound;
+        this.retryPause = retryPause;
         this.tokens = tokens;
         this.blocking = new Blocking(home);
     }
 
-    /** The app; fails with 404 for an unknown, disabled or foreign binding. Event loop. */
-    Future<CpAccount> find(String bindingId) {
-        CpAccount cached = accounts.get(bindingId);
-        if (cached != null) {
-            return Future.succeededFuture(cached);
-        }
+    /** The binding, checked to be of this channel's type; 404 otherwise. Event loop. */
+    Future<BoundAccount> find(String bindingId) {
         return bound.find(bindingId).map(binding -> {
             if (!WeComBindingType.TYPE.equals(binding.type())) {
                 throw new HttpException(404, "no WeCom app is bound as " + bindingId);
             }
-            return accounts.computeIfAbsent(bindingId, id -> new CpAccount(binding, tokens, blocking));
+            return binding;
         });
+    }
+
+    /**
+     * The account with its SDK service, built on first use (building one loads the SDK and an HTTP
+     * client: virtual threads only). A binding whose settings changed gets a new one.
+     */
+    CpAccount account(BoundAccount binding) {
+        CpAccount cached = accounts.get(binding.bindingId());
+        if (cached != null && cached.binding.settings().equals(binding.settings())) {
+            return cached;
+        }
+        CpAccount fresh = new CpAccount(binding, tokens, blocking, retryPause);
+        accounts.put(binding.bindingId(), fresh);
+        return fresh;
     }
 
     void forget(String bindingId) {

@@ -38,10 +38,11 @@ final class CpCallbackHandler {
 
     void handle(RoutingContext rc) {
         Context loop = vertx.getOrCreateContext();
-        accounts.find(rc.pathParam("bindingId")).onFailure(rc::fail).onSuccess(account -> {
+        accounts.find(rc.pathParam("bindingId")).onFailure(rc::fail).onSuccess(binding -> {
             try {
                 threads.execute(() -> {
                     try {
+                        CpAccount account = accounts.account(binding);
                         if (rc.request().method() == HttpMethod.GET) {
                             verify(rc, loop, account);
                         } else {
@@ -50,7 +51,7 @@ final class CpCallbackHandler {
                     } catch (HttpException e) {
                         loop.runOnContext(v -> rc.fail(e));
                     } catch (RuntimeException e) {
-                        LOG.error("WeCom callback for binding {} failed", account.binding.bindingId(), e);
+                        LOG.error("WeCom callback for binding {} failed", binding.bindingId(), e);
                         loop.runOnContext(v -> rc.fail(e));
                     }
                 });

@@ -99,20 +99,20 @@ final class CpTurns {
         }
     }
 
-    /** Takes one of the member's slots in the current window (cluster-wide), waiting for the next window if full. */
+    /**
+     * Takes one of the member's slots, cluster-wide. A slot stays taken for one whole window after it
+     * was used, so no window of that length — wherever it starts — ever holds more sends than the limit.
+     */
     private void acquireRate(Blocking blocking, CpAccount account, String user) {
-        long window = options.rateWindow().toMillis();
+        long pause = Math.max(10, options.rateWindow().toMillis() / options.perMemberPerMinute());
         while (true) {
-            long now = options.clock().millis();
-            long index = now / window;
             for (int slot = 1; slot <= options.perMemberPerMinute(); slot++) {
-                String key = "wc:rate:" + account.binding.bindingId() + ":" + user + ":" + index + ":" + slot;
-                if (blocking.call(() ->
-                        shared.putIfAbsent(key, member, options.rateWindow().multipliedBy(2)))) {
+                String key = "wc:rate:" + account.binding.bindingId() + ":" + user + ":" + slot;
+                if (blocking.call(() -> shared.putIfAbsent(key, member, options.rateWindow()))) {
                     return;
                 }
             }
-            sleep((index + 1) * window - now + 1);
+            sleep(pause);
         }
     }
 

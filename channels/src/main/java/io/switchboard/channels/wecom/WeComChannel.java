@@ -55,7 +55,8 @@ public final class WeComChannel implements ChannelAdapter {
                     "the WeCom channel needs bound accounts and shared state in its context");
         }
         var tokens = new ClusterTokens(context.shared(), options.tokenLease(), Duration.ofSeconds(10));
-        accounts = new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
+        accounts =
+                new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext(), options.sendBackoff());
         var turns = new CpTurns(
                 context.shared(), context.turns(), options, UUID.randomUUID().toString());
         var handler = new CpCallbackHandler(

@@ -35,6 +35,11 @@ public final class WeixinApiException extends RuntimeException {
             // -1 is "system busy": the platform did not act, so another try cannot send twice.
             return new WeixinApiException(code, msg, code == -1 || TOKEN_ERRORS.contains(code));
         }
+        if (failure instanceof me.chanjar.weixin.common.error.WxRuntimeException
+                && String.valueOf(failure.getMessage()).contains("超出重试次数")) {
+            // With retries off, the SDK reports errcode -1 (system busy) this way: nothing was sent.
+            return new WeixinApiException(-1, "system busy", true);
+        }
         boolean refused = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             refused |= t instanceof ConnectException;

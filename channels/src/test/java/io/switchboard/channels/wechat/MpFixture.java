@@ -48,6 +48,7 @@ final class MpFixture implements AutoCloseable {
     MpFixture(WeChatOptions options) {
         var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
+        turns.chunks(1_000_000, 1); // one chunk: latency comes from the model delay alone
         model = new DelayedTurnHandler(vertx, turns);
         var context = new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared);
         for (int i = 0; i < 2; i++) {

@@ -41,6 +41,7 @@ final class CpFixture implements AutoCloseable {
     CpFixture(WeComOptions options) {
         var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", "Hi", List.of()));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
+        turns.chunks(1_000_000, 1); // one chunk: latency comes from the model delay alone
         model = new DelayedTurnHandler(vertx, turns);
         var context = new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared);
         for (int i = 0; i < 2; i++) {

@@ -110,7 +110,22 @@ public final class HazelcastSharedState implements SharedState {
     }
 
     private <T> Future<T> onContext(CompletionStage<T> stage) {
-        return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+        Context context = vertx.getOrCreateContext();
+        Promise<T> promise = Promise.promise();
+        // Hazelcast runs a plain callback on its default executor, the common fork-join pool — or, when
+        // that pool has a parallelism of 1 (2 cores), a new platform thread per callback, which capped
+        // this map at a few hundred operations a second. Handing the result to the Vert.x context is a
+        // queue offer: do it right on Hazelcast's response thread.
+        stage.whenCompleteAsync(
+                (value, failure) -> context.runOnContext(v -> {
+                    if (failure != null) {
+                        promise.fail(failure);
+                    } else {
+                        promise.complete(value);
+                    }
+                }),
+                Runnable::run);
+        return promise.future();
     }
 
     /** Stops listening; call at shutdown. */

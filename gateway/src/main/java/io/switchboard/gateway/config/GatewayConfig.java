@@ -13,6 +13,7 @@ public record GatewayConfig(
         Admin admin,
         Sample sample,
         Turns turns,
+        Weixin weixin,
         Telegram telegram) {
 
     public GatewayConfig {
@@ -24,10 +25,11 @@ public record GatewayConfig(
         require(admin, "admin");
         require(sample, "sample");
         require(turns, "turns");
+        weixin = weixin == null ? Weixin.DEFAULTS : weixin;
         telegram = telegram == null ? Telegram.DEFAULTS : telegram;
     }
 
-    /** Without a {@code telegram} section: Telegram's own Bot API and limits. */
+    /** Without {@code weixin} and {@code telegram} sections: the platforms' documented timing and limits. */
     public GatewayConfig(
             Http http,
             Path dataDir,
@@ -37,7 +39,15 @@ public record GatewayConfig(
             Admin admin,
             Sample sample,
             Turns turns) {
-        this(http, dataDir, database, cluster, security, admin, sample, turns, null);
+        this(http, dataDir, database, cluster, security, admin, sample, turns, Weixin.DEFAULTS, Telegram.DEFAULTS);
+    }
+
+    public GatewayConfig withWeixin(Weixin weixin) {
+        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram);
+    }
+
+    public GatewayConfig withTelegram(Telegram telegram) {
+        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram);
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
@@ -136,6 +146,36 @@ public record GatewayConfig(
             }
             if (maxBodyBytes < 1024 || maxBodyBytes > 64 * 1024 * 1024) {
                 throw new IllegalArgumentException("turns.maxBodyBytes must be between 1024 and 67108864");
+            }
+        }
+    }
+
+    /**
+     * Timing of the WeChat and WeCom channels (optional section; WeChat's documented values by default).
+     * Only tests and unusual deployments change it.
+     *
+     * @param platformDeadline how long WeChat waits for a callback's answer (5 s)
+     * @param passiveBudget how long a callback waits for the model before answering otherwise (4.3 s)
+     * @param replayWindow how far a callback's timestamp may be from now (5 min)
+     */
+    public record Weixin(Duration platformDeadline, Duration passiveBudget, Duration replayWindow) {
+        public static final Weixin DEFAULTS =
+                new Weixin(Duration.ofSeconds(5), Duration.ofMillis(4300), Duration.ofMinutes(5));
+
+        public Weixin {
+            platformDeadline = platformDeadline == null ? Duration.ofSeconds(5) : platformDeadline;
+            passiveBudget = passiveBudget == null ? Duration.ofMillis(4300) : passiveBudget;
+            replayWindow = replayWindow == null ? Duration.ofMinutes(5) : replayWindow;
+            if (platformDeadline.isNegative()
+                    || platformDeadline.isZero()
+                    || passiveBudget.isNegative()
+                    || passiveBudget.isZero()
+                    || passiveBudget.compareTo(platformDeadline) >= 0) {
+                throw new IllegalArgumentException("weixin.passiveBudget must be positive and shorter than"
+                        + " weixin.platformDeadline (e.g. PT4.3S of PT5S)");
+            }
+            if (replayWindow.isNegative() || replayWindow.isZero()) {
+                throw new IllegalArgumentException("weixin.replayWindow must be a positive duration, e.g. PT5M");
             }
         }
     }

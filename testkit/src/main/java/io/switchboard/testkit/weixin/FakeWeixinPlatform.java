@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     private final List<String> apiCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private volatile Duration appRateWindow = Duration.ofMinutes(1);
     private final WeixinCallbacks callbacks;
 
     private FakeWeixinPlatform(Vertx vertx) {
@@ -96,6 +98,12 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     public FakeWeixinPlatform invalidateTokens() {
         tokenOwners.clear();
         stableTokens.clear();
+        return this;
+    }
+
+    /** Scales the WeCom per-member window (a minute) down for tests. */
+    public FakeWeixinPlatform appRateWindow(Duration window) {
+        this.appRateWindow = window;
         return this;
     }
 
@@ -251,7 +259,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
         List<Long> sends = appSends.computeIfAbsent(corpId + "/" + user, u -> new ArrayList<>());
         long now = System.nanoTime();
         synchronized (sends) {
-            sends.removeIf(at -> now - at > TimeUnit.MINUTES.toNanos(1));
+            sends.removeIf(at -> now - at > appRateWindow.toNanos());
             if (sends.size() >= APP_PER_MINUTE) {
                 dropped.incrementAndGet();
                 return error(0, "ok"); // the platform drops the excess silently
