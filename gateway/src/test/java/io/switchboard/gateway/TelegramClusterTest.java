@@ -45,7 +45,7 @@ class TelegramClusterTest {
         GatewayConfig.Telegram telegram = new GatewayConfig.Telegram(
                 api.baseUrl(),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
                 Duration.ZERO,
                 20,
                 1000,
@@ -133,7 +133,8 @@ class TelegramClusterTest {
         String bindingId = created.json().get("id").asText();
         api.enqueue(TelegramUpdates.privateText(701, QUESTION));
         await().atMost(Duration.ofSeconds(20)).until(() -> api.messages(701).size() == 1);
-        int holder = leaseHolder(bindingId);
+        // Read until found: on a loaded machine a renewal can come late and the entry lapse briefly.
+        int holder = await().atMost(Duration.ofSeconds(10)).until(() -> leaseHolder(bindingId), h -> h >= 0);
 
         nodes[holder].close();
         nodes[holder] = null;
@@ -142,13 +143,14 @@ class TelegramClusterTest {
         api.enqueue(TelegramUpdates.privateText(701, QUESTION));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> api.messages(701).size() == 4);
-        assertThat(leaseHolder(bindingId)).isEqualTo(1 - holder);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaseHolder(bindingId) == 1 - holder);
         List<String> seen = api.messages(701);
         assertThat(seen.get(2)).isEqualTo("New conversation started. Ask me anything.");
         assertThat(seen.get(3)).isEqualTo(seen.get(0));
         assertThat(api.sentMessages(701)).hasSize(4);
     }
 
+    /** The index of the node holding the polling lease, or -1. */
     private int leaseHolder(String bindingId) {
         for (int i = 0; i < nodes.length; i++) {
             if (nodes[i] != null) {
@@ -166,7 +168,7 @@ class TelegramClusterTest {
                 }
             }
         }
-        throw new AssertionError("no live member holds the polling lease of " + bindingId);
+        return -1; // no live member holds the lease right now
     }
 
     private String base(int node) {
