@@ -206,6 +206,15 @@ class WeixinClusterTest {
         assertEachUserSawExactlyTheirAnswersInOrder(names);
     }
 
+    @Test
+    @Order(6)
+    void should_have_fetched_one_access_token_per_account_for_the_whole_cluster() {
+        // The service account and the WeCom app called the platform's APIs from both members; the
+        // subscription account never needs a token.
+        assertThat(cluster.platform.apiCalls()).contains("/cgi-bin/message/custom/send", "/cgi-bin/message/send");
+        assertThat(cluster.platform.tokensIssued()).isEqualTo(2);
+    }
+
     @FunctionalInterface
     private interface Exchange {
         void send(String user, int index, String text) throws Exception;
