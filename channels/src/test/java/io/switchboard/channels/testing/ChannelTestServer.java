@@ -37,7 +37,7 @@ public final class ChannelTestServer implements AutoCloseable {
 
     public static <T> T await(Future<T> future) {
         try {
-            return // Generous: a cold first request (class loading of a platform SDK) on a loaded 2-core machine.
+            // Generous: a cold first request (class loading of a platform SDK) on a loaded 2-core machine.
             return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Vert.x operation did not complete", e);
