@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * an edited message and end as Markdown rendered for Telegram; Telegram's rate limits are respected per
  * chat, per group and per bot. See {@link TelegramBindingType} for the settings an admin gives.
  *
+ * <p>An update is accepted (webhook answered 200, polling offset moved past it) once its
+ * {@code update_id} is claimed in shared state and it is queued for its chat; a member that dies after
+ * that and before answering loses that answer (at most once, never twice). A 403 from Telegram stops
+ * sending to the chat until it writes again.
+ *
  * <p>Needs {@link ChannelContext#accounts()} and {@link ChannelContext#shared()}.
  */
 public final class TelegramChannel implements ChannelAdapter {
@@ -85,6 +90,7 @@ public final class TelegramChannel implements ChannelAdapter {
                 .readTimeout(options.pollTimeout().plusSeconds(15))
                 .writeTimeout(Duration.ofSeconds(30))
                 .build();
+        Thread.ofVirtual().name("telegram-warm-up").start(UpdateParser::warmUp);
         WebhookHandler webhook = new WebhookHandler(bots::get);
         String path = WEBHOOK_PREFIX + ":bindingId";
         router.post(path).handler(webhook::checkSecret).failureHandler(WebhookHandler::failure);

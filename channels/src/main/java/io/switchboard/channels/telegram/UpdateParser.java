@@ -22,6 +22,23 @@ final class UpdateParser {
     private UpdateParser() {}
 
     /**
+     * Reads one sample update so that the Bot API classes are loaded and their Jackson readers built
+     * before the first real update (a second or more on a busy machine otherwise).
+     */
+    static void warmUp() {
+        String sample = "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0,"
+                + "\"chat\":{\"id\":1,\"type\":\"private\"},\"from\":{\"id\":1,\"is_bot\":false,\"first_name\":\"a\"},"
+                + "\"text\":\"hi\",\"entities\":[{\"type\":\"mention\",\"offset\":0,\"length\":2}]},"
+                + "\"callback_query\":{\"id\":\"c\",\"from\":{\"id\":1,\"is_bot\":false,\"first_name\":\"a\"},"
+                + "\"chat_instance\":\"i\",\"data\":\"q:0\"}}";
+        try {
+            MAPPER.readValue(sample, Update.class);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("telegram warm-up failed: {}", e.toString());
+        }
+    }
+
+    /**
      * The JSON object of a webhook body when it carries a numeric {@code update_id}, else empty: such
      * a body is not an update (Telegram never sends one), so it is refused rather than acknowledged.
      */
