@@ -10,6 +10,8 @@ import io.switchboard.admin.AdminBackend;
 import io.switchboard.channels.api.OpenAiApiChannel;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.telegram.TelegramChannel;
+import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.channels.wechat.WeChatMpChannel;
 import io.switchboard.channels.wechat.WeChatOptions;
@@ -22,6 +24,7 @@ import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
 import io.switchboard.gateway.cluster.HazelcastMember;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
+import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
@@ -124,7 +127,8 @@ public final class Gateway implements AutoCloseable {
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
-                WeComChannel.create(WeComOptions.defaults()));
+                WeComChannel.create(WeComOptions.defaults()),
+                TelegramChannel.create(telegramOptions(config)));
         registry = ChannelRegistry.create(vertx, database.channelBindings(), channels, this::publicUrl);
         sharedState = HazelcastSharedState.create(vertx, hazelcast);
         invalidation = ClusterInvalidation.start(
@@ -180,6 +184,26 @@ public final class Gateway implements AutoCloseable {
             servers.add(server);
         }
         port = boundPort;
+    }
+
+    /**
+     * Webhooks are registered under {@code http.publicUrl}; without one they are not registered (the
+     * admin API's callback URL is then registered by hand), since Telegram cannot call localhost.
+     */
+    private static TelegramOptions telegramOptions(GatewayConfig config) {
+        GatewayConfig.Telegram telegram = config.telegram();
+        try {
+            return TelegramOptions.defaults(config.http().publicUrl())
+                    .withApiBaseUrl(telegram.apiBaseUrl())
+                    .withPolling(telegram.pollTimeout(), telegram.leaseTtl())
+                    .withPacing(
+                            telegram.chatInterval(),
+                            telegram.groupMessagesPerMinute(),
+                            telegram.botMessagesPerSecond(),
+                            telegram.streamInterval());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage());
+        }
     }
 
     private static AppChangeListener providerInvalidation(ModelInvoker models) {

@@ -70,7 +70,11 @@ public abstract class ChannelContractTest {
         stopChannel();
     }
 
-    private static String newUser() {
+    /**
+     * A user id no other test used, in the form the platform gives ({@link InboundMessage#userId()}
+     * must equal it). Override when the platform's ids are not free text (Telegram's are numbers).
+     */
+    protected String newUser() {
         return "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 

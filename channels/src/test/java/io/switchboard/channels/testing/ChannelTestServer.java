@@ -37,7 +37,8 @@ public final class ChannelTestServer implements AutoCloseable {
 
     public static <T> T await(Future<T> future) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Generous: a cold first request (class loading of a platform SDK) on a loaded 2-core machine.
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Vert.x operation did not complete", e);
         }

@@ -13,7 +13,8 @@ public record GatewayConfig(
         Admin admin,
         Sample sample,
         Turns turns,
-        Weixin weixin) {
+        Weixin weixin,
+        Telegram telegram) {
 
     public GatewayConfig {
         require(http, "http");
@@ -25,9 +26,10 @@ public record GatewayConfig(
         require(sample, "sample");
         require(turns, "turns");
         weixin = weixin == null ? Weixin.DEFAULTS : weixin;
+        telegram = telegram == null ? Telegram.DEFAULTS : telegram;
     }
 
-    /** Without a {@code weixin} section: WeChat's documented timing. */
+    /** Without {@code weixin} and {@code telegram} sections: the platforms' documented timing and limits. */
     public GatewayConfig(
             Http http,
             Path dataDir,
@@ -37,11 +39,15 @@ public record GatewayConfig(
             Admin admin,
             Sample sample,
             Turns turns) {
-        this(http, dataDir, database, cluster, security, admin, sample, turns, Weixin.DEFAULTS);
+        this(http, dataDir, database, cluster, security, admin, sample, turns, Weixin.DEFAULTS, Telegram.DEFAULTS);
     }
 
     public GatewayConfig withWeixin(Weixin weixin) {
-        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin);
+        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram);
+    }
+
+    public GatewayConfig withTelegram(Telegram telegram) {
+        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram);
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
@@ -177,6 +183,38 @@ public record GatewayConfig(
     private static void require(Object value, String name) {
         if (value == null) {
             throw new IllegalArgumentException("missing configuration section '" + name + "'");
+        }
+    }
+
+    /**
+     * The Telegram channel. Every field may be left out (null or 0): Telegram's defaults apply.
+     *
+     * @param apiBaseUrl the Bot API server (a local Bot API server, or a fake in tests)
+     * @param pollTimeout long-poll timeout for bindings in polling mode
+     * @param leaseTtl how long a stopped member keeps the polling lease before another takes over
+     * @param chatInterval minimum time between two messages to one chat
+     * @param groupMessagesPerMinute messages per minute to one group
+     * @param botMessagesPerSecond messages per second from one bot
+     * @param streamInterval how often a streamed answer's preview is refreshed
+     */
+    public record Telegram(
+            String apiBaseUrl,
+            Duration pollTimeout,
+            Duration leaseTtl,
+            Duration chatInterval,
+            int groupMessagesPerMinute,
+            int botMessagesPerSecond,
+            Duration streamInterval) {
+        public static final Telegram DEFAULTS = new Telegram(null, null, null, null, 0, 0, null);
+
+        public Telegram {
+            apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.telegram.org" : apiBaseUrl.strip();
+            pollTimeout = pollTimeout == null ? Duration.ofSeconds(25) : pollTimeout;
+            leaseTtl = leaseTtl == null ? Duration.ofSeconds(30) : leaseTtl;
+            chatInterval = chatInterval == null ? Duration.ofSeconds(1) : chatInterval;
+            groupMessagesPerMinute = groupMessagesPerMinute == 0 ? 20 : groupMessagesPerMinute;
+            botMessagesPerSecond = botMessagesPerSecond == 0 ? 30 : botMessagesPerSecond;
+            streamInterval = streamInterval == null ? Duration.ofMillis(1200) : streamInterval;
         }
     }
 }

@@ -40,6 +40,10 @@ final class ResponseInputStream extends InputStream {
         response.endHandler(end -> chunks.add(END));
     }
 
+    HttpClientResponse response() {
+        return response;
+    }
+
     /** What broke the stream, or null when it ended normally (or is still open). */
     Throwable failure() {
         return failure;

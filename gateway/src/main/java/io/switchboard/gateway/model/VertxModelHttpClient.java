@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * LangChain4j's HTTP client SPI over Vert.x's HTTP client: model calls share the gateway's event loops
@@ -64,8 +65,9 @@ public final class VertxModelHttpClient implements HttpClient {
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        Future<SuccessfulHttpResponse> response = send(request)
-                .compose(reply -> reply.body().map(body -> {
+        Future<SuccessfulHttpResponse> response = send(
+                request,
+                reply -> reply.body().map(body -> {
                     String text = body.toString();
                     if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
                         throw new HttpException(reply.statusCode(), text);
@@ -90,43 +92,50 @@ public final class VertxModelHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        send(request).onComplete(result -> {
-            if (result.failed()) {
-                quietly(() -> listener.onError(translate(result.cause())));
-                return;
-            }
-            HttpClientResponse reply = result.result();
-            if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
-                reply.body()
-                        .onComplete(body -> quietly(() -> listener.onError(new HttpException(
-                                reply.statusCode(),
-                                body.succeeded() ? body.result().toString() : ""))));
-                return;
-            }
-            // Handlers are attached here, on the event loop, before any body data can be lost.
-            ResponseInputStream body = new ResponseInputStream(reply);
-            SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder()
-                    .statusCode(reply.statusCode())
-                    .headers(headers(reply.headers()))
-                    .build();
-            Thread.ofVirtual().name("model-stream").start(() -> {
-                quietly(() -> listener.onOpen(opened));
-                try (body) {
-                    parser.parse(body, listener);
-                    if (body.failure() != null) {
-                        quietly(() -> listener.onError(translate(body.failure())));
-                    } else {
-                        quietly(listener::onClose);
+        send(request, reply -> {
+                    if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
+                        return reply.body()
+                                .compose(body ->
+                                        Future.failedFuture(new HttpException(reply.statusCode(), body.toString())));
                     }
-                } catch (RuntimeException e) {
-                    reply.request().reset();
-                    quietly(() -> listener.onError(translate(e)));
+                    return Future.succeededFuture(new ResponseInputStream(reply));
+                })
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        quietly(() -> listener.onError(translate(result.cause())));
+                    } else {
+                        stream(result.result(), parser, listener);
+                    }
+                });
+    }
+
+    private static void stream(
+            ResponseInputStream body, ServerSentEventParser parser, ServerSentEventListener listener) {
+        HttpClientResponse reply = body.response();
+        SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder()
+                .statusCode(reply.statusCode())
+                .headers(headers(reply.headers()))
+                .build();
+        Thread.ofVirtual().name("model-stream").start(() -> {
+            quietly(() -> listener.onOpen(opened));
+            try (body) {
+                parser.parse(body, listener);
+                if (body.failure() != null) {
+                    quietly(() -> listener.onError(translate(body.failure())));
+                } else {
+                    quietly(listener::onClose);
                 }
-            });
+            } catch (RuntimeException e) {
+                quietly(() -> listener.onError(translate(e)));
+            }
         });
     }
 
-    private Future<HttpClientResponse> send(HttpRequest request) {
+    /**
+     * Sends the request and hands the response to {@code onResponse} on the event loop, as soon as its
+     * head arrives: the body's handlers must be attached there, before a short body can have ended.
+     */
+    private <T> Future<T> send(HttpRequest request, Function<HttpClientResponse, Future<T>> onResponse) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method().name()))
                 .setAbsoluteURI(request.url());
@@ -148,8 +157,10 @@ public final class VertxModelHttpClient implements HttpClient {
             return Future.failedFuture(new UnsupportedOperationException("multipart form requests are not supported"));
         }
         String body = request.body();
-        return client.request(options)
-                .compose(outgoing -> body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body)));
+        return client.request(options).compose(outgoing -> {
+            Future<HttpClientResponse> sent = body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body));
+            return sent.compose(onResponse);
+        });
     }
 
     private static Map<String, List<String>> headers(MultiMap headers) {

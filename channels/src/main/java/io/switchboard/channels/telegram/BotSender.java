@@ -1,0 +1,216 @@
+package io.switchboard.channels.telegram;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+/**
+ * One bot's way out: every message, edit and draft passes the {@link SendPacer}; a 429 pauses the
+ * chat for {@code retry_after} and sends the same request again (a 429 means it was not delivered,
+ * so nothing is duplicated); a 403 marks the chat gone and nothing more is sent to it until the chat
+ * writes again; HTML that Telegram refuses is sent again as plain text. Blocking: virtual threads only.
+ */
+final class BotSender {
+    private static final Logger LOG = LoggerFactory.getLogger(BotSender.class);
+    private static final LinkPreviewOptions NO_PREVIEW =
+            LinkPreviewOptions.builder().isDisabled(true).build();
+
+    private final BotClient client;
+    private final SendPacer pacer;
+    private final int maxAttempts;
+    private final Duration backoff;
+    /** Chat id → when the send that got a 403 started. */
+    private final Map<Long, Long> goneSince = new ConcurrentHashMap<>();
+
+    BotSender(BotClient client, TelegramOptions options) {
+        this.client = client;
+        this.pacer = new SendPacer(options);
+        this.maxAttempts = options.maxAttempts();
+        this.backoff = options.retryBackoff();
+    }
+
+    /**
+     * False when Telegram refused a send to this chat (403: blocked, kicked) that started after the
+     * update behind {@code chat} was accepted. A user can only write to a bot they have not blocked,
+     * so updates accepted after the refusal may be answered again.
+     */
+    boolean canSend(ChatRef chat) {
+        Long gone = goneSince.get(chat.id());
+        return gone == null || chat.acceptedAtNanos() > gone;
+    }
+
+    /** Sends Markdown rendered as HTML, or as plain text when Telegram refuses the markup; the new id. */
+    int sendMarkdown(ChatRef chat, String markdown, InlineKeyboardMarkup buttons) {
+        try {
+            return send(chat, TelegramText.toHtml(markdown), ParseMode.HTML, buttons);
+        } catch (BotApiException e) {
+            if (e.kind() != BotApiException.Kind.MARKUP_REJECTED) {
+                throw e;
+            }
+            LOG.debug("chat {}: HTML refused ({}), sending plain text", chat.id(), e.getMessage());
+            return send(chat, markdown, null, buttons);
+        }
+    }
+
+    /** Sends plain text; the new message's id. */
+    int sendPlain(ChatRef chat, String text) {
+        return send(chat, text, null, null);
+    }
+
+    /** Replaces a message's text with rendered Markdown (plain on refusal); a no-op edit is fine. */
+    void editMarkdown(ChatRef chat, int messageId, String markdown) {
+        try {
+            edit(chat, messageId, TelegramText.toHtml(markdown), ParseMode.HTML);
+        } catch (BotApiException e) {
+            if (e.kind() != BotApiException.Kind.MARKUP_REJECTED) {
+                throw e;
+            }
+            edit(chat, messageId, markdown, null);
+        }
+    }
+
+    /** Replaces a message's text with plain text (a streamed preview). */
+    void editPlain(ChatRef chat, int messageId, String text) {
+        edit(chat, messageId, text, null);
+    }
+
+    /** Shows or grows a draft preview in a private chat. */
+    void draft(ChatRef chat, int draftId, String text) {
+        deliver(
+                chat,
+                "sendMessageDraft",
+                c -> c.execute(SendMessageDraft.builder()
+                        .chatId(chat.id())
+                        .draftId(draftId)
+                        .text(text)
+                        .build()));
+    }
+
+    /** Stops the button's spinner. Not paced: it is not a message. */
+    void answerCallback(String callbackId) {
+        client.call("answerCallbackQuery", c -> c.execute(new AnswerCallbackQuery(callbackId)));
+    }
+
+    /** "typing…" for up to 5 s. Not paced and best effort. */
+    void typing(ChatRef chat) {
+        try {
+            client.call(
+                    "sendChatAction",
+                    c -> c.execute(SendChatAction.builder()
+                            .chatId(chat.id())
+                            .action("typing")
+                            .build()));
+        } catch (BotApiException e) {
+            LOG.debug("chat {}: chat action failed: {}", chat.id(), e.getMessage());
+        }
+    }
+
+    /** A keyboard of one button per row; {@code data} travels back in the callback query. */
+    static InlineKeyboardMarkup buttons(List<String> labels, List<String> data) {
+        List<InlineKeyboardRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder()
+                    .text(labels.get(i))
+                    .callbackData(data.get(i))
+                    .build()));
+        }
+        return new InlineKeyboardMarkup(rows);
+    }
+
+    private int send(ChatRef chat, String text, String parseMode, InlineKeyboardMarkup buttons) {
+        Message sent = deliver(
+                chat,
+                "sendMessage",
+                c -> c.execute(SendMessage.builder()
+                        .chatId(chat.id())
+                        .text(text)
+                        .parseMode(parseMode)
+                        .linkPreviewOptions(NO_PREVIEW)
+                        .replyMarkup(buttons)
+                        .build()));
+        return sent.getMessageId();
+    }
+
+    private void edit(ChatRef chat, int messageId, String text, String parseMode) {
+        try {
+            deliver(
+                    chat,
+                    "editMessageText",
+                    c -> c.execute(EditMessageText.builder()
+                            .chatId(chat.id())
+                            .messageId(messageId)
+                            .text(text)
+                            .parseMode(parseMode)
+                            .linkPreviewOptions(NO_PREVIEW)
+                            .build()));
+        } catch (BotApiException e) {
+            if (e.kind() != BotApiException.Kind.NOT_MODIFIED) {
+                throw e;
+            }
+        }
+    }
+
+    private <T> T deliver(ChatRef chat, String method, BotClient.Call<T> call) {
+        BotApiException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (!canSend(chat)) {
+                throw new BotApiException(
+                        BotApiException.Kind.CHAT_GONE, 403, method + ": chat blocked the bot", Duration.ZERO, null);
+            }
+            long started = System.nanoTime();
+            try {
+                pacer.acquire(chat);
+                T result = client.call(method, call);
+                goneSince.computeIfPresent(chat.id(), (id, gone) -> chat.acceptedAtNanos() > gone ? null : gone);
+                return result;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BotApiException(
+                        BotApiException.Kind.UNAVAILABLE, 0, method + ": interrupted", Duration.ZERO, e);
+            } catch (BotApiException e) {
+                last = e;
+                switch (e.kind()) {
+                    case RATE_LIMITED -> {
+                        LOG.info("chat {}: {} rate limited, retrying after {}", chat.id(), method, e.retryAfter());
+                        pacer.pause(chat, e.retryAfter());
+                    }
+                    case UNAVAILABLE -> pause(backoff.multipliedBy(attempt));
+                    case CHAT_GONE -> {
+                        LOG.info(
+                                "chat {}: {} refused ({}); not sending to this chat until it writes again",
+                                chat.id(),
+                                method,
+                                e.errorCode());
+                        goneSince.merge(chat.id(), started, Math::max);
+                        throw e;
+                    }
+                    default -> throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BotApiException(BotApiException.Kind.UNAVAILABLE, 0, "interrupted", Duration.ZERO, e);
+        }
+    }
+}

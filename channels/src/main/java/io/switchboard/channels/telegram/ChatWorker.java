@@ -1,0 +1,167 @@
+package io.switchboard.channels.telegram;
+
+import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.InboundMessage;
+import io.vertx.core.Context;
+import io.vertx.ext.web.handler.HttpException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@link ChatJob}s for one bot on the chat's virtual thread: questions become turns,
+ * {@code /start} shows the opening statement with the suggested questions as buttons, {@code /new}
+ * moves the chat to a new conversation (a generation counter in shared state, so every member agrees).
+ */
+final class ChatWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatWorker.class);
+    static final String NEW_CONVERSATION_TEXT = "New conversation started. Ask me anything.";
+    static final String DEFAULT_OPENING = "Hello! Ask me anything.";
+    static final String BUTTON_PREFIX = "q:";
+    private static final int MAX_BUTTONS = 8;
+    private static final int MAX_BUTTON_LABEL = 60;
+    private static final Duration GENERATION_TTL = Duration.ofDays(90);
+
+    private final String bindingId;
+    private final String appId;
+    private final ChannelContext channel;
+    private final Context context;
+    private final BotSender sender;
+    private final ReplyStream replies;
+
+    ChatWorker(
+            String bindingId,
+            String appId,
+            ChannelContext channel,
+            Context context,
+            BotSender sender,
+            TelegramOptions options) {
+        this.bindingId = bindingId;
+        this.appId = appId;
+        this.channel = channel;
+        this.context = context;
+        this.sender = sender;
+        this.replies = new ReplyStream(context, channel.turns(), sender, options, new AtomicBoolean());
+    }
+
+    void run(ChatJob job) {
+        if (!sender.canSend(job.chat())) {
+            LOG.debug("chat {}: skipped, the chat blocked the bot", job.chat().id());
+            return;
+        }
+        try {
+            switch (job) {
+                case ChatJob.Ask ask -> ask(ask.chat(), ask.userId(), ask.text(), ask.messageId());
+                case ChatJob.Start start -> start(start.chat());
+                case ChatJob.NewConversation fresh -> {
+                    nextGeneration(fresh.chat());
+                    sender.sendPlain(fresh.chat(), NEW_CONVERSATION_TEXT);
+                }
+                case ChatJob.Button button -> pressed(button);
+                case ChatJob.Media media -> sender.sendPlain(media.chat(), media.reply());
+            }
+        } catch (BotApiException e) {
+            LOG.info(
+                    "telegram binding {} chat {}: reply not delivered: {}",
+                    bindingId,
+                    job.chat().id(),
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void ask(ChatRef chat, String userId, String text, String messageId) throws InterruptedException {
+        String conversationId = conversationId(chat);
+        LOG.debug("telegram binding {} chat {}: turn in {}", bindingId, chat.id(), conversationId);
+        replies.run(
+                chat,
+                new InboundMessage(
+                        TelegramChannel.TYPE, appId, conversationId, userId, messageId, text, Map.of(), false, null));
+    }
+
+    private void start(ChatRef chat) throws InterruptedException {
+        AppProfile profile = profile();
+        if (profile == null) {
+            sender.sendPlain(chat, ReplyStream.UNAVAILABLE_TEXT);
+            return;
+        }
+        String opening =
+                profile.openingStatement() == null || profile.openingStatement().isBlank()
+                        ? DEFAULT_OPENING
+                        : profile.openingStatement();
+        List<String> labels = new ArrayList<>();
+        List<String> data = new ArrayList<>();
+        List<String> questions = profile.suggestedQuestions();
+        for (int i = 0; i < Math.min(MAX_BUTTONS, questions.size()); i++) {
+            String question = questions.get(i);
+            labels.add(
+                    question.length() > MAX_BUTTON_LABEL
+                            ? question.substring(0, MAX_BUTTON_LABEL - 1) + "…"
+                            : question);
+            data.add(BUTTON_PREFIX + i);
+        }
+        sender.sendMarkdown(chat, opening, labels.isEmpty() ? null : BotSender.buttons(labels, data));
+    }
+
+    private void pressed(ChatJob.Button button) throws InterruptedException {
+        try {
+            sender.answerCallback(button.callbackId());
+        } catch (BotApiException e) {
+            LOG.debug("callback answer failed: {}", e.getMessage());
+        }
+        String data = button.data();
+        if (data == null || !data.startsWith(BUTTON_PREFIX)) {
+            return;
+        }
+        AppProfile profile = profile();
+        int index;
+        try {
+            index = Integer.parseInt(data.substring(BUTTON_PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (profile == null
+                || index < 0
+                || index >= profile.suggestedQuestions().size()) {
+            return;
+        }
+        ask(button.chat(), button.userId(), profile.suggestedQuestions().get(index), button.messageId());
+    }
+
+    /** The app's profile, or null when it is unknown or unpublished. */
+    private AppProfile profile() throws InterruptedException {
+        try {
+            return VertxCalls.await(context, () -> channel.apps().profile(appId));
+        } catch (HttpException e) {
+            if (e.getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private String conversationId(ChatRef chat) throws InterruptedException {
+        String generation = VertxCalls.await(context, () -> channel.shared().get(generationKey(chat)));
+        return TelegramChannel.TYPE + ":" + bindingId + ":" + chat.id() + ":" + (generation == null ? "0" : generation);
+    }
+
+    /**
+     * Read-then-write is enough: a chat's jobs run in order on one member; two members racing on /new
+     * for the same chat both move it to the same next generation, which is still a new conversation.
+     */
+    private void nextGeneration(ChatRef chat) throws InterruptedException {
+        String current = VertxCalls.await(context, () -> channel.shared().get(generationKey(chat)));
+        long next = current == null ? 1 : Long.parseLong(current) + 1;
+        VertxCalls.await(context, () -> channel.shared().put(generationKey(chat), Long.toString(next), GENERATION_TTL));
+    }
+
+    private String generationKey(ChatRef chat) {
+        return "telegram-generation:" + bindingId + ":" + chat.id();
+    }
+}

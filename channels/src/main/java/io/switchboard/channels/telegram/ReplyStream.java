@@ -1,0 +1,140 @@
+package io.switchboard.channels.telegram;
+
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
+import io.vertx.core.Context;
+import io.vertx.ext.web.handler.HttpException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one turn and shows it growing: a {@code sendMessageDraft} preview in private chats (or, where
+ * drafts are refused, and in groups, a message edited at most every {@code streamInterval}), then the
+ * final answer as Markdown, split into as many messages as it needs. Runs on the chat's virtual thread.
+ */
+final class ReplyStream {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyStream.class);
+    static final String UNAVAILABLE_TEXT = "This bot is not available right now.";
+    static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again.";
+    private static final Duration TURN_LIMIT = Duration.ofMinutes(5);
+
+    private final Context context;
+    private final TurnHandler turns;
+    private final BotSender sender;
+    private final Duration streamInterval;
+    private final int maxLength;
+    private final AtomicBoolean draftsRefused;
+
+    ReplyStream(
+            Context context,
+            TurnHandler turns,
+            BotSender sender,
+            TelegramOptions options,
+            AtomicBoolean draftsRefused) {
+        this.context = context;
+        this.turns = turns;
+        this.sender = sender;
+        this.streamInterval = options.streamInterval();
+        this.maxLength = options.maxMessageLength();
+        this.draftsRefused = draftsRefused;
+    }
+
+    void run(ChatRef chat, InboundMessage message) throws InterruptedException {
+        StreamBuffer buffer = new StreamBuffer();
+        CompletableFuture<TurnReply> reply =
+                VertxCalls.start(context, () -> turns.handle(message, chunk -> buffer.append(chunk.delta())));
+        reply.whenComplete((done, failure) -> buffer.finish());
+        if (chat.group()) {
+            sender.typing(chat);
+        }
+        Preview preview = new Preview(chat);
+        String shown = "";
+        long deadline = System.nanoTime() + TURN_LIMIT.toNanos();
+        while (!buffer.awaitFinished(streamInterval) && System.nanoTime() < deadline) {
+            String text = buffer.text();
+            if (!text.isBlank() && !text.equals(shown)) {
+                preview.show(clip(text));
+                shown = text;
+            }
+        }
+        String answer = finalText(reply, deadline);
+        preview.finish(TelegramText.split(answer, maxLength));
+    }
+
+    private String finalText(CompletableFuture<TurnReply> reply, long deadline) throws InterruptedException {
+        try {
+            TurnReply done = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return done.text() == null || done.text().isBlank() ? "…" : done.text();
+        } catch (TimeoutException e) {
+            // The runtime bounds model calls itself; this only keeps a lost turn from blocking the chat.
+            LOG.warn("turn gave no reply within {}; the chat moves on", TURN_LIMIT);
+            return FAILURE_TEXT;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpException http && http.getStatusCode() == 404) {
+                return UNAVAILABLE_TEXT;
+            }
+            LOG.warn("turn failed: {}", e.getCause().toString());
+            return FAILURE_TEXT;
+        }
+    }
+
+    private String clip(String text) {
+        return text.length() <= maxLength ? text : text.substring(0, maxLength - 1) + "…";
+    }
+
+    /** The growing answer in one chat: a draft, or a message that is edited. */
+    private final class Preview {
+        private final ChatRef chat;
+        private final int draftId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+        private boolean useDraft;
+        private Integer messageId;
+
+        Preview(ChatRef chat) {
+            this.chat = chat;
+            this.useDraft = !chat.group() && !draftsRefused.get();
+        }
+
+        void show(String text) {
+            try {
+                if (useDraft) {
+                    sender.draft(chat, draftId, text);
+                } else if (messageId == null) {
+                    messageId = sender.sendPlain(chat, text);
+                } else {
+                    sender.editPlain(chat, messageId, text);
+                }
+            } catch (BotApiException e) {
+                if (e.kind() == BotApiException.Kind.CHAT_GONE) {
+                    throw e;
+                }
+                if (useDraft && e.kind() == BotApiException.Kind.REJECTED) {
+                    LOG.info("chat {}: drafts refused ({}); streaming by editing a message", chat.id(), e.getMessage());
+                    draftsRefused.set(true);
+                    useDraft = false;
+                } else {
+                    LOG.debug("chat {}: preview not updated: {}", chat.id(), e.getMessage());
+                }
+            }
+        }
+
+        void finish(List<String> parts) {
+            int first = 0;
+            if (messageId != null) {
+                sender.editMarkdown(chat, messageId, parts.getFirst());
+                first = 1;
+            }
+            for (int i = first; i < parts.size(); i++) {
+                sender.sendMarkdown(chat, parts.get(i), null);
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.switchboard.channels.telegram;
+
+import io.switchboard.channels.spi.BoundAccount;
+import io.switchboard.channels.spi.ChannelContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * One bound bot on this member: its client and sender, its intake (webhook or polling, both ending in
+ * {@link #accept}), and the per-chat lanes that answer. Each {@code update_id} is accepted once across
+ * the cluster through a shared-state key.
+ */
+final class TelegramBot {
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
+    private static final Duration SETUP_DEDUPE = Duration.ofMinutes(1);
+    private static final int MAX_QUEUED_PER_CHAT = 20;
+
+    private final BoundAccount account;
+    private final String bindingId;
+    private final BotSettings settings;
+    private final ChannelContext channel;
+    private final Context context;
+    private final TelegramOptions options;
+    private final BotClient client;
+    private final BotSender sender;
+    private final UpdateRouter router;
+    private final ChatWorker worker;
+    private final ChatLanes lanes;
+    private final UpdatePoller poller;
+    private volatile String username;
+
+    TelegramBot(
+            BoundAccount account,
+            BotSettings settings,
+            ChannelContext channel,
+            Context context,
+            TelegramOptions options,
+            OkHttpClient http) {
+        this.account = account;
+        this.bindingId = account.bindingId();
+        this.settings = settings;
+        this.channel = channel;
+        this.context = context;
+        this.options = options;
+        this.client = new BotClient(http, settings.botToken(), options.apiBaseUrl());
+        this.sender = new BotSender(client, options);
+        this.router = new UpdateRouter(bindingId, settings);
+        this.worker = new ChatWorker(bindingId, account.appId(), channel, context, sender, options);
+        this.lanes = new ChatLanes("telegram-" + bindingId, MAX_QUEUED_PER_CHAT);
+        this.poller = settings.mode() == BotSettings.Mode.POLLING
+                ? new UpdatePoller(bindingId, client, channel.shared(), context, options, this::accept)
+                : null;
+    }
+
+    /** True when this bot already runs {@code account} exactly as given (same app, same settings). */
+    boolean serves(BoundAccount account) {
+        return this.account.appId().equals(account.appId())
+                && this.account.settings().equals(account.settings());
+    }
+
+    BotSettings settings() {
+        return settings;
+    }
+
+    /** Registers the webhook (once across the cluster) or starts competing for the polling lease. */
+    void start() {
+        Thread.ofVirtual().name("telegram-start-" + bindingId).start(this::username);
+        if (poller != null) {
+            // The poller deletes any webhook: a later switch back to webhook mode must register again.
+            channel.shared().remove(setupKey());
+            poller.start();
+        } else {
+            registerWebhook();
+        }
+    }
+
+    /** Stops intake and interrupts answers in progress. */
+    void stop() {
+        if (poller != null) {
+            poller.stop();
+        }
+        lanes.close();
+    }
+
+    /** Removes the webhook at Telegram (once across the cluster) after the binding went away. */
+    void unregisterWebhook() {
+        if (settings.mode() != BotSettings.Mode.WEBHOOK) {
+            return;
+        }
+        String key = "telegram-webhook-removed:" + bindingId + ":" + fingerprint();
+        channel.shared().putIfAbsent(key, "1", SETUP_DEDUPE).onSuccess(first -> {
+            if (first) {
+                channel.shared().remove(setupKey());
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        client.call("deleteWebhook", c -> c.execute(new DeleteWebhook()));
+                        LOG.info("telegram binding {}: webhook removed", bindingId);
+                    } catch (BotApiException e) {
+                        LOG.warn("telegram binding {}: webhook not removed: {}", bindingId, e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * Deduplicates the update across the cluster and queues it on its chat's lane. Succeeds once the
+     * update is safely taken (or known to be a repeat, or not for us); fails only when shared state
+     * is unreachable, in which case the update must be delivered again.
+     */
+    Future<Void> accept(Update update) {
+        String key = "telegram-update:" + bindingId + ":" + update.getUpdateId();
+        return channel.shared().putIfAbsent(key, "1", options.dedupeTtl()).map(first -> {
+            if (!first) {
+                LOG.debug("telegram binding {}: update {} already handled", bindingId, update.getUpdateId());
+                return null;
+            }
+            Optional<ChatRef> chat = UpdateRouter.chatOf(update);
+            if (chat.isEmpty()) {
+                LOG.debug("telegram binding {}: update {} is not for a chat", bindingId, update.getUpdateId());
+                return null;
+            }
+            long chatId = chat.get().id();
+            boolean queued = lanes.submit(
+                    chatId, () -> router.route(update, chat.get(), username()).ifPresent(worker::run));
+            if (!queued) {
+                LOG.warn(
+                        "telegram binding {} chat {}: too many waiting messages; update {} dropped",
+                        bindingId,
+                        chatId,
+                        update.getUpdateId());
+            }
+            return null;
+        });
+    }
+
+    /** The bot's @username, asked once from getMe; null while Telegram cannot be reached. */
+    private String username() {
+        String known = username;
+        if (known == null) {
+            try {
+                known = client.call("getMe", c -> c.execute(new GetMe())).getUserName();
+                username = known;
+            } catch (BotApiException e) {
+                LOG.warn("telegram binding {}: getMe failed: {}", bindingId, e.getMessage());
+            }
+        }
+        return known;
+    }
+
+    private void registerWebhook() {
+        if (options.publicUrl().isEmpty()) {
+            LOG.warn(
+                    "telegram binding {}: no public URL configured; register the webhook {} by hand",
+                    bindingId,
+                    TelegramChannel.WEBHOOK_PREFIX + bindingId);
+            return;
+        }
+        channel.shared().remove("telegram-webhook-removed:" + bindingId + ":" + fingerprint());
+        channel.shared().putIfAbsent(setupKey(), "1", SETUP_DEDUPE).onSuccess(first -> {
+            if (first) {
+                Thread.ofVirtual().name("telegram-webhook-" + bindingId).start(this::setWebhook);
+            }
+        });
+    }
+
+    private void setWebhook() {
+        String url = options.publicUrl() + TelegramChannel.WEBHOOK_PREFIX + bindingId;
+        try {
+            client.call(
+                    "setWebhook",
+                    c -> c.execute(SetWebhook.builder()
+                            .url(url)
+                            .secretToken(settings.webhookSecret())
+                            .allowedUpdates(UpdatePoller.ALLOWED_UPDATES)
+                            .build()));
+            LOG.info("telegram binding {}: webhook registered at {}", bindingId, url);
+        } catch (BotApiException e) {
+            LOG.warn("telegram binding {}: webhook not registered: {}", bindingId, e.getMessage());
+            context.runOnContext(v -> channel.shared().remove(setupKey()));
+        }
+    }
+
+    private String setupKey() {
+        return "telegram-webhook:" + bindingId + ":" + fingerprint();
+    }
+
+    /** Tells configurations apart without putting the token or secret in a key. */
+    private String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((settings.botToken() + "|" + settings.webhookSecret() + "|" + options.publicUrl())
+                            .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

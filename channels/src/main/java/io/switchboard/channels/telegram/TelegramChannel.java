@@ -1,0 +1,173 @@
+package io.switchboard.channels.telegram;
+
+import io.switchboard.channels.spi.BindingType;
+import io.switchboard.channels.spi.BoundAccount;
+import io.switchboard.channels.spi.ChannelAdapter;
+import io.switchboard.channels.spi.ChannelContext;
+import io.vertx.core.Context;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Telegram bots bound to apps: updates arrive by webhook ({@code POST /telegram/<bindingId>}, checked
+ * against the binding's secret token) or by long polling on one cluster member; private chats are
+ * answered, groups when the bot is mentioned or replied to (per binding); answers stream as a draft or
+ * an edited message and end as Markdown rendered for Telegram; Telegram's rate limits are respected per
+ * chat, per group and per bot. See {@link TelegramBindingType} for the settings an admin gives.
+ *
+ * <p>An update is accepted (webhook answered 200, polling offset moved past it) once its
+ * {@code update_id} is claimed in shared state and it is queued for its chat; a member that dies after
+ * that and before answering loses that answer (at most once, never twice). A 403 from Telegram stops
+ * sending to the chat until it writes again.
+ *
+ * <p>Needs {@link ChannelContext#accounts()} and {@link ChannelContext#shared()}.
+ */
+public final class TelegramChannel implements ChannelAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramChannel.class);
+
+    /** The channel type in {@link io.switchboard.channels.spi.InboundMessage#channel()} and bindings. */
+    public static final String TYPE = TelegramBindingType.TYPE;
+
+    static final String WEBHOOK_PREFIX = "/telegram/";
+    static final int WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+    private final TelegramOptions options;
+    private final Map<String, TelegramBot> bots = new ConcurrentHashMap<>();
+    private volatile ChannelContext channel;
+    private volatile Context context;
+    private volatile OkHttpClient http;
+    private volatile boolean stopped;
+
+    private TelegramChannel(TelegramOptions options) {
+        this.options = options;
+    }
+
+    /** A channel that talks to the Bot API as {@code options} say; nothing starts before mount. */
+    public static TelegramChannel create(TelegramOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException(
+                    "telegram options are required, e.g. TelegramOptions.defaults(publicUrl)");
+        }
+        return new TelegramChannel(options);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<BindingType> bindingTypes() {
+        return List.of(TelegramBindingType.INSTANCE);
+    }
+
+    @Override
+    public void mount(Router router, ChannelContext context) {
+        if (context.accounts() == null || context.shared() == null) {
+            throw new IllegalArgumentException(
+                    "the telegram channel needs bound accounts and shared state in its context");
+        }
+        this.channel = context;
+        this.context = context.vertx().getOrCreateContext();
+        Dispatcher dispatcher = new Dispatcher();
+        // Long polls of many bots hold connections for their whole timeout: lift OkHttp's 5 per host.
+        dispatcher.setMaxRequests(512);
+        dispatcher.setMaxRequestsPerHost(512);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(32, 5, java.util.concurrent.TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(options.pollTimeout().plusSeconds(15))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
+        Thread.ofVirtual().name("telegram-warm-up").start(UpdateParser::warmUp);
+        WebhookHandler webhook = new WebhookHandler(bots::get);
+        String path = WEBHOOK_PREFIX + ":bindingId";
+        router.post(path).handler(webhook::checkSecret).failureHandler(WebhookHandler::failure);
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT_BYTES))
+                .handler(webhook::accept)
+                .failureHandler(WebhookHandler::failure);
+        this.context.runOnContext(v -> context.accounts()
+                .enabled(TYPE)
+                .onSuccess(accounts -> accounts.forEach(this::activate))
+                .onFailure(e -> LOG.warn("telegram bindings could not be listed: {}", e.toString())));
+    }
+
+    @Override
+    public void accountChanged(String bindingId) {
+        ChannelContext current = channel;
+        if (current == null || stopped) {
+            return;
+        }
+        context.runOnContext(v -> current.accounts().find(bindingId).onComplete(found -> {
+            if (found.succeeded()) {
+                if (TYPE.equals(found.result().type())) {
+                    activate(found.result());
+                }
+            } else if (found.cause() instanceof HttpException http && http.getStatusCode() == 404) {
+                TelegramBot gone = bots.remove(bindingId);
+                if (gone != null) {
+                    gone.stop();
+                    gone.unregisterWebhook();
+                    LOG.info("telegram binding {} stopped", bindingId);
+                }
+            } else {
+                LOG.warn(
+                        "telegram binding {} could not be loaded: {}",
+                        bindingId,
+                        found.cause().toString());
+            }
+        }));
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        bots.values().forEach(TelegramBot::stop);
+        bots.clear();
+        OkHttpClient client = http;
+        if (client != null) {
+            client.dispatcher().cancelAll();
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private void activate(BoundAccount account) {
+        if (stopped) {
+            return;
+        }
+        BotSettings settings;
+        try {
+            settings = BotSettings.from(account.settings());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("telegram binding {} has invalid settings: {}", account.bindingId(), e.getMessage());
+            return;
+        }
+        TelegramBot running = bots.get(account.bindingId());
+        if (running != null && running.serves(account)) {
+            return; // listed at start and announced as changed: the same binding twice
+        }
+        TelegramBot bot = new TelegramBot(account, settings, channel, context, options, http);
+        TelegramBot previous = bots.put(account.bindingId(), bot);
+        if (previous != null) {
+            previous.stop();
+            if (!previous.settings().botToken().equals(settings.botToken())) {
+                previous.unregisterWebhook();
+            }
+        }
+        bot.start();
+        LOG.info("telegram binding {} started ({})", account.bindingId(), settings);
+    }
+}

@@ -1,0 +1,103 @@
+package io.switchboard.channels.telegram;
+
+import io.switchboard.channels.spi.SharedState;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cluster-wide state in one JVM for channel tests: every {@link #member(String)} view sees the same
+ * entries, and leases are held per member, as the Hazelcast implementation does across members.
+ */
+final class MemorySharedState {
+    private record Entry(String value, long expiresAtNanos) {
+        boolean live() {
+            return System.nanoTime() < expiresAtNanos;
+        }
+    }
+
+    private final Vertx vertx;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    MemorySharedState(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** The raw value under {@code key}, or null. */
+    String peek(String key) {
+        Entry entry = entries.get(key);
+        return entry != null && entry.live() ? entry.value() : null;
+    }
+
+    SharedState member(String member) {
+        return new SharedState() {
+            @Override
+            public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+                boolean[] stored = {false};
+                entries.compute(key, (k, old) -> {
+                    if (old != null && old.live()) {
+                        return old;
+                    }
+                    stored[0] = true;
+                    return entry(value, ttl);
+                });
+                return Future.succeededFuture(stored[0]);
+            }
+
+            @Override
+            public Future<Void> put(String key, String value, Duration ttl) {
+                entries.put(key, entry(value, ttl));
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<String> get(String key) {
+                return Future.succeededFuture(peek(key));
+            }
+
+            @Override
+            public Future<Void> remove(String key) {
+                entries.remove(key);
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<String> await(String key, Duration timeout) {
+                Promise<String> promise = Promise.promise();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                check(key, deadline, promise);
+                return promise.future();
+            }
+
+            private void check(String key, long deadline, Promise<String> promise) {
+                String value = peek(key);
+                if (value != null || System.nanoTime() >= deadline) {
+                    promise.complete(value);
+                } else {
+                    vertx.setTimer(5, t -> check(key, deadline, promise));
+                }
+            }
+
+            @Override
+            public Future<Boolean> holdLease(String name, Duration ttl) {
+                String key = "lease:" + name;
+                boolean[] held = {false};
+                entries.compute(key, (k, old) -> {
+                    if (old != null && old.live() && !old.value().equals(member)) {
+                        return old;
+                    }
+                    held[0] = true;
+                    return entry(member, ttl);
+                });
+                return Future.succeededFuture(held[0]);
+            }
+        };
+    }
+
+    private static Entry entry(String value, Duration ttl) {
+        return new Entry(value, System.nanoTime() + ttl.toNanos());
+    }
+}
