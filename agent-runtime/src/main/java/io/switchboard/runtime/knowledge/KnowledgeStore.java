@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Where chunks are indexed and searched: Lucene on local disk ({@link LuceneKnowledgeStore}) or Milvus
- * (MilvusKnowledgeStore). Both pass the same contract tests and score alike (see {@link StoreHit}).
+ * ({@link MilvusKnowledgeStore}). Both pass the same contract tests and score alike (see {@link StoreHit}).
  * Blocking: call from virtual threads. Thread-safe. Vectors of different lengths (one per embedding
  * model) may coexist; a query only meets chunks whose vectors have its length.
  */
