@@ -1,5 +1,7 @@
 package io.switchboard.runtime.knowledge;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How passages are found: by meaning, by words, or both fused by reciprocal rank. */
@@ -9,6 +11,7 @@ public enum RetrievalMode {
     HYBRID;
 
     /** Parses {@code vector}, {@code keyword} or {@code hybrid} (any case). */
+    @JsonCreator
     public static RetrievalMode parse(String text) {
         if (text != null) {
             for (RetrievalMode mode : values()) {
@@ -20,6 +23,7 @@ public enum RetrievalMode {
         throw new IllegalArgumentException("retrieval mode must be one of vector, keyword, hybrid; got " + text);
     }
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
