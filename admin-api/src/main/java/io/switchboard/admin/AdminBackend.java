@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.store.AdminUserStore;
 import io.switchboard.runtime.store.ApiKeyStore;
 import io.switchboard.runtime.store.AppStore;
@@ -20,7 +21,8 @@ public record AdminBackend(
         AdminUserStore users,
         TurnLogStore turnLogs,
         AgentRuntime runtime,
-        AppChangeListener changes) {
+        AppChangeListener changes,
+        KnowledgeService knowledge) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -29,5 +31,6 @@ public record AdminBackend(
         Objects.requireNonNull(turnLogs, "turnLogs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(knowledge, "knowledge");
     }
 }
