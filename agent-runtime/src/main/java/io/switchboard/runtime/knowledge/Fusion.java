@@ -32,7 +32,8 @@ final class Fusion {
                     hit.documentName(),
                     hit.text(),
                     score[0] / best,
-                    score[1]));
+                    score[1],
+                    score[2]));
         }
         fused.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
         return fused.size() > topK ? List.copyOf(fused.subList(0, topK)) : fused;
@@ -42,10 +43,12 @@ final class Fusion {
             List<StoreHit> list, Map<String, double[]> scores, Map<String, StoreHit> hits, boolean vector) {
         for (int rank = 0; rank < list.size(); rank++) {
             StoreHit hit = list.get(rank);
-            double[] score = scores.computeIfAbsent(hit.chunkId(), id -> new double[] {0, Double.NaN});
+            double[] score = scores.computeIfAbsent(hit.chunkId(), id -> new double[] {0, Double.NaN, Double.NaN});
             score[0] += 1.0 / (K + rank + 1);
             if (vector) {
                 score[1] = hit.similarity();
+            } else {
+                score[2] = hit.keywordScore();
             }
             hits.putIfAbsent(hit.chunkId(), hit);
         }

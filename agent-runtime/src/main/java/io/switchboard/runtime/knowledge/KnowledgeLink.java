@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param knowledgeBaseIds searched together, 1 to 10 bases
  * @param topK passages put into the prompt, 1 to 20 (default 4)
- * @param scoreThreshold 0 to 1 (default 0.5): passages scoring below it are dropped; in hybrid mode it applies
- *     to the vector similarity of passages the vector search found (keyword-only hits pass on their BM25 score)
+ * @param scoreThreshold 0 to 1 (default 0.5): passages scoring below it are dropped. Vector: cosine similarity;
+ *     keyword: BM25 saturated as s/(s+1); hybrid: a passage passes when its similarity or its keyword score
+ *     reaches it
  * @param mode how passages are found (default hybrid)
  */
 public record KnowledgeLink(

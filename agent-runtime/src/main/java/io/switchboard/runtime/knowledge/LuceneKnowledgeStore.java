@@ -178,7 +178,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
             }
             // DOT_PRODUCT scores unit vectors as (1 + cosine) / 2; report the cosine itself.
             double cosine = Math.max(0, 2.0 * scoreDoc.score - 1.0);
-            hits.add(hit(stored.document(scoreDoc.doc), cosine, cosine));
+            hits.add(hit(stored.document(scoreDoc.doc), cosine, cosine, Double.NaN));
         }
         return hits;
     }
@@ -207,12 +207,13 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
         List<StoreHit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
-            hits.add(hit(stored.document(scoreDoc.doc), Fusion.saturate(scoreDoc.score), Double.NaN));
+            double saturated = Fusion.saturate(scoreDoc.score);
+            hits.add(hit(stored.document(scoreDoc.doc), saturated, Double.NaN, saturated));
         }
         return hits;
     }
 
-    private static StoreHit hit(Document document, double score, double similarity) {
+    private static StoreHit hit(Document document, double score, double similarity, double keyword) {
         return new StoreHit(
                 document.get(ID),
                 document.get(KB),
@@ -220,7 +221,8 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
                 document.get(NAME),
                 document.get(TEXT),
                 score,
-                similarity);
+                similarity,
+                keyword);
     }
 
     @Override
@@ -235,6 +237,20 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("counting chunks failed", e);
+        }
+    }
+
+    /** Segments of the current index (benchmarks and diagnostics). */
+    int segments() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the index failed", e);
         }
     }
 

@@ -201,7 +201,8 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
                         String.valueOf(entity.get("name")),
                         String.valueOf(entity.get("text")),
                         score,
-                        vector ? score : Double.NaN));
+                        vector ? score : Double.NaN,
+                        vector ? Double.NaN : score));
             }
         }
         return hits;

@@ -5,8 +5,9 @@ package io.switchboard.runtime.knowledge;
  *
  * @param score in [0, 1], higher is better: cosine similarity (vector), saturated BM25 {@code s/(s+1)}
  *     (keyword), or reciprocal-rank fusion normalised so that first in both lists is 1 (hybrid)
- * @param similarity cosine similarity to the query vector when the vector search found it, else NaN; hybrid
- *     thresholds use it as the semantic floor
+ * @param similarity cosine similarity to the query vector when the vector search found it, else NaN
+ * @param keywordScore saturated BM25 when the keyword search found it, else NaN; a hybrid passage passes a
+ *     threshold when its similarity or its keyword score reaches it
  */
 public record StoreHit(
         String chunkId,
@@ -15,4 +16,5 @@ public record StoreHit(
         String documentName,
         String text,
         double score,
-        double similarity) {}
+        double similarity,
+        double keywordScore) {}
