@@ -51,6 +51,13 @@ public final class RetrievalBench {
             }
             System.out.printf("indexed %,d chunks in %.1f s (%d segments)%n", chunks - first,
                     (System.nanoTime() - start) / 1e9, store.segments());
+            String merge = System.getProperty("bench.forceMerge");
+            if (merge != null) {
+                long mergeStart = System.nanoTime();
+                store.forceMerge(Integer.parseInt(merge));
+                System.out.printf("merged to %d segments in %.1f s%n", store.segments(),
+                        (System.nanoTime() - mergeStart) / 1e9);
+            }
 
             float[][] queryVectors = new float[queries][];
             String[] queryTexts = new String[queries];

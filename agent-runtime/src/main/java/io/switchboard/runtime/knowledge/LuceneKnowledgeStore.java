@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
@@ -149,13 +150,9 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
                 Query filter = new TermInSetQuery(
                         KB, query.knowledgeBaseIds().stream().map(BytesRef::new).toList());
                 return switch (query.mode()) {
-                    case VECTOR -> vectorSearch(searcher, query, filter, query.topK());
-                    case KEYWORD -> keywordSearch(searcher, query, filter, query.topK());
-                    case HYBRID ->
-                        Fusion.reciprocalRank(
-                                vectorSearch(searcher, query, filter, Fusion.candidates(query.topK())),
-                                keywordSearch(searcher, query, filter, Fusion.candidates(query.topK())),
-                                query.topK());
+                    case VECTOR -> vectorSearch(searcher, query, filter, query.topK(), true);
+                    case KEYWORD -> keywordSearch(searcher, query, filter, query.topK(), true);
+                    case HYBRID -> hybridSearch(searcher, query, filter);
                 };
             } finally {
                 searchers.release(searcher);
@@ -165,7 +162,52 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
         }
     }
 
-    private List<StoreHit> vectorSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK)
+    /**
+     * Fuses on Lucene doc numbers and loads stored fields only for the winners: loading the text of every
+     * candidate of both lists cost more than both searches together.
+     */
+    private List<StoreHit> hybridSearch(IndexSearcher searcher, StoreQuery query, Query filter) throws IOException {
+        int candidates = Fusion.candidates(query.topK());
+        List<StoreHit> fused = Fusion.reciprocalRank(
+                vectorSearch(searcher, query, filter, candidates, false),
+                keywordSearch(searcher, query, filter, candidates, false),
+                Integer.MAX_VALUE);
+        if (fused.isEmpty()) {
+            return fused;
+        }
+        // Keep ties with the last place, so the order by chunk id below matches the other engines.
+        double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
+        StoredFields stored = searcher.storedFields();
+        List<StoreHit> hits = new ArrayList<>();
+        for (StoreHit stub : fused) {
+            if (stub.score() < cutoff) {
+                break;
+            }
+            Document document = stored.document(Integer.parseInt(stub.chunkId().substring(1)));
+            hits.add(new StoreHit(
+                    document.get(ID),
+                    document.get(KB),
+                    document.get(DOC),
+                    document.get(NAME),
+                    document.get(TEXT),
+                    stub.score(),
+                    stub.similarity(),
+                    stub.keywordScore()));
+        }
+        hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
+        return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
+    }
+
+    /** With {@code load} false, hits carry only {@code "#" + docNumber} as id (for fusion). */
+    private static StoreHit stubOrHit(
+            StoredFields stored, int doc, boolean load, double score, double similarity, double keyword)
+            throws IOException {
+        return load
+                ? hit(stored.document(doc), score, similarity, keyword)
+                : new StoreHit("#" + doc, null, null, null, null, score, similarity, keyword);
+    }
+
+    private List<StoreHit> vectorSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
             throws IOException {
         String field = vectorField(query.vector().length);
         int candidates = Math.max(topK, MIN_VECTOR_CANDIDATES);
@@ -178,12 +220,12 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
             }
             // DOT_PRODUCT scores unit vectors as (1 + cosine) / 2; report the cosine itself.
             double cosine = Math.max(0, 2.0 * scoreDoc.score - 1.0);
-            hits.add(hit(stored.document(scoreDoc.doc), cosine, cosine, Double.NaN));
+            hits.add(stubOrHit(stored, scoreDoc.doc, load, cosine, cosine, Double.NaN));
         }
         return hits;
     }
 
-    private List<StoreHit> keywordSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK)
+    private List<StoreHit> keywordSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
             throws IOException {
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         int count = 0;
@@ -208,7 +250,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
             double saturated = Fusion.saturate(scoreDoc.score);
-            hits.add(hit(stored.document(scoreDoc.doc), saturated, Double.NaN, saturated));
+            hits.add(stubOrHit(stored, scoreDoc.doc, load, saturated, Double.NaN, saturated));
         }
         return hits;
     }
@@ -237,6 +279,16 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("counting chunks failed", e);
+        }
+    }
+
+    /** Merges down to at most {@code maxSegments} segments (benchmarks, maintenance). Slow: minutes at 100k. */
+    void forceMerge(int maxSegments) {
+        try {
+            writer.forceMerge(maxSegments);
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("merging the knowledge index failed", e);
         }
     }
 
