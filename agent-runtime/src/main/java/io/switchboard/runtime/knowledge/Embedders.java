@@ -28,6 +28,14 @@ final class Embedders {
     // In-process models run on the calling (virtual) thread: CPU-bound work the caller waits for anyway.
     private static final Executor CALLER = Runnable::run;
 
+    static {
+        // DJL (under the in-process models) otherwise reads the cloud metadata endpoint and reports to a
+        // telemetry URL when a model loads. An explicit setting by the operator wins.
+        if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
+
     private final Function<String, Optional<ProviderConfig>> providers;
     private final ReentrantLock loading = new ReentrantLock();
     private volatile EmbeddingModel bge;
