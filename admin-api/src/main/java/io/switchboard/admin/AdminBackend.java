@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.store.AdminUserStore;
 import io.switchboard.runtime.store.ApiKeyStore;
 import io.switchboard.runtime.store.AppStore;
@@ -24,7 +25,8 @@ public record AdminBackend(
         AgentRuntime runtime,
         AppChangeListener changes,
         ChannelBindingStore channelBindings,
-        ChannelTypes channelTypes) {
+        ChannelTypes channelTypes,
+        KnowledgeService knowledge) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -35,5 +37,6 @@ public record AdminBackend(
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(channelBindings, "channelBindings");
         channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
+        Objects.requireNonNull(knowledge, "knowledge");
     }
 }
