@@ -211,9 +211,17 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private Outcome flow(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
         String workflowId = app.config().skills().chatFlow();
         try {
-            ChatFlow.Reply reply = chatFlow.reply(workflowId, app, request, history, sink.streaming() ? sink : null);
-            if (!sink.streaming()) {
-                sink.accept(reply.text());
+            boolean[] streamed = {false};
+            Consumer<String> flowSink = sink.streaming()
+                    ? token -> {
+                        streamed[0] = true;
+                        sink.accept(token);
+                    }
+                    : null;
+            ChatFlow.Reply reply = chatFlow.reply(workflowId, app, request, history, flowSink);
+            if (!streamed[0]) {
+                // The flow streamed nothing (no streamed LLM node, or the channel does not stream): send it now.
+                streamPrepared(reply.text(), sink);
             }
             return Outcome.ok(reply.text(), "ok", reply.inputTokens(), reply.outputTokens(), List.of());
         } catch (RuntimeException e) {
