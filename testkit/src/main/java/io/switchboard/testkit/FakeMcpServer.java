@@ -29,7 +29,8 @@ public final class FakeMcpServer implements AutoCloseable {
         FakeMcpServer server = new FakeMcpServer();
         server.vertx = Vertx.vertx();
         try {
-            server.port = server.vertx.createHttpServer()
+            server.port = server.vertx
+                    .createHttpServer()
                     .requestHandler(server::handle)
                     .listen(0, "127.0.0.1")
                     .await(10, TimeUnit.SECONDS)
@@ -72,21 +73,31 @@ public final class FakeMcpServer implements AutoCloseable {
                 return;
             }
             JsonObject result = switch (method) {
-                case "initialize" -> new JsonObject()
-                        .put("protocolVersion", message.getJsonObject("params", new JsonObject())
-                                .getString("protocolVersion", "2025-03-26"))
-                        .put("capabilities", new JsonObject().put("tools", new JsonObject()))
-                        .put("serverInfo", new JsonObject().put("name", "fake-mcp").put("version", "1.0"));
-                case "tools/list" -> new JsonObject().put("tools", new JsonArray()
-                        .add(tool("echo", "Echoes the text back.", "text"))
-                        .add(tool("fail", "Always fails.", "why")));
+                case "initialize" ->
+                    new JsonObject()
+                            .put(
+                                    "protocolVersion",
+                                    message.getJsonObject("params", new JsonObject())
+                                            .getString("protocolVersion", "2025-03-26"))
+                            .put("capabilities", new JsonObject().put("tools", new JsonObject()))
+                            .put(
+                                    "serverInfo",
+                                    new JsonObject().put("name", "fake-mcp").put("version", "1.0"));
+                case "tools/list" ->
+                    new JsonObject()
+                            .put(
+                                    "tools",
+                                    new JsonArray()
+                                            .add(tool("echo", "Echoes the text back.", "text"))
+                                            .add(tool("fail", "Always fails.", "why")));
                 case "tools/call" -> call(message.getJsonObject("params", new JsonObject()));
                 case "ping" -> new JsonObject();
                 default -> null;
             };
             JsonObject response = new JsonObject().put("jsonrpc", "2.0").put("id", message.getValue("id"));
             if (result == null) {
-                response.put("error", new JsonObject().put("code", -32601).put("message", "method not found: " + method));
+                response.put(
+                        "error", new JsonObject().put("code", -32601).put("message", "method not found: " + method));
             } else {
                 response.put("result", result);
             }
@@ -101,10 +112,14 @@ public final class FakeMcpServer implements AutoCloseable {
         return new JsonObject()
                 .put("name", name)
                 .put("description", description)
-                .put("inputSchema", new JsonObject()
-                        .put("type", "object")
-                        .put("properties", new JsonObject().put(argument, new JsonObject().put("type", "string")))
-                        .put("required", new JsonArray().add(argument)));
+                .put(
+                        "inputSchema",
+                        new JsonObject()
+                                .put("type", "object")
+                                .put(
+                                        "properties",
+                                        new JsonObject().put(argument, new JsonObject().put("type", "string")))
+                                .put("required", new JsonArray().add(argument)));
     }
 
     private static JsonObject call(JsonObject params) {
@@ -112,7 +127,9 @@ public final class FakeMcpServer implements AutoCloseable {
         boolean fails = "fail".equals(params.getString("name"));
         String text = fails ? "failed because " + arguments.getString("why", "?") : arguments.getString("text", "");
         return new JsonObject()
-                .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
+                .put(
+                        "content",
+                        new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
                 .put("isError", fails);
     }
 
