@@ -59,6 +59,8 @@ public final class AdminApi {
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
         new LogRoutes(backend, blocking, json).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);
+        new ToolRoutes(backend, blocking, json).mount(router);
+        new WorkflowRoutes(backend, blocking, json).mount(router);
         router.route()
                 .handler(ctx -> ctx.fail(ApiException.notFound(
                         "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));

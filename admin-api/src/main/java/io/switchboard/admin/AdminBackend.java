@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * What the admin API works on. The stores are blocking and are only called from virtual threads;
- * {@code changes} is told after every committed change of an app or provider.
+ * {@code changes} is told after every committed change of an app or provider; {@code skills} may be
+ * null when tools and workflows are not wired.
  */
 public record AdminBackend(
         AppStore apps,
@@ -20,7 +21,8 @@ public record AdminBackend(
         AdminUserStore users,
         TurnLogStore turnLogs,
         AgentRuntime runtime,
-        AppChangeListener changes) {
+        AppChangeListener changes,
+        SkillsBackend skills) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -29,5 +31,17 @@ public record AdminBackend(
         Objects.requireNonNull(turnLogs, "turnLogs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(changes, "changes");
+    }
+
+    /** A backend without tools and workflows: their routes answer 404 "not configured". */
+    public AdminBackend(
+            AppStore apps,
+            ProviderStore providers,
+            ApiKeyStore apiKeys,
+            AdminUserStore users,
+            TurnLogStore turnLogs,
+            AgentRuntime runtime,
+            AppChangeListener changes) {
+        this(apps, providers, apiKeys, users, turnLogs, runtime, changes, null);
     }
 }

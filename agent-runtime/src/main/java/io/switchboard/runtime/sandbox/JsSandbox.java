@@ -105,7 +105,8 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
                                         + " MB exceeded or crash)");
             }
             if (!response.path("ok").asBoolean()) {
-                if (!worker.alive()) {
+                // After running out of memory the worker exits on its own; never hand it out again.
+                if (!worker.alive() || response.path("error").asText().contains("memory limit")) {
                     worker.close();
                     worker = null;
                 }
