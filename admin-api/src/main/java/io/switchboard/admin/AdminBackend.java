@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.store.AdminUserStore;
 import io.switchboard.runtime.store.ApiKeyStore;
 import io.switchboard.runtime.store.AppStore;
@@ -22,6 +23,7 @@ public record AdminBackend(
         TurnLogStore turnLogs,
         AgentRuntime runtime,
         AppChangeListener changes,
+        KnowledgeService knowledge,
         SkillsBackend skills) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
@@ -31,6 +33,7 @@ public record AdminBackend(
         Objects.requireNonNull(turnLogs, "turnLogs");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(knowledge, "knowledge");
     }
 
     /** A backend without tools and workflows: their routes answer 404 "not configured". */
@@ -41,7 +44,8 @@ public record AdminBackend(
             AdminUserStore users,
             TurnLogStore turnLogs,
             AgentRuntime runtime,
-            AppChangeListener changes) {
-        this(apps, providers, apiKeys, users, turnLogs, runtime, changes, null);
+            AppChangeListener changes,
+            KnowledgeService knowledge) {
+        this(apps, providers, apiKeys, users, turnLogs, runtime, changes, knowledge, null);
     }
 }

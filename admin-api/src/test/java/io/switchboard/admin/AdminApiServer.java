@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
 import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.knowledge.KnowledgeLimits;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
@@ -31,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +54,8 @@ final class AdminApiServer implements AutoCloseable {
     final RecordingChangeListener changes = new RecordingChangeListener();
     final ScriptedAgentRuntime runtime;
     final AdminApi api;
+    final LuceneKnowledgeStore knowledgeStore;
+    final KnowledgeService knowledge;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -73,6 +80,13 @@ final class AdminApiServer implements AutoCloseable {
         database.adminUsers().upsert(new AdminUser(ADMIN, PasswordHasher.hash(PASSWORD), Instant.now()));
         runtime = new ScriptedAgentRuntime(database.apps());
         vertx = Vertx.vertx();
+        knowledgeStore = LuceneKnowledgeStore.open(dir.resolve("knowledge"));
+        knowledge = KnowledgeService.create(
+                database.knowledge(),
+                knowledgeStore,
+                id -> Optional.empty(),
+                new KnowledgeLimits(
+                        1024 * 1024, 200_000, 2, 20, 3, NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))));
         AdminBackend backend = new AdminBackend(
                 database.apps(),
                 database.providers(),
@@ -81,6 +95,7 @@ final class AdminApiServer implements AutoCloseable {
                 database.turnLogs(),
                 runtime,
                 changes,
+                knowledge,
                 skills(database));
         api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
@@ -173,6 +188,8 @@ final class AdminApiServer implements AutoCloseable {
     @Override
     public void close() {
         await(vertx.close());
+        knowledge.close();
+        knowledgeStore.close();
         database.close();
     }
 }

@@ -21,9 +21,15 @@ import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeLimits;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.knowledge.KnowledgeStore;
+import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
+import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.offline.EmbeddingQaMatcher;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
@@ -54,6 +60,8 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Database database;
+    private final KnowledgeStore knowledgeStore;
+    private final KnowledgeService knowledge;
     private final HazelcastInstance hazelcast;
     private final TurnRecorder recorder;
     private final Vertx vertx;
@@ -96,8 +104,13 @@ public final class Gateway implements AutoCloseable {
         AppCatalog catalog =
                 AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
         recorder = TurnRecorder.start(database.turnLogs(), config.turns().logQueue());
+        knowledgeStore = openKnowledgeStore(config);
+        knowledge = KnowledgeService.create(
+                database.knowledge(), knowledgeStore, catalog::provider, knowledgeLimits(config));
+        Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume);
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
                 .catalog(catalog)
+                .contributor(knowledge.contributor())
                 .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
                 .qaMatcher(qaMatcher)
                 .models(models)
@@ -113,10 +126,7 @@ public final class Gateway implements AutoCloseable {
 
         AdminApi admin = AdminApi.create(
                 vertx,
-                new AdminApiConfig(
-                        Secret.of(jwtSecret),
-                        config.security().tokenTtl(),
-                        config.turns().maxBodyBytes()),
+                new AdminApiConfig(Secret.of(jwtSecret), config.security().tokenTtl(), adminBodyLimit(config)),
                 new AdminBackend(
                         database.apps(),
                         database.providers(),
@@ -124,7 +134,8 @@ public final class Gateway implements AutoCloseable {
                         database.adminUsers(),
                         database.turnLogs(),
                         runtime,
-                        invalidation));
+                        invalidation,
+                        knowledge));
         Router router = Router.router(vertx);
         routes = HttpRoutes.create(router, registry, database, hazelcast, bridge);
         router.route("/admin/v1/*").subRouter(admin.router());
@@ -189,6 +200,39 @@ public final class Gateway implements AutoCloseable {
         return generatedAdminPassword;
     }
 
+    private static KnowledgeStore openKnowledgeStore(GatewayConfig config) {
+        GatewayConfig.Knowledge settings = config.knowledge();
+        KnowledgeStore store = settings.engine().equals("milvus")
+                ? MilvusKnowledgeStore.connect(
+                        settings.milvusUri(), settings.milvusToken(), settings.milvusCollection())
+                : LuceneKnowledgeStore.open(config.dataDir().resolve("knowledge"));
+        LOG.info("knowledge engine: {}", store.engine());
+        return store;
+    }
+
+    private static KnowledgeLimits knowledgeLimits(GatewayConfig config) {
+        GatewayConfig.Knowledge settings = config.knowledge();
+        NetPolicy net = NetPolicy.DEFAULT
+                .withAllowlist(settings.allowlistEntries())
+                .withLimits(settings.fetchMaxBytes(), NetPolicy.DEFAULT_CONNECT_TIMEOUT, settings.fetchTimeout());
+        return new KnowledgeLimits(
+                settings.maxUploadBytes(),
+                KnowledgeLimits.DEFAULT.maxDocumentChars(),
+                settings.ingestionConcurrency(),
+                settings.crawlMaxPages(),
+                settings.crawlMaxDepth(),
+                net);
+    }
+
+    /**
+     * Admin request bodies must fit a base64-encoded upload. Only authenticated requests are buffered (the
+     * admin router checks the token before its body handler).
+     */
+    private static int adminBodyLimit(GatewayConfig config) {
+        long upload = config.knowledge().maxUploadBytes() * 4 / 3 + 64 * 1024;
+        return (int) Math.min(64L * 1024 * 1024, Math.max(config.turns().maxBodyBytes(), upload));
+    }
+
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
@@ -211,6 +255,8 @@ public final class Gateway implements AutoCloseable {
         bridge.close();
         vertx.close().await();
         hazelcast.shutdown();
+        knowledge.close();
+        knowledgeStore.close();
         database.close();
         LOG.info("stopped");
     }

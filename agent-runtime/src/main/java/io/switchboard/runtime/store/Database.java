@@ -2,6 +2,7 @@ package io.switchboard.runtime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.security.SecretBox;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final ChannelBindingStore channelBindings;
     private final WorkflowStore workflows;
     private final ToolProviderStore toolProviders;
+    private final KnowledgeCatalog knowledge;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
         this.channelBindings = new JdbcChannelBindingStore(jdbc, secrets);
         this.workflows = new JdbcWorkflowStore(jdbc);
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
+        this.knowledge = new JdbcKnowledgeCatalog(jdbc);
     }
 
     /**
@@ -122,6 +125,11 @@ public final class Database implements AutoCloseable {
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
     public ToolProviderStore toolProviders() {
         return toolProviders;
+    }
+
+    /** Knowledge bases, documents, chunks and their links to apps. */
+    public KnowledgeCatalog knowledge() {
+        return knowledge;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

@@ -12,7 +12,8 @@ public record GatewayConfig(
         Security security,
         Admin admin,
         Sample sample,
-        Turns turns) {
+        Turns turns,
+        Knowledge knowledge) {
 
     public GatewayConfig {
         require(http, "http");
@@ -23,6 +24,7 @@ public record GatewayConfig(
         require(admin, "admin");
         require(sample, "sample");
         require(turns, "turns");
+        knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
@@ -116,6 +118,72 @@ public record GatewayConfig(
             if (maxBodyBytes < 1024 || maxBodyBytes > 64 * 1024 * 1024) {
                 throw new IllegalArgumentException("turns.maxBodyBytes must be between 1024 and 67108864");
             }
+        }
+    }
+
+    /**
+     * Knowledge bases: the engine ({@code lucene}, on disk under {@code <dataDir>/knowledge}, or
+     * {@code milvus} at {@code milvusUri}), ingestion and crawl limits, and the SSRF allowlist (comma-separated
+     * IPs or CIDR blocks that fetches may reach although internal; empty by default).
+     */
+    public record Knowledge(
+            String engine,
+            String milvusUri,
+            String milvusToken,
+            String milvusCollection,
+            long maxUploadBytes,
+            int ingestionConcurrency,
+            int crawlMaxPages,
+            int crawlMaxDepth,
+            String allowlist,
+            long fetchMaxBytes,
+            Duration fetchTimeout) {
+        public static final Knowledge DEFAULT = new Knowledge(
+                "lucene",
+                "",
+                "",
+                "switchboard_chunks",
+                16L * 1024 * 1024,
+                1,
+                200,
+                5,
+                "",
+                10L * 1024 * 1024,
+                Duration.ofSeconds(20));
+
+        public Knowledge {
+            engine = engine == null || engine.isBlank()
+                    ? "lucene"
+                    : engine.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!engine.equals("lucene") && !engine.equals("milvus")) {
+                throw new IllegalArgumentException("knowledge.engine must be lucene or milvus, got " + engine);
+            }
+            if (engine.equals("milvus") && (milvusUri == null || milvusUri.isBlank())) {
+                throw new IllegalArgumentException("knowledge.milvusUri is required when knowledge.engine is milvus");
+            }
+            milvusCollection =
+                    milvusCollection == null || milvusCollection.isBlank() ? "switchboard_chunks" : milvusCollection;
+            if (maxUploadBytes < 1024 || maxUploadBytes > 48L * 1024 * 1024) {
+                throw new IllegalArgumentException("knowledge.maxUploadBytes must be between 1024 and 50331648");
+            }
+            if (fetchMaxBytes < 1024 || fetchTimeout == null || fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "knowledge.fetchMaxBytes must be at least 1024 and knowledge.fetchTimeout positive, e.g. PT20S");
+            }
+            allowlist = allowlist == null ? "" : allowlist;
+        }
+
+        /** The allowlist entries. */
+        public java.util.List<String> allowlistEntries() {
+            return java.util.Arrays.stream(allowlist.split(","))
+                    .map(String::strip)
+                    .filter(entry -> !entry.isEmpty())
+                    .toList();
+        }
+
+        @Override
+        public String toString() {
+            return "Knowledge[engine=" + engine + ", milvusUri=" + milvusUri + ", milvusToken=***]";
         }
     }
 
