@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
-import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
+import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
@@ -107,9 +107,9 @@ final class AdminApiServer implements AutoCloseable {
 
     /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */
     static SkillsBackend skills(Database database) {
-        OutboundHttp http = OutboundHttp.create(OutboundHttp.defaultGuard(true));
+        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
         ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, null)));
-        CustomTools custom = CustomTools.create(database.toolProviders(), http, OutboundHttp.defaultGuard(true), false);
+        CustomTools custom = CustomTools.create(database.toolProviders(), http, false);
         tools.add(custom);
         WorkflowEngine engine = WorkflowEngine.builder()
                 .models(LangChainModelInvoker.create(Duration.ofMillis(1)), database.providers()::find)

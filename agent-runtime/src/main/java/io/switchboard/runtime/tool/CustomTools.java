@@ -30,24 +30,19 @@ public final class CustomTools implements ToolSource, AutoCloseable {
     private final Map<String, ToolProvider> built = new ConcurrentHashMap<>();
     private final Map<String, McpConnection> connections = new ConcurrentHashMap<>();
 
-    private CustomTools(ToolProviderStore store, OutboundHttp http, UrlGuard guard, boolean allowLocalCommands) {
+    private CustomTools(ToolProviderStore store, OutboundHttp http, boolean allowLocalCommands) {
         this.store = store;
         this.http = http;
-        this.guard = guard;
+        this.guard = http.guard();
         this.allowLocalCommands = allowLocalCommands;
     }
 
     /**
-     * @param guard checks MCP server URLs (OpenAPI calls go through {@code http}, which has its own)
+     * @param http the guarded client for OpenAPI calls and document fetches; its policy also checks MCP URLs
      * @param allowLocalCommands whether MCP servers may be local processes (stdio)
      */
-    public static CustomTools create(
-            ToolProviderStore store, OutboundHttp http, UrlGuard guard, boolean allowLocalCommands) {
-        return new CustomTools(
-                Objects.requireNonNull(store),
-                Objects.requireNonNull(http),
-                Objects.requireNonNull(guard),
-                allowLocalCommands);
+    public static CustomTools create(ToolProviderStore store, OutboundHttp http, boolean allowLocalCommands) {
+        return new CustomTools(Objects.requireNonNull(store), Objects.requireNonNull(http), allowLocalCommands);
     }
 
     /**
@@ -70,11 +65,8 @@ public final class CustomTools implements ToolSource, AutoCloseable {
             } catch (ToolException e) {
                 throw new InvalidToolProviderException("cannot fetch the document: " + e.getMessage());
             }
-            if (response.status() >= 400 || response.truncated()) {
-                throw new InvalidToolProviderException(
-                        response.truncated()
-                                ? "the document is larger than " + DOCUMENT_BYTES + " bytes"
-                                : "fetching the document answered HTTP " + response.status());
+            if (response.status() >= 400) {
+                throw new InvalidToolProviderException("fetching the document answered HTTP " + response.status());
             }
             document = response.body();
         }

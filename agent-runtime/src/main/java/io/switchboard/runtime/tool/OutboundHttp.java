@@ -1,48 +1,54 @@
 package io.switchboard.runtime.tool;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.switchboard.runtime.net.FetchException;
+import io.switchboard.runtime.net.HttpCall;
+import io.switchboard.runtime.net.HttpResult;
+import io.switchboard.runtime.net.NetPolicy;
+import io.switchboard.runtime.net.SafeHttpClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP calls made on an admin's or a model's behalf (web page reader, OpenAPI tools, the workflow HTTP
- * node): every URL and redirect hop passes the {@link UrlGuard}, bodies are size-capped, and failures
- * are {@link ToolException}s. Blocking: call from a virtual thread.
+ * node), all through the SSRF guard ({@link SafeHttpClient}: checked addresses, pinned connections,
+ * redirects re-checked). Failures are {@link ToolException}s. Blocking: call from a virtual thread.
  */
 public final class OutboundHttp {
-    private static final int MAX_REDIRECTS = 5;
+    private final NetPolicy policy;
+    private final SafeHttpClient checker;
+    // One guarded client per (size, time) limit pair: the limits are part of the client's policy.
+    private final Map<Limits, SafeHttpClient> clients = new ConcurrentHashMap<>();
 
-    private final UrlGuard guard;
-    private final HttpClient client;
+    private record Limits(long maxBytes, Duration timeout) {}
 
-    private OutboundHttp(UrlGuard guard) {
-        this.guard = guard;
-        // Redirects are followed by hand so that every hop is checked.
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+    private OutboundHttp(NetPolicy policy) {
+        this.policy = policy;
+        this.checker = SafeHttpClient.create(policy);
     }
 
-    public static OutboundHttp create(UrlGuard guard) {
-        return new OutboundHttp(Objects.requireNonNull(guard, "guard"));
+    /** @param policy the SSRF policy (allowlist, redirects, user agent); sizes and times are set per call */
+    public static OutboundHttp create(NetPolicy policy) {
+        return new OutboundHttp(Objects.requireNonNull(policy, "policy"));
     }
 
-    /** The built-in guard; {@code allowPrivateAddresses} only for tests and trusted deployments. */
-    public static UrlGuard defaultGuard(boolean allowPrivateAddresses) {
-        return new PrivateAddressGuard(allowPrivateAddresses);
+    /** Checks URLs against the same policy without fetching them (MCP server URLs). */
+    public UrlGuard guard() {
+        return uri -> {
+            try {
+                checker.check(uri);
+            } catch (FetchException e) {
+                throw new ToolException(e.getMessage());
+            }
+        };
     }
 
-    /** What came back; {@code truncated} when the body was longer than the cap. */
-    public record Response(int status, Map<String, List<String>> headers, String body, boolean truncated) {
+    /** What came back. */
+    public record Response(int status, Map<String, List<String>> headers, String body) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -54,79 +60,37 @@ public final class OutboundHttp {
 
     /**
      * @param body request body, or null
-     * @throws ToolException when the URL is refused, the call fails or times out
+     * @param maxBytes a longer response fails the call
+     * @throws ToolException when the URL is refused, the call fails, times out or the response is too large
      */
     public Response send(
             String method, String url, Map<String, String> headers, String body, Duration timeout, int maxBytes) {
-        URI uri = parse(url);
-        for (int hop = 0; ; hop++) {
-            guard.check(uri);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
-            headers.forEach(request::header);
-            request.method(
-                    method,
-                    body == null
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            HttpResponse<InputStream> response;
-            try {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw new ToolException("request to " + uri.getHost() + " failed: "
-                        + e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ToolException("request to " + uri.getHost() + " was interrupted");
-            } catch (IllegalArgumentException e) {
-                throw new ToolException("invalid request: " + e.getMessage());
-            }
-            int status = response.statusCode();
-            String location = response.headers().firstValue("location").orElse(null);
-            if (status >= 300 && status < 400 && location != null) {
-                close(response);
-                if (hop >= MAX_REDIRECTS) {
-                    throw new ToolException("too many redirects");
-                }
-                uri = uri.resolve(location);
-                if (status == 303) {
-                    method = "GET";
-                    body = null;
-                }
-                continue;
-            }
-            return read(response, maxBytes);
-        }
-    }
-
-    private static URI parse(String url) {
+        URI uri;
         try {
-            URI uri = URI.create(url == null ? "" : url.strip());
-            if (!uri.isAbsolute()) {
-                throw new ToolException("URL must be absolute: " + url);
-            }
-            return uri;
+            uri = URI.create(url == null ? "" : url.strip());
         } catch (IllegalArgumentException e) {
             throw new ToolException("not a valid URL: " + url);
         }
-    }
-
-    private static Response read(HttpResponse<InputStream> response, int maxBytes) {
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            boolean truncated = bytes.length > maxBytes;
-            String text = new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
-            return new Response(response.statusCode(), response.headers().map(), text, truncated);
-        } catch (IOException e) {
-            throw new ToolException(
-                    "reading the response failed: " + e.getClass().getSimpleName());
+        if (!uri.isAbsolute()) {
+            throw new ToolException("URL must be absolute: " + url);
         }
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
+        SafeHttpClient client = clients.computeIfAbsent(
+                new Limits(maxBytes, timeout),
+                limits -> SafeHttpClient.create(policy.withLimits(
+                        limits.maxBytes(), min(policy.connectTimeout(), limits.timeout()), limits.timeout())));
+        HttpResult result;
         try {
-            response.body().close();
-        } catch (IOException e) {
-            // the redirect's body is not needed
+            result = client.send(
+                    new HttpCall(method, uri, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+        } catch (FetchException e) {
+            throw new ToolException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ToolException("invalid request: " + e.getMessage());
         }
+        return new Response(result.status(), result.headers(), result.text());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

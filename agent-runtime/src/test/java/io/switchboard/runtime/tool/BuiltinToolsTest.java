@@ -3,6 +3,7 @@ package io.switchboard.runtime.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.turn.Citation;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -88,26 +89,26 @@ class BuiltinToolsTest {
 
     @Test
     void should_read_a_page_as_text_following_redirects() {
-        Tool reader = BuiltinTools.webPage(OutboundHttp.create(OutboundHttp.defaultGuard(true)));
+        Tool reader = BuiltinTools.webPage(OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))));
         String text = reader.execute("{\"url\":\"" + url("/hop") + "\"}");
         assertThat(text).isEqualTo("Opening hours\n\nMon & Tue: 9-17");
     }
 
     @Test
     void should_refuse_private_addresses_and_other_schemes() {
-        Tool reader = BuiltinTools.webPage(OutboundHttp.create(OutboundHttp.defaultGuard(false)));
+        Tool reader = BuiltinTools.webPage(OutboundHttp.create(NetPolicy.DEFAULT));
         assertThatThrownBy(() -> reader.execute("{\"url\":\"" + url("/page") + "\"}"))
                 .isInstanceOf(ToolException.class)
-                .hasMessageContaining("private or local address");
+                .hasMessageContaining("resolves to 127.0.0.1");
         assertThatThrownBy(() -> reader.execute("{\"url\":\"file:///etc/passwd\"}"))
                 .hasMessageContaining("only http and https");
         assertThatThrownBy(() -> reader.execute("{\"url\":\"http://169.254.169.254/latest/meta-data\"}"))
-                .hasMessageContaining("private or local address");
+                .hasMessageContaining("resolves to 169.254.169.254");
     }
 
     @Test
     void should_list_knowledge_search_only_when_knowledge_exists() {
-        OutboundHttp http = OutboundHttp.create(OutboundHttp.defaultGuard(false));
+        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT);
         assertThat(BuiltinTools.create(Clock.systemUTC(), http, null)
                         .providers()
                         .get(0)

@@ -3,6 +3,7 @@ package io.switchboard.runtime.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
@@ -91,8 +92,10 @@ class CustomToolsTest {
         database = Database.open(
                 new DatabaseConfig("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", null, 2),
                 SecretBox.create(new byte[SecretBox.KEY_BYTES]));
-        UrlGuard open = OutboundHttp.defaultGuard(true);
-        tools = CustomTools.create(database.toolProviders(), OutboundHttp.create(open), open, false);
+        tools = CustomTools.create(
+                database.toolProviders(),
+                OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))),
+                false);
     }
 
     @AfterEach
@@ -185,14 +188,14 @@ class CustomToolsTest {
 
     @Test
     void should_refuse_a_document_url_on_a_private_address() {
-        UrlGuard strict = OutboundHttp.defaultGuard(false);
-        CustomTools guarded = CustomTools.create(database.toolProviders(), OutboundHttp.create(strict), strict, false);
+        CustomTools guarded =
+                CustomTools.create(database.toolProviders(), OutboundHttp.create(NetPolicy.DEFAULT), false);
         assertThatThrownBy(() -> guarded.importOpenApi(
                         new OpenApiImportRequest("x", null, null, base() + "/openapi.yaml", null, null)))
-                .hasMessageContaining("private or local address");
+                .hasMessageContaining("resolves to 127.0.0.1");
         assertThatThrownBy(() -> guarded.registerMcp(
                         new McpServerRequest("m", null, "streamable_http", "http://127.0.0.1:1/mcp", null, null)))
-                .hasMessageContaining("private or local address");
+                .hasMessageContaining("resolves to 127.0.0.1");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.sandbox.JsSandbox;
 import io.switchboard.runtime.sandbox.SandboxConfig;
 import io.switchboard.runtime.security.Secret;
@@ -70,7 +71,7 @@ class WorkflowEngineTest {
                 }))
                 .listen(0, "127.0.0.1")
                 .await();
-        sandbox = JsSandbox.create(new SandboxConfig(1, 64, 10_000_000, Duration.ofSeconds(10), null));
+        sandbox = JsSandbox.create(new SandboxConfig(1, 64, 1_000_000_000L, Duration.ofSeconds(10), null));
         ProviderConfig provider = new ProviderConfig(
                 "fake",
                 "Fake",
@@ -79,7 +80,7 @@ class WorkflowEngineTest {
                 Secret.of("k"),
                 Duration.ofSeconds(5),
                 0);
-        OutboundHttp http = OutboundHttp.create(OutboundHttp.defaultGuard(true));
+        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
         engine = WorkflowEngine.builder()
                 .models(
                         LangChainModelInvoker.create(Duration.ofMillis(1)),
@@ -237,7 +238,7 @@ class WorkflowEngineTest {
 
     @Test
     void should_refuse_private_addresses_in_the_http_node_by_default() {
-        OutboundHttp guarded = OutboundHttp.create(OutboundHttp.defaultGuard(false));
+        OutboundHttp guarded = OutboundHttp.create(NetPolicy.DEFAULT);
         WorkflowEngine strict = WorkflowEngine.builder()
                 .models(LangChainModelInvoker.create(Duration.ofMillis(1)), id -> Optional.empty())
                 .http(guarded)
@@ -248,7 +249,7 @@ class WorkflowEngineTest {
                 edge("start", "call") + "," + edge("call", "end"));
         WorkflowRun result = strict.run("wf", 0, graph, Map.of("q", "x"), Duration.ofSeconds(5), null);
         assertThat(result.status()).isEqualTo("failed");
-        assertThat(result.error()).contains("node 'call' failed", "private or local address");
+        assertThat(result.error()).contains("node 'call' failed", "resolves to 127.0.0.1");
     }
 
     @Test

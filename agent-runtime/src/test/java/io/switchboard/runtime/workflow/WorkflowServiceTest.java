@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.runtime.app.SkillSettings;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.store.NotFoundException;
 import io.switchboard.runtime.tool.BuiltinTools;
 import io.switchboard.runtime.tool.OutboundHttp;
@@ -48,7 +49,7 @@ class WorkflowServiceTest {
     void start() {
         model = FakeOpenAiServer.create().start();
         fixture = new RuntimeFixture();
-        OutboundHttp http = OutboundHttp.create(OutboundHttp.defaultGuard(false));
+        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT);
         tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, null)));
         WorkflowEngine engine = WorkflowEngine.builder()
                 .models(fixture.models, fixture.catalog::provider)
