@@ -19,6 +19,7 @@ import io.switchboard.gateway.cluster.HazelcastMember;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
+import io.switchboard.gateway.skills.Skills;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
@@ -62,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final KnowledgeStore knowledgeStore;
     private final KnowledgeService knowledge;
+    private final Skills skills;
     private final HazelcastInstance hazelcast;
     private final TurnRecorder recorder;
     private final Vertx vertx;
@@ -108,7 +110,10 @@ public final class Gateway implements AutoCloseable {
         knowledge = KnowledgeService.create(
                 database.knowledge(), knowledgeStore, catalog::provider, knowledgeLimits(config));
         Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume);
+        skills = Skills.start(config, database, models, catalog, knowledge);
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
+                .tools(skills.tools())
+                .chatFlow(skills.chatFlow())
                 .catalog(catalog)
                 .contributor(knowledge.contributor())
                 .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
@@ -135,7 +140,8 @@ public final class Gateway implements AutoCloseable {
                         database.turnLogs(),
                         runtime,
                         invalidation,
-                        knowledge));
+                        knowledge,
+                        skills.backend()));
         Router router = Router.router(vertx);
         routes = HttpRoutes.create(router, registry, database, hazelcast, bridge);
         router.route("/admin/v1/*").subRouter(admin.router());
@@ -251,6 +257,7 @@ public final class Gateway implements AutoCloseable {
         }
         Future.all(servers.stream().map(HttpServer::close).toList()).await();
         recorder.close();
+        skills.close();
         invalidation.stop();
         bridge.close();
         vertx.close().await();

@@ -13,7 +13,8 @@ public record GatewayConfig(
         Admin admin,
         Sample sample,
         Turns turns,
-        Knowledge knowledge) {
+        Knowledge knowledge,
+        Skills skills) {
 
     public GatewayConfig {
         require(http, "http");
@@ -25,6 +26,42 @@ public record GatewayConfig(
         require(sample, "sample");
         require(turns, "turns");
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
+        skills = skills == null ? Skills.DEFAULT : skills;
+    }
+
+    /**
+     * Tools and workflows: the code-node sandbox (worker JVMs, each with its own heap as the memory limit),
+     * whether MCP servers may be local commands, and the overall time limit of a workflow run. Outbound
+     * calls of tools and HTTP nodes use the knowledge section's network allowlist.
+     */
+    public record Skills(
+            boolean codeEnabled,
+            int sandboxWorkers,
+            int sandboxHeapMegabytes,
+            long sandboxStatementLimit,
+            Duration sandboxMaxTimeout,
+            boolean mcpAllowLocalCommands,
+            Duration workflowTimeout) {
+        public static final Skills DEFAULT =
+                new Skills(true, 2, 128, 50_000_000L, Duration.ofSeconds(30), false, Duration.ofSeconds(60));
+
+        public Skills {
+            if (sandboxWorkers < 1 || sandboxWorkers > 16) {
+                throw new IllegalArgumentException("skills.sandboxWorkers must be between 1 and 16");
+            }
+            if (sandboxHeapMegabytes < 32 || sandboxHeapMegabytes > 4096) {
+                throw new IllegalArgumentException("skills.sandboxHeapMegabytes must be between 32 and 4096");
+            }
+            if (sandboxStatementLimit < 10_000 || sandboxStatementLimit > 1_000_000_000L) {
+                throw new IllegalArgumentException("skills.sandboxStatementLimit must be between 10000 and 1000000000");
+            }
+            if (sandboxMaxTimeout == null || sandboxMaxTimeout.isNegative() || sandboxMaxTimeout.isZero()) {
+                throw new IllegalArgumentException("skills.sandboxMaxTimeout must be positive, e.g. PT30S");
+            }
+            if (workflowTimeout == null || workflowTimeout.isNegative() || workflowTimeout.isZero()) {
+                throw new IllegalArgumentException("skills.workflowTimeout must be positive, e.g. PT60S");
+            }
+        }
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
