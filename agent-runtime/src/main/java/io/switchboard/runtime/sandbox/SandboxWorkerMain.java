@@ -32,6 +32,7 @@ public final class SandboxWorkerMain {
             + "{ throw new TypeError('main(inputs) must return an object'); } return r; })())";
 
     private static final String MEMORY = "the code exceeded the memory limit";
+    private static final long DEFAULT_STATEMENT_LIMIT = 50_000_000;
 
     private SandboxWorkerMain() {}
 
@@ -53,14 +54,22 @@ public final class SandboxWorkerMain {
                 .build()) {
             Source runner = Source.create("js", RUNNER);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            Prepared prepared = Prepared.create(engine, DEFAULT_STATEMENT_LIMIT);
             out.println("{\"ready\":true}");
             String line;
             while ((line = in.readLine()) != null) {
                 ObjectNode request = (ObjectNode) json.readTree(line);
                 ObjectNode response =
                         json.createObjectNode().put("id", request.path("id").asLong());
+                long limit = request.path("statementLimit").asLong(DEFAULT_STATEMENT_LIMIT);
+                Context context = prepared.limit() == limit
+                        ? prepared.context()
+                        : Prepared.create(engine, limit).context();
+                if (prepared.limit() != limit) {
+                    prepared.context().close();
+                }
                 try {
-                    String result = run(engine, runner, request, watchdog);
+                    String result = run(context, runner, request, watchdog);
                     response.put("ok", true).put("result", result);
                 } catch (OutOfMemoryError e) {
                     out.println(response.put("ok", false).put("error", MEMORY));
@@ -76,36 +85,49 @@ public final class SandboxWorkerMain {
                 } catch (RuntimeException e) {
                     response.put("ok", false)
                             .put("error", "sandbox error: " + e.getClass().getSimpleName());
+                } finally {
+                    context.close(true);
                 }
                 out.println(response);
+                // Every run gets a fresh context (no state leaks between runs); building the next one
+                // now, after answering, keeps its cost off the next run's latency.
+                prepared = Prepared.create(engine, limit);
             }
         }
     }
 
-    private static String run(Engine engine, Source runner, ObjectNode request, ScheduledExecutorService watchdog) {
-        ResourceLimits limits = ResourceLimits.newBuilder()
-                .statementLimit(request.path("statementLimit").asLong(10_000_000), null)
-                .build();
-        try (Context context = Context.newBuilder("js")
-                .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .resourceLimits(limits)
-                .build()) {
-            ScheduledFuture<?> timer = watchdog.schedule(
-                    () -> context.close(true), request.path("timeoutMs").asLong(5_000), TimeUnit.MILLISECONDS);
-            try {
-                context.eval(Source.newBuilder("js", request.path("code").asText(), "code.js")
-                        .cached(true)
-                        .buildLiteral());
-                context.getBindings("js")
-                        .putMember("__inputs", request.path("inputs").asText("{}"));
-                Value result = context.eval(runner);
-                return result.asString();
-            } finally {
-                timer.cancel(false);
-            }
+    /** A fresh context built ahead of the request that will use it. */
+    private record Prepared(Context context, long limit) {
+        static Prepared create(Engine engine, long statementLimit) {
+            ResourceLimits limits = ResourceLimits.newBuilder()
+                    .statementLimit(statementLimit, null)
+                    .build();
+            Context context = Context.newBuilder("js")
+                    .engine(engine)
+                    .sandbox(SandboxPolicy.CONSTRAINED)
+                    .out(OutputStream.nullOutputStream())
+                    .err(OutputStream.nullOutputStream())
+                    .resourceLimits(limits)
+                    .build();
+            // Initialising the JavaScript realm is most of a context's cost: do it now, not in the request.
+            context.initialize("js");
+            return new Prepared(context, statementLimit);
+        }
+    }
+
+    private static String run(Context context, Source runner, ObjectNode request, ScheduledExecutorService watchdog) {
+        ScheduledFuture<?> timer = watchdog.schedule(
+                () -> context.close(true), request.path("timeoutMs").asLong(5_000), TimeUnit.MILLISECONDS);
+        try {
+            context.eval(Source.newBuilder("js", request.path("code").asText(), "code.js")
+                    .cached(true)
+                    .buildLiteral());
+            context.getBindings("js")
+                    .putMember("__inputs", request.path("inputs").asText("{}"));
+            Value result = context.eval(runner);
+            return result.asString();
+        } finally {
+            timer.cancel(false);
         }
     }
 

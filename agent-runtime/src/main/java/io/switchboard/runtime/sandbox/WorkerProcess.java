@@ -38,7 +38,6 @@ final class WorkerProcess implements AutoCloseable {
                 java,
                 "-Xmx" + config.heapMegabytes() + "m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Dpolyglot.engine.WarnInterpreterOnly=false",
                 "-cp",
