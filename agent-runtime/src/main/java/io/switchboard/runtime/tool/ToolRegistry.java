@@ -1,5 +1,8 @@
 package io.switchboard.runtime.tool;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+    /** How long a turn may use a listing another turn made: custom tools and workflows live in the store. */
+    private static final Duration LISTING_TTL = Duration.ofSeconds(2);
+
     private final List<ToolSource> sources = new CopyOnWriteArrayList<>();
+    private final Cache<String, List<ToolProvider>> listing =
+            Caffeine.newBuilder().expireAfterWrite(LISTING_TTL).maximumSize(1).build();
 
     private ToolRegistry() {}
 
@@ -29,9 +37,10 @@ public final class ToolRegistry {
     /** Adds a source; for wiring that happens after construction (workflows need the registry first). */
     public void add(ToolSource source) {
         sources.add(source);
+        listing.invalidateAll();
     }
 
-    /** Every provider with its tools. Blocking. */
+    /** Every provider with its tools, listed now (the tool square). Blocking. */
     public List<ToolProvider> providers() {
         List<ToolProvider> all = new ArrayList<>();
         for (ToolSource source : sources) {
@@ -59,7 +68,8 @@ public final class ToolRegistry {
         if (references == null || references.isEmpty()) {
             return tools;
         }
-        List<ToolProvider> providers = providers();
+        // Turns share a listing for a moment, so a busy app does not list the store's tools per message.
+        List<ToolProvider> providers = listing.get("all", key -> providers());
         for (String reference : references) {
             Optional<Tool> tool = find(providers, reference);
             if (tool.isEmpty()) {

@@ -34,6 +34,7 @@ final class DifyNodes {
             Map.entry("≤", "lte"));
 
     private final Map<String, String> types = new HashMap<>();
+    private DifyReferences references;
     private final List<String> unmapped = new ArrayList<>();
     private final String defaultProvider;
     private String startId;
@@ -47,6 +48,21 @@ final class DifyNodes {
                 startId = node.path("id").asText();
             }
         }
+    }
+
+    private String selector(JsonNode selector) {
+        return references().selector(selector);
+    }
+
+    private String template(String text) {
+        return references().template(text);
+    }
+
+    private DifyReferences references() {
+        if (references == null) {
+            references = new DifyReferences(types, startId);
+        }
+        return references;
     }
 
     List<String> unmapped() {
@@ -311,40 +327,5 @@ final class DifyNodes {
             }
         });
         return "tool";
-    }
-
-    /** {@code ["1711", "text"]} → {@code n1711.text}; {@code sys.query} → the start node's query input. */
-    String selector(JsonNode selector) {
-        if (!selector.isArray() || selector.size() < 2) {
-            return "";
-        }
-        String node = selector.get(0).asText();
-        List<String> path = new ArrayList<>();
-        for (int i = 1; i < selector.size(); i++) {
-            path.add(selector.get(i).asText());
-        }
-        return reference(node, String.join(".", path));
-    }
-
-    private String reference(String node, String field) {
-        if (node.equals("sys") && startId != null) {
-            return id(startId) + "." + field;
-        }
-        if ("http-request".equals(types.get(node)) && field.equals("status_code")) {
-            field = "status";
-        }
-        return id(node) + "." + field;
-    }
-
-    /** {@code {{#1711.text#}}} → {@code {{n1711.text}}}. */
-    String template(String text) {
-        Matcher matcher = TEMPLATE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(
-                    out, Matcher.quoteReplacement("{{" + reference(matcher.group(1), matcher.group(2)) + "}}"));
-        }
-        matcher.appendTail(out);
-        return out.toString();
     }
 }
