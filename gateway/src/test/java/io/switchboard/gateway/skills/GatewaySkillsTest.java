@@ -145,5 +145,12 @@ class GatewaySkillsTest {
                         .at("/providers/0/tools")
                         .size())
                 .isEqualTo(4);
+        JsonNode search = send(
+                "POST",
+                "/admin/v1/tools/providers/builtin/tools/knowledge_search/test",
+                "{\"arguments\":{\"query\":\"opening hours\"}}",
+                token);
+        assertThat(search.path("ok").asBoolean()).as(search.toString()).isTrue();
+        assertThat(search.path("result").asText()).isEqualTo("no passages found");
     }
 }
