@@ -26,6 +26,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
     private static final long GRACE_MS = 2_000;
 
     private static final long START_TIMEOUT_MS = 30_000;
+    private static final String WARM_UP = "function main(i) { return { warm: [1, 2, 3].map(x => x * 2).join() }; }";
 
     private final SandboxConfig config;
     private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
@@ -80,7 +81,9 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
         boolean acquired = false;
         WorkerProcess worker = null;
         try {
-            acquired = slots.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
+            // Waiting for a worker (busy, or starting after a crash) is not the code's time; the run's own
+            // overall timeout still bounds it by interrupting this thread.
+            acquired = slots.tryAcquire(START_TIMEOUT_MS + timeoutMs, TimeUnit.MILLISECONDS);
             if (!acquired) {
                 throw new WorkflowFailure("all sandbox workers are busy");
             }
@@ -98,6 +101,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             if (response == null || WorkerProcess.died(response)) {
                 worker.close();
                 worker = null;
+                replaceInBackground();
                 throw new WorkflowFailure(
                         response == null
                                 ? "the code exceeded its time limit of " + timeoutMs + " ms and was killed"
@@ -109,6 +113,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
                 if (!worker.alive() || response.path("error").asText().contains("memory limit")) {
                     worker.close();
                     worker = null;
+                    replaceInBackground();
                 }
                 throw new WorkflowFailure(response.path("error").asText("the code failed"));
             }
@@ -120,6 +125,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             if (worker != null) {
                 worker.close(); // it may still be running the code
                 worker = null;
+                replaceInBackground();
             }
             throw new WorkflowFailure("the code run was cancelled");
         } catch (JsonProcessingException e) {
@@ -138,6 +144,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
         }
     }
 
+    /** Starts a worker and runs a trivial script in it, so that its first real run is warm. */
     private WorkerProcess spawn() throws InterruptedException {
         WorkerProcess worker = WorkerProcess.start(config);
         if (!worker.awaitReady(START_TIMEOUT_MS)) {
@@ -145,7 +152,39 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             worker.close();
             return null;
         }
+        JsonNode warm = worker.call(WARM_UP, "{}", START_TIMEOUT_MS, config.statementLimit(), START_TIMEOUT_MS);
+        if (warm == null || WorkerProcess.died(warm)) {
+            LOG.warn("a sandbox worker did not warm up");
+            worker.close();
+            return null;
+        }
         return worker;
+    }
+
+    /** A worker was discarded: start its successor now rather than on the next code run. */
+    private void replaceInBackground() {
+        if (closed) {
+            return;
+        }
+        Thread.ofVirtual().name("sandbox-replace").start(() -> {
+            if (!slots.tryAcquire()) {
+                return; // every slot is in use: whoever releases one finds or starts a worker
+            }
+            try {
+                WorkerProcess worker = spawn();
+                if (worker != null) {
+                    if (closed) {
+                        worker.close();
+                    } else {
+                        idle.add(worker);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                slots.release();
+            }
+        });
     }
 
     @Override

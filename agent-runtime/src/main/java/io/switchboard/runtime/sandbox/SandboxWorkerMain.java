@@ -54,14 +54,15 @@ public final class SandboxWorkerMain {
                 .build()) {
             Source runner = Source.create("js", RUNNER);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            Prepared prepared = Prepared.create(engine, DEFAULT_STATEMENT_LIMIT);
+            long configuredLimit = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_STATEMENT_LIMIT;
+            Prepared prepared = Prepared.create(engine, configuredLimit);
             out.println("{\"ready\":true}");
             String line;
             while ((line = in.readLine()) != null) {
                 ObjectNode request = (ObjectNode) json.readTree(line);
                 ObjectNode response =
                         json.createObjectNode().put("id", request.path("id").asLong());
-                long limit = request.path("statementLimit").asLong(DEFAULT_STATEMENT_LIMIT);
+                long limit = request.path("statementLimit").asLong(configuredLimit);
                 Context context = prepared.limit() == limit
                         ? prepared.context()
                         : Prepared.create(engine, limit).context();

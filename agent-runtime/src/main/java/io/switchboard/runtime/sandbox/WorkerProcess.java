@@ -42,7 +42,8 @@ final class WorkerProcess implements AutoCloseable {
                 "-Dpolyglot.engine.WarnInterpreterOnly=false",
                 "-cp",
                 System.getProperty("java.class.path"),
-                SandboxWorkerMain.class.getName());
+                SandboxWorkerMain.class.getName(),
+                Long.toString(config.statementLimit()));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)

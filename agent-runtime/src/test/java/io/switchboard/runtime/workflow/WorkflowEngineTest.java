@@ -71,7 +71,7 @@ class WorkflowEngineTest {
                 }))
                 .listen(0, "127.0.0.1")
                 .await();
-        sandbox = JsSandbox.create(new SandboxConfig(1, 64, 1_000_000_000L, Duration.ofSeconds(10), null));
+        sandbox = JsSandbox.create(new SandboxConfig(2, 64, 1_000_000_000L, Duration.ofSeconds(10), null));
         ProviderConfig provider = new ProviderConfig(
                 "fake",
                 "Fake",
@@ -98,6 +98,11 @@ class WorkflowEngineTest {
         sandbox.close();
         model.close();
         vertx.close().await();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void forgetScriptedAnswers() {
+        model.reset();
     }
 
     static String url(String path) {
