@@ -12,10 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fake MCP server on loopback speaking the streamable HTTP transport (JSON-RPC 2.0 over
- * {@code POST /mcp}, answered with {@code application/json}): {@code initialize}, {@code tools/list} and
- * {@code tools/call} for two tools — {@code echo} (returns its {@code text}) and {@code fail} (returns a
- * tool error). Records the JSON-RPC methods it received.
+ * A fake MCP server on loopback speaking both HTTP transports: streamable HTTP (JSON-RPC 2.0 over
+ * {@code POST /mcp}, answered with {@code application/json}) and the older SSE transport
+ * ({@code GET /sse} opens the event stream and names the message endpoint; answers to
+ * {@code POST /messages} arrive as {@code message} events). It serves {@code initialize},
+ * {@code tools/list} and {@code tools/call} for two tools — {@code echo} (returns its {@code text}) and
+ * {@code fail} (returns a tool error) — and records the JSON-RPC methods it received.
  */
 public final class FakeMcpServer implements AutoCloseable {
     private final List<String> methods = new CopyOnWriteArrayList<>();
@@ -47,12 +49,52 @@ public final class FakeMcpServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/mcp";
     }
 
+    /** The SSE transport's stream URL, {@code http://127.0.0.1:PORT/sse}. */
+    public String sseUrl() {
+        return "http://127.0.0.1:" + port + "/sse";
+    }
+
     /** JSON-RPC methods received so far, in order. */
     public List<String> methods() {
         return List.copyOf(methods);
     }
 
+    private final java.util.Map<String, io.vertx.core.http.HttpServerResponse> streams =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private void handle(HttpServerRequest request) {
+        if (request.method() == HttpMethod.GET && request.path().equals("/sse")) {
+            String session = UUID.randomUUID().toString();
+            io.vertx.core.http.HttpServerResponse stream = request.response()
+                    .setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-cache");
+            streams.put(session, stream);
+            stream.closeHandler(v -> streams.remove(session));
+            stream.write("event: endpoint\ndata: /messages?sessionId=" + session + "\n\n");
+            return;
+        }
+        if (request.method() == HttpMethod.POST && request.path().equals("/messages")) {
+            io.vertx.core.http.HttpServerResponse stream = streams.get(request.getParam("sessionId", ""));
+            if (stream == null) {
+                request.response().setStatusCode(404).end();
+                return;
+            }
+            request.body().onSuccess(buffer -> {
+                JsonObject answer;
+                try {
+                    answer = answer(buffer.toJsonObject());
+                } catch (DecodeException e) {
+                    request.response().setStatusCode(400).end();
+                    return;
+                }
+                request.response().setStatusCode(202).end();
+                if (answer != null) {
+                    stream.write("event: message\ndata: " + answer.encode() + "\n\n");
+                }
+            });
+            return;
+        }
         if (request.method() != HttpMethod.POST || !request.path().equals("/mcp")) {
             // No server-initiated stream (GET) and no session deletion: the client copes with 405.
             request.response().setStatusCode(405).end();
@@ -66,46 +108,54 @@ public final class FakeMcpServer implements AutoCloseable {
                 request.response().setStatusCode(400).end();
                 return;
             }
-            String method = message.getString("method", "");
-            methods.add(method);
-            if (!message.containsKey("id")) {
+            JsonObject response = answer(message);
+            if (response == null) {
                 request.response().setStatusCode(202).end(); // a notification
                 return;
-            }
-            JsonObject result = switch (method) {
-                case "initialize" ->
-                    new JsonObject()
-                            .put(
-                                    "protocolVersion",
-                                    message.getJsonObject("params", new JsonObject())
-                                            .getString("protocolVersion", "2025-03-26"))
-                            .put("capabilities", new JsonObject().put("tools", new JsonObject()))
-                            .put(
-                                    "serverInfo",
-                                    new JsonObject().put("name", "fake-mcp").put("version", "1.0"));
-                case "tools/list" ->
-                    new JsonObject()
-                            .put(
-                                    "tools",
-                                    new JsonArray()
-                                            .add(tool("echo", "Echoes the text back.", "text"))
-                                            .add(tool("fail", "Always fails.", "why")));
-                case "tools/call" -> call(message.getJsonObject("params", new JsonObject()));
-                case "ping" -> new JsonObject();
-                default -> null;
-            };
-            JsonObject response = new JsonObject().put("jsonrpc", "2.0").put("id", message.getValue("id"));
-            if (result == null) {
-                response.put(
-                        "error", new JsonObject().put("code", -32601).put("message", "method not found: " + method));
-            } else {
-                response.put("result", result);
             }
             request.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Mcp-Session-Id", sessionId)
                     .end(response.encode());
         });
+    }
+
+    /** The JSON-RPC answer to {@code message}, or null for a notification. */
+    private JsonObject answer(JsonObject message) {
+        String method = message.getString("method", "");
+        methods.add(method);
+        if (!message.containsKey("id")) {
+            return null; // a notification
+        }
+        JsonObject result = switch (method) {
+            case "initialize" ->
+                new JsonObject()
+                        .put(
+                                "protocolVersion",
+                                message.getJsonObject("params", new JsonObject())
+                                        .getString("protocolVersion", "2025-03-26"))
+                        .put("capabilities", new JsonObject().put("tools", new JsonObject()))
+                        .put(
+                                "serverInfo",
+                                new JsonObject().put("name", "fake-mcp").put("version", "1.0"));
+            case "tools/list" ->
+                new JsonObject()
+                        .put(
+                                "tools",
+                                new JsonArray()
+                                        .add(tool("echo", "Echoes the text back.", "text"))
+                                        .add(tool("fail", "Always fails.", "why")));
+            case "tools/call" -> call(message.getJsonObject("params", new JsonObject()));
+            case "ping" -> new JsonObject();
+            default -> null;
+        };
+        JsonObject response = new JsonObject().put("jsonrpc", "2.0").put("id", message.getValue("id"));
+        if (result == null) {
+            response.put("error", new JsonObject().put("code", -32601).put("message", "method not found: " + method));
+        } else {
+            response.put("result", result);
+        }
+        return response;
     }
 
     private static JsonObject tool(String name, String description, String argument) {
