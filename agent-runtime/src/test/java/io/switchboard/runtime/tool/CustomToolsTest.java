@@ -219,6 +219,20 @@ class CustomToolsTest {
     }
 
     @Test
+    void should_speak_the_sse_transport_too() {
+        try (FakeMcpServer mcp = FakeMcpServer.start()) {
+            ToolProvider provider =
+                    tools.registerMcp(new McpServerRequest("SSE MCP", null, "sse", mcp.sseUrl(), null, null));
+
+            assertThat(provider.tools())
+                    .extracting(t -> t.specification().name())
+                    .containsExactly("echo", "fail");
+            assertThat(tools.testCall(provider.id(), "echo", "{\"text\":\"over sse\"}"))
+                    .isEqualTo("over sse");
+        }
+    }
+
+    @Test
     void should_refuse_local_mcp_commands_unless_allowed_and_unreachable_servers() {
         assertThatThrownBy(() -> tools.registerMcp(
                         new McpServerRequest("local", null, "stdio", null, null, List.of("npx", "server"))))
