@@ -71,7 +71,11 @@ final class ToolRoutes {
     private void importOpenApi(RoutingContext ctx) {
         SkillsBackend backend = skills();
         OpenApiImportRequest request = json.read(ctx, OpenApiImportRequest.class);
-        blocking.call(() -> ProviderView.of(backend.customTools().importOpenApi(request)))
+        blocking.call(() -> {
+                    ProviderView view = ProviderView.of(backend.customTools().importOpenApi(request));
+                    backend.tools().changed();
+                    return view;
+                })
                 .onSuccess(view -> Responses.json(ctx, 201, view, json))
                 .onFailure(ctx::fail);
     }
@@ -79,7 +83,11 @@ final class ToolRoutes {
     private void registerMcp(RoutingContext ctx) {
         SkillsBackend backend = skills();
         McpServerRequest request = json.read(ctx, McpServerRequest.class);
-        blocking.call(() -> ProviderView.of(backend.customTools().registerMcp(request)))
+        blocking.call(() -> {
+                    ProviderView view = ProviderView.of(backend.customTools().registerMcp(request));
+                    backend.tools().changed();
+                    return view;
+                })
                 .onSuccess(view -> Responses.json(ctx, 201, view, json))
                 .onFailure(ctx::fail);
     }
@@ -87,7 +95,11 @@ final class ToolRoutes {
     private void delete(RoutingContext ctx) {
         SkillsBackend backend = skills();
         String id = ctx.pathParam("id");
-        blocking.call(() -> backend.customTools().delete(id))
+        blocking.call(() -> {
+                    boolean existed = backend.customTools().delete(id);
+                    backend.tools().changed();
+                    return existed;
+                })
                 .onSuccess(existed -> {
                     if (existed) {
                         Responses.noContent(ctx);

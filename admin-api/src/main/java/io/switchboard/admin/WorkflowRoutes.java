@@ -89,6 +89,7 @@ final class WorkflowRoutes {
         router.post("/workflows/:id/publish")
                 .handler(ctx -> reply(ctx, 200, service -> {
                     WorkflowVersion version = service.publish(ctx.pathParam("id"));
+                    skills.tools().changed();
                     return Map.of(
                             "workflowId",
                             version.workflowId(),
@@ -204,6 +205,7 @@ final class WorkflowRoutes {
         blocking.call(() -> {
                     boolean existed = skills.workflows().store().delete(id);
                     skills.workflows().changed(id);
+                    skills.tools().changed();
                     return existed;
                 })
                 .onSuccess(existed -> {

@@ -150,6 +150,30 @@ class SkillRoutesTest {
     }
 
     @Test
+    void should_store_an_apps_skills_and_name_a_bad_setting() {
+        String withSkills = Samples.app("skilled", "Skilled", null)
+                .replace(
+                        "\"fallbackText\":\"No idea.\"}",
+                        "\"fallbackText\":\"No idea.\",\"skills\":{\"tools\":[\"builtin/calculator\"],"
+                                + "\"workflows\":[\"wf-1\"],\"maxSteps\":3}}");
+        Reply created = server.send("POST", "/apps", withSkills, token);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode skills =
+                server.send("GET", "/apps/skilled", null, token).json().at("/draft/skills");
+        assertThat(skills.at("/tools/0").asText()).isEqualTo("builtin/calculator");
+        assertThat(skills.at("/maxSteps").asInt()).isEqualTo(3);
+        assertThat(skills.at("/toolTimeoutSeconds").asInt()).isEqualTo(30);
+
+        Reply bad = server.send(
+                "POST",
+                "/apps",
+                withSkills.replace("skilled", "skilled2").replace("\"maxSteps\":3", "\"maxSteps\":99"),
+                token);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).contains("skills.maxSteps must be between 1 and 20");
+    }
+
+    @Test
     void should_import_a_dify_export_and_list_what_was_not_mapped() {
         String yaml = "app: {name: Classify}\\nworkflow:\\n  graph:\\n    nodes:\\n"
                 + "    - {id: '1', data: {type: start, variables: []}}\\n"

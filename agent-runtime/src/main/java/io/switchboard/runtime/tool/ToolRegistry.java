@@ -53,9 +53,18 @@ public final class ToolRegistry {
         return all;
     }
 
-    /** The tool {@code providerId/toolName}, if it exists. Blocking. */
+    /** The tool {@code providerId/toolName}, if it exists (from the shared listing). Blocking. */
     public Optional<Tool> find(String reference) {
-        return find(providers(), reference);
+        return find(listing(), reference);
+    }
+
+    /** Forgets the shared listing, after an admin added or removed tools on this member. */
+    public void changed() {
+        listing.invalidateAll();
+    }
+
+    private List<ToolProvider> listing() {
+        return listing.get("all", key -> providers());
     }
 
     /**
@@ -69,7 +78,7 @@ public final class ToolRegistry {
             return tools;
         }
         // Turns share a listing for a moment, so a busy app does not list the store's tools per message.
-        List<ToolProvider> providers = listing.get("all", key -> providers());
+        List<ToolProvider> providers = listing();
         for (String reference : references) {
             Optional<Tool> tool = find(providers, reference);
             if (tool.isEmpty()) {
