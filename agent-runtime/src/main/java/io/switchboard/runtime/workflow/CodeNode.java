@@ -26,8 +26,8 @@ final class CodeNode implements NodeKind {
     @Override
     public void check(WorkflowNode node, Checker checker) {
         String language = node.setting("language").asText("javascript");
-        if (!language.equals("javascript")) {
-            checker.error("language", "must be javascript (Python is not available, see the docs)");
+        if (!language.equals("javascript") && !language.equals("python")) {
+            checker.error("language", "must be javascript or python");
         }
         String code = checker.requiredText(node, "code");
         if (code != null && code.length() > 100_000) {

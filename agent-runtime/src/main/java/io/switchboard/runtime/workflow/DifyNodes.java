@@ -209,10 +209,16 @@ final class DifyNodes {
 
     private String code(JsonNode data, ObjectNode config, String id) {
         String language = data.path("code_language").asText("");
-        if (!language.equals("javascript")) {
-            unmapped.add("node '" + id + "': " + language + " code cannot run here (JavaScript only); rewrite it");
+        if (language.startsWith("python")) {
+            config.put("language", "python");
+            unmapped.add("node '" + id
+                    + "': Python code runs only where the Python sandbox is enabled (skills.pythonEnabled)");
+        } else if (language.equals("javascript")) {
+            config.put("language", "javascript");
+        } else {
+            config.put("language", language);
+            unmapped.add("node '" + id + "': code language '" + language + "' is not supported");
         }
-        config.put("language", "javascript");
         config.put("code", data.path("code").asText(""));
         ObjectNode inputs = config.putObject("inputs");
         for (JsonNode variable : data.path("variables")) {

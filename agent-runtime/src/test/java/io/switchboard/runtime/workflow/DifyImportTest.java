@@ -139,7 +139,7 @@ class DifyImportTest {
         assertThat(result.unmapped())
                 .containsExactly(
                         "start input 'attachment': type 'file' is not supported",
-                        "node 'n1700000000004': python3 code cannot run here (JavaScript only); rewrite it",
+                        "node 'n1700000000004': Python code runs only where the Python sandbox is enabled (skills.pythonEnabled)",
                         "node 'n1700000000008' (Classify): Dify node type 'question-classifier' has no Switchboard equivalent");
     }
 

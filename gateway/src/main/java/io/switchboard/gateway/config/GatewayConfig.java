@@ -32,7 +32,8 @@ public record GatewayConfig(
     /**
      * Tools and workflows: the code-node sandbox (worker JVMs, each with its own heap as the memory limit),
      * whether MCP servers may be local commands, and the overall time limit of a workflow run. Outbound
-     * calls of tools and HTTP nodes use the knowledge section's network allowlist.
+     * calls of tools and HTTP nodes use the knowledge section's network allowlist. Python code nodes run
+     * in an operating-system sandbox (Linux user namespaces) only when {@code pythonEnabled}.
      */
     public record Skills(
             boolean codeEnabled,
@@ -41,9 +42,21 @@ public record GatewayConfig(
             long sandboxStatementLimit,
             Duration sandboxMaxTimeout,
             boolean mcpAllowLocalCommands,
-            Duration workflowTimeout) {
-        public static final Skills DEFAULT =
-                new Skills(true, 2, 128, 50_000_000L, Duration.ofSeconds(30), false, Duration.ofSeconds(60));
+            Duration workflowTimeout,
+            boolean pythonEnabled,
+            String pythonCommand,
+            int pythonMemoryMegabytes) {
+        public static final Skills DEFAULT = new Skills(
+                true,
+                2,
+                128,
+                50_000_000L,
+                Duration.ofSeconds(30),
+                false,
+                Duration.ofSeconds(60),
+                false,
+                "python3",
+                256);
 
         public Skills {
             if (sandboxWorkers < 1 || sandboxWorkers > 16) {
@@ -60,6 +73,10 @@ public record GatewayConfig(
             }
             if (workflowTimeout == null || workflowTimeout.isNegative() || workflowTimeout.isZero()) {
                 throw new IllegalArgumentException("skills.workflowTimeout must be positive, e.g. PT60S");
+            }
+            pythonCommand = pythonCommand == null || pythonCommand.isBlank() ? "python3" : pythonCommand;
+            if (pythonEnabled && (pythonMemoryMegabytes < 32 || pythonMemoryMegabytes > 4096)) {
+                throw new IllegalArgumentException("skills.pythonMemoryMegabytes must be between 32 and 4096");
             }
         }
     }

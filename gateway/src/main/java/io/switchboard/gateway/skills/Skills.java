@@ -6,7 +6,9 @@ import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.net.NetPolicy;
+import io.switchboard.runtime.sandbox.CodeRunners;
 import io.switchboard.runtime.sandbox.JsSandbox;
+import io.switchboard.runtime.sandbox.PythonSandbox;
 import io.switchboard.runtime.sandbox.SandboxConfig;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.tool.BuiltinTools;
@@ -20,6 +22,7 @@ import io.switchboard.runtime.workflow.WorkflowChatFlow;
 import io.switchboard.runtime.workflow.WorkflowEngine;
 import io.switchboard.runtime.workflow.WorkflowService;
 import io.switchboard.runtime.workflow.WorkflowTools;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -68,7 +71,15 @@ public final class Skills implements AutoCloseable {
                 .knowledge(lookup)
                 .http(http)
                 .tools(tools)
-                .code(sandbox)
+                .code(CodeRunners.of(
+                        sandbox,
+                        settings.pythonEnabled()
+                                ? PythonSandbox.create(
+                                        settings.pythonCommand(),
+                                        settings.pythonMemoryMegabytes(),
+                                        // The code must not read the master key, the config or the database.
+                                        List.of(config.dataDir(), Path.of("").toAbsolutePath()))
+                                : null))
                 .build();
         WorkflowService workflows = WorkflowService.create(database.workflows(), engine, settings.workflowTimeout());
         tools.add(WorkflowTools.create(workflows));

@@ -49,10 +49,31 @@ class GatewaySkillsTest {
                         "SWITCHBOARD_SKILLS_SANDBOX_WORKERS",
                         "1",
                         "SWITCHBOARD_SKILLS_SANDBOX_HEAP_MEGABYTES",
-                        "64")));
+                        "64",
+                        "SWITCHBOARD_SKILLS_PYTHON_ENABLED",
+                        String.valueOf(pythonAvailable()),
+                        "SWITCHBOARD_SKILLS_PYTHON_COMMAND",
+                        pythonExecutable())));
+        this.dataDir = dir;
         token = send("POST", "/admin/v1/auth/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}", null)
                 .path("token")
                 .asText();
+    }
+
+    private Path dataDir;
+
+    private static String pythonExecutable() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
+        String executable = new String(python.getInputStream().readAllBytes()).strip();
+        return python.waitFor() == 0 && !executable.isEmpty() ? executable : "python3";
+    }
+
+    /** Python code nodes are tested where the host allows unprivileged user namespaces. */
+    private static boolean pythonAvailable() throws Exception {
+        return new ProcessBuilder("unshare", "--user", "--map-root-user", "--net", "true")
+                        .start()
+                        .waitFor()
+                == 0;
     }
 
     private static int freePort() throws java.io.IOException {
@@ -86,6 +107,10 @@ class GatewaySkillsTest {
     }
 
     private String codeWorkflow(String code) throws Exception {
+        return codeWorkflow("javascript", code);
+    }
+
+    private String codeWorkflow(String language, String code) throws Exception {
         String graph = JSON.writeValueAsString(Map.of(
                 "name",
                 "code",
@@ -100,7 +125,7 @@ class GatewaySkillsTest {
                                             "type",
                                             "code",
                                             "config",
-                                            Map.of("code", code, "outputs", new Object[] {
+                                            Map.of("language", language, "code", code, "outputs", new Object[] {
                                                 Map.of("name", "v", "type", "any")
                                             })),
                                     Map.of("id", "end", "type", "end", "config", Map.of("outputs", new Object[] {
@@ -111,6 +136,22 @@ class GatewaySkillsTest {
                                 new Object[] {Map.of("from", "start", "to", "code"), Map.of("from", "code", "to", "end")
                                 })));
         return send("POST", "/admin/v1/workflows", graph, token).path("id").asText();
+    }
+
+    @Test
+    void should_run_python_without_access_to_the_gateways_files() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonAvailable(), "no unprivileged user namespaces here");
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("master.key"))).isNotBlank();
+        String reader = codeWorkflow(
+                "python", "def main(inputs):\n    return {'v': open('" + dataDir.resolve("master.key") + "').read()}");
+        JsonNode refused = send("POST", "/admin/v1/workflows/" + reader + "/debug-run", "{}", token);
+        assertThat(refused.path("status").asText()).isEqualTo("failed");
+        assertThat(refused.path("error").asText()).contains("FileNotFoundError");
+        String fine = codeWorkflow("python", "def main(inputs):\n    return {'v': sum(range(10))}");
+        assertThat(send("POST", "/admin/v1/workflows/" + fine + "/debug-run", "{}", token)
+                        .at("/outputs/v")
+                        .asInt())
+                .isEqualTo(45);
     }
 
     @Test
