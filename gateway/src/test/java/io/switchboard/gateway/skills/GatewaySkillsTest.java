@@ -141,7 +141,8 @@ class GatewaySkillsTest {
     @Test
     void should_run_python_without_access_to_the_gateways_files() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(pythonAvailable(), "no unprivileged user namespaces here");
-        assertThat(java.nio.file.Files.readString(dataDir.resolve("master.key"))).isNotBlank();
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("master.key")))
+                .isNotBlank();
         String reader = codeWorkflow(
                 "python", "def main(inputs):\n    return {'v': open('" + dataDir.resolve("master.key") + "').read()}");
         JsonNode refused = send("POST", "/admin/v1/workflows/" + reader + "/debug-run", "{}", token);
