@@ -29,6 +29,10 @@ public final class CustomTools implements ToolSource, AutoCloseable {
     private final boolean allowLocalCommands;
     private final Map<String, ToolProvider> built = new ConcurrentHashMap<>();
     private final Map<String, McpConnection> connections = new ConcurrentHashMap<>();
+    /** Unreachable MCP servers are retried after this long, so a dead server does not stall every turn. */
+    private static final long RETRY_NANOS = Duration.ofSeconds(30).toNanos();
+
+    private final Map<String, Long> unreachableSince = new ConcurrentHashMap<>();
 
     private CustomTools(ToolProviderStore store, OutboundHttp http, boolean allowLocalCommands) {
         this.store = store;
@@ -110,9 +114,15 @@ public final class CustomTools implements ToolSource, AutoCloseable {
     public List<ToolProvider> providers() {
         List<ToolProvider> providers = new ArrayList<>();
         for (StoredToolProvider stored : store.list()) {
+            Long failed = unreachableSince.get(stored.id());
+            if (failed != null && System.nanoTime() - failed < RETRY_NANOS) {
+                continue;
+            }
             try {
                 providers.add(provider(stored));
+                unreachableSince.remove(stored.id());
             } catch (RuntimeException e) {
+                unreachableSince.put(stored.id(), System.nanoTime());
                 LOG.warn("tool provider {} is unavailable: {}", stored.id(), e.getMessage());
             }
         }
@@ -140,6 +150,7 @@ public final class CustomTools implements ToolSource, AutoCloseable {
     public boolean delete(String providerId) {
         boolean existed = store.delete(providerId);
         built.remove(providerId);
+        unreachableSince.remove(providerId);
         McpConnection connection = connections.remove(providerId);
         if (connection != null) {
             connection.close();
