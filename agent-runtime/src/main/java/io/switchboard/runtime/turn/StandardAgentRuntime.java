@@ -82,12 +82,12 @@ public final class StandardAgentRuntime implements AgentRuntime {
         FirstToken firstToken = new FirstToken(startNanos, onToken);
         Outcome outcome = answer(app, request, history, firstToken);
 
-        if (!outcome.failed && config.memory().lastMessages() > 0) {
+        if (!outcome.failed() && config.memory().lastMessages() > 0) {
             memory.append(
                     memoryKey,
                     List.of(
                             new ChatEntry(ChatEntry.Role.USER, request.text()),
-                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text)),
+                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text())),
                     config.memory().lastMessages());
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
@@ -99,27 +99,27 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 clip(request.conversationId(), 255),
                 clip(request.userId(), 255),
                 request.text(),
-                outcome.text,
-                outcome.status,
-                outcome.error,
+                outcome.text(),
+                outcome.status(),
+                outcome.error(),
                 latencyMs,
                 firstToken.millis(latencyMs),
-                outcome.inputTokens,
-                outcome.outputTokens,
+                outcome.inputTokens(),
+                outcome.outputTokens(),
                 Instant.now(clock),
-                outcome.toolCalls);
+                outcome.toolCalls());
         notifyListeners(log);
         return new TurnResult(
                 request.conversationId(),
-                outcome.text,
+                outcome.text(),
                 app.version(),
-                outcome.status,
-                outcome.failed,
-                outcome.inputTokens,
-                outcome.outputTokens,
+                outcome.status(),
+                outcome.failed(),
+                outcome.inputTokens(),
+                outcome.outputTokens(),
                 latencyMs,
-                outcome.citations,
-                outcome.toolCalls);
+                outcome.citations(),
+                outcome.toolCalls());
     }
 
     private Outcome answer(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
@@ -294,54 +294,6 @@ public final class StandardAgentRuntime implements AgentRuntime {
             } catch (RuntimeException e) {
                 LOG.error("turn listener {} failed", listener.getClass().getName(), e);
             }
-        }
-    }
-
-    private record Outcome(
-            String text,
-            String status,
-            String error,
-            boolean failed,
-            int inputTokens,
-            int outputTokens,
-            List<Citation> citations,
-            List<ToolCallLog> toolCalls) {
-        static Outcome ok(String text, String status, int inputTokens, int outputTokens, List<Citation> citations) {
-            return new Outcome(text, status, null, false, inputTokens, outputTokens, citations, List.of());
-        }
-
-        static Outcome failed(String userMessage, String error) {
-            return new Outcome(userMessage, "error", error, true, 0, 0, List.of(), List.of());
-        }
-    }
-
-    /** Passes tokens on and notes when the first one arrived. */
-    private static final class FirstToken implements Consumer<String> {
-        private final long startNanos;
-        private final Consumer<String> downstream;
-        private long firstNanos;
-
-        FirstToken(long startNanos, Consumer<String> downstream) {
-            this.startNanos = startNanos;
-            this.downstream = downstream;
-        }
-
-        boolean streaming() {
-            return downstream != null;
-        }
-
-        @Override
-        public void accept(String token) {
-            if (firstNanos == 0) {
-                firstNanos = System.nanoTime();
-            }
-            if (downstream != null && !token.isEmpty()) {
-                downstream.accept(token);
-            }
-        }
-
-        long millis(long latencyMs) {
-            return firstNanos == 0 ? latencyMs : (firstNanos - startNanos) / 1_000_000;
         }
     }
 
