@@ -7,11 +7,19 @@ import io.switchboard.runtime.access.PasswordHasher;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
+import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
+import io.switchboard.runtime.tool.BuiltinTools;
+import io.switchboard.runtime.tool.CustomTools;
+import io.switchboard.runtime.tool.OutboundHttp;
+import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.runtime.workflow.WorkflowEngine;
+import io.switchboard.runtime.workflow.WorkflowService;
+import io.switchboard.runtime.workflow.WorkflowTools;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -23,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,13 +98,30 @@ final class AdminApiServer implements AutoCloseable {
                 changes,
                 database.channelBindings(),
                 channelTypes,
-                knowledge);
+                knowledge,
+                skills(database));
         api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
         base = "http://127.0.0.1:" + server.actualPort() + AdminApi.MOUNT_PATH;
+    }
+
+    /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */
+    static SkillsBackend skills(Database database) {
+        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
+        ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, null)));
+        CustomTools custom = CustomTools.create(database.toolProviders(), http, false);
+        tools.add(custom);
+        WorkflowEngine engine = WorkflowEngine.builder()
+                .models(LangChainModelInvoker.create(Duration.ofMillis(1)), database.providers()::find)
+                .http(http)
+                .tools(tools)
+                .build();
+        WorkflowService workflows = WorkflowService.create(database.workflows(), engine, Duration.ofSeconds(10));
+        tools.add(WorkflowTools.create(workflows));
+        return new SkillsBackend(tools, custom, workflows);
     }
 
     static AdminApiServer start(Path dir) {

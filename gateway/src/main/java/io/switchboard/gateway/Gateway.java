@@ -28,6 +28,7 @@ import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
+import io.switchboard.gateway.skills.Skills;
 import io.switchboard.gateway.model.VertxModelHttpClient;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final KnowledgeStore knowledgeStore;
     private final KnowledgeService knowledge;
+    private final Skills skills;
     private final HazelcastInstance hazelcast;
     private final TurnRecorder recorder;
     private final Vertx vertx;
@@ -125,7 +127,10 @@ public final class Gateway implements AutoCloseable {
         knowledge = KnowledgeService.create(
                 database.knowledge(), knowledgeStore, catalog::provider, knowledgeLimits(config));
         Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume);
+        skills = Skills.start(config, database, models, catalog, knowledge);
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
+                .tools(skills.tools())
+                .chatFlow(skills.chatFlow())
                 .catalog(catalog)
                 .contributor(knowledge.contributor())
                 .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
@@ -164,7 +169,8 @@ public final class Gateway implements AutoCloseable {
                         invalidation,
                         database.channelBindings(),
                         registry,
-                        knowledge));
+                        knowledge,
+                        skills.backend()));
         router = Router.router(vertx);
         routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
         router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
@@ -338,6 +344,7 @@ public final class Gateway implements AutoCloseable {
         }
         Future.all(servers.stream().map(HttpServer::close).toList()).await();
         recorder.close();
+        skills.close();
         invalidation.stop();
         sharedState.stop();
         registry.close();

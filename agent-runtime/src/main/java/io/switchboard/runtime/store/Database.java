@@ -36,6 +36,8 @@ public final class Database implements AutoCloseable {
     private final AdminUserStore adminUsers;
     private final TurnLogStore turnLogs;
     private final ChannelBindingStore channelBindings;
+    private final WorkflowStore workflows;
+    private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
@@ -47,6 +49,8 @@ public final class Database implements AutoCloseable {
         this.adminUsers = new JdbcAdminUserStore(jdbc);
         this.turnLogs = new JdbcTurnLogStore(jdbc);
         this.channelBindings = new JdbcChannelBindingStore(jdbc, secrets);
+        this.workflows = new JdbcWorkflowStore(jdbc);
+        this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
     }
 
@@ -111,6 +115,16 @@ public final class Database implements AutoCloseable {
     /** Channel accounts bound to apps, settings sealed at rest. */
     public ChannelBindingStore channelBindings() {
         return channelBindings;
+    }
+
+    /** Workflows, their versions and run traces. */
+    public WorkflowStore workflows() {
+        return workflows;
+    }
+
+    /** OpenAPI imports and MCP servers, settings sealed at rest. */
+    public ToolProviderStore toolProviders() {
+        return toolProviders;
     }
 
     /** Knowledge bases, documents, chunks and their links to apps. */

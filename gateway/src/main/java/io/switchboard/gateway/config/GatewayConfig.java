@@ -15,7 +15,8 @@ public record GatewayConfig(
         Turns turns,
         Weixin weixin,
         Telegram telegram,
-        Knowledge knowledge) {
+        Knowledge knowledge,
+        Skills skills) {
 
     public GatewayConfig {
         require(http, "http");
@@ -29,6 +30,59 @@ public record GatewayConfig(
         weixin = weixin == null ? Weixin.DEFAULTS : weixin;
         telegram = telegram == null ? Telegram.DEFAULTS : telegram;
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
+        skills = skills == null ? Skills.DEFAULT : skills;
+    }
+
+    /**
+     * Tools and workflows: the code-node sandbox (worker JVMs, each with its own heap as the memory limit),
+     * whether MCP servers may be local commands, and the overall time limit of a workflow run. Outbound
+     * calls of tools and HTTP nodes use the knowledge section's network allowlist. Python code nodes run
+     * in an operating-system sandbox (Linux user namespaces) only when {@code pythonEnabled}.
+     */
+    public record Skills(
+            boolean codeEnabled,
+            int sandboxWorkers,
+            int sandboxHeapMegabytes,
+            long sandboxStatementLimit,
+            Duration sandboxMaxTimeout,
+            boolean mcpAllowLocalCommands,
+            Duration workflowTimeout,
+            boolean pythonEnabled,
+            String pythonCommand,
+            int pythonMemoryMegabytes) {
+        public static final Skills DEFAULT = new Skills(
+                true,
+                2,
+                128,
+                50_000_000L,
+                Duration.ofSeconds(30),
+                false,
+                Duration.ofSeconds(60),
+                false,
+                "python3",
+                256);
+
+        public Skills {
+            if (sandboxWorkers < 1 || sandboxWorkers > 16) {
+                throw new IllegalArgumentException("skills.sandboxWorkers must be between 1 and 16");
+            }
+            if (sandboxHeapMegabytes < 32 || sandboxHeapMegabytes > 4096) {
+                throw new IllegalArgumentException("skills.sandboxHeapMegabytes must be between 32 and 4096");
+            }
+            if (sandboxStatementLimit < 10_000 || sandboxStatementLimit > 1_000_000_000L) {
+                throw new IllegalArgumentException("skills.sandboxStatementLimit must be between 10000 and 1000000000");
+            }
+            if (sandboxMaxTimeout == null || sandboxMaxTimeout.isNegative() || sandboxMaxTimeout.isZero()) {
+                throw new IllegalArgumentException("skills.sandboxMaxTimeout must be positive, e.g. PT30S");
+            }
+            if (workflowTimeout == null || workflowTimeout.isNegative() || workflowTimeout.isZero()) {
+                throw new IllegalArgumentException("skills.workflowTimeout must be positive, e.g. PT60S");
+            }
+            pythonCommand = pythonCommand == null || pythonCommand.isBlank() ? "python3" : pythonCommand;
+            if (pythonEnabled && (pythonMemoryMegabytes < 32 || pythonMemoryMegabytes > 4096)) {
+                throw new IllegalArgumentException("skills.pythonMemoryMegabytes must be between 32 and 4096");
+            }
+        }
     }
 
     /** Without {@code weixin}, {@code telegram} and {@code knowledge} sections: the platforms' documented timing and limits. */
@@ -52,22 +106,28 @@ public record GatewayConfig(
                 turns,
                 Weixin.DEFAULTS,
                 Telegram.DEFAULTS,
-                Knowledge.DEFAULT);
+                Knowledge.DEFAULT,
+                Skills.DEFAULT);
     }
 
     public GatewayConfig withWeixin(Weixin weixin) {
         return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge);
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
     }
 
     public GatewayConfig withTelegram(Telegram telegram) {
         return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge);
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
     }
 
     public GatewayConfig withKnowledge(Knowledge knowledge) {
         return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge);
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
+    }
+
+    public GatewayConfig withSkills(Skills skills) {
+        return new GatewayConfig(
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
