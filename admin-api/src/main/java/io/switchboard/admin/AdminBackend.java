@@ -50,7 +50,20 @@ public record AdminBackend(
             TurnLogStore turnLogs,
             AgentRuntime runtime,
             AppChangeListener changes,
+            ChannelBindingStore channelBindings,
+            ChannelTypes channelTypes,
             KnowledgeService knowledge) {
-        this(apps, providers, apiKeys, users, turnLogs, runtime, changes, knowledge, null);
+        this(
+                apps,
+                providers,
+                apiKeys,
+                users,
+                turnLogs,
+                runtime,
+                changes,
+                channelBindings,
+                channelTypes,
+                knowledge,
+                null);
     }
 }
