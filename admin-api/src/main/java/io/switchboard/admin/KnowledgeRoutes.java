@@ -189,8 +189,11 @@ final class KnowledgeRoutes {
 
     private void upload(RoutingContext ctx) {
         UploadRequest request = json.read(ctx, UploadRequest.class);
-        byte[] bytes = request.bytes();
-        respond(ctx, 202, () -> DocumentView.of(knowledge.upload(ctx.pathParam("kbId"), request.name(), bytes)));
+        // Decoding megabytes of base64 is work for a virtual thread, not the event loop.
+        respond(
+                ctx,
+                202,
+                () -> DocumentView.of(knowledge.upload(ctx.pathParam("kbId"), request.name(), request.bytes())));
     }
 
     private void crawl(RoutingContext ctx) {

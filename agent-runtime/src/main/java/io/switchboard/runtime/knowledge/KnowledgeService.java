@@ -6,10 +6,6 @@ import io.switchboard.runtime.store.ConflictException;
 import io.switchboard.runtime.store.NotFoundException;
 import io.switchboard.runtime.turn.PromptContributor;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +26,7 @@ public final class KnowledgeService implements AutoCloseable {
     private final DocumentParser parser;
     private final Ingestion ingestion;
     private final Crawler crawler;
+    private final Retrieval retrieval;
 
     private KnowledgeService(
             KnowledgeCatalog catalog,
@@ -42,6 +39,7 @@ public final class KnowledgeService implements AutoCloseable {
         this.embedders = new Embedders(Objects.requireNonNull(providers, "providers"));
         this.parser = new DocumentParser(limits.maxDocumentChars());
         this.ingestion = new Ingestion(catalog, store, embedders, limits.ingestionConcurrency());
+        this.retrieval = new Retrieval(catalog, store, embedders);
         this.crawler = new Crawler(catalog, ingestion, SafeHttpClient.create(limits.net()), parser);
     }
 
@@ -266,59 +264,13 @@ public final class KnowledgeService implements AutoCloseable {
 
     /** Passages for an app's link, thresholded, best first. */
     public List<Passage> retrieve(KnowledgeLink link, String query) {
-        List<StoreHit> hits = search(link.knowledgeBaseIds(), query, link.mode(), link.topK());
-        List<Passage> passages = new ArrayList<>();
-        for (StoreHit hit : hits) {
-            // Hybrid: the fused score says how well both lists agree, not how relevant a passage is; a passage
-            // passes when either its vector similarity or its keyword score reaches the threshold.
-            double relevance = link.mode() == RetrievalMode.HYBRID
-                    ? Math.max(orZero(hit.similarity()), orZero(hit.keywordScore()))
-                    : hit.score();
-            if (relevance >= link.scoreThreshold()) {
-                passages.add(Passage.of(hit));
-            }
-        }
-        return passages;
-    }
-
-    private static double orZero(double value) {
-        return Double.isNaN(value) ? 0 : value;
+        return retrieval.retrieve(link, query);
     }
 
     /** What each mode returns for {@code query} over these bases, unthresholded: for tuning. */
     public Map<RetrievalMode, List<Passage>> hitTest(List<String> knowledgeBaseIds, String query, int topK) {
-        if (query == null || query.isBlank() || query.length() > 2000) {
-            throw new IllegalArgumentException("query is required and must be at most 2000 characters");
-        }
         knowledgeBaseIds.forEach(this::base);
-        Map<RetrievalMode, List<Passage>> result = new EnumMap<>(RetrievalMode.class);
-        for (RetrievalMode mode : RetrievalMode.values()) {
-            result.put(
-                    mode,
-                    search(knowledgeBaseIds, query, mode, topK).stream()
-                            .map(Passage::of)
-                            .toList());
-        }
-        return result;
-    }
-
-    /** Searches bases grouped by embedding model (a query vector only fits its own model's chunks). */
-    List<StoreHit> search(List<String> knowledgeBaseIds, String query, RetrievalMode mode, int topK) {
-        Map<EmbeddingSettings, List<String>> groups = new LinkedHashMap<>();
-        for (String id : knowledgeBaseIds) {
-            catalog.findBase(id)
-                    .ifPresent(base -> groups.computeIfAbsent(base.settings().embedding(), k -> new ArrayList<>())
-                            .add(id));
-        }
-        List<StoreHit> hits = new ArrayList<>();
-        for (Map.Entry<EmbeddingSettings, List<String>> group : groups.entrySet()) {
-            float[] vector = mode == RetrievalMode.KEYWORD ? null : embedders.embedQuery(group.getKey(), query);
-            hits.addAll(store.search(new StoreQuery(group.getValue(), query, vector, mode, topK)));
-        }
-        if (groups.size() > 1) {
-            hits.sort(Comparator.comparingDouble(StoreHit::score).reversed());
-        }
-        return hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : hits;
+        return retrieval.hitTest(knowledgeBaseIds, query, topK);
     }
 
     @Override

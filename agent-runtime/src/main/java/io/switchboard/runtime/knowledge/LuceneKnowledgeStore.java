@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.document.Document;
@@ -22,20 +18,16 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -45,20 +37,17 @@ import org.apache.lucene.util.BytesRef;
  * Every change is committed before the call returns, so the index survives restarts and crashes.
  */
 public final class LuceneKnowledgeStore implements KnowledgeStore {
-    private static final String ID = "id";
-    private static final String KB = "kb";
-    private static final String DOC = "doc";
-    private static final String NAME = "name";
-    private static final String TEXT = "text";
-    /** HNSW beam width at query time: candidates gathered before the best topK are kept. */
-    private static final int MIN_VECTOR_CANDIDATES = 64;
-
-    private static final int MAX_QUERY_TERMS = 64;
+    static final String ID = "id";
+    static final String KB = "kb";
+    static final String DOC = "doc";
+    static final String NAME = "name";
+    static final String TEXT = "text";
 
     private final FSDirectory directory;
     private final Analyzer analyzer;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final LuceneSearch search;
     // Commits are serialised so that "durable when it returns" holds for every caller.
     private final ReentrantLock commitLock = new ReentrantLock();
 
@@ -67,6 +56,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
         this.analyzer = analyzer;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
+        this.search = new LuceneSearch(analyzer);
     }
 
     /** Opens (or creates) the index in {@code directory}; one process at a time (Lucene write lock). */
@@ -154,124 +144,13 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                Query filter = new TermInSetQuery(
-                        KB, query.knowledgeBaseIds().stream().map(BytesRef::new).toList());
-                return switch (query.mode()) {
-                    case VECTOR -> vectorSearch(searcher, query, filter, query.topK(), true);
-                    case KEYWORD -> keywordSearch(searcher, query, filter, query.topK(), true);
-                    case HYBRID -> hybridSearch(searcher, query, filter);
-                };
+                return search.search(searcher, query);
             } finally {
                 searchers.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("searching the knowledge index failed", e);
         }
-    }
-
-    /**
-     * Fuses on Lucene doc numbers and loads stored fields only for the winners: loading the text of every
-     * candidate of both lists cost more than both searches together.
-     */
-    private List<StoreHit> hybridSearch(IndexSearcher searcher, StoreQuery query, Query filter) throws IOException {
-        int candidates = Fusion.candidates(query.topK());
-        List<StoreHit> fused = Fusion.reciprocalRank(
-                vectorSearch(searcher, query, filter, candidates, false),
-                keywordSearch(searcher, query, filter, candidates, false),
-                Integer.MAX_VALUE);
-        if (fused.isEmpty()) {
-            return fused;
-        }
-        // Keep ties with the last place, so the order by chunk id below matches the other engines.
-        double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
-        StoredFields stored = searcher.storedFields();
-        List<StoreHit> hits = new ArrayList<>();
-        for (StoreHit stub : fused) {
-            if (stub.score() < cutoff) {
-                break;
-            }
-            Document document = stored.document(Integer.parseInt(stub.chunkId().substring(1)));
-            hits.add(new StoreHit(
-                    document.get(ID),
-                    document.get(KB),
-                    document.get(DOC),
-                    document.get(NAME),
-                    document.get(TEXT),
-                    stub.score(),
-                    stub.similarity(),
-                    stub.keywordScore()));
-        }
-        hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
-        return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
-    }
-
-    /** With {@code load} false, hits carry only {@code "#" + docNumber} as id (for fusion). */
-    private static StoreHit stubOrHit(
-            StoredFields stored, int doc, boolean load, double score, double similarity, double keyword)
-            throws IOException {
-        return load
-                ? hit(stored.document(doc), score, similarity, keyword)
-                : new StoreHit("#" + doc, null, null, null, null, score, similarity, keyword);
-    }
-
-    private List<StoreHit> vectorSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
-            throws IOException {
-        String field = vectorField(query.vector().length);
-        int candidates = Math.max(topK, MIN_VECTOR_CANDIDATES);
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, query.vector(), candidates, filter), candidates);
-        List<StoreHit> hits = new ArrayList<>();
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc scoreDoc : top.scoreDocs) {
-            if (hits.size() == topK) {
-                break;
-            }
-            // DOT_PRODUCT scores unit vectors as (1 + cosine) / 2; report the cosine itself.
-            double cosine = Math.max(0, 2.0 * scoreDoc.score - 1.0);
-            hits.add(stubOrHit(stored, scoreDoc.doc, load, cosine, cosine, Double.NaN));
-        }
-        return hits;
-    }
-
-    private List<StoreHit> keywordSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
-            throws IOException {
-        BooleanQuery.Builder terms = new BooleanQuery.Builder();
-        int count = 0;
-        try (TokenStream tokens = analyzer.tokenStream(TEXT, query.text())) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken() && count < MAX_QUERY_TERMS) {
-                terms.add(new TermQuery(new Term(TEXT, term.toString())), BooleanClause.Occur.SHOULD);
-                count++;
-            }
-            tokens.end();
-        }
-        if (count == 0) {
-            return List.of();
-        }
-        Query keyword = new BooleanQuery.Builder()
-                .add(terms.build(), BooleanClause.Occur.MUST)
-                .add(filter, BooleanClause.Occur.FILTER)
-                .build();
-        TopDocs top = searcher.search(keyword, topK);
-        List<StoreHit> hits = new ArrayList<>();
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc scoreDoc : top.scoreDocs) {
-            double saturated = Fusion.saturate(scoreDoc.score);
-            hits.add(stubOrHit(stored, scoreDoc.doc, load, saturated, Double.NaN, saturated));
-        }
-        return hits;
-    }
-
-    private static StoreHit hit(Document document, double score, double similarity, double keyword) {
-        return new StoreHit(
-                document.get(ID),
-                document.get(KB),
-                document.get(DOC),
-                document.get(NAME),
-                document.get(TEXT),
-                score,
-                similarity,
-                keyword);
     }
 
     @Override
@@ -328,7 +207,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
         }
     }
 
-    private static String vectorField(int dimensions) {
+    static String vectorField(int dimensions) {
         return "vec_" + dimensions;
     }
 

@@ -2,14 +2,10 @@ package io.switchboard.runtime.knowledge;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.milvus.common.clientenum.FunctionType;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
-import io.milvus.v2.common.DataType;
 import io.milvus.v2.common.IndexParam;
-import io.milvus.v2.service.collection.request.AddFieldReq;
-import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.QueryReq;
@@ -243,69 +239,7 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
         String name = collection(dimension);
         if (!client.hasCollection(
                 HasCollectionReq.builder().collectionName(name).build())) {
-            CreateCollectionReq.CollectionSchema schema =
-                    CreateCollectionReq.CollectionSchema.builder().build();
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("id")
-                    .dataType(DataType.VarChar)
-                    .maxLength(128)
-                    .isPrimaryKey(true)
-                    .autoID(false)
-                    .build());
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("kb")
-                    .dataType(DataType.VarChar)
-                    .maxLength(128)
-                    .build());
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("doc")
-                    .dataType(DataType.VarChar)
-                    .maxLength(128)
-                    .build());
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("name")
-                    .dataType(DataType.VarChar)
-                    .maxLength(1024)
-                    .build());
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("text")
-                    .dataType(DataType.VarChar)
-                    .maxLength(MAX_TEXT_BYTES)
-                    .enableAnalyzer(true)
-                    .analyzerParams(Map.of("tokenizer", "jieba"))
-                    .build());
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("vec")
-                    .dataType(DataType.FloatVector)
-                    .dimension(dimension)
-                    .build());
-            schema.addField(AddFieldReq.builder()
-                    .fieldName("sparse")
-                    .dataType(DataType.SparseFloatVector)
-                    .build());
-            schema.addFunction(CreateCollectionReq.Function.builder()
-                    .name("text_bm25")
-                    .functionType(FunctionType.BM25)
-                    .inputFieldNames(List.of("text"))
-                    .outputFieldNames(List.of("sparse"))
-                    .build());
-            client.createCollection(CreateCollectionReq.builder()
-                    .collectionName(name)
-                    .collectionSchema(schema)
-                    .consistencyLevel(ConsistencyLevel.STRONG)
-                    .indexParams(List.of(
-                            IndexParam.builder()
-                                    .fieldName("vec")
-                                    .indexType(IndexParam.IndexType.HNSW)
-                                    .metricType(IndexParam.MetricType.COSINE)
-                                    .extraParams(Map.of("M", 16, "efConstruction", 200))
-                                    .build(),
-                            IndexParam.builder()
-                                    .fieldName("sparse")
-                                    .indexType(IndexParam.IndexType.SPARSE_INVERTED_INDEX)
-                                    .metricType(IndexParam.MetricType.BM25)
-                                    .build()))
-                    .build());
+            MilvusCollections.create(client, name, dimension, MAX_TEXT_BYTES);
         }
         dimensions.add(dimension);
         return dimension;
