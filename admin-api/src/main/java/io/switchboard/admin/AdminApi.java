@@ -60,6 +60,9 @@ public final class AdminApi {
         new LogRoutes(backend, blocking, json).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);
         new ChannelBindingRoutes(backend, blocking, json).mount(router);
+        new ToolRoutes(backend, blocking, json).mount(router);
+        new WorkflowRoutes(backend, blocking, json).mount(router);
+        new KnowledgeRoutes(backend, blocking, json).mount(router);
         router.route()
                 .handler(ctx -> ctx.fail(ApiException.notFound(
                         "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));

@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.store.AdminUserStore;
 import io.switchboard.runtime.store.ApiKeyStore;
 import io.switchboard.runtime.store.AppStore;
@@ -13,7 +14,7 @@ import java.util.Objects;
 /**
  * What the admin API works on. The stores are blocking and are only called from virtual threads;
  * {@code changes} is told after every committed change of an app or provider; {@code channelTypes} after
- * every change of a channel binding.
+ * every change of a channel binding; {@code skills} may be null when tools and workflows are not wired.
  */
 public record AdminBackend(
         AppStore apps,
@@ -24,7 +25,9 @@ public record AdminBackend(
         AgentRuntime runtime,
         AppChangeListener changes,
         ChannelBindingStore channelBindings,
-        ChannelTypes channelTypes) {
+        ChannelTypes channelTypes,
+        KnowledgeService knowledge,
+        SkillsBackend skills) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -35,5 +38,32 @@ public record AdminBackend(
         Objects.requireNonNull(changes, "changes");
         Objects.requireNonNull(channelBindings, "channelBindings");
         channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
+        Objects.requireNonNull(knowledge, "knowledge");
+    }
+
+    /** A backend without tools and workflows: their routes answer 404 "not configured". */
+    public AdminBackend(
+            AppStore apps,
+            ProviderStore providers,
+            ApiKeyStore apiKeys,
+            AdminUserStore users,
+            TurnLogStore turnLogs,
+            AgentRuntime runtime,
+            AppChangeListener changes,
+            ChannelBindingStore channelBindings,
+            ChannelTypes channelTypes,
+            KnowledgeService knowledge) {
+        this(
+                apps,
+                providers,
+                apiKeys,
+                users,
+                turnLogs,
+                runtime,
+                changes,
+                channelBindings,
+                channelTypes,
+                knowledge,
+                null);
     }
 }

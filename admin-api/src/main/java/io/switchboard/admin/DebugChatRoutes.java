@@ -3,10 +3,12 @@ package io.switchboard.admin;
 import io.switchboard.runtime.store.AppStore;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.ToolCallLog;
 import io.switchboard.runtime.turn.TurnResult;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,7 +44,14 @@ final class DebugChatRoutes {
 
     record Usage(int inputTokens, int outputTokens) {}
 
-    record Done(String conversationId, String text, String status, boolean failed, Usage usage, long latencyMs) {
+    record Done(
+            String conversationId,
+            String text,
+            String status,
+            boolean failed,
+            Usage usage,
+            long latencyMs,
+            List<ToolCallLog> toolCalls) {
         static Done of(TurnResult result) {
             return new Done(
                     result.conversationId(),
@@ -50,7 +59,8 @@ final class DebugChatRoutes {
                     result.status(),
                     result.failed(),
                     new Usage(result.inputTokens(), result.outputTokens()),
-                    result.latencyMs());
+                    result.latencyMs(),
+                    result.toolCalls());
         }
     }
 

@@ -4,10 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.knowledge.KnowledgeLimits;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
+import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
+import io.switchboard.runtime.tool.BuiltinTools;
+import io.switchboard.runtime.tool.CustomTools;
+import io.switchboard.runtime.tool.OutboundHttp;
+import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.runtime.workflow.WorkflowEngine;
+import io.switchboard.runtime.workflow.WorkflowService;
+import io.switchboard.runtime.workflow.WorkflowTools;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,8 +31,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +55,8 @@ final class AdminApiServer implements AutoCloseable {
     final ScriptedAgentRuntime runtime;
     final DemoChannelTypes channelTypes = new DemoChannelTypes();
     final AdminApi api;
+    final LuceneKnowledgeStore knowledgeStore;
+    final KnowledgeService knowledge;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -64,6 +81,13 @@ final class AdminApiServer implements AutoCloseable {
         database.adminUsers().upsert(new AdminUser(ADMIN, PasswordHasher.hash(PASSWORD), Instant.now()));
         runtime = new ScriptedAgentRuntime(database.apps());
         vertx = Vertx.vertx();
+        knowledgeStore = LuceneKnowledgeStore.open(dir.resolve("knowledge"));
+        knowledge = KnowledgeService.create(
+                database.knowledge(),
+                knowledgeStore,
+                id -> Optional.empty(),
+                new KnowledgeLimits(
+                        1024 * 1024, 200_000, 2, 20, 3, NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))));
         AdminBackend backend = new AdminBackend(
                 database.apps(),
                 database.providers(),
@@ -73,13 +97,31 @@ final class AdminApiServer implements AutoCloseable {
                 runtime,
                 changes,
                 database.channelBindings(),
-                channelTypes);
+                channelTypes,
+                knowledge,
+                skills(database));
         api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
         base = "http://127.0.0.1:" + server.actualPort() + AdminApi.MOUNT_PATH;
+    }
+
+    /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */
+    static SkillsBackend skills(Database database) {
+        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
+        ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, null)));
+        CustomTools custom = CustomTools.create(database.toolProviders(), http, false);
+        tools.add(custom);
+        WorkflowEngine engine = WorkflowEngine.builder()
+                .models(LangChainModelInvoker.create(Duration.ofMillis(1)), database.providers()::find)
+                .http(http)
+                .tools(tools)
+                .build();
+        WorkflowService workflows = WorkflowService.create(database.workflows(), engine, Duration.ofSeconds(10));
+        tools.add(WorkflowTools.create(workflows));
+        return new SkillsBackend(tools, custom, workflows);
     }
 
     static AdminApiServer start(Path dir) {
@@ -149,6 +191,8 @@ final class AdminApiServer implements AutoCloseable {
     @Override
     public void close() {
         await(vertx.close());
+        knowledge.close();
+        knowledgeStore.close();
         database.close();
     }
 }

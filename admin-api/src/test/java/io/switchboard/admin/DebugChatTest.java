@@ -58,6 +58,9 @@ class DebugChatTest {
         assertThat(done.get("failed").asBoolean()).isFalse();
         assertThat(done.at("/usage/inputTokens").asInt()).isEqualTo(11);
         assertThat(done.at("/usage/outputTokens").asInt()).isEqualTo(5);
+        assertThat(done.at("/toolCalls/0/name").asText()).isEqualTo("calculator");
+        assertThat(done.at("/toolCalls/0/arguments").asText()).isEqualTo("{\"expression\":\"1+1\"}");
+        assertThat(done.at("/toolCalls/0/latencyMs").asInt()).isEqualTo(3);
         assertThat(done.get("latencyMs").asLong()).isEqualTo(42);
         AgentRequest request = server.runtime.requests.getLast();
         assertThat(request.draft()).isTrue();

@@ -27,6 +27,8 @@ class JunkRequestTest {
     private String token;
     private String keyId;
     private String bindingId;
+    private String workflowId;
+    private String runId;
     private final List<String> violations = new ArrayList<>();
 
     /** A route with a valid body (null for body-less routes) and the body fields that are required. */
@@ -54,6 +56,13 @@ class JunkRequestTest {
                 "POST", "/apps/app1/channels", "{\"type\":\"demo\",\"settings\":{\"token\":\"12345678\"}}", token);
         expectStatus(binding, 201);
         bindingId = binding.json().get("id").asText();
+        Reply workflow = server.send("POST", "/workflows", SkillRoutesTest.DOUBLER, token);
+        expectStatus(workflow, 201);
+        workflowId = workflow.json().get("id").asText();
+        expectStatus(server.send("POST", "/workflows/" + workflowId + "/publish", null, token), 200);
+        Reply run = server.send("POST", "/workflows/" + workflowId + "/debug-run", "{\"inputs\":{\"n\":1}}", token);
+        expectStatus(run, 200);
+        runId = run.json().get("id").asText();
     }
 
     @AfterAll
@@ -110,7 +119,35 @@ class JunkRequestTest {
                         false),
                 Route.noBody("DELETE", "/apps/app1/channels/" + bindingId),
                 Route.body(
-                        "POST", "/apps/app1/debug/messages", "{\"text\":\"hi\",\"variables\":{\"a\":\"b\"}}", "text"));
+                        "POST", "/apps/app1/debug/messages", "{\"text\":\"hi\",\"variables\":{\"a\":\"b\"}}", "text"),
+                Route.noBody("GET", "/tools"),
+                Route.body(
+                        "POST",
+                        "/tools/openapi",
+                        "{\"name\":\"x\",\"document\":\"openapi: 3.0.0\\npaths: {}\",\"baseUrl\":\"http://127.0.0.1:9\"}",
+                        "name"),
+                Route.body(
+                        "POST", "/tools/mcp", "{\"name\":\"x\",\"transport\":\"stdio\",\"command\":[\"x\"]}", "name"),
+                Route.noBody("DELETE", "/tools/providers/none"),
+                new Route(
+                        "POST",
+                        "/tools/providers/builtin/tools/calculator/test",
+                        "{\"arguments\":{\"expression\":\"1\"}}",
+                        Set.of(),
+                        true),
+                Route.noBody("GET", "/workflows"),
+                Route.body("POST", "/workflows", SkillRoutesTest.DOUBLER, "name", "graph"),
+                Route.body("POST", "/workflows/import/dify", "{\"yaml\":\"app: {}\"}", "yaml"),
+                Route.noBody("GET", "/workflows/" + workflowId),
+                Route.body("PUT", "/workflows/" + workflowId, SkillRoutesTest.DOUBLER, "name", "graph"),
+                Route.noBody("DELETE", "/workflows/" + workflowId),
+                Route.noBody("POST", "/workflows/" + workflowId + "/validate"),
+                Route.noBody("POST", "/workflows/" + workflowId + "/publish"),
+                Route.noBody("GET", "/workflows/" + workflowId + "/versions/1"),
+                new Route(
+                        "POST", "/workflows/" + workflowId + "/debug-run", "{\"inputs\":{\"n\":2.5}}", Set.of(), true),
+                Route.noBody("GET", "/workflows/" + workflowId + "/runs"),
+                Route.noBody("GET", "/workflows/" + workflowId + "/runs/" + runId));
     }
 
     @Test

@@ -36,6 +36,16 @@ final class ScriptedAgentRuntime implements AgentRuntime {
         }
         TOKENS.forEach(onToken);
         return new TurnResult(
-                request.conversationId(), String.join("", TOKENS), 0, "ok", false, 11, 5, 42, java.util.List.of());
+                request.conversationId(),
+                String.join("", TOKENS),
+                0,
+                "ok",
+                false,
+                11,
+                5,
+                42,
+                java.util.List.of(),
+                java.util.List.of(new io.switchboard.runtime.turn.ToolCallLog(
+                        1, "calculator", "{\"expression\":\"1+1\"}", 1, 3, null)));
     }
 }

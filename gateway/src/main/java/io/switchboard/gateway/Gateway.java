@@ -29,11 +29,18 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.gateway.model.VertxModelHttpClient;
+import io.switchboard.gateway.skills.Skills;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeLimits;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.knowledge.KnowledgeStore;
+import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
+import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.offline.EmbeddingQaMatcher;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
@@ -65,6 +72,9 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Database database;
+    private final KnowledgeStore knowledgeStore;
+    private final KnowledgeService knowledge;
+    private final Skills skills;
     private final HazelcastInstance hazelcast;
     private final TurnRecorder recorder;
     private final Vertx vertx;
@@ -113,8 +123,16 @@ public final class Gateway implements AutoCloseable {
         AppCatalog catalog =
                 AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
         recorder = TurnRecorder.start(database.turnLogs(), config.turns().logQueue());
+        knowledgeStore = openKnowledgeStore(config);
+        knowledge = KnowledgeService.create(
+                database.knowledge(), knowledgeStore, catalog::provider, knowledgeLimits(config));
+        Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume);
+        skills = Skills.start(config, database, models, catalog, knowledge);
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
+                .tools(skills.tools())
+                .chatFlow(skills.chatFlow())
                 .catalog(catalog)
+                .contributor(knowledge.contributor())
                 .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
                 .qaMatcher(qaMatcher)
                 .models(models)
@@ -140,10 +158,7 @@ public final class Gateway implements AutoCloseable {
 
         AdminApi admin = AdminApi.create(
                 vertx,
-                new AdminApiConfig(
-                        Secret.of(jwtSecret),
-                        config.security().tokenTtl(),
-                        config.turns().maxBodyBytes()),
+                new AdminApiConfig(Secret.of(jwtSecret), config.security().tokenTtl(), adminBodyLimit(config)),
                 new AdminBackend(
                         database.apps(),
                         database.providers(),
@@ -153,7 +168,9 @@ public final class Gateway implements AutoCloseable {
                         runtime,
                         invalidation,
                         database.channelBindings(),
-                        registry));
+                        registry,
+                        knowledge,
+                        skills.backend()));
         router = Router.router(vertx);
         routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
         router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
@@ -264,6 +281,39 @@ public final class Gateway implements AutoCloseable {
         return generatedAdminPassword;
     }
 
+    private static KnowledgeStore openKnowledgeStore(GatewayConfig config) {
+        GatewayConfig.Knowledge settings = config.knowledge();
+        KnowledgeStore store = settings.engine().equals("milvus")
+                ? MilvusKnowledgeStore.connect(
+                        settings.milvusUri(), settings.milvusToken(), settings.milvusCollection())
+                : LuceneKnowledgeStore.open(config.dataDir().resolve("knowledge"));
+        LOG.info("knowledge engine: {}", store.engine());
+        return store;
+    }
+
+    private static KnowledgeLimits knowledgeLimits(GatewayConfig config) {
+        GatewayConfig.Knowledge settings = config.knowledge();
+        NetPolicy net = NetPolicy.DEFAULT
+                .withAllowlist(settings.allowlistEntries())
+                .withLimits(settings.fetchMaxBytes(), NetPolicy.DEFAULT_CONNECT_TIMEOUT, settings.fetchTimeout());
+        return new KnowledgeLimits(
+                settings.maxUploadBytes(),
+                KnowledgeLimits.DEFAULT.maxDocumentChars(),
+                settings.ingestionConcurrency(),
+                settings.crawlMaxPages(),
+                settings.crawlMaxDepth(),
+                net);
+    }
+
+    /**
+     * Admin request bodies must fit a base64-encoded upload. Only authenticated requests are buffered (the
+     * admin router checks the token before its body handler).
+     */
+    private static int adminBodyLimit(GatewayConfig config) {
+        long upload = config.knowledge().maxUploadBytes() * 4 / 3 + 64 * 1024;
+        return (int) Math.min(64L * 1024 * 1024, Math.max(config.turns().maxBodyBytes(), upload));
+    }
+
     /** The root router (for tests that check every route, e.g. against the OpenAPI document). */
     Router router() {
         return router;
@@ -294,12 +344,15 @@ public final class Gateway implements AutoCloseable {
         }
         Future.all(servers.stream().map(HttpServer::close).toList()).await();
         recorder.close();
+        skills.close();
         invalidation.stop();
         sharedState.stop();
         registry.close();
         bridge.close();
         vertx.close().await();
         hazelcast.shutdown();
+        knowledge.close();
+        knowledgeStore.close();
         database.close();
         LOG.info("stopped");
     }

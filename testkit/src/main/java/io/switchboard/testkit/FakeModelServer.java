@@ -202,7 +202,8 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
             case ModelBehaviour.SlowFirstToken slow -> Plan.answer(FakeReplies.echo(messages), slow.delay(), -1);
             case ModelBehaviour.DropAfterChunks drop ->
                 Plan.answer(FakeReplies.echo(messages), Duration.ZERO, drop.chunks());
-            case ModelBehaviour.Fail fail -> new Plan(null, Duration.ZERO, -1, fail);
+            case ModelBehaviour.Fail fail -> new Plan(null, Duration.ZERO, -1, fail, List.of());
+            case ModelBehaviour.CallTools call -> new Plan("", Duration.ZERO, -1, null, call.calls());
         };
     }
 
@@ -230,9 +231,14 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
      *
      * @param dropAfterChunks content chunks to send before closing the connection, or -1 to finish
      */
-    record Plan(String text, Duration firstTokenDelay, int dropAfterChunks, ModelBehaviour.Fail failure) {
+    record Plan(
+            String text,
+            Duration firstTokenDelay,
+            int dropAfterChunks,
+            ModelBehaviour.Fail failure,
+            List<ModelBehaviour.ToolCall> toolCalls) {
         static Plan answer(String text, Duration delay, int dropAfterChunks) {
-            return new Plan(text, delay, dropAfterChunks, null);
+            return new Plan(text, delay, dropAfterChunks, null, List.of());
         }
 
         boolean drops() {

@@ -95,7 +95,7 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
                                     model,
                                     promptTokens,
                                     FakeReplies.chunks(plan.text()).size())
-                            .put("message", message(plan.text()));
+                            .put("message", withToolCalls(message(plan.text()), plan));
                     response.putHeader("Content-Type", "application/json").end(whole.encode());
                 }
             });
@@ -126,10 +126,26 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
                 return;
             }
             response.end(last(model, promptTokens, chunks.size())
-                            .put("message", message(""))
+                            .put("message", withToolCalls(message(""), plan))
                             .encode()
                     + "\n");
         });
+    }
+
+    private static JsonObject withToolCalls(JsonObject message, Plan plan) {
+        if (!plan.toolCalls().isEmpty()) {
+            JsonArray calls = new JsonArray();
+            for (ModelBehaviour.ToolCall call : plan.toolCalls()) {
+                calls.add(new JsonObject()
+                        .put(
+                                "function",
+                                new JsonObject()
+                                        .put("name", call.name())
+                                        .put("arguments", new JsonObject(call.argumentsJson()))));
+            }
+            message.put("tool_calls", calls);
+        }
+        return message;
     }
 
     private static JsonObject message(String content) {

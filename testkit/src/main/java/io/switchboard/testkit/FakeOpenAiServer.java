@@ -117,7 +117,8 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
             HttpServerResponse response = request.response();
             after(plan.firstTokenDelay(), () -> {
                 if (!response.closed()) {
-                    response.putHeader("Content-Type", "application/json").end(completion.whole(plan.text()));
+                    response.putHeader("Content-Type", "application/json")
+                            .end(completion.whole(plan.text(), plan.toolCalls()));
                 }
             });
         }
@@ -142,12 +143,30 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 written = response.write(
                         completion.chunk("{\"content\":" + FakeReplies.jsonString(chunks.get(i)) + "}", null, usage));
             }
+            for (int i = 0; i < plan.toolCalls().size(); i++) {
+                ModelBehaviour.ToolCall call = plan.toolCalls().get(i);
+                String args = call.argumentsJson();
+                int half = args.length() / 2;
+                written = response.write(completion.chunk(
+                        "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + FakeReplies.jsonString(call.id())
+                                + ",\"type\":\"function\",\"function\":{\"name\":" + FakeReplies.jsonString(call.name())
+                                + ",\"arguments\":\"\"}}]}",
+                        null,
+                        usage));
+                for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
+                    written = response.write(completion.chunk(
+                            "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
+                                    + FakeReplies.jsonString(piece) + "}}]}",
+                            null,
+                            usage));
+                }
+            }
             if (plan.drops()) {
                 // Close only once the chunks are on the wire, so the client really saw them.
                 dropAfter(written, request);
                 return;
             }
-            Buffer tail = completion.chunk("{}", "stop", usage);
+            Buffer tail = completion.chunk("{}", plan.toolCalls().isEmpty() ? "stop" : "tool_calls", usage);
             if (includeUsage) {
                 tail.appendString(completion.usageChunk(chunks.size()));
             }
@@ -197,11 +216,26 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                     + usage(completionTokens) + "}\n\n";
         }
 
-        String whole(String text) {
-            int completionTokens = FakeReplies.chunks(text).size();
+        String whole(String text, List<ModelBehaviour.ToolCall> toolCalls) {
+            int completionTokens = FakeReplies.chunks(text).size() + toolCalls.size();
+            String content = toolCalls.isEmpty() ? FakeReplies.jsonString(text) : "null";
+            StringBuilder calls = new StringBuilder();
+            for (ModelBehaviour.ToolCall call : toolCalls) {
+                calls.append(calls.isEmpty() ? "" : ",")
+                        .append("{\"id\":")
+                        .append(FakeReplies.jsonString(call.id()))
+                        .append(",\"type\":\"function\",\"function\":{\"name\":")
+                        .append(FakeReplies.jsonString(call.name()))
+                        .append(",\"arguments\":")
+                        .append(FakeReplies.jsonString(call.argumentsJson()))
+                        .append("}}");
+            }
+            String toolCallsField = toolCalls.isEmpty() ? "" : ",\"tool_calls\":[" + calls + "]";
+            String finish = toolCalls.isEmpty() ? "stop" : "tool_calls";
             return head() + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-                    + "\"assistant\",\"content\":" + FakeReplies.jsonString(text) + ",\"refusal\":null},"
-                    + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":" + usage(completionTokens) + "}";
+                    + "\"assistant\",\"content\":" + content + toolCallsField + ",\"refusal\":null},"
+                    + "\"logprobs\":null,\"finish_reason\":\"" + finish + "\"}],\"usage\":" + usage(completionTokens)
+                    + "}";
         }
 
         private String usage(int completionTokens) {

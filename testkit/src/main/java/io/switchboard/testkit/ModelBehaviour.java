@@ -1,6 +1,7 @@
 package io.switchboard.testkit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,6 +44,32 @@ public sealed interface ModelBehaviour {
      */
     static ModelBehaviour dropAfterChunks(int chunks) {
         return new DropAfterChunks(chunks);
+    }
+
+    /**
+     * Answers with native function calls instead of text ({@code finish_reason: tool_calls}); a stream
+     * delivers each call as OpenAI does: a first delta with id and name, then the arguments in pieces.
+     */
+    static ModelBehaviour callTools(ToolCall... calls) {
+        return new CallTools(List.of(calls));
+    }
+
+    /** One scripted function call; {@code argumentsJson} is sent verbatim (it may be invalid on purpose). */
+    record ToolCall(String id, String name, String argumentsJson) {
+        public ToolCall {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(argumentsJson, "argumentsJson");
+        }
+    }
+
+    record CallTools(List<ToolCall> calls) implements ModelBehaviour {
+        public CallTools {
+            if (calls == null || calls.isEmpty()) {
+                throw new IllegalArgumentException("calls must name at least one tool call");
+            }
+            calls = List.copyOf(calls);
+        }
     }
 
     record Echo() implements ModelBehaviour {}

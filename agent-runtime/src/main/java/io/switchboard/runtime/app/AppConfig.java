@@ -18,6 +18,7 @@ import java.util.Map;
  * @param qaPairs curated answers, matched semantically before the model is asked
  * @param qaThreshold cosine similarity in [0, 1] above which a Q&A pair answers
  * @param fallbackText the answer when no model is configured and no Q&A pair matches
+ * @param skills tools, workflows and chat flow; never null
  */
 public record AppConfig(
         String name,
@@ -30,7 +31,8 @@ public record AppConfig(
         String replyLanguage,
         List<QaPair> qaPairs,
         double qaThreshold,
-        String fallbackText) {
+        String fallbackText,
+        SkillSettings skills) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
@@ -68,6 +70,35 @@ public record AppConfig(
             throw new IllegalArgumentException("qaThreshold must be between 0 and 1");
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
+        skills = skills == null ? SkillSettings.NONE : skills;
+    }
+
+    /** An app without skills (the shape before tools existed). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                null);
     }
 
     /** True when the app has no model and answers from its Q&A pairs only. */

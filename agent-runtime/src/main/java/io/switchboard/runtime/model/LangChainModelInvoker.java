@@ -1,5 +1,7 @@
 package io.switchboard.runtime.model;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -63,12 +65,27 @@ public final class LangChainModelInvoker implements ModelInvoker {
     @Override
     public ModelAnswer invoke(
             ProviderConfig provider, ModelSettings settings, List<ChatMessage> messages, Consumer<String> onToken) {
+        ModelStep step = invokeWithTools(provider, settings, messages, List.of(), onToken);
+        return new ModelAnswer(step.text(), step.inputTokens(), step.outputTokens());
+    }
+
+    @Override
+    public ModelStep invokeWithTools(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            Consumer<String> onToken) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(settings, "settings");
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
-        ChatRequest request = ChatRequest.builder().messages(messages).build();
+        ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
+        if (tools != null && !tools.isEmpty()) {
+            builder.toolSpecifications(tools);
+        }
+        ChatRequest request = builder.build();
         for (int retry = 0; ; retry++) {
             try {
                 return onToken == null
@@ -97,7 +114,7 @@ public final class LangChainModelInvoker implements ModelInvoker {
         clients.invalidate(providerId);
     }
 
-    private ModelAnswer chat(ProviderConfig provider, ModelSettings settings, ChatRequest request) {
+    private ModelStep chat(ProviderConfig provider, ModelSettings settings, ChatRequest request) {
         ChatResponse response;
         try {
             response = clients.chatModel(provider, settings).chat(request);
@@ -107,7 +124,7 @@ public final class LangChainModelInvoker implements ModelInvoker {
         return answer(response, "");
     }
 
-    private ModelAnswer stream(
+    private ModelStep stream(
             ProviderConfig provider, ModelSettings settings, ChatRequest request, Consumer<String> onToken) {
         StreamingCall call = new StreamingCall(onToken);
         ChatResponse response;
@@ -127,14 +144,16 @@ public final class LangChainModelInvoker implements ModelInvoker {
         return answer(response, call.text());
     }
 
-    private static ModelAnswer answer(ChatResponse response, String streamed) {
-        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+    private static ModelStep answer(ChatResponse response, String streamed) {
+        AiMessage message = response.aiMessage();
+        String text = message == null ? null : message.text();
         if (!streamed.isEmpty()) {
             text = streamed; // exactly what the user saw
         }
         TokenUsage usage = response.tokenUsage();
-        return new ModelAnswer(
+        return new ModelStep(
                 text == null ? "" : text,
+                message == null || !message.hasToolExecutionRequests() ? List.of() : message.toolExecutionRequests(),
                 usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
                 usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
     }

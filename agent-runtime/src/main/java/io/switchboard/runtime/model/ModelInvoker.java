@@ -1,5 +1,6 @@
 package io.switchboard.runtime.model;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import io.switchboard.runtime.app.ModelSettings;
 import java.util.List;
@@ -16,6 +17,20 @@ public interface ModelInvoker {
      */
     ModelAnswer invoke(
             ProviderConfig provider, ModelSettings settings, List<ChatMessage> messages, Consumer<String> onToken);
+
+    /**
+     * Like {@link #invoke} but offers {@code tools} for native function calling; the answer is either
+     * text or the calls the model asked for. Streamed text fragments (if any) reach {@code onToken};
+     * streamed tool-call deltas are assembled and never reach it. Same retry rules as {@link #invoke}.
+     *
+     * @param tools the tools the model may call; empty behaves like {@link #invoke}
+     */
+    ModelStep invokeWithTools(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            Consumer<String> onToken);
 
     /** Forgets cached clients of a provider after it changed. */
     void invalidate(String providerId);

@@ -2,6 +2,7 @@ package io.switchboard.runtime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.security.SecretBox;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,6 +36,9 @@ public final class Database implements AutoCloseable {
     private final AdminUserStore adminUsers;
     private final TurnLogStore turnLogs;
     private final ChannelBindingStore channelBindings;
+    private final WorkflowStore workflows;
+    private final ToolProviderStore toolProviders;
+    private final KnowledgeCatalog knowledge;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -45,6 +49,9 @@ public final class Database implements AutoCloseable {
         this.adminUsers = new JdbcAdminUserStore(jdbc);
         this.turnLogs = new JdbcTurnLogStore(jdbc);
         this.channelBindings = new JdbcChannelBindingStore(jdbc, secrets);
+        this.workflows = new JdbcWorkflowStore(jdbc);
+        this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
+        this.knowledge = new JdbcKnowledgeCatalog(jdbc);
     }
 
     /**
@@ -108,6 +115,21 @@ public final class Database implements AutoCloseable {
     /** Channel accounts bound to apps, settings sealed at rest. */
     public ChannelBindingStore channelBindings() {
         return channelBindings;
+    }
+
+    /** Workflows, their versions and run traces. */
+    public WorkflowStore workflows() {
+        return workflows;
+    }
+
+    /** OpenAPI imports and MCP servers, settings sealed at rest. */
+    public ToolProviderStore toolProviders() {
+        return toolProviders;
+    }
+
+    /** Knowledge bases, documents, chunks and their links to apps. */
+    public KnowledgeCatalog knowledge() {
+        return knowledge;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 final class JdbcTurnLogStore implements TurnLogStore {
     private static final String COLUMNS = "id, app_id, app_version, channel, conversation_id, user_id, query, answer,"
-            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at";
+            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at, tool_calls";
 
     private final Jdbc jdbc;
 
@@ -24,8 +24,8 @@ final class JdbcTurnLogStore implements TurnLogStore {
             return;
         }
         jdbc.inTransaction("append turn logs", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into turn_logs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("insert into turn_logs (" + COLUMNS
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TurnLog turn : turns) {
                     insert.setString(1, turn.id());
                     insert.setString(2, turn.appId());
@@ -43,6 +43,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
                     insert.setInt(14, turn.outputTokens());
                     Jdbc.setInstant(
                             insert, 15, turn.createdAt() == null ? jdbc.now() : Jdbc.truncate(turn.createdAt()));
+                    insert.setString(16, ToolCallsJson.write(turn.toolCalls()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -116,6 +117,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
                 rows.getLong("first_token_ms"),
                 rows.getInt("input_tokens"),
                 rows.getInt("output_tokens"),
-                Jdbc.getInstant(rows, "created_at"));
+                Jdbc.getInstant(rows, "created_at"),
+                ToolCallsJson.read(rows.getString("tool_calls")));
     }
 }

@@ -15,12 +15,17 @@ import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.offline.QaMatcher;
+import io.switchboard.runtime.tool.Tool;
+import io.switchboard.runtime.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +46,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private final List<PromptContributor> contributors;
     private final List<TurnListener> listeners;
     private final Clock clock;
+    private final ToolRegistry tools;
+    private final ChatFlow chatFlow;
+    private final ToolLoop toolLoop;
 
     private StandardAgentRuntime(Builder builder) {
         this.catalog = builder.catalog;
@@ -50,6 +58,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.contributors = List.copyOf(builder.contributors);
         this.listeners = List.copyOf(builder.listeners);
         this.clock = builder.clock;
+        this.tools = builder.tools;
+        this.chatFlow = builder.chatFlow;
+        this.toolLoop = new ToolLoop(models, builder.toolExecutor);
     }
 
     public static Builder builder() {
@@ -71,12 +82,12 @@ public final class StandardAgentRuntime implements AgentRuntime {
         FirstToken firstToken = new FirstToken(startNanos, onToken);
         Outcome outcome = answer(app, request, history, firstToken);
 
-        if (!outcome.failed && config.memory().lastMessages() > 0) {
+        if (!outcome.failed() && config.memory().lastMessages() > 0) {
             memory.append(
                     memoryKey,
                     List.of(
                             new ChatEntry(ChatEntry.Role.USER, request.text()),
-                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text)),
+                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text())),
                     config.memory().lastMessages());
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
@@ -88,25 +99,27 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 clip(request.conversationId(), 255),
                 clip(request.userId(), 255),
                 request.text(),
-                outcome.text,
-                outcome.status,
-                outcome.error,
+                outcome.text(),
+                outcome.status(),
+                outcome.error(),
                 latencyMs,
                 firstToken.millis(latencyMs),
-                outcome.inputTokens,
-                outcome.outputTokens,
-                Instant.now(clock));
+                outcome.inputTokens(),
+                outcome.outputTokens(),
+                Instant.now(clock),
+                outcome.toolCalls());
         notifyListeners(log);
         return new TurnResult(
                 request.conversationId(),
-                outcome.text,
+                outcome.text(),
                 app.version(),
-                outcome.status,
-                outcome.failed,
-                outcome.inputTokens,
-                outcome.outputTokens,
+                outcome.status(),
+                outcome.failed(),
+                outcome.inputTokens(),
+                outcome.outputTokens(),
                 latencyMs,
-                outcome.citations);
+                outcome.citations(),
+                outcome.toolCalls());
     }
 
     private Outcome answer(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
@@ -118,6 +131,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 streamPrepared(text, sink);
                 return Outcome.ok(text, "qa", 0, 0, List.of());
             }
+        }
+        if (config.skills().chatFlow() != null && chatFlow != null) {
+            return flow(app, request, history, sink);
         }
         List<Contribution> contributions = contributors.stream()
                 .map(contributor -> contributor.contribute(app, request))
@@ -142,7 +158,29 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     error);
         }
         List<ChatMessage> messages = prompt(app, request, history, contributions);
+        Map<String, Tool> bound = boundTools(config);
         try {
+            if (!bound.isEmpty()) {
+                ToolLoop.Result result = toolLoop.run(
+                        provider.get(),
+                        config.model(),
+                        messages,
+                        bound,
+                        config.skills(),
+                        sink.streaming() ? sink : null);
+                if (!sink.streaming()) {
+                    sink.accept(result.text());
+                }
+                return new Outcome(
+                        result.text(),
+                        "ok",
+                        null,
+                        false,
+                        result.inputTokens(),
+                        result.outputTokens(),
+                        citations,
+                        result.calls());
+            }
             ModelAnswer answer =
                     models.invoke(provider.get(), config.model(), messages, sink.streaming() ? sink : null);
             if (!sink.streaming()) {
@@ -158,6 +196,39 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     failure.retriable(),
                     failure.getMessage());
             return Outcome.failed(failure.userMessage(), failure.getMessage());
+        }
+    }
+
+    private Map<String, Tool> boundTools(AppConfig config) {
+        if (tools == null || !config.skills().bindsTools()) {
+            return Map.of();
+        }
+        List<String> references = new ArrayList<>(config.skills().tools());
+        config.skills().workflows().forEach(id -> references.add("workflow/" + id));
+        return tools.resolve(references);
+    }
+
+    private Outcome flow(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
+        String workflowId = app.config().skills().chatFlow();
+        try {
+            boolean[] streamed = {false};
+            Consumer<String> flowSink = sink.streaming()
+                    ? token -> {
+                        streamed[0] = true;
+                        sink.accept(token);
+                    }
+                    : null;
+            ChatFlow.Reply reply = chatFlow.reply(workflowId, app, request, history, flowSink);
+            if (!streamed[0]) {
+                // The flow streamed nothing (no streamed LLM node, or the channel does not stream): send it now.
+                streamPrepared(reply.text(), sink);
+            }
+            return Outcome.ok(reply.text(), "ok", reply.inputTokens(), reply.outputTokens(), List.of());
+        } catch (RuntimeException e) {
+            LOG.warn("chat flow {} of app {} failed: {}", workflowId, request.appId(), e.getMessage());
+            return Outcome.failed(
+                    "Sorry, something went wrong while answering. 抱歉，回答时出错了。",
+                    "chat flow '" + workflowId + "' failed: " + e.getMessage());
         }
     }
 
@@ -226,53 +297,6 @@ public final class StandardAgentRuntime implements AgentRuntime {
         }
     }
 
-    private record Outcome(
-            String text,
-            String status,
-            String error,
-            boolean failed,
-            int inputTokens,
-            int outputTokens,
-            List<Citation> citations) {
-        static Outcome ok(String text, String status, int inputTokens, int outputTokens, List<Citation> citations) {
-            return new Outcome(text, status, null, false, inputTokens, outputTokens, citations);
-        }
-
-        static Outcome failed(String userMessage, String error) {
-            return new Outcome(userMessage, "error", error, true, 0, 0, List.of());
-        }
-    }
-
-    /** Passes tokens on and notes when the first one arrived. */
-    private static final class FirstToken implements Consumer<String> {
-        private final long startNanos;
-        private final Consumer<String> downstream;
-        private long firstNanos;
-
-        FirstToken(long startNanos, Consumer<String> downstream) {
-            this.startNanos = startNanos;
-            this.downstream = downstream;
-        }
-
-        boolean streaming() {
-            return downstream != null;
-        }
-
-        @Override
-        public void accept(String token) {
-            if (firstNanos == 0) {
-                firstNanos = System.nanoTime();
-            }
-            if (downstream != null && !token.isEmpty()) {
-                downstream.accept(token);
-            }
-        }
-
-        long millis(long latencyMs) {
-            return firstNanos == 0 ? latencyMs : (firstNanos - startNanos) / 1_000_000;
-        }
-    }
-
     /** Wires the runtime; every collaborator except contributors and listeners is required. */
     public static final class Builder {
         private AppCatalog catalog;
@@ -282,6 +306,21 @@ public final class StandardAgentRuntime implements AgentRuntime {
         private final List<PromptContributor> contributors = new ArrayList<>();
         private final List<TurnListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private ToolRegistry tools;
+        private ChatFlow chatFlow;
+        private ExecutorService toolExecutor;
+
+        /** Where bound tools come from; without it apps answer without tools. */
+        public Builder tools(ToolRegistry tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        /** Runs apps whose skills name a chat flow; without it the chat flow setting is ignored. */
+        public Builder chatFlow(ChatFlow chatFlow) {
+            this.chatFlow = chatFlow;
+            return this;
+        }
 
         public Builder catalog(AppCatalog catalog) {
             this.catalog = catalog;
@@ -322,6 +361,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
             if (catalog == null || memory == null || qaMatcher == null || models == null) {
                 throw new IllegalStateException("catalog, memory, qaMatcher and models are required");
             }
+            // Tool calls run on virtual threads: most wait on the network.
+            toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
             return new StandardAgentRuntime(this);
         }
     }

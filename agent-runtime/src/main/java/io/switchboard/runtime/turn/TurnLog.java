@@ -1,6 +1,7 @@
 package io.switchboard.runtime.turn;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One recorded turn of a conversation.
@@ -9,6 +10,7 @@ import java.time.Instant;
  * @param status {@code ok}, {@code offline} (answered without a model) or {@code error}
  * @param error what went wrong (for the admin), or null
  * @param firstTokenMs time to the first streamed token, or the latency when not streamed
+ * @param toolCalls the tool calls the model made, in order; empty when none
  */
 public record TurnLog(
         String id,
@@ -25,4 +27,45 @@ public record TurnLog(
         long firstTokenMs,
         int inputTokens,
         int outputTokens,
-        Instant createdAt) {}
+        Instant createdAt,
+        List<ToolCallLog> toolCalls) {
+    public TurnLog {
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** A turn without tool calls. */
+    public TurnLog(
+            String id,
+            String appId,
+            int appVersion,
+            String channel,
+            String conversationId,
+            String userId,
+            String query,
+            String answer,
+            String status,
+            String error,
+            long latencyMs,
+            long firstTokenMs,
+            int inputTokens,
+            int outputTokens,
+            Instant createdAt) {
+        this(
+                id,
+                appId,
+                appVersion,
+                channel,
+                conversationId,
+                userId,
+                query,
+                answer,
+                status,
+                error,
+                latencyMs,
+                firstTokenMs,
+                inputTokens,
+                outputTokens,
+                createdAt,
+                List.of());
+    }
+}

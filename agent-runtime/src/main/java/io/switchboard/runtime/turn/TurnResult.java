@@ -10,6 +10,7 @@ import java.util.List;
  * @param status {@code ok}, {@code offline}, {@code qa} (a Q&A pair answered) or {@code error}
  * @param failed true when the model failed ({@code text} then explains it to the user)
  * @param citations sources the answer drew on, best first; empty when none
+ * @param toolCalls the tool calls made during the turn; empty when none
  */
 public record TurnResult(
         String conversationId,
@@ -20,8 +21,24 @@ public record TurnResult(
         int inputTokens,
         int outputTokens,
         long latencyMs,
-        List<Citation> citations) {
+        List<Citation> citations,
+        List<ToolCallLog> toolCalls) {
     public TurnResult {
         citations = citations == null ? List.of() : List.copyOf(citations);
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** A turn without tool calls. */
+    public TurnResult(
+            String conversationId,
+            String text,
+            int appVersion,
+            String status,
+            boolean failed,
+            int inputTokens,
+            int outputTokens,
+            long latencyMs,
+            List<Citation> citations) {
+        this(conversationId, text, appVersion, status, failed, inputTokens, outputTokens, latencyMs, citations, null);
     }
 }

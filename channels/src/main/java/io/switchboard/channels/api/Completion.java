@@ -30,7 +30,8 @@ record Completion(String id, long created, String model, String conversationId) 
                 .put("finish_reason", "stop");
         return header("chat.completion")
                 .put("choices", new JsonArray().add(choice))
-                .put("usage", usage(reply));
+                .put("usage", usage(reply))
+                .put("sources", sources(reply));
     }
 
     JsonObject firstChunk() {
@@ -41,8 +42,9 @@ record Completion(String id, long created, String model, String conversationId) 
         return chunk(new JsonObject().put("content", delta), null);
     }
 
-    JsonObject finalChunk() {
-        return chunk(new JsonObject(), "stop");
+    /** The last content chunk; carries the cited sources (a Switchboard extension OpenAI clients ignore). */
+    JsonObject finalChunk(TurnReply reply) {
+        return chunk(new JsonObject(), "stop").put("sources", sources(reply));
     }
 
     JsonObject usageChunk(TurnReply reply) {
@@ -65,6 +67,15 @@ record Completion(String id, long created, String model, String conversationId) 
                 .put("created", created)
                 .put("model", model)
                 .put("conversation_id", conversationId);
+    }
+
+    /** {@code [{"name","passage"}]}: the knowledge passages the answer drew on, best first. */
+    private static JsonArray sources(TurnReply reply) {
+        JsonArray sources = new JsonArray();
+        for (TurnReply.Source source : reply.sources()) {
+            sources.add(new JsonObject().put("name", source.name()).put("passage", source.passage()));
+        }
+        return sources;
     }
 
     private static JsonObject usage(TurnReply reply) {

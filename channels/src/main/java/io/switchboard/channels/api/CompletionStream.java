@@ -37,7 +37,7 @@ final class CompletionStream {
             fail(ApiError.upstream(reply.text()));
             return;
         }
-        send(completion.finalChunk());
+        send(completion.finalChunk(reply));
         if (includeUsage) {
             send(completion.usageChunk(reply));
         }

@@ -4,6 +4,7 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.TurnReply;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -75,8 +76,17 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                                 new JsonObject()
                                         .put("inputTokens", reply.inputTokens())
                                         .put("outputTokens", reply.outputTokens()))
-                        .put("failed", reply.failed()));
+                        .put("failed", reply.failed())
+                        .put("sources", sources(reply)));
         stream.end();
+    }
+
+    private static JsonArray sources(TurnReply reply) {
+        JsonArray sources = new JsonArray();
+        for (TurnReply.Source source : reply.sources()) {
+            sources.add(new JsonObject().put("name", source.name()).put("passage", source.passage()));
+        }
+        return sources;
     }
 
     private static void fail(RoutingContext rc, EventStream stream, Throwable failure) {

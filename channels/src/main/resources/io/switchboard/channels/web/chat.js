@@ -123,7 +123,40 @@
       bubble.textContent = message.text;
     }
     bubble.classList.toggle("typing", !!message.pending);
+    renderSources(item, message.sources);
     scrollToEnd();
+  }
+
+  // The passages an answer drew on: document name, passage expandable underneath.
+  function renderSources(item, sources) {
+    let list = item.querySelector(".sources");
+    if (!sources || sources.length === 0) {
+      if (list) list.remove();
+      return;
+    }
+    if (!list) {
+      list = document.createElement("div");
+      list.className = "sources";
+      item.append(list);
+    }
+    const title = document.createElement("p");
+    title.className = "sources-title";
+    title.textContent = "Sources";
+    const entries = document.createElement("ol");
+    sources.forEach(function (source) {
+      const entry = document.createElement("li");
+      const details = document.createElement("details");
+      const summary = document.createElement("summary");
+      summary.className = "source-name";
+      summary.textContent = source.name;
+      const passage = document.createElement("p");
+      passage.className = "source-passage";
+      passage.textContent = source.passage;
+      details.append(summary, passage);
+      entry.append(details);
+      entries.append(entry);
+    });
+    list.replaceChildren(title, entries);
   }
 
   function scrollToEnd() {
@@ -220,6 +253,7 @@
           state.conversationId = data.conversationId;
           answer.text = data.text || answer.text;
           answer.failed = !!data.failed;
+          answer.sources = Array.isArray(data.sources) ? data.sources : [];
           if (answer.failed && !answer.text) answer.text = "Sorry, no answer could be produced. Please try again.";
         } else if (event.event === "error") {
           finished = true;
@@ -241,7 +275,12 @@
       // An aborted request belongs to a conversation the user already cleared: leave no trace.
       if (!controller.signal.aborted) {
         delete answer.pending;
-        state.messages.push({ role: "assistant", text: answer.text, failed: !!answer.failed });
+        state.messages.push({
+          role: "assistant",
+          text: answer.text,
+          failed: !!answer.failed,
+          sources: answer.sources || [],
+        });
         saveState();
         updateMessage(item, answer);
         inFlight = null;

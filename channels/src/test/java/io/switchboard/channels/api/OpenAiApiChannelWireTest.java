@@ -3,6 +3,7 @@ package io.switchboard.channels.api;
 import static io.switchboard.channels.testing.ChannelTestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.testing.ScriptedTurnHandler.Ending;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +39,7 @@ class OpenAiApiChannelWireTest {
 
     @BeforeEach
     void answerNormally() {
-        fixture.turns.ending(Ending.ANSWER).chunks(4, 1);
+        fixture.turns.ending(Ending.ANSWER).chunks(4, 1).sources(List.of());
     }
 
     private static HttpResponse<Buffer> post(String key, String body) {
@@ -95,6 +96,31 @@ class OpenAiApiChannelWireTest {
                 .as("usage: null before the last chunk")
                 .isTrue();
         assertThat(stop.getValue("usage")).isNull();
+    }
+
+    @Test
+    void should_return_cited_sources_in_a_completion_and_in_the_final_stream_chunk() {
+        // given
+        fixture.turns.sources(List.of(new TurnReply.Source("returns.pdf", "Returns are accepted within 7 days.")));
+
+        // when
+        var plain = post(
+                ApiTestFixture.KEY,
+                "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Can I return it?\"}]}");
+        var streamed = post(
+                ApiTestFixture.KEY,
+                "{\"model\":\"demo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Can I?\"}]}");
+
+        // then
+        JsonObject source = plain.bodyAsJsonObject().getJsonArray("sources").getJsonObject(0);
+        assertThat(source.getString("name")).isEqualTo("returns.pdf");
+        assertThat(source.getString("passage")).isEqualTo("Returns are accepted within 7 days.");
+        List<String> data = dataLines(streamed);
+        JsonObject last = new JsonObject(data.get(data.size() - 2));
+        assertThat(last.getJsonArray("choices").getJsonObject(0).getString("finish_reason"))
+                .isEqualTo("stop");
+        assertThat(last.getJsonArray("sources").getJsonObject(0).getString("name"))
+                .isEqualTo("returns.pdf");
     }
 
     @Test

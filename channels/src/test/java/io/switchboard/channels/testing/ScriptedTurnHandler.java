@@ -45,6 +45,7 @@ public final class ScriptedTurnHandler implements TurnHandler {
     private volatile Ending ending = Ending.ANSWER;
     private volatile long chunkDelayMillis = 1;
     private volatile int chunkSize = 4;
+    private volatile List<TurnReply.Source> sources = List.of();
 
     public ScriptedTurnHandler(Vertx vertx, AppDirectory apps, Function<String, String> answer) {
         this.vertx = vertx;
@@ -60,6 +61,12 @@ public final class ScriptedTurnHandler implements TurnHandler {
     public ScriptedTurnHandler chunks(int size, long delayMillis) {
         this.chunkSize = size;
         this.chunkDelayMillis = delayMillis;
+        return this;
+    }
+
+    /** Sources every successful reply cites from now on. */
+    public ScriptedTurnHandler sources(List<TurnReply.Source> cited) {
+        this.sources = List.copyOf(cited);
         return this;
     }
 
@@ -93,7 +100,7 @@ public final class ScriptedTurnHandler implements TurnHandler {
                 if (broken) {
                     promise.fail(new IllegalStateException("scripted infrastructure failure"));
                 } else {
-                    promise.complete(reply(message, text, chunks.size(), end));
+                    promise.complete(reply(message, text, chunks.size(), end, sources));
                 }
             });
             return promise.future().andThen(done -> completed.incrementAndGet());
@@ -126,12 +133,13 @@ public final class ScriptedTurnHandler implements TurnHandler {
         return chunks;
     }
 
-    private static TurnReply reply(InboundMessage message, String text, int chunkCount, Ending end) {
+    private static TurnReply reply(
+            InboundMessage message, String text, int chunkCount, Ending end, List<TurnReply.Source> sources) {
         int inputTokens = message.text().split("\\s+").length;
         return switch (end) {
             case FAILED_REPLY, FAILED_REPLY_AT_ONCE ->
                 new TurnReply(message.conversationId(), FAILURE_TEXT, inputTokens, 0, true);
-            default -> new TurnReply(message.conversationId(), text, inputTokens, chunkCount, false);
+            default -> new TurnReply(message.conversationId(), text, inputTokens, chunkCount, false, sources);
         };
     }
 }

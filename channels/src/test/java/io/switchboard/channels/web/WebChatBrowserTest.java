@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.ScriptedTurnHandler.Ending;
 import java.io.File;
@@ -98,7 +99,7 @@ class WebChatBrowserTest {
 
     @BeforeEach
     void openAFreshChat() {
-        fixture.turns.ending(Ending.ANSWER).chunks(2, 15);
+        fixture.turns.ending(Ending.ANSWER).chunks(2, 15).sources(List.of());
         driver.get(fixture.server.baseUrl() + "/chat/demo");
         driver.executeScript("localStorage.clear()");
         driver.navigate().refresh();
@@ -193,6 +194,37 @@ class WebChatBrowserTest {
         driver.findElement(By.id("message-input")).sendKeys("Fresh start", Keys.ENTER);
         awaitAnswerFinished(2);
         assertThat(fixture.turns.last().conversationId()).isNotEqualTo(conversationId);
+        assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    @Test
+    void should_list_the_sources_under_the_answer_with_expandable_passages_that_survive_a_reload() {
+        // given
+        fixture.turns
+                .chunks(8, 1)
+                .sources(List.of(
+                        new TurnReply.Source("returns.pdf", "Returns are accepted within 7 days."),
+                        new TurnReply.Source("<b>faq</b>.md", "退货请联系客服。")));
+
+        // when
+        driver.findElement(By.id("message-input")).sendKeys("Can I return it?", Keys.ENTER);
+
+        // then
+        awaitAnswerFinished(2);
+        List<WebElement> names = lastAnswer().findElements(By.cssSelector(".sources .source-name"));
+        assertThat(lastAnswer().findElement(By.className("sources-title")).getText())
+                .isEqualTo("Sources");
+        assertThat(names).extracting(WebElement::getText).containsExactly("returns.pdf", "<b>faq</b>.md");
+        WebElement passage = lastAnswer().findElement(By.cssSelector(".sources li:first-child .source-passage"));
+        assertThat(passage.isDisplayed()).as("collapsed at first").isFalse();
+        names.getFirst().click();
+        assertThat(passage.isDisplayed()).isTrue();
+        assertThat(passage.getText()).isEqualTo("Returns are accepted within 7 days.");
+
+        driver.navigate().refresh();
+        await().atMost(PATIENCE).until(() -> messages().size() == 2);
+        assertThat(lastAnswer().findElements(By.cssSelector(".sources .source-name")))
+                .hasSize(2);
         assertThat(severeBrowserLogs()).isEmpty();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.ScriptedTurnHandler.Ending;
 import io.vertx.core.buffer.Buffer;
@@ -43,7 +44,7 @@ class WebChatChannelTest {
 
     @BeforeEach
     void answerNormally() {
-        fixture.turns.ending(Ending.ANSWER).chunks(4, 1);
+        fixture.turns.ending(Ending.ANSWER).chunks(4, 1).sources(List.of());
     }
 
     record Event(String name, JsonObject data) {}
@@ -160,6 +161,32 @@ class WebChatChannelTest {
         assertThat(received.userId()).isEqualTo("web-" + conversationId);
         assertThat(received.messageId()).matches("[0-9a-f-]{36}");
         assertThat(received.draft()).isFalse();
+    }
+
+    @Test
+    void should_send_the_cited_sources_with_done() {
+        // given
+        fixture.turns.sources(List.of(
+                new TurnReply.Source("returns.pdf", "Returns are accepted within 7 days."),
+                new TurnReply.Source("faq.md", "退货请联系客服。")));
+
+        // when
+        Event done =
+                events(postMessage("demo", "{\"text\":\"Can I return it?\"}")).getLast();
+
+        // then
+        assertThat(done.data().getJsonArray("sources")).hasSize(2);
+        assertThat(done.data().getJsonArray("sources").getJsonObject(0).getString("name"))
+                .isEqualTo("returns.pdf");
+        assertThat(done.data().getJsonArray("sources").getJsonObject(1).getString("passage"))
+                .isEqualTo("退货请联系客服。");
+    }
+
+    @Test
+    void should_send_an_empty_source_list_when_nothing_was_cited() {
+        Event done = events(postMessage("demo", "{\"text\":\"hello\"}")).getLast();
+
+        assertThat(done.data().getJsonArray("sources")).isEmpty();
     }
 
     @Test

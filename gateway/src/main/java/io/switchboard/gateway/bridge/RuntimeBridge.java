@@ -88,7 +88,10 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                         result.text(),
                         result.inputTokens(),
                         result.outputTokens(),
-                        result.failed());
+                        result.failed(),
+                        result.citations().stream()
+                                .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
+                                .toList());
             } finally {
                 inFlight.decrementAndGet();
             }

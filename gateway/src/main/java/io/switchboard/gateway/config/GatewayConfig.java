@@ -14,7 +14,9 @@ public record GatewayConfig(
         Sample sample,
         Turns turns,
         Weixin weixin,
-        Telegram telegram) {
+        Telegram telegram,
+        Knowledge knowledge,
+        Skills skills) {
 
     public GatewayConfig {
         require(http, "http");
@@ -27,9 +29,63 @@ public record GatewayConfig(
         require(turns, "turns");
         weixin = weixin == null ? Weixin.DEFAULTS : weixin;
         telegram = telegram == null ? Telegram.DEFAULTS : telegram;
+        knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
+        skills = skills == null ? Skills.DEFAULT : skills;
     }
 
-    /** Without {@code weixin} and {@code telegram} sections: the platforms' documented timing and limits. */
+    /**
+     * Tools and workflows: the code-node sandbox (worker JVMs, each with its own heap as the memory limit),
+     * whether MCP servers may be local commands, and the overall time limit of a workflow run. Outbound
+     * calls of tools and HTTP nodes use the knowledge section's network allowlist. Python code nodes run
+     * in an operating-system sandbox (Linux user namespaces) only when {@code pythonEnabled}.
+     */
+    public record Skills(
+            boolean codeEnabled,
+            int sandboxWorkers,
+            int sandboxHeapMegabytes,
+            long sandboxStatementLimit,
+            Duration sandboxMaxTimeout,
+            boolean mcpAllowLocalCommands,
+            Duration workflowTimeout,
+            boolean pythonEnabled,
+            String pythonCommand,
+            int pythonMemoryMegabytes) {
+        public static final Skills DEFAULT = new Skills(
+                true,
+                2,
+                128,
+                50_000_000L,
+                Duration.ofSeconds(30),
+                false,
+                Duration.ofSeconds(60),
+                false,
+                "python3",
+                256);
+
+        public Skills {
+            if (sandboxWorkers < 1 || sandboxWorkers > 16) {
+                throw new IllegalArgumentException("skills.sandboxWorkers must be between 1 and 16");
+            }
+            if (sandboxHeapMegabytes < 32 || sandboxHeapMegabytes > 4096) {
+                throw new IllegalArgumentException("skills.sandboxHeapMegabytes must be between 32 and 4096");
+            }
+            if (sandboxStatementLimit < 10_000 || sandboxStatementLimit > 1_000_000_000L) {
+                throw new IllegalArgumentException("skills.sandboxStatementLimit must be between 10000 and 1000000000");
+            }
+            if (sandboxMaxTimeout == null || sandboxMaxTimeout.isNegative() || sandboxMaxTimeout.isZero()) {
+                throw new IllegalArgumentException("skills.sandboxMaxTimeout must be positive, e.g. PT30S");
+            }
+            if (workflowTimeout == null || workflowTimeout.isNegative() || workflowTimeout.isZero()) {
+                throw new IllegalArgumentException("skills.workflowTimeout must be positive, e.g. PT60S");
+            }
+            pythonCommand = pythonCommand == null || pythonCommand.isBlank() ? "python3" : pythonCommand;
+            if (pythonEnabled && (pythonMemoryMegabytes < 32 || pythonMemoryMegabytes > 4096)) {
+                throw new IllegalArgumentException("skills.pythonMemoryMegabytes must be between 32 and 4096");
+            }
+        }
+    }
+
+    /** Without {@code weixin}, {@code telegram} and {@code knowledge} sections: the platforms' documented timing and limits. */
     public GatewayConfig(
             Http http,
             Path dataDir,
@@ -39,15 +95,39 @@ public record GatewayConfig(
             Admin admin,
             Sample sample,
             Turns turns) {
-        this(http, dataDir, database, cluster, security, admin, sample, turns, Weixin.DEFAULTS, Telegram.DEFAULTS);
+        this(
+                http,
+                dataDir,
+                database,
+                cluster,
+                security,
+                admin,
+                sample,
+                turns,
+                Weixin.DEFAULTS,
+                Telegram.DEFAULTS,
+                Knowledge.DEFAULT,
+                Skills.DEFAULT);
     }
 
     public GatewayConfig withWeixin(Weixin weixin) {
-        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram);
+        return new GatewayConfig(
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
     }
 
     public GatewayConfig withTelegram(Telegram telegram) {
-        return new GatewayConfig(http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram);
+        return new GatewayConfig(
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
+    }
+
+    public GatewayConfig withKnowledge(Knowledge knowledge) {
+        return new GatewayConfig(
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
+    }
+
+    public GatewayConfig withSkills(Skills skills) {
+        return new GatewayConfig(
+                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
@@ -177,6 +257,72 @@ public record GatewayConfig(
             if (replayWindow.isNegative() || replayWindow.isZero()) {
                 throw new IllegalArgumentException("weixin.replayWindow must be a positive duration, e.g. PT5M");
             }
+        }
+    }
+
+    /**
+     * Knowledge bases: the engine ({@code lucene}, on disk under {@code <dataDir>/knowledge}, or
+     * {@code milvus} at {@code milvusUri}), ingestion and crawl limits, and the SSRF allowlist (comma-separated
+     * IPs or CIDR blocks that fetches may reach although internal; empty by default).
+     */
+    public record Knowledge(
+            String engine,
+            String milvusUri,
+            String milvusToken,
+            String milvusCollection,
+            long maxUploadBytes,
+            int ingestionConcurrency,
+            int crawlMaxPages,
+            int crawlMaxDepth,
+            String allowlist,
+            long fetchMaxBytes,
+            Duration fetchTimeout) {
+        public static final Knowledge DEFAULT = new Knowledge(
+                "lucene",
+                "",
+                "",
+                "switchboard_chunks",
+                16L * 1024 * 1024,
+                1,
+                200,
+                5,
+                "",
+                10L * 1024 * 1024,
+                Duration.ofSeconds(20));
+
+        public Knowledge {
+            engine = engine == null || engine.isBlank()
+                    ? "lucene"
+                    : engine.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!engine.equals("lucene") && !engine.equals("milvus")) {
+                throw new IllegalArgumentException("knowledge.engine must be lucene or milvus, got " + engine);
+            }
+            if (engine.equals("milvus") && (milvusUri == null || milvusUri.isBlank())) {
+                throw new IllegalArgumentException("knowledge.milvusUri is required when knowledge.engine is milvus");
+            }
+            milvusCollection =
+                    milvusCollection == null || milvusCollection.isBlank() ? "switchboard_chunks" : milvusCollection;
+            if (maxUploadBytes < 1024 || maxUploadBytes > 48L * 1024 * 1024) {
+                throw new IllegalArgumentException("knowledge.maxUploadBytes must be between 1024 and 50331648");
+            }
+            if (fetchMaxBytes < 1024 || fetchTimeout == null || fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "knowledge.fetchMaxBytes must be at least 1024 and knowledge.fetchTimeout positive, e.g. PT20S");
+            }
+            allowlist = allowlist == null ? "" : allowlist;
+        }
+
+        /** The allowlist entries. */
+        public java.util.List<String> allowlistEntries() {
+            return java.util.Arrays.stream(allowlist.split(","))
+                    .map(String::strip)
+                    .filter(entry -> !entry.isEmpty())
+                    .toList();
+        }
+
+        @Override
+        public String toString() {
+            return "Knowledge[engine=" + engine + ", milvusUri=" + milvusUri + ", milvusToken=***]";
         }
     }
 

@@ -23,6 +23,9 @@ class ConfigLoaderTest {
         assertThat(config.cluster().members()).isEmpty();
         assertThat(config.turns().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.sample().appId()).isEqualTo("switchboard-guide");
+        assertThat(config.skills().mcpAllowLocalCommands()).isFalse();
+        assertThat(config.skills().sandboxHeapMegabytes()).isEqualTo(128);
+        assertThat(config.skills().workflowTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

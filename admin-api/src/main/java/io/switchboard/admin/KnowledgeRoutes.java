@@ -1,0 +1,254 @@
+package io.switchboard.admin;
+
+import io.switchboard.runtime.knowledge.CrawlRequest;
+import io.switchboard.runtime.knowledge.KnowledgeBase;
+import io.switchboard.runtime.knowledge.KnowledgeBaseSettings;
+import io.switchboard.runtime.knowledge.KnowledgeChunk;
+import io.switchboard.runtime.knowledge.KnowledgeDocument;
+import io.switchboard.runtime.knowledge.KnowledgeLink;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.knowledge.Passage;
+import io.switchboard.runtime.knowledge.RetrievalMode;
+import io.switchboard.runtime.store.AppStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Knowledge bases, their documents and chunks, app links and the hit test. */
+final class KnowledgeRoutes {
+    record BaseRequest(String name, String description, KnowledgeBaseSettings settings) {
+        BaseRequest {
+            KnowledgeBase.requireValidName(name);
+            if (description != null && description.length() > 2000) {
+                throw new IllegalArgumentException("description must be at most 2000 characters");
+            }
+        }
+    }
+
+    record UploadRequest(String name, String contentBase64) {
+        UploadRequest {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name (the file name) is required");
+            }
+            if (contentBase64 == null || contentBase64.isBlank()) {
+                throw new IllegalArgumentException("contentBase64 (the file, base64-encoded) is required");
+            }
+        }
+
+        byte[] bytes() {
+            try {
+                return Base64.getDecoder().decode(contentBase64.replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("contentBase64 is not valid base64");
+            }
+        }
+    }
+
+    record EnabledRequest(Boolean enabled) {
+        EnabledRequest {
+            if (enabled == null) {
+                throw new IllegalArgumentException("enabled (true or false) is required");
+            }
+        }
+    }
+
+    record ChunkEdit(String text) {}
+
+    record HitTestRequest(String query, Integer topK) {
+        HitTestRequest {
+            topK = topK == null ? 5 : topK;
+            if (topK < 1 || topK > 50) {
+                throw new IllegalArgumentException("topK must be between 1 and 50");
+            }
+        }
+    }
+
+    record DocumentView(
+            String id,
+            String knowledgeBaseId,
+            String name,
+            String sourceType,
+            String sourceUri,
+            String mediaType,
+            long sizeBytes,
+            String status,
+            int progress,
+            String error,
+            boolean enabled,
+            int chunkCount,
+            Instant createdAt,
+            Instant updatedAt) {
+        static DocumentView of(KnowledgeDocument d) {
+            return new DocumentView(
+                    d.id(),
+                    d.knowledgeBaseId(),
+                    d.name(),
+                    d.sourceType(),
+                    d.sourceUri(),
+                    d.mediaType(),
+                    d.sizeBytes(),
+                    d.status().wireName(),
+                    d.progress(),
+                    d.error(),
+                    d.enabled(),
+                    d.chunkCount(),
+                    d.createdAt(),
+                    d.updatedAt());
+        }
+    }
+
+    record ChunkView(String id, String documentId, int position, String text) {
+        static ChunkView of(KnowledgeChunk c) {
+            return new ChunkView(c.id(), c.documentId(), c.position(), c.text());
+        }
+    }
+
+    record Items<T>(List<T> items) {}
+
+    private final KnowledgeService knowledge;
+    private final AppStore apps;
+    private final Blocking blocking;
+    private final JsonCodec json;
+
+    KnowledgeRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+        this.knowledge = backend.knowledge();
+        this.apps = backend.apps();
+        this.blocking = blocking;
+        this.json = json;
+    }
+
+    void mount(Router router) {
+        router.get("/knowledge-bases").handler(ctx -> respond(ctx, 200, () -> new Items<>(knowledge.bases())));
+        router.post("/knowledge-bases").handler(this::createBase);
+        router.get("/knowledge-bases/:kbId")
+                .handler(ctx -> respond(ctx, 200, () -> knowledge.base(ctx.pathParam("kbId"))));
+        router.put("/knowledge-bases/:kbId").handler(this::updateBase);
+        router.delete("/knowledge-bases/:kbId")
+                .handler(ctx -> respond(ctx, 204, () -> {
+                    knowledge.deleteBase(ctx.pathParam("kbId"));
+                    return null;
+                }));
+        router.get("/knowledge-bases/:kbId/documents")
+                .handler(ctx -> respond(
+                        ctx,
+                        200,
+                        () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
+                                .map(DocumentView::of)
+                                .toList())));
+        router.post("/knowledge-bases/:kbId/documents").handler(this::upload);
+        router.post("/knowledge-bases/:kbId/crawl").handler(this::crawl);
+        router.post("/knowledge-bases/:kbId/hit-test").handler(this::hitTest);
+        router.get("/knowledge-documents/:docId")
+                .handler(ctx -> respond(ctx, 200, () -> DocumentView.of(knowledge.document(ctx.pathParam("docId")))));
+        router.delete("/knowledge-documents/:docId")
+                .handler(ctx -> respond(ctx, 204, () -> {
+                    knowledge.deleteDocument(ctx.pathParam("docId"));
+                    return null;
+                }));
+        router.post("/knowledge-documents/:docId/reindex")
+                .handler(ctx -> respond(ctx, 202, () -> DocumentView.of(knowledge.reindex(ctx.pathParam("docId")))));
+        router.put("/knowledge-documents/:docId/enabled").handler(this::setEnabled);
+        router.get("/knowledge-documents/:docId/chunks").handler(this::chunks);
+        router.put("/knowledge-chunks/:chunkId").handler(this::editChunk);
+        router.get("/apps/:id/knowledge")
+                .handler(ctx -> respond(
+                        ctx,
+                        200,
+                        () -> knowledge
+                                .link(ctx.pathParam("id"))
+                                .orElseThrow(() -> ApiException.notFound(
+                                        "app '" + ctx.pathParam("id") + "' has no linked knowledge"))));
+        router.put("/apps/:id/knowledge").handler(this::link);
+        router.delete("/apps/:id/knowledge")
+                .handler(ctx -> respond(ctx, 204, () -> {
+                    if (!knowledge.unlink(ctx.pathParam("id"))) {
+                        throw ApiException.notFound("app '" + ctx.pathParam("id") + "' has no linked knowledge");
+                    }
+                    return null;
+                }));
+    }
+
+    private void createBase(RoutingContext ctx) {
+        BaseRequest request = json.read(ctx, BaseRequest.class);
+        respond(ctx, 201, () -> knowledge.createBase(request.name(), request.description(), request.settings()));
+    }
+
+    private void updateBase(RoutingContext ctx) {
+        BaseRequest request = json.read(ctx, BaseRequest.class);
+        respond(
+                ctx,
+                200,
+                () -> knowledge.updateBase(
+                        ctx.pathParam("kbId"), request.name(), request.description(), request.settings()));
+    }
+
+    private void upload(RoutingContext ctx) {
+        UploadRequest request = json.read(ctx, UploadRequest.class);
+        byte[] bytes = request.bytes();
+        respond(ctx, 202, () -> DocumentView.of(knowledge.upload(ctx.pathParam("kbId"), request.name(), bytes)));
+    }
+
+    private void crawl(RoutingContext ctx) {
+        CrawlRequest request = json.read(ctx, CrawlRequest.class);
+        respond(ctx, 202, () -> DocumentView.of(knowledge.crawl(ctx.pathParam("kbId"), request)));
+    }
+
+    private void hitTest(RoutingContext ctx) {
+        HitTestRequest request = json.read(ctx, HitTestRequest.class);
+        respond(ctx, 200, () -> {
+            Map<RetrievalMode, List<Passage>> results =
+                    knowledge.hitTest(List.of(ctx.pathParam("kbId")), request.query(), request.topK());
+            Map<String, List<Passage>> body = new LinkedHashMap<>();
+            results.forEach((mode, passages) -> body.put(mode.wireName(), passages));
+            return body;
+        });
+    }
+
+    private void setEnabled(RoutingContext ctx) {
+        EnabledRequest request = json.read(ctx, EnabledRequest.class);
+        respond(ctx, 200, () -> DocumentView.of(knowledge.setEnabled(ctx.pathParam("docId"), request.enabled())));
+    }
+
+    private void chunks(RoutingContext ctx) {
+        Paging paging = Paging.from(ctx);
+        respond(
+                ctx,
+                200,
+                () -> new Items<>(knowledge.chunks(ctx.pathParam("docId"), paging.offset(), paging.limit()).stream()
+                        .map(ChunkView::of)
+                        .toList()));
+    }
+
+    private void editChunk(RoutingContext ctx) {
+        ChunkEdit request = json.read(ctx, ChunkEdit.class);
+        respond(ctx, 200, () -> ChunkView.of(knowledge.editChunk(ctx.pathParam("chunkId"), request.text())));
+    }
+
+    private void link(RoutingContext ctx) {
+        String appId = ctx.pathParam("id");
+        KnowledgeLink request = json.read(ctx, KnowledgeLink.class).withAppId(appId);
+        respond(ctx, 200, () -> {
+            if (apps.find(appId).isEmpty()) {
+                throw ApiException.notFound("app '" + appId + "' does not exist");
+            }
+            return knowledge.link(request);
+        });
+    }
+
+    private <T> void respond(RoutingContext ctx, int status, Callable<T> work) {
+        blocking.call(work)
+                .onSuccess(value -> {
+                    if (status == 204) {
+                        Responses.noContent(ctx);
+                    } else {
+                        Responses.json(ctx, status, value, json);
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+}

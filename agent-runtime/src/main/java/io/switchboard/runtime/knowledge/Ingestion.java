@@ -1,0 +1,151 @@
+package io.switchboard.runtime.knowledge;
+
+import io.switchboard.runtime.security.RandomIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs documents through parsing, chunking, embedding and indexing on virtual threads, at most
+ * {@code ingestionConcurrency} at a time, updating status and progress as it goes. A failing document is
+ * marked failed with its reason; the others carry on.
+ */
+final class Ingestion implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
+    private static final int EMBED_BATCH = 16;
+
+    /** Produces a document's text; runs inside the permit (parsing is CPU work too). */
+    @FunctionalInterface
+    interface Source {
+        /** Returns the text to chunk, having saved it with the catalog; throws ParseFailure with a reason. */
+        String text(KnowledgeDocument document);
+    }
+
+    private final KnowledgeCatalog catalog;
+    private final KnowledgeStore store;
+    private final Embedders embedders;
+    private final Semaphore permits;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+
+    Ingestion(KnowledgeCatalog catalog, KnowledgeStore store, Embedders embedders, int concurrency) {
+        this.catalog = catalog;
+        this.store = store;
+        this.embedders = embedders;
+        this.permits = new Semaphore(concurrency, true);
+    }
+
+    boolean isActive(String documentId) {
+        return active.containsKey(documentId);
+    }
+
+    /** Queues a document; false when it is already being ingested. */
+    boolean submit(KnowledgeDocument document, Source source) {
+        if (active.putIfAbsent(document.id(), Boolean.TRUE) != null) {
+            return false;
+        }
+        executor.execute(() -> {
+            try {
+                permits.acquire();
+                try {
+                    run(document, source);
+                } finally {
+                    permits.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                active.remove(document.id());
+            }
+        });
+        return true;
+    }
+
+    /** Runs {@code work} on a virtual thread of this executor (crawls, whose pages are submitted one by one). */
+    void background(Runnable work) {
+        executor.execute(work);
+    }
+
+    private void run(KnowledgeDocument document, Source source) {
+        String id = document.id();
+        try {
+            KnowledgeBase base = catalog.findBase(document.knowledgeBaseId()).orElse(null);
+            if (base == null || !catalog.updateStatus(id, DocumentStatus.PARSING, 5, null)) {
+                return; // deleted meanwhile
+            }
+            String text = source.text(document);
+            if (!catalog.updateStatus(id, DocumentStatus.CHUNKING, 15, null)) {
+                return;
+            }
+            List<String> pieces = new TextChunker(base.settings().chunking()).chunk(text);
+            if (pieces.isEmpty()) {
+                throw new DocumentParser.ParseFailure("the document holds no text to index");
+            }
+            catalog.updateStatus(id, DocumentStatus.EMBEDDING, 20, null);
+            List<KnowledgeChunk> chunks = new ArrayList<>(pieces.size());
+            for (int start = 0; start < pieces.size(); start += EMBED_BATCH) {
+                List<String> batch = pieces.subList(start, Math.min(pieces.size(), start + EMBED_BATCH));
+                List<float[]> vectors = embedders.embedAll(base.settings().embedding(), batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    chunks.add(new KnowledgeChunk(
+                            RandomIds.base62("ch_", 20), id, base.id(), start + i, batch.get(i), vectors.get(i)));
+                }
+                int progress = 20 + (int) (70L * chunks.size() / pieces.size());
+                if (!catalog.updateStatus(id, DocumentStatus.EMBEDDING, progress, null)) {
+                    return;
+                }
+            }
+            catalog.replaceChunks(id, chunks);
+            KnowledgeDocument current = catalog.findDocument(id).orElse(null);
+            store.deleteDocument(base.id(), id);
+            if (current == null) {
+                return;
+            }
+            if (current.enabled()) {
+                store.add(indexed(chunks, current.name()));
+            }
+            catalog.updateStatus(id, DocumentStatus.READY, 100, null);
+            LOG.info("document {} of knowledge base {} ready: {} chunks", id, base.id(), chunks.size());
+        } catch (DocumentParser.ParseFailure e) {
+            fail(id, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            fail(id, "the document is too large to process");
+        } catch (RuntimeException e) {
+            LOG.warn("ingesting document {} failed", id, e);
+            fail(
+                    id,
+                    "ingestion failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + clip(e.getMessage())));
+        }
+    }
+
+    private void fail(String id, String reason) {
+        try {
+            catalog.updateStatus(id, DocumentStatus.FAILED, 100, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("could not mark document {} failed", id, e);
+        }
+    }
+
+    static List<IndexedChunk> indexed(List<KnowledgeChunk> chunks, String documentName) {
+        return chunks.stream()
+                .map(c -> new IndexedChunk(
+                        c.id(), c.knowledgeBaseId(), c.documentId(), documentName, c.text(), c.vector()))
+                .toList();
+    }
+
+    private static String clip(String message) {
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,59 @@
+package io.switchboard.runtime.knowledge;
+
+import io.switchboard.runtime.app.ResolvedApp;
+import io.switchboard.runtime.turn.AgentRequest;
+import io.switchboard.runtime.turn.Citation;
+import io.switchboard.runtime.turn.Contribution;
+import io.switchboard.runtime.turn.PromptContributor;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retrieves before every turn of an app with linked knowledge and puts the passages, numbered with their
+ * document names, into the system prompt; the passages travel on as citations. A retrieval failure is
+ * logged and the turn goes on without knowledge.
+ */
+final class KnowledgeContributor implements PromptContributor {
+    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeContributor.class);
+
+    private final KnowledgeService knowledge;
+
+    KnowledgeContributor(KnowledgeService knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    @Override
+    public Contribution contribute(ResolvedApp app, AgentRequest request) {
+        try {
+            Optional<KnowledgeLink> link = knowledge.link(app.appId());
+            if (link.isEmpty() || request.text().isBlank()) {
+                return Contribution.NONE;
+            }
+            List<Passage> passages = knowledge.retrieve(link.get(), request.text());
+            if (passages.isEmpty()) {
+                return Contribution.NONE;
+            }
+            StringBuilder prompt = new StringBuilder("Answer from these knowledge base passages when they are relevant;"
+                    + " if they do not contain the answer, say so rather than guess. Mention the document you used."
+                    + "\n请优先根据以下知识库内容回答，并注明所依据的文档。");
+            for (int i = 0; i < passages.size(); i++) {
+                Passage passage = passages.get(i);
+                prompt.append("\n\n[")
+                        .append(i + 1)
+                        .append("] ")
+                        .append(passage.documentName())
+                        .append('\n')
+                        .append(passage.text());
+            }
+            List<Citation> citations = passages.stream()
+                    .map(p -> new Citation(p.documentName(), p.text(), p.score()))
+                    .toList();
+            return new Contribution(prompt.toString(), citations);
+        } catch (RuntimeException e) {
+            LOG.warn("knowledge retrieval for app {} failed; answering without it", app.appId(), e);
+            return Contribution.NONE;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.switchboard.runtime.knowledge;
+
+import java.util.List;
+
+/**
+ * Where chunks are indexed and searched: Lucene on local disk ({@link LuceneKnowledgeStore}) or Milvus
+ * ({@link MilvusKnowledgeStore}). Both pass the same contract tests and score alike (see {@link StoreHit}).
+ * Blocking: call from virtual threads. Thread-safe. Vectors of different lengths (one per embedding
+ * model) may coexist; a query only meets chunks whose vectors have its length.
+ */
+public interface KnowledgeStore extends AutoCloseable {
+    /** Adds or replaces (same id) chunks; durable when it returns. */
+    void add(List<IndexedChunk> chunks);
+
+    /** Removes every chunk of a document; durable when it returns. */
+    void deleteDocument(String knowledgeBaseId, String documentId);
+
+    /** Removes every chunk of a knowledge base. */
+    void deleteKnowledgeBase(String knowledgeBaseId);
+
+    /** Removes chunks by id. */
+    void deleteChunks(List<String> chunkIds);
+
+    /** Best hits first, at most {@code query.topK()}; never null. */
+    List<StoreHit> search(StoreQuery query);
+
+    /** Number of chunks of a knowledge base (for status and tests). */
+    long count(String knowledgeBaseId);
+
+    /** Short engine name for logs and the API: {@code lucene} or {@code milvus}. */
+    String engine();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,345 @@
+package io.switchboard.runtime.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The embedded engine: one Lucene index on local disk holding BM25 text (SmartChineseAnalyzer: Chinese
+ * word segmentation, English stemming) and HNSW vectors (one field per vector length) side by side.
+ * Every change is committed before the call returns, so the index survives restarts and crashes.
+ */
+public final class LuceneKnowledgeStore implements KnowledgeStore {
+    private static final String ID = "id";
+    private static final String KB = "kb";
+    private static final String DOC = "doc";
+    private static final String NAME = "name";
+    private static final String TEXT = "text";
+    /** HNSW beam width at query time: candidates gathered before the best topK are kept. */
+    private static final int MIN_VECTOR_CANDIDATES = 64;
+
+    private static final int MAX_QUERY_TERMS = 64;
+
+    private final FSDirectory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    // Commits are serialised so that "durable when it returns" holds for every caller.
+    private final ReentrantLock commitLock = new ReentrantLock();
+
+    private LuceneKnowledgeStore(FSDirectory directory, Analyzer analyzer, IndexWriter writer) throws IOException {
+        this.directory = directory;
+        this.analyzer = analyzer;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Opens (or creates) the index in {@code directory}; one process at a time (Lucene write lock). */
+    public static LuceneKnowledgeStore open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            FSDirectory fs = FSDirectory.open(directory);
+            Analyzer analyzer = new SmartChineseAnalyzer();
+            IndexWriterConfig config = new IndexWriterConfig(analyzer);
+            config.setCodec(new Lucene103Codec() {
+                private final KnnVectorsFormat vectors = new WideVectorsFormat();
+
+                @Override
+                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return vectors;
+                }
+            });
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            // Every ingested document commits, which makes many small segments, and each segment has its own
+            // HNSW graph to search: fewer, larger segments made vector search about 3 times faster at 100k chunks.
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setSegmentsPerTier(4);
+            merges.setFloorSegmentMB(64);
+            config.setMergePolicy(merges);
+            return new LuceneKnowledgeStore(fs, analyzer, new IndexWriter(fs, config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the knowledge index at " + directory, e);
+        }
+    }
+
+    @Override
+    public void add(List<IndexedChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        try {
+            for (IndexedChunk chunk : chunks) {
+                Document document = new Document();
+                document.add(new StringField(ID, chunk.id(), Field.Store.YES));
+                document.add(new StringField(KB, chunk.knowledgeBaseId(), Field.Store.YES));
+                document.add(new StringField(DOC, chunk.documentId(), Field.Store.YES));
+                document.add(new StoredField(NAME, chunk.documentName()));
+                document.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+                document.add(new KnnFloatVectorField(
+                        vectorField(chunk.vector().length), chunk.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+                writer.updateDocument(new Term(ID, chunk.id()), document);
+            }
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("indexing " + chunks.size() + " chunks failed", e);
+        }
+    }
+
+    @Override
+    public void deleteDocument(String knowledgeBaseId, String documentId) {
+        delete(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(KB, knowledgeBaseId)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(DOC, documentId)), BooleanClause.Occur.FILTER)
+                .build());
+    }
+
+    @Override
+    public void deleteKnowledgeBase(String knowledgeBaseId) {
+        delete(new TermQuery(new Term(KB, knowledgeBaseId)));
+    }
+
+    @Override
+    public void deleteChunks(List<String> chunkIds) {
+        if (!chunkIds.isEmpty()) {
+            delete(new TermInSetQuery(ID, chunkIds.stream().map(BytesRef::new).toList()));
+        }
+    }
+
+    private void delete(Query query) {
+        try {
+            writer.deleteDocuments(query);
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting from the knowledge index failed", e);
+        }
+    }
+
+    @Override
+    public List<StoreHit> search(StoreQuery query) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Query filter = new TermInSetQuery(
+                        KB, query.knowledgeBaseIds().stream().map(BytesRef::new).toList());
+                return switch (query.mode()) {
+                    case VECTOR -> vectorSearch(searcher, query, filter, query.topK(), true);
+                    case KEYWORD -> keywordSearch(searcher, query, filter, query.topK(), true);
+                    case HYBRID -> hybridSearch(searcher, query, filter);
+                };
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the knowledge index failed", e);
+        }
+    }
+
+    /**
+     * Fuses on Lucene doc numbers and loads stored fields only for the winners: loading the text of every
+     * candidate of both lists cost more than both searches together.
+     */
+    private List<StoreHit> hybridSearch(IndexSearcher searcher, StoreQuery query, Query filter) throws IOException {
+        int candidates = Fusion.candidates(query.topK());
+        List<StoreHit> fused = Fusion.reciprocalRank(
+                vectorSearch(searcher, query, filter, candidates, false),
+                keywordSearch(searcher, query, filter, candidates, false),
+                Integer.MAX_VALUE);
+        if (fused.isEmpty()) {
+            return fused;
+        }
+        // Keep ties with the last place, so the order by chunk id below matches the other engines.
+        double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
+        StoredFields stored = searcher.storedFields();
+        List<StoreHit> hits = new ArrayList<>();
+        for (StoreHit stub : fused) {
+            if (stub.score() < cutoff) {
+                break;
+            }
+            Document document = stored.document(Integer.parseInt(stub.chunkId().substring(1)));
+            hits.add(new StoreHit(
+                    document.get(ID),
+                    document.get(KB),
+                    document.get(DOC),
+                    document.get(NAME),
+                    document.get(TEXT),
+                    stub.score(),
+                    stub.similarity(),
+                    stub.keywordScore()));
+        }
+        hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
+        return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
+    }
+
+    /** With {@code load} false, hits carry only {@code "#" + docNumber} as id (for fusion). */
+    private static StoreHit stubOrHit(
+            StoredFields stored, int doc, boolean load, double score, double similarity, double keyword)
+            throws IOException {
+        return load
+                ? hit(stored.document(doc), score, similarity, keyword)
+                : new StoreHit("#" + doc, null, null, null, null, score, similarity, keyword);
+    }
+
+    private List<StoreHit> vectorSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
+            throws IOException {
+        String field = vectorField(query.vector().length);
+        int candidates = Math.max(topK, MIN_VECTOR_CANDIDATES);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, query.vector(), candidates, filter), candidates);
+        List<StoreHit> hits = new ArrayList<>();
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+            if (hits.size() == topK) {
+                break;
+            }
+            // DOT_PRODUCT scores unit vectors as (1 + cosine) / 2; report the cosine itself.
+            double cosine = Math.max(0, 2.0 * scoreDoc.score - 1.0);
+            hits.add(stubOrHit(stored, scoreDoc.doc, load, cosine, cosine, Double.NaN));
+        }
+        return hits;
+    }
+
+    private List<StoreHit> keywordSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
+            throws IOException {
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        int count = 0;
+        try (TokenStream tokens = analyzer.tokenStream(TEXT, query.text())) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken() && count < MAX_QUERY_TERMS) {
+                terms.add(new TermQuery(new Term(TEXT, term.toString())), BooleanClause.Occur.SHOULD);
+                count++;
+            }
+            tokens.end();
+        }
+        if (count == 0) {
+            return List.of();
+        }
+        Query keyword = new BooleanQuery.Builder()
+                .add(terms.build(), BooleanClause.Occur.MUST)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
+        TopDocs top = searcher.search(keyword, topK);
+        List<StoreHit> hits = new ArrayList<>();
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+            double saturated = Fusion.saturate(scoreDoc.score);
+            hits.add(stubOrHit(stored, scoreDoc.doc, load, saturated, Double.NaN, saturated));
+        }
+        return hits;
+    }
+
+    private static StoreHit hit(Document document, double score, double similarity, double keyword) {
+        return new StoreHit(
+                document.get(ID),
+                document.get(KB),
+                document.get(DOC),
+                document.get(NAME),
+                document.get(TEXT),
+                score,
+                similarity,
+                keyword);
+    }
+
+    @Override
+    public long count(String knowledgeBaseId) {
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.count(new TermQuery(new Term(KB, knowledgeBaseId)));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("counting chunks failed", e);
+        }
+    }
+
+    /** Merges down to at most {@code maxSegments} segments (benchmarks, maintenance). Slow: minutes at 100k. */
+    void forceMerge(int maxSegments) {
+        try {
+            writer.forceMerge(maxSegments);
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("merging the knowledge index failed", e);
+        }
+    }
+
+    /** Segments of the current index (benchmarks and diagnostics). */
+    int segments() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the index failed", e);
+        }
+    }
+
+    @Override
+    public String engine() {
+        return "lucene";
+    }
+
+    private void commit() throws IOException {
+        commitLock.lock();
+        try {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private static String vectorField(int dimensions) {
+        return "vec_" + dimensions;
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the knowledge index failed", e);
+        }
+    }
+}

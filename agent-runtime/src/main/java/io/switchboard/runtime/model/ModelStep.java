@@ -1,0 +1,26 @@
+package io.switchboard.runtime.model;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import java.util.List;
+
+/**
+ * One model call of a turn that offered tools: either text (the answer) or function calls to run.
+ *
+ * @param text the answer text, or what the model said before calling tools (may be empty)
+ * @param toolCalls the calls the model asked for, empty when it answered
+ */
+public record ModelStep(String text, List<ToolExecutionRequest> toolCalls, int inputTokens, int outputTokens) {
+    public ModelStep {
+        text = text == null ? "" : text;
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** The model's message as the conversation continues with it. */
+    public AiMessage message() {
+        if (toolCalls.isEmpty()) {
+            return AiMessage.from(text);
+        }
+        return text.isEmpty() ? AiMessage.from(toolCalls) : AiMessage.from(text, toolCalls);
+    }
+}

@@ -1,0 +1,198 @@
+package io.switchboard.runtime.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.runtime.workflow.CodeRunner;
+import io.switchboard.runtime.workflow.WorkflowFailure;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs JavaScript code nodes in a pool of worker JVMs (GraalJS, {@code SandboxPolicy.CONSTRAINED}).
+ * Time is limited twice: the worker cancels the context at the limit, and the gateway kills a worker
+ * that does not answer shortly after. Memory is limited by each worker's heap: a memory bomb ends the
+ * worker, which is replaced. Thread-safe.
+ */
+public final class JsSandbox implements CodeRunner, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JsSandbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Extra time the gateway grants a worker before killing it: cancellation and answering take a moment. */
+    private static final long GRACE_MS = 2_000;
+
+    private static final long START_TIMEOUT_MS = 30_000;
+    private static final String WARM_UP = "function main(i) { return { warm: [1, 2, 3].map(x => x * 2).join() }; }";
+
+    private final SandboxConfig config;
+    private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
+    private final Semaphore slots;
+    private volatile boolean closed;
+
+    private JsSandbox(SandboxConfig config) {
+        this.config = config;
+        this.slots = new Semaphore(config.workers(), true);
+    }
+
+    /** Creates the pool; workers start in the background so the first code node finds one warm. */
+    public static JsSandbox create(SandboxConfig config) {
+        JsSandbox sandbox = new JsSandbox(config);
+        Thread.ofVirtual().name("sandbox-warmup").start(sandbox::warmUp);
+        return sandbox;
+    }
+
+    private void warmUp() {
+        for (int i = 0; i < config.workers(); i++) {
+            if (!slots.tryAcquire()) {
+                return;
+            }
+            try {
+                WorkerProcess worker = spawn();
+                if (worker != null) {
+                    worker.call(
+                            "function main(i) { return {}; }", "{}", 5_000, config.statementLimit(), START_TIMEOUT_MS);
+                    idle.add(worker);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> run(String language, String code, Map<String, Object> inputs, Duration timeout) {
+        if (!"javascript".equals(language)) {
+            throw new WorkflowFailure("language '" + language + "' is not supported; use javascript");
+        }
+        long timeoutMs = Math.min(timeout.toMillis(), config.maxTimeout().toMillis());
+        String inputsJson;
+        try {
+            inputsJson = JSON.writeValueAsString(inputs);
+        } catch (JsonProcessingException e) {
+            throw new WorkflowFailure("the inputs cannot be passed as JSON: " + e.getOriginalMessage());
+        }
+        boolean acquired = false;
+        WorkerProcess worker = null;
+        try {
+            // Waiting for a worker (busy, or starting after a crash) is not the code's time; the run's own
+            // overall timeout still bounds it by interrupting this thread.
+            acquired = slots.tryAcquire(START_TIMEOUT_MS + timeoutMs, TimeUnit.MILLISECONDS);
+            if (!acquired) {
+                throw new WorkflowFailure("all sandbox workers are busy");
+            }
+            worker = idle.poll();
+            if (worker == null || !worker.alive()) {
+                if (worker != null) {
+                    worker.close();
+                }
+                worker = spawn();
+                if (worker == null) {
+                    throw new WorkflowFailure("the sandbox could not start a worker");
+                }
+            }
+            JsonNode response = worker.call(code, inputsJson, timeoutMs, config.statementLimit(), timeoutMs + GRACE_MS);
+            if (response == null || WorkerProcess.died(response)) {
+                worker.close();
+                worker = null;
+                replaceInBackground();
+                throw new WorkflowFailure(
+                        response == null
+                                ? "the code exceeded its time limit of " + timeoutMs + " ms and was killed"
+                                : "the code was killed (memory limit of " + config.heapMegabytes()
+                                        + " MB exceeded or crash)");
+            }
+            if (!response.path("ok").asBoolean()) {
+                // After running out of memory the worker exits on its own; never hand it out again.
+                if (!worker.alive() || response.path("error").asText().contains("memory limit")) {
+                    worker.close();
+                    worker = null;
+                    replaceInBackground();
+                }
+                throw new WorkflowFailure(response.path("error").asText("the code failed"));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = JSON.readValue(response.path("result").asText(), Map.class);
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (worker != null) {
+                worker.close(); // it may still be running the code
+                worker = null;
+                replaceInBackground();
+            }
+            throw new WorkflowFailure("the code run was cancelled");
+        } catch (JsonProcessingException e) {
+            throw new WorkflowFailure("the code's result is not JSON");
+        } finally {
+            if (worker != null) {
+                if (closed) {
+                    worker.close();
+                } else {
+                    idle.add(worker);
+                }
+            }
+            if (acquired) {
+                slots.release();
+            }
+        }
+    }
+
+    /** Starts a worker and runs a trivial script in it, so that its first real run is warm. */
+    private WorkerProcess spawn() throws InterruptedException {
+        WorkerProcess worker = WorkerProcess.start(config);
+        if (!worker.awaitReady(START_TIMEOUT_MS)) {
+            LOG.warn("a sandbox worker did not start");
+            worker.close();
+            return null;
+        }
+        JsonNode warm = worker.call(WARM_UP, "{}", START_TIMEOUT_MS, config.statementLimit(), START_TIMEOUT_MS);
+        if (warm == null || WorkerProcess.died(warm)) {
+            LOG.warn("a sandbox worker did not warm up");
+            worker.close();
+            return null;
+        }
+        return worker;
+    }
+
+    /** A worker was discarded: start its successor now rather than on the next code run. */
+    private void replaceInBackground() {
+        if (closed) {
+            return;
+        }
+        Thread.ofVirtual().name("sandbox-replace").start(() -> {
+            if (!slots.tryAcquire()) {
+                return; // every slot is in use: whoever releases one finds or starts a worker
+            }
+            try {
+                WorkerProcess worker = spawn();
+                if (worker != null) {
+                    if (closed) {
+                        worker.close();
+                    } else {
+                        idle.add(worker);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WorkerProcess worker;
+        while ((worker = idle.poll()) != null) {
+            worker.close();
+        }
+    }
+}

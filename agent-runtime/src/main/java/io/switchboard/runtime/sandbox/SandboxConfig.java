@@ -1,0 +1,34 @@
+package io.switchboard.runtime.sandbox;
+
+import java.time.Duration;
+
+/**
+ * Limits of the code-node sandbox.
+ *
+ * @param workers worker processes kept warm (1-16); each runs one code node at a time
+ * @param heapMegabytes {@code -Xmx} of each worker (32-4096): the memory limit of guest code
+ * @param statementLimit JavaScript statements one run may execute (10,000 - 1,000,000,000)
+ * @param maxTimeout the longest time limit a code node may ask for
+ * @param javaCommand the {@code java} executable the workers run on; null for the gateway's own
+ */
+public record SandboxConfig(
+        int workers, int heapMegabytes, long statementLimit, Duration maxTimeout, String javaCommand) {
+    public static final SandboxConfig DEFAULT = new SandboxConfig(2, 128, 50_000_000, Duration.ofSeconds(30), null);
+
+    public SandboxConfig {
+        if (workers < 1 || workers > 16) {
+            throw new IllegalArgumentException("sandbox workers must be between 1 and 16");
+        }
+        if (heapMegabytes < 32 || heapMegabytes > 4096) {
+            throw new IllegalArgumentException("sandbox heapMegabytes must be between 32 and 4096");
+        }
+        if (statementLimit < 10_000 || statementLimit > 1_000_000_000L) {
+            throw new IllegalArgumentException("sandbox statementLimit must be between 10000 and 1000000000");
+        }
+        maxTimeout = maxTimeout == null ? Duration.ofSeconds(30) : maxTimeout;
+        if (maxTimeout.isNegative() || maxTimeout.isZero() || maxTimeout.toSeconds() > 300) {
+            throw new IllegalArgumentException("sandbox maxTimeout must be between 1 ms and 300 s");
+        }
+        javaCommand = javaCommand == null || javaCommand.isBlank() ? null : javaCommand;
+    }
+}

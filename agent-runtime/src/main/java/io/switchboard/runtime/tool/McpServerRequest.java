@@ -1,0 +1,45 @@
+package io.switchboard.runtime.tool;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An MCP server registration: {@code transport} {@code streamable_http} or {@code sse} with a
+ * {@code url} (and optional {@code headers}, e.g. a token), or {@code stdio} with a {@code command} —
+ * a local process, allowed only when the gateway's configuration says so.
+ */
+public record McpServerRequest(
+        String name,
+        String description,
+        String transport,
+        String url,
+        Map<String, String> headers,
+        List<String> command) {
+    public McpServerRequest {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException("name must be 1-200 characters");
+        }
+        description = description == null ? "" : description;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        command = command == null ? List.of() : List.copyOf(command);
+        transport = transport == null ? "streamable_http" : transport;
+        switch (transport) {
+            case "streamable_http", "sse" -> {
+                if (url == null || url.isBlank()) {
+                    throw new IllegalArgumentException("url is required for transport " + transport);
+                }
+            }
+            case "stdio" -> {
+                if (command.isEmpty() || command.stream().anyMatch(c -> c == null || c.isBlank())) {
+                    throw new IllegalArgumentException("command is required for transport stdio");
+                }
+            }
+            default -> throw new IllegalArgumentException("transport must be streamable_http, sse or stdio");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "McpServerRequest[name=" + name + ", transport=" + transport + ", url=" + url + "]";
+    }
+}

@@ -1,0 +1,140 @@
+package io.switchboard.runtime.turn;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.switchboard.runtime.app.ModelSettings;
+import io.switchboard.runtime.app.SkillSettings;
+import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ModelStep;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.tool.Tool;
+import io.switchboard.runtime.tool.ToolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent loop: model → tool calls (in parallel, each on its own virtual thread, with a timeout) →
+ * model ..., until the model answers or the step cap is reached; then one last call without tools
+ * makes it answer with what it has. Tool failures go back to the model as text.
+ */
+final class ToolLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolLoop.class);
+
+    private final ModelInvoker models;
+    private final ExecutorService executor;
+
+    ToolLoop(ModelInvoker models, ExecutorService executor) {
+        this.models = models;
+        this.executor = executor;
+    }
+
+    private record Timed(String text, long millis) {}
+
+    record Result(String text, int inputTokens, int outputTokens, List<ToolCallLog> calls) {}
+
+    Result run(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> prompt,
+            Map<String, Tool> tools,
+            SkillSettings skills,
+            Consumer<String> onToken) {
+        List<ChatMessage> messages = new ArrayList<>(prompt);
+        List<ToolSpecification> specs =
+                tools.values().stream().map(Tool::specification).toList();
+        List<ToolCallLog> calls = new ArrayList<>();
+        StringBuilder streamed = new StringBuilder();
+        int input = 0;
+        int output = 0;
+        for (int step = 1; step <= skills.maxSteps() + 1; step++) {
+            // The step after the cap offers no tools: the model has to answer with what it has.
+            boolean last = step > skills.maxSteps();
+            ModelStep answer = models.invokeWithTools(provider, settings, messages, last ? List.of() : specs, onToken);
+            input += answer.inputTokens();
+            output += answer.outputTokens();
+            streamed.append(answer.text());
+            if (answer.toolCalls().isEmpty() || last) {
+                return new Result(onToken == null ? answer.text() : streamed.toString(), input, output, calls);
+            }
+            messages.add(answer.message());
+            runCalls(step, answer.toolCalls(), tools, skills, messages, calls);
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private void runCalls(
+            int step,
+            List<ToolExecutionRequest> requests,
+            Map<String, Tool> tools,
+            SkillSettings skills,
+            List<ChatMessage> messages,
+            List<ToolCallLog> calls) {
+        long startNanos = System.nanoTime();
+        long deadline = startNanos + TimeUnit.SECONDS.toNanos(skills.toolTimeoutSeconds());
+        List<Future<Timed>> running = new ArrayList<>(requests.size());
+        for (ToolExecutionRequest request : requests) {
+            Tool tool = tools.get(request.name());
+            running.add(
+                    tool == null
+                            ? null
+                            : executor.submit(() -> {
+                                long began = System.nanoTime();
+                                String text = tool.execute(request.arguments());
+                                return new Timed(text == null ? "" : text, (System.nanoTime() - began) / 1_000_000);
+                            }));
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            ToolExecutionRequest request = requests.get(i);
+            Future<Timed> future = running.get(i);
+            String result;
+            String error = null;
+            long latencyMs = -1;
+            try {
+                if (future == null) {
+                    throw new ToolException("there is no tool named '" + request.name() + "'");
+                }
+                Timed done = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                result = done.text();
+                latencyMs = done.millis();
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                error = "tool '" + request.name() + "' timed out after " + skills.toolTimeoutSeconds() + " s";
+                result = "error: " + error;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(f -> {
+                    if (f != null) {
+                        f.cancel(true);
+                    }
+                });
+                throw new IllegalStateException("turn interrupted while tools ran");
+            } catch (ExecutionException | ToolException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (cause instanceof ToolException) {
+                    error = cause.getMessage();
+                } else {
+                    LOG.warn("tool '{}' failed unexpectedly", request.name(), cause);
+                    error = "internal error in tool '" + request.name() + "' ("
+                            + cause.getClass().getSimpleName() + ")";
+                }
+                result = "error: " + error;
+            }
+            if (latencyMs < 0) {
+                latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+            }
+            calls.add(new ToolCallLog(step, request.name(), request.arguments(), result.length(), latencyMs, error));
+            messages.add(ToolExecutionResultMessage.from(request, result));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.switchboard.runtime.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a Dify workflow export (YAML DSL) into a draft graph. Node types both products share are
+ * mapped (start, end, answer, llm, code in JavaScript, if-else, variable aggregator, HTTP request,
+ * knowledge retrieval, tool); anything else is kept as a node of its Dify type, which the validator
+ * refuses, and listed in {@link Result#unmapped()} so the admin knows what to rebuild.
+ */
+public final class DifyImport {
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private DifyImport() {}
+
+    /**
+     * @param name the workflow's name from the export
+     * @param unmapped one line per node or setting that could not be carried over, naming it
+     */
+    public record Result(String name, WorkflowGraph graph, List<String> unmapped) {}
+
+    /**
+     * @param defaultProvider the Switchboard provider id LLM nodes get (Dify's provider names differ), or null
+     * @throws IllegalArgumentException when the text is not a Dify workflow export, naming why
+     */
+    public static Result read(String yaml, String defaultProvider) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml == null ? "" : yaml);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the export is not YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the export must be a YAML object");
+        }
+        JsonNode graph = root.path("workflow").path("graph");
+        if (!graph.path("nodes").isArray()) {
+            throw new IllegalArgumentException(
+                    "the export has no workflow.graph.nodes; is it a workflow or chatflow app?");
+        }
+        String name = root.path("app").path("name").asText("Imported workflow");
+        DifyNodes mapper = new DifyNodes(graph, defaultProvider);
+        List<WorkflowNode> nodes = new ArrayList<>();
+        for (JsonNode node : graph.path("nodes")) {
+            if (!node.path("data").path("type").asText("").equals("custom-note")) {
+                nodes.add(mapper.node(node));
+            }
+        }
+        List<WorkflowEdge> edges = new ArrayList<>();
+        for (JsonNode edge : graph.path("edges")) {
+            String source = edge.path("source").asText();
+            String handle = edge.path("sourceHandle").asText("source");
+            String branch = null;
+            if (mapper.typeOf(source).equals("if-else")) {
+                branch = handle.equals("false") ? IfElseNode.ELSE : handle;
+            }
+            edges.add(new WorkflowEdge(
+                    DifyNodes.id(source), DifyNodes.id(edge.path("target").asText()), branch));
+        }
+        String description = root.path("app").path("description").asText("");
+        return new Result(name, new WorkflowGraph(description, nodes, edges), List.copyOf(mapper.unmapped()));
+    }
+}

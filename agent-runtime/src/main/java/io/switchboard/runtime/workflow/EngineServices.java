@@ -1,0 +1,18 @@
+package io.switchboard.runtime.workflow;
+
+import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.tool.KnowledgeLookup;
+import io.switchboard.runtime.tool.OutboundHttp;
+import io.switchboard.runtime.tool.ToolRegistry;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The engine's collaborators; {@code knowledge} and {@code code} may be null when not available. */
+record EngineServices(
+        ModelInvoker models,
+        Function<String, Optional<ProviderConfig>> providers,
+        KnowledgeLookup knowledge,
+        OutboundHttp http,
+        ToolRegistry tools,
+        CodeRunner code) {}

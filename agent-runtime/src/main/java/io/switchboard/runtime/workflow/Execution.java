@@ -1,0 +1,229 @@
+package io.switchboard.runtime.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a plan. The calling thread coordinates: it starts every node whose predecessors have all
+ * settled (on a virtual thread, or inline for nodes that never block), skips nodes none of whose
+ * incoming edges is active (branches not taken), and waits for finished nodes up to the deadline.
+ * Independent branches therefore run concurrently.
+ */
+final class Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+
+    private final Plan plan;
+    private final EngineServices services;
+    private final ExecutorService executor;
+    private final Consumer<String> onToken;
+    private final Variables variables = new Variables();
+    private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final int[] pending;
+    private final boolean[] active;
+    private final List<NodeTrace> traces = new ArrayList<>();
+    private final Map<Integer, Future<?>> running = new HashMap<>();
+    private final long startNanos = System.nanoTime();
+    private long deadlineNanos;
+    private Instant deadline;
+    private int tokens;
+
+    Execution(Plan plan, EngineServices services, ExecutorService executor, Consumer<String> onToken) {
+        this.plan = plan;
+        this.services = services;
+        this.executor = executor;
+        this.onToken = onToken;
+        this.pending = plan.incoming.clone();
+        this.active = new boolean[plan.nodes.length];
+    }
+
+    private record Finished(
+            int node,
+            NodeKind.NodeResult result,
+            String status,
+            String error,
+            int attempts,
+            long startedNanos,
+            long endedNanos,
+            Map<String, Object> inputs) {}
+
+    /** Outcome of the run: status, outputs, error; the trace is in {@link #traces()}. */
+    record Outcome(String status, Map<String, Object> outputs, String error, int tokens) {}
+
+    List<NodeTrace> traces() {
+        return traces;
+    }
+
+    Outcome run(Map<String, Object> inputs, Duration timeout) {
+        deadlineNanos = startNanos + timeout.toNanos();
+        deadline = Instant.now().plus(timeout);
+        variables.put(plan.nodes[plan.start].id(), inputs);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        start(plan.start);
+        while (!running.isEmpty()) {
+            Finished done;
+            try {
+                done = finished.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancelRunning("interrupted");
+                return new Outcome("failed", Map.of(), "the run was interrupted", tokens);
+            }
+            if (done == null) {
+                cancelRunning("the run timed out");
+                return new Outcome(
+                        "timeout", Map.of(), "the run took longer than " + timeout.toMillis() + " ms", tokens);
+            }
+            running.remove(done.node);
+            record(done);
+            if (done.status.equals("failed")) {
+                cancelRunning("another node failed");
+                return new Outcome(
+                        "failed", Map.of(), "node '" + plan.nodes[done.node].id() + "' failed: " + done.error, tokens);
+            }
+            if (plan.nodes[done.node].type().equals("end")) {
+                outputs.putAll(done.result.outputs());
+            }
+            settle(done.node, done.result.branch());
+        }
+        if (outputs.isEmpty()
+                && traces.stream()
+                        .noneMatch(t -> t.type().equals("end") && !t.status().equals("skipped"))) {
+            return new Outcome("failed", Map.of(), "no end node was reached", tokens);
+        }
+        return new Outcome("succeeded", outputs, null, tokens);
+    }
+
+    /** Marks the node's outgoing edges active or not and starts or skips the successors that are now ready. */
+    private void settle(int node, String branch) {
+        boolean ran = branch != null || variables.outputs(plan.nodes[node].id()) != null;
+        int[] targets = plan.targets[node];
+        for (int e = 0; e < targets.length; e++) {
+            int target = targets[e];
+            String edgeBranch = plan.branches[node][e];
+            if (ran && (edgeBranch == null || edgeBranch.equals(branch))) {
+                active[target] = true;
+            }
+            if (--pending[target] == 0) {
+                if (active[target]) {
+                    start(target);
+                } else {
+                    traces.add(new NodeTrace(
+                            plan.nodes[target].id(),
+                            plan.nodes[target].type(),
+                            "skipped",
+                            Map.of(),
+                            Map.of(),
+                            null,
+                            0,
+                            micros(System.nanoTime()),
+                            0,
+                            0));
+                    settle(target, null);
+                }
+            }
+        }
+    }
+
+    private void start(int node) {
+        running.put(node, null);
+        if (plan.inline[node]) {
+            finished.add(execute(node));
+        } else {
+            running.put(node, executor.submit(() -> finished.add(execute(node))));
+        }
+    }
+
+    private Finished execute(int index) {
+        WorkflowNode node = plan.nodes[index];
+        long began = System.nanoTime();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        for (String reference : plan.references.get(index)) {
+            inputs.put(reference, variables.resolve(reference));
+        }
+        NodeContext context =
+                new NodeContext(variables, services, deadline, node.id().equals(plan.streamNode) ? onToken : null);
+        FailurePolicy policy = node.onError();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                NodeKind.NodeResult result = plan.kinds[index].run(node, context);
+                variables.put(node.id(), result.outputs());
+                return new Finished(index, result, "succeeded", null, attempts, began, System.nanoTime(), inputs);
+            } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return new Finished(index, null, "failed", "cancelled", attempts, began, System.nanoTime(), inputs);
+                }
+                String error = e instanceof WorkflowFailure || e instanceof io.switchboard.runtime.model.ModelFailure
+                        ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+                if (!(e instanceof WorkflowFailure)) {
+                    LOG.debug("node {} failed", node.id(), e);
+                }
+                if (policy.mode().equals("retry") && attempts <= policy.retries()) {
+                    continue;
+                }
+                if (policy.mode().equals("default")) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fallback = Variables.JSON.convertValue(policy.defaultValue(), Map.class);
+                    variables.put(node.id(), fallback);
+                    return new Finished(
+                            index,
+                            new NodeKind.NodeResult(fallback, null, 0),
+                            "defaulted",
+                            error,
+                            attempts,
+                            began,
+                            System.nanoTime(),
+                            inputs);
+                }
+                return new Finished(index, null, "failed", error, attempts, began, System.nanoTime(), inputs);
+            }
+        }
+    }
+
+    private void record(Finished done) {
+        WorkflowNode node = plan.nodes[done.node];
+        int nodeTokens = done.result == null ? 0 : done.result.tokens();
+        tokens += nodeTokens;
+        traces.add(new NodeTrace(
+                node.id(),
+                node.type(),
+                done.status,
+                done.inputs,
+                done.result == null ? Map.of() : done.result.outputs(),
+                done.error,
+                done.attempts,
+                micros(done.startedNanos),
+                (done.endedNanos - done.startedNanos) / 1_000,
+                nodeTokens));
+    }
+
+    private void cancelRunning(String why) {
+        for (Map.Entry<Integer, Future<?>> entry : running.entrySet()) {
+            if (entry.getValue() != null) {
+                entry.getValue().cancel(true);
+            }
+            WorkflowNode node = plan.nodes[entry.getKey()];
+            traces.add(new NodeTrace(
+                    node.id(), node.type(), "cancelled", Map.of(), Map.of(), why, 1, 0, micros(System.nanoTime()), 0));
+        }
+        running.clear();
+    }
+
+    private long micros(long nanos) {
+        return (nanos - startNanos) / 1_000;
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.runtime.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/** A validated graph indexed for running: nodes by position, edges as arrays, referenced variables. */
+final class Plan {
+    final WorkflowNode[] nodes;
+    final NodeKind[] kinds;
+    final int[][] targets;
+    final String[][] branches;
+    final int[] incoming;
+    final int start;
+    final String streamNode;
+    final List<Set<String>> references;
+    /** Nodes that never block (start, end, if/else, aggregator) run on the coordinating thread. */
+    final boolean[] inline;
+
+    private Plan(WorkflowGraph graph) {
+        int n = graph.nodes().size();
+        nodes = graph.nodes().toArray(WorkflowNode[]::new);
+        kinds = new NodeKind[n];
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            index.put(nodes[i].id(), i);
+            kinds[i] = NodeKinds.of(nodes[i].type());
+        }
+        List<List<WorkflowEdge>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>());
+        }
+        incoming = new int[n];
+        for (WorkflowEdge edge : graph.edges()) {
+            out.get(index.get(edge.from())).add(edge);
+            incoming[index.get(edge.to())]++;
+        }
+        targets = new int[n][];
+        branches = new String[n][];
+        inline = new boolean[n];
+        references = new ArrayList<>(n);
+        int startIndex = -1;
+        String stream = null;
+        for (int i = 0; i < n; i++) {
+            List<WorkflowEdge> edges = out.get(i);
+            targets[i] = edges.stream().mapToInt(e -> index.get(e.to())).toArray();
+            branches[i] = edges.stream().map(WorkflowEdge::branch).toArray(String[]::new);
+            String type = nodes[i].type();
+            inline[i] =
+                    type.equals("start") || type.equals("end") || type.equals("if-else") || type.equals("aggregator");
+            if (type.equals("start")) {
+                startIndex = i;
+            }
+            if (type.equals("end") && nodes[i].setting("stream").isTextual()) {
+                stream = nodes[i].setting("stream").asText();
+            }
+            Set<String> refs = new LinkedHashSet<>();
+            collect(nodes[i].config(), index.keySet(), refs);
+            references.add(refs);
+        }
+        start = startIndex;
+        streamNode = stream;
+    }
+
+    static Plan of(WorkflowGraph graph) {
+        List<ValidationError> errors = GraphValidator.validate(graph);
+        if (!errors.isEmpty()) {
+            throw new InvalidWorkflowException(errors);
+        }
+        return new Plan(graph);
+    }
+
+    private static void collect(JsonNode value, Set<String> nodeIds, Set<String> refs) {
+        if (value.isTextual()) {
+            String text = value.asText();
+            Matcher matcher = Checker.REFERENCE.matcher(text);
+            while (matcher.find()) {
+                refs.add(matcher.group(1));
+            }
+            int dot = text.indexOf('.');
+            if (dot > 0 && nodeIds.contains(text.substring(0, dot)) && text.matches("[A-Za-z][\\w-]*(\\.[\\w-]+)+")) {
+                refs.add(text);
+            }
+        } else if (value.isContainerNode()) {
+            value.forEach(child -> collect(child, nodeIds, refs));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.switchboard.runtime.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One node of a workflow.
+ *
+ * @param id unique within the workflow: letters, digits, {@code _} and {@code -}; variables are
+ *     referenced as {@code {{id.field}}}
+ * @param type {@code start}, {@code end}, {@code llm}, {@code knowledge}, {@code code}, {@code if-else},
+ *     {@code aggregator}, {@code http} or {@code tool}
+ * @param config the type's settings (see the admin API documentation)
+ * @param onError what happens when the node fails; null means the run fails
+ */
+public record WorkflowNode(String id, String type, String title, ObjectNode config, FailurePolicy onError) {
+    public WorkflowNode {
+        if (id == null || !id.matches("[A-Za-z][A-Za-z0-9_-]{0,62}")) {
+            throw new IllegalArgumentException(
+                    "node id must start with a letter and hold 1-63 letters, digits, '_' or '-', got '" + id + "'");
+        }
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("node '" + id + "' needs a type");
+        }
+        title = title == null ? id : title;
+        config = config == null ? JsonNodeFactory.instance.objectNode() : config;
+        onError = onError == null ? FailurePolicy.FAIL : onError;
+    }
+
+    /** A config value, or a missing node (never null). */
+    JsonNode setting(String name) {
+        return config.path(name);
+    }
+}

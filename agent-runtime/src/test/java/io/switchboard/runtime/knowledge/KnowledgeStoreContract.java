@@ -1,0 +1,190 @@
+package io.switchboard.runtime.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link KnowledgeStore} must do; each engine's test extends it. */
+abstract class KnowledgeStoreContract {
+    protected KnowledgeStore store;
+    private final String kb = "kb_" + UUID.randomUUID().toString().replace("-", "");
+    private final String otherKb = "kb_" + UUID.randomUUID().toString().replace("-", "");
+
+    /** A store over fresh or existing data; the same storage every call within a test. */
+    protected abstract KnowledgeStore open();
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.deleteKnowledgeBase(kb);
+        store.deleteKnowledgeBase(otherKb);
+        store.close();
+    }
+
+    static float[] unit(float... values) {
+        double norm = 0;
+        for (float v : values) {
+            norm += v * v;
+        }
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) (values[i] / Math.sqrt(norm));
+        }
+        return out;
+    }
+
+    private IndexedChunk chunk(String kbId, String id, String doc, String text, float... vector) {
+        return new IndexedChunk(kbId + "-" + id, kbId, doc, doc + ".md", text, unit(vector));
+    }
+
+    private void addSample() {
+        store.add(List.of(
+                chunk(kb, "c1", "returns", "退货政策：收到商品七天内可以无理由退货。", 1, 0, 0, 0),
+                chunk(kb, "c2", "shipping", "Shipping takes three business days within the country.", 0, 1, 0, 0),
+                chunk(kb, "c3", "returns", "Refunds are paid to the original card within a week.", 0.7f, 0, 0.7f, 0),
+                chunk(otherKb, "c4", "secret", "退货 refunds shipping in another knowledge base", 1, 0, 0, 0)));
+    }
+
+    private StoreQuery query(RetrievalMode mode, String text, float[] vector, int topK) {
+        return new StoreQuery(List.of(kb), text, vector, mode, topK);
+    }
+
+    @Test
+    void should_find_the_nearest_vector_with_its_cosine_similarity() {
+        addSample();
+
+        List<StoreHit> hits = store.search(query(RetrievalMode.VECTOR, null, unit(1, 0, 0, 0), 3));
+
+        assertThat(hits).extracting(StoreHit::chunkId).startsWith(kb + "-c1", kb + "-c3");
+        assertThat(hits.get(0).score()).isCloseTo(1.0, within(0.01));
+        assertThat(hits.get(1).score()).isCloseTo(Math.sqrt(0.5), within(0.02));
+        assertThat(hits.get(0).documentName()).isEqualTo("returns.md");
+        assertThat(hits.get(0).text()).contains("七天");
+    }
+
+    @Test
+    void should_find_by_keyword_in_chinese_and_english() {
+        addSample();
+
+        List<StoreHit> chinese = store.search(query(RetrievalMode.KEYWORD, "怎么退货", null, 3));
+        List<StoreHit> english = store.search(query(RetrievalMode.KEYWORD, "how long does shipping take", null, 3));
+
+        assertThat(chinese).isNotEmpty();
+        assertThat(chinese.get(0).chunkId()).isEqualTo(kb + "-c1");
+        assertThat(english.get(0).chunkId()).isEqualTo(kb + "-c2");
+        assertThat(english.get(0).score()).isBetween(0.0, 1.0);
+        assertThat(english.get(0).similarity()).isNaN();
+    }
+
+    @Test
+    void should_only_return_chunks_of_the_requested_knowledge_bases() {
+        addSample();
+
+        List<StoreHit> vector = store.search(query(RetrievalMode.VECTOR, null, unit(1, 0, 0, 0), 10));
+        List<StoreHit> keyword = store.search(query(RetrievalMode.KEYWORD, "refunds shipping 退货", null, 10));
+        List<StoreHit> both =
+                store.search(new StoreQuery(List.of(kb, otherKb), null, unit(1, 0, 0, 0), RetrievalMode.VECTOR, 10));
+
+        assertThat(vector).extracting(StoreHit::knowledgeBaseId).containsOnly(kb);
+        assertThat(keyword).extracting(StoreHit::knowledgeBaseId).containsOnly(kb);
+        assertThat(both).extracting(StoreHit::knowledgeBaseId).contains(kb, otherKb);
+    }
+
+    @Test
+    void should_fuse_vector_and_keyword_ranks_in_hybrid_mode() {
+        addSample();
+
+        // The vector points at the shipping chunk; the words point at the returns chunk.
+        List<StoreHit> hits = store.search(query(RetrievalMode.HYBRID, "退货", unit(0, 1, 0, 0), 3));
+
+        assertThat(hits).extracting(StoreHit::chunkId).contains(kb + "-c1", kb + "-c2");
+        assertThat(hits).allSatisfy(hit -> assertThat(hit.score()).isBetween(0.0, 1.0));
+        assertThat(hits).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+        StoreHit shipping = hits.stream()
+                .filter(h -> h.chunkId().equals(kb + "-c2"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(shipping.similarity()).isCloseTo(1.0, within(0.01));
+    }
+
+    @Test
+    void should_score_first_in_both_lists_as_one_in_hybrid_mode() {
+        addSample();
+
+        List<StoreHit> hits = store.search(query(RetrievalMode.HYBRID, "shipping business days", unit(0, 1, 0, 0), 3));
+
+        assertThat(hits.get(0).chunkId()).isEqualTo(kb + "-c2");
+        assertThat(hits.get(0).score()).isCloseTo(1.0, within(0.001));
+    }
+
+    @Test
+    void should_delete_a_document_and_keep_the_others() {
+        addSample();
+
+        store.deleteDocument(kb, "returns");
+
+        assertThat(store.count(kb)).isEqualTo(1);
+        assertThat(store.search(query(RetrievalMode.KEYWORD, "退货 refunds", null, 5)))
+                .extracting(StoreHit::documentId)
+                .doesNotContain("returns");
+        assertThat(store.count(otherKb)).isEqualTo(1);
+    }
+
+    @Test
+    void should_replace_a_chunk_added_again_with_the_same_id() {
+        addSample();
+
+        store.add(List.of(chunk(kb, "c2", "shipping", "Delivery is free above 99 yuan.", 0, 1, 0, 0)));
+
+        assertThat(store.count(kb)).isEqualTo(3);
+        List<StoreHit> hits = store.search(query(RetrievalMode.VECTOR, null, unit(0, 1, 0, 0), 1));
+        assertThat(hits.get(0).text()).isEqualTo("Delivery is free above 99 yuan.");
+    }
+
+    @Test
+    void should_delete_chunks_by_id_and_whole_knowledge_bases() {
+        addSample();
+
+        store.deleteChunks(List.of(kb + "-c1"));
+        assertThat(store.count(kb)).isEqualTo(2);
+        store.deleteKnowledgeBase(kb);
+
+        assertThat(store.count(kb)).isZero();
+        assertThat(store.search(query(RetrievalMode.VECTOR, null, unit(0, 1, 0, 0), 5)))
+                .isEmpty();
+    }
+
+    @Test
+    void should_keep_vectors_of_different_lengths_apart() {
+        addSample();
+        store.add(List.of(chunk(kb, "wide", "wide", "an eight dimensional chunk", 1, 0, 0, 0, 0, 0, 0, 0)));
+
+        List<StoreHit> narrow = store.search(query(RetrievalMode.VECTOR, null, unit(1, 0, 0, 0), 10));
+        List<StoreHit> wide = store.search(query(RetrievalMode.VECTOR, null, unit(1, 0, 0, 0, 0, 0, 0, 0), 10));
+
+        assertThat(narrow).extracting(StoreHit::chunkId).doesNotContain(kb + "-wide");
+        assertThat(wide).extracting(StoreHit::chunkId).containsExactly(kb + "-wide");
+    }
+
+    @Test
+    void should_keep_its_chunks_across_a_restart() {
+        addSample();
+
+        store.close();
+        store = open();
+
+        assertThat(store.count(kb)).isEqualTo(3);
+        assertThat(store.search(query(RetrievalMode.HYBRID, "退货", unit(1, 0, 0, 0), 1)))
+                .extracting(StoreHit::chunkId)
+                .containsExactly(kb + "-c1");
+    }
+}

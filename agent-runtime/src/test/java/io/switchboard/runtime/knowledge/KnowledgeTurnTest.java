@@ -1,0 +1,181 @@
+package io.switchboard.runtime.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.ModelSettings;
+import io.switchboard.runtime.memory.ChatEntry;
+import io.switchboard.runtime.memory.ConversationMemory;
+import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.offline.EmbeddingQaMatcher;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.store.DatabaseConfig;
+import io.switchboard.runtime.turn.AgentRequest;
+import io.switchboard.runtime.turn.StandardAgentRuntime;
+import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.testkit.FakeOpenAiServer;
+import io.switchboard.testkit.ModelBehaviour;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Turns of apps with linked knowledge: retrieval first, passages in the prompt, citations with the answer. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KnowledgeTurnTest {
+    private static final String RETURNS = "退货政策：收到商品七天内可以无理由退货，运费由买家承担。";
+
+    private Database database;
+    private LuceneKnowledgeStore store;
+    private KnowledgeService knowledge;
+    private FakeOpenAiServer openAi;
+    private StandardAgentRuntime runtime;
+    private String kb;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        database = Database.open(
+                new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null, 4),
+                SecretBox.fromBase64(SecretBox.generateKeyBase64()));
+        store = LuceneKnowledgeStore.open(dir.resolve("index"));
+        knowledge =
+                KnowledgeService.create(database.knowledge(), store, id -> Optional.empty(), KnowledgeLimits.DEFAULT);
+        openAi = FakeOpenAiServer.create().start();
+        database.providers()
+                .create(new ProviderConfig(
+                        "fake",
+                        "Fake",
+                        ProviderKind.OPENAI_COMPATIBLE,
+                        openAi.baseUrl(),
+                        Secret.of("sk-test"),
+                        Duration.ofSeconds(10),
+                        0));
+        runtime = StandardAgentRuntime.builder()
+                .catalog(AppCatalog.create(
+                        database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker()))
+                .memory(new MapMemory())
+                .qaMatcher(EmbeddingQaMatcher.create())
+                .models(LangChainModelInvoker.create(Duration.ofMillis(1)))
+                .contributor(knowledge.contributor())
+                .build();
+
+        kb = knowledge.createBase("support", null, null).id();
+        KnowledgeDocument returns = knowledge.upload(kb, "returns.txt", RETURNS.getBytes(StandardCharsets.UTF_8));
+        KnowledgeDocument shipping =
+                knowledge.upload(kb, "shipping.md", "Orders ship within two business days.".getBytes());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> List.of(returns.id(), shipping.id()).stream()
+                        .allMatch(id -> knowledge.document(id).status() == DocumentStatus.READY));
+    }
+
+    @AfterAll
+    void stop() {
+        knowledge.close();
+        store.close();
+        openAi.close();
+        database.close();
+    }
+
+    private TurnResult ask(String appId, AppConfig config, String text) {
+        database.apps().create(appId, config);
+        knowledge.link(new KnowledgeLink(appId, List.of(kb), 2, 0.5, RetrievalMode.HYBRID));
+        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of()), null);
+    }
+
+    @Test
+    void should_answer_offline_with_the_best_passage_and_its_citation() {
+        AppConfig offline = new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null);
+
+        TurnResult result = ask("offline-app", offline, "怎么退货？");
+
+        assertThat(result.status()).isEqualTo("knowledge");
+        assertThat(result.text()).contains("七天内可以无理由退货").contains("(returns.txt)");
+        assertThat(result.citations()).hasSize(1);
+        assertThat(result.citations().get(0).source()).isEqualTo("returns.txt");
+        assertThat(result.citations().get(0).passage()).isEqualTo(RETURNS);
+    }
+
+    @Test
+    void should_put_the_passages_into_the_prompt_and_cite_them_with_the_model_answer() {
+        openAi.enqueue(ModelBehaviour.reply("七天内可以退货。"));
+        AppConfig online = new AppConfig(
+                "Online",
+                "You help customers.",
+                null,
+                new ModelSettings("fake", "gpt-4o-mini", null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null);
+
+        TurnResult result = ask("online-app", online, "可以退货吗");
+
+        assertThat(result.text()).isEqualTo("七天内可以退货。");
+        assertThat(result.citations()).extracting(c -> c.source()).contains("returns.txt");
+        String system = openAi.requests()
+                .getLast()
+                .body()
+                .getJsonArray("messages")
+                .getJsonObject(0)
+                .getString("content");
+        assertThat(system)
+                .startsWith("You help customers.")
+                .contains("[1] returns.txt")
+                .contains(RETURNS);
+    }
+
+    @Test
+    void should_answer_without_knowledge_when_nothing_relevant_is_found() {
+        AppConfig offline = new AppConfig("Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.");
+        database.apps().create("quiet-app", offline);
+        knowledge.link(new KnowledgeLink("quiet-app", List.of(kb), 2, 0.95, RetrievalMode.VECTOR));
+
+        TurnResult result = runtime.run(
+                new AgentRequest("quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of()),
+                null);
+
+        assertThat(result.status()).isEqualTo("offline");
+        assertThat(result.text()).isEqualTo("I do not know.");
+        assertThat(result.citations()).isEmpty();
+    }
+
+    /** Conversation memory in a map: the turn pipeline needs one, these tests do not look at it. */
+    private static final class MapMemory implements ConversationMemory {
+        private final Map<String, List<ChatEntry>> entries = new HashMap<>();
+
+        @Override
+        public synchronized List<ChatEntry> recent(String key, int max) {
+            List<ChatEntry> all = entries.getOrDefault(key, List.of());
+            return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+        }
+
+        @Override
+        public synchronized void append(String key, List<ChatEntry> added, int keep) {
+            entries.computeIfAbsent(key, k -> new ArrayList<>()).addAll(added);
+        }
+
+        @Override
+        public synchronized void clear(String key) {
+            entries.remove(key);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.switchboard.runtime.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.knowledge.ChunkingSettings;
+import io.switchboard.runtime.knowledge.DocumentStatus;
+import io.switchboard.runtime.knowledge.EmbeddingSettings;
+import io.switchboard.runtime.knowledge.KnowledgeBase;
+import io.switchboard.runtime.knowledge.KnowledgeBaseSettings;
+import io.switchboard.runtime.knowledge.KnowledgeCatalog;
+import io.switchboard.runtime.knowledge.KnowledgeChunk;
+import io.switchboard.runtime.knowledge.KnowledgeDocument;
+import io.switchboard.runtime.knowledge.KnowledgeLink;
+import io.switchboard.runtime.knowledge.RetrievalMode;
+import io.switchboard.runtime.security.SecretBox;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The knowledge tables (V5) through {@link KnowledgeCatalog}: written once, run on H2 and PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KnowledgeCatalogContract {
+    protected Database database;
+    private KnowledgeCatalog catalog;
+
+    protected abstract DatabaseConfig config();
+
+    @BeforeAll
+    void open() {
+        database = Database.open(config(), SecretBox.fromBase64(SecretBox.generateKeyBase64()));
+        catalog = database.knowledge();
+    }
+
+    @AfterAll
+    void close() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private static KnowledgeChunk chunk(KnowledgeDocument document, int position, String text) {
+        return new KnowledgeChunk(
+                document.id() + "-" + position, document.id(), document.knowledgeBaseId(), position, text, new float[] {
+                    0.6f, -0.8f, position
+                });
+    }
+
+    @Test
+    void should_keep_bases_with_their_settings() {
+        KnowledgeBaseSettings settings = new KnowledgeBaseSettings(
+                new ChunkingSettings(300, 30, List.of("\n", "。")),
+                new EmbeddingSettings("all-minilm-l6-v2", null, null));
+
+        KnowledgeBase created = catalog.createBase("客服知识库", "FAQ", settings);
+        KnowledgeBase renamed = catalog.updateBase(created.id(), "Support", null, KnowledgeBaseSettings.DEFAULT);
+
+        assertThat(catalog.findBase(created.id())).contains(renamed);
+        assertThat(renamed.settings().embedding().model()).isEqualTo("bge-small-zh-v15");
+        assertThat(catalog.listBases()).extracting(KnowledgeBase::id).contains(created.id());
+        assertThatThrownBy(() -> catalog.updateBase("kb_missing", "x", null, null))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void should_track_documents_status_content_and_chunks() {
+        KnowledgeBase base = catalog.createBase("docs", null, null);
+        KnowledgeDocument document = catalog.createDocument(base.id(), "a.pdf", "upload", null, null, 1234);
+
+        catalog.updateStatus(document.id(), DocumentStatus.EMBEDDING, 40, null);
+        catalog.saveContent(document.id(), null, "application/pdf", 1234, "全文 full text");
+        catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "一"), chunk(document, 1, "二")));
+        catalog.replaceChunks(
+                document.id(),
+                List.of(chunk(document, 0, "one"), chunk(document, 1, "two"), chunk(document, 2, "three")));
+        KnowledgeChunk edited = catalog.updateChunk(document.id() + "-1", "TWO", new float[] {1, 0, 0});
+
+        KnowledgeDocument stored = catalog.findDocument(document.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(DocumentStatus.EMBEDDING);
+        assertThat(stored.progress()).isEqualTo(40);
+        assertThat(stored.chunkCount()).isEqualTo(3);
+        assertThat(stored.mediaType()).isEqualTo("application/pdf");
+        assertThat(catalog.content(document.id())).contains("全文 full text");
+        List<KnowledgeChunk> chunks = catalog.chunks(document.id(), 1, 5);
+        assertThat(chunks).extracting(KnowledgeChunk::text).containsExactly("TWO", "three");
+        assertThat(chunks.get(1).vector()).containsExactly(0.6f, -0.8f, 2f);
+        assertThat(edited.position()).isEqualTo(1);
+        assertThat(catalog.listByStatus(List.of(DocumentStatus.EMBEDDING)))
+                .extracting(KnowledgeDocument::id)
+                .contains(document.id());
+        assertThat(catalog.setEnabled(document.id(), false).enabled()).isFalse();
+        assertThat(catalog.updateStatus("doc_missing", DocumentStatus.READY, 100, null))
+                .isFalse();
+        assertThatThrownBy(() -> catalog.createDocument("kb_missing", "x", "upload", null, null, 1))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(catalog.deleteDocument(document.id())).isTrue();
+        assertThat(catalog.findChunk(document.id() + "-0")).isEmpty();
+    }
+
+    @Test
+    void should_link_apps_and_forget_deleted_bases_in_links() {
+        database.apps()
+                .create("linked-app", new AppConfig("Linked", null, null, null, null, null, null, null, null, 0, null));
+        KnowledgeBase kept = catalog.createBase("kept", null, null);
+        KnowledgeBase dropped = catalog.createBase("dropped", null, null);
+        KnowledgeDocument document = catalog.createDocument(dropped.id(), "d.txt", "upload", null, null, 1);
+        catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "x")));
+
+        catalog.saveLink(
+                new KnowledgeLink("linked-app", List.of(kept.id(), dropped.id()), 3, 0.4, RetrievalMode.KEYWORD));
+        catalog.saveLink(
+                new KnowledgeLink("linked-app", List.of(kept.id(), dropped.id()), 5, 0.4, RetrievalMode.KEYWORD));
+        assertThat(catalog.deleteBase(dropped.id())).isTrue();
+
+        KnowledgeLink link = catalog.findLink("linked-app").orElseThrow();
+        assertThat(link.knowledgeBaseIds()).containsExactly(kept.id());
+        assertThat(link.topK()).isEqualTo(5);
+        assertThat(link.mode()).isEqualTo(RetrievalMode.KEYWORD);
+        assertThat(catalog.findDocument(document.id())).isEmpty();
+        assertThatThrownBy(() -> catalog.saveLink(new KnowledgeLink("ghost-app", List.of(kept.id()), null, null, null)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(catalog.deleteLink("linked-app")).isTrue();
+        assertThat(catalog.findLink("linked-app")).isEmpty();
+    }
+}

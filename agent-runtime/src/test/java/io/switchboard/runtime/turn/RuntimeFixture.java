@@ -1,0 +1,110 @@
+package io.switchboard.runtime.turn;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.ModelSettings;
+import io.switchboard.runtime.app.SkillSettings;
+import io.switchboard.runtime.memory.ChatEntry;
+import io.switchboard.runtime.memory.ConversationMemory;
+import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.store.DatabaseConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real store (in-memory H2), a real model client and an in-memory conversation memory for runtime tests. */
+public final class RuntimeFixture implements AutoCloseable {
+    public final Database database;
+    public final AppCatalog catalog;
+    public final LangChainModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(1));
+    public final ConversationMemory memory = new MapMemory();
+    public final List<TurnLog> logs = new CopyOnWriteArrayList<>();
+
+    public RuntimeFixture() {
+        database = Database.open(
+                new DatabaseConfig("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", null, 4),
+                SecretBox.create(new byte[SecretBox.KEY_BYTES]));
+        catalog =
+                AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(5), Ticker.systemTicker());
+    }
+
+    /** Registers the fake model as provider {@code fake} and creates app {@code appId} with {@code skills}. */
+    public void app(String appId, String modelBaseUrl, SkillSettings skills) {
+        if (database.providers().find("fake").isEmpty()) {
+            database.providers()
+                    .create(new ProviderConfig(
+                            "fake",
+                            "Fake",
+                            ProviderKind.OPENAI_COMPATIBLE,
+                            modelBaseUrl,
+                            Secret.of("sk-test"),
+                            Duration.ofSeconds(10),
+                            0));
+        }
+        database.apps()
+                .create(
+                        appId,
+                        new AppConfig(
+                                "Test app",
+                                "You are helpful.",
+                                Map.of(),
+                                new ModelSettings("fake", "fake-model", null, null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                null,
+                                skills));
+    }
+
+    public StandardAgentRuntime.Builder runtime() {
+        return StandardAgentRuntime.builder()
+                .catalog(catalog)
+                .memory(memory)
+                .qaMatcher((pairs, message, threshold) -> Optional.empty())
+                .models(models)
+                .listener(logs::add);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static final class MapMemory implements ConversationMemory {
+        private final Map<String, List<ChatEntry>> entries = new ConcurrentHashMap<>();
+
+        @Override
+        public List<ChatEntry> recent(String key, int max) {
+            List<ChatEntry> all = entries.getOrDefault(key, List.of());
+            return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
+        }
+
+        @Override
+        public void append(String key, List<ChatEntry> added, int keep) {
+            entries.compute(key, (k, old) -> {
+                List<ChatEntry> all = new ArrayList<>(old == null ? List.of() : old);
+                all.addAll(added);
+                return List.copyOf(all.subList(Math.max(0, all.size() - keep), all.size()));
+            });
+        }
+
+        @Override
+        public void clear(String key) {
+            entries.remove(key);
+        }
+    }
+}

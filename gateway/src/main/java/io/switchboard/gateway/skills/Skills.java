@@ -1,0 +1,114 @@
+package io.switchboard.gateway.skills;
+
+import io.switchboard.admin.SkillsBackend;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.net.NetPolicy;
+import io.switchboard.runtime.sandbox.CodeRunners;
+import io.switchboard.runtime.sandbox.JsSandbox;
+import io.switchboard.runtime.sandbox.PythonSandbox;
+import io.switchboard.runtime.sandbox.SandboxConfig;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.tool.BuiltinTools;
+import io.switchboard.runtime.tool.CustomTools;
+import io.switchboard.runtime.tool.KnowledgeLookup;
+import io.switchboard.runtime.tool.KnowledgeLookups;
+import io.switchboard.runtime.tool.OutboundHttp;
+import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.runtime.turn.ChatFlow;
+import io.switchboard.runtime.workflow.WorkflowChatFlow;
+import io.switchboard.runtime.workflow.WorkflowEngine;
+import io.switchboard.runtime.workflow.WorkflowService;
+import io.switchboard.runtime.workflow.WorkflowTools;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires tools, the code sandbox and workflows for one gateway node, and closes them at shutdown. */
+public final class Skills implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Skills.class);
+
+    private final ToolRegistry tools;
+    private final CustomTools customTools;
+    private final JsSandbox sandbox;
+    private final WorkflowService workflows;
+
+    private Skills(ToolRegistry tools, CustomTools customTools, JsSandbox sandbox, WorkflowService workflows) {
+        this.tools = tools;
+        this.customTools = customTools;
+        this.sandbox = sandbox;
+        this.workflows = workflows;
+    }
+
+    public static Skills start(
+            GatewayConfig config,
+            Database database,
+            ModelInvoker models,
+            AppCatalog catalog,
+            KnowledgeService knowledge) {
+        GatewayConfig.Skills settings = config.skills();
+        // Tools and HTTP nodes reach what knowledge fetches may reach: one SSRF allowlist per gateway.
+        OutboundHttp http = OutboundHttp.create(
+                NetPolicy.DEFAULT.withAllowlist(config.knowledge().allowlistEntries()));
+        KnowledgeLookup lookup = KnowledgeLookups.from(knowledge);
+        ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, lookup)));
+        CustomTools customTools = CustomTools.create(database.toolProviders(), http, settings.mcpAllowLocalCommands());
+        tools.add(customTools);
+        JsSandbox sandbox = settings.codeEnabled()
+                ? JsSandbox.create(new SandboxConfig(
+                        settings.sandboxWorkers(),
+                        settings.sandboxHeapMegabytes(),
+                        settings.sandboxStatementLimit(),
+                        settings.sandboxMaxTimeout(),
+                        null))
+                : null;
+        WorkflowEngine engine = WorkflowEngine.builder()
+                .models(models, catalog::provider)
+                .knowledge(lookup)
+                .http(http)
+                .tools(tools)
+                .code(CodeRunners.of(
+                        sandbox,
+                        settings.pythonEnabled()
+                                ? PythonSandbox.create(
+                                        settings.pythonCommand(),
+                                        settings.pythonMemoryMegabytes(),
+                                        // The code must not read the master key, the config or the database.
+                                        List.of(config.dataDir(), Path.of("").toAbsolutePath()))
+                                : null))
+                .build();
+        WorkflowService workflows = WorkflowService.create(database.workflows(), engine, settings.workflowTimeout());
+        tools.add(WorkflowTools.create(workflows));
+        LOG.info(
+                "skills ready: code sandbox {}, local MCP commands {}",
+                sandbox == null
+                        ? "off"
+                        : settings.sandboxWorkers() + " workers of " + settings.sandboxHeapMegabytes() + " MB",
+                settings.mcpAllowLocalCommands() ? "allowed" : "refused");
+        return new Skills(tools, customTools, sandbox, workflows);
+    }
+
+    public ToolRegistry tools() {
+        return tools;
+    }
+
+    public ChatFlow chatFlow() {
+        return WorkflowChatFlow.create(workflows);
+    }
+
+    public SkillsBackend backend() {
+        return new SkillsBackend(tools, customTools, workflows);
+    }
+
+    @Override
+    public void close() {
+        customTools.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}
