@@ -17,6 +17,7 @@ EXPOSE 8080 5701
 VOLUME /app/data
 # Probes: GET /health/live and GET /health/ready on port 8080.
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", \
+  "--add-modules", "jdk.incubator.vector", "-DOPT_OUT_TRACKING=true", \
   "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", \
   "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", \
   "--add-opens", "java.management/sun.management=ALL-UNNAMED", \

@@ -10,6 +10,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.net.ThirdPartyTelemetry;
 import io.switchboard.runtime.security.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +30,7 @@ final class Embedders {
     private static final Executor CALLER = Runnable::run;
 
     static {
-        // DJL (under the in-process models) otherwise reads the cloud metadata endpoint and reports to a
-        // telemetry URL when a model loads. An explicit setting by the operator wins.
-        if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
-            System.setProperty("OPT_OUT_TRACKING", "true");
-        }
+        ThirdPartyTelemetry.optOut();
     }
 
     private final Function<String, Optional<ProviderConfig>> providers;

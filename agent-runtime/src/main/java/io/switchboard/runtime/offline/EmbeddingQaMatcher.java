@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import io.switchboard.runtime.app.QaPair;
+import io.switchboard.runtime.net.ThirdPartyTelemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,10 @@ import java.util.concurrent.Executor;
  */
 public final class EmbeddingQaMatcher implements QaMatcher {
     private static final int MAX_CACHED_QUESTIONS = 50_000;
+
+    static {
+        ThirdPartyTelemetry.optOut();
+    }
     // Embedding runs on the caller's (virtual) thread: the work is CPU-bound and the caller waits anyway.
     private static final Executor CALLER = Runnable::run;
 
