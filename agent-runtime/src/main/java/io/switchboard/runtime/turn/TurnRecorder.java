@@ -17,7 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TurnRecorder implements TurnListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRecorder.class);
-    private static final int MAX_BATCH = 500;
+    private static final int MAX_BATCH = 2000;
+    /**
+     * How long a batch may gather entries after its first one: fewer, larger transactions cost the
+     * database far less than many small ones (each commit rewrites the touched index pages).
+     */
+    private static final long BATCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final TurnLogStore store;
     private final BlockingQueue<TurnLog> queue;
@@ -59,7 +64,17 @@ public final class TurnRecorder implements TurnListener, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                long deadline = System.nanoTime() + BATCH_WINDOW_NANOS;
+                while (batch.size() < MAX_BATCH && !closing) {
+                    long left = deadline - System.nanoTime();
+                    TurnLog next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
+                queue.drainTo(batch, MAX_BATCH - batch.size());
                 write(batch);
                 batch.clear();
             } catch (InterruptedException e) {
