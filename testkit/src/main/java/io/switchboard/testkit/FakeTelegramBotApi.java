@@ -176,8 +176,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         try {
             return webhookClient
                     .request(options)
-                    .compose(request -> request.send(body))
-                    .compose(response -> response.body().map(b -> response.statusCode()))
+                    // Body read in the send's own chain: a short response asked for later may have ended.
+                    .compose(request -> request.send(body)
+                            .compose(response -> response.body().map(b -> response.statusCode())))
                     .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("webhook POST failed", e);

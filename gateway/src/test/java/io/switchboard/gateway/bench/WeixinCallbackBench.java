@@ -183,10 +183,10 @@ public final class WeixinCallbackBench {
         WeixinCallbacks.Signed request = batch.get(index);
         long start = System.nanoTime();
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "?" + request.query()))
-                .compose(r -> r.send(request.body()))
-                .compose(response -> response.body()
-                        .map(body ->
-                                response.statusCode() == 200 && body.toString().startsWith("<xml>")))
+                .compose(r -> r.send(request.body())
+                        .compose(response -> response.body()
+                                .map(body -> response.statusCode() == 200
+                                        && body.toString().startsWith("<xml>"))))
                 .onComplete(outcome -> {
                     latencies[index] = System.nanoTime() - start;
                     if (outcome.failed() || !outcome.result()) {

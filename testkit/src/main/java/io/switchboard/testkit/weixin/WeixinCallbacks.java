@@ -120,9 +120,12 @@ public final class WeixinCallbacks {
 
     /** Sends one request as is (for tests of bad input). */
     public Future<Response> send(HttpMethod method, String url, String body) {
+        // The body is read in the same chain as the send, on the event loop as the response head arrives:
+        // asked for later, a short response may already have ended and its body never completes.
         return client.request(new RequestOptions().setMethod(method).setAbsoluteURI(url))
-                .compose(request -> body == null ? request.send() : request.send(body))
-                .compose(response -> response.body().map(b -> new Response(response.statusCode(), b.toString())));
+                .compose(request -> (body == null ? request.send() : request.send(body))
+                        .compose(response ->
+                                response.body().map(b -> new Response(response.statusCode(), b.toString()))));
     }
 
     /** Delivers an official-account callback: up to {@code tries} tries, each on the next URL. */
