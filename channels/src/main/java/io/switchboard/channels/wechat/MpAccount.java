@@ -123,8 +123,7 @@ final class MpAccount {
 
         /** Replaces the cluster's current token, which the platform just refused. */
         void refresh() {
-            String stale = tokens.token(blocking, account, null, this::fetch);
-            tokens.token(blocking, account, stale, this::fetch);
+            tokens.replaceCurrent(blocking, account, this::fetch);
         }
 
         private ClusterTokens.Token fetch(boolean force) throws Exception {

@@ -106,8 +106,7 @@ final class CpAccount {
         }
 
         void refresh() {
-            String stale = tokens.token(blocking, account, null, this::fetch);
-            tokens.token(blocking, account, stale, this::fetch);
+            tokens.replaceCurrent(blocking, account, this::fetch);
         }
 
         private ClusterTokens.Token fetch(boolean force) throws WxErrorException {

@@ -42,6 +42,15 @@ public final class ClusterTokens {
     }
 
     /**
+     * Replaces the account's current token, which the platform just refused: whichever token the
+     * cluster holds now is the stale one, so the next caller gets a fresh one.
+     */
+    public void replaceCurrent(Blocking blocking, String account, Fetcher fetcher) {
+        String stale = token(blocking, account, null, fetcher);
+        token(blocking, account, stale, fetcher);
+    }
+
+    /**
      * The account's current token.
      *
      * @param stale the token the platform just refused (40001/40014/42001), or null
