@@ -62,7 +62,7 @@ public final class AdminApi {
         new ChannelBindingRoutes(backend, blocking, json).mount(router);
         new ToolRoutes(backend, blocking, json).mount(router);
         new WorkflowRoutes(backend, blocking, json).mount(router);
-        new KnowledgeRoutes(backend, blocking, json).mount(router);
+        new KnowledgeRoutes(backend, changes, blocking, json).mount(router);
         router.route()
                 .handler(ctx -> ctx.fail(ApiException.notFound(
                         "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));

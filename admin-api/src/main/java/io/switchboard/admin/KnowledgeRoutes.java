@@ -112,11 +112,13 @@ final class KnowledgeRoutes {
 
     private final KnowledgeService knowledge;
     private final AppStore apps;
+    private final ChangeNotifier changes;
     private final Blocking blocking;
     private final JsonCodec json;
 
-    KnowledgeRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    KnowledgeRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
         this.knowledge = backend.knowledge();
+        this.changes = changes;
         this.apps = backend.apps();
         this.blocking = blocking;
         this.json = json;
@@ -169,6 +171,8 @@ final class KnowledgeRoutes {
                     if (!knowledge.unlink(ctx.pathParam("id"))) {
                         throw ApiException.notFound("app '" + ctx.pathParam("id") + "' has no linked knowledge");
                     }
+                    // Every member caches links: tell them all.
+                    changes.appChanged(ctx.pathParam("id"));
                     return null;
                 }));
     }
@@ -239,7 +243,9 @@ final class KnowledgeRoutes {
             if (apps.find(appId).isEmpty()) {
                 throw ApiException.notFound("app '" + appId + "' does not exist");
             }
-            return knowledge.link(request);
+            KnowledgeLink saved = knowledge.link(request);
+            changes.appChanged(appId);
+            return saved;
         });
     }
 

@@ -111,9 +111,12 @@ public final class Gateway implements AutoCloseable {
 
         PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions()
+                        .setPreferNativeTransport(true)
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(meterRegistry))
                 .build();
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "NIO");
 
         HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(vertx);
         ModelInvoker models = LangChainModelInvoker.create(
@@ -150,7 +153,8 @@ public final class Gateway implements AutoCloseable {
         registry = ChannelRegistry.create(vertx, database.channelBindings(), channels, this::publicUrl);
         sharedState = HazelcastSharedState.create(vertx, hazelcast);
         invalidation = ClusterInvalidation.start(
-                hazelcast, List.of(catalog, bridge, providerInvalidation(models), bindingInvalidation(registry)));
+                hazelcast,
+                List.of(catalog, bridge, knowledge, providerInvalidation(models), bindingInvalidation(registry)));
         registry.broadcastThrough(invalidation::bindingChanged);
 
         generatedAdminPassword = FirstStart.ensureAdmin(database.adminUsers(), config.admin());

@@ -1,11 +1,15 @@
 package io.switchboard.runtime.knowledge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.net.SafeHttpClient;
 import io.switchboard.runtime.store.ConflictException;
 import io.switchboard.runtime.store.NotFoundException;
 import io.switchboard.runtime.turn.PromptContributor;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +22,10 @@ import java.util.function.Function;
  * from virtual threads, never from the event loop. Ingestion runs in the background; methods that start
  * it return at once with the document queued.
  */
-public final class KnowledgeService implements AutoCloseable {
+public final class KnowledgeService implements AutoCloseable, AppChangeListener {
+    /** Bounds how long a member that missed a change broadcast could use an old link. */
+    private static final Duration LINK_CACHE_EXPIRY = Duration.ofMinutes(1);
+
     private final KnowledgeCatalog catalog;
     private final KnowledgeStore store;
     private final KnowledgeLimits limits;
@@ -27,6 +34,11 @@ public final class KnowledgeService implements AutoCloseable {
     private final Ingestion ingestion;
     private final Crawler crawler;
     private final Retrieval retrieval;
+    // Every turn asks for its app's link; without this cache that was a database query per turn.
+    private final Cache<String, Optional<KnowledgeLink>> links = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(LINK_CACHE_EXPIRY)
+            .build();
 
     private KnowledgeService(
             KnowledgeCatalog catalog,
@@ -123,6 +135,7 @@ public final class KnowledgeService implements AutoCloseable {
         base(id);
         store.deleteKnowledgeBase(id);
         catalog.deleteBase(id);
+        links.invalidateAll();
     }
 
     // ---- documents
@@ -251,16 +264,29 @@ public final class KnowledgeService implements AutoCloseable {
                 throw new IllegalArgumentException("knowledgeBaseIds: knowledge base '" + id + "' does not exist");
             }
         }
-        return catalog.saveLink(link);
+        KnowledgeLink saved = catalog.saveLink(link);
+        links.invalidate(link.appId());
+        return saved;
     }
 
+    /** The app's link; cached, so callers on other members must broadcast {@link #appChanged} after a change. */
     public Optional<KnowledgeLink> link(String appId) {
-        return catalog.findLink(appId);
+        return links.get(appId, catalog::findLink);
     }
 
     public boolean unlink(String appId) {
-        return catalog.deleteLink(appId);
+        boolean removed = catalog.deleteLink(appId);
+        links.invalidate(appId);
+        return removed;
     }
+
+    @Override
+    public void appChanged(String appId) {
+        links.invalidate(appId);
+    }
+
+    @Override
+    public void providerChanged(String providerId) {}
 
     /** Passages for an app's link, thresholded, best first. */
     public List<Passage> retrieve(KnowledgeLink link, String query) {

@@ -3,8 +3,7 @@ package io.switchboard.runtime.memory;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +15,9 @@ import java.util.Map;
 public final class HazelcastConversationMemory implements ConversationMemory {
     public static final String DEFAULT_MAP_NAME = "switchboard.conversations";
 
-    private final IMap<String, ChatEntry[]> conversations;
+    private final IMap<String, byte[]> conversations;
 
-    private HazelcastConversationMemory(IMap<String, ChatEntry[]> conversations) {
+    private HazelcastConversationMemory(IMap<String, byte[]> conversations) {
         this.conversations = conversations;
     }
 
@@ -31,12 +30,7 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         if (max <= 0) {
             return List.of();
         }
-        ChatEntry[] entries = conversations.get(conversationKey);
-        if (entries == null) {
-            return List.of();
-        }
-        int from = Math.max(0, entries.length - max);
-        return Arrays.asList(entries).subList(from, entries.length);
+        return Collections.unmodifiableList(ConversationCodec.decodeLast(conversations.get(conversationKey), max));
     }
 
     @Override
@@ -46,7 +40,7 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         }
         // An entry processor runs on the key's owner under the partition lock: two turns of one
         // conversation on two members cannot overwrite each other's messages.
-        conversations.executeOnKey(conversationKey, new Append(entries.toArray(ChatEntry[]::new), Math.max(keep, 1)));
+        conversations.executeOnKey(conversationKey, new Append(ConversationCodec.encode(entries), Math.max(keep, 1)));
     }
 
     @Override
@@ -54,17 +48,12 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         conversations.delete(conversationKey);
     }
 
-    private record Append(ChatEntry[] added, int keep) implements EntryProcessor<String, ChatEntry[], Object> {
+    private record Append(byte[] added, int keep) implements EntryProcessor<String, byte[], Object> {
         @Override
-        public Object process(Map.Entry<String, ChatEntry[]> entry) {
-            ChatEntry[] current = entry.getValue();
-            List<ChatEntry> all = new ArrayList<>((current == null ? 0 : current.length) + added.length);
-            if (current != null) {
-                all.addAll(Arrays.asList(current));
-            }
-            all.addAll(Arrays.asList(added));
-            int from = Math.max(0, all.size() - keep);
-            entry.setValue(all.subList(from, all.size()).toArray(ChatEntry[]::new));
+        public Object process(Map.Entry<String, byte[]> entry) {
+            List<ChatEntry> all = ConversationCodec.decodeLast(entry.getValue(), keep);
+            all.addAll(ConversationCodec.decodeLast(added, keep));
+            entry.setValue(ConversationCodec.encode(all.subList(Math.max(0, all.size() - keep), all.size())));
             return null;
         }
     }

@@ -14,7 +14,9 @@ public final class TokenBudget {
         int other = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN || (c >= 0x3040 && c <= 0x30ff)) {
+            // Below U+2E80 nothing is CJK: skip the script lookup (a binary search) for most text.
+            if (c >= 0x2E80 && Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                    || (c >= 0x3040 && c <= 0x30ff)) {
                 cjk++;
             } else {
                 other++;

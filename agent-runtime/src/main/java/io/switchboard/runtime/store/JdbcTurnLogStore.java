@@ -57,7 +57,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
         Jdbc.requirePage(offset, limit);
         return jdbc.inTransaction("list turn logs", connection -> {
             try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from turn_logs"
-                    + where(conversationId) + " order by created_at desc, id desc limit ? offset ?")) {
+                    + where(conversationId) + " order by created_at desc, seq desc limit ? offset ?")) {
                 int next = bindFilter(select, appId, conversationId);
                 select.setInt(next, limit);
                 select.setInt(next + 1, offset);

@@ -99,6 +99,23 @@ class KnowledgeTurnTest {
     }
 
     @Test
+    void should_see_a_link_changed_on_another_member_once_told_the_app_changed() {
+        AppConfig offline = new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null);
+        assertThat(ask("cached-link-app", offline, "怎么退货？").status()).isEqualTo("knowledge");
+
+        // Another member unlinks through the shared database: this member still has the link cached...
+        database.knowledge().deleteLink("cached-link-app");
+        assertThat(knowledge.link("cached-link-app")).isPresent();
+
+        // ...until the change broadcast reaches it.
+        knowledge.appChanged("cached-link-app");
+        assertThat(knowledge.link("cached-link-app")).isEmpty();
+        TurnResult unlinked =
+                runtime.run(new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of()), null);
+        assertThat(unlinked.status()).isEqualTo("offline");
+    }
+
+    @Test
     void should_answer_offline_with_the_best_passage_and_its_citation() {
         AppConfig offline = new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null);
 

@@ -57,6 +57,16 @@ class HazelcastConversationMemoryTest {
     }
 
     @Test
+    void should_keep_text_in_any_script_and_empty_text_intact() {
+        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-text");
+        String mixed = "订单 #42 在哪里？ 🚚 café\n\tline two";
+
+        memory.append("k", List.of(user(mixed), assistant("")), 10);
+
+        assertThat(memory.recent("k", 10)).containsExactly(user(mixed), assistant(""));
+    }
+
+    @Test
     void should_keep_only_the_newest_entries() {
         ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-b");
         for (int i = 0; i < 6; i++) {

@@ -121,9 +121,26 @@ abstract class AccessAndLogContract {
     @Test
     void should_store_no_turn_of_a_batch_when_one_of_them_fails() {
         TurnLog good = turn("fine", "atomic", "c", T0);
-        TurnLog duplicate = turn("fine", "atomic", "c", T0.plusSeconds(1));
+        TurnLog second = turn("also-fine", "atomic", "c", T0.plusSeconds(1));
+        // status is NOT NULL: the database refuses this row, after the first one was inserted.
+        TurnLog broken = new TurnLog(
+                second.id(),
+                second.appId(),
+                second.appVersion(),
+                second.channel(),
+                second.conversationId(),
+                second.userId(),
+                second.query(),
+                second.answer(),
+                null,
+                null,
+                second.latencyMs(),
+                second.firstTokenMs(),
+                second.inputTokens(),
+                second.outputTokens(),
+                second.createdAt());
 
-        assertThatThrownBy(() -> database().turnLogs().append(List.of(good, duplicate)))
+        assertThatThrownBy(() -> database().turnLogs().append(List.of(good, broken)))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("append turn logs failed")
                 .hasMessageNotContaining("question fine");
