@@ -47,6 +47,9 @@ api POST /apps/bench/publish '{}' >/dev/null
 export API_KEY=$(api POST /apps/bench/keys '{"name":"bench"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 export MODEL=bench CONVERSATIONS=1000
 
+GATEWAY_PID=${PIDS[2]} # bin/switchboard execs the JVM
+gateway_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"; }
+
 run() { # name port connections duration [rate-per-connection]
   RATE_PER_CONNECTION=${5:-0} wrk -t2 -c"$3" -d"$4"s -s bench/chat-completions.lua "http://127.0.0.1:$2" | grep RESULT | sed "s|^RESULT|$1|"
 }
@@ -59,7 +62,12 @@ OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
 {
   echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, JDK $(java -version 2>&1 | head -1)"
   run bare-route $BARE_PORT "$CONNECTIONS" "$DURATION"
+  CPU0=$(gateway_cpu_ticks)
   GW=$(run gateway-max $GW_PORT "$CONNECTIONS" "$DURATION"); echo "$GW"
+  CPU1=$(gateway_cpu_ticks)
+  TURNS=$(echo "$GW" | sed 's/.*requests=\([0-9]*\).*/\1/')
+  # CPU time of the gateway process per turn: steadier than turns/s on a machine shared with others.
+  echo "gateway-cpu-per-turn-us=$(( (CPU1 - CPU0) * 1000000 / $(getconf CLK_TCK) / TURNS ))"
   MAX=$(echo "$GW" | sed 's/.*rps=\([0-9]*\).*/\1/')
   HALF_CONNECTIONS=32
   PER_CONNECTION=$(( MAX / 2 / HALF_CONNECTIONS ))
