@@ -38,4 +38,17 @@ public interface SharedState {
      * token refresher per account).
      */
     Future<Boolean> holdLease(String name, Duration ttl);
+
+    /**
+     * Reserves the earliest slot on the cluster-wide schedule named {@code key} that is at or after
+     * {@code earliestMillis} and at least {@code intervalMillis} after the previous reservation on that
+     * key, atomically across the cluster and in one round-trip (a send rate shared by every member).
+     * The schedule's next free time becomes {@code slot + intervalMillis}. With an interval of 0 this
+     * pushes the next free time to at least {@code earliestMillis} (a pause every member honours). The
+     * key is forgotten once its next free time has passed by a minute.
+     *
+     * @param earliestMillis wall-clock epoch milliseconds; members' clocks are assumed to be in sync
+     * @return the reserved slot in epoch milliseconds, never before {@code earliestMillis}
+     */
+    Future<Long> reserve(String key, long intervalMillis, long earliestMillis);
 }

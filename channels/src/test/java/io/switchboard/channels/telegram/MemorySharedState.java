@@ -1,5 +1,6 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.DurableState;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cluster-wide state in one JVM for channel tests: every {@link #member(String)} view sees the same
- * entries, and leases are held per member, as the Hazelcast implementation does across members.
+ * entries, and leases are held per member, as the Hazelcast implementation does across members. The
+ * {@link #durable()} view keeps its entries apart, so that {@link #restartCluster()} can forget what
+ * the cluster held while durable state stays, as after a restart of every member.
  */
 final class MemorySharedState {
     private record Entry(String value, long expiresAtNanos) {
@@ -21,6 +24,7 @@ final class MemorySharedState {
 
     private final Vertx vertx;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> durableEntries = new ConcurrentHashMap<>();
 
     MemorySharedState(Vertx vertx) {
         this.vertx = vertx;
@@ -32,19 +36,54 @@ final class MemorySharedState {
         return entry != null && entry.live() ? entry.value() : null;
     }
 
+    /** Forgets everything shared (not durable), as when every member stopped. */
+    void restartCluster() {
+        entries.clear();
+    }
+
+    /** The raw durable value under {@code key}, or null. */
+    String peekDurable(String key) {
+        Entry entry = durableEntries.get(key);
+        return entry != null && entry.live() ? entry.value() : null;
+    }
+
+    DurableState durable() {
+        return new DurableState() {
+            @Override
+            public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+                return Future.succeededFuture(putIfLive(durableEntries, key, value, ttl));
+            }
+
+            @Override
+            public Future<Void> put(String key, String value, Duration ttl) {
+                durableEntries.put(key, entry(value, ttl));
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<String> get(String key) {
+                return Future.succeededFuture(peekDurable(key));
+            }
+        };
+    }
+
+    private static boolean putIfLive(Map<String, Entry> map, String key, String value, Duration ttl) {
+        boolean[] stored = {false};
+        map.compute(key, (k, old) -> {
+            if (old != null && old.live()) {
+                return old;
+            }
+            stored[0] = true;
+            return entry(value, ttl);
+        });
+        return stored[0];
+    }
+
     SharedState member(String member) {
         return new SharedState() {
             @Override
             public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-                boolean[] stored = {false};
-                entries.compute(key, (k, old) -> {
-                    if (old != null && old.live()) {
-                        return old;
-                    }
-                    stored[0] = true;
-                    return entry(value, ttl);
-                });
-                return Future.succeededFuture(stored[0]);
+                return Future.succeededFuture(putIfLive(entries, key, value, ttl));
             }
 
             @Override
@@ -79,6 +118,19 @@ final class MemorySharedState {
                 } else {
                     vertx.setTimer(5, t -> check(key, deadline, promise));
                 }
+            }
+
+            @Override
+            public Future<Long> reserve(String key, long intervalMillis, long earliestMillis) {
+                long[] slot = {earliestMillis};
+                entries.compute(key, (k, old) -> {
+                    if (old != null && old.live()) {
+                        slot[0] = Math.max(earliestMillis, Long.parseLong(old.value()));
+                    }
+                    long next = slot[0] + intervalMillis;
+                    return entry(Long.toString(next), Duration.ofMillis(next - earliestMillis + 60_000));
+                });
+                return Future.succeededFuture(slot[0]);
             }
 
             @Override

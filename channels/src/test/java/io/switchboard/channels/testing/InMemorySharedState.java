@@ -127,6 +127,20 @@ public final class InMemorySharedState implements SharedState {
         return done(held[0]);
     }
 
+    @Override
+    public Future<Long> reserve(String key, long intervalMillis, long earliestMillis) {
+        operations.incrementAndGet();
+        long[] slot = {earliestMillis};
+        entries.compute(key, (k, old) -> {
+            if (old != null && old.live()) {
+                slot[0] = Math.max(earliestMillis, Long.parseLong(old.value()));
+            }
+            long next = slot[0] + intervalMillis;
+            return new Entry(Long.toString(next), expiry(Duration.ofMillis(next - earliestMillis + 60_000)));
+        });
+        return done(slot[0]);
+    }
+
     private void notify(String key, String value) {
         List<Promise<String>> list = waiters.get(key);
         if (list != null) {
