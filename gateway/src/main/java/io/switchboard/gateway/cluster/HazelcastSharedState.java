@@ -22,14 +22,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SharedState} over a Hazelcast map with per-entry expiry. Calls use Hazelcast's async API and
+ * {@link SharedState} over a Hazelcast map with per-entry expiry (send schedules in a second map). Calls use Hazelcast's async API and
  * complete on the caller's Vert.x context, so nothing blocks an event loop.
  */
 public final class HazelcastSharedState implements SharedState {
     static final String MAP = "switchboard.shared";
+    /** Send schedules apart from {@link #MAP}: its entry listener would ship every reservation to every member. */
+    static final String SCHEDULES = "switchboard.schedules";
 
     private final Vertx vertx;
     private final IMap<String, String> map;
+    private final IMap<String, String> schedules;
     private final String member;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private final UUID listener;
@@ -37,6 +40,7 @@ public final class HazelcastSharedState implements SharedState {
     private HazelcastSharedState(Vertx vertx, HazelcastInstance hazelcast) {
         this.vertx = vertx;
         this.map = hazelcast.getMap(MAP);
+        this.schedules = hazelcast.getMap(SCHEDULES);
         this.member = hazelcast.getLocalEndpoint().getUuid().toString();
         // One listener for the whole map rather than one per waiting key: registering a listener is a
         // blocking cluster-wide operation, which must not happen per message on an event loop.
@@ -109,6 +113,11 @@ public final class HazelcastSharedState implements SharedState {
         return onContext(map.submitToKey("lease:" + name, new Lease(member, ttl.toMillis())));
     }
 
+    @Override
+    public Future<Long> reserve(String key, long intervalMillis, long earliestMillis) {
+        return onContext(schedules.submitToKey(key, new Reserve(intervalMillis, earliestMillis)));
+    }
+
     private <T> Future<T> onContext(CompletionStage<T> stage) {
         Context context = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
@@ -155,6 +164,24 @@ public final class HazelcastSharedState implements SharedState {
             }
             ((ExtendedMapEntry<String, String>) entry).setValue(member, ttlMillis, TimeUnit.MILLISECONDS);
             return true;
+        }
+    }
+
+    /**
+     * Takes the schedule's next free time (or {@code earliest}, whichever is later) and moves it on by
+     * the interval; runs on the key's owner, atomically. Kept a minute past the next free time.
+     */
+    private record Reserve(long intervalMillis, long earliestMillis)
+            implements EntryProcessor<String, String, Long> {
+        @Override
+        public Long process(Map.Entry<String, String> entry) {
+            long slot = entry.getValue() == null
+                    ? earliestMillis
+                    : Math.max(earliestMillis, Long.parseLong(entry.getValue()));
+            long next = slot + intervalMillis;
+            ((ExtendedMapEntry<String, String>) entry)
+                    .setValue(Long.toString(next), next - earliestMillis + 60_000, TimeUnit.MILLISECONDS);
+            return slot;
         }
     }
 
