@@ -2,6 +2,7 @@ package io.switchboard.channels.spi;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Small pieces of state shared by every gateway member, with expiry: dedupe keys, pending replies,
@@ -40,15 +41,17 @@ public interface SharedState {
     Future<Boolean> holdLease(String name, Duration ttl);
 
     /**
-     * Reserves the earliest slot on the cluster-wide schedule named {@code key} that is at or after
-     * {@code earliestMillis} and at least {@code intervalMillis} after the previous reservation on that
-     * key, atomically across the cluster and in one round-trip (a send rate shared by every member).
-     * The schedule's next free time becomes {@code slot + intervalMillis}. With an interval of 0 this
-     * pushes the next free time to at least {@code earliestMillis} (a pause every member honours). The
-     * key is forgotten once its next free time has passed by a minute.
+     * Books a send slot on the cluster-wide schedule named {@code schedule}, atomically and in one
+     * round-trip: the earliest time at or after {@code earliestMillis} that is no earlier than the next
+     * free time of each lane in {@code laneIntervals} (e.g. a chat, a group) and at least
+     * {@code sharedIntervalMillis} (at most a second) away from every other slot booked on the schedule
+     * (e.g. a bot's rate). Each lane's next free time becomes the slot plus its interval. A shared
+     * interval of 0 books lanes only: with lane intervals of 0 that is a pause every member honours.
+     * Rules in {@link SendSchedule}; a schedule is forgotten a minute after its last time has passed.
      *
+     * @param laneIntervals lane name (no {@code ,} {@code |} or {@code =}) to its interval in ms
      * @param earliestMillis wall-clock epoch milliseconds; members' clocks are assumed to be in sync
-     * @return the reserved slot in epoch milliseconds, never before {@code earliestMillis}
+     * @return the booked slot in epoch milliseconds, never before {@code earliestMillis}
      */
-    Future<Long> reserve(String key, long intervalMillis, long earliestMillis);
+    Future<Long> book(String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis);
 }

@@ -164,6 +164,8 @@ final class BotSender {
         BotApiException last = null;
         try {
             for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+                pacer.acquire(chat);
+                // Checked once the slot has come: another member may have been refused meanwhile.
                 if (!blocked.canSend(chat)) {
                     throw new BotApiException(
                             BotApiException.Kind.CHAT_GONE,
@@ -174,7 +176,6 @@ final class BotSender {
                 }
                 long started = System.currentTimeMillis();
                 try {
-                    pacer.acquire(chat);
                     T result = client.call(method, call);
                     blocked.delivered(chat);
                     return result;

@@ -1,6 +1,7 @@
 package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.DurableState;
+import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -121,14 +122,17 @@ final class MemorySharedState {
             }
 
             @Override
-            public Future<Long> reserve(String key, long intervalMillis, long earliestMillis) {
-                long[] slot = {earliestMillis};
-                entries.compute(key, (k, old) -> {
-                    if (old != null && old.live()) {
-                        slot[0] = Math.max(earliestMillis, Long.parseLong(old.value()));
-                    }
-                    long next = slot[0] + intervalMillis;
-                    return entry(Long.toString(next), Duration.ofMillis(next - earliestMillis + 60_000));
+            public Future<Long> book(
+                    String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
+                long[] slot = {0};
+                entries.compute("schedule:" + schedule, (k, old) -> {
+                    SendSchedule.Booking booking = SendSchedule.book(
+                            old != null && old.live() ? old.value() : null,
+                            laneIntervals,
+                            sharedIntervalMillis,
+                            earliestMillis);
+                    slot[0] = booking.slot();
+                    return entry(booking.state(), Duration.ofMillis(booking.ttlMillis()));
                 });
                 return Future.succeededFuture(slot[0]);
             }

@@ -1,5 +1,6 @@
 package io.switchboard.channels.testing;
 
+import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -128,15 +129,18 @@ public final class InMemorySharedState implements SharedState {
     }
 
     @Override
-    public Future<Long> reserve(String key, long intervalMillis, long earliestMillis) {
+    public Future<Long> book(
+            String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
         operations.incrementAndGet();
-        long[] slot = {earliestMillis};
-        entries.compute(key, (k, old) -> {
-            if (old != null && old.live()) {
-                slot[0] = Math.max(earliestMillis, Long.parseLong(old.value()));
-            }
-            long next = slot[0] + intervalMillis;
-            return new Entry(Long.toString(next), expiry(Duration.ofMillis(next - earliestMillis + 60_000)));
+        long[] slot = {0};
+        entries.compute("schedule:" + schedule, (k, old) -> {
+            SendSchedule.Booking booking = SendSchedule.book(
+                    old != null && old.live() ? old.value() : null,
+                    laneIntervals,
+                    sharedIntervalMillis,
+                    earliestMillis);
+            slot[0] = booking.slot();
+            return new Entry(booking.state(), expiry(Duration.ofMillis(booking.ttlMillis())));
         });
         return done(slot[0]);
     }

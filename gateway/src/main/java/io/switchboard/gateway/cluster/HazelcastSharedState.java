@@ -7,12 +7,14 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,8 +116,10 @@ public final class HazelcastSharedState implements SharedState {
     }
 
     @Override
-    public Future<Long> reserve(String key, long intervalMillis, long earliestMillis) {
-        return onContext(schedules.submitToKey(key, new Reserve(intervalMillis, earliestMillis)));
+    public Future<Long> book(
+            String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
+        return onContext(schedules.submitToKey(
+                schedule, new Book(new HashMap<>(laneIntervals), sharedIntervalMillis, earliestMillis)));
     }
 
     private <T> Future<T> onContext(CompletionStage<T> stage) {
@@ -167,21 +171,16 @@ public final class HazelcastSharedState implements SharedState {
         }
     }
 
-    /**
-     * Takes the schedule's next free time (or {@code earliest}, whichever is later) and moves it on by
-     * the interval; runs on the key's owner, atomically. Kept a minute past the next free time.
-     */
-    private record Reserve(long intervalMillis, long earliestMillis)
+    /** Books a slot by {@link SendSchedule}'s rule; runs on the schedule's owner, atomically. */
+    private record Book(HashMap<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis)
             implements EntryProcessor<String, String, Long> {
         @Override
         public Long process(Map.Entry<String, String> entry) {
-            long slot = entry.getValue() == null
-                    ? earliestMillis
-                    : Math.max(earliestMillis, Long.parseLong(entry.getValue()));
-            long next = slot + intervalMillis;
+            SendSchedule.Booking booking =
+                    SendSchedule.book(entry.getValue(), laneIntervals, sharedIntervalMillis, earliestMillis);
             ((ExtendedMapEntry<String, String>) entry)
-                    .setValue(Long.toString(next), next - earliestMillis + 60_000, TimeUnit.MILLISECONDS);
-            return slot;
+                    .setValue(booking.state(), booking.ttlMillis(), TimeUnit.MILLISECONDS);
+            return booking.slot();
         }
     }
 
