@@ -77,9 +77,11 @@ public final class SendSchedule {
             return;
         }
         int bar = state.indexOf('|');
-        // Slots a second old hold nothing up: shared intervals are at most a second (a bot's rate).
+        // A slot an interval old holds nothing up any more. A lanes-only call (interval 0) cannot tell
+        // and keeps a second's worth: shared intervals are at most a second (a bot's rate).
+        long horizon = now - (interval > 0 ? interval : 1_000);
         for (String slot : state.substring(0, bar).split(",")) {
-            if (!slot.isEmpty() && Long.parseLong(slot) + Math.max(interval, 1_000) > now) {
+            if (!slot.isEmpty() && Long.parseLong(slot) > horizon) {
                 slots.add(Long.parseLong(slot));
             }
         }

@@ -46,7 +46,9 @@ public interface SharedState {
      * free time of each lane in {@code laneIntervals} (e.g. a chat, a group) and at least
      * {@code sharedIntervalMillis} (at most a second) away from every other slot booked on the schedule
      * (e.g. a bot's rate). Each lane's next free time becomes the slot plus its interval. A shared
-     * interval of 0 books lanes only: with lane intervals of 0 that is a pause every member honours.
+     * interval of 0 books lanes only: a pause of those lanes, for their intervals, that every member
+     * honours. Callers pass their current time as {@code earliestMillis}, so that the schedule can forget
+     * what lies an interval behind it.
      * Rules in {@link SendSchedule}; a schedule is forgotten a minute after its last time has passed.
      *
      * @param laneIntervals lane name (no {@code ,} {@code |} or {@code =}) to its interval in ms

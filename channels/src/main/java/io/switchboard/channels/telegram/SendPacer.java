@@ -78,8 +78,8 @@ final class SendPacer {
 
     /** After a 429: nothing more to {@code chat} from any member for {@code pause}. */
     void pause(ChatRef chat, Duration pause) throws InterruptedException {
-        long until = clock.getAsLong() + pause.toMillis();
-        VertxCalls.await(context, () -> shared.book(schedule, Map.of(chatLane(chat), 0L), 0, until));
+        VertxCalls.await(
+                context, () -> shared.book(schedule, Map.of(chatLane(chat), pause.toMillis()), 0, clock.getAsLong()));
     }
 
     private static String chatLane(ChatRef chat) {
