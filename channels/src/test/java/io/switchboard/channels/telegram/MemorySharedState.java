@@ -42,12 +42,6 @@ final class MemorySharedState {
         entries.clear();
     }
 
-    /** The raw durable value under {@code key}, or null. */
-    String peekDurable(String key) {
-        Entry entry = durableEntries.get(key);
-        return entry != null && entry.live() ? entry.value() : null;
-    }
-
     DurableState durable() {
         return new DurableState() {
             @Override
@@ -63,7 +57,8 @@ final class MemorySharedState {
 
             @Override
             public Future<String> get(String key) {
-                return Future.succeededFuture(peekDurable(key));
+                Entry entry = durableEntries.get(key);
+                return Future.succeededFuture(entry != null && entry.live() ? entry.value() : null);
             }
         };
     }
