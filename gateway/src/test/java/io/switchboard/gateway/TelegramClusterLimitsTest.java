@@ -71,11 +71,7 @@ class TelegramClusterLimitsTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (Gateway node : nodes) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        TestGateways.closeAll(nodes);
         api.close();
     }
 

@@ -43,54 +43,59 @@ final class MemorySharedState {
     }
 
     DurableState durable() {
-        return new DurableState() {
-            @Override
-            public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-                return Future.succeededFuture(putIfLive(durableEntries, key, value, ttl));
-            }
-
-            @Override
-            public Future<Void> put(String key, String value, Duration ttl) {
-                durableEntries.put(key, entry(value, ttl));
-                return Future.succeededFuture();
-            }
-
-            @Override
-            public Future<String> get(String key) {
-                Entry entry = durableEntries.get(key);
-                return Future.succeededFuture(entry != null && entry.live() ? entry.value() : null);
-            }
-        };
+        return new Keys(durableEntries);
     }
 
-    private static boolean putIfLive(Map<String, Entry> map, String key, String value, Duration ttl) {
-        boolean[] stored = {false};
-        map.compute(key, (k, old) -> {
-            if (old != null && old.live()) {
-                return old;
-            }
-            stored[0] = true;
-            return entry(value, ttl);
-        });
-        return stored[0];
+    /** Plain keys with expiry over one of the maps: the durable view, and the shared view's basis. */
+    private static final class Keys implements DurableState {
+        private final Map<String, Entry> map;
+
+        Keys(Map<String, Entry> map) {
+            this.map = map;
+        }
+
+        @Override
+        public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+            boolean[] stored = {false};
+            map.compute(key, (k, old) -> {
+                if (old != null && old.live()) {
+                    return old;
+                }
+                stored[0] = true;
+                return entry(value, ttl);
+            });
+            return Future.succeededFuture(stored[0]);
+        }
+
+        @Override
+        public Future<Void> put(String key, String value, Duration ttl) {
+            map.put(key, entry(value, ttl));
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<String> get(String key) {
+            Entry entry = map.get(key);
+            return Future.succeededFuture(entry != null && entry.live() ? entry.value() : null);
+        }
     }
 
     SharedState member(String member) {
+        Keys keys = new Keys(entries);
         return new SharedState() {
             @Override
             public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-                return Future.succeededFuture(putIfLive(entries, key, value, ttl));
+                return keys.putIfAbsent(key, value, ttl);
             }
 
             @Override
             public Future<Void> put(String key, String value, Duration ttl) {
-                entries.put(key, entry(value, ttl));
-                return Future.succeededFuture();
+                return keys.put(key, value, ttl);
             }
 
             @Override
             public Future<String> get(String key) {
-                return Future.succeededFuture(peek(key));
+                return keys.get(key);
             }
 
             @Override
