@@ -42,8 +42,31 @@ final class MemorySharedState {
         entries.clear();
     }
 
+    /** While true, every durable call fails, as when the database cannot be reached. */
+    volatile boolean durableDown;
+
     DurableState durable() {
-        return new Keys(durableEntries);
+        Keys keys = new Keys(durableEntries);
+        return new DurableState() {
+            @Override
+            public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+                return durableDown ? down() : keys.putIfAbsent(key, value, ttl);
+            }
+
+            @Override
+            public Future<Void> put(String key, String value, Duration ttl) {
+                return durableDown ? down() : keys.put(key, value, ttl);
+            }
+
+            @Override
+            public Future<String> get(String key) {
+                return durableDown ? down() : keys.get(key);
+            }
+
+            private static <T> Future<T> down() {
+                return Future.failedFuture(new IllegalStateException("durable state is down (test)"));
+            }
+        };
     }
 
     /** Plain keys with expiry over one of the maps: the durable view, and the shared view's basis. */
