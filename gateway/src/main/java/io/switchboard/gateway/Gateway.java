@@ -21,6 +21,7 @@ import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.bootstrap.LocalSecrets;
 import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
+import io.switchboard.gateway.bridge.StoreDurableState;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
 import io.switchboard.gateway.cluster.HazelcastMember;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
     private final List<ChannelAdapter> channels;
     private final ChannelRegistry registry;
     private final HazelcastSharedState sharedState;
+    private final StoreDurableState durableState;
     private final HttpRoutes routes;
     private final List<HttpServer> servers;
     private final Router router;
@@ -159,6 +161,7 @@ public final class Gateway implements AutoCloseable {
                 TelegramChannel.create(telegramOptions(config)));
         registry = ChannelRegistry.create(vertx, database.channelBindings(), channels, this::publicUrl);
         sharedState = HazelcastSharedState.create(vertx, hazelcast);
+        durableState = StoreDurableState.create(vertx, database.durableKeys());
         invalidation = ClusterInvalidation.start(
                 hazelcast,
                 List.of(catalog, bridge, knowledge, providerInvalidation(models), bindingInvalidation(registry)));
@@ -185,7 +188,8 @@ public final class Gateway implements AutoCloseable {
         router = Router.router(vertx);
         routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
         router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
-        ChannelContext channelContext = new ChannelContext(vertx, bridge, bridge, bridge, registry, sharedState);
+        ChannelContext channelContext =
+                new ChannelContext(vertx, bridge, bridge, bridge, registry, sharedState, durableState);
         for (ChannelAdapter channel : channels) {
             channel.mount(router, channelContext);
             LOG.info("channel '{}' mounted", channel.type());
@@ -358,6 +362,7 @@ public final class Gateway implements AutoCloseable {
         skills.close();
         invalidation.stop();
         sharedState.stop();
+        durableState.close();
         registry.close();
         bridge.close();
         vertx.close().await();

@@ -63,11 +63,7 @@ class TelegramClusterTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (Gateway node : nodes) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        TestGateways.closeAll(nodes);
         api.close();
     }
 

@@ -63,6 +63,15 @@ public final class TestGateways {
         return start(dir, Cluster.create(dir), 0);
     }
 
+    /** Stops every node still running (null entries were stopped already). */
+    public static void closeAll(Gateway... nodes) throws Exception {
+        for (Gateway node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
     private static int freePort() {
         // Two consecutive free ports are likely above a random free one; Hazelcast also auto-increments.
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final WorkflowStore workflows;
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
+    private final DurableKeyStore durableKeys;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -52,6 +53,7 @@ public final class Database implements AutoCloseable {
         this.workflows = new JdbcWorkflowStore(jdbc);
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
+        this.durableKeys = new JdbcDurableKeyStore(jdbc);
     }
 
     /**
@@ -130,6 +132,11 @@ public final class Database implements AutoCloseable {
     /** Knowledge bases, documents, chunks and their links to apps. */
     public KnowledgeCatalog knowledge() {
         return knowledge;
+    }
+
+    /** Keyed values with an expiry that outlive the cluster's memory (channel offsets, handled update ids). */
+    public DurableKeyStore durableKeys() {
+        return durableKeys;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

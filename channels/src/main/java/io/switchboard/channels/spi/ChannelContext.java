@@ -6,8 +6,10 @@ import io.vertx.core.Vertx;
  * What the gateway hands every channel adapter.
  *
  * @param accounts bound platform accounts; null for channels that need none (web, api)
- * @param shared cluster-wide state (dedupe, pending replies, tokens, leases); null for channels that
- *     need none
+ * @param shared cluster-wide state (dedupe, pending replies, tokens, leases, send rates); null for
+ *     channels that need none
+ * @param durable state that survives a restart of the whole cluster (polling offsets, handled update
+ *     ids); null for channels that need none
  */
 public record ChannelContext(
         Vertx vertx,
@@ -15,8 +17,19 @@ public record ChannelContext(
         AppDirectory apps,
         ApiKeyVerifier apiKeys,
         BoundAccounts accounts,
-        SharedState shared) {
+        SharedState shared,
+        DurableState durable) {
     public ChannelContext(Vertx vertx, TurnHandler turns, AppDirectory apps, ApiKeyVerifier apiKeys) {
-        this(vertx, turns, apps, apiKeys, null, null);
+        this(vertx, turns, apps, apiKeys, null, null, null);
+    }
+
+    public ChannelContext(
+            Vertx vertx,
+            TurnHandler turns,
+            AppDirectory apps,
+            ApiKeyVerifier apiKeys,
+            BoundAccounts accounts,
+            SharedState shared) {
+        this(vertx, turns, apps, apiKeys, accounts, shared, null);
     }
 }

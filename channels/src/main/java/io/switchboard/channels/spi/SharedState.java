@@ -2,6 +2,7 @@ package io.switchboard.channels.spi;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Small pieces of state shared by every gateway member, with expiry: dedupe keys, pending replies,
@@ -38,4 +39,21 @@ public interface SharedState {
      * token refresher per account).
      */
     Future<Boolean> holdLease(String name, Duration ttl);
+
+    /**
+     * Books a send slot on the cluster-wide schedule named {@code schedule}, atomically and in one
+     * round-trip: the earliest time at or after {@code earliestMillis} that is no earlier than the next
+     * free time of each lane in {@code laneIntervals} (e.g. a chat, a group) and at least
+     * {@code sharedIntervalMillis} (at most a second) away from every other slot booked on the schedule
+     * (e.g. a bot's rate). Each lane's next free time becomes the slot plus its interval. A shared
+     * interval of 0 books lanes only: a pause of those lanes, for their intervals, that every member
+     * honours. Callers pass their current time as {@code earliestMillis}, so that the schedule can forget
+     * what lies an interval behind it.
+     * Rules in {@link SendSchedule}; a schedule is forgotten a minute after its last time has passed.
+     *
+     * @param laneIntervals lane name (no {@code ,} {@code |} or {@code =}) to its interval in ms
+     * @param earliestMillis wall-clock epoch milliseconds; members' clocks are assumed to be in sync
+     * @return the booked slot in epoch milliseconds, never before {@code earliestMillis}
+     */
+    Future<Long> book(String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis);
 }

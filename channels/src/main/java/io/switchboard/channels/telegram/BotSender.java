@@ -2,8 +2,6 @@ package io.switchboard.channels.telegram;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -19,10 +17,10 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 
 /**
- * One bot's way out: every message, edit and draft passes the {@link SendPacer}; a 429 pauses the
- * chat for {@code retry_after} and sends the same request again (a 429 means it was not delivered,
- * so nothing is duplicated); a 403 marks the chat gone and nothing more is sent to it until the chat
- * writes again; HTML that Telegram refuses is sent again as plain text. Blocking: virtual threads only.
+ * One bot's way out: every message, edit and draft passes the cluster-wide {@link SendPacer}; a 429
+ * pauses the chat for {@code retry_after} on every member and sends the same request again (a 429
+ * means it was not delivered, so nothing is duplicated); a 403 marks the chat gone in
+ * {@link BlockedChats} and no member sends to it again until the chat writes again; HTML that Telegram refuses is sent again as plain text. Blocking: virtual threads only.
  */
 final class BotSender {
     private static final Logger LOG = LoggerFactory.getLogger(BotSender.class);
@@ -31,26 +29,24 @@ final class BotSender {
 
     private final BotClient client;
     private final SendPacer pacer;
+    private final BlockedChats blocked;
     private final int maxAttempts;
     private final Duration backoff;
-    /** Chat id → when the send that got a 403 started. */
-    private final Map<Long, Long> goneSince = new ConcurrentHashMap<>();
 
-    BotSender(BotClient client, TelegramOptions options) {
+    BotSender(BotClient client, SendPacer pacer, BlockedChats blocked, TelegramOptions options) {
         this.client = client;
-        this.pacer = new SendPacer(options);
+        this.pacer = pacer;
+        this.blocked = blocked;
         this.maxAttempts = options.maxAttempts();
         this.backoff = options.retryBackoff();
     }
 
     /**
-     * False when Telegram refused a send to this chat (403: blocked, kicked) that started after the
-     * update behind {@code chat} was accepted. A user can only write to a bot they have not blocked,
-     * so updates accepted after the refusal may be answered again.
+     * False when Telegram refused a send to this chat (403: blocked, kicked), on any member, that
+     * started after the update behind {@code chat} was accepted. See {@link BlockedChats}.
      */
-    boolean canSend(ChatRef chat) {
-        Long gone = goneSince.get(chat.id());
-        return gone == null || chat.acceptedAtNanos() > gone;
+    boolean canSend(ChatRef chat) throws InterruptedException {
+        return blocked.canSend(chat);
     }
 
     /** Sends Markdown rendered as HTML, or as plain text when Telegram refuses the markup; the new id. */
@@ -166,41 +162,47 @@ final class BotSender {
 
     private <T> T deliver(ChatRef chat, String method, BotClient.Call<T> call) {
         BotApiException last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (!canSend(chat)) {
-                throw new BotApiException(
-                        BotApiException.Kind.CHAT_GONE, 403, method + ": chat blocked the bot", Duration.ZERO, null);
-            }
-            long started = System.nanoTime();
-            try {
+        try {
+            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
                 pacer.acquire(chat);
-                T result = client.call(method, call);
-                goneSince.computeIfPresent(chat.id(), (id, gone) -> chat.acceptedAtNanos() > gone ? null : gone);
-                return result;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BotApiException(
-                        BotApiException.Kind.UNAVAILABLE, 0, method + ": interrupted", Duration.ZERO, e);
-            } catch (BotApiException e) {
-                last = e;
-                switch (e.kind()) {
-                    case RATE_LIMITED -> {
-                        LOG.info("chat {}: {} rate limited, retrying after {}", chat.id(), method, e.retryAfter());
-                        pacer.pause(chat, e.retryAfter());
+                // Checked once the slot has come: another member may have been refused meanwhile.
+                if (!blocked.canSend(chat)) {
+                    throw new BotApiException(
+                            BotApiException.Kind.CHAT_GONE,
+                            403,
+                            method + ": chat blocked the bot",
+                            Duration.ZERO,
+                            null);
+                }
+                long started = System.currentTimeMillis();
+                try {
+                    T result = client.call(method, call);
+                    blocked.delivered(chat);
+                    return result;
+                } catch (BotApiException e) {
+                    last = e;
+                    switch (e.kind()) {
+                        case RATE_LIMITED -> {
+                            LOG.info("chat {}: {} rate limited, retrying after {}", chat.id(), method, e.retryAfter());
+                            pacer.pause(chat, e.retryAfter());
+                        }
+                        case UNAVAILABLE -> pause(backoff.multipliedBy(attempt));
+                        case CHAT_GONE -> {
+                            LOG.info(
+                                    "chat {}: {} refused ({}); not sending to this chat until it writes again",
+                                    chat.id(),
+                                    method,
+                                    e.errorCode());
+                            blocked.refused(chat, started);
+                            throw e;
+                        }
+                        default -> throw e;
                     }
-                    case UNAVAILABLE -> pause(backoff.multipliedBy(attempt));
-                    case CHAT_GONE -> {
-                        LOG.info(
-                                "chat {}: {} refused ({}); not sending to this chat until it writes again",
-                                chat.id(),
-                                method,
-                                e.errorCode());
-                        goneSince.merge(chat.id(), started, Math::max);
-                        throw e;
-                    }
-                    default -> throw e;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BotApiException(BotApiException.Kind.UNAVAILABLE, 0, method + ": interrupted", Duration.ZERO, e);
         }
         throw last;
     }

@@ -50,11 +50,12 @@ final class ChatWorker {
     }
 
     void run(ChatJob job) {
-        if (!sender.canSend(job.chat())) {
-            LOG.debug("chat {}: skipped, the chat blocked the bot", job.chat().id());
-            return;
-        }
         try {
+            if (!sender.canSend(job.chat())) {
+                LOG.debug(
+                        "chat {}: skipped, the chat blocked the bot", job.chat().id());
+                return;
+            }
             switch (job) {
                 case ChatJob.Ask ask -> ask(ask.chat(), ask.userId(), ask.text(), ask.messageId());
                 case ChatJob.Start start -> start(start.chat());

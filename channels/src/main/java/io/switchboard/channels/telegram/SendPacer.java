@@ -1,107 +1,92 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.SharedState;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces one bot's outgoing messages to Telegram's limits: {@code chatInterval} between messages to a
- * chat, {@code groupMessagesPerMinute} per group, {@code botMessagesPerSecond} for the bot, and the
- * pause a 429 asked for. Callers block (on virtual threads) until their message may go.
+ * Spaces one bot's outgoing messages to Telegram's limits across the whole cluster: every send books
+ * one slot on the bot's shared schedule ({@link SharedState#book}) in one round-trip — after the chat's
+ * next free time ({@code chatInterval}), for a group also the group's (a minute divided by
+ * {@code groupMessagesPerMinute}), and a second divided by {@code botMessagesPerSecond} away from the
+ * bot's other slots — then waits for it on a Vert.x timer. A 429 pushes the chat's next free time back
+ * for every member. The schedule is keyed by the bot's id (the token's public part), so two bindings
+ * of one bot share it.
  */
 final class SendPacer {
-    private static final long SECOND = 1_000_000_000L;
-    private static final long MINUTE = 60 * SECOND;
-    private static final int CLEANUP_THRESHOLD = 4096;
+    private final String schedule;
+    private final SharedState shared;
+    private final Context context;
+    private final long chatMillis;
+    private final long groupMillis;
+    private final long botMillis;
+    private final LongSupplier clock;
+    private final LongFunction<Future<Void>> waitUntil;
 
-    private final long chatIntervalNanos;
-    private final int groupPerMinute;
-    private final int botPerSecond;
-    private final ArrayDeque<Long> botSends = new ArrayDeque<>();
-    private final Map<Long, Long> chatNotBefore = new HashMap<>();
-    private final Map<Long, ArrayDeque<Long>> groupSends = new HashMap<>();
-
-    private final LongSupplier nanoTime;
-
-    SendPacer(TelegramOptions options) {
-        this(options, System::nanoTime);
+    /**
+     * @param clock wall-clock epoch milliseconds, comparable between members
+     * @param waitUntil completes once the clock has reached the given epoch millisecond
+     */
+    SendPacer(
+            String botId,
+            SharedState shared,
+            Context context,
+            TelegramOptions options,
+            LongSupplier clock,
+            LongFunction<Future<Void>> waitUntil) {
+        this.schedule = "telegram-pace:" + botId;
+        this.shared = shared;
+        this.context = context;
+        this.chatMillis = options.chatInterval().toMillis();
+        this.groupMillis = ceilDiv(60_000, options.groupMessagesPerMinute());
+        this.botMillis = ceilDiv(1_000, options.botMessagesPerSecond());
+        this.clock = clock;
+        this.waitUntil = waitUntil;
     }
 
-    /** @param nanoTime a monotonic clock in nanoseconds ({@link System#nanoTime()} outside tests) */
-    SendPacer(TelegramOptions options, LongSupplier nanoTime) {
-        this.chatIntervalNanos = options.chatInterval().toNanos();
-        this.groupPerMinute = options.groupMessagesPerMinute();
-        this.botPerSecond = options.botMessagesPerSecond();
-        this.nanoTime = nanoTime;
-    }
-
-    /** Blocks until a message to {@code chat} may be sent, and counts it as sent. */
-    void acquire(ChatRef chat) throws InterruptedException {
-        long wait;
-        while ((wait = tryAcquire(chat)) > 0) {
-            Thread.sleep(Duration.ofNanos(wait));
-        }
-    }
-
-    /** Counts a message to {@code chat} as sent and returns 0, or returns how long to wait first. */
-    synchronized long tryAcquire(ChatRef chat) {
-        long now = nanoTime.getAsLong();
-        long wait = waitNanos(chat, now);
-        if (wait <= 0) {
-            record(chat, now);
-            return 0;
-        }
-        return wait;
-    }
-
-    /** After a 429: nothing more to {@code chat} for {@code pause}. */
-    synchronized void pause(ChatRef chat, Duration pause) {
-        long until = nanoTime.getAsLong() + pause.toNanos();
-        chatNotBefore.merge(chat.id(), until, Math::max);
-    }
-
-    private long waitNanos(ChatRef chat, long now) {
-        long wait = 0;
-        Long notBefore = chatNotBefore.get(chat.id());
-        if (notBefore != null) {
-            wait = notBefore - now;
-        }
-        trim(botSends, now - SECOND);
-        if (botSends.size() >= botPerSecond) {
-            wait = Math.max(wait, botSends.peekFirst() + SECOND - now);
-        }
-        if (chat.group()) {
-            ArrayDeque<Long> sends = groupSends.get(chat.id());
-            if (sends != null) {
-                trim(sends, now - MINUTE);
-                if (sends.size() >= groupPerMinute) {
-                    wait = Math.max(wait, sends.peekFirst() + MINUTE - now);
-                }
+    /** A pacer on the system clock that waits on {@code context}'s Vert.x timers. */
+    static SendPacer create(String botId, SharedState shared, Context context, TelegramOptions options) {
+        return new SendPacer(botId, shared, context, options, System::currentTimeMillis, slot -> {
+            long wait = slot - System.currentTimeMillis();
+            if (wait <= 0) {
+                return Future.succeededFuture();
             }
-        }
-        return wait;
+            Promise<Void> promise = Promise.promise();
+            context.owner().setTimer(wait, t -> promise.complete());
+            return promise.future();
+        });
     }
 
-    private void record(ChatRef chat, long now) {
-        botSends.addLast(now);
-        chatNotBefore.put(chat.id(), now + chatIntervalNanos);
-        if (chat.group()) {
-            groupSends.computeIfAbsent(chat.id(), id -> new ArrayDeque<>()).addLast(now);
-        }
-        if (chatNotBefore.size() > CLEANUP_THRESHOLD) {
-            chatNotBefore.values().removeIf(until -> until < now);
-            groupSends.values().removeIf(sends -> {
-                trim(sends, now - MINUTE);
-                return sends.isEmpty();
-            });
-        }
+    /** Blocks the calling virtual thread until a message to {@code chat} may go, its slots reserved. */
+    void acquire(ChatRef chat) throws InterruptedException {
+        VertxCalls.await(context, () -> pace(chat));
     }
 
-    private static void trim(ArrayDeque<Long> sends, long horizon) {
-        while (!sends.isEmpty() && sends.peekFirst() < horizon) {
-            sends.removeFirst();
-        }
+    /** Books a slot for a message to {@code chat} and waits for it; the slot (epoch ms). */
+    Future<Long> pace(ChatRef chat) {
+        Map<String, Long> lanes = chat.group()
+                ? Map.of(chatLane(chat), chatMillis, "group:" + chat.id(), groupMillis)
+                : Map.of(chatLane(chat), chatMillis);
+        return shared.book(schedule, lanes, botMillis, clock.getAsLong())
+                .compose(slot -> waitUntil.apply(slot).map(slot));
+    }
+
+    /** After a 429: nothing more to {@code chat} from any member for {@code pause}. */
+    void pause(ChatRef chat, Duration pause) throws InterruptedException {
+        VertxCalls.await(
+                context, () -> shared.book(schedule, Map.of(chatLane(chat), pause.toMillis()), 0, clock.getAsLong()));
+    }
+
+    private static String chatLane(ChatRef chat) {
+        return "chat:" + chat.id();
+    }
+
+    private static long ceilDiv(long total, int parts) {
+        return (total + parts - 1) / parts;
     }
 }

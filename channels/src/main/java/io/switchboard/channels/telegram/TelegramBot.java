@@ -56,12 +56,17 @@ final class TelegramBot {
         this.context = context;
         this.options = options;
         this.client = new BotClient(http, settings.botToken(), options.apiBaseUrl());
-        this.sender = new BotSender(client, options);
+        String botId = botId(settings.botToken());
+        this.sender = new BotSender(
+                client,
+                SendPacer.create(botId, channel.shared(), context, options),
+                new BlockedChats(botId, channel.shared(), context),
+                options);
         this.router = new UpdateRouter(bindingId, settings);
         this.worker = new ChatWorker(bindingId, account.appId(), channel, context, sender, options);
         this.lanes = new ChatLanes("telegram-" + bindingId, MAX_QUEUED_PER_CHAT);
         this.poller = settings.mode() == BotSettings.Mode.POLLING
-                ? new UpdatePoller(bindingId, client, channel.shared(), context, options, this::accept)
+                ? new UpdatePoller(bindingId, client, channel, context, options, this::accept)
                 : null;
     }
 
@@ -118,12 +123,12 @@ final class TelegramBot {
 
     /**
      * Deduplicates the update across the cluster and queues it on its chat's lane. Succeeds once the
-     * update is safely taken (or known to be a repeat, or not for us); fails only when shared state
-     * is unreachable, in which case the update must be delivered again.
+     * update is safely taken (or known to be a repeat, or not for us); fails only when shared or
+     * durable state is unreachable, in which case the update must be delivered again.
      */
     Future<Void> accept(Update update) {
         String key = "telegram-update:" + bindingId + ":" + update.getUpdateId();
-        return channel.shared().putIfAbsent(key, "1", options.dedupeTtl()).map(first -> {
+        return claim(key).map(first -> {
             if (!first) {
                 LOG.debug("telegram binding {}: update {} already handled", bindingId, update.getUpdateId());
                 return null;
@@ -145,6 +150,28 @@ final class TelegramBot {
             }
             return null;
         });
+    }
+
+    /**
+     * Claims the update id in shared state (cheap; catches redeliveries while the cluster runs), then
+     * in durable state (catches a redelivery after every member restarted). When the durable claim
+     * cannot be made the shared one is released, so that the redelivery is not taken for a repeat.
+     */
+    private Future<Boolean> claim(String key) {
+        return channel.shared().putIfAbsent(key, "1", options.dedupeTtl()).compose(first -> {
+            if (!first) {
+                return Future.succeededFuture(false);
+            }
+            return channel.durable()
+                    .putIfAbsent(key, "1", options.dedupeTtl())
+                    .recover(e -> channel.shared().remove(key).transform(removed -> Future.failedFuture(e)));
+        });
+    }
+
+    /** The bot's numeric id: the token's public part before the colon, the same for all its bindings. */
+    static String botId(String token) {
+        int colon = token.indexOf(':');
+        return colon > 0 ? token.substring(0, colon) : Integer.toHexString(token.hashCode());
     }
 
     /** The bot's @username, asked once from getMe; null while Telegram cannot be reached. */

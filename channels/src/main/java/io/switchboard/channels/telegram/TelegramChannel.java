@@ -23,14 +23,19 @@ import org.slf4j.LoggerFactory;
  * against the binding's secret token) or by long polling on one cluster member; private chats are
  * answered, groups when the bot is mentioned or replied to (per binding); answers stream as a draft or
  * an edited message and end as Markdown rendered for Telegram; Telegram's rate limits are respected per
- * chat, per group and per bot. See {@link TelegramBindingType} for the settings an admin gives.
+ * chat, per group and per bot across the cluster. See {@link TelegramBindingType} for the settings an admin gives.
  *
  * <p>An update is accepted (webhook answered 200, polling offset moved past it) once its
  * {@code update_id} is claimed in shared state and it is queued for its chat; a member that dies after
  * that and before answering loses that answer (at most once, never twice). A 403 from Telegram stops
  * sending to the chat until it writes again.
  *
- * <p>Needs {@link ChannelContext#accounts()} and {@link ChannelContext#shared()}.
+ * <p>Rate limits and blocked chats are kept in shared state, so they hold across the cluster;
+ * handled update ids and polling offsets are also kept in durable state, so a restart of every member
+ * neither replays nor drops updates.
+ *
+ * <p>Needs {@link ChannelContext#accounts()}, {@link ChannelContext#shared()} and
+ * {@link ChannelContext#durable()}.
  */
 public final class TelegramChannel implements ChannelAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramChannel.class);
@@ -73,9 +78,9 @@ public final class TelegramChannel implements ChannelAdapter {
 
     @Override
     public void mount(Router router, ChannelContext context) {
-        if (context.accounts() == null || context.shared() == null) {
+        if (context.accounts() == null || context.shared() == null || context.durable() == null) {
             throw new IllegalArgumentException(
-                    "the telegram channel needs bound accounts and shared state in its context");
+                    "the telegram channel needs bound accounts, shared state and durable state in its context");
         }
         this.channel = context;
         this.context = context.vertx().getOrCreateContext();

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param pollTimeout long-poll timeout of {@code getUpdates} (whole seconds, 1-50)
  * @param leaseTtl how long one member holds a bot's polling lease without renewing it; it is renewed
  *     every third of this, so a stopped member is replaced after at most this long
- * @param chatInterval minimum time between two messages (sends and edits) to one chat
- * @param groupMessagesPerMinute messages per minute to one group
- * @param botMessagesPerSecond messages per second from one bot across all chats
+ * @param chatInterval minimum time between two messages (sends and edits) to one chat, from any member
+ * @param groupMessagesPerMinute messages per minute to one group, evenly spaced, from all members
+ * @param botMessagesPerSecond messages per second from one bot across all chats and members, evenly
+ *     spaced
  * @param streamInterval how often a streamed answer's draft or edited message is refreshed
  * @param maxMessageLength longest text of one message; longer answers are split
  * @param dedupeTtl how long a handled {@code update_id} is remembered (Telegram keeps updates 24 h)

@@ -1,5 +1,7 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.DurableState;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,7 +18,9 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * Long polling for one bot on exactly one cluster member: every member renews the lease
  * {@code telegram-poll:<bindingId>} every third of its TTL, and the one holding it polls. The offset
  * lives in shared state and moves past an update only after the update was accepted (deduplicated and
- * queued), so a new holder, or a restarted member, resumes where the last one stopped.
+ * queued), so a new holder, or a restarted member, resumes where the last one stopped. It is also
+ * written to durable state, where a holder starts when shared state has none (the whole cluster was
+ * restarted).
  */
 final class UpdatePoller {
     private static final Logger LOG = LoggerFactory.getLogger(UpdatePoller.class);
@@ -27,6 +31,7 @@ final class UpdatePoller {
     private final String bindingId;
     private final BotClient client;
     private final SharedState shared;
+    private final DurableState durable;
     private final Context context;
     private final TelegramOptions options;
     private final Function<Update, Future<Void>> accept;
@@ -38,13 +43,14 @@ final class UpdatePoller {
     UpdatePoller(
             String bindingId,
             BotClient client,
-            SharedState shared,
+            ChannelContext channel,
             Context context,
             TelegramOptions options,
             Function<Update, Future<Void>> accept) {
         this.bindingId = bindingId;
         this.client = client;
-        this.shared = shared;
+        this.shared = channel.shared();
+        this.durable = channel.durable();
         this.context = context;
         this.options = options;
         this.accept = accept;
@@ -121,9 +127,21 @@ final class UpdatePoller {
         }
     }
 
+    /** The shared offset; after a whole-cluster restart, the durable one (copied back to shared state). */
+    private Future<String> storedOffset() {
+        String key = offsetKey(bindingId);
+        return shared.get(key)
+                .compose(offset -> offset != null
+                        ? Future.succeededFuture(offset)
+                        : durable.get(key)
+                                .compose(kept -> kept == null
+                                        ? Future.succeededFuture(null)
+                                        : shared.put(key, kept, OFFSET_TTL).map(kept)));
+    }
+
     private void pollOnce() throws InterruptedException {
         try {
-            String stored = VertxCalls.await(context, () -> shared.get(offsetKey(bindingId)));
+            String stored = VertxCalls.await(context, this::storedOffset);
             Integer offset = stored == null ? null : Integer.valueOf(stored);
             int timeout = (int) options.pollTimeout().toSeconds();
             List<Update> updates = client.call(
@@ -135,7 +153,10 @@ final class UpdatePoller {
                 }
                 VertxCalls.await(context, () -> accept.apply(update));
                 String next = Integer.toString(update.getUpdateId() + 1);
-                VertxCalls.await(context, () -> shared.put(offsetKey(bindingId), next, OFFSET_TTL));
+                VertxCalls.await(
+                        context,
+                        () -> shared.put(offsetKey(bindingId), next, OFFSET_TTL)
+                                .compose(v -> durable.put(offsetKey(bindingId), next, OFFSET_TTL)));
             }
         } catch (BotApiException e) {
             if (stopped || Thread.currentThread().isInterrupted()) {

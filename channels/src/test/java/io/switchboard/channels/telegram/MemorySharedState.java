@@ -1,5 +1,7 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.DurableState;
+import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cluster-wide state in one JVM for channel tests: every {@link #member(String)} view sees the same
- * entries, and leases are held per member, as the Hazelcast implementation does across members.
+ * entries, and leases are held per member, as the Hazelcast implementation does across members. The
+ * {@link #durable()} view keeps its entries apart, so that {@link #restartCluster()} can forget what
+ * the cluster held while durable state stays, as after a restart of every member.
  */
 final class MemorySharedState {
     private record Entry(String value, long expiresAtNanos) {
@@ -21,6 +25,7 @@ final class MemorySharedState {
 
     private final Vertx vertx;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> durableEntries = new ConcurrentHashMap<>();
 
     MemorySharedState(Vertx vertx) {
         this.vertx = vertx;
@@ -32,30 +37,88 @@ final class MemorySharedState {
         return entry != null && entry.live() ? entry.value() : null;
     }
 
-    SharedState member(String member) {
-        return new SharedState() {
+    /** Forgets everything shared (not durable), as when every member stopped. */
+    void restartCluster() {
+        entries.clear();
+    }
+
+    /** While true, every durable call fails, as when the database cannot be reached. */
+    volatile boolean durableDown;
+
+    DurableState durable() {
+        Keys keys = new Keys(durableEntries);
+        return new DurableState() {
             @Override
             public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-                boolean[] stored = {false};
-                entries.compute(key, (k, old) -> {
-                    if (old != null && old.live()) {
-                        return old;
-                    }
-                    stored[0] = true;
-                    return entry(value, ttl);
-                });
-                return Future.succeededFuture(stored[0]);
+                return durableDown ? down() : keys.putIfAbsent(key, value, ttl);
             }
 
             @Override
             public Future<Void> put(String key, String value, Duration ttl) {
-                entries.put(key, entry(value, ttl));
-                return Future.succeededFuture();
+                return durableDown ? down() : keys.put(key, value, ttl);
             }
 
             @Override
             public Future<String> get(String key) {
-                return Future.succeededFuture(peek(key));
+                return durableDown ? down() : keys.get(key);
+            }
+
+            private static <T> Future<T> down() {
+                return Future.failedFuture(new IllegalStateException("durable state is down (test)"));
+            }
+        };
+    }
+
+    /** Plain keys with expiry over one of the maps: the durable view, and the shared view's basis. */
+    private static final class Keys implements DurableState {
+        private final Map<String, Entry> map;
+
+        Keys(Map<String, Entry> map) {
+            this.map = map;
+        }
+
+        @Override
+        public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+            boolean[] stored = {false};
+            map.compute(key, (k, old) -> {
+                if (old != null && old.live()) {
+                    return old;
+                }
+                stored[0] = true;
+                return entry(value, ttl);
+            });
+            return Future.succeededFuture(stored[0]);
+        }
+
+        @Override
+        public Future<Void> put(String key, String value, Duration ttl) {
+            map.put(key, entry(value, ttl));
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<String> get(String key) {
+            Entry entry = map.get(key);
+            return Future.succeededFuture(entry != null && entry.live() ? entry.value() : null);
+        }
+    }
+
+    SharedState member(String member) {
+        Keys keys = new Keys(entries);
+        return new SharedState() {
+            @Override
+            public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+                return keys.putIfAbsent(key, value, ttl);
+            }
+
+            @Override
+            public Future<Void> put(String key, String value, Duration ttl) {
+                return keys.put(key, value, ttl);
+            }
+
+            @Override
+            public Future<String> get(String key) {
+                return keys.get(key);
             }
 
             @Override
@@ -79,6 +142,22 @@ final class MemorySharedState {
                 } else {
                     vertx.setTimer(5, t -> check(key, deadline, promise));
                 }
+            }
+
+            @Override
+            public Future<Long> book(
+                    String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
+                long[] slot = {0};
+                entries.compute("schedule:" + schedule, (k, old) -> {
+                    SendSchedule.Booking booking = SendSchedule.book(
+                            old != null && old.live() ? old.value() : null,
+                            laneIntervals,
+                            sharedIntervalMillis,
+                            earliestMillis);
+                    slot[0] = booking.slot();
+                    return entry(booking.state(), Duration.ofMillis(booking.ttlMillis()));
+                });
+                return Future.succeededFuture(slot[0]);
             }
 
             @Override

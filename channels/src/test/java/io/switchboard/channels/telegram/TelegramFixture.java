@@ -78,7 +78,8 @@ final class TelegramFixture implements AutoCloseable {
                         new StaticAppDirectory(new AppProfile(APP, "Guide", OPENING, QUESTIONS)),
                         null,
                         accounts,
-                        state.member(name)));
+                        state.member(name),
+                        state.durable()));
         Member member = new Member(channel, server, publicUrl);
         members.add(member);
         return member;

@@ -86,12 +86,13 @@ class TelegramPollingTest {
     }
 
     @Test
-    void should_resume_from_the_stored_offset_when_a_new_member_starts() {
+    void should_resume_from_the_durable_offset_when_the_whole_cluster_restarts() {
         fixture.bindPolling("p1");
         int first = api.enqueue(TelegramUpdates.privateText(USER, "before restart"));
         await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
 
         fixture.stopMember(0);
+        fixture.state.restartCluster(); // the only member stopped: the cluster's memory is gone
         int callsBefore = api.calls().size();
         api.enqueue(TelegramUpdates.privateText(USER, "while down"));
         fixture.addMember("member-restarted").channel().accountChanged("p1");

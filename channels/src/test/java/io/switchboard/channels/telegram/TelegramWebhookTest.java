@@ -116,6 +116,33 @@ class TelegramWebhookTest {
     }
 
     @Test
+    void should_not_answer_an_update_redelivered_after_the_whole_cluster_restarted() {
+        JsonObject update = api.withId(TelegramUpdates.privateText(USER, "once"));
+        assertThat(api.postToWebhook(update)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
+
+        fixture.state.restartCluster();
+
+        assertThat(api.postToWebhook(update)).isEqualTo(200);
+        api.postToWebhook(TelegramUpdates.privateText(USER, "later"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 2);
+        assertThat(api.messages(USER)).containsExactly("You said: once", "You said: later");
+    }
+
+    @Test
+    void should_answer_503_and_take_the_redelivery_when_durable_state_cannot_record_the_update() {
+        JsonObject update = api.withId(TelegramUpdates.privateText(USER, "recorded?"));
+        fixture.state.durableDown = true;
+
+        assertThat(api.postToWebhook(update)).isEqualTo(503);
+
+        fixture.state.durableDown = false;
+        assertThat(api.postToWebhook(update)).as("not taken for a repeat").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
+        assertThat(api.messages(USER)).containsExactly("You said: recorded?");
+    }
+
+    @Test
     void should_refuse_non_updates_acknowledge_malformed_updates_and_keep_working() {
         String url = api.webhookUrl();
         assertThat(api.postToWebhook(url, "not json at all", TelegramFixture.SECRET))

@@ -1,5 +1,6 @@
 package io.switchboard.channels.testing;
 
+import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -125,6 +126,23 @@ public final class InMemorySharedState implements SharedState {
             return new Entry(member, expiry(ttl));
         });
         return done(held[0]);
+    }
+
+    @Override
+    public Future<Long> book(
+            String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
+        operations.incrementAndGet();
+        long[] slot = {0};
+        entries.compute("schedule:" + schedule, (k, old) -> {
+            SendSchedule.Booking booking = SendSchedule.book(
+                    old != null && old.live() ? old.value() : null,
+                    laneIntervals,
+                    sharedIntervalMillis,
+                    earliestMillis);
+            slot[0] = booking.slot();
+            return new Entry(booking.state(), expiry(Duration.ofMillis(booking.ttlMillis())));
+        });
+        return done(slot[0]);
     }
 
     private void notify(String key, String value) {

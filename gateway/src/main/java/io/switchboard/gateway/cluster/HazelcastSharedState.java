@@ -7,12 +7,14 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,14 +24,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SharedState} over a Hazelcast map with per-entry expiry. Calls use Hazelcast's async API and
+ * {@link SharedState} over a Hazelcast map with per-entry expiry (send schedules in a second map). Calls use Hazelcast's async API and
  * complete on the caller's Vert.x context, so nothing blocks an event loop.
  */
 public final class HazelcastSharedState implements SharedState {
     static final String MAP = "switchboard.shared";
+    /** Send schedules apart from {@link #MAP}: its entry listener would ship every reservation to every member. */
+    static final String SCHEDULES = "switchboard.schedules";
 
     private final Vertx vertx;
     private final IMap<String, String> map;
+    private final IMap<String, String> schedules;
     private final String member;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private final UUID listener;
@@ -37,6 +42,7 @@ public final class HazelcastSharedState implements SharedState {
     private HazelcastSharedState(Vertx vertx, HazelcastInstance hazelcast) {
         this.vertx = vertx;
         this.map = hazelcast.getMap(MAP);
+        this.schedules = hazelcast.getMap(SCHEDULES);
         this.member = hazelcast.getLocalEndpoint().getUuid().toString();
         // One listener for the whole map rather than one per waiting key: registering a listener is a
         // blocking cluster-wide operation, which must not happen per message on an event loop.
@@ -109,6 +115,13 @@ public final class HazelcastSharedState implements SharedState {
         return onContext(map.submitToKey("lease:" + name, new Lease(member, ttl.toMillis())));
     }
 
+    @Override
+    public Future<Long> book(
+            String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
+        return onContext(schedules.submitToKey(
+                schedule, new Book(new HashMap<>(laneIntervals), sharedIntervalMillis, earliestMillis)));
+    }
+
     private <T> Future<T> onContext(CompletionStage<T> stage) {
         Context context = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
@@ -155,6 +168,19 @@ public final class HazelcastSharedState implements SharedState {
             }
             ((ExtendedMapEntry<String, String>) entry).setValue(member, ttlMillis, TimeUnit.MILLISECONDS);
             return true;
+        }
+    }
+
+    /** Books a slot by {@link SendSchedule}'s rule; runs on the schedule's owner, atomically. */
+    private record Book(HashMap<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis)
+            implements EntryProcessor<String, String, Long> {
+        @Override
+        public Long process(Map.Entry<String, String> entry) {
+            SendSchedule.Booking booking =
+                    SendSchedule.book(entry.getValue(), laneIntervals, sharedIntervalMillis, earliestMillis);
+            ((ExtendedMapEntry<String, String>) entry)
+                    .setValue(booking.state(), booking.ttlMillis(), TimeUnit.MILLISECONDS);
+            return booking.slot();
         }
     }
 

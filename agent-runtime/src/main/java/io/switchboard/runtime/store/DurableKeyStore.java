@@ -1,0 +1,34 @@
+package io.switchboard.runtime.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Small keyed values with an expiry that outlive the cluster's memory: channel polling offsets,
+ * handled update ids. Expired keys read as absent. Blocking: call from a virtual thread.
+ */
+public interface DurableKeyStore {
+    /** Longest key accepted. */
+    int MAX_NAME_LENGTH = 255;
+
+    /** Longest value accepted. */
+    int MAX_CONTENT_LENGTH = 2000;
+
+    /**
+     * Stores {@code content} under {@code name} unless a live value is there; atomic between callers
+     * (also on other gateway members), one insert when the key is new.
+     *
+     * @return true when this call stored it
+     * @throws IllegalArgumentException when the name or content is empty or too long, or the ttl not positive
+     */
+    boolean putIfAbsent(String name, String content, Duration ttl);
+
+    /** Stores or replaces a value. */
+    void put(String name, String content, Duration ttl);
+
+    /** The live value. */
+    Optional<String> get(String name);
+
+    /** Deletes every expired key; how many went. */
+    int deleteExpired();
+}

@@ -1,0 +1,66 @@
+package io.switchboard.gateway.bridge;
+
+import io.switchboard.channels.spi.DurableState;
+import io.switchboard.runtime.store.DurableKeyStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channels' {@link DurableState} over the store's durable keys, called on virtual threads. Every
+ * member deletes expired keys now and then; doing it on several members at once is harmless.
+ */
+public final class StoreDurableState implements DurableState, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDurableState.class);
+    static final Duration CLEANUP_EVERY = Duration.ofHours(1);
+
+    private final Vertx vertx;
+    private final DurableKeyStore store;
+    private final VirtualThreadCalls blocking;
+    private final long cleanupTimer;
+
+    private StoreDurableState(Vertx vertx, DurableKeyStore store) {
+        this.vertx = vertx;
+        this.store = store;
+        this.blocking = new VirtualThreadCalls(vertx, "durable channel state is unavailable right now");
+        this.cleanupTimer = vertx.setPeriodic(CLEANUP_EVERY.toMillis(), t -> cleanup());
+    }
+
+    public static StoreDurableState create(Vertx vertx, DurableKeyStore store) {
+        return new StoreDurableState(vertx, store);
+    }
+
+    @Override
+    public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+        return blocking.call(() -> store.putIfAbsent(key, value, ttl));
+    }
+
+    @Override
+    public Future<Void> put(String key, String value, Duration ttl) {
+        return blocking.call(() -> {
+            store.put(key, value, ttl);
+            return null;
+        });
+    }
+
+    @Override
+    public Future<String> get(String key) {
+        return blocking.call(() -> store.get(key).orElse(null));
+    }
+
+    private void cleanup() {
+        blocking.call(store::deleteExpired).onSuccess(deleted -> {
+            if (deleted > 0) {
+                LOG.debug("{} expired durable keys deleted", deleted);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(cleanupTimer);
+        blocking.close();
+    }
+}
