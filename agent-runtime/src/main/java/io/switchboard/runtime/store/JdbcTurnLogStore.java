@@ -11,6 +11,8 @@ import java.util.List;
 final class JdbcTurnLogStore implements TurnLogStore {
     private static final String COLUMNS = "id, app_id, app_version, channel, conversation_id, user_id, query, answer,"
             + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at, tool_calls";
+    private static final String INSERT = "insert into turn_logs (" + COLUMNS
+            + ", conversation_bucket) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
 
@@ -24,8 +26,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
             return;
         }
         jdbc.inTransaction("append turn logs", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into turn_logs (" + COLUMNS
-                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (TurnLog turn : turns) {
                     insert.setString(1, turn.id());
                     insert.setString(2, turn.appId());
@@ -44,6 +45,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
                     Jdbc.setInstant(
                             insert, 15, turn.createdAt() == null ? jdbc.now() : Jdbc.truncate(turn.createdAt()));
                     insert.setString(16, ToolCallsJson.write(turn.toolCalls()));
+                    insert.setInt(17, ConversationBuckets.of(turn.conversationId()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -87,7 +89,10 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     private static String where(String conversationId) {
-        return conversationId == null ? " where app_id = ?" : " where app_id = ? and conversation_id = ?";
+        // The bucket lets the database narrow a conversation down through the (app, bucket, time) index.
+        return conversationId == null
+                ? " where app_id = ?"
+                : " where app_id = ? and conversation_bucket = ? and conversation_id = ?";
     }
 
     /** Binds the filter and returns the index of the next parameter. */
@@ -97,8 +102,9 @@ final class JdbcTurnLogStore implements TurnLogStore {
         if (conversationId == null) {
             return 2;
         }
-        statement.setString(2, conversationId);
-        return 3;
+        statement.setInt(2, ConversationBuckets.of(conversationId));
+        statement.setString(3, conversationId);
+        return 4;
     }
 
     private static TurnLog turn(ResultSet rows) throws SQLException {
