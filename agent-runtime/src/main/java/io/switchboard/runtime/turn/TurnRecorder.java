@@ -24,6 +24,8 @@ public final class TurnRecorder implements TurnListener, AutoCloseable {
      */
     private static final long BATCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+    private static final long GATHER_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final TurnLogStore store;
     private final BlockingQueue<TurnLog> queue;
     private final Thread writer;
@@ -64,16 +66,7 @@ public final class TurnRecorder implements TurnListener, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                long deadline = System.nanoTime() + BATCH_WINDOW_NANOS;
-                while (batch.size() < MAX_BATCH && !closing) {
-                    long left = deadline - System.nanoTime();
-                    TurnLog next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    queue.drainTo(batch, MAX_BATCH - batch.size());
-                }
+                gather(System.nanoTime() + BATCH_WINDOW_NANOS);
                 queue.drainTo(batch, MAX_BATCH - batch.size());
                 write(batch);
                 batch.clear();
@@ -81,6 +74,20 @@ public final class TurnRecorder implements TurnListener, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Lets the batch fill until the deadline or a full batch, looking on a short tick: waiting on the
+     * queue instead woke this thread for nearly every turn, a thread hand-off per turn at full load.
+     */
+    private void gather(long deadline) throws InterruptedException {
+        while (!closing && queue.size() < MAX_BATCH - 1) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Thread.sleep(Duration.ofNanos(Math.min(left, GATHER_TICK_NANOS)));
         }
     }
 
