@@ -2,7 +2,7 @@
 # Workflow engine and code-sandbox benchmarks (not tests): builds agent-runtime, compiles
 # agent-runtime/src/bench against its classpath and runs one benchmark.
 #   bench/skills.sh engine [runs=20000]   10-node instant workflow: latency, engine overhead per node, runs/s
-#   bench/skills.sh code [runs=2000]      warm JavaScript code node p50/p99 (sandbox worker JVMs)
+#   bench/skills.sh code [runs=2000]      JavaScript code node p50/p99 while warming, then warm (sandbox worker JVMs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh

@@ -17,24 +17,37 @@ import java.util.concurrent.TimeUnit;
  * ({@code GET /sse} opens the event stream and names the message endpoint; answers to
  * {@code POST /messages} arrive as {@code message} events). It serves {@code initialize},
  * {@code tools/list} and {@code tools/call} for two tools — {@code echo} (returns its {@code text}) and
- * {@code fail} (returns a tool error) — and records the JSON-RPC methods it received.
+ * {@code fail} (returns a tool error) — and records the JSON-RPC methods it received. For SSRF tests it
+ * can bind another loopback address, redirect every request elsewhere, or name a message endpoint on
+ * another server; it records every request path it receives.
  */
 public final class FakeMcpServer implements AutoCloseable {
     private final List<String> methods = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final String host;
+    private volatile FakeMcpServer redirectTarget;
+    private volatile String messagesEndpoint;
     private final String sessionId = UUID.randomUUID().toString();
     private Vertx vertx;
     private int port = -1;
 
-    private FakeMcpServer() {}
+    private FakeMcpServer(String host) {
+        this.host = host;
+    }
 
     public static FakeMcpServer start() {
-        FakeMcpServer server = new FakeMcpServer();
+        return start("127.0.0.1");
+    }
+
+    /** Listens on {@code host} (another loopback address such as 127.0.0.2 stands for a blocked target). */
+    public static FakeMcpServer start(String host) {
+        FakeMcpServer server = new FakeMcpServer(host);
         server.vertx = Vertx.vertx();
         try {
             server.port = server.vertx
                     .createHttpServer()
                     .requestHandler(server::handle)
-                    .listen(0, "127.0.0.1")
+                    .listen(0, host)
                     .await(10, TimeUnit.SECONDS)
                     .actualPort();
         } catch (Exception e) {
@@ -46,12 +59,29 @@ public final class FakeMcpServer implements AutoCloseable {
 
     /** The endpoint URL, {@code http://127.0.0.1:PORT/mcp}. */
     public String url() {
-        return "http://127.0.0.1:" + port + "/mcp";
+        return "http://" + host + ":" + port + "/mcp";
     }
 
     /** The SSE transport's stream URL, {@code http://127.0.0.1:PORT/sse}. */
     public String sseUrl() {
-        return "http://127.0.0.1:" + port + "/sse";
+        return "http://" + host + ":" + port + "/sse";
+    }
+
+    /** From now on answers every request with a 307 to the same transport's URL on {@code target}. */
+    public FakeMcpServer redirectingTo(FakeMcpServer target) {
+        this.redirectTarget = target;
+        return this;
+    }
+
+    /** From now on the SSE stream names {@code url} (absolute, on any server) as its message endpoint. */
+    public FakeMcpServer namingMessagesEndpoint(String url) {
+        this.messagesEndpoint = url;
+        return this;
+    }
+
+    /** Paths of every request received so far, in order. */
+    public List<String> requestPaths() {
+        return List.copyOf(paths);
     }
 
     /** JSON-RPC methods received so far, in order. */
@@ -63,6 +93,16 @@ public final class FakeMcpServer implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private void handle(HttpServerRequest request) {
+        paths.add(request.path());
+        FakeMcpServer target = redirectTarget;
+        if (target != null) {
+            String location = request.path().equals("/sse") ? target.sseUrl() : target.url();
+            request.response()
+                    .setStatusCode(307)
+                    .putHeader("Location", location)
+                    .end();
+            return;
+        }
         if (request.method() == HttpMethod.GET && request.path().equals("/sse")) {
             String session = UUID.randomUUID().toString();
             io.vertx.core.http.HttpServerResponse stream = request.response()
@@ -71,7 +111,8 @@ public final class FakeMcpServer implements AutoCloseable {
                     .putHeader("Cache-Control", "no-cache");
             streams.put(session, stream);
             stream.closeHandler(v -> streams.remove(session));
-            stream.write("event: endpoint\ndata: /messages?sessionId=" + session + "\n\n");
+            String endpoint = messagesEndpoint != null ? messagesEndpoint : "/messages";
+            stream.write("event: endpoint\ndata: " + endpoint + "?sessionId=" + session + "\n\n");
             return;
         }
         if (request.method() == HttpMethod.POST && request.path().equals("/messages")) {

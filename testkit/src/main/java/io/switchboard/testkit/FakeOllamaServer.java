@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A fake Ollama on loopback: {@code POST /api/chat} (NDJSON stream by default, or one JSON object with
  * {@code "stream": false}) and {@code GET /api/tags}. Scripted and recording like {@link
- * FakeOpenAiServer}.
+ * FakeOpenAiServer}; scripted tool calls use Ollama's native {@code tool_calls} format (arguments as a
+ * JSON object), and replayed ones must too.
  */
 public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
     public static final String MODEL_ID = "fake-model:latest";
@@ -75,6 +76,11 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
             writeError(request.response(), 400, "messages must be an array");
             return;
         }
+        String wrongToolCall = wrongToolCall(messages);
+        if (wrongToolCall != null) {
+            writeError(request.response(), 400, wrongToolCall);
+            return;
+        }
         Plan plan = nextPlan(messages);
         if (plan.failure() != null) {
             writeError(
@@ -130,6 +136,28 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
                             .encode()
                     + "\n");
         });
+    }
+
+    /**
+     * Ollama's own check of replayed tool calls: unlike OpenAI's wire format, {@code arguments} is a JSON
+     * object, not a string holding JSON; a string is refused with Ollama's decoding error.
+     */
+    private static String wrongToolCall(JsonArray messages) {
+        for (Object message : messages) {
+            if (message instanceof JsonObject object && object.getValue("tool_calls") instanceof JsonArray calls) {
+                for (Object call : calls) {
+                    Object arguments = call instanceof JsonObject c && c.getValue("function") instanceof JsonObject f
+                            ? f.getValue("arguments")
+                            : null;
+                    if (!(arguments instanceof JsonObject)) {
+                        return "json: cannot unmarshal " + (arguments instanceof String ? "string" : "value")
+                                + " into Go struct field ToolCallFunction.messages.tool_calls.function.arguments"
+                                + " of type api.ToolCallFunctionArguments";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static JsonObject withToolCalls(JsonObject message, Plan plan) {

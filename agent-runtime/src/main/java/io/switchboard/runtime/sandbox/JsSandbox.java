@@ -27,6 +27,12 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
 
     private static final long START_TIMEOUT_MS = 30_000;
     private static final String WARM_UP = "function main(i) { return { warm: [1, 2, 3].map(x => x * 2).join() }; }";
+    /**
+     * Context lifecycles a worker runs in the background once code nodes are in use: about what it takes
+     * the JIT to reach steady-state latency (a cold worker is several times slower). Gateways that never
+     * run code do not pay for it.
+     */
+    private static final int JIT_WARM_UP_RUNS = 3_000;
 
     private final SandboxConfig config;
     private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
@@ -117,6 +123,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
                 }
                 throw new WorkflowFailure(response.path("error").asText("the code failed"));
             }
+            worker.warmUpOnce(JIT_WARM_UP_RUNS);
             @SuppressWarnings("unchecked")
             Map<String, Object> result = JSON.readValue(response.path("result").asText(), Map.class);
             return result;

@@ -23,7 +23,8 @@ import org.graalvm.polyglot.Value;
  * The sandbox worker process: reads one JSON request per line on stdin ({@code code}, {@code inputs}
  * as JSON text, {@code timeoutMs}, {@code statementLimit}), runs {@code main(inputs)} in a fresh GraalJS
  * context under {@link SandboxPolicy#CONSTRAINED} (no host classes, no files, no network, no threads),
- * and writes one JSON response per line. Its heap is capped by the parent's {@code -Xmx}: a memory bomb
+ * and writes one JSON response per line. A request {@code {"warmUp": n}} (no answer) starts warming the
+ * JIT in the background ({@link WorkerWarmUp}). Its heap is capped by the parent's {@code -Xmx}: a memory bomb
  * ends this process, never the gateway.
  */
 public final class SandboxWorkerMain {
@@ -58,8 +59,18 @@ public final class SandboxWorkerMain {
             Prepared prepared = Prepared.create(engine, configuredLimit);
             out.println("{\"ready\":true}");
             String line;
+            WorkerWarmUp warmUp = new WorkerWarmUp();
             while ((line = in.readLine()) != null) {
                 ObjectNode request = (ObjectNode) json.readTree(line);
+                if (request.has("warmUp")) {
+                    warmUp.startOnce(
+                            engine,
+                            runner,
+                            configuredLimit,
+                            request.path("warmUp").asInt());
+                    continue;
+                }
+                warmUp.serving(true);
                 ObjectNode response =
                         json.createObjectNode().put("id", request.path("id").asLong());
                 long limit = request.path("statementLimit").asLong(configuredLimit);
@@ -86,13 +97,13 @@ public final class SandboxWorkerMain {
                 } catch (RuntimeException e) {
                     response.put("ok", false)
                             .put("error", "sandbox error: " + e.getClass().getSimpleName());
-                } finally {
-                    context.close(true);
                 }
                 out.println(response);
-                // Every run gets a fresh context (no state leaks between runs); building the next one
-                // now, after answering, keeps its cost off the next run's latency.
+                // Every run gets a fresh context (no state leaks between runs); closing this one and
+                // building the next one now, after answering, keeps their cost off the runs' latency.
+                context.close(true);
                 prepared = Prepared.create(engine, limit);
+                warmUp.serving(false);
             }
         }
     }
@@ -100,20 +111,24 @@ public final class SandboxWorkerMain {
     /** A fresh context built ahead of the request that will use it. */
     private record Prepared(Context context, long limit) {
         static Prepared create(Engine engine, long statementLimit) {
-            ResourceLimits limits = ResourceLimits.newBuilder()
-                    .statementLimit(statementLimit, null)
-                    .build();
-            Context context = Context.newBuilder("js")
-                    .engine(engine)
-                    .sandbox(SandboxPolicy.CONSTRAINED)
-                    .out(OutputStream.nullOutputStream())
-                    .err(OutputStream.nullOutputStream())
-                    .resourceLimits(limits)
-                    .build();
-            // Initialising the JavaScript realm is most of a context's cost: do it now, not in the request.
-            context.initialize("js");
-            return new Prepared(context, statementLimit);
+            return new Prepared(newContext(engine, statementLimit), statementLimit);
         }
+    }
+
+    /** A new context under the sandbox policy and the statement limit, its JavaScript realm initialised. */
+    static Context newContext(Engine engine, long statementLimit) {
+        ResourceLimits limits =
+                ResourceLimits.newBuilder().statementLimit(statementLimit, null).build();
+        Context context = Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .resourceLimits(limits)
+                .build();
+        // Initialising the JavaScript realm is most of a context's cost: do it now, not in the request.
+        context.initialize("js");
+        return context;
     }
 
     private static String run(Context context, Source runner, ObjectNode request, ScheduledExecutorService watchdog) {

@@ -23,11 +23,13 @@ final class WorkerProcess implements AutoCloseable {
     private final Writer stdin;
     private final LinkedBlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private boolean warmUpRequested;
 
     private WorkerProcess(Process process) {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread.ofVirtual().name("sandbox-reader-" + process.pid()).start(this::readLines);
+        // A platform thread: the read blocks in the kernel, which would pin a virtual thread's carrier.
+        Thread.ofPlatform().daemon().name("sandbox-reader-" + process.pid()).start(this::readLines);
     }
 
     static WorkerProcess start(SandboxConfig config) {
@@ -108,6 +110,20 @@ final class WorkerProcess implements AutoCloseable {
             if (line.path("id").asLong() == id) {
                 return line;
             }
+        }
+    }
+
+    /** Asks the worker, once, to warm its JIT in the background while it is idle (see WorkerWarmUp). */
+    void warmUpOnce(int runs) {
+        if (warmUpRequested) {
+            return;
+        }
+        warmUpRequested = true;
+        try {
+            stdin.write("{\"warmUp\":" + runs + "}\n");
+            stdin.flush();
+        } catch (IOException e) {
+            // A dead worker is noticed by its next call.
         }
     }
 

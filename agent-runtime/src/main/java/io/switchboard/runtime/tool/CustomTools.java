@@ -91,14 +91,7 @@ public final class CustomTools implements ToolSource, AutoCloseable {
             throw new InvalidToolProviderException(
                     "local MCP commands are disabled; an administrator can allow them with skills.mcp.allowLocalCommands");
         }
-        if (!request.transport().equals("stdio")) {
-            try {
-                guard.check(URI.create(request.url()));
-            } catch (ToolException | IllegalArgumentException e) {
-                throw new InvalidToolProviderException("url refused: " + e.getMessage());
-            }
-        }
-        McpConnection connection = McpConnection.open(request);
+        McpConnection connection = McpConnection.open(request, guard);
         StoredToolProvider stored;
         try {
             stored = store.create("mcp", request.name(), request.description(), McpSettings.toJson(request));
@@ -164,7 +157,8 @@ public final class CustomTools implements ToolSource, AutoCloseable {
                 build(id, stored.name(), stored.description(), OpenApiSettings.fromJson(stored.settingsJson()));
             case "mcp" -> {
                 McpConnection connection = connections.computeIfAbsent(
-                        id, key -> McpConnection.open(McpSettings.fromJson(stored.settingsJson(), stored.name())));
+                        id,
+                        key -> McpConnection.open(McpSettings.fromJson(stored.settingsJson(), stored.name()), guard));
                 yield new ToolProvider(id, "mcp", stored.name(), stored.description(), connection.tools());
             }
             default -> throw new IllegalStateException("unknown tool provider kind " + stored.kind());

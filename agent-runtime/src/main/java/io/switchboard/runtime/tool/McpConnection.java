@@ -9,6 +9,7 @@ import dev.langchain4j.mcp.client.transport.http.HttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -25,17 +26,31 @@ final class McpConnection implements AutoCloseable {
         this.tools = client.listTools().stream().map(this::tool).toList();
     }
 
-    /** Connects and lists the tools; any failure is an {@link InvalidToolProviderException} naming it. */
-    static McpConnection open(McpServerRequest server) {
+    /**
+     * Connects and lists the tools; any failure is an {@link InvalidToolProviderException} naming it.
+     *
+     * @param guard the SSRF guard: checks an HTTP server's URL, and every request of the SSE transport
+     */
+    static McpConnection open(McpServerRequest server, UrlGuard guard) {
+        if (!server.transport().equals("stdio")) {
+            try {
+                guard.check(URI.create(server.url()));
+            } catch (ToolException | IllegalArgumentException e) {
+                throw new InvalidToolProviderException("url refused: " + e.getMessage());
+            }
+        }
         McpTransport transport = switch (server.transport()) {
             case "sse" ->
-                HttpMcpTransport.builder()
-                        .sseUrl(server.url())
-                        .customHeaders(server.headers())
-                        .timeout(TIMEOUT)
-                        .build();
+                SseTransportGuard.guard(
+                        HttpMcpTransport.builder()
+                                .sseUrl(server.url())
+                                .customHeaders(server.headers())
+                                .timeout(TIMEOUT)
+                                .build(),
+                        guard);
             case "stdio" ->
                 StdioMcpTransport.builder().command(server.command()).build();
+            // The JDK client under this transport follows no redirects (HttpClient.Redirect.NEVER).
             default ->
                 StreamableHttpMcpTransport.builder()
                         .url(server.url())

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Maps Dify nodes, selectors and templates to ours; collects what cannot be mapped. */
+/**
+ * Maps Dify nodes to ours: the flow (start, end, answer, if/else, aggregator) here, the nodes that do work
+ * in {@link DifyActionNodes}; collects what cannot be mapped.
+ */
 final class DifyNodes {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Pattern TEMPLATE = Pattern.compile("\\{\\{#([A-Za-z0-9_-]+)\\.([A-Za-z0-9_.-]+)#}}");
     private static final Map<String, String> OPERATORS = Map.ofEntries(
             Map.entry("contains", "contains"),
             Map.entry("not contains", "not_contains"),
@@ -34,13 +34,12 @@ final class DifyNodes {
             Map.entry("≤", "lte"));
 
     private final Map<String, String> types = new HashMap<>();
-    private DifyReferences references;
+    private final DifyReferences references;
     private final List<String> unmapped = new ArrayList<>();
-    private final String defaultProvider;
-    private String startId;
+    private final DifyActionNodes actions;
 
     DifyNodes(JsonNode graph, String defaultProvider) {
-        this.defaultProvider = defaultProvider;
+        String startId = null;
         for (JsonNode node : graph.path("nodes")) {
             String type = node.path("data").path("type").asText("");
             types.put(node.path("id").asText(), type);
@@ -48,21 +47,12 @@ final class DifyNodes {
                 startId = node.path("id").asText();
             }
         }
+        references = new DifyReferences(types, startId);
+        actions = new DifyActionNodes(references, unmapped, defaultProvider, startId);
     }
 
     private String selector(JsonNode selector) {
-        return references().selector(selector);
-    }
-
-    private String template(String text) {
-        return references().template(text);
-    }
-
-    private DifyReferences references() {
-        if (references == null) {
-            references = new DifyReferences(types, startId);
-        }
-        return references;
+        return references.selector(selector);
     }
 
     List<String> unmapped() {
@@ -92,13 +82,13 @@ final class DifyNodes {
             case "start" -> start(data, config);
             case "end" -> end(data, config);
             case "answer" -> answer(data, config, id);
-            case "llm" -> llm(data, config, id);
-            case "code" -> code(data, config, id);
+            case "llm" -> actions.llm(data, config, id);
+            case "code" -> actions.code(data, config, id);
             case "if-else" -> ifElse(data, config);
             case "variable-aggregator", "variable-assigner" -> aggregator(data, config);
-            case "http-request" -> http(data, config);
-            case "knowledge-retrieval" -> knowledge(data, config, id);
-            case "tool" -> tool(data, config, id);
+            case "http-request" -> actions.http(data, config);
+            case "knowledge-retrieval" -> actions.knowledge(data, config, id);
+            case "tool" -> actions.tool(data, config, id);
             default -> null;
         };
         if (type == null) {
@@ -154,7 +144,7 @@ final class DifyNodes {
 
     private String answer(JsonNode data, ObjectNode config, String id) {
         String answer = data.path("answer").asText("").strip();
-        Matcher matcher = TEMPLATE.matcher(answer);
+        Matcher matcher = DifyReferences.TEMPLATE.matcher(answer);
         if (!matcher.matches()) {
             unmapped.add("node '" + id + "': answer text around variables is dropped; only '"
                     + answer.replaceAll("(?s).*?(\\{\\{#[^#]+#}}).*", "$1") + "' is kept");
@@ -170,69 +160,6 @@ final class DifyNodes {
             config.put("stream", source);
         }
         return "end";
-    }
-
-    private String llm(JsonNode data, ObjectNode config, String id) {
-        String provider = data.path("model").path("provider").asText("");
-        config.put("provider", defaultProvider != null ? defaultProvider : provider);
-        if (defaultProvider == null) {
-            unmapped.add("node '" + id + "': Dify model provider '" + provider
-                    + "' must be replaced by a Switchboard provider id");
-        }
-        config.put("model", data.path("model").path("name").asText(""));
-        JsonNode temperature = data.path("model").path("completion_params").path("temperature");
-        if (temperature.isNumber()) {
-            config.put("temperature", temperature.asDouble());
-        }
-        StringBuilder system = new StringBuilder();
-        StringBuilder prompt = new StringBuilder();
-        JsonNode template = data.path("prompt_template");
-        if (template.isTextual()) {
-            prompt.append(template.asText());
-        }
-        for (JsonNode message : template) {
-            StringBuilder target = message.path("role").asText("user").equals("system") ? system : prompt;
-            target.append(target.isEmpty() ? "" : "\n\n")
-                    .append(message.path("text").asText(""));
-        }
-        if (prompt.isEmpty()) {
-            prompt.append("{{").append(id(startId)).append(".query}}");
-        }
-        config.put("system", template(system.toString()));
-        config.put("prompt", template(prompt.toString()));
-        if (data.path("context").path("enabled").asBoolean(false)) {
-            unmapped.add("node '" + id
-                    + "': the LLM context variable is not mapped; reference the retrieval text in the prompt");
-        }
-        return "llm";
-    }
-
-    private String code(JsonNode data, ObjectNode config, String id) {
-        String language = data.path("code_language").asText("");
-        if (language.startsWith("python")) {
-            config.put("language", "python");
-            unmapped.add("node '" + id
-                    + "': Python code runs only where the Python sandbox is enabled (skills.pythonEnabled)");
-        } else if (language.equals("javascript")) {
-            config.put("language", "javascript");
-        } else {
-            config.put("language", language);
-            unmapped.add("node '" + id + "': code language '" + language + "' is not supported");
-        }
-        config.put("code", data.path("code").asText(""));
-        ObjectNode inputs = config.putObject("inputs");
-        for (JsonNode variable : data.path("variables")) {
-            inputs.put(variable.path("variable").asText(), selector(variable.path("value_selector")));
-        }
-        ArrayNode outputs = config.putArray("outputs");
-        data.path("outputs")
-                .fields()
-                .forEachRemaining(output -> outputs.addObject()
-                        .put("name", output.getKey())
-                        .put(
-                                "type",
-                                output.getValue().path("type").asText("any").toLowerCase(Locale.ROOT)));
-        return "code";
     }
 
     private String ifElse(JsonNode data, ObjectNode config) {
@@ -280,58 +207,5 @@ final class DifyNodes {
             variables.add(selector(selector));
         }
         return "aggregator";
-    }
-
-    private String http(JsonNode data, ObjectNode config) {
-        config.put("method", data.path("method").asText("get").toUpperCase(Locale.ROOT));
-        config.put("url", template(data.path("url").asText("")));
-        ObjectNode headers = config.putObject("headers");
-        for (String line : data.path("headers").asText("").split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.put(
-                        line.substring(0, colon).strip(),
-                        template(line.substring(colon + 1).strip()));
-            }
-        }
-        JsonNode body = data.path("body");
-        JsonNode bodyData = body.path("data");
-        String text = bodyData.isTextual()
-                ? bodyData.asText()
-                : bodyData.path(0).path("value").asText("");
-        if (!body.path("type").asText("none").equals("none") && !text.isEmpty()) {
-            config.put("body", template(text));
-        }
-        int timeout = data.path("timeout").path("read").asInt(0);
-        if (timeout > 0) {
-            config.put("timeoutSeconds", Math.min(120, timeout));
-        }
-        return "http";
-    }
-
-    private String knowledge(JsonNode data, ObjectNode config, String id) {
-        config.put("query", "{{" + selector(data.path("query_variable_selector")) + "}}");
-        ArrayNode bases = config.putArray("knowledgeBaseIds");
-        data.path("dataset_ids").forEach(bases::add);
-        unmapped.add("node '" + id + "': Dify dataset ids were kept; point them at Switchboard knowledge bases");
-        return "knowledge";
-    }
-
-    private String tool(JsonNode data, ObjectNode config, String id) {
-        config.put(
-                "tool",
-                data.path("provider_id").asText("") + "/"
-                        + data.path("tool_name").asText(""));
-        unmapped.add("node '" + id + "': tool '" + config.path("tool").asText() + "' must exist in the tool square");
-        ObjectNode arguments = config.putObject("arguments");
-        data.path("tool_parameters").fields().forEachRemaining(p -> {
-            JsonNode value = p.getValue().path("value");
-            switch (p.getValue().path("type").asText("constant")) {
-                case "variable" -> arguments.put(p.getKey(), "{{" + selector(value) + "}}");
-                case "mixed" -> arguments.put(p.getKey(), template(value.asText("")));
-                default -> arguments.set(p.getKey(), value);
-            }
-        });
-        return "tool";
     }
 }

@@ -38,6 +38,17 @@ class JsSandboxTest {
     }
 
     @Test
+    void should_give_every_run_a_fresh_context() {
+        run(
+                "function main() { globalThis.leaked = 'from an earlier run'; Array.prototype.x = 1; return {}; }",
+                Map.of());
+
+        assertThat(run("function main() { return { leaked: typeof leaked, x: typeof [].x }; }", Map.of()))
+                .containsEntry("leaked", "undefined")
+                .containsEntry("x", "undefined");
+    }
+
+    @Test
     void should_refuse_host_classes() {
         assertThatThrownBy(() -> run("function main() { return { f: Java.type('java.io.File') }; }", Map.of()))
                 .isInstanceOf(WorkflowFailure.class)

@@ -11,6 +11,7 @@ import io.switchboard.testkit.FakeMcpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -229,6 +230,39 @@ class CustomToolsTest {
                     .containsExactly("echo", "fail");
             assertThat(tools.testCall(provider.id(), "echo", "{\"text\":\"over sse\"}"))
                     .isEqualTo("over sse");
+        }
+    }
+
+    @Test
+    void should_not_follow_an_mcp_server_redirect_to_a_blocked_address() {
+        // 127.0.0.2 is loopback but not on the allowlist: the guard blocks it.
+        try (FakeMcpServer blocked = FakeMcpServer.start("127.0.0.2");
+                FakeMcpServer redirecting = FakeMcpServer.start().redirectingTo(blocked)) {
+            assertThatThrownBy(() -> tools.registerMcp(new McpServerRequest(
+                            "redirecting", null, "streamable_http", redirecting.url(), null, null)))
+                    .isInstanceOf(InvalidToolProviderException.class);
+            assertThatThrownBy(() -> tools.registerMcp(
+                            new McpServerRequest("redirecting sse", null, "sse", redirecting.sseUrl(), null, null)))
+                    .isInstanceOf(InvalidToolProviderException.class);
+
+            assertThat(redirecting.requestPaths()).contains("/mcp", "/sse");
+            assertThat(blocked.requestPaths()).isEmpty();
+            assertThat(database.toolProviders().list()).isEmpty();
+        }
+    }
+
+    @Test
+    void should_not_post_to_an_sse_message_endpoint_on_a_blocked_address() {
+        try (FakeMcpServer blocked = FakeMcpServer.start("127.0.0.2");
+                FakeMcpServer sse = FakeMcpServer.start()) {
+            sse.namingMessagesEndpoint(
+                    "http://127.0.0.2:" + URI.create(blocked.url()).getPort() + "/messages");
+
+            assertThatThrownBy(() ->
+                            tools.registerMcp(new McpServerRequest("elsewhere", null, "sse", sse.sseUrl(), null, null)))
+                    .isInstanceOf(InvalidToolProviderException.class);
+
+            assertThat(blocked.requestPaths()).isEmpty();
         }
     }
 

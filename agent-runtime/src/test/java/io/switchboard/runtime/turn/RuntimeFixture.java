@@ -17,6 +17,7 @@ import io.switchboard.runtime.store.DatabaseConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,16 +42,17 @@ public final class RuntimeFixture implements AutoCloseable {
 
     /** Registers the fake model as provider {@code fake} and creates app {@code appId} with {@code skills}. */
     public void app(String appId, String modelBaseUrl, SkillSettings skills) {
-        if (database.providers().find("fake").isEmpty()) {
+        app(appId, ProviderKind.OPENAI_COMPATIBLE, modelBaseUrl, skills);
+    }
+
+    /** Like {@link #app(String, String, SkillSettings)} with a provider of {@code kind} (its id: the kind's name). */
+    public void app(String appId, ProviderKind kind, String modelBaseUrl, SkillSettings skills) {
+        String providerId =
+                kind == ProviderKind.OPENAI_COMPATIBLE ? "fake" : kind.name().toLowerCase(Locale.ROOT);
+        if (database.providers().find(providerId).isEmpty()) {
             database.providers()
                     .create(new ProviderConfig(
-                            "fake",
-                            "Fake",
-                            ProviderKind.OPENAI_COMPATIBLE,
-                            modelBaseUrl,
-                            Secret.of("sk-test"),
-                            Duration.ofSeconds(10),
-                            0));
+                            providerId, "Fake", kind, modelBaseUrl, Secret.of("sk-test"), Duration.ofSeconds(10), 0));
         }
         database.apps()
                 .create(
@@ -59,7 +61,7 @@ public final class RuntimeFixture implements AutoCloseable {
                                 "Test app",
                                 "You are helpful.",
                                 Map.of(),
-                                new ModelSettings("fake", "fake-model", null, null),
+                                new ModelSettings(providerId, "fake-model", null, null),
                                 null,
                                 null,
                                 null,

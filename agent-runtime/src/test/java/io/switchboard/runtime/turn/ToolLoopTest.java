@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.switchboard.runtime.app.SkillSettings;
+import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolException;
 import io.switchboard.runtime.tool.ToolProvider;
 import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.testkit.FakeOllamaServer;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.ModelBehaviour.ToolCall;
@@ -132,6 +134,57 @@ class ToolLoopTest {
         assertThat(fixture.logs)
                 .singleElement()
                 .satisfies(log -> assertThat(log.toolCalls()).hasSize(1));
+    }
+
+    @Test
+    void should_call_a_tool_through_ollama_native_function_calling() {
+        try (FakeOllamaServer ollama = FakeOllamaServer.create().start()) {
+            fixture.app("ollama-app", ProviderKind.OLLAMA, ollama.baseUrl(), toolAdd());
+            AgentRuntime runtime = fixture.runtime().tools(registry()).build();
+            for (boolean streaming : List.of(false, true)) {
+                ollama.enqueue(
+                        ModelBehaviour.callTools(new ToolCall("call_1", "add", "{\"a\":2,\"b\":3}")),
+                        ModelBehaviour.reply("The sum is 5."));
+                List<String> tokens = new ArrayList<>();
+
+                TurnResult result = runtime.run(
+                        new AgentRequest("ollama-app", true, "debug", "c-" + streaming, "u1", "what is 2+3?", null),
+                        streaming ? tokens::add : null);
+
+                assertThat(result.text()).isEqualTo("The sum is 5.");
+                if (streaming) {
+                    assertThat(String.join("", tokens)).isEqualTo("The sum is 5.");
+                }
+                assertThat(result.toolCalls()).singleElement().satisfies(call -> {
+                    assertThat(call.name()).isEqualTo("add");
+                    assertThat(new JsonObject(call.arguments())).isEqualTo(new JsonObject("{\"a\":2,\"b\":3}"));
+                    assertThat(call.error()).isNull();
+                });
+                List<JsonObject> bodies = ollama.requests().stream()
+                        .map(request -> request.body())
+                        .toList();
+                JsonObject first = bodies.get(bodies.size() - 2);
+                assertThat(first.getJsonArray("tools")
+                                .getJsonObject(0)
+                                .getJsonObject("function")
+                                .getString("name"))
+                        .isEqualTo("add");
+                JsonArray second = bodies.get(bodies.size() - 1).getJsonArray("messages");
+                JsonObject replayed = second.getJsonObject(second.size() - 2)
+                        .getJsonArray("tool_calls")
+                        .getJsonObject(0)
+                        .getJsonObject("function");
+                assertThat(replayed.getString("name")).isEqualTo("add");
+                assertThat(replayed.getValue("arguments")).isEqualTo(new JsonObject("{\"a\":2,\"b\":3}"));
+                JsonObject toolMessage = second.getJsonObject(second.size() - 1);
+                assertThat(toolMessage.getString("role")).isEqualTo("tool");
+                assertThat(toolMessage.getString("content")).isEqualTo("5");
+            }
+        }
+    }
+
+    private static SkillSettings toolAdd() {
+        return new SkillSettings(List.of("test/add"), null, null, 0, 0);
     }
 
     @Test
