@@ -129,7 +129,7 @@ public final class Gateway implements AutoCloseable {
 
         HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(vertx);
         ModelInvoker models = LangChainModelInvoker.create(
-                LangChainModelInvoker.DEFAULT_BACKOFF_BASE, () -> VertxModelHttpClient.builder(modelHttp));
+                LangChainModelInvoker.DEFAULT_BACKOFF_BASE, () -> VertxModelHttpClient.builder(vertx, modelHttp));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
         AppCatalog catalog =

@@ -9,6 +9,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -37,11 +38,13 @@ import java.util.function.Function;
 public final class VertxModelHttpClient implements HttpClient {
     private static final int MAX_CONNECTIONS_PER_HOST = 256;
 
+    private final Vertx vertx;
     private final HttpClientAgent client;
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    private VertxModelHttpClient(HttpClientAgent client, Duration connectTimeout, Duration readTimeout) {
+    private VertxModelHttpClient(Vertx vertx, HttpClientAgent client, Duration connectTimeout, Duration readTimeout) {
+        this.vertx = vertx;
         this.client = client;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -58,9 +61,13 @@ public final class VertxModelHttpClient implements HttpClient {
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
     }
 
-    /** A builder for LangChain4j's model builders ({@code .httpClientBuilder(...)}). */
-    public static HttpClientBuilder builder(HttpClientAgent client) {
-        return new Builder(client);
+    /**
+     * A builder for LangChain4j's model builders ({@code .httpClientBuilder(...)}).
+     *
+     * @param client from {@link #sharedClient(Vertx)} of the same {@code vertx}
+     */
+    public static HttpClientBuilder builder(Vertx vertx, HttpClientAgent client) {
+        return new Builder(vertx, client);
     }
 
     @Override
@@ -157,10 +164,20 @@ public final class VertxModelHttpClient implements HttpClient {
             return Future.failedFuture(new UnsupportedOperationException("multipart form requests are not supported"));
         }
         String body = request.body();
-        return client.request(options).compose(outgoing -> {
-            Future<HttpClientResponse> sent = body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body));
-            return sent.compose(onResponse);
-        });
+        // The whole exchange is wired on an event loop. Chained from the calling virtual thread, a step
+        // whose future had already completed ran on that thread, and the event loop could read a short
+        // response to its end before onResponse attached its handlers (the response was then lost and
+        // the call waited for its timeout).
+        Promise<T> result = Promise.promise();
+        vertx.getOrCreateContext()
+                .runOnContext(v -> client.request(options)
+                        .compose(outgoing -> {
+                            Future<HttpClientResponse> sent =
+                                    body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body));
+                            return sent.compose(onResponse);
+                        })
+                        .onComplete(result));
+        return result.future();
     }
 
     private static Map<String, List<String>> headers(MultiMap headers) {
@@ -204,11 +221,13 @@ public final class VertxModelHttpClient implements HttpClient {
     }
 
     private static final class Builder implements HttpClientBuilder {
+        private final Vertx vertx;
         private final HttpClientAgent client;
         private Duration connectTimeout;
         private Duration readTimeout;
 
-        Builder(HttpClientAgent client) {
+        Builder(Vertx vertx, HttpClientAgent client) {
+            this.vertx = vertx;
             this.client = client;
         }
 
@@ -236,7 +255,7 @@ public final class VertxModelHttpClient implements HttpClient {
 
         @Override
         public HttpClient build() {
-            return new VertxModelHttpClient(client, connectTimeout, readTimeout);
+            return new VertxModelHttpClient(vertx, client, connectTimeout, readTimeout);
         }
     }
 }

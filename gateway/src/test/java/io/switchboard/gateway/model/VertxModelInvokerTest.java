@@ -14,7 +14,7 @@ class VertxModelInvokerTest extends ModelInvokerContract {
 
     @Override
     protected Supplier<HttpClientBuilder> httpClients() {
-        return () -> VertxModelHttpClient.builder(CLIENT);
+        return () -> VertxModelHttpClient.builder(VERTX, CLIENT);
     }
 
     @AfterAll
