@@ -1,6 +1,8 @@
 package io.switchboard.channels.wechat;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.ext.web.RoutingContext;
 
 /** Answers a callback on its event loop; the XML (and its encryption) is made on the calling thread. */
@@ -11,6 +13,7 @@ final class HttpResponder implements Responder {
     private final MpInbound inbound;
     private final boolean encrypted;
     private final WeChatOptions options;
+    private final Promise<Void> written = Promise.promise();
 
     HttpResponder(
             RoutingContext rc,
@@ -49,10 +52,20 @@ final class HttpResponder implements Responder {
         }));
     }
 
+    @Override
+    public Future<Void> written() {
+        return written.future();
+    }
+
     private void end(String contentType, String body) {
         loop.runOnContext(v -> {
             if (!rc.response().ended() && !rc.response().closed()) {
-                rc.response().putHeader("Content-Type", contentType).end(body);
+                rc.response()
+                        .putHeader("Content-Type", contentType)
+                        .end(body)
+                        .onComplete(result -> written.tryComplete());
+            } else {
+                written.tryComplete();
             }
         });
     }

@@ -86,6 +86,11 @@ final class MpTurns {
             blocking.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
             decision = claim(blocking, keys, PASSIVE);
             answer(decision, MpDelivery.firstPart(text), responder, account);
+            if (decision.equals(PASSIVE)) {
+                // The rest follows as customer-service messages: only once the first part is out, or
+                // the user could read part two first.
+                Blocking.await(responder.written(), options.platformDeadline().toMillis());
+            }
         } else if (account.settings.serviceAccount()) {
             decision = claim(blocking, keys, CUSTOM);
             responder.success();

@@ -1,5 +1,7 @@
 package io.switchboard.channels.wechat;
 
+import io.vertx.core.Future;
+
 /** How one callback's HTTP request is answered; each method at most once, from any thread. */
 interface Responder {
     /** Answers with a passive text reply (at most 2047 bytes). */
@@ -10,4 +12,10 @@ interface Responder {
 
     /** Does not answer, so that WeChat hangs up at its deadline and tries again. */
     void hold();
+
+    /**
+     * Completes once the answer given by {@link #passive} or {@link #success} is written to the
+     * connection, or could not be; never fails, and never completes while the callback is held.
+     */
+    Future<Void> written();
 }
