@@ -57,8 +57,15 @@ final class TelegramBot {
         this.options = options;
         this.client = new BotClient(http, settings.botToken(), options.apiBaseUrl());
         this.sender = new BotSender(client, options);
-        this.router = new UpdateRouter(bindingId, settings);
-        this.worker = new ChatWorker(bindingId, account.appId(), channel, context, sender, options);
+        this.router = new UpdateRouter(bindingId, settings, options.mediaLimits());
+        this.worker = new ChatWorker(
+                bindingId,
+                account.appId(),
+                channel,
+                context,
+                sender,
+                options,
+                new TelegramMedia(bindingId, client, options.mediaLimits()));
         this.lanes = new ChatLanes("telegram-" + bindingId, MAX_QUEUED_PER_CHAT);
         this.poller = settings.mode() == BotSettings.Mode.POLLING
                 ? new UpdatePoller(bindingId, client, channel.shared(), context, options, this::accept)
