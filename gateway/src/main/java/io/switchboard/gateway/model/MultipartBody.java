@@ -13,8 +13,8 @@ record MultipartBody(String contentType, Buffer body) {
         String boundary = "switchboard-" + UUID.randomUUID();
         Buffer body = Buffer.buffer();
         for (Map.Entry<String, String> field : request.formDataFields().entrySet()) {
-            body.appendString("--" + boundary + "\r\n"
-                    + "Content-Disposition: form-data; name=\"" + quoted(field.getKey()) + "\"\r\n\r\n");
+            body.appendString("--" + boundary + "\r\n" + "Content-Disposition: form-data; name=\""
+                    + quoted(field.getKey()) + "\"\r\n\r\n");
             body.appendString(field.getValue() == null ? "" : field.getValue(), StandardCharsets.UTF_8.name());
             body.appendString("\r\n");
         }

@@ -146,7 +146,8 @@ public final class VertxModelHttpClient implements HttpClient {
             // Between bytes: a stream that stalls this long fails even if it started in time.
             options.setIdleTimeout(readTimeout.toMillis());
         }
-        boolean multipart = !request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty();
+        boolean multipart =
+                !request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty();
         request.headers().forEach((name, values) -> {
             // A multipart body brings its own content type (with the boundary).
             if (values != null && !(multipart && name.equalsIgnoreCase("Content-Type"))) {
