@@ -11,6 +11,10 @@ import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.RecordedRequest;
 import io.switchboard.testkit.TelegramUpdates;
+import io.switchboard.testkit.weixin.FakeWeixinPlatform;
+import io.switchboard.testkit.weixin.OfficialAccount;
+import io.switchboard.testkit.weixin.WeixinCallbacks;
+import io.switchboard.testkit.weixin.WeixinMessages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Photos and voice messages from Telegram through a real gateway to a fake OpenAI-compatible provider:
  * a vision app sees the photo as an {@code image_url} part, a speech app answers the transcript, an app
- * without either keeps the binding's configured reply, and an oversized photo is refused politely.
+ * without either keeps the binding's configured reply, and an oversized photo is refused politely; a
+ * WeChat official-account photo is downloaded from the fake platform and answered the same way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediaMessagesTest {
@@ -39,6 +45,9 @@ class MediaMessagesTest {
 
     private FakeOpenAiServer model;
     private FakeTelegramBotApi api;
+    private final FakeWeixinPlatform weixin = FakeWeixinPlatform.start();
+    private final OfficialAccount account = OfficialAccount.random("media");
+    private String mpCallback;
     private Gateway gateway;
     private HttpTestClient admin;
     private String seeingWebhook;
@@ -86,12 +95,33 @@ class MediaMessagesTest {
                 .put("model", new JsonObject().put("providerId", "fake").put("modelName", "fake-model"));
         seeingWebhook = publishAndBind("seeing", seeing, SEEING_TOKEN);
         textOnlyWebhook = publishAndBind("text-only", textOnly, TEXT_TOKEN);
+        weixin.register(account);
+        Reply mp = admin.send(
+                "POST",
+                "/admin/v1/apps/seeing/channels",
+                new JsonObject()
+                        .put("type", "wechat-mp")
+                        .put(
+                                "settings",
+                                new JsonObject()
+                                        .put("appId", account.appId())
+                                        .put("appSecret", account.secret())
+                                        .put("token", account.token())
+                                        .put("encodingAesKey", account.encodingAesKey())
+                                        .put("mode", "compatible")
+                                        .put("accountType", "service")
+                                        .put("apiBaseUrl", weixin.apiBaseUrl()))
+                        .encode());
+        assertThat(mp.status()).as(mp.body()).isEqualTo(201);
+        mpCallback = "http://127.0.0.1:" + gateway.port() + "/wechat/"
+                + mp.json().get("id").asText();
     }
 
     @AfterAll
     void stop() throws Exception {
         gateway.close();
         api.close();
+        weixin.close();
         model.close();
     }
 
@@ -153,6 +183,47 @@ class MediaMessagesTest {
         assertThat(api.calls("downloadFile"))
                 .noneSatisfy(
                         call -> assertThat(call.params().getString("file_path")).contains("photo-small"));
+    }
+
+    @Test
+    void should_send_a_wechat_photo_to_a_vision_app_and_answer_passively() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 7, 7};
+        weixin.putMedia("media-901", "image/png", "png", png);
+        model.enqueue(ModelBehaviour.reply("A picture sent from WeChat."));
+        String xml = WeixinMessages.image(account.originalId(), "o-media-user", WeixinCallbacks.now(), 901);
+
+        WeixinCallbacks.Outcome outcome = weixin.callbacks()
+                .deliverMp(
+                        account, WeixinCallbacks.Mode.COMPATIBLE, List.of(mpCallback), xml, Duration.ofSeconds(10), 1)
+                .await(20, TimeUnit.SECONDS);
+
+        assertThat(outcome.reply()).isEqualTo("A picture sent from WeChat.");
+        JsonArray content = lastUserContent(chatRequests().getLast());
+        assertThat(content.getJsonObject(0).getString("text")).isEqualTo("Describe this image.");
+        assertThat(content.getJsonObject(1).getJsonObject("image_url").getString("url"))
+                .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+    }
+
+    @Test
+    void should_transcribe_a_wechat_voice_message_without_recognition_and_answer_it() throws Exception {
+        model.transcript("opening hours please").enqueue(ModelBehaviour.reply("We open at nine."));
+        String xml = WeixinMessages.voice(account.originalId(), "o-voice-user", WeixinCallbacks.now(), 902, null);
+
+        WeixinCallbacks.Outcome outcome = weixin.callbacks()
+                .deliverMp(
+                        account, WeixinCallbacks.Mode.COMPATIBLE, List.of(mpCallback), xml, Duration.ofSeconds(10), 1)
+                .await(20, TimeUnit.SECONDS);
+
+        assertThat(outcome.reply()).isEqualTo("We open at nine.");
+        RecordedRequest transcription = model.requests().stream()
+                .filter(r -> r.path().equals("/v1/audio/transcriptions"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(transcription.body().getJsonObject("file").getString("contentType"))
+                .isEqualTo("audio/amr");
+        JsonArray messages = chatRequests().getLast().body().getJsonArray("messages");
+        assertThat(messages.getJsonObject(messages.size() - 1).getString("content"))
+                .isEqualTo("opening hours please");
     }
 
     private String publishAndBind(String appId, JsonObject config, String token) {
