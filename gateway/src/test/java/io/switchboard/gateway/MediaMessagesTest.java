@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.channels.spi.MediaLimits;
 import io.switchboard.gateway.HttpTestClient.Reply;
-import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.ModelBehaviour;
@@ -58,16 +57,8 @@ class MediaMessagesTest {
         model = FakeOpenAiServer.create().start();
         api = FakeTelegramBotApi.start();
         api.putFile("photo-large", JPEG).putFile("photo-small", new byte[] {1}).putFile("voice-1", OGG);
-        GatewayConfig.Telegram telegram = new GatewayConfig.Telegram(
-                api.baseUrl(),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Duration.ZERO,
-                20,
-                1000,
-                Duration.ofMillis(50));
         gateway = Gateway.start(
-                TestGateways.config(dir, TestGateways.Cluster.create(dir), 0).withTelegram(telegram));
+                TestGateways.config(dir, TestGateways.Cluster.create(dir), 0).withTelegram(TestGateways.fastTelegram(api.baseUrl())));
         admin = new HttpTestClient("http://127.0.0.1:" + gateway.port())
                 .login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
         assertThat(admin.send(

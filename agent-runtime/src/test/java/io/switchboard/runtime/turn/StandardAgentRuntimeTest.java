@@ -131,17 +131,7 @@ class StandardAgentRuntimeTest {
         database.apps().publish("vision", null);
         byte[] image = {1, 2, 3};
 
-        runtime.run(
-                new AgentRequest(
-                        "vision",
-                        false,
-                        "test",
-                        "v1",
-                        "u1",
-                        "what is it?",
-                        Map.of(),
-                        List.of(new Attachment(Attachment.Kind.IMAGE, "image/png", image))),
-                null);
+        askWith("vision", "v1", "what is it?", new Attachment(Attachment.Kind.IMAGE, "image/png", image));
         JsonArray parts = lastMessages().getJsonObject(0).getJsonArray("content");
         TurnResult next = ask("vision", false, "v1", "and now?");
 
@@ -157,21 +147,16 @@ class StandardAgentRuntimeTest {
         database.apps().create("blind", app("", null, MemorySettings.DEFAULT, "fake"));
         database.apps().publish("blind", null);
 
-        TurnResult result = runtime.run(
-                new AgentRequest(
-                        "blind",
-                        false,
-                        "test",
-                        "b1",
-                        "u1",
-                        "",
-                        Map.of(),
-                        List.of(new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}))),
-                null);
+        TurnResult result = askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
 
         assertThat(result.text()).isEqualTo(MediaTurn.NO_IMAGES);
         assertThat(result.status()).isEqualTo("unsupported");
         assertThat(model.requests()).isEmpty();
+    }
+
+    private TurnResult askWith(String appId, String conversation, String text, Attachment attachment) {
+        return runtime.run(
+                new AgentRequest(appId, false, "test", conversation, "u1", text, Map.of(), List.of(attachment)), null);
     }
 
     private JsonArray lastMessages() {

@@ -115,21 +115,19 @@ final class UpdateRouter {
         }
         if (message.hasVoice()) {
             Voice voice = message.getVoice();
-            return new ChatJob.MediaFile(
-                    InboundMessage.Attachment.Kind.AUDIO,
-                    voice.getFileId(),
-                    voice.getFileSize(),
-                    voice.getMimeType() == null ? "audio/ogg" : voice.getMimeType());
+            return audioFile(voice.getFileId(), voice.getFileSize(), voice.getMimeType(), "audio/ogg");
         }
         if (message.hasAudio()) {
             Audio audio = message.getAudio();
-            return new ChatJob.MediaFile(
-                    InboundMessage.Attachment.Kind.AUDIO,
-                    audio.getFileId(),
-                    audio.getFileSize(),
-                    audio.getMimeType() == null ? "audio/mpeg" : audio.getMimeType());
+            return audioFile(audio.getFileId(), audio.getFileSize(), audio.getMimeType(), "audio/mpeg");
         }
         return null;
+    }
+
+    /** Voice notes and audio files share no type in the library, only these fields. */
+    private static ChatJob.MediaFile audioFile(String fileId, Long size, String mimeType, String usualType) {
+        return new ChatJob.MediaFile(
+                InboundMessage.Attachment.Kind.AUDIO, fileId, size, mimeType == null ? usualType : mimeType);
     }
 
     private static int nullToZero(Integer value) {
