@@ -57,8 +57,8 @@ class MediaMessagesTest {
         model = FakeOpenAiServer.create().start();
         api = FakeTelegramBotApi.start();
         api.putFile("photo-large", JPEG).putFile("photo-small", new byte[] {1}).putFile("voice-1", OGG);
-        gateway = Gateway.start(
-                TestGateways.config(dir, TestGateways.Cluster.create(dir), 0).withTelegram(TestGateways.fastTelegram(api.baseUrl())));
+        gateway = Gateway.start(TestGateways.config(dir, TestGateways.Cluster.create(dir), 0)
+                .withTelegram(TestGateways.fastTelegram(api.baseUrl())));
         admin = new HttpTestClient("http://127.0.0.1:" + gateway.port())
                 .login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
         assertThat(admin.send(

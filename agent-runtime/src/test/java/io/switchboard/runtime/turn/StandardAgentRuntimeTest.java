@@ -147,7 +147,8 @@ class StandardAgentRuntimeTest {
         database.apps().create("blind", app("", null, MemorySettings.DEFAULT, "fake"));
         database.apps().publish("blind", null);
 
-        TurnResult result = askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
+        TurnResult result =
+                askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
 
         assertThat(result.text()).isEqualTo(MediaTurn.NO_IMAGES);
         assertThat(result.status()).isEqualTo("unsupported");

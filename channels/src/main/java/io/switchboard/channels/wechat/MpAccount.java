@@ -5,6 +5,11 @@ import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.WeixinApiException;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Locale;
 import java.time.Duration;
 import me.chanjar.weixin.common.bean.WxAccessToken;
 import me.chanjar.weixin.common.error.WxErrorException;
@@ -109,7 +114,7 @@ final class MpAccount {
      * @throws WeixinApiException when the platform refuses or cannot be reached
      */
     InboundMessage.Attachment downloadMedia(MpInbound.Media media, long maxBytes) {
-        java.io.File file = null;
+        File file = null;
         try {
             file = service.getMaterialService().mediaDownload(media.mediaId());
             if (file == null || file.length() == 0) {
@@ -119,11 +124,13 @@ final class MpAccount {
                 return null;
             }
             return new InboundMessage.Attachment(
-                    media.kind(), mimeType(media, file.getName()), java.nio.file.Files.readAllBytes(file.toPath()));
+                    media.kind(), mimeType(media, file.getName()), Files.readAllBytes(file.toPath()));
+        } catch (WeixinApiException e) {
+            throw e;
         } catch (WxErrorException | RuntimeException e) {
             throw WeixinApiException.from(e);
-        } catch (java.io.IOException e) {
-            throw WeixinApiException.from(new java.io.UncheckedIOException(e));
+        } catch (IOException e) {
+            throw WeixinApiException.from(new UncheckedIOException(e));
         } finally {
             if (file != null) {
                 file.delete(); // WxJava leaves downloads in its temporary directory
@@ -133,7 +140,7 @@ final class MpAccount {
 
     /** The platform names the file with its real extension ({@code .png}, {@code .amr}); trust it over the guess. */
     private static String mimeType(MpInbound.Media media, String fileName) {
-        String name = fileName.toLowerCase(java.util.Locale.ROOT);
+        String name = fileName.toLowerCase(Locale.ROOT);
         if (media.kind() == InboundMessage.Attachment.Kind.IMAGE) {
             if (name.endsWith(".png")) {
                 return "image/png";
