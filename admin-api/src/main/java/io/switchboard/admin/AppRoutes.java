@@ -3,6 +3,8 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.store.AppStore;
 import io.switchboard.runtime.store.ProviderStore;
 import io.vertx.ext.web.Router;
@@ -211,6 +213,18 @@ final class AppRoutes {
                 && providers.find(config.model().providerId()).isEmpty()) {
             throw ApiException.badRequest("model.providerId '" + config.model().providerId()
                     + "' names no provider; create the provider first");
+        }
+        if (config.speech() != null) {
+            String id = config.speech().providerId();
+            ProviderKind kind = providers
+                    .find(id)
+                    .map(ProviderConfig::kind)
+                    .orElseThrow(() -> ApiException.badRequest(
+                            "speech.providerId '" + id + "' names no provider; create the provider first"));
+            if (kind != ProviderKind.OPENAI_COMPATIBLE) {
+                throw ApiException.badRequest("speech.providerId '" + id
+                        + "' must name an OPENAI_COMPATIBLE provider (speech goes to /audio/transcriptions)");
+            }
         }
     }
 

@@ -110,6 +110,42 @@ class AppRoutesTest {
     }
 
     @Test
+    void should_keep_vision_and_speech_settings_and_reject_bad_ones_naming_the_field() {
+        String valid = Samples.config("Media", "local")
+                .replace("\"maxTokens\":512", "\"maxTokens\":512,\"vision\":true")
+                .replace("{\"name\"", "{\"speech\":{\"providerId\":\"local\",\"modelName\":\"whisper-1\"},\"name\"");
+        server.send("POST", "/apps", Samples.app("media", "Media", null), token);
+
+        Reply saved = server.send("PUT", "/apps/media/draft", valid, token);
+        Reply blankModel = server.send("PUT", "/apps/media/draft", valid.replace("whisper-1", " "), token);
+        Reply noProvider = server.send(
+                "PUT",
+                "/apps/media/draft",
+                valid.replace(
+                        "\"providerId\":\"local\",\"modelName\":\"whisper-1\"",
+                        "\"providerId\":\"nowhere\",\"modelName\":\"whisper-1\""),
+                token);
+        Reply wrongType = server.send(
+                "PUT", "/apps/media/draft", valid.replace("\"vision\":true", "\"vision\":\"sometimes\""), token);
+
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.json().at("/draft/model/vision").asBoolean()).isTrue();
+        assertThat(saved.json().at("/draft/speech/modelName").asText()).isEqualTo("whisper-1");
+        assertThat(blankModel.status()).isEqualTo(400);
+        assertThat(blankModel.json().at("/error/message").asText()).contains("speech.modelName");
+        assertThat(noProvider.status()).isEqualTo(400);
+        assertThat(noProvider.json().at("/error/message").asText()).contains("speech.providerId", "nowhere");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().at("/error/message").asText()).contains("model.vision");
+        assertThat(server.send("GET", "/apps/media", null, token)
+                        .json()
+                        .at("/draft/speech/modelName")
+                        .asText())
+                .as("nothing half-written")
+                .isEqualTo("whisper-1");
+    }
+
+    @Test
     void should_name_the_invalid_field() {
         String badMemory = Samples.config("Bad", "local").replace("\"lastMessages\":6", "\"lastMessages\":-1");
         String unknownField = Samples.config("Bad", "local").replace("{\"name\"", "{\"colour\":\"red\",\"name\"");

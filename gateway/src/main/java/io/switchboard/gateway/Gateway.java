@@ -128,7 +128,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "NIO");
 
         HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(vertx);
-        ModelInvoker models = LangChainModelInvoker.create(
+        LangChainModelInvoker models = LangChainModelInvoker.create(
                 LangChainModelInvoker.DEFAULT_BACKOFF_BASE, () -> VertxModelHttpClient.builder(vertx, modelHttp));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
@@ -148,6 +148,7 @@ public final class Gateway implements AutoCloseable {
                 .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
                 .qaMatcher(qaMatcher)
                 .models(models)
+                .speech(models)
                 .listener(recorder)
                 .listener(TurnMetrics.create(meterRegistry))
                 .build();

@@ -42,14 +42,7 @@ class TelegramClusterTest {
     void start(@TempDir Path dir) {
         api = FakeTelegramBotApi.start();
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
-        GatewayConfig.Telegram telegram = new GatewayConfig.Telegram(
-                api.baseUrl(),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Duration.ZERO,
-                20,
-                1000,
-                Duration.ofMillis(50));
+        GatewayConfig.Telegram telegram = TestGateways.fastTelegram(api.baseUrl());
         nodes = new Gateway[2];
         for (int i = 0; i < 2; i++) {
             try {

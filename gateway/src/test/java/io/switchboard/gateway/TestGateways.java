@@ -49,6 +49,18 @@ public final class TestGateways {
                 new GatewayConfig.Turns(Duration.ofSeconds(10), 1000, 65536));
     }
 
+    /** Telegram against a fake Bot API at {@code apiBaseUrl}: short polls and leases, no pacing waits. */
+    public static GatewayConfig.Telegram fastTelegram(String apiBaseUrl) {
+        return new GatewayConfig.Telegram(
+                apiBaseUrl,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ZERO,
+                20,
+                1000,
+                Duration.ofMillis(50));
+    }
+
     /** Starts node {@code index} of {@code cluster}. */
     public static Gateway start(Path dir, Cluster cluster, int index) {
         try {

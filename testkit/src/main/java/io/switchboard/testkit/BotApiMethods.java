@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 /** The fake's answer to each Bot API method, with the checks Telegram applies to the parameters. */
 final class BotApiMethods {
     static final int MAX_TEXT = 4096;
+    /** Where getFile says a file lives; downloaded from {@code /file/bot<token>/files/<file_id>}. */
+    static final String FILE_PATH_PREFIX = "files/";
 
     sealed interface Answer {
         record Result(Object value) implements Answer {}
@@ -94,13 +96,15 @@ final class BotApiMethods {
             }
             case "getFile" -> {
                 String fileId = p.getString("file_id");
-                yield fileId == null
-                        ? fail("Bad Request: file_id is required")
-                        : ok(new JsonObject()
-                                .put("file_id", fileId)
-                                .put("file_unique_id", "u-" + fileId)
-                                .put("file_size", 1024)
-                                .put("file_path", "files/" + fileId));
+                if (fileId == null) {
+                    yield fail("Bad Request: file_id is required");
+                }
+                byte[] content = state.file(fileId);
+                yield ok(new JsonObject()
+                        .put("file_id", fileId)
+                        .put("file_unique_id", "u-" + fileId)
+                        .put("file_size", content == null ? 1024 : content.length)
+                        .put("file_path", FILE_PATH_PREFIX + fileId));
             }
             default -> new Answer.Failure(new BotApiFailure(404, "Not Found", null));
         };

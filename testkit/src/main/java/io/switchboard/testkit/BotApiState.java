@@ -26,6 +26,7 @@ final class BotApiState {
     private final List<JsonObject> updates = new ArrayList<>();
     private final Map<Long, Integer> lastMessageIds = new HashMap<>();
     private final Map<Long, Map<Integer, String>> messages = new HashMap<>();
+    private final Map<String, byte[]> files = new HashMap<>();
     private int nextUpdateId = 700_001;
     private Webhook webhook;
     private Waiting waiting;
@@ -36,6 +37,15 @@ final class BotApiState {
             Consumer<BotApiFailure> conflict,
             long timer,
             Vertx vertx) {}
+
+    synchronized void putFile(String fileId, byte[] content) {
+        files.put(fileId, content);
+    }
+
+    /** A stored file's content, or null. */
+    synchronized byte[] file(String fileId) {
+        return files.get(fileId);
+    }
 
     synchronized JsonObject assignId(JsonObject update) {
         return update.put("update_id", nextUpdateId++);

@@ -165,8 +165,17 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
 
     private void handle(HttpServerRequest request, Buffer buffer) {
         JsonObject body;
+        String boundary = MultipartForm.boundary(request.getHeader("Content-Type"));
         try {
-            body = buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
+            if (boundary != null) {
+                body = MultipartForm.parse(buffer, boundary);
+            } else {
+                body = buffer.length() == 0 ? new JsonObject() : buffer.toJsonObject();
+            }
+        } catch (IllegalArgumentException e) {
+            record(request, new JsonObject());
+            writeError(request.response(), 400, "request body is not a well-formed multipart form: " + e.getMessage());
+            return;
         } catch (DecodeException | ClassCastException e) {
             record(request, new JsonObject());
             writeError(request.response(), 400, "request body is not a JSON object");

@@ -13,8 +13,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A fake OpenAI-compatible model on loopback: {@code POST /v1/chat/completions} (plain and SSE stream,
- * with usage) and {@code GET /v1/models}. Scripted with {@link #enqueue(ModelBehaviour...)}; records
- * every request.
+ * with usage), {@code POST /v1/audio/transcriptions} (multipart, answers {@link #transcript(String)})
+ * and {@code GET /v1/models}. Scripted with {@link #enqueue(ModelBehaviour...)}; records every request
+ * (a multipart form as a JSON object: fields as strings, files as {@code {filename, contentType, size,
+ * base64}}).
  *
  * <pre>{@code
  * try (var model = FakeOpenAiServer.create().expectApiKey("sk-test").start()) {
@@ -29,6 +31,8 @@ import java.util.concurrent.CountDownLatch;
 public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     public static final String MODEL_ID = "fake-model";
     private static final String DONE = "data: [DONE]\n\n";
+    public static final String DEFAULT_TRANSCRIPT = "fake transcript";
+    private volatile String transcript = DEFAULT_TRANSCRIPT;
 
     private FakeOpenAiServer(int port, boolean recording, int eventLoops) {
         super(port, recording, eventLoops);
@@ -42,6 +46,12 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     /** A recording server on {@code port}; call {@link #start()}. */
     public static FakeOpenAiServer create(int port) {
         return new FakeOpenAiServer(port, true, 1);
+    }
+
+    /** What every transcription request gets as its text ({@link #DEFAULT_TRANSCRIPT} unless set). */
+    public FakeOpenAiServer transcript(String text) {
+        this.transcript = java.util.Objects.requireNonNull(text, "text");
+        return this;
     }
 
     /** {@code http://127.0.0.1:PORT/v1}, what an OpenAI client takes as its base URL. */
@@ -67,6 +77,8 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
         String path = request.path();
         if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
             chat(request, body);
+        } else if (request.method() == HttpMethod.POST && path.equals("/v1/audio/transcriptions")) {
+            transcribe(request, body);
         } else if (request.method() == HttpMethod.GET && path.equals("/v1/models")) {
             request.response()
                     .putHeader("Content-Type", "application/json")
@@ -122,6 +134,19 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 }
             });
         }
+    }
+
+    /** Like OpenAI: a {@code file} part and a {@code model} field are required. */
+    private void transcribe(HttpServerRequest request, JsonObject form) {
+        if (!(form.getValue("file") instanceof JsonObject file)
+                || file.getInteger("size", 0) == 0
+                || !(form.getValue("model") instanceof String)) {
+            writeError(request.response(), 400, "a multipart 'file' (non-empty) and 'model' field are required");
+            return;
+        }
+        request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("text", transcript).encode());
     }
 
     private void stream(HttpServerRequest request, Plan plan, Completion completion, boolean includeUsage) {

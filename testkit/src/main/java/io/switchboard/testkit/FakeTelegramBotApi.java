@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * parameters, answering {@code {"ok":true,"result":...}} or Telegram's error shape. Implements getMe,
  * getUpdates (long poll, offset confirmation, 409 while a webhook is set or when a newer poll arrives),
  * setWebhook, deleteWebhook, getWebhookInfo, sendMessage, editMessageText, sendMessageDraft,
- * answerCallbackQuery, sendChatAction and getFile. Text sent with {@code parse_mode=HTML} is parsed as
+ * answerCallbackQuery, sendChatAction and getFile, and serves the files stored with {@link #putFile} at
+ * {@code GET /file/bot<token>/<file_path>} as Telegram does (counted as method {@code downloadFile}). Text sent with {@code parse_mode=HTML} is parsed as
  * strictly as Telegram does. Every call is recorded; errors are scripted per method with
  * {@link #failNext(String, BotApiFailure...)}. Updates go to getUpdates ({@link #enqueue}) or to the
  * registered webhook with its secret header ({@link #postToWebhook}).
@@ -220,6 +221,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     private void dispatch(HttpServerRequest request, JsonObject params, long at) {
+        if (request.path().startsWith("/file/bot")) {
+            download(request, at);
+            return;
+        }
         if (request.path().equals("/_stats")) {
             request.response()
                     .putHeader("Content-Type", "application/json")
@@ -254,6 +259,30 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             reply(request, call, new BotApiFailure(400, e.getMessage(), null));
         }
+    }
+
+    private void download(HttpServerRequest request, long at) {
+        String[] path = request.path().split("/", 4); // "", "file", "bot<token>", "files/<id>"
+        String token = path.length == 4 ? path[2].substring(3) : "";
+        String filePath = path.length == 4 ? path[3] : "";
+        Call call = new Call(token, "downloadFile", new JsonObject().put("file_path", filePath), at);
+        byte[] content = filePath.startsWith(BotApiMethods.FILE_PATH_PREFIX)
+                ? state.file(filePath.substring(BotApiMethods.FILE_PATH_PREFIX.length()))
+                : null;
+        if (content == null) {
+            reply(request, call, new BotApiFailure(404, "Not Found", null));
+            return;
+        }
+        record(call, 200);
+        request.response()
+                .putHeader("Content-Type", "application/octet-stream")
+                .end(io.vertx.core.buffer.Buffer.buffer(content));
+    }
+
+    /** Stores a file that getFile announces (with its real size) and the file URL serves. */
+    public FakeTelegramBotApi putFile(String fileId, byte[] content) {
+        state.putFile(fileId, content.clone());
+        return this;
     }
 
     private void record(Call call, int status) {

@@ -64,6 +64,31 @@ public final class TelegramUpdates {
         return message(privateMessage(userId).put("photo", sizes));
     }
 
+    /**
+     * A photo in the private chat with {@code userId}, in two sizes ({@code photo-small} 90x90 and
+     * {@code photo-large} 800x800) of the stated byte sizes, with a caption unless it is null.
+     */
+    public static JsonObject privatePhoto(long userId, String caption, int smallBytes, int largeBytes) {
+        JsonArray sizes = new JsonArray()
+                .add(new JsonObject()
+                        .put("file_id", "photo-small")
+                        .put("file_unique_id", "ps")
+                        .put("width", 90)
+                        .put("height", 90)
+                        .put("file_size", smallBytes))
+                .add(new JsonObject()
+                        .put("file_id", "photo-large")
+                        .put("file_unique_id", "pl")
+                        .put("width", 800)
+                        .put("height", 800)
+                        .put("file_size", largeBytes));
+        JsonObject message = privateMessage(userId).put("photo", sizes);
+        if (caption != null) {
+            message.put("caption", caption);
+        }
+        return message(message);
+    }
+
     /** A voice note in the private chat with {@code userId}. */
     public static JsonObject privateVoice(long userId) {
         return message(privateMessage(userId)

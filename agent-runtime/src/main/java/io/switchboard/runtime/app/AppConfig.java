@@ -19,6 +19,8 @@ import java.util.Map;
  * @param qaThreshold cosine similarity in [0, 1] above which a Q&A pair answers
  * @param fallbackText the answer when no model is configured and no Q&A pair matches
  * @param skills tools, workflows and chat flow; never null
+ * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
+ *     configured reply
  */
 public record AppConfig(
         String name,
@@ -32,7 +34,8 @@ public record AppConfig(
         List<QaPair> qaPairs,
         double qaThreshold,
         String fallbackText,
-        SkillSettings skills) {
+        SkillSettings skills,
+        SpeechSettings speech) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
@@ -73,6 +76,36 @@ public record AppConfig(
         skills = skills == null ? SkillSettings.NONE : skills;
     }
 
+    /** An app without speech-to-text (the shape before voice notes were transcribed). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                null);
+    }
+
     /** An app without skills (the shape before tools existed). */
     public AppConfig(
             String name,
@@ -98,7 +131,18 @@ public record AppConfig(
                 qaPairs,
                 qaThreshold,
                 fallbackText,
+                null,
                 null);
+    }
+
+    /** True when the app's model accepts images. */
+    public boolean acceptsImages() {
+        return model != null && model.vision();
+    }
+
+    /** True when voice notes are transcribed and answered like text. */
+    public boolean acceptsVoice() {
+        return speech != null;
     }
 
     /** True when the app has no model and answers from its Q&A pairs only. */

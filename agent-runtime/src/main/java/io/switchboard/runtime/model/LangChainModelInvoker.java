@@ -1,9 +1,11 @@
 package io.switchboard.runtime.model;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.audio.Audio;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.audio.AudioTranscriptionRequest;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Failing at once: other 4xx (bad key, unknown model, bad request). LangChain4j does not expose a
  * 429's {@code Retry-After} header, so the backoff alone paces retries.
  */
-public final class LangChainModelInvoker implements ModelInvoker {
+public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     /** A sensible production backoff base: retries after about 0.5 s, 1 s, 2 s, ... */
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(500);
 
@@ -86,11 +88,42 @@ public final class LangChainModelInvoker implements ModelInvoker {
             builder.toolSpecifications(tools);
         }
         ChatRequest request = builder.build();
+        return withRetries(
+                provider,
+                () -> onToken == null
+                        ? chat(provider, settings, request)
+                        : stream(provider, settings, request, onToken));
+    }
+
+    @Override
+    public String transcribe(ProviderConfig provider, String modelName, byte[] audio, String mimeType) {
+        Objects.requireNonNull(provider, "provider");
+        if (provider.kind() != ProviderKind.OPENAI_COMPATIBLE) {
+            throw new ModelFailure(
+                    "provider '" + provider.id() + "' is not OPENAI_COMPATIBLE and cannot transcribe speech",
+                    false,
+                    0,
+                    null);
+        }
+        AudioTranscriptionRequest request = AudioTranscriptionRequest.builder()
+                .audio(Audio.builder().binaryData(audio).mimeType(mimeType).build())
+                .build();
+        return withRetries(provider, () -> {
+            try {
+                String text = clients.transcriptionModel(provider, modelName)
+                        .transcribe(request)
+                        .text();
+                return text == null ? "" : text.strip();
+            } catch (RuntimeException e) {
+                throw FailureMapper.map(provider, e);
+            }
+        });
+    }
+
+    private <T> T withRetries(ProviderConfig provider, Supplier<T> call) {
         for (int retry = 0; ; retry++) {
             try {
-                return onToken == null
-                        ? chat(provider, settings, request)
-                        : stream(provider, settings, request, onToken);
+                return call.get();
             } catch (ModelFailure failure) {
                 if (!failure.retriable() || retry >= provider.maxRetries()) {
                     throw failure;

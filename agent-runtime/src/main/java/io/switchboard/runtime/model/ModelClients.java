@@ -3,10 +3,12 @@ package io.switchboard.runtime.model;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.audio.AudioTranscriptionModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiAudioTranscriptionModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.switchboard.runtime.app.ModelSettings;
@@ -25,6 +27,7 @@ final class ModelClients {
 
     private final Cache<Key, ChatModel> chatModels = newCache();
     private final Cache<Key, StreamingChatModel> streamingModels = newCache();
+    private final Cache<Key, AudioTranscriptionModel> transcriptionModels = newCache();
     private final Supplier<HttpClientBuilder> httpClients;
 
     /** @param httpClients a new HTTP client builder per model, or null for LangChain4j's default */
@@ -47,7 +50,23 @@ final class ModelClients {
         return streamingModels.get(Key.of(provider, settings), key -> buildStreamingModel(provider, settings));
     }
 
+    /** An OpenAI-compatible provider's transcription model ({@code /audio/transcriptions}). */
+    AudioTranscriptionModel transcriptionModel(ProviderConfig provider, String modelName) {
+        ModelSettings settings = new ModelSettings(provider.id(), modelName, null, null);
+        return transcriptionModels.get(
+                Key.of(provider, settings),
+                key -> OpenAiAudioTranscriptionModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .apiKey(key(provider.apiKey()))
+                        .modelName(modelName)
+                        .timeout(provider.timeout())
+                        .maxRetries(0)
+                        .httpClientProvider(httpClient())
+                        .build());
+    }
+
     void invalidate(String providerId) {
+        transcriptionModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
         chatModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
         streamingModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
     }

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.turn;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,8 +11,9 @@ import java.util.Map;
  * @param channel channel type for logs and metrics, e.g. {@code web}, {@code api}, {@code debug}
  * @param conversationId conversation to continue; its memory is keyed by app and this id
  * @param userId the end user, may be null
- * @param text the message
+ * @param text the message (a photo's caption; may be empty when an attachment carries the message)
  * @param variables values of the system prompt's {@code {{variables}}}, overriding the app's defaults
+ * @param attachments a photo or voice note sent with the message; empty for a plain text message
  */
 public record AgentRequest(
         String appId,
@@ -20,11 +22,30 @@ public record AgentRequest(
         String conversationId,
         String userId,
         String text,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        List<Attachment> attachments) {
     public AgentRequest {
         if (appId == null || channel == null || conversationId == null || text == null) {
             throw new IllegalArgumentException("appId, channel, conversationId and text are required");
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A text message. */
+    public AgentRequest(
+            String appId,
+            boolean draft,
+            String channel,
+            String conversationId,
+            String userId,
+            String text,
+            Map<String, String> variables) {
+        this(appId, draft, channel, conversationId, userId, text, variables, List.of());
+    }
+
+    /** The same request with {@code newText} and no attachments: what the rest of the turn sees. */
+    AgentRequest asText(String newText) {
+        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of());
     }
 }

@@ -14,6 +14,7 @@ import io.switchboard.runtime.model.ModelAnswer;
 import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.SpeechToText;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolRegistry;
@@ -39,6 +40,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
     /** Characters per piece when a prepared answer is streamed. */
     private static final int PREPARED_CHUNK = 12;
 
+    static final String MISCONFIGURED =
+            "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。";
+
     private final AppCatalog catalog;
     private final ConversationMemory memory;
     private final QaMatcher qaMatcher;
@@ -49,6 +53,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private final ToolRegistry tools;
     private final ChatFlow chatFlow;
     private final ToolLoop toolLoop;
+    private final MediaTurn media;
 
     private StandardAgentRuntime(Builder builder) {
         this.catalog = builder.catalog;
@@ -61,6 +66,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.tools = builder.tools;
         this.chatFlow = builder.chatFlow;
         this.toolLoop = new ToolLoop(models, builder.toolExecutor);
+        this.media = new MediaTurn(builder.catalog, builder.speech);
     }
 
     public static Builder builder() {
@@ -68,10 +74,12 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
-    public TurnResult run(AgentRequest request, Consumer<String> onToken) {
+    public TurnResult run(AgentRequest original, Consumer<String> onToken) {
         long startNanos = System.nanoTime();
-        ResolvedApp app = catalog.resolve(request.appId(), request.draft());
+        ResolvedApp app = catalog.resolve(original.appId(), original.draft());
         AppConfig config = app.config();
+        MediaTurn.Prepared prepared = media.prepare(config, original);
+        AgentRequest request = prepared.request();
         String memoryKey = (request.draft() ? "draft:" : "live:") + request.appId() + ":" + request.conversationId();
         List<ChatEntry> history = config.memory().lastMessages() == 0
                 ? List.of()
@@ -80,13 +88,18 @@ public final class StandardAgentRuntime implements AgentRuntime {
                         config.memory().tokenBudget());
 
         FirstToken firstToken = new FirstToken(startNanos, onToken);
-        Outcome outcome = answer(app, request, history, firstToken);
+        Outcome outcome = prepared.answer();
+        if (outcome == null) {
+            outcome = answer(app, prepared, history, firstToken);
+        } else if (!outcome.failed()) {
+            streamPrepared(outcome.text(), firstToken);
+        }
 
         if (!outcome.failed() && config.memory().lastMessages() > 0) {
             memory.append(
                     memoryKey,
                     List.of(
-                            new ChatEntry(ChatEntry.Role.USER, request.text()),
+                            new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
                             new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text())),
                     config.memory().lastMessages());
         }
@@ -98,7 +111,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 clip(request.channel(), 64),
                 clip(request.conversationId(), 255),
                 clip(request.userId(), 255),
-                request.text(),
+                prepared.logText(),
                 outcome.text(),
                 outcome.status(),
                 outcome.error(),
@@ -122,9 +135,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.toolCalls());
     }
 
-    private Outcome answer(ResolvedApp app, AgentRequest request, List<ChatEntry> history, FirstToken sink) {
+    private Outcome answer(ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, FirstToken sink) {
         AppConfig config = app.config();
-        if (!config.qaPairs().isEmpty()) {
+        AgentRequest request = prepared.request();
+        // A photo's caption is no question of its own: Q&A pairs answer text messages only.
+        if (!config.qaPairs().isEmpty() && prepared.userMessage().hasSingleText()) {
             Optional<QaMatcher.Match> match = qaMatcher.match(config.qaPairs(), request.text(), config.qaThreshold());
             if (match.isPresent()) {
                 String text = match.get().pair().answer();
@@ -153,11 +168,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
         Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
         if (provider.isEmpty()) {
             String error = "provider '" + config.model().providerId() + "' does not exist";
-            return Outcome.failed(
-                    "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。",
-                    error);
+            return Outcome.failed(MISCONFIGURED, error);
         }
-        List<ChatMessage> messages = prompt(app, request, history, contributions);
+        List<ChatMessage> messages = prompt(app, prepared, history, contributions);
         Map<String, Tool> bound = boundTools(config);
         try {
             if (!bound.isEmpty()) {
@@ -254,8 +267,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     private List<ChatMessage> prompt(
-            ResolvedApp app, AgentRequest request, List<ChatEntry> history, List<Contribution> contributions) {
+            ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, List<Contribution> contributions) {
         AppConfig config = app.config();
+        AgentRequest request = prepared.request();
         StringBuilder system = new StringBuilder(
                 PromptTemplate.render(config.systemPrompt(), config.variables(), request.variables()));
         for (Contribution contribution : contributions) {
@@ -278,7 +292,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                             ? UserMessage.from(entry.text())
                             : AiMessage.from(entry.text()));
         }
-        messages.add(UserMessage.from(request.text()));
+        messages.add(prepared.userMessage());
         return messages;
     }
 
@@ -309,6 +323,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         private ToolRegistry tools;
         private ChatFlow chatFlow;
         private ExecutorService toolExecutor;
+        private SpeechToText speech;
+
+        /** Transcribes voice messages for apps with speech settings; without it they get a fixed reply. */
+        public Builder speech(SpeechToText speech) {
+            this.speech = speech;
+            return this;
+        }
 
         /** Where bound tools come from; without it apps answer without tools. */
         public Builder tools(ToolRegistry tools) {

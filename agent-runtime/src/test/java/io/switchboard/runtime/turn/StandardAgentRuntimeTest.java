@@ -66,11 +66,13 @@ class StandardAgentRuntimeTest {
                         0));
         AppCatalog catalog =
                 AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
+        LangChainModelInvoker invoker = LangChainModelInvoker.create(Duration.ofMillis(1));
         runtime = StandardAgentRuntime.builder()
                 .catalog(catalog)
                 .memory(HazelcastConversationMemory.create(hazelcast, "runtime-test"))
                 .qaMatcher(EmbeddingQaMatcher.create())
-                .models(LangChainModelInvoker.create(Duration.ofMillis(1)))
+                .models(invoker)
+                .speech(invoker)
                 .listener(turn -> {
                     throw new IllegalStateException("a broken listener must not break the turn");
                 })
@@ -108,6 +110,54 @@ class StandardAgentRuntimeTest {
 
     private TurnResult ask(String appId, boolean draft, String conversation, String text) {
         return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of()), null);
+    }
+
+    @Test
+    void should_show_a_vision_model_the_image_but_keep_only_a_placeholder_in_memory() {
+        AppConfig text = app("", null, MemorySettings.DEFAULT, "fake");
+        AppConfig vision = new AppConfig(
+                text.name(),
+                "",
+                null,
+                new ModelSettings("fake", "m", null, null, true),
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null);
+        database.apps().create("vision", vision);
+        database.apps().publish("vision", null);
+        byte[] image = {1, 2, 3};
+
+        askWith("vision", "v1", "what is it?", new Attachment(Attachment.Kind.IMAGE, "image/png", image));
+        JsonArray parts = lastMessages().getJsonObject(0).getJsonArray("content");
+        TurnResult next = ask("vision", false, "v1", "and now?");
+
+        assertThat(parts.getJsonObject(1).getJsonObject("image_url").getString("url"))
+                .isEqualTo("data:image/png;base64,AQID");
+        assertThat(lastMessages().getJsonObject(0).getString("content")).isEqualTo("[image] what is it?");
+        assertThat(next.text()).isEqualTo("echo: and now? (3 messages)");
+        assertThat(recorded.getFirst().query()).isEqualTo("[image] what is it?");
+    }
+
+    @Test
+    void should_answer_an_image_without_the_model_when_the_app_has_no_vision() {
+        database.apps().create("blind", app("", null, MemorySettings.DEFAULT, "fake"));
+        database.apps().publish("blind", null);
+
+        TurnResult result =
+                askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
+
+        assertThat(result.text()).isEqualTo(MediaTurn.NO_IMAGES);
+        assertThat(result.status()).isEqualTo("unsupported");
+        assertThat(model.requests()).isEmpty();
+    }
+
+    private TurnResult askWith(String appId, String conversation, String text, Attachment attachment) {
+        return runtime.run(
+                new AgentRequest(appId, false, "test", conversation, "u1", text, Map.of(), List.of(attachment)), null);
     }
 
     private JsonArray lastMessages() {

@@ -1,5 +1,7 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.InboundMessage;
+
 /** What an accepted update asks the bot to do in its chat; run in order per chat. */
 sealed interface ChatJob {
     ChatRef chat();
@@ -16,6 +18,20 @@ sealed interface ChatJob {
     /** A suggested-question button was pressed. */
     record Button(ChatRef chat, String userId, String callbackId, String data, String messageId) implements ChatJob {}
 
-    /** A photo or voice note: answered with the binding's configured text. */
-    record Media(ChatRef chat, String reply) implements ChatJob {}
+    /**
+     * A photo or voice note: goes to the app when it takes that kind (see {@link TelegramMedia}),
+     * otherwise answered with the binding's configured {@code reply}.
+     *
+     * @param file the file to download, or null for media the app never gets (video notes)
+     * @param caption the photo's caption, or empty
+     */
+    record Media(ChatRef chat, String reply, MediaFile file, String userId, String caption, String messageId)
+            implements ChatJob {}
+
+    /**
+     * A file of a message as Telegram announces it.
+     *
+     * @param declaredSize the size the update states, or null when it states none
+     */
+    record MediaFile(InboundMessage.Attachment.Kind kind, String fileId, Long declaredSize, String mimeType) {}
 }

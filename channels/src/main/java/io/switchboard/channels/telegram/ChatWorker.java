@@ -33,6 +33,7 @@ final class ChatWorker {
     private final Context context;
     private final BotSender sender;
     private final ReplyStream replies;
+    private final TelegramMedia media;
 
     ChatWorker(
             String bindingId,
@@ -40,13 +41,15 @@ final class ChatWorker {
             ChannelContext channel,
             Context context,
             BotSender sender,
-            TelegramOptions options) {
+            TelegramOptions options,
+            TelegramMedia media) {
         this.bindingId = bindingId;
         this.appId = appId;
         this.channel = channel;
         this.context = context;
         this.sender = sender;
         this.replies = new ReplyStream(context, channel.turns(), sender, options, new AtomicBoolean());
+        this.media = media;
     }
 
     void run(ChatJob job) {
@@ -64,7 +67,7 @@ final class ChatWorker {
                     sender.sendPlain(fresh.chat(), NEW_CONVERSATION_TEXT);
                 }
                 case ChatJob.Button button -> pressed(button);
-                case ChatJob.Media media -> sender.sendPlain(media.chat(), media.reply());
+                case ChatJob.Media file -> media(file);
             }
         } catch (BotApiException e) {
             LOG.info(
@@ -78,12 +81,35 @@ final class ChatWorker {
     }
 
     private void ask(ChatRef chat, String userId, String text, String messageId) throws InterruptedException {
+        ask(chat, userId, text, messageId, List.of());
+    }
+
+    private void ask(
+            ChatRef chat, String userId, String text, String messageId, List<InboundMessage.Attachment> attachments)
+            throws InterruptedException {
         String conversationId = conversationId(chat);
         LOG.debug("telegram binding {} chat {}: turn in {}", bindingId, chat.id(), conversationId);
         replies.run(
                 chat,
                 new InboundMessage(
-                        TelegramChannel.TYPE, appId, conversationId, userId, messageId, text, Map.of(), false, null));
+                        TelegramChannel.TYPE,
+                        appId,
+                        conversationId,
+                        userId,
+                        messageId,
+                        text,
+                        Map.of(),
+                        false,
+                        null,
+                        attachments));
+    }
+
+    private void media(ChatJob.Media file) throws InterruptedException {
+        switch (media.fetch(file, profile())) {
+            case TelegramMedia.Result.Reply reply -> sender.sendPlain(file.chat(), reply.text());
+            case TelegramMedia.Result.Attached attached ->
+                ask(file.chat(), file.userId(), file.caption(), file.messageId(), List.of(attached.attachment()));
+        }
     }
 
     private void start(ChatRef chat) throws InterruptedException {

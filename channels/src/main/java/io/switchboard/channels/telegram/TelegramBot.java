@@ -62,8 +62,15 @@ final class TelegramBot {
                 SendPacer.create(botId, channel.shared(), context, options),
                 new BlockedChats(botId, channel.shared(), context),
                 options);
-        this.router = new UpdateRouter(bindingId, settings);
-        this.worker = new ChatWorker(bindingId, account.appId(), channel, context, sender, options);
+        this.router = new UpdateRouter(bindingId, settings, options.mediaLimits());
+        this.worker = new ChatWorker(
+                bindingId,
+                account.appId(),
+                channel,
+                context,
+                sender,
+                options,
+                new TelegramMedia(bindingId, client, options.mediaLimits()));
         this.lanes = new ChatLanes("telegram-" + bindingId, MAX_QUEUED_PER_CHAT);
         this.poller = settings.mode() == BotSettings.Mode.POLLING
                 ? new UpdatePoller(bindingId, client, channel, context, options, this::accept)

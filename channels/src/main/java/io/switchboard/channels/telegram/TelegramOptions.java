@@ -1,5 +1,6 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.MediaLimits;
 import java.net.URI;
 import java.time.Duration;
 
@@ -22,6 +23,8 @@ import java.time.Duration;
  * @param dedupeTtl how long a handled {@code update_id} is remembered (Telegram keeps updates 24 h)
  * @param retryBackoff wait after a network error or 5xx before trying again
  * @param maxAttempts attempts per Bot API call (429 waits included) before giving up on it
+ * @param mediaLimits the largest photo and voice message downloaded for apps that take them; null for
+ *     {@link MediaLimits#DEFAULT}
  */
 public record TelegramOptions(
         String apiBaseUrl,
@@ -35,7 +38,8 @@ public record TelegramOptions(
         int maxMessageLength,
         Duration dedupeTtl,
         Duration retryBackoff,
-        int maxAttempts) {
+        int maxAttempts,
+        MediaLimits mediaLimits) {
     public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4096;
 
@@ -79,6 +83,7 @@ public record TelegramOptions(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("telegram maxAttempts must be >= 1, got " + maxAttempts);
         }
+        mediaLimits = mediaLimits == null ? MediaLimits.DEFAULT : mediaLimits;
     }
 
     /** Telegram's own server and limits; webhooks registered under {@code publicUrl}. */
@@ -95,7 +100,8 @@ public record TelegramOptions(
                 DEFAULT_MAX_MESSAGE_LENGTH,
                 Duration.ofHours(25),
                 Duration.ofSeconds(1),
-                5);
+                5,
+                MediaLimits.DEFAULT);
     }
 
     public TelegramOptions withApiBaseUrl(String value) {
@@ -111,7 +117,8 @@ public record TelegramOptions(
                 maxMessageLength,
                 dedupeTtl,
                 retryBackoff,
-                maxAttempts);
+                maxAttempts,
+                mediaLimits);
     }
 
     public TelegramOptions withPolling(Duration pollTimeoutValue, Duration leaseTtlValue) {
@@ -127,7 +134,8 @@ public record TelegramOptions(
                 maxMessageLength,
                 dedupeTtl,
                 retryBackoff,
-                maxAttempts);
+                maxAttempts,
+                mediaLimits);
     }
 
     public TelegramOptions withPacing(
@@ -144,7 +152,8 @@ public record TelegramOptions(
                 maxMessageLength,
                 dedupeTtl,
                 retryBackoff,
-                maxAttempts);
+                maxAttempts,
+                mediaLimits);
     }
 
     public TelegramOptions withMaxMessageLength(int value) {
@@ -160,7 +169,8 @@ public record TelegramOptions(
                 value,
                 dedupeTtl,
                 retryBackoff,
-                maxAttempts);
+                maxAttempts,
+                mediaLimits);
     }
 
     public TelegramOptions withRetries(Duration backoff, int attempts) {
@@ -176,7 +186,25 @@ public record TelegramOptions(
                 maxMessageLength,
                 dedupeTtl,
                 backoff,
-                attempts);
+                attempts,
+                mediaLimits);
+    }
+
+    public TelegramOptions withMediaLimits(MediaLimits value) {
+        return new TelegramOptions(
+                apiBaseUrl,
+                publicUrl,
+                pollTimeout,
+                leaseTtl,
+                chatInterval,
+                groupMessagesPerMinute,
+                botMessagesPerSecond,
+                streamInterval,
+                maxMessageLength,
+                dedupeTtl,
+                retryBackoff,
+                maxAttempts,
+                value);
     }
 
     private static void requirePositive(Duration value, String name) {

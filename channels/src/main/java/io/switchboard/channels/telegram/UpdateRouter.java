@@ -1,13 +1,20 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.MediaLimits;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.Audio;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.Voice;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
 
 /**
  * Decides what an update asks for: private chats get every message answered; groups follow the
@@ -17,10 +24,12 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 final class UpdateRouter {
     private final String bindingId;
     private final BotSettings settings;
+    private final MediaLimits limits;
 
-    UpdateRouter(String bindingId, BotSettings settings) {
+    UpdateRouter(String bindingId, BotSettings settings, MediaLimits limits) {
         this.bindingId = bindingId;
         this.settings = settings;
+        this.limits = limits;
     }
 
     /** The chat an update belongs to, when it belongs to one we answer in. */
@@ -54,11 +63,16 @@ final class UpdateRouter {
         if (chat.group() && !addressed(message, text, entities, botUsername)) {
             return Optional.empty();
         }
-        if (message.hasPhoto()) {
-            return Optional.of(new ChatJob.Media(chat, settings.photoReply()));
-        }
-        if (message.hasVoice() || message.hasAudio() || message.hasVideoNote()) {
-            return Optional.of(new ChatJob.Media(chat, settings.voiceReply()));
+        if (message.hasPhoto() || message.hasVoice() || message.hasAudio() || message.hasVideoNote()) {
+            String caption =
+                    text == null || botUsername == null ? Objects.toString(text, "") : stripMention(text, botUsername);
+            return Optional.of(new ChatJob.Media(
+                    chat,
+                    message.hasPhoto() ? settings.photoReply() : settings.voiceReply(),
+                    mediaFile(message),
+                    userId(message.getFrom()),
+                    caption,
+                    messageId));
         }
         if (text == null || text.isBlank()) {
             return Optional.empty();
@@ -77,6 +91,47 @@ final class UpdateRouter {
                         : Optional.of(new ChatJob.Ask(chat, userId(message.getFrom()), question, messageId));
             }
         };
+    }
+
+    /**
+     * The photo size to download (the largest within the limit; the smallest when none is, so the
+     * user hears it is too large), a voice note or an audio file; null for video notes.
+     */
+    private ChatJob.MediaFile mediaFile(Message message) {
+        if (message.hasPhoto()) {
+            List<PhotoSize> sizes = message.getPhoto();
+            long max = limits.maxImageBytes();
+            Comparator<PhotoSize> byArea =
+                    Comparator.comparingLong(size -> (long) nullToZero(size.getWidth()) * nullToZero(size.getHeight()));
+            PhotoSize chosen = sizes.stream()
+                    .filter(size -> size.getFileSize() == null || size.getFileSize() <= max)
+                    .max(byArea)
+                    .orElseGet(() -> sizes.stream().min(byArea).orElseThrow());
+            return new ChatJob.MediaFile(
+                    InboundMessage.Attachment.Kind.IMAGE,
+                    chosen.getFileId(),
+                    chosen.getFileSize() == null ? null : chosen.getFileSize().longValue(),
+                    "image/jpeg");
+        }
+        if (message.hasVoice()) {
+            Voice voice = message.getVoice();
+            return audioFile(voice.getFileId(), voice.getFileSize(), voice.getMimeType(), "audio/ogg");
+        }
+        if (message.hasAudio()) {
+            Audio audio = message.getAudio();
+            return audioFile(audio.getFileId(), audio.getFileSize(), audio.getMimeType(), "audio/mpeg");
+        }
+        return null;
+    }
+
+    /** Voice notes and audio files share no type in the library, only these fields. */
+    private static ChatJob.MediaFile audioFile(String fileId, Long size, String mimeType, String usualType) {
+        return new ChatJob.MediaFile(
+                InboundMessage.Attachment.Kind.AUDIO, fileId, size, mimeType == null ? usualType : mimeType);
+    }
+
+    private static int nullToZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private boolean addressed(Message message, String text, List<MessageEntity> entities, String botUsername) {

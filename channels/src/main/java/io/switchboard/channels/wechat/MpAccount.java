@@ -1,10 +1,16 @@
 package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.BoundAccount;
+import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.WeixinApiException;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Locale;
 import me.chanjar.weixin.common.bean.WxAccessToken;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.util.crypto.SHA1;
@@ -99,6 +105,54 @@ final class MpAccount {
         } catch (WxErrorException | RuntimeException e) {
             throw WeixinApiException.from(e);
         }
+    }
+
+    /**
+     * Downloads a photo or voice message the platform keeps under {@code media.mediaId()}.
+     *
+     * @return the attachment, or null when the file is larger than {@code maxBytes}
+     * @throws WeixinApiException when the platform refuses or cannot be reached
+     */
+    InboundMessage.Attachment downloadMedia(MpInbound.Media media, long maxBytes) {
+        File file = null;
+        try {
+            file = service.getMaterialService().mediaDownload(media.mediaId());
+            if (file == null || file.length() == 0) {
+                throw new WeixinApiException(0, "media " + media.mediaId() + " came back empty", false);
+            }
+            if (file.length() > maxBytes) {
+                return null;
+            }
+            return new InboundMessage.Attachment(
+                    media.kind(), mimeType(media, file.getName()), Files.readAllBytes(file.toPath()));
+        } catch (WeixinApiException e) {
+            throw e;
+        } catch (WxErrorException | RuntimeException e) {
+            throw WeixinApiException.from(e);
+        } catch (IOException e) {
+            throw WeixinApiException.from(new UncheckedIOException(e));
+        } finally {
+            if (file != null) {
+                file.delete(); // WxJava leaves downloads in its temporary directory
+            }
+        }
+    }
+
+    /** The platform names the file with its real extension ({@code .png}, {@code .amr}); trust it over the guess. */
+    private static String mimeType(MpInbound.Media media, String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (media.kind() == InboundMessage.Attachment.Kind.IMAGE) {
+            if (name.endsWith(".png")) {
+                return "image/png";
+            }
+            if (name.endsWith(".gif")) {
+                return "image/gif";
+            }
+            if (name.endsWith(".webp")) {
+                return "image/webp";
+            }
+        }
+        return media.mimeType();
     }
 
     /** WxJava's service with the access token taken from (and refreshed for) the whole cluster. */

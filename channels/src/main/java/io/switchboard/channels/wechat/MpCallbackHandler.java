@@ -2,6 +2,7 @@ package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.CallbackEnvelope;
 import io.switchboard.channels.weixin.ReplayGuard;
@@ -135,6 +136,17 @@ final class MpCallbackHandler {
             case FIXED -> responder.passive(inbound.text());
             case WELCOME -> responder.passive(welcome(blocking, account));
             case TURN -> turns.handle(blocking, account, inbound, arrived, responder);
+            case MEDIA -> {
+                AppProfile profile = blocking.call(() -> context.apps().profile(account.binding.appId()));
+                boolean accepted = inbound.media().kind() == InboundMessage.Attachment.Kind.IMAGE
+                        ? profile.acceptsImages()
+                        : profile.acceptsVoice();
+                if (accepted) {
+                    turns.handle(blocking, account, inbound, arrived, responder);
+                } else {
+                    responder.passive(inbound.text());
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.channels.wechat;
 
+import io.switchboard.channels.spi.InboundMessage;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
@@ -13,8 +14,20 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
  * @param dedupeId MsgId for messages; FromUserName + CreateTime + Event for events
  * @param text the question for a turn, or the fixed reply
  * @param event true when it came from an event (its customer-service allowance is 3, not 5)
+ * @param media the photo or untranscribed voice message of a {@link Kind#MEDIA} message, else null
  */
-record MpInbound(Kind kind, String user, String account, String dedupeId, String text, boolean event) {
+record MpInbound(Kind kind, String user, String account, String dedupeId, String text, boolean event, Media media) {
+    /**
+     * A file the platform keeps for us under {@code mediaId}.
+     *
+     * @param mimeType what the file is expected to be (the download's own type wins for images)
+     */
+    record Media(InboundMessage.Attachment.Kind kind, String mediaId, String mimeType) {}
+
+    MpInbound(Kind kind, String user, String account, String dedupeId, String text, boolean event) {
+        this(kind, user, account, dedupeId, text, event, null);
+    }
+
     enum Kind {
         /** Run a turn with {@code text}. */
         TURN,
@@ -23,7 +36,12 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
         /** Answer {@code text} at once. */
         FIXED,
         /** Nothing to say: answer {@code success}. */
-        NOTHING
+        NOTHING,
+        /**
+         * A photo, or a voice message without the platform's recognition: a turn with the file when the
+         * app takes it, else {@code text} (the binding's reply for unsupported messages).
+         */
+        MEDIA
     }
 
     static MpInbound from(String xml, MpSettings settings) {
@@ -53,10 +71,47 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
                         : new MpInbound(Kind.TURN, user, account, id, message.getContent(), false);
             case "voice" ->
                 blank(message.getRecognition())
-                        ? new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false)
+                        ? media(
+                                user,
+                                account,
+                                id,
+                                settings,
+                                InboundMessage.Attachment.Kind.AUDIO,
+                                message,
+                                audioType(message))
                         : new MpInbound(Kind.TURN, user, account, id, message.getRecognition(), false);
+            case "image" ->
+                media(user, account, id, settings, InboundMessage.Attachment.Kind.IMAGE, message, "image/jpeg");
             default -> new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false);
         };
+    }
+
+    private static MpInbound media(
+            String user,
+            String account,
+            String id,
+            MpSettings settings,
+            InboundMessage.Attachment.Kind kind,
+            WxMpXmlMessage message,
+            String mimeType) {
+        if (blank(message.getMediaId())) {
+            return new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false);
+        }
+        return new MpInbound(
+                Kind.MEDIA,
+                user,
+                account,
+                id,
+                settings.unsupportedReply(),
+                false,
+                new Media(kind, message.getMediaId(), mimeType));
+    }
+
+    /** Voice messages come as AMR or Speex ({@code Format}). */
+    private static String audioType(WxMpXmlMessage message) {
+        String format =
+                message.getFormat() == null ? "amr" : message.getFormat().toLowerCase(Locale.ROOT);
+        return "audio/" + (format.isBlank() ? "amr" : format);
     }
 
     private static MpInbound event(WxMpXmlMessage message, MpSettings settings, String user, String account) {

@@ -1,12 +1,16 @@
 package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.MediaLimits;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.weixin.Blocking;
+import io.switchboard.channels.weixin.WeixinApiException;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ final class MpTurns {
     static final String CUSTOM = "custom";
     static final String PENDING = "pending";
     static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
+    static final String MEDIA_FAILURE_REPLY = "抱歉，暂时无法获取这条消息的图片或语音，请稍后再试。";
 
     private final SharedState shared;
     private final TurnHandler turns;
@@ -63,23 +68,31 @@ final class MpTurns {
             Responder responder,
             Future<String> pending) {
         String handedOver = delivery.takePending(blocking, account, inbound.user(), pending);
+        List<InboundMessage.Attachment> attachments = new ArrayList<>();
+        String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
         InboundMessage message = new InboundMessage(
                 "wechat",
                 account.binding.appId(),
                 "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
                 inbound.user(),
                 account.binding.bindingId() + ":" + inbound.dedupeId(),
-                inbound.text(),
+                inbound.media() == null ? inbound.text() : "", // a MEDIA message carries its fallback reply as text
                 Map.of(),
                 false,
-                options.clock().instant());
-        Future<String> turn = blocking.start(() -> turns.handle(message, null))
-                .map(TurnReply::text)
-                .otherwise(failure -> {
-                    LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
-                    return FAILURE_REPLY;
-                })
-                .map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
+                options.clock().instant(),
+                attachments);
+        Future<String> answered = refusal != null
+                ? Future.succeededFuture(refusal)
+                : blocking.start(() -> turns.handle(message, null))
+                        .map(TurnReply::text)
+                        .otherwise(failure -> {
+                            LOG.warn(
+                                    "WeChat turn failed for binding {}: {}",
+                                    account.binding.bindingId(),
+                                    failure.toString());
+                            return FAILURE_REPLY;
+                        });
+        Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
         String text = Blocking.await(turn, remainingMillis(budgetEnd));
         String decision;
         if (text != null) {
@@ -132,6 +145,25 @@ final class MpTurns {
         String decision = claim(blocking, keys, want);
         String stored = decision.equals(PASSIVE) ? blocking.call(() -> shared.get(keys.reply)) : null;
         answer(decision, stored == null ? null : MpDelivery.firstPart(stored), responder, account);
+    }
+
+    /**
+     * Downloads a message's photo or voice into {@code attachments}, within the media limits.
+     *
+     * @return null when downloaded, else the text to answer instead (too large, not downloadable)
+     */
+    private String download(MpAccount account, MpInbound.Media media, List<InboundMessage.Attachment> attachments) {
+        try {
+            InboundMessage.Attachment attachment = account.downloadMedia(media, MediaLimits.DEFAULT.max(media.kind()));
+            if (attachment == null) {
+                return MediaLimits.tooLarge(media.kind());
+            }
+            attachments.add(attachment);
+            return null;
+        } catch (WeixinApiException e) {
+            LOG.info("WeChat binding {}: media not downloaded: {}", account.binding.bindingId(), e.getMessage());
+            return MEDIA_FAILURE_REPLY;
+        }
     }
 
     /** Answers the callback according to the delivery decision. */

@@ -18,6 +18,7 @@ import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.store.ApiKeyStore;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.Attachment;
 import io.switchboard.runtime.turn.TurnResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -75,7 +76,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 message.conversationId(),
                 message.userId(),
                 message.text(),
-                message.variables());
+                message.variables(),
+                message.attachments().stream().map(RuntimeBridge::attachment).toList());
         Consumer<String> tokens = onChunk == null
                 ? null
                 : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
@@ -98,6 +100,14 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         });
     }
 
+    private static Attachment attachment(InboundMessage.Attachment attachment) {
+        Attachment.Kind kind = switch (attachment.kind()) {
+            case IMAGE -> Attachment.Kind.IMAGE;
+            case AUDIO -> Attachment.Kind.AUDIO;
+        };
+        return new Attachment(kind, attachment.mimeType(), attachment.data());
+    }
+
     @Override
     public Future<AppProfile> profile(String appId) {
         ResolvedApp cached = catalog.resolveCached(appId, false);
@@ -112,7 +122,9 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 app.appId(),
                 app.config().name(),
                 app.config().openingStatement(),
-                app.config().suggestedQuestions());
+                app.config().suggestedQuestions(),
+                app.config().acceptsImages(),
+                app.config().acceptsVoice());
     }
 
     @Override

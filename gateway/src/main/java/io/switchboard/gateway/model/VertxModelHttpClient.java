@@ -153,17 +153,24 @@ public final class VertxModelHttpClient implements HttpClient {
             // Between bytes: a stream that stalls this long fails even if it started in time.
             options.setIdleTimeout(readTimeout.toMillis());
         }
+        boolean multipart =
+                !request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty();
         request.headers().forEach((name, values) -> {
-            if (values != null) {
+            // A multipart body brings its own content type (with the boundary).
+            if (values != null && !(multipart && name.equalsIgnoreCase("Content-Type"))) {
                 for (String value : values) {
                     options.addHeader(name, value);
                 }
             }
         });
-        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
-            return Future.failedFuture(new UnsupportedOperationException("multipart form requests are not supported"));
+        Buffer body;
+        if (multipart) {
+            MultipartBody form = MultipartBody.of(request);
+            options.putHeader("Content-Type", form.contentType());
+            body = form.body();
+        } else {
+            body = request.body() == null ? null : Buffer.buffer(request.body());
         }
-        String body = request.body();
         // The whole exchange is wired on an event loop. Chained from the calling virtual thread, a step
         // whose future had already completed ran on that thread, and the event loop could read a short
         // response to its end before onResponse attached its handlers (the response was then lost and
@@ -172,8 +179,7 @@ public final class VertxModelHttpClient implements HttpClient {
         vertx.getOrCreateContext()
                 .runOnContext(v -> client.request(options)
                         .compose(outgoing -> {
-                            Future<HttpClientResponse> sent =
-                                    body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body));
+                            Future<HttpClientResponse> sent = body == null ? outgoing.send() : outgoing.send(body);
                             return sent.compose(onResponse);
                         })
                         .onComplete(result));

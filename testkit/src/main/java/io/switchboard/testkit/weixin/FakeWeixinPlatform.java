@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     }
 
     /** Starts the fake on a free port (its own Vert.x with two event loops). */
+    private final Map<String, Media> media = new ConcurrentHashMap<>();
+
     public static FakeWeixinPlatform start() {
         return new FakeWeixinPlatform(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)));
     }
@@ -235,11 +238,28 @@ public final class FakeWeixinPlatform implements AutoCloseable {
             json(request, error(40001, "invalid credential"));
             return;
         }
+        String mediaId = request.getParam("media_id");
+        Media stored = mediaId == null ? null : media.get(mediaId);
+        if (stored == null) {
+            // Unknown ids are voice messages, as the platform keeps them.
+            stored = new Media("audio/amr", "amr", ("#!AMR\n" + mediaId).getBytes(StandardCharsets.UTF_8));
+        }
         request.response()
-                .putHeader("Content-Type", "audio/amr")
-                .putHeader("Content-Disposition", "attachment; filename=\"" + request.getParam("media_id") + ".amr\"")
-                .end(Buffer.buffer("#!AMR\n" + request.getParam("media_id")));
+                .putHeader("Content-Type", stored.contentType())
+                .putHeader("Content-Disposition", "attachment; filename=\"" + mediaId + "." + stored.extension() + "\"")
+                .end(Buffer.buffer(stored.content()));
     }
+
+    /**
+     * Serves {@code content} at {@code /cgi-bin/media/get?media_id=...} (a photo's or voice message's
+     * MediaId), named with {@code extension} as the platform does; other ids serve a small AMR file.
+     */
+    public FakeWeixinPlatform putMedia(String mediaId, String contentType, String extension, byte[] content) {
+        media.put(mediaId, new Media(contentType, extension, content.clone()));
+        return this;
+    }
+
+    private record Media(String contentType, String extension, byte[] content) {}
 
     private static String param(HttpServerRequest request, String name) {
         return String.valueOf(request.getParam(name));
