@@ -98,7 +98,10 @@ class TelegramClusterTest {
 
         // The question ran on node 0 and /start on node 1: two members, so no order between them — but
         // exactly two answers, one each (a duplicate of the redelivered question would make three).
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.messages(601).size() >= 2);
+        // The fake shows a message in the chat a moment before it lists the sendMessage call: wait for both.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        api.messages(601).size() >= 2 && api.sentMessages(601).size() >= 2);
         assertThat(api.messages(601)).hasSize(2);
         assertThat(api.messages(601)).anySatisfy(text -> assertThat(text).containsIgnoringCase("gateway"));
         int start = api.messages(601).get(0).startsWith("Hi, I'm the Switchboard Guide") ? 0 : 1;

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,13 @@ final class ChatLanes implements AutoCloseable {
                 }
                 lane.queue.addLast(job);
                 if (!lane.running) {
+                    try {
+                        threads.execute(() -> drain(lane));
+                    } catch (RejectedExecutionException stopping) {
+                        lane.queue.removeLast();
+                        return false;
+                    }
                     lane.running = true;
-                    threads.execute(() -> drain(lane));
                 }
                 return true;
             }
@@ -85,5 +92,22 @@ final class ChatLanes implements AutoCloseable {
     public void close() {
         threads.shutdownNow();
         lanes.clear();
+    }
+
+    /**
+     * Lets the jobs already queued run until {@code deadlineNanos} ({@link System#nanoTime()}), then
+     * interrupts what is left; blocks until then. Queued jobs are answers to updates Telegram was told
+     * were received: dropping them on a planned restart would lose those messages.
+     */
+    void drainAndClose(long deadlineNanos) {
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("stopping with answers still queued for {} chats", lanes.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.channels.spi.InboundMessage;
 import io.vertx.core.Context;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,8 @@ final class ChatWorker {
                         text,
                         Map.of(),
                         false,
-                        null,
+                        // When Telegram was told we have it: a turn the gateway must still run while it stops.
+                        Instant.ofEpochMilli(chat.acceptedAtMillis()),
                         attachments));
     }
 

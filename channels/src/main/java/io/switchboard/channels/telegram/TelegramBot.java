@@ -107,6 +107,14 @@ final class TelegramBot {
         lanes.close();
     }
 
+    /** Stops intake and lets accepted updates be answered until {@code deadlineNanos}; blocks until then. */
+    void drain(long deadlineNanos) {
+        if (poller != null) {
+            poller.stop();
+        }
+        lanes.drainAndClose(deadlineNanos);
+    }
+
     /** Removes the webhook at Telegram (once across the cluster) after the binding went away. */
     void unregisterWebhook() {
         if (settings.mode() != BotSettings.Mode.WEBHOOK) {

@@ -51,6 +51,8 @@ public final class TelegramChannel implements ChannelAdapter {
     private volatile ChannelContext channel;
     private volatile Context context;
     private volatile OkHttpClient http;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private volatile boolean stopped;
 
     private TelegramChannel(TelegramOptions options) {
@@ -139,7 +141,10 @@ public final class TelegramChannel implements ChannelAdapter {
     @Override
     public void stop() {
         stopped = true;
-        bots.values().forEach(TelegramBot::stop);
+        // The gateway stops channels after its HTTP intake drained; answers still queued behind a chat's
+        // pacing get a bounded time to go out (a chat allows one message a second).
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        bots.values().forEach(bot -> bot.drain(deadline));
         bots.clear();
         OkHttpClient client = http;
         if (client != null) {

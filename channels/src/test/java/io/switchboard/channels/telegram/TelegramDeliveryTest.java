@@ -146,6 +146,21 @@ class TelegramDeliveryTest {
     }
 
     @Test
+    void should_send_the_answers_queued_behind_the_chat_pacing_before_it_stops() {
+        start(o -> o.withPacing(Duration.ofMillis(300), 20, 30, Duration.ofSeconds(5)));
+        for (int i = 0; i < 4; i++) {
+            api.postToWebhook(TelegramUpdates.privateText(USER, "message " + i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !api.messages(USER).isEmpty());
+
+        fixture.member(0).channel().stop();
+
+        assertThat(api.messages(USER))
+                .containsExactly(
+                        "You said: message 0", "You said: message 1", "You said: message 2", "You said: message 3");
+    }
+
+    @Test
     void should_keep_the_per_chat_interval_between_messages() {
         start(o -> o.withMaxMessageLength(40).withPacing(Duration.ofMillis(150), 20, 30, Duration.ofSeconds(5)));
         fixture.answers.put(

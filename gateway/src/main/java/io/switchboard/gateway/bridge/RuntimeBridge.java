@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -45,7 +46,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final VirtualThreadCalls blocking;
     private final Cache<String, Optional<ApiCaller>> keysByHash;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean accepting = true;
+    /** When this member began to stop; null while it runs. */
+    private volatile Instant stoppedAt;
 
     private RuntimeBridge(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys) {
         this.vertx = vertx;
@@ -65,7 +67,9 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
 
     @Override
     public Future<TurnReply> handle(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
-        if (!accepting) {
+        Instant stopped = stoppedAt;
+        if (stopped != null && message.receivedAt().isAfter(stopped)) {
+            // Messages received before the stop (queued behind a chat's pacing, say) still get answers.
             return Future.failedFuture(new HttpException(503, "Switchboard is shutting down; try again shortly"));
         }
         Context context = vertx.getOrCreateContext();
@@ -167,9 +171,9 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     @Override
     public void providerChanged(String providerId) {}
 
-    /** Refuses new turns (503) from now on. */
+    /** Refuses turns (503) for messages received from now on. */
     public void stopAccepting() {
-        accepting = false;
+        stoppedAt = Instant.now();
     }
 
     public int inFlight() {
