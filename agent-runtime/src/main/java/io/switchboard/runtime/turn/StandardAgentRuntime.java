@@ -1,9 +1,6 @@
 package io.switchboard.runtime.turn;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.ResolvedApp;
@@ -14,7 +11,6 @@ import io.switchboard.runtime.model.ModelAnswer;
 import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
-import io.switchboard.runtime.model.SpeechToText;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolRegistry;
@@ -25,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StandardAgentRuntime implements AgentRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(StandardAgentRuntime.class);
-    /** Characters per piece when a prepared answer is streamed. */
-    private static final int PREPARED_CHUNK = 12;
 
     static final String MISCONFIGURED =
             "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。";
@@ -55,7 +47,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private final ToolLoop toolLoop;
     private final MediaTurn media;
 
-    private StandardAgentRuntime(Builder builder) {
+    StandardAgentRuntime(StandardAgentRuntimeBuilder builder) {
         this.catalog = builder.catalog;
         this.memory = builder.memory;
         this.qaMatcher = builder.qaMatcher;
@@ -69,8 +61,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.media = new MediaTurn(builder.catalog, builder.speech);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static StandardAgentRuntimeBuilder builder() {
+        return new StandardAgentRuntimeBuilder();
     }
 
     @Override
@@ -92,7 +84,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
         if (outcome == null) {
             outcome = answer(app, prepared, history, firstToken);
         } else if (!outcome.failed()) {
-            streamPrepared(outcome.text(), firstToken);
+            firstToken.acceptPrepared(outcome.text());
         }
 
         if (!outcome.failed() && config.memory().lastMessages() > 0) {
@@ -143,7 +135,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             Optional<QaMatcher.Match> match = qaMatcher.match(config.qaPairs(), request.text(), config.qaThreshold());
             if (match.isPresent()) {
                 String text = match.get().pair().answer();
-                streamPrepared(text, sink);
+                sink.acceptPrepared(text);
                 return Outcome.ok(text, "qa", 0, 0, List.of());
             }
         }
@@ -159,10 +151,10 @@ public final class StandardAgentRuntime implements AgentRuntime {
             if (!citations.isEmpty()) {
                 Citation best = citations.get(0);
                 String text = best.passage().strip() + "\n\n(" + best.source() + ")";
-                streamPrepared(text, sink);
+                sink.acceptPrepared(text);
                 return Outcome.ok(text, "knowledge", 0, 0, List.of(best));
             }
-            streamPrepared(config.fallbackText(), sink);
+            sink.acceptPrepared(config.fallbackText());
             return Outcome.ok(config.fallbackText(), "offline", 0, 0, List.of());
         }
         Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
@@ -170,7 +162,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             String error = "provider '" + config.model().providerId() + "' does not exist";
             return Outcome.failed(MISCONFIGURED, error);
         }
-        List<ChatMessage> messages = prompt(app, prepared, history, contributions);
+        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, history, contributions);
         Map<String, Tool> bound = boundTools(config);
         try {
             if (!bound.isEmpty()) {
@@ -234,7 +226,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             ChatFlow.Reply reply = chatFlow.reply(workflowId, app, request, history, flowSink);
             if (!streamed[0]) {
                 // The flow streamed nothing (no streamed LLM node, or the channel does not stream): send it now.
-                streamPrepared(reply.text(), sink);
+                sink.acceptPrepared(reply.text());
             }
             return Outcome.ok(reply.text(), "ok", reply.inputTokens(), reply.outputTokens(), List.of());
         } catch (RuntimeException e) {
@@ -243,57 +235,6 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     "Sorry, something went wrong while answering. 抱歉，回答时出错了。",
                     "chat flow '" + workflowId + "' failed: " + e.getMessage());
         }
-    }
-
-    /**
-     * Hands a ready answer (Q&A pair, passage, fallback) to a streaming channel in small pieces, so it
-     * reads like any streamed answer; a non-streaming channel gets it whole.
-     */
-    private static void streamPrepared(String text, FirstToken sink) {
-        if (!sink.streaming()) {
-            sink.accept(text);
-            return;
-        }
-        int start = 0;
-        while (start < text.length()) {
-            int end = Math.min(text.length(), start + PREPARED_CHUNK);
-            // Never split a surrogate pair (emoji, rare CJK characters).
-            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-                end++;
-            }
-            sink.accept(text.substring(start, end));
-            start = end;
-        }
-    }
-
-    private List<ChatMessage> prompt(
-            ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, List<Contribution> contributions) {
-        AppConfig config = app.config();
-        AgentRequest request = prepared.request();
-        StringBuilder system = new StringBuilder(
-                PromptTemplate.render(config.systemPrompt(), config.variables(), request.variables()));
-        for (Contribution contribution : contributions) {
-            if (!contribution.promptText().isBlank()) {
-                system.append("\n\n").append(contribution.promptText());
-            }
-        }
-        if (config.replyLanguage() != null) {
-            system.append("\n\nAlways answer in this language: ")
-                    .append(config.replyLanguage())
-                    .append('.');
-        }
-        List<ChatMessage> messages = new ArrayList<>(history.size() + 2);
-        if (!system.isEmpty()) {
-            messages.add(SystemMessage.from(system.toString().strip()));
-        }
-        for (ChatEntry entry : history) {
-            messages.add(
-                    entry.role() == ChatEntry.Role.USER
-                            ? UserMessage.from(entry.text())
-                            : AiMessage.from(entry.text()));
-        }
-        messages.add(prepared.userMessage());
-        return messages;
     }
 
     /** The log's columns are bounded; one overlong value must not make a whole log batch fail. */
@@ -308,83 +249,6 @@ public final class StandardAgentRuntime implements AgentRuntime {
             } catch (RuntimeException e) {
                 LOG.error("turn listener {} failed", listener.getClass().getName(), e);
             }
-        }
-    }
-
-    /** Wires the runtime; every collaborator except contributors and listeners is required. */
-    public static final class Builder {
-        private AppCatalog catalog;
-        private ConversationMemory memory;
-        private QaMatcher qaMatcher;
-        private ModelInvoker models;
-        private final List<PromptContributor> contributors = new ArrayList<>();
-        private final List<TurnListener> listeners = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private ToolRegistry tools;
-        private ChatFlow chatFlow;
-        private ExecutorService toolExecutor;
-        private SpeechToText speech;
-
-        /** Transcribes voice messages for apps with speech settings; without it they get a fixed reply. */
-        public Builder speech(SpeechToText speech) {
-            this.speech = speech;
-            return this;
-        }
-
-        /** Where bound tools come from; without it apps answer without tools. */
-        public Builder tools(ToolRegistry tools) {
-            this.tools = tools;
-            return this;
-        }
-
-        /** Runs apps whose skills name a chat flow; without it the chat flow setting is ignored. */
-        public Builder chatFlow(ChatFlow chatFlow) {
-            this.chatFlow = chatFlow;
-            return this;
-        }
-
-        public Builder catalog(AppCatalog catalog) {
-            this.catalog = catalog;
-            return this;
-        }
-
-        public Builder memory(ConversationMemory memory) {
-            this.memory = memory;
-            return this;
-        }
-
-        public Builder qaMatcher(QaMatcher qaMatcher) {
-            this.qaMatcher = qaMatcher;
-            return this;
-        }
-
-        public Builder models(ModelInvoker models) {
-            this.models = models;
-            return this;
-        }
-
-        public Builder contributor(PromptContributor contributor) {
-            contributors.add(contributor);
-            return this;
-        }
-
-        public Builder listener(TurnListener listener) {
-            listeners.add(listener);
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        public StandardAgentRuntime build() {
-            if (catalog == null || memory == null || qaMatcher == null || models == null) {
-                throw new IllegalStateException("catalog, memory, qaMatcher and models are required");
-            }
-            // Tool calls run on virtual threads: most wait on the network.
-            toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
-            return new StandardAgentRuntime(this);
         }
     }
 }

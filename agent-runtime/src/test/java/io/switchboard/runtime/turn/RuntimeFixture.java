@@ -72,7 +72,7 @@ public final class RuntimeFixture implements AutoCloseable {
                                 skills));
     }
 
-    public StandardAgentRuntime.Builder runtime() {
+    public StandardAgentRuntimeBuilder runtime() {
         return StandardAgentRuntime.builder()
                 .catalog(catalog)
                 .memory(memory)
