@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.testkit.BotApiFailure;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
 import java.time.Duration;
@@ -57,6 +58,22 @@ class TelegramRecoveryTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).equals(List.of("You said: hello")));
         await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+    }
+
+    @Test
+    void should_mark_done_an_update_whose_answer_telegram_refused_and_not_answer_it_again() {
+        fixture.addMember("member-1");
+        api.failNext("sendMessageDraft", BotApiFailure.blockedByUser());
+        api.failNext("sendMessage", BotApiFailure.blockedByUser());
+        postToMember0("blocked?");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.turns.completed() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+        // The recovering member has nothing to take: the refusal was an answer of sorts.
+        await().during(GRACE.multipliedBy(2))
+                .atMost(GRACE.multipliedBy(4))
+                .until(() -> fixture.turns.received().size() == 1);
+        assertThat(api.messages(USER)).isEmpty();
     }
 
     @Test
