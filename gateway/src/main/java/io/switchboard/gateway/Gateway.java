@@ -233,7 +233,8 @@ public final class Gateway implements AutoCloseable {
                             telegram.chatInterval(),
                             telegram.groupMessagesPerMinute(),
                             telegram.botMessagesPerSecond(),
-                            telegram.streamInterval());
+                            telegram.streamInterval())
+                    .withRecoveryGrace(telegram.recoveryGrace());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }

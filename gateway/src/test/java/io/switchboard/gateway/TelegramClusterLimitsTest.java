@@ -61,7 +61,8 @@ class TelegramClusterLimitsTest {
                 CHAT_INTERVAL,
                 20,
                 BOT_PER_SECOND,
-                Duration.ofMillis(50));
+                Duration.ofMillis(50),
+                null);
         for (int i = 0; i < 2; i++) {
             nodes[i] = startNode(i);
         }

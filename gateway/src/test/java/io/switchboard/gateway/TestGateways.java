@@ -58,7 +58,8 @@ public final class TestGateways {
                 Duration.ZERO,
                 20,
                 1000,
-                Duration.ofMillis(50));
+                Duration.ofMillis(50),
+                null);
     }
 
     /** Starts node {@code index} of {@code cluster}. */

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.store;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,16 @@ public interface DurableKeyStore {
 
     /** The live value. */
     Optional<String> get(String name);
+
+    /**
+     * Live keys whose name starts with {@code namePrefix} and whose content starts with
+     * {@code contentPrefix} (both literal: {@code %} and {@code _} match only themselves), at most
+     * {@code limit} (1-1000), soonest expiring first.
+     */
+    List<Entry> list(String namePrefix, String contentPrefix, int limit);
+
+    /** One live key. */
+    record Entry(String name, String content) {}
 
     /** Deletes every expired key; how many went. */
     int deleteExpired();

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 final class JdbcDurableKeyStore implements DurableKeyStore {
@@ -73,6 +75,39 @@ final class JdbcDurableKeyStore implements DurableKeyStore {
                 }
             }
         });
+    }
+
+    @Override
+    public List<Entry> list(String namePrefix, String contentPrefix, int limit) {
+        if (namePrefix == null || contentPrefix == null) {
+            throw new IllegalArgumentException("durable key prefixes must not be null (use \"\" for any)");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("durable key list limit must be 1-1000, got " + limit);
+        }
+        Instant now = jdbc.now();
+        return jdbc.inTransaction("list durable keys", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select name, content from durable_keys"
+                    + " where name like ? escape '!' and content like ? escape '!' and expires_at > ?"
+                    + " order by expires_at, name limit ?")) {
+                select.setString(1, literal(namePrefix) + "%");
+                select.setString(2, literal(contentPrefix) + "%");
+                Jdbc.setInstant(select, 3, now);
+                select.setInt(4, limit);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new Entry(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    /** A LIKE pattern matching {@code text} literally, with {@code !} as the escape character. */
+    private static String literal(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

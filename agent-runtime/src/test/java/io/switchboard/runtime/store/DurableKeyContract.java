@@ -113,6 +113,32 @@ abstract class DurableKeyContract {
     }
 
     @Test
+    void should_list_live_keys_by_name_and_content_prefix_literally() {
+        String prefix = "telegram-update:ch_" + UUID.randomUUID() + ":";
+        keys.putIfAbsent(prefix + "1", "inflight:{\"a\":1}", Duration.ofHours(2));
+        keys.putIfAbsent(prefix + "2", "1", Duration.ofHours(2));
+        keys.putIfAbsent(prefix + "3", "inflight:{\"a\":3}", Duration.ofHours(1));
+        keys.putIfAbsent(prefix + "4", "inflight:{}", Duration.ofSeconds(30));
+        // '_' and '%' must match only themselves: a look-alike prefix is not listed.
+        keys.putIfAbsent(prefix.replace("ch_", "chX"), "inflight:{}", Duration.ofHours(1));
+        keys.putIfAbsent(prefix + "5", "inflightX", Duration.ofHours(1));
+
+        now.updateAndGet(t -> t.plus(Duration.ofMinutes(1)));
+
+        assertThat(keys.list(prefix, "inflight:", 10))
+                .containsExactly(
+                        new DurableKeyStore.Entry(prefix + "3", "inflight:{\"a\":3}"),
+                        new DurableKeyStore.Entry(prefix + "1", "inflight:{\"a\":1}"));
+        assertThat(keys.list(prefix, "inflight:", 1))
+                .extracting(DurableKeyStore.Entry::name)
+                .containsExactly(prefix + "3");
+        assertThat(keys.list(prefix, "", 10)).hasSize(4);
+        assertThatThrownBy(() -> keys.list(prefix, "", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+    }
+
+    @Test
     void should_refuse_names_and_values_that_do_not_fit() {
         assertThatThrownBy(() -> keys.putIfAbsent("", "1", Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,6 +2,7 @@ package io.switchboard.channels.spi;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Small keyed values that outlive the whole cluster (every member stopped and started again): polling
@@ -23,4 +24,14 @@ public interface DurableState {
 
     /** The value, or null when absent or expired. */
     Future<String> get(String key);
+
+    /**
+     * Live entries whose key starts with {@code keyPrefix} and whose value starts with
+     * {@code valuePrefix} (both taken literally), at most {@code limit}, those expiring soonest first:
+     * for finding work a stopped member left behind (e.g. accepted updates never answered).
+     */
+    Future<List<Entry>> list(String keyPrefix, String valuePrefix, int limit);
+
+    /** One live key and its value. */
+    record Entry(String key, String value) {}
 }

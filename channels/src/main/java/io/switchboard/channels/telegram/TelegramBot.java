@@ -40,7 +40,10 @@ final class TelegramBot {
     private final ChatWorker worker;
     private final ChatLanes lanes;
     private final UpdatePoller poller;
+    private final InflightUpdates inflight;
     private volatile String username;
+    /** Set by {@link #crash()}: answers in progress are abandoned, not marked done. */
+    private volatile boolean crashed;
 
     TelegramBot(
             BoundAccount account,
@@ -48,7 +51,8 @@ final class TelegramBot {
             ChannelContext channel,
             Context context,
             TelegramOptions options,
-            OkHttpClient http) {
+            OkHttpClient http,
+            String memberId) {
         this.account = account;
         this.bindingId = account.bindingId();
         this.settings = settings;
@@ -75,6 +79,7 @@ final class TelegramBot {
         this.poller = settings.mode() == BotSettings.Mode.POLLING
                 ? new UpdatePoller(bindingId, client, channel, context, options, this::accept)
                 : null;
+        this.inflight = new InflightUpdates(bindingId, memberId, channel, context, options, this::requeue);
     }
 
     /** True when this bot already runs {@code account} exactly as given (same app, same settings). */
@@ -97,18 +102,30 @@ final class TelegramBot {
         } else {
             registerWebhook();
         }
+        inflight.start();
     }
 
     /** Stops intake and interrupts answers in progress. */
     void stop() {
+        inflight.stop();
         if (poller != null) {
             poller.stop();
         }
         lanes.close();
     }
 
+    /**
+     * Dies as a killed process would, for tests: intake and recovery stop, answers in progress are
+     * interrupted and queued ones dropped, and none of them is marked done.
+     */
+    void crash() {
+        crashed = true;
+        stop();
+    }
+
     /** Stops intake and lets accepted updates be answered until {@code deadlineNanos}; blocks until then. */
     void drain(long deadlineNanos) {
+        inflight.stop();
         if (poller != null) {
             poller.stop();
         }
@@ -137,34 +154,58 @@ final class TelegramBot {
     }
 
     /**
-     * Deduplicates the update across the cluster and queues it on its chat's lane. Succeeds once the
-     * update is safely taken (or known to be a repeat, or not for us); fails only when shared or
-     * durable state is unreachable, in which case the update must be delivered again.
+     * Deduplicates the update across the cluster, records it as in flight (in the same durable write)
+     * and queues it on its chat's lane. Succeeds once the update is safely taken (or known to be a
+     * repeat, or not for us); fails only when shared or durable state is unreachable, in which case the
+     * update must be delivered again.
      */
     Future<Void> accept(Update update) {
-        String key = "telegram-update:" + bindingId + ":" + update.getUpdateId();
-        return claim(key).map(first -> {
+        String key = inflight.updateKey(update.getUpdateId());
+        Optional<ChatRef> chat = UpdateRouter.chatOf(update);
+        String record = chat.isPresent() ? inflight.record(update) : InflightUpdates.DONE;
+        return claim(key, record).map(first -> {
             if (!first) {
                 LOG.debug("telegram binding {}: update {} already handled", bindingId, update.getUpdateId());
-                return null;
-            }
-            Optional<ChatRef> chat = UpdateRouter.chatOf(update);
-            if (chat.isEmpty()) {
+            } else if (chat.isEmpty()) {
                 LOG.debug("telegram binding {}: update {} is not for a chat", bindingId, update.getUpdateId());
-                return null;
-            }
-            long chatId = chat.get().id();
-            boolean queued = lanes.submit(
-                    chatId, () -> router.route(update, chat.get(), username()).ifPresent(worker::run));
-            if (!queued) {
-                LOG.warn(
-                        "telegram binding {} chat {}: too many waiting messages; update {} dropped",
-                        bindingId,
-                        chatId,
-                        update.getUpdateId());
+            } else {
+                queue(update, chat.get(), key, !record.equals(InflightUpdates.DONE));
             }
             return null;
         });
+    }
+
+    /** Queues an update another member accepted and never answered; it passed dedupe already. */
+    private void requeue(Update update, String key) {
+        Optional<ChatRef> chat = UpdateRouter.chatOf(update);
+        if (chat.isEmpty()) {
+            inflight.done(key);
+        } else {
+            queue(update, chat.get(), key, true);
+        }
+    }
+
+    private void queue(Update update, ChatRef chat, String key, boolean recorded) {
+        boolean queued = lanes.submit(chat.id(), () -> {
+            try {
+                router.route(update, chat, username()).ifPresent(worker::run);
+            } finally {
+                // Interrupted (stopping past the grace, or a crash): left in flight for another member.
+                if (recorded && !crashed && !Thread.currentThread().isInterrupted()) {
+                    inflight.done(key);
+                }
+            }
+        });
+        if (!queued) {
+            LOG.warn(
+                    "telegram binding {} chat {}: too many waiting messages; update {} dropped",
+                    bindingId,
+                    chat.id(),
+                    update.getUpdateId());
+            if (recorded && !crashed) {
+                inflight.done(key);
+            }
+        }
     }
 
     /**
@@ -172,13 +213,13 @@ final class TelegramBot {
      * in durable state (catches a redelivery after every member restarted). When the durable claim
      * cannot be made the shared one is released, so that the redelivery is not taken for a repeat.
      */
-    private Future<Boolean> claim(String key) {
+    private Future<Boolean> claim(String key, String record) {
         return channel.shared().putIfAbsent(key, "1", options.dedupeTtl()).compose(first -> {
             if (!first) {
                 return Future.succeededFuture(false);
             }
             return channel.durable()
-                    .putIfAbsent(key, "1", options.dedupeTtl())
+                    .putIfAbsent(key, record, options.dedupeTtl())
                     .recover(e -> channel.shared().remove(key).transform(removed -> Future.failedFuture(e)));
         });
     }

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * chat, per group and per bot across the cluster. See {@link TelegramBindingType} for the settings an admin gives.
  *
  * <p>An update is accepted (webhook answered 200, polling offset moved past it) once its
- * {@code update_id} is claimed in shared state and it is queued for its chat; a member that dies after
- * that and before answering loses that answer (at most once, never twice). A 403 from Telegram stops
- * sending to the chat until it writes again.
+ * {@code update_id} is claimed in shared and durable state, the durable claim recording it as in flight,
+ * and it is queued for its chat. A member that dies after that and before answering leaves the record
+ * behind; once its heartbeat in shared state is gone and {@link TelegramOptions#recoveryGrace()} has
+ * passed, one other member answers it (see {@link InflightUpdates}). A 403 from Telegram stops sending
+ * to the chat until it writes again.
  *
  * <p>Rate limits and blocked chats are kept in shared state, so they hold across the cluster;
  * handled update ids and polling offsets are also kept in durable state, so a restart of every member
@@ -54,6 +56,10 @@ public final class TelegramChannel implements ChannelAdapter {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private volatile boolean stopped;
+    /** This channel instance in heartbeats and in-flight records: a restarted process is a new member. */
+    private final String memberId = java.util.UUID.randomUUID().toString();
+
+    private volatile long heartbeatTimer = -1;
 
     private TelegramChannel(TelegramOptions options) {
         this.options = options;
@@ -98,6 +104,7 @@ public final class TelegramChannel implements ChannelAdapter {
                 .writeTimeout(Duration.ofSeconds(30))
                 .build();
         Thread.ofVirtual().name("telegram-warm-up").start(UpdateParser::warmUp);
+        startHeartbeat();
         WebhookHandler webhook = new WebhookHandler(bots::get);
         String path = WEBHOOK_PREFIX + ":bindingId";
         router.post(path).handler(webhook::checkSecret).failureHandler(WebhookHandler::failure);
@@ -138,14 +145,53 @@ public final class TelegramChannel implements ChannelAdapter {
         }));
     }
 
+    /** Tells other members this one is alive, every quarter grace, so they leave its updates alone. */
+    private void startHeartbeat() {
+        long every = Math.max(1, options.recoveryGrace().toMillis() / 4);
+        this.context.runOnContext(v -> {
+            beat();
+            heartbeatTimer = channel.vertx().setPeriodic(every, t -> beat());
+        });
+    }
+
+    private void beat() {
+        channel.shared()
+                .put(InflightUpdates.heartbeatKey(memberId), "1", options.recoveryGrace())
+                .onFailure(e -> LOG.warn("telegram heartbeat failed: {}", e.toString()));
+    }
+
+    private void stopHeartbeat() {
+        long timer = heartbeatTimer;
+        if (timer >= 0) {
+            channel.vertx().cancelTimer(timer);
+        }
+    }
+
+    /**
+     * Dies as a killed process would, for tests: no more heartbeats, intake stopped, answers in
+     * progress interrupted and abandoned without being marked done.
+     */
+    void crash() {
+        stopped = true;
+        stopHeartbeat();
+        bots.values().forEach(TelegramBot::crash);
+        bots.clear();
+    }
+
     @Override
     public void stop() {
         stopped = true;
+        stopHeartbeat();
         // The gateway stops channels after its HTTP intake drained; answers still queued behind a chat's
         // pacing get a bounded time to go out (a chat allows one message a second).
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         bots.values().forEach(bot -> bot.drain(deadline));
         bots.clear();
+        ChannelContext current = channel;
+        if (current != null) {
+            // Updates left unanswered past the deadline are then answered by others after the grace.
+            current.shared().remove(InflightUpdates.heartbeatKey(memberId));
+        }
         OkHttpClient client = http;
         if (client != null) {
             client.dispatcher().cancelAll();
@@ -169,7 +215,7 @@ public final class TelegramChannel implements ChannelAdapter {
         if (running != null && running.serves(account)) {
             return; // listed at start and announced as changed: the same binding twice
         }
-        TelegramBot bot = new TelegramBot(account, settings, channel, context, options, http);
+        TelegramBot bot = new TelegramBot(account, settings, channel, context, options, http, memberId);
         TelegramBot previous = bots.put(account.bindingId(), bot);
         if (previous != null) {
             previous.stop();

@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param maxAttempts attempts per Bot API call (429 waits included) before giving up on it
  * @param mediaLimits the largest photo and voice message downloaded for apps that take them; null for
  *     {@link MediaLimits#DEFAULT}
+ * @param recoveryGrace how long an accepted update may stay unanswered before another member answers
+ *     it, once the member that accepted it stopped showing signs of life (missed heartbeats); also
+ *     paces the heartbeats (every quarter) and the search for such updates (every half)
  */
 public record TelegramOptions(
         String apiBaseUrl,
@@ -39,7 +42,8 @@ public record TelegramOptions(
         Duration dedupeTtl,
         Duration retryBackoff,
         int maxAttempts,
-        MediaLimits mediaLimits) {
+        MediaLimits mediaLimits,
+        Duration recoveryGrace) {
     public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4096;
 
@@ -84,6 +88,10 @@ public record TelegramOptions(
             throw new IllegalArgumentException("telegram maxAttempts must be >= 1, got " + maxAttempts);
         }
         mediaLimits = mediaLimits == null ? MediaLimits.DEFAULT : mediaLimits;
+        requirePositive(recoveryGrace, "recoveryGrace");
+        if (recoveryGrace.compareTo(Duration.ofMillis(200)) < 0) {
+            throw new IllegalArgumentException("telegram recoveryGrace must be at least 200ms, got " + recoveryGrace);
+        }
     }
 
     /** Telegram's own server and limits; webhooks registered under {@code publicUrl}. */
@@ -101,7 +109,8 @@ public record TelegramOptions(
                 Duration.ofHours(25),
                 Duration.ofSeconds(1),
                 5,
-                MediaLimits.DEFAULT);
+                MediaLimits.DEFAULT,
+                Duration.ofSeconds(60));
     }
 
     public TelegramOptions withApiBaseUrl(String value) {
@@ -118,7 +127,8 @@ public record TelegramOptions(
                 dedupeTtl,
                 retryBackoff,
                 maxAttempts,
-                mediaLimits);
+                mediaLimits,
+                recoveryGrace);
     }
 
     public TelegramOptions withPolling(Duration pollTimeoutValue, Duration leaseTtlValue) {
@@ -135,7 +145,8 @@ public record TelegramOptions(
                 dedupeTtl,
                 retryBackoff,
                 maxAttempts,
-                mediaLimits);
+                mediaLimits,
+                recoveryGrace);
     }
 
     public TelegramOptions withPacing(
@@ -153,7 +164,8 @@ public record TelegramOptions(
                 dedupeTtl,
                 retryBackoff,
                 maxAttempts,
-                mediaLimits);
+                mediaLimits,
+                recoveryGrace);
     }
 
     public TelegramOptions withMaxMessageLength(int value) {
@@ -170,7 +182,8 @@ public record TelegramOptions(
                 dedupeTtl,
                 retryBackoff,
                 maxAttempts,
-                mediaLimits);
+                mediaLimits,
+                recoveryGrace);
     }
 
     public TelegramOptions withRetries(Duration backoff, int attempts) {
@@ -187,7 +200,8 @@ public record TelegramOptions(
                 dedupeTtl,
                 backoff,
                 attempts,
-                mediaLimits);
+                mediaLimits,
+                recoveryGrace);
     }
 
     public TelegramOptions withMediaLimits(MediaLimits value) {
@@ -204,6 +218,25 @@ public record TelegramOptions(
                 dedupeTtl,
                 retryBackoff,
                 maxAttempts,
+                value,
+                recoveryGrace);
+    }
+
+    public TelegramOptions withRecoveryGrace(Duration value) {
+        return new TelegramOptions(
+                apiBaseUrl,
+                publicUrl,
+                pollTimeout,
+                leaseTtl,
+                chatInterval,
+                groupMessagesPerMinute,
+                botMessagesPerSecond,
+                streamInterval,
+                maxMessageLength,
+                dedupeTtl,
+                retryBackoff,
+                maxAttempts,
+                mediaLimits,
                 value);
     }
 

@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,15 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the cluster held while durable state stays, as after a restart of every member.
  */
 final class MemorySharedState {
-    private record Entry(String value, long expiresAtNanos) {
+    private record Stored(String value, long expiresAtNanos) {
         boolean live() {
             return System.nanoTime() < expiresAtNanos;
         }
     }
 
     private final Vertx vertx;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<String, Entry> durableEntries = new ConcurrentHashMap<>();
+    private final Map<String, Stored> entries = new ConcurrentHashMap<>();
+    private final Map<String, Stored> durableEntries = new ConcurrentHashMap<>();
 
     MemorySharedState(Vertx vertx) {
         this.vertx = vertx;
@@ -33,7 +35,7 @@ final class MemorySharedState {
 
     /** The raw value under {@code key}, or null. */
     String peek(String key) {
-        Entry entry = entries.get(key);
+        Stored entry = entries.get(key);
         return entry != null && entry.live() ? entry.value() : null;
     }
 
@@ -63,6 +65,11 @@ final class MemorySharedState {
                 return durableDown ? down() : keys.get(key);
             }
 
+            @Override
+            public Future<List<DurableState.Entry>> list(String keyPrefix, String valuePrefix, int limit) {
+                return durableDown ? down() : keys.list(keyPrefix, valuePrefix, limit);
+            }
+
             private static <T> Future<T> down() {
                 return Future.failedFuture(new IllegalStateException("durable state is down (test)"));
             }
@@ -71,9 +78,9 @@ final class MemorySharedState {
 
     /** Plain keys with expiry over one of the maps: the durable view, and the shared view's basis. */
     private static final class Keys implements DurableState {
-        private final Map<String, Entry> map;
+        private final Map<String, Stored> map;
 
-        Keys(Map<String, Entry> map) {
+        Keys(Map<String, Stored> map) {
             this.map = map;
         }
 
@@ -98,8 +105,20 @@ final class MemorySharedState {
 
         @Override
         public Future<String> get(String key) {
-            Entry entry = map.get(key);
+            Stored entry = map.get(key);
             return Future.succeededFuture(entry != null && entry.live() ? entry.value() : null);
+        }
+
+        @Override
+        public Future<List<DurableState.Entry>> list(String keyPrefix, String valuePrefix, int limit) {
+            return Future.succeededFuture(map.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(keyPrefix)
+                            && e.getValue().live()
+                            && e.getValue().value().startsWith(valuePrefix))
+                    .sorted(Comparator.comparingLong(e -> e.getValue().expiresAtNanos()))
+                    .limit(limit)
+                    .map(e -> new DurableState.Entry(e.getKey(), e.getValue().value()))
+                    .toList());
         }
     }
 
@@ -176,7 +195,7 @@ final class MemorySharedState {
         };
     }
 
-    private static Entry entry(String value, Duration ttl) {
-        return new Entry(value, System.nanoTime() + ttl.toNanos());
+    private static Stored entry(String value, Duration ttl) {
+        return new Stored(value, System.nanoTime() + ttl.toNanos());
     }
 }

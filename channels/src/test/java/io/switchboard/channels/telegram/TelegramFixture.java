@@ -111,6 +111,23 @@ final class TelegramFixture implements AutoCloseable {
         ChannelTestServer.await(member.server().close());
     }
 
+    /**
+     * Kills a member as {@code kill -9} would: no heartbeat, no intake, answers in progress abandoned
+     * without being marked done. Its shared-state heartbeat then expires on its own.
+     */
+    void crashMember(int index) {
+        Member member = members.get(index);
+        member.channel().crash();
+        ChannelTestServer.await(member.server().close());
+    }
+
+    /** In-flight records of {@code bindingId} in durable state: accepted updates not answered yet. */
+    java.util.List<io.switchboard.channels.spi.DurableState.Entry> inflight(String bindingId) {
+        return state.durable()
+                .list("telegram-update:" + bindingId + ":", InflightUpdates.PREFIX, 100)
+                .await();
+    }
+
     @Override
     public void close() {
         members.forEach(m -> m.channel().stop());

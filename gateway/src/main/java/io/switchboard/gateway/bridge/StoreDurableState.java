@@ -5,6 +5,7 @@ import io.switchboard.runtime.store.DurableKeyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,13 @@ public final class StoreDurableState implements DurableState, AutoCloseable {
     @Override
     public Future<String> get(String key) {
         return blocking.call(() -> store.get(key).orElse(null));
+    }
+
+    @Override
+    public Future<List<Entry>> list(String keyPrefix, String valuePrefix, int limit) {
+        return blocking.call(() -> store.list(keyPrefix, valuePrefix, limit).stream()
+                .map(entry -> new Entry(entry.name(), entry.content()))
+                .toList());
     }
 
     private void cleanup() {

@@ -342,6 +342,8 @@ public record GatewayConfig(
      * @param groupMessagesPerMinute messages per minute to one group
      * @param botMessagesPerSecond messages per second from one bot
      * @param streamInterval how often a streamed answer's preview is refreshed
+     * @param recoveryGrace how long an accepted update whose member died stays unanswered before
+     *     another member answers it (60 s)
      */
     public record Telegram(
             String apiBaseUrl,
@@ -350,8 +352,9 @@ public record GatewayConfig(
             Duration chatInterval,
             int groupMessagesPerMinute,
             int botMessagesPerSecond,
-            Duration streamInterval) {
-        public static final Telegram DEFAULTS = new Telegram(null, null, null, null, 0, 0, null);
+            Duration streamInterval,
+            Duration recoveryGrace) {
+        public static final Telegram DEFAULTS = new Telegram(null, null, null, null, 0, 0, null, null);
 
         public Telegram {
             apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.telegram.org" : apiBaseUrl.strip();
@@ -361,6 +364,7 @@ public record GatewayConfig(
             groupMessagesPerMinute = groupMessagesPerMinute == 0 ? 20 : groupMessagesPerMinute;
             botMessagesPerSecond = botMessagesPerSecond == 0 ? 30 : botMessagesPerSecond;
             streamInterval = streamInterval == null ? Duration.ofMillis(1200) : streamInterval;
+            recoveryGrace = recoveryGrace == null ? Duration.ofSeconds(60) : recoveryGrace;
         }
     }
 }

@@ -1,0 +1,134 @@
+package io.switchboard.channels.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.testkit.BotApiFailure;
+import io.switchboard.testkit.FakeTelegramBotApi;
+import io.switchboard.testkit.TelegramUpdates;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Accepted updates survive the death of the member that accepted them: answered once, by another. */
+class TelegramRecoveryTest {
+    private static final long USER = 111;
+    private static final Duration GRACE = Duration.ofMillis(800);
+    private TelegramFixture fixture;
+    private FakeTelegramBotApi api;
+
+    @BeforeEach
+    void start() {
+        fixture = TelegramFixture.start(options -> options.withRecoveryGrace(GRACE));
+        api = fixture.api;
+        fixture.bindWebhook("b1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl() != null);
+        // Slow turns: about a second per answer, so a member can die in the middle of one.
+        fixture.turns.chunks(2, 150);
+    }
+
+    /** Posts to the first member's webhook route, wherever the webhook is registered at the moment. */
+    private void postToMember0(String text) {
+        String url = fixture.member(0).publicUrl() + TelegramChannel.WEBHOOK_PREFIX + "b1";
+        assertThat(api.postToWebhook(
+                        url, api.withId(TelegramUpdates.privateText(USER, text)).encode(), TelegramFixture.SECRET))
+                .isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void should_leave_no_in_flight_record_once_an_update_is_answered() {
+        postToMember0("hello");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixture.turns.received().size() == 1);
+        // The record rides in the durable dedupe claim; a plain text update stays far below the store's 2000.
+        assertThat(fixture.inflight("b1"))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value())
+                        .startsWith(InflightUpdates.PREFIX)
+                        .contains("\"text\":\"hello\"")
+                        .hasSizeLessThan(600));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).equals(List.of("You said: hello")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+    }
+
+    @Test
+    void should_mark_done_an_update_whose_answer_telegram_refused_and_not_answer_it_again() {
+        fixture.addMember("member-1");
+        api.failNext("sendMessageDraft", BotApiFailure.blockedByUser());
+        api.failNext("sendMessage", BotApiFailure.blockedByUser());
+        postToMember0("blocked?");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.turns.completed() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+        // The recovering member has nothing to take: the refusal was an answer of sorts.
+        await().during(GRACE.multipliedBy(2))
+                .atMost(GRACE.multipliedBy(4))
+                .until(() -> fixture.turns.received().size() == 1);
+        assertThat(api.messages(USER)).isEmpty();
+    }
+
+    @Test
+    void should_answer_an_update_once_on_another_member_when_the_accepting_member_dies_mid_answer() {
+        fixture.addMember("member-1");
+        postToMember0("are you there?");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixture.turns.received().size() == 1);
+
+        fixture.crashMember(0);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.messages(USER).equals(List.of("You said: are you there?")));
+        assertThat(fixture.turns.received())
+                .extracting(InboundMessage::text)
+                .containsExactly("are you there?", "are you there?");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+        // Several more recovery rounds pass: nothing is answered twice.
+        await().during(GRACE.multipliedBy(2))
+                .atMost(GRACE.multipliedBy(4))
+                .until(() -> api.messages(USER).size() == 1
+                        && fixture.turns.received().size() == 2);
+    }
+
+    @Test
+    void should_answer_once_when_several_surviving_members_look_for_orphaned_updates() {
+        fixture.addMember("member-1");
+        fixture.addMember("member-2");
+        postToMember0("one");
+        postToMember0("two");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixture.turns.received().size() == 1);
+
+        fixture.crashMember(0);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.messages(USER).size() >= 2);
+        await().during(GRACE.multipliedBy(2))
+                .atMost(GRACE.multipliedBy(4))
+                .until(() -> api.messages(USER).size() == 2);
+        assertThat(api.messages(USER)).containsExactlyInAnyOrder("You said: one", "You said: two");
+        assertThat(fixture.inflight("b1")).isEmpty();
+    }
+
+    @Test
+    void should_answer_what_a_crashed_lone_member_left_after_the_whole_cluster_restarted() {
+        postToMember0("before the outage");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixture.turns.received().size() == 1);
+        fixture.crashMember(0);
+        fixture.state.restartCluster();
+
+        fixture.addMember("member-1");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.messages(USER).equals(List.of("You said: before the outage")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+    }
+}
