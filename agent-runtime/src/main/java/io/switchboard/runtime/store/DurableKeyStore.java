@@ -13,7 +13,7 @@ public interface DurableKeyStore {
     int MAX_NAME_LENGTH = 255;
 
     /** Longest value accepted. */
-    int MAX_CONTENT_LENGTH = 2000;
+    int MAX_CONTENT_LENGTH = 100_000;
 
     /**
      * Stores {@code content} under {@code name} unless a live value is there; atomic between callers

@@ -145,9 +145,15 @@ abstract class DurableKeyContract {
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> keys.put("k".repeat(256), "1", Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keys.put(name(), "v".repeat(2001), Duration.ofHours(1)))
+        assertThatThrownBy(
+                        () -> keys.put(name(), "v".repeat(DurableKeyStore.MAX_CONTENT_LENGTH + 1), Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("content");
+        // The longest value fits the column (a whole Telegram update with its in-flight record).
+        String longest = name();
+        keys.put(longest, "v".repeat(DurableKeyStore.MAX_CONTENT_LENGTH), Duration.ofHours(1));
+        assertThat(keys.get(longest))
+                .hasValueSatisfying(v -> assertThat(v).hasSize(DurableKeyStore.MAX_CONTENT_LENGTH));
         assertThatThrownBy(() -> keys.put(name(), "1", Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ttl");

@@ -27,8 +27,8 @@ final class InflightUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(InflightUpdates.class);
     static final String DONE = "1";
     static final String PREFIX = "inflight:";
-    /** The store's longest value: a larger update is claimed without a record (not recoverable). */
-    private static final int MAX_RECORD = 2000;
+    /** The store's longest value (V10): a larger update is claimed without a record (not recoverable). */
+    private static final int MAX_RECORD = 100_000;
 
     private static final int SCAN_LIMIT = 200;
     private static final ObjectWriter WRITER = UpdateParser.MAPPER

@@ -48,7 +48,7 @@ class TelegramRecoveryTest {
         postToMember0("hello");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> fixture.turns.received().size() == 1);
-        // The record rides in the durable dedupe claim; a plain text update stays far below the store's 2000.
+        // The record rides in the durable dedupe claim; a plain text update stays far below the store's limit.
         assertThat(fixture.inflight("b1"))
                 .singleElement()
                 .satisfies(record -> assertThat(record.value())
