@@ -54,7 +54,7 @@ run() { # name port connections duration [rate-per-connection]
   RATE_PER_CONNECTION=${5:-0} wrk -t2 -c"$3" -d"$4"s -s bench/chat-completions.lua "http://127.0.0.1:$2" | grep RESULT | sed "s|^RESULT|$1|"
 }
 echo "warming up..." >&2
-run warmup-gateway $GW_PORT "$CONNECTIONS" 10 >/dev/null
+run warmup-gateway $GW_PORT "$CONNECTIONS" 30 >/dev/null
 run warmup-bare $BARE_PORT "$CONNECTIONS" 5 >/dev/null
 
 mkdir -p bench/results
