@@ -35,10 +35,15 @@ class TelegramClusterLimitsTest {
     private static final String APP = "switchboard-guide";
     private static final String TOKEN = "555000111:AAElimitsTestTokenForTelegram0000";
     private static final String SECRET = "limits-webhook-secret-0123456789";
-    private static final Duration CHAT_INTERVAL = Duration.ofMillis(500);
+    private static final Duration CHAT_INTERVAL = Duration.ofMillis(1000);
     private static final int BOT_PER_SECOND = 7; // a slot every 143 ms
-    /** Slack for when a request reaches the fake after its slot (two busy cores, GC). */
-    private static final long SLACK_MILLIS = 70;
+    /**
+     * Slack for when a request reaches the fake after its slot (two busy cores, GC; 72 ms seen in CI).
+     * Still far from what per-member pacing gives: two members' sends to one chat close together.
+     */
+    private static final long CHAT_SLACK_MILLIS = 250;
+
+    private static final long BOT_SLACK_MILLIS = 90;
 
     private static final Set<String> PACED = Set.of("sendMessage", "editMessageText", "sendMessageDraft");
 
@@ -98,9 +103,10 @@ class TelegramClusterLimitsTest {
                 .toList();
         assertThat(toBusyChat).hasSize(3);
         assertThat(gapsMillis(toBusyChat))
-                .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(CHAT_INTERVAL.toMillis() - SLACK_MILLIS));
+                .allSatisfy(
+                        gap -> assertThat(gap).isGreaterThanOrEqualTo(CHAT_INTERVAL.toMillis() - CHAT_SLACK_MILLIS));
         assertThat(gapsMillis(paced()))
-                .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(1000 / BOT_PER_SECOND - SLACK_MILLIS));
+                .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(1000 / BOT_PER_SECOND - BOT_SLACK_MILLIS));
     }
 
     @Test
