@@ -76,36 +76,6 @@ public record AppConfig(
         skills = skills == null ? SkillSettings.NONE : skills;
     }
 
-    /** An app without speech-to-text (the shape before voice notes were transcribed). */
-    public AppConfig(
-            String name,
-            String systemPrompt,
-            Map<String, String> variables,
-            ModelSettings model,
-            String openingStatement,
-            List<String> suggestedQuestions,
-            MemorySettings memory,
-            String replyLanguage,
-            List<QaPair> qaPairs,
-            double qaThreshold,
-            String fallbackText,
-            SkillSettings skills) {
-        this(
-                name,
-                systemPrompt,
-                variables,
-                model,
-                openingStatement,
-                suggestedQuestions,
-                memory,
-                replyLanguage,
-                qaPairs,
-                qaThreshold,
-                fallbackText,
-                skills,
-                null);
-    }
-
     /** An app without skills (the shape before tools existed). */
     public AppConfig(
             String name,

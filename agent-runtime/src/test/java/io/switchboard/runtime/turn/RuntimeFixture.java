@@ -69,7 +69,8 @@ public final class RuntimeFixture implements AutoCloseable {
                                 null,
                                 0,
                                 null,
-                                skills));
+                                skills,
+                                null));
     }
 
     public StandardAgentRuntimeBuilder runtime() {

@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -81,7 +82,11 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 message.userId(),
                 message.text(),
                 message.variables(),
-                message.attachments().stream().map(RuntimeBridge::attachment).toList());
+                message.attachments().isEmpty()
+                        ? List.of()
+                        : message.attachments().stream()
+                                .map(RuntimeBridge::attachment)
+                                .toList());
         Consumer<String> tokens = onChunk == null
                 ? null
                 : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
