@@ -1,7 +1,13 @@
 # Multi-stage build of the same jar the README builds and runs.
 #   docker build -t switchboard .
 #   docker run -p 8080:8080 -e SWITCHBOARD_ADMIN_PASSWORD=change-me-please -v sb-data:/app/data switchboard
+# Node.js (>= 20.19) builds the admin console inside the Maven build; taken from the official image.
+FROM node:20-bookworm-slim AS node
+
 FROM maven:3.9-eclipse-temurin-21 AS build
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY . .
 RUN mvn -B -q -DskipTests -Dspotless.apply.skip=true package

@@ -27,6 +27,7 @@ import io.switchboard.gateway.cluster.HazelcastMember;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.http.ConsoleRoutes;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.gateway.model.VertxModelHttpClient;
@@ -189,6 +190,7 @@ public final class Gateway implements AutoCloseable {
         router = Router.router(vertx);
         routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
         router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
+        ConsoleRoutes.mount(router);
         ChannelContext channelContext =
                 new ChannelContext(vertx, bridge, bridge, bridge, registry, sharedState, durableState);
         for (ChannelAdapter channel : channels) {

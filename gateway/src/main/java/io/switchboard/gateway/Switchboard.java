@@ -68,6 +68,7 @@ public final class Switchboard {
         String url = gateway.publicUrl();
         StringBuilder out = new StringBuilder();
         out.append("\nSwitchboard is running (started in ").append(startMillis).append(" ms)\n");
+        out.append("  Admin console:         ").append(url).append("/console\n");
         out.append("  Web chat (sample app): ")
                 .append(url)
                 .append("/chat/")
@@ -90,7 +91,8 @@ public final class Switchboard {
                                 .append(config.admin().username())
                                 .append("', password '")
                                 .append(password)
-                                .append("' (shown once; stored hashed; change it with POST /admin/v1/auth/password)\n"),
+                                .append(
+                                        "' (shown once; stored hashed; change it in the console or with POST /admin/v1/auth/password)\n"),
                         () -> out.append("  Admin login:           user '")
                                 .append(config.admin().username())
                                 .append("' with the password set at first start\n"));

@@ -1,0 +1,40 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { Spin } from 'antd';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Shell } from './Shell';
+import { RequireSession } from '../auth/RequireSession';
+import { LoginPage } from '../auth/LoginPage';
+import { RouteError } from './RouteError';
+
+// Every screen is its own chunk: the first load carries only the shell and the login page.
+function page(component: LazyExoticComponent<ComponentType>) {
+  const Page = component;
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: 64 }} />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const AppsPage = lazy(() => import('../apps/AppsPage'));
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    {
+      path: '/',
+      element: (
+        <RequireSession>
+          <Shell />
+        </RequireSession>
+      ),
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <Navigate to="/apps" replace /> },
+        { path: 'apps', element: page(AppsPage) },
+        { path: '*', element: <Navigate to="/apps" replace /> },
+      ],
+    },
+  ],
+  { basename: '/console' },
+);

@@ -1,0 +1,101 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, type Schemas } from '../api/client';
+
+export type AppConfig = Schemas['AppConfig'];
+export type App = Schemas['App'];
+export type AppSummary = Schemas['AppSummary'];
+
+export const appKeys = {
+  all: ['apps'] as const,
+  one: (id: string) => ['apps', id] as const,
+  versions: (id: string) => ['apps', id, 'versions'] as const,
+  version: (id: string, version: number) => ['apps', id, 'versions', version] as const,
+};
+
+/** Every app (the API pages by 100 at most; the console reads all pages). */
+export function useApps() {
+  return useQuery({
+    queryKey: appKeys.all,
+    queryFn: async () => {
+      const items: AppSummary[] = [];
+      for (let offset = 0; ; offset += 100) {
+        const page = await call(api.GET('/admin/v1/apps', { params: { query: { offset, limit: 100 } } }));
+        items.push(...(page.items ?? []));
+        if ((page.items ?? []).length < 100) return items;
+      }
+    },
+  });
+}
+
+export function useApp(id: string) {
+  return useQuery({
+    queryKey: appKeys.one(id),
+    queryFn: () => call(api.GET('/admin/v1/apps/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useVersions(id: string) {
+  return useQuery({
+    queryKey: appKeys.versions(id),
+    queryFn: () => call(api.GET('/admin/v1/apps/{id}/versions', { params: { path: { id } } })),
+  });
+}
+
+export function fetchVersion(id: string, version: number) {
+  return call(api.GET('/admin/v1/apps/{id}/versions/{version}', { params: { path: { id, version } } }));
+}
+
+export function useCreateApp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateApp']) => call(api.POST('/admin/v1/apps', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: appKeys.all }),
+  });
+}
+
+export function useDeleteApp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call(api.DELETE('/admin/v1/apps/{id}', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: appKeys.all }),
+  });
+}
+
+/**
+ * Saves the draft. The whole draft goes to `PUT /draft` (the console always holds all of it, so
+ * nothing it does not show is lost); `mergePatch` is what a `PATCH` will send once the API has it.
+ */
+export function useSaveDraft(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (draft: AppConfig) => call(api.PUT('/admin/v1/apps/{id}/draft', { params: { path: { id } }, body: draft })),
+    onSuccess: (app) => {
+      client.setQueryData(appKeys.one(id), app);
+      void client.invalidateQueries({ queryKey: appKeys.all });
+    },
+  });
+}
+
+export function usePublish(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (note: string) => call(api.POST('/admin/v1/apps/{id}/publish', { params: { path: { id } }, body: note ? { note } : {} })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: appKeys.one(id) });
+      void client.invalidateQueries({ queryKey: appKeys.versions(id) });
+      void client.invalidateQueries({ queryKey: appKeys.all });
+    },
+  });
+}
+
+export function useRollback(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => call(api.POST('/admin/v1/apps/{id}/rollback', { params: { path: { id } }, body: { version } })),
+    onSuccess: (app) => {
+      client.setQueryData(appKeys.one(id), app);
+      void client.invalidateQueries({ queryKey: appKeys.versions(id) });
+      void client.invalidateQueries({ queryKey: appKeys.all });
+    },
+  });
+}
