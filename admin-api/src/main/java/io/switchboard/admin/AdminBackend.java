@@ -1,14 +1,14 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.access.AdminUserStore;
+import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.app.AppStore;
+import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.knowledge.KnowledgeService;
-import io.switchboard.runtime.store.AdminUserStore;
-import io.switchboard.runtime.store.ApiKeyStore;
-import io.switchboard.runtime.store.AppStore;
-import io.switchboard.runtime.store.ChannelBindingStore;
-import io.switchboard.runtime.store.ProviderStore;
-import io.switchboard.runtime.store.TurnLogStore;
+import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.TurnLogStore;
 import java.util.Objects;
 
 /**

@@ -1,10 +1,10 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.access.ApiKey;
+import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.access.ApiKeys;
 import io.switchboard.runtime.access.NewApiKey;
-import io.switchboard.runtime.store.ApiKeyStore;
-import io.switchboard.runtime.store.AppStore;
+import io.switchboard.runtime.app.AppStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;

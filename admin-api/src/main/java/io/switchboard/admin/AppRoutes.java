@@ -2,11 +2,11 @@ package io.switchboard.admin;
 
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.AppVersion;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
-import io.switchboard.runtime.store.AppStore;
-import io.switchboard.runtime.store.ProviderStore;
+import io.switchboard.runtime.model.ProviderStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.access.AdminUser;
+import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.PasswordHasher;
-import io.switchboard.runtime.store.AdminUserStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;

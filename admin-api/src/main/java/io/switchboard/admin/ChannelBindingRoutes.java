@@ -1,8 +1,8 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBinding;
-import io.switchboard.runtime.store.AppStore;
-import io.switchboard.runtime.store.ChannelBindingStore;
+import io.switchboard.runtime.app.ChannelBindingStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

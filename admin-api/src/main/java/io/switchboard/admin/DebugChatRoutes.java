@@ -1,6 +1,6 @@
 package io.switchboard.admin;
 
-import io.switchboard.runtime.store.AppStore;
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.ToolCallLog;

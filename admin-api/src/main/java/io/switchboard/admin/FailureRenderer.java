@@ -1,7 +1,7 @@
 package io.switchboard.admin;
 
-import io.switchboard.runtime.store.ConflictException;
-import io.switchboard.runtime.store.NotFoundException;
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;

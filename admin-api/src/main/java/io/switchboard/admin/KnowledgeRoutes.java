@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.knowledge.CrawlRequest;
 import io.switchboard.runtime.knowledge.KnowledgeBase;
 import io.switchboard.runtime.knowledge.KnowledgeBaseSettings;
@@ -9,7 +10,6 @@ import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import io.switchboard.runtime.knowledge.RetrievalMode;
-import io.switchboard.runtime.store.AppStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;

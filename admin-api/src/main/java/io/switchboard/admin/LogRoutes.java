@@ -1,8 +1,8 @@
 package io.switchboard.admin;
 
-import io.switchboard.runtime.store.AppStore;
-import io.switchboard.runtime.store.TurnLogStore;
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnLogStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

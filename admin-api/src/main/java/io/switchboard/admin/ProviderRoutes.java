@@ -2,8 +2,8 @@ package io.switchboard.admin;
 
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.Secret;
-import io.switchboard.runtime.store.ProviderStore;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;

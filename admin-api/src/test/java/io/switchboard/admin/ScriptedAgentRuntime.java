@@ -1,7 +1,7 @@
 package io.switchboard.admin;
 
-import io.switchboard.runtime.store.AppStore;
-import io.switchboard.runtime.store.NotFoundException;
+import io.switchboard.runtime.NotFoundException;
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;

@@ -140,12 +140,12 @@ public final class Gateway implements AutoCloseable {
         knowledge = KnowledgeService.create(
                 database.knowledge(), knowledgeStore, catalog::provider, knowledgeLimits(config));
         Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume);
-        skills = Skills.start(config, database, models, catalog, knowledge);
+        skills = Skills.start(config, database.toolProviders(), database.workflows(), models, catalog, knowledge);
         StandardAgentRuntime runtime = StandardAgentRuntime.builder()
                 .tools(skills.tools())
                 .chatFlow(skills.chatFlow())
                 .catalog(catalog)
-                .contributor(knowledge.contributor())
+                .knowledge(knowledge)
                 .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
                 .qaMatcher(qaMatcher)
                 .models(models)
@@ -188,7 +188,7 @@ public final class Gateway implements AutoCloseable {
                         knowledge,
                         skills.backend()));
         router = Router.router(vertx);
-        routes = HttpRoutes.create(router, meterRegistry, database, hazelcast, bridge);
+        routes = HttpRoutes.create(router, meterRegistry, database::healthy, hazelcast, bridge);
         router.route(AdminApi.MOUNT_PATH + "/*").subRouter(admin.router());
         ConsoleRoutes.mount(router);
         ChannelContext channelContext =

@@ -3,10 +3,9 @@ package io.switchboard.runtime.app;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.model.ProviderConfig;
-import io.switchboard.runtime.store.AppStore;
-import io.switchboard.runtime.store.NotFoundException;
-import io.switchboard.runtime.store.ProviderStore;
+import io.switchboard.runtime.model.ProviderStore;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.app;
 
+import io.switchboard.runtime.model.ModelSettings;
 import java.util.List;
 import java.util.Map;
 

@@ -2,12 +2,11 @@ package io.switchboard.runtime.knowledge;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.net.SafeHttpClient;
-import io.switchboard.runtime.store.ConflictException;
-import io.switchboard.runtime.store.NotFoundException;
-import io.switchboard.runtime.turn.PromptContributor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -64,11 +63,6 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
             Function<String, Optional<ProviderConfig>> providers,
             KnowledgeLimits limits) {
         return new KnowledgeService(catalog, store, providers, limits);
-    }
-
-    /** The turn pipeline's hook: retrieves for apps that have linked knowledge. */
-    public PromptContributor contributor() {
-        return new KnowledgeContributor(this);
     }
 
     /** Engine name, {@code lucene} or {@code milvus}. */

@@ -9,7 +9,6 @@ import dev.langchain4j.model.audio.AudioTranscriptionRequest;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import io.switchboard.runtime.app.ModelSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -11,7 +11,6 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiAudioTranscriptionModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import io.switchboard.runtime.app.ModelSettings;
 import io.switchboard.runtime.security.Secret;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.switchboard.runtime.model;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
-import io.switchboard.runtime.app.ModelSettings;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -2,8 +2,17 @@ package io.switchboard.runtime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.runtime.access.AdminUserStore;
+import io.switchboard.runtime.access.ApiKeyStore;
+import io.switchboard.runtime.app.AppStore;
+import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
+import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.tool.ToolProviderStore;
+import io.switchboard.runtime.turn.TurnLogStore;
+import io.switchboard.runtime.workflow.WorkflowStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.ConflictException;
 import io.switchboard.runtime.access.AdminUser;
+import io.switchboard.runtime.access.AdminUserStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

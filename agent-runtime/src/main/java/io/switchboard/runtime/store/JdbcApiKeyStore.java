@@ -1,6 +1,9 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.access.ApiKey;
+import io.switchboard.runtime.access.ApiKeyStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,10 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.AppVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,8 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.ChannelBinding;
+import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.security.RandomIds;
 import io.switchboard.runtime.security.SecretBox;
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.durable.DurableKeyStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.knowledge.DocumentStatus;
 import io.switchboard.runtime.knowledge.KnowledgeChunk;
 import io.switchboard.runtime.knowledge.KnowledgeDocument;

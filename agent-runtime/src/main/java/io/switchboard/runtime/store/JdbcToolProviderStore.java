@@ -3,6 +3,7 @@ package io.switchboard.runtime.store;
 import io.switchboard.runtime.security.RandomIds;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.StoredToolProvider;
+import io.switchboard.runtime.tool.ToolProviderStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

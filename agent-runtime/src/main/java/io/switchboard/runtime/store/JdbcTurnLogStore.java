@@ -1,6 +1,7 @@
 package io.switchboard.runtime.store;
 
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnLogStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,11 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.security.RandomIds;
 import io.switchboard.runtime.workflow.Workflow;
 import io.switchboard.runtime.workflow.WorkflowGraph;
 import io.switchboard.runtime.workflow.WorkflowRun;
+import io.switchboard.runtime.workflow.WorkflowStore;
 import io.switchboard.runtime.workflow.WorkflowVersion;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

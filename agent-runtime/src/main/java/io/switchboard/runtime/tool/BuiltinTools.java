@@ -2,7 +2,7 @@ package io.switchboard.runtime.tool;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import io.switchboard.runtime.turn.Citation;
+import io.switchboard.runtime.knowledge.Citation;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

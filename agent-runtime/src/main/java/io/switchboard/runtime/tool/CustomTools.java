@@ -2,8 +2,7 @@ package io.switchboard.runtime.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.runtime.store.NotFoundException;
-import io.switchboard.runtime.store.ToolProviderStore;
+import io.switchboard.runtime.NotFoundException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.switchboard.runtime.tool;
 
-import io.switchboard.runtime.turn.Citation;
+import io.switchboard.runtime.knowledge.Citation;
 import java.util.List;
 
 /** Searches the knowledge bases for the knowledge-search tool and the workflow retrieval node. */

@@ -1,11 +1,11 @@
 package io.switchboard.runtime.tool;
 
+import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.knowledge.KnowledgeBase;
 import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import io.switchboard.runtime.knowledge.RetrievalMode;
-import io.switchboard.runtime.turn.Citation;
 import java.util.List;
 
 /** Knowledge search for the built-in tool and the retrieval node, over the knowledge service. */

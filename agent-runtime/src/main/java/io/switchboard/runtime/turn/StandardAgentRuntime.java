@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.ResolvedApp;
+import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMemory;
 import io.switchboard.runtime.memory.TokenBudget;

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.turn;
 
 import io.switchboard.runtime.app.AppCatalog;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.ConversationMemory;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.SpeechToText;
@@ -67,6 +68,11 @@ public final class StandardAgentRuntimeBuilder {
     public StandardAgentRuntimeBuilder contributor(PromptContributor contributor) {
         contributors.add(contributor);
         return this;
+    }
+
+    /** Retrieves from {@code knowledge} before every turn of an app with linked knowledge. */
+    public StandardAgentRuntimeBuilder knowledge(KnowledgeService knowledge) {
+        return contributor(new KnowledgeContributor(knowledge));
     }
 
     public StandardAgentRuntimeBuilder listener(TurnListener listener) {

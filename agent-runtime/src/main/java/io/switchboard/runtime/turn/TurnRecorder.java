@@ -1,6 +1,5 @@
 package io.switchboard.runtime.turn;
 
-import io.switchboard.runtime.store.TurnLogStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

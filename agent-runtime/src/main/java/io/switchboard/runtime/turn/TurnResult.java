@@ -1,5 +1,6 @@
 package io.switchboard.runtime.turn;
 
+import io.switchboard.runtime.knowledge.Citation;
 import java.util.List;
 
 /**

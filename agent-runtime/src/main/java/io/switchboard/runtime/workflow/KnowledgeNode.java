@@ -1,7 +1,7 @@
 package io.switchboard.runtime.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.runtime.turn.Citation;
+import io.switchboard.runtime.knowledge.Citation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,7 @@ package io.switchboard.runtime.workflow;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.switchboard.runtime.store.NotFoundException;
-import io.switchboard.runtime.store.WorkflowStore;
+import io.switchboard.runtime.NotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
-import io.switchboard.runtime.app.ModelSettings;
 import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMemory;
 import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.offline.EmbeddingQaMatcher;
@@ -72,7 +72,7 @@ class KnowledgeTurnTest {
                 .memory(new MapMemory())
                 .qaMatcher(EmbeddingQaMatcher.create())
                 .models(LangChainModelInvoker.create(Duration.ofMillis(1)))
-                .contributor(knowledge.contributor())
+                .knowledge(knowledge)
                 .build();
 
         kb = knowledge.createBase("support", null, null).id();

@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
-import io.switchboard.runtime.app.ModelSettings;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.testkit.FakeOllamaServer;
 import io.switchboard.testkit.FakeOpenAiServer;

@@ -6,6 +6,8 @@ import static io.switchboard.runtime.store.StoreFixtures.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.ApiKey;
 import io.switchboard.runtime.access.ApiKeys;

@@ -3,6 +3,7 @@ package io.switchboard.runtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.security.SecretBox;
 import java.time.Clock;
 import java.time.Duration;

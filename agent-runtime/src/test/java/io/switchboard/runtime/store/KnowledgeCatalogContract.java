@@ -3,6 +3,7 @@ package io.switchboard.runtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.knowledge.ChunkingSettings;
 import io.switchboard.runtime.knowledge.DocumentStatus;

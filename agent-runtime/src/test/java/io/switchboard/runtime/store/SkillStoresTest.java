@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.StoredToolProvider;
@@ -11,6 +12,7 @@ import io.switchboard.runtime.workflow.NodeTrace;
 import io.switchboard.runtime.workflow.Workflow;
 import io.switchboard.runtime.workflow.WorkflowGraph;
 import io.switchboard.runtime.workflow.WorkflowRun;
+import io.switchboard.runtime.workflow.WorkflowStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -6,6 +6,8 @@ import static io.switchboard.runtime.store.StoreFixtures.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.access.ApiKeys;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;

@@ -2,8 +2,8 @@ package io.switchboard.runtime.store;
 
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.MemorySettings;
-import io.switchboard.runtime.app.ModelSettings;
 import io.switchboard.runtime.app.QaPair;
+import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.security.Secret;

@@ -3,8 +3,8 @@ package io.switchboard.runtime.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.net.NetPolicy;
-import io.switchboard.runtime.turn.Citation;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;

@@ -6,6 +6,7 @@ import static io.switchboard.runtime.workflow.Graphs.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
@@ -16,7 +17,6 @@ import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.tool.BuiltinTools;
 import io.switchboard.runtime.tool.OutboundHttp;
 import io.switchboard.runtime.tool.ToolRegistry;
-import io.switchboard.runtime.turn.Citation;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.ModelBehaviour;
 import io.vertx.core.Vertx;

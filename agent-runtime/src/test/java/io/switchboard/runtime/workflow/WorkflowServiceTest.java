@@ -6,9 +6,9 @@ import static io.switchboard.runtime.workflow.Graphs.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.SkillSettings;
 import io.switchboard.runtime.net.NetPolicy;
-import io.switchboard.runtime.store.NotFoundException;
 import io.switchboard.runtime.tool.BuiltinTools;
 import io.switchboard.runtime.tool.OutboundHttp;
 import io.switchboard.runtime.tool.ToolRegistry;

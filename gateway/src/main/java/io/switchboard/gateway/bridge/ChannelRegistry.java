@@ -8,7 +8,7 @@ import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.BoundAccounts;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.runtime.app.ChannelBinding;
-import io.switchboard.runtime.store.ChannelBindingStore;
+import io.switchboard.runtime.app.ChannelBindingStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.switchboard.gateway.bridge;
 
 import io.switchboard.channels.spi.DurableState;
-import io.switchboard.runtime.store.DurableKeyStore;
+import io.switchboard.runtime.durable.DurableKeyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;

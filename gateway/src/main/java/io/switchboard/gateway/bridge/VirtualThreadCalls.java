@@ -1,6 +1,6 @@
 package io.switchboard.gateway.bridge;
 
-import io.switchboard.runtime.store.NotFoundException;
+import io.switchboard.runtime.NotFoundException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -3,26 +3,27 @@ package io.switchboard.gateway.http;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
-import io.switchboard.runtime.store.Database;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /** The gateway's own routes: health probes, metrics, the OpenAPI document, and the JSON fallbacks. */
 public final class HttpRoutes {
     private final Router router;
-    private final Database database;
+    private final BooleanSupplier databaseHealthy;
     private final HazelcastInstance hazelcast;
     private final RuntimeBridge bridge;
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopping;
 
-    private HttpRoutes(Router router, Database database, HazelcastInstance hazelcast, RuntimeBridge bridge) {
+    private HttpRoutes(
+            Router router, BooleanSupplier databaseHealthy, HazelcastInstance hazelcast, RuntimeBridge bridge) {
         this.router = router;
-        this.database = database;
+        this.databaseHealthy = databaseHealthy;
         this.hazelcast = hazelcast;
         this.bridge = bridge;
     }
@@ -30,10 +31,10 @@ public final class HttpRoutes {
     public static HttpRoutes create(
             Router router,
             PrometheusMeterRegistry registry,
-            Database database,
+            BooleanSupplier databaseHealthy,
             HazelcastInstance hazelcast,
             RuntimeBridge bridge) {
-        HttpRoutes routes = new HttpRoutes(router, database, hazelcast, bridge);
+        HttpRoutes routes = new HttpRoutes(router, databaseHealthy, hazelcast, bridge);
         // First handler of every request: counts requests until their response has ended or their
         // connection closed, so shutdown can wait until every answer is out, not just computed.
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
@@ -86,7 +87,7 @@ public final class HttpRoutes {
 
     private void ready(RoutingContext ctx) {
         boolean hazelcastUp = hazelcast.getLifecycleService().isRunning();
-        ctx.vertx().executeBlocking(database::healthy, false).onComplete(result -> {
+        ctx.vertx().executeBlocking(databaseHealthy::getAsBoolean, false).onComplete(result -> {
             boolean databaseUp = result.succeeded() && Boolean.TRUE.equals(result.result());
             boolean up = !stopping && databaseUp && hazelcastUp;
             json(

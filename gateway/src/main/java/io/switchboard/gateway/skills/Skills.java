@@ -10,17 +10,18 @@ import io.switchboard.runtime.sandbox.CodeRunners;
 import io.switchboard.runtime.sandbox.JsSandbox;
 import io.switchboard.runtime.sandbox.PythonSandbox;
 import io.switchboard.runtime.sandbox.SandboxConfig;
-import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.tool.BuiltinTools;
 import io.switchboard.runtime.tool.CustomTools;
 import io.switchboard.runtime.tool.KnowledgeLookup;
 import io.switchboard.runtime.tool.KnowledgeLookups;
 import io.switchboard.runtime.tool.OutboundHttp;
+import io.switchboard.runtime.tool.ToolProviderStore;
 import io.switchboard.runtime.tool.ToolRegistry;
 import io.switchboard.runtime.turn.ChatFlow;
 import io.switchboard.runtime.workflow.WorkflowChatFlow;
 import io.switchboard.runtime.workflow.WorkflowEngine;
 import io.switchboard.runtime.workflow.WorkflowService;
+import io.switchboard.runtime.workflow.WorkflowStore;
 import io.switchboard.runtime.workflow.WorkflowTools;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,8 @@ public final class Skills implements AutoCloseable {
 
     public static Skills start(
             GatewayConfig config,
-            Database database,
+            ToolProviderStore toolProviders,
+            WorkflowStore workflowStore,
             ModelInvoker models,
             AppCatalog catalog,
             KnowledgeService knowledge) {
@@ -56,7 +58,7 @@ public final class Skills implements AutoCloseable {
                 NetPolicy.DEFAULT.withAllowlist(config.knowledge().allowlistEntries()));
         KnowledgeLookup lookup = KnowledgeLookups.from(knowledge);
         ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, lookup)));
-        CustomTools customTools = CustomTools.create(database.toolProviders(), http, settings.mcpAllowLocalCommands());
+        CustomTools customTools = CustomTools.create(toolProviders, http, settings.mcpAllowLocalCommands());
         tools.add(customTools);
         JsSandbox sandbox = settings.codeEnabled()
                 ? JsSandbox.create(new SandboxConfig(
@@ -81,7 +83,7 @@ public final class Skills implements AutoCloseable {
                                         List.of(config.dataDir(), Path.of("").toAbsolutePath()))
                                 : null))
                 .build();
-        WorkflowService workflows = WorkflowService.create(database.workflows(), engine, settings.workflowTimeout());
+        WorkflowService workflows = WorkflowService.create(workflowStore, engine, settings.workflowTimeout());
         tools.add(WorkflowTools.create(workflows));
         LOG.info(
                 "skills ready: code sandbox {}, local MCP commands {}",

@@ -1,4 +1,4 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime;
 
 /** The change clashes with what is stored (duplicate id, record in use). Rendered as HTTP 409. */
 public final class ConflictException extends RuntimeException {

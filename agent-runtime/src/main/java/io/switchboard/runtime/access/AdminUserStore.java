@@ -1,6 +1,5 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.access;
 
-import io.switchboard.runtime.access.AdminUser;
 import java.util.Optional;
 
 /** Administrators. Blocking: call from a virtual thread. */

@@ -1,9 +1,6 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.workflow;
 
-import io.switchboard.runtime.workflow.Workflow;
-import io.switchboard.runtime.workflow.WorkflowGraph;
-import io.switchboard.runtime.workflow.WorkflowRun;
-import io.switchboard.runtime.workflow.WorkflowVersion;
+import io.switchboard.runtime.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,7 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.app;
 
-import io.switchboard.runtime.app.App;
-import io.switchboard.runtime.app.AppConfig;
-import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 

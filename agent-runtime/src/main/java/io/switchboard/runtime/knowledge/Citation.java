@@ -1,4 +1,4 @@
-package io.switchboard.runtime.turn;
+package io.switchboard.runtime.knowledge;
 
 /**
  * A source an answer drew on.

@@ -1,6 +1,6 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.app;
 
-import io.switchboard.runtime.app.ChannelBinding;
+import io.switchboard.runtime.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 

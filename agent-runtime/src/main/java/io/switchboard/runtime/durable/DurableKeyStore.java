@@ -1,4 +1,4 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.durable;
 
 import java.time.Duration;
 import java.util.List;

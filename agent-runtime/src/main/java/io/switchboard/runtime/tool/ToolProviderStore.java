@@ -1,6 +1,5 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.tool;
 
-import io.switchboard.runtime.tool.StoredToolProvider;
 import java.util.List;
 import java.util.Optional;
 

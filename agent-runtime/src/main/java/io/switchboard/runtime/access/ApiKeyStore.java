@@ -1,6 +1,5 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.access;
 
-import io.switchboard.runtime.access.ApiKey;
 import java.util.List;
 import java.util.Optional;
 

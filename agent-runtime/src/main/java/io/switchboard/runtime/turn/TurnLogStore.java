@@ -1,6 +1,5 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.turn;
 
-import io.switchboard.runtime.turn.TurnLog;
 import java.util.Collection;
 import java.util.List;
 

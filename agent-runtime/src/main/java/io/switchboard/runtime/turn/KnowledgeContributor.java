@@ -1,10 +1,10 @@
-package io.switchboard.runtime.knowledge;
+package io.switchboard.runtime.turn;
 
 import io.switchboard.runtime.app.ResolvedApp;
-import io.switchboard.runtime.turn.AgentRequest;
-import io.switchboard.runtime.turn.Citation;
-import io.switchboard.runtime.turn.Contribution;
-import io.switchboard.runtime.turn.PromptContributor;
+import io.switchboard.runtime.knowledge.Citation;
+import io.switchboard.runtime.knowledge.KnowledgeLink;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.knowledge.Passage;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime;
 
 /** The named record does not exist. Rendered as HTTP 404. */
 public final class NotFoundException extends RuntimeException {

@@ -1,6 +1,7 @@
-package io.switchboard.runtime.store;
+package io.switchboard.runtime.model;
 
-import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.ConflictException;
+import io.switchboard.runtime.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 

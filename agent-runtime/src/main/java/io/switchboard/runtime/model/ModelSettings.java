@@ -1,4 +1,4 @@
-package io.switchboard.runtime.app;
+package io.switchboard.runtime.model;
 
 /**
  * Which model an app talks to.

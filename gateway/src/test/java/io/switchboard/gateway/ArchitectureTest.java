@@ -1,0 +1,120 @@
+package io.switchboard.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+
+/**
+ * The layout rules of the tree, checked on the production classes of every module: the module arrows
+ * (gateway → channels, admin-api, agent-runtime; admin-api → agent-runtime; channels ⟂ agent-runtime),
+ * no package cycles inside a module, and the store adapters reachable only from the composition root.
+ */
+@AnalyzeClasses(
+        packages = {
+            "io.switchboard.runtime",
+            "io.switchboard.channels",
+            "io.switchboard.admin",
+            "io.switchboard.gateway",
+            "db.migration"
+        },
+        importOptions = ArchitectureTest.ProductionClassesOnly.class)
+class ArchitectureTest {
+
+    /** Leaves out test classes, from a module's own build directory or from a test jar of another one. */
+    static final class ProductionClassesOnly implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/")
+                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+        }
+    }
+
+    /** A slice is one package directly under a module's root package; the root package is a slice too. */
+    static final class PackagesOfEachModule implements SliceAssignment {
+        private static final String[] MODULE_ROOTS = {
+            "io.switchboard.runtime", "io.switchboard.channels", "io.switchboard.admin", "io.switchboard.gateway"
+        };
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String pkg = javaClass.getPackageName();
+            for (String root : MODULE_ROOTS) {
+                if (pkg.equals(root)) {
+                    return SliceIdentifier.of(root + " (root)");
+                }
+                if (pkg.startsWith(root + ".")) {
+                    String rest = pkg.substring(root.length() + 1);
+                    int dot = rest.indexOf('.');
+                    return SliceIdentifier.of(root + "." + (dot < 0 ? rest : rest.substring(0, dot)));
+                }
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages of each module";
+        }
+    }
+
+    @ArchTest
+    static void no_package_cycles_inside_a_module(JavaClasses classes) {
+        slices().assignedFrom(new PackagesOfEachModule())
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
+    }
+
+    @ArchTest
+    static void only_the_composition_root_uses_the_store(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.switchboard.runtime.store..", "db.migration..", "io.switchboard.gateway")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.switchboard.runtime.store..")
+                .because("store ports live with their capability; only JDBC adapters live in store/")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void channels_never_see_the_runtime(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.channels..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.switchboard.runtime..", "io.switchboard.admin..", "io.switchboard.gateway..")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void admin_api_never_sees_channels(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.admin..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.switchboard.channels..", "io.switchboard.gateway..")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void the_runtime_sees_no_other_module(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.switchboard.runtime..", "db.migration..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.switchboard.channels..", "io.switchboard.admin..", "io.switchboard.gateway..")
+                .check(classes);
+    }
+}
