@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.app.AppStore;
+import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.ToolCallLog;
@@ -51,7 +52,8 @@ final class DebugChatRoutes {
             boolean failed,
             Usage usage,
             long latencyMs,
-            List<ToolCallLog> toolCalls) {
+            List<ToolCallLog> toolCalls,
+            List<Citation> citations) {
         static Done of(TurnResult result) {
             return new Done(
                     result.conversationId(),
@@ -60,7 +62,8 @@ final class DebugChatRoutes {
                     result.failed(),
                     new Usage(result.inputTokens(), result.outputTokens()),
                     result.latencyMs(),
-                    result.toolCalls());
+                    result.toolCalls(),
+                    result.citations());
         }
     }
 

@@ -78,7 +78,10 @@ final class ProviderRoutes {
 
     record ProviderList(List<ProviderView> items) {}
 
+    record ModelList(List<String> items) {}
+
     private final ProviderStore providers;
+    private final ProviderModels models = new ProviderModels();
     private final ChangeNotifier changes;
     private final Blocking blocking;
     private final JsonCodec json;
@@ -94,6 +97,7 @@ final class ProviderRoutes {
         router.get("/providers").handler(this::list);
         router.post("/providers").handler(this::create);
         router.get("/providers/:id").handler(this::get);
+        router.get("/providers/:id/models").handler(this::models);
         router.put("/providers/:id").handler(this::replace);
         router.delete("/providers/:id").handler(this::delete);
     }
@@ -121,6 +125,13 @@ final class ProviderRoutes {
         String id = ctx.pathParam("id");
         blocking.call(() -> ProviderView.of(find(id)))
                 .onSuccess(view -> Responses.json(ctx, 200, view, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void models(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking.call(() -> new ModelList(models.list(find(id))))
+                .onSuccess(list -> Responses.json(ctx, 200, list, json))
                 .onFailure(ctx::fail);
     }
 

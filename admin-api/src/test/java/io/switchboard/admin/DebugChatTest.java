@@ -62,6 +62,9 @@ class DebugChatTest {
         assertThat(done.at("/toolCalls/0/arguments").asText()).isEqualTo("{\"expression\":\"1+1\"}");
         assertThat(done.at("/toolCalls/0/latencyMs").asInt()).isEqualTo(3);
         assertThat(done.get("latencyMs").asLong()).isEqualTo(42);
+        assertThat(done.at("/citations/0/source").asText()).isEqualTo("handbook.md");
+        assertThat(done.at("/citations/0/passage").asText()).contains("LLMOps");
+        assertThat(done.at("/citations/0/score").asDouble()).isEqualTo(0.91);
         AgentRequest request = server.runtime.requests.getLast();
         assertThat(request.draft()).isTrue();
         assertThat(request.channel()).isEqualTo("debug");

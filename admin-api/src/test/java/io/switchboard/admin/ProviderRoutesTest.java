@@ -3,6 +3,8 @@ package io.switchboard.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.admin.AdminApiServer.Reply;
+import io.switchboard.testkit.FakeOllamaServer;
+import io.switchboard.testkit.FakeOpenAiServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,5 +112,53 @@ class ProviderRoutesTest {
         server.send("DELETE", "/providers/watched", null, token);
 
         assertThat(server.changes.events).containsExactly("provider:watched", "provider:watched", "provider:watched");
+    }
+
+    @Test
+    void should_list_the_models_an_openai_compatible_provider_serves_asking_with_its_key() {
+        try (FakeOpenAiServer model =
+                FakeOpenAiServer.create().expectApiKey(Samples.PROVIDER_KEY).start()) {
+            server.send(
+                    "POST",
+                    "/providers",
+                    Samples.provider("listing").replace("http://127.0.0.1:9/v1", model.baseUrl()),
+                    token);
+
+            Reply models = server.send("GET", "/providers/listing/models", null, token);
+
+            assertThat(models.status()).isEqualTo(200);
+            assertThat(models.json().get("items").get(0).asText()).isEqualTo(FakeOpenAiServer.MODEL_ID);
+            assertThat(model.requests().getLast().header("authorization")).isEqualTo("Bearer " + Samples.PROVIDER_KEY);
+        }
+    }
+
+    @Test
+    void should_list_the_models_of_an_ollama_server() {
+        try (FakeOllamaServer ollama = FakeOllamaServer.create().start()) {
+            server.send(
+                    "POST",
+                    "/providers",
+                    "{\"id\":\"ollama-models\",\"kind\":\"OLLAMA\",\"baseUrl\":\"" + ollama.baseUrl() + "\"}",
+                    token);
+
+            Reply models = server.send("GET", "/providers/ollama-models/models", null, token);
+
+            assertThat(models.status()).isEqualTo(200);
+            assertThat(models.json().get("items").get(0).asText()).isEqualTo(FakeOllamaServer.MODEL_ID);
+        }
+    }
+
+    @Test
+    void should_answer_502_naming_the_provider_when_it_cannot_be_asked_and_404_when_unknown() {
+        server.send("POST", "/providers", Samples.provider("unreachable"), token);
+
+        Reply unreachable = server.send("GET", "/providers/unreachable/models", null, token);
+        Reply unknown = server.send("GET", "/providers/nobody/models", null, token);
+
+        assertThat(unreachable.status()).isEqualTo(502);
+        assertThat(unreachable.json().at("/error/message").asText())
+                .contains("provider 'unreachable'")
+                .doesNotContain(Samples.PROVIDER_KEY);
+        assertThat(unknown.status()).isEqualTo(404);
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.admin;
 
 import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.AppStore;
+import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;
@@ -44,8 +45,8 @@ final class ScriptedAgentRuntime implements AgentRuntime {
                 11,
                 5,
                 42,
-                java.util.List.of(),
-                java.util.List.of(new io.switchboard.runtime.turn.ToolCallLog(
+                List.of(new Citation("handbook.md", "Switchboard is an LLMOps gateway.", 0.91)),
+                List.of(new io.switchboard.runtime.turn.ToolCallLog(
                         1, "calculator", "{\"expression\":\"1+1\"}", 1, 3, null)));
     }
 }

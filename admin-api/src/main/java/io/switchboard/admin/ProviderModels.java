@@ -1,0 +1,74 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks a provider which models it serves, for the console's model picker: {@code GET {baseUrl}/models}
+ * (OpenAI-compatible, with the provider's key) or {@code GET {baseUrl}/api/tags} (Ollama). Blocking:
+ * call it on a virtual thread. A provider that cannot be asked is a 502 naming what went wrong.
+ */
+final class ProviderModels {
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_MODELS = 1000;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    List<String> list(ProviderConfig provider) {
+        boolean ollama = provider.kind() == ProviderKind.OLLAMA;
+        String base = provider.baseUrl().replaceAll("/+$", "");
+        URI uri = URI.create(base + (ollama ? "/api/tags" : "/models"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(provider.timeout().compareTo(MAX_WAIT) < 0 ? provider.timeout() : MAX_WAIT)
+                .header("accept", "application/json")
+                .GET();
+        if (provider.apiKey() != null && !ollama) {
+            request.header("authorization", "Bearer " + provider.apiKey().reveal());
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw unavailable(provider, "could not be reached (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(provider, "was not asked: interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw unavailable(provider, "answered HTTP " + response.statusCode() + " to GET " + uri.getPath());
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(response.body());
+        } catch (IOException e) {
+            throw unavailable(provider, "answered GET " + uri.getPath() + " with something that is not JSON");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode model : body.path(ollama ? "models" : "data")) {
+            String name = model.path(ollama ? "name" : "id").asText("");
+            if (!name.isBlank() && names.size() < MAX_MODELS) {
+                names.add(name);
+            }
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    private static ApiException unavailable(ProviderConfig provider, String what) {
+        return new ApiException(502, "provider_unavailable", "provider '" + provider.id() + "' " + what);
+    }
+}
