@@ -21,6 +21,8 @@ export default defineConfig({
       output: {
         // The libraries get chunks of their own: they change less often than the console's code, so a
         // new console release keeps them cached.
+        // Chunk groups may cut import cycles of the libraries: keep module evaluation order exact.
+        strictExecutionOrder: true,
         codeSplitting: {
           groups: [
             { name: 'framework', test: FRAMEWORK, priority: 20 },

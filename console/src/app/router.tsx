@@ -17,6 +17,7 @@ function page(component: LazyExoticComponent<ComponentType>) {
 }
 
 const AppsPage = lazy(() => import('../apps/AppsPage'));
+const AppEditor = lazy(() => import('../apps/AppEditor'));
 
 export const router = createBrowserRouter(
   [
@@ -32,6 +33,7 @@ export const router = createBrowserRouter(
       children: [
         { index: true, element: <Navigate to="/apps" replace /> },
         { path: 'apps', element: page(AppsPage) },
+        { path: 'apps/:appId/:tab?', element: page(AppEditor) },
         { path: '*', element: <Navigate to="/apps" replace /> },
       ],
     },

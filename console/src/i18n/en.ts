@@ -181,6 +181,7 @@ const en = {
     pairs: '{{count}} pairs',
   },
   debug: {
+    stopped: "Stopped",
     title: 'Debug chat',
     help: 'Talks to the saved draft.',
     placeholder: 'Type a message, Enter to send',
@@ -210,6 +211,33 @@ const en = {
     noDifference: 'No difference',
     restoreDraft: 'Copy into the draft',
     restoredDraft: 'Version {{version}} copied into the draft',
+  },
+  knowledgeLink: {
+    appliesAtOnce: "Knowledge links take effect at once, for the draft and the published version alike (they are not versioned yet).",
+    bases: "Knowledge bases",
+    createFirst: "Create a knowledge base first",
+    mode: "Retrieval",
+    topK: "Top K",
+    threshold: "Score threshold",
+    save: "Save knowledge links",
+  },
+  knowledge: {
+    modes: {
+      hybrid: "Hybrid",
+      vector: "Vector",
+      keyword: "Keyword",
+    },
+  },
+  skills: {
+    tools: "Tools",
+    toolsHelp: "The model may call these (native function calling).",
+    pickTools: "Pick tools from the tool square",
+    workflows: "Workflows as tools",
+    workflowsHelp: "Published workflows the model may call like a tool.",
+    chatFlow: "Chat flow",
+    chatFlowHelp: "A published workflow that answers every turn instead of the model.",
+    maxSteps: "Model calls per turn",
+    toolTimeout: "Tool timeout",
   },
 };
 

@@ -30,7 +30,9 @@ export function initI18n(): typeof i18n {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,
-  });
+    // i18next otherwise advertises its vendor's service on the browser console.
+    showSupportNotice: false,
+  } as Parameters<typeof i18n.init>[0]);
   if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
   return i18n;
 }

@@ -183,6 +183,7 @@ const zhCN: Dictionary = {
     pairs: '{{count}} 个问答对',
   },
   debug: {
+    stopped: "已停止",
     title: '调试对话',
     help: '与已保存的草稿对话。',
     placeholder: '输入消息，回车发送',
@@ -212,6 +213,33 @@ const zhCN: Dictionary = {
     noDifference: '没有差异',
     restoreDraft: '复制到草稿',
     restoredDraft: '已将版本 {{version}} 复制到草稿',
+  },
+  knowledgeLink: {
+    appliesAtOnce: "知识库关联会立即生效，草稿和已发布版本同时生效（暂未纳入版本管理）。",
+    bases: "知识库",
+    createFirst: "请先创建知识库",
+    mode: "检索方式",
+    topK: "召回数量",
+    threshold: "分数阈值",
+    save: "保存知识库关联",
+  },
+  knowledge: {
+    modes: {
+      hybrid: "混合检索",
+      vector: "向量检索",
+      keyword: "关键词检索",
+    },
+  },
+  skills: {
+    tools: "工具",
+    toolsHelp: "模型可以调用这些工具（原生函数调用）。",
+    pickTools: "从工具广场选择工具",
+    workflows: "作为工具的工作流",
+    workflowsHelp: "模型可以像工具一样调用的已发布工作流。",
+    chatFlow: "对话流",
+    chatFlowHelp: "由该已发布工作流代替模型回答每一轮对话。",
+    maxSteps: "每轮最多调用模型次数",
+    toolTimeout: "工具超时",
   },
 };
 
