@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,7 @@ public final class AdminApi {
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
         new LogRoutes(backend, blocking, json).mount(router);
+        new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);
         new ChannelBindingRoutes(backend, blocking, json).mount(router);
         new ToolRoutes(backend, blocking, json).mount(router);
