@@ -18,6 +18,7 @@ function page(component: LazyExoticComponent<ComponentType>) {
 
 const AppsPage = lazy(() => import('../apps/AppsPage'));
 const AppEditor = lazy(() => import('../apps/AppEditor'));
+const ProvidersPage = lazy(() => import('../providers/ProvidersPage'));
 
 export const router = createBrowserRouter(
   [
@@ -34,6 +35,7 @@ export const router = createBrowserRouter(
         { index: true, element: <Navigate to="/apps" replace /> },
         { path: 'apps', element: page(AppsPage) },
         { path: 'apps/:appId/:tab?', element: page(AppEditor) },
+        { path: 'providers', element: page(ProvidersPage) },
         { path: '*', element: <Navigate to="/apps" replace /> },
       ],
     },

@@ -8,6 +8,7 @@ export function useProviderModels(providerId: string | undefined) {
     queryKey: providerKeys.models(providerId ?? ''),
     enabled: !!providerId,
     staleTime: 60_000,
+    retry: false,
     queryFn: async () => (await call(api.GET('/admin/v1/providers/{id}/models', { params: { path: { id: providerId! } } }))).items ?? [],
   });
 }
