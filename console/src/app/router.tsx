@@ -19,6 +19,8 @@ function page(component: LazyExoticComponent<ComponentType>) {
 const AppsPage = lazy(() => import('../apps/AppsPage'));
 const AppEditor = lazy(() => import('../apps/AppEditor'));
 const ProvidersPage = lazy(() => import('../providers/ProvidersPage'));
+const KnowledgePage = lazy(() => import('../knowledge/KnowledgePage'));
+const KnowledgeBasePage = lazy(() => import('../knowledge/KnowledgeBasePage'));
 
 export const router = createBrowserRouter(
   [
@@ -35,6 +37,8 @@ export const router = createBrowserRouter(
         { index: true, element: <Navigate to="/apps" replace /> },
         { path: 'apps', element: page(AppsPage) },
         { path: 'apps/:appId/:tab?', element: page(AppEditor) },
+        { path: 'knowledge', element: page(KnowledgePage) },
+        { path: 'knowledge/:kbId', element: page(KnowledgeBasePage) },
         { path: 'providers', element: page(ProvidersPage) },
         { path: '*', element: <Navigate to="/apps" replace /> },
       ],
