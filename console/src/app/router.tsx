@@ -21,6 +21,7 @@ const AppEditor = lazy(() => import('../apps/AppEditor'));
 const ProvidersPage = lazy(() => import('../providers/ProvidersPage'));
 const KnowledgePage = lazy(() => import('../knowledge/KnowledgePage'));
 const KnowledgeBasePage = lazy(() => import('../knowledge/KnowledgeBasePage'));
+const ToolsPage = lazy(() => import('../tools/ToolsPage'));
 
 export const router = createBrowserRouter(
   [
@@ -39,6 +40,7 @@ export const router = createBrowserRouter(
         { path: 'apps/:appId/:tab?', element: page(AppEditor) },
         { path: 'knowledge', element: page(KnowledgePage) },
         { path: 'knowledge/:kbId', element: page(KnowledgeBasePage) },
+        { path: 'tools', element: page(ToolsPage) },
         { path: 'providers', element: page(ProvidersPage) },
         { path: '*', element: <Navigate to="/apps" replace /> },
       ],
