@@ -103,6 +103,28 @@ class SkillRoutesTest {
     }
 
     @Test
+    void should_keep_where_the_canvas_placed_each_node() {
+        String placed = DOUBLER.replace("{\"id\":\"start\"", "{\"position\":{\"x\":120.5,\"y\":-40},\"id\":\"start\"");
+        assertThat(placed).contains("position");
+        String id = server.send("POST", "/workflows", placed, token)
+                .json()
+                .path("id")
+                .asText();
+
+        JsonNode nodes =
+                server.send("GET", "/workflows/" + id, null, token).json().at("/draft/nodes");
+        Reply off = server.send("POST", "/workflows", placed.replace("120.5", "1e9"), token);
+
+        assertThat(nodes.get(0).at("/position/x").asDouble()).isEqualTo(120.5);
+        assertThat(nodes.get(0).at("/position/y").asDouble()).isEqualTo(-40);
+        assertThat(nodes.get(1).path("position").isNull()
+                        || nodes.get(1).path("position").isMissingNode())
+                .isTrue();
+        assertThat(off.status()).isEqualTo(400);
+        assertThat(off.json().at("/error/message").asText()).contains("position");
+    }
+
+    @Test
     void should_publish_debug_run_and_return_the_stored_trace() {
         String id = server.send("POST", "/workflows", DOUBLER, token)
                 .json()

@@ -94,9 +94,15 @@ final class DifyNodes {
         if (type == null) {
             unmapped.add("node '" + id + "' (" + (title == null ? difyType : title) + "): Dify node type '" + difyType
                     + "' has no Switchboard equivalent");
-            return new WorkflowNode(id, difyType.isBlank() ? "unknown" : difyType, title, JSON.objectNode(), null);
+            return new WorkflowNode(
+                    id,
+                    difyType.isBlank() ? "unknown" : difyType,
+                    title,
+                    JSON.objectNode(),
+                    null,
+                    WorkflowNode.Position.of(node.path("position")));
         }
-        return new WorkflowNode(id, type, title, config, null);
+        return new WorkflowNode(id, type, title, config, null, WorkflowNode.Position.of(node.path("position")));
     }
 
     private String start(JsonNode data, ObjectNode config) {

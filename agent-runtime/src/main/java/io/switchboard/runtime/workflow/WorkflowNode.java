@@ -13,8 +13,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     {@code aggregator}, {@code http} or {@code tool}
  * @param config the type's settings (see the admin API documentation)
  * @param onError what happens when the node fails; null means the run fails
+ * @param position where an editor drew the node (the console's canvas); null when never placed, and
+ *     never read by the engine
  */
-public record WorkflowNode(String id, String type, String title, ObjectNode config, FailurePolicy onError) {
+public record WorkflowNode(
+        String id, String type, String title, ObjectNode config, FailurePolicy onError, Position position) {
+    /** A point on the editor's canvas. */
+    public record Position(double x, double y) {
+        public Position {
+            if (!Double.isFinite(x) || !Double.isFinite(y) || Math.abs(x) > 1e6 || Math.abs(y) > 1e6) {
+                throw new IllegalArgumentException("position must have finite x and y within ±1000000");
+            }
+        }
+
+        /** The {@code {x, y}} of a JSON object (a Dify node's position), or null when it has none. */
+        static Position of(JsonNode json) {
+            return json.path("x").isNumber() && json.path("y").isNumber()
+                    ? new Position(json.path("x").asDouble(), json.path("y").asDouble())
+                    : null;
+        }
+    }
+
     public WorkflowNode {
         if (id == null || !id.matches("[A-Za-z][A-Za-z0-9_-]{0,62}")) {
             throw new IllegalArgumentException(

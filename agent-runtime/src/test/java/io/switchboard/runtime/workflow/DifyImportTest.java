@@ -160,6 +160,7 @@ class DifyImportTest {
                   graph:
                     nodes:
                     - id: '1'
+                      position: {x: 80, y: 282.5}
                       data: {type: start, variables: [{variable: text, type: text-input, required: true}]}
                     - id: '2'
                       data:
@@ -177,6 +178,10 @@ class DifyImportTest {
         DifyImport.Result result = DifyImport.read(yaml, null);
         assertThat(result.unmapped()).isEmpty();
         assertThat(GraphValidator.validate(result.graph())).isEmpty();
+        assertThat(result.graph().nodes().get(0).position()).isEqualTo(new WorkflowNode.Position(80, 282.5));
+        assertThat(result.graph().nodes().get(1).position())
+                .as("no position in the DSL")
+                .isNull();
     }
 
     @Test
