@@ -22,6 +22,8 @@ const ProvidersPage = lazy(() => import('../providers/ProvidersPage'));
 const KnowledgePage = lazy(() => import('../knowledge/KnowledgePage'));
 const KnowledgeBasePage = lazy(() => import('../knowledge/KnowledgeBasePage'));
 const ToolsPage = lazy(() => import('../tools/ToolsPage'));
+const WorkflowsPage = lazy(() => import('../workflows/WorkflowsPage'));
+const WorkflowEditor = lazy(() => import('../workflows/WorkflowEditor'));
 
 export const router = createBrowserRouter(
   [
@@ -38,6 +40,8 @@ export const router = createBrowserRouter(
         { index: true, element: <Navigate to="/apps" replace /> },
         { path: 'apps', element: page(AppsPage) },
         { path: 'apps/:appId/:tab?', element: page(AppEditor) },
+        { path: 'workflows', element: page(WorkflowsPage) },
+        { path: 'workflows/:workflowId', element: page(WorkflowEditor) },
         { path: 'knowledge', element: page(KnowledgePage) },
         { path: 'knowledge/:kbId', element: page(KnowledgeBasePage) },
         { path: 'tools', element: page(ToolsPage) },
