@@ -460,6 +460,7 @@ const en = {
     mcpAdded: "Added {{name}}: {{count}} tools",
   },
   workflow: {
+    withStarter: "Start with a start and an end node",
     title: "Workflows",
     nodeTitle: "Title",
     create: "Create workflow",

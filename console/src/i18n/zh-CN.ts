@@ -462,6 +462,7 @@ const zhCN: Dictionary = {
     mcpAdded: "已添加 {{name}}：{{count}} 个工具",
   },
   workflow: {
+    withStarter: "从开始节点和结束节点起步",
     title: "工作流",
     nodeTitle: "标题",
     create: "创建工作流",

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Form, Input, List, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App as AntApp, Button, Checkbox, Form, Input, List, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, ImportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -33,9 +33,9 @@ export default function WorkflowsPage() {
   const remove = useDeleteWorkflow();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [form] = Form.useForm<{ name: string }>();
-  const { submit, busy, formError } = useApiForm(form, async ({ name }: { name: string }) => {
-    const created = await create.mutateAsync({ name, graph: starter(t as (key: string) => string) });
+  const [form] = Form.useForm<{ name: string; starter: boolean }>();
+  const { submit, busy, formError } = useApiForm(form, async ({ name, starter: withStarter }: { name: string; starter: boolean }) => {
+    const created = await create.mutateAsync({ name, graph: withStarter ? starter(t as (key: string) => string) : { nodes: [], edges: [] } });
     setCreating(false);
     navigate(`/workflows/${created.id}`);
   });
@@ -88,9 +88,12 @@ export default function WorkflowsPage() {
       />
       <Modal open={creating} title={t('workflow.create')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('common.create')} confirmLoading={busy} destroyOnHidden>
         <FormError message={formError} />
-        <Form form={form} layout="vertical" onFinish={submit}>
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ starter: true }}>
           <Form.Item name="name" label={t('common.name')} rules={[{ required: true, max: 200 }]}>
             <Input autoFocus />
+          </Form.Item>
+          <Form.Item name="starter" valuePropName="checked">
+            <Checkbox>{t('workflow.withStarter')}</Checkbox>
           </Form.Item>
         </Form>
       </Modal>

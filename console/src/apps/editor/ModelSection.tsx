@@ -9,7 +9,7 @@ export function ModelSection() {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const providers = useProviders();
-  const model = Form.useWatch('model', form) as { providerId?: string } | null | undefined;
+  const model = Form.useWatch('model', { form, preserve: true }) as { providerId?: string } | null | undefined;
   const models = useProviderModels(model?.providerId);
   const enabled = model != null;
   return (

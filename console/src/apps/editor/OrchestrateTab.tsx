@@ -9,7 +9,7 @@ import { placeOnField } from '../../shared/useApiForm';
 import { DebugChat } from '../debug/DebugChat';
 import { FeaturesPanel } from '../features/FeaturesPanel';
 import { useSaveDraft, type App } from '../queries';
-import { fromForm, toForm, type DraftForm } from './draftForm';
+import { canonical, fromForm, toForm, type DraftForm } from './draftForm';
 import { KnowledgeSection } from './KnowledgeSection';
 import { ModelSection } from './ModelSection';
 import { PromptEditor } from './PromptEditor';
@@ -23,7 +23,13 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
   const [form] = Form.useForm<DraftForm>();
   const save = useSaveDraft(app.id!);
   const initial = useMemo(() => toForm(app.draft!), [app.draft]);
-  const [dirty, setDirty] = useState(false);
+  // Unsaved when what the form holds differs from the saved draft (switches that set whole
+  // objects, like the model, change values without a change event).
+  const values = Form.useWatch([], { form, preserve: true }) as DraftForm | undefined;
+  const dirty = useMemo(
+    () => values !== undefined && canonical(fromForm(values, app.draft!)) !== canonical(app.draft),
+    [values, app.draft],
+  );
   const [formError, setFormError] = useState<string | null>(null);
   const [focus, setFocus] = useState<string | null>(null);
   const variables: { name: string }[] = Form.useWatch('variables', form) ?? initial.variables;
@@ -31,7 +37,6 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue(initial);
-    setDirty(false);
   }, [initial, form]);
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
   useEffect(() => {
@@ -47,7 +52,6 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
     setFocus(null);
     try {
       await save.mutateAsync(fromForm(values, app.draft!));
-      setDirty(false);
       message.success(t('editor.saved'));
     } catch (failure) {
       if (failure instanceof ApiError) setFocus(failure.field);
@@ -64,8 +68,8 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
         form={form}
         layout="vertical"
         initialValues={initial}
-        onFinish={submit}
-        onValuesChange={() => setDirty(true)}
+        // Every value the form holds, registered or not (a model switched off is null, not absent).
+        onFinish={() => submit(form.getFieldsValue(true))}
         scrollToFirstError
         aria-label={t('editor.tabs.orchestrate')}
       >

@@ -77,3 +77,12 @@ export function mergePatch(before: unknown, after: unknown): Record<string, unkn
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** JSON with sorted keys and without undefined members: equal drafts give equal strings. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.keys(inner).sort().map((k) => [k, inner[k]]))
+      : inner,
+  );
+}

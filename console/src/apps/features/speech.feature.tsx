@@ -7,7 +7,7 @@ function SpeechForm() {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const providers = useProviders();
-  const speech = Form.useWatch('speech', form);
+  const speech = Form.useWatch('speech', { form, preserve: true });
   const compatible = (providers.data ?? []).filter((p) => p.kind === 'OPENAI_COMPATIBLE');
   return (
     <>
