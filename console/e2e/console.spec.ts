@@ -68,6 +68,13 @@ async function connect(from: string, to: string) {
 test('log in', async () => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/console\/login/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  // A figure, not an assertion (the machine may be busy): how long the first load took.
+  const load = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd), loadMs: Math.round(nav.loadEventEnd) };
+  });
+  console.log(`first load of /console/login: ${JSON.stringify(load)}`);
   await shot('login');
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill('wrong password');
