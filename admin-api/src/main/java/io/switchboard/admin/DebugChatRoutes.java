@@ -86,7 +86,14 @@ final class DebugChatRoutes {
         String conversationId =
                 message.conversationId() == null ? "debug-" + UUID.randomUUID() : message.conversationId();
         AgentRequest request = new AgentRequest(
-                appId, true, CHANNEL, conversationId, AuthRoutes.subject(ctx), message.text(), message.variables());
+                appId,
+                true,
+                CHANNEL,
+                conversationId,
+                AuthRoutes.subject(ctx),
+                message.text(),
+                message.variables(),
+                List.of());
         Context context = ctx.vertx().getOrCreateContext();
         SseStream stream = new SseStream(ctx, json);
         blocking.start(() -> {

@@ -45,7 +45,8 @@ class LogRoutesTest {
                     10,
                     7,
                     9,
-                    START.plus(i, ChronoUnit.MINUTES)));
+                    START.plus(i, ChronoUnit.MINUTES),
+                    List.of()));
         }
         server.database.turnLogs().append(turns);
     }

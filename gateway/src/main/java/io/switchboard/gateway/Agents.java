@@ -93,16 +93,17 @@ final class Agents implements AutoCloseable {
 
     private static KnowledgeLimits knowledgeLimits(GatewayConfig config) {
         GatewayConfig.Knowledge settings = config.knowledge();
-        NetPolicy net = NetPolicy.DEFAULT
-                .withAllowlist(settings.allowlistEntries())
-                .withLimits(settings.fetchMaxBytes(), NetPolicy.DEFAULT_CONNECT_TIMEOUT, settings.fetchTimeout());
-        return new KnowledgeLimits(
-                settings.maxUploadBytes(),
-                KnowledgeLimits.DEFAULT.maxDocumentChars(),
-                settings.ingestionConcurrency(),
-                settings.crawlMaxPages(),
-                settings.crawlMaxDepth(),
-                net);
+        return KnowledgeLimits.builder()
+                .maxUploadBytes(settings.maxUploadBytes())
+                .ingestionConcurrency(settings.ingestionConcurrency())
+                .crawlMaxPages(settings.crawlMaxPages())
+                .crawlMaxDepth(settings.crawlMaxDepth())
+                .net(NetPolicy.builder()
+                        .allowlist(settings.allowlistEntries())
+                        .maxResponseBytes(settings.fetchMaxBytes())
+                        .totalTimeout(settings.fetchTimeout())
+                        .build())
+                .build();
     }
 
     StandardAgentRuntime runtime() {

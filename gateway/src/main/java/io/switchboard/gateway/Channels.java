@@ -22,7 +22,6 @@ import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -121,29 +120,29 @@ final class Channels implements AutoCloseable {
     private static TelegramOptions telegramOptions(GatewayConfig config) {
         GatewayConfig.Telegram telegram = config.telegram();
         try {
-            return TelegramOptions.defaults(config.http().publicUrl())
-                    .withApiBaseUrl(telegram.apiBaseUrl())
-                    .withPolling(telegram.pollTimeout(), telegram.leaseTtl())
-                    .withPacing(
-                            telegram.chatInterval(),
-                            telegram.groupMessagesPerMinute(),
-                            telegram.botMessagesPerSecond(),
-                            telegram.streamInterval())
-                    .withRecoveryGrace(telegram.recoveryGrace());
+            return TelegramOptions.builder()
+                    .publicUrl(config.http().publicUrl())
+                    .apiBaseUrl(telegram.apiBaseUrl())
+                    .pollTimeout(telegram.pollTimeout())
+                    .leaseTtl(telegram.leaseTtl())
+                    .chatInterval(telegram.chatInterval())
+                    .groupMessagesPerMinute(telegram.groupMessagesPerMinute())
+                    .botMessagesPerSecond(telegram.botMessagesPerSecond())
+                    .streamInterval(telegram.streamInterval())
+                    .recoveryGrace(telegram.recoveryGrace())
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }
     }
 
     private static WeChatOptions weChatOptions(GatewayConfig.Weixin weixin) {
-        WeChatOptions defaults = WeChatOptions.defaults();
-        Duration dedupe = weixin.replayWindow()
-                .multipliedBy(2)
-                .plus(weixin.platformDeadline().multipliedBy(4));
-        return defaults.withTiming(weixin.platformDeadline(), weixin.passiveBudget())
-                .withReplayWindow(
-                        weixin.replayWindow(),
-                        dedupe.compareTo(defaults.dedupeTtl()) > 0 ? dedupe : defaults.dedupeTtl());
+        // The dedupe TTL follows: the builder lengthens it to cover a longer replay window.
+        return WeChatOptions.builder()
+                .platformDeadline(weixin.platformDeadline())
+                .passiveBudget(weixin.passiveBudget())
+                .replayWindow(weixin.replayWindow())
+                .build();
     }
 
     /** Stops the adapters, then what they used, in reverse order of start. */

@@ -75,7 +75,11 @@ public final class Gateway implements AutoCloseable {
         Database database = storage.database();
         return AdminApi.create(
                 vertx,
-                new AdminApiConfig(storage.jwtSecret(), config.security().tokenTtl(), adminBodyLimit(config)),
+                AdminApiConfig.builder()
+                        .jwtSecret(storage.jwtSecret())
+                        .tokenTtl(config.security().tokenTtl())
+                        .maxBodyBytes(adminBodyLimit(config))
+                        .build(),
                 new AdminBackend(
                         database.apps(),
                         database.providers(),

@@ -42,8 +42,9 @@ class GatewayStartFailureTest {
         // given a node configured for a port another socket holds
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
-            GatewayConfig base = TestGateways.config(dir, cluster, 0);
-            GatewayConfig config = withHttp(base, new GatewayConfig.Http("127.0.0.1", taken.getLocalPort(), "", 1));
+            GatewayConfig config = TestGateways.config(dir, cluster, 0)
+                    .http(new GatewayConfig.Http("127.0.0.1", taken.getLocalPort(), "", 1))
+                    .build();
             Running before = Running.now();
 
             // when it starts: the last step, listening, fails
@@ -59,20 +60,21 @@ class GatewayStartFailureTest {
             throws Exception {
         // given a node whose Milvus collection name is not one Milvus accepts
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
-        GatewayConfig base = TestGateways.config(dir, cluster, 0);
-        GatewayConfig.Knowledge defaults = base.knowledge();
-        GatewayConfig config = base.withKnowledge(new GatewayConfig.Knowledge(
-                "milvus",
-                "http://127.0.0.1:9",
-                "",
-                "not a collection name!",
-                defaults.maxUploadBytes(),
-                defaults.ingestionConcurrency(),
-                defaults.crawlMaxPages(),
-                defaults.crawlMaxDepth(),
-                defaults.allowlist(),
-                defaults.fetchMaxBytes(),
-                defaults.fetchTimeout()));
+        GatewayConfig.Knowledge defaults = GatewayConfig.Knowledge.DEFAULT;
+        GatewayConfig config = TestGateways.config(dir, cluster, 0)
+                .knowledge(new GatewayConfig.Knowledge(
+                        "milvus",
+                        "http://127.0.0.1:9",
+                        "",
+                        "not a collection name!",
+                        defaults.maxUploadBytes(),
+                        defaults.ingestionConcurrency(),
+                        defaults.crawlMaxPages(),
+                        defaults.crawlMaxDepth(),
+                        defaults.allowlist(),
+                        defaults.fetchMaxBytes(),
+                        defaults.fetchTimeout()))
+                .build();
         Running before = Running.now();
 
         // when it starts: the agent runtime's knowledge step fails, after the database, the cluster
@@ -81,25 +83,9 @@ class GatewayStartFailureTest {
 
         // then nothing it started is left, and the same node starts once the setting is fixed
         assertReleased(before, cluster, dir);
-        Gateway fixed = Gateway.start(base);
+        Gateway fixed = Gateway.start(TestGateways.config(dir, cluster, 0).build());
         assertThat(fixed.port()).isPositive();
         fixed.close();
-    }
-
-    private static GatewayConfig withHttp(GatewayConfig c, GatewayConfig.Http http) {
-        return new GatewayConfig(
-                http,
-                c.dataDir(),
-                c.database(),
-                c.cluster(),
-                c.security(),
-                c.admin(),
-                c.sample(),
-                c.turns(),
-                c.weixin(),
-                c.telegram(),
-                c.knowledge(),
-                c.skills());
     }
 
     private static void assertReleased(Running before, TestGateways.Cluster cluster, Path dir) throws IOException {

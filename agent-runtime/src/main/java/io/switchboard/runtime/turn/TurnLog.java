@@ -33,40 +33,4 @@ public record TurnLog(
     public TurnLog {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     }
-
-    /** A turn without tool calls. */
-    public TurnLog(
-            String id,
-            String appId,
-            int appVersion,
-            String channel,
-            String conversationId,
-            String userId,
-            String query,
-            String answer,
-            String status,
-            String error,
-            long latencyMs,
-            long firstTokenMs,
-            int inputTokens,
-            int outputTokens,
-            Instant createdAt) {
-        this(
-                id,
-                appId,
-                appVersion,
-                channel,
-                conversationId,
-                userId,
-                query,
-                answer,
-                status,
-                error,
-                latencyMs,
-                firstTokenMs,
-                inputTokens,
-                outputTokens,
-                createdAt,
-                List.of());
-    }
 }

@@ -28,18 +28,4 @@ public record TurnResult(
         citations = citations == null ? List.of() : List.copyOf(citations);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     }
-
-    /** A turn without tool calls. */
-    public TurnResult(
-            String conversationId,
-            String text,
-            int appVersion,
-            String status,
-            boolean failed,
-            int inputTokens,
-            int outputTokens,
-            long latencyMs,
-            List<Citation> citations) {
-        this(conversationId, text, appVersion, status, failed, inputTokens, outputTokens, latencyMs, citations, null);
-    }
 }

@@ -20,7 +20,7 @@ final class StoreFixtures {
     private StoreFixtures() {}
 
     static AppConfig offlineConfig(String name) {
-        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null);
+        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null, null, null);
     }
 
     static AppConfig configUsing(String providerId, String name) {
@@ -28,14 +28,16 @@ final class StoreFixtures {
                 name,
                 "You are {{role}}. 你好",
                 Map.of("role", "a helpful clerk"),
-                new ModelSettings(providerId, "gpt-4o-mini", 0.3, 512),
+                new ModelSettings(providerId, "gpt-4o-mini", 0.3, 512, false),
                 "Welcome!",
                 List.of("What are your opening hours?"),
                 new MemorySettings(6, 1500),
                 "zh-CN",
                 List.of(new QaPair("Where are you?", "Main street 1")),
                 0.85,
-                "No idea, sorry.");
+                "No idea, sorry.",
+                null,
+                null);
     }
 
     static ProviderConfig provider(String id, String apiKey) {
@@ -65,6 +67,7 @@ final class StoreFixtures {
                 40,
                 11,
                 22,
-                createdAt);
+                createdAt,
+                List.of());
     }
 }

@@ -95,7 +95,8 @@ class CustomToolsTest {
                 SecretBox.create(new byte[SecretBox.KEY_BYTES]));
         tools = CustomTools.create(
                 database.toolProviders(),
-                OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))),
+                OutboundHttp.create(
+                        NetPolicy.builder().allowlist(List.of("127.0.0.1")).build()),
                 false);
     }
 

@@ -98,18 +98,20 @@ class StandardAgentRuntimeTest {
                 "Test",
                 prompt,
                 Map.of("company", "Acme"),
-                new ModelSettings(provider, "m", null, null),
+                new ModelSettings(provider, "m", null, null, false),
                 null,
                 null,
                 memory,
                 language,
                 null,
                 0,
+                null,
+                null,
                 null);
     }
 
     private TurnResult ask(String appId, boolean draft, String conversation, String text) {
-        return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of()), null);
+        return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of(), List.of()), null);
     }
 
     @Test
@@ -126,6 +128,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
+                null,
                 null);
         database.apps().create("vision", vision);
         database.apps().publish("vision", null);

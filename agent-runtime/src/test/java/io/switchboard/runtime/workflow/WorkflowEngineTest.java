@@ -80,7 +80,8 @@ class WorkflowEngineTest {
                 Secret.of("k"),
                 Duration.ofSeconds(5),
                 0);
-        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
+        OutboundHttp http = OutboundHttp.create(
+                NetPolicy.builder().allowlist(List.of("127.0.0.1")).build());
         engine = WorkflowEngine.builder()
                 .models(
                         LangChainModelInvoker.create(Duration.ofMillis(1)),

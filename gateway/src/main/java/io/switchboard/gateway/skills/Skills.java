@@ -68,8 +68,9 @@ public final class Skills implements AutoCloseable {
             Closer started) {
         GatewayConfig.Skills settings = config.skills();
         // Tools and HTTP nodes reach what knowledge fetches may reach: one SSRF allowlist per gateway.
-        OutboundHttp http = OutboundHttp.create(
-                NetPolicy.DEFAULT.withAllowlist(config.knowledge().allowlistEntries()));
+        OutboundHttp http = OutboundHttp.create(NetPolicy.builder()
+                .allowlist(config.knowledge().allowlistEntries())
+                .build());
         KnowledgeLookup lookup = KnowledgeLookups.from(knowledge);
         ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, lookup)));
         CustomTools customTools = started.add(
