@@ -5,6 +5,7 @@ import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.ToolCallLog;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.runtime.turn.TurnStatus;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -47,7 +48,7 @@ final class DebugChatRoutes {
     record Done(
             String conversationId,
             String text,
-            String status,
+            TurnStatus status,
             boolean failed,
             Usage usage,
             long latencyMs,

@@ -9,6 +9,7 @@ import io.switchboard.gateway.model.VertxModelHttpClient;
 import io.switchboard.gateway.skills.Skills;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.knowledge.KnowledgeEngine;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.KnowledgeStore;
@@ -83,11 +84,11 @@ final class Agents implements AutoCloseable {
 
     private static KnowledgeStore openKnowledgeStore(GatewayConfig config) {
         GatewayConfig.Knowledge settings = config.knowledge();
-        KnowledgeStore store = settings.engine().equals("milvus")
+        KnowledgeStore store = settings.engine() == KnowledgeEngine.MILVUS
                 ? MilvusKnowledgeStore.connect(
                         settings.milvusUri(), settings.milvusToken(), settings.milvusCollection())
                 : LuceneKnowledgeStore.open(config.dataDir().resolve("knowledge"));
-        LOG.info("knowledge engine: {}", store.engine());
+        LOG.info("knowledge engine: {}", store.engine().wireName());
         return store;
     }
 

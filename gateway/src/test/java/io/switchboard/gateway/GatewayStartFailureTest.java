@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.Hazelcast;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.runtime.knowledge.KnowledgeEngine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,7 +64,7 @@ class GatewayStartFailureTest {
         GatewayConfig.Knowledge defaults = GatewayConfig.Knowledge.DEFAULT;
         GatewayConfig config = TestGateways.config(dir, cluster, 0)
                 .knowledge(new GatewayConfig.Knowledge(
-                        "milvus",
+                        KnowledgeEngine.MILVUS,
                         "http://127.0.0.1:9",
                         "",
                         "not a collection name!",

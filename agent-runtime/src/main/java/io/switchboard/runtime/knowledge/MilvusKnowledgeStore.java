@@ -226,8 +226,8 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
-    public String engine() {
-        return "milvus";
+    public KnowledgeEngine engine() {
+        return KnowledgeEngine.MILVUS;
     }
 
     @Override

@@ -7,8 +7,7 @@ import java.util.List;
  * One recorded turn of a conversation.
  *
  * @param appVersion the published version that answered, or 0 for the draft (debug chat)
- * @param status {@code ok}, {@code offline} (answered without a model), {@code unsupported} (a photo or voice
- *     message the app cannot take, answered with a fixed text) or {@code error}
+ * @param status how the turn was answered
  * @param error what went wrong (for the admin), or null
  * @param firstTokenMs time to the first streamed token, or the latency when not streamed
  * @param toolCalls the tool calls the model made, in order; empty when none
@@ -22,7 +21,7 @@ public record TurnLog(
         String userId,
         String query,
         String answer,
-        String status,
+        TurnStatus status,
         String error,
         long latencyMs,
         long firstTokenMs,

@@ -20,6 +20,7 @@ import io.switchboard.runtime.store.DatabaseConfig;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.StandardAgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.runtime.turn.TurnStatus;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.ModelBehaviour;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ class KnowledgeTurnTest {
     void should_see_a_link_changed_on_another_member_once_told_the_app_changed() {
         AppConfig offline =
                 new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null);
-        assertThat(ask("cached-link-app", offline, "怎么退货？").status()).isEqualTo("knowledge");
+        assertThat(ask("cached-link-app", offline, "怎么退货？").status()).isEqualTo(TurnStatus.KNOWLEDGE);
 
         // Another member unlinks through the shared database: this member still has the link cached...
         database.knowledge().deleteLink("cached-link-app");
@@ -113,7 +114,7 @@ class KnowledgeTurnTest {
         assertThat(knowledge.link("cached-link-app")).isEmpty();
         TurnResult unlinked = runtime.run(
                 new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of(), List.of()), null);
-        assertThat(unlinked.status()).isEqualTo("offline");
+        assertThat(unlinked.status()).isEqualTo(TurnStatus.OFFLINE);
     }
 
     @Test
@@ -123,7 +124,7 @@ class KnowledgeTurnTest {
 
         TurnResult result = ask("offline-app", offline, "怎么退货？");
 
-        assertThat(result.status()).isEqualTo("knowledge");
+        assertThat(result.status()).isEqualTo(TurnStatus.KNOWLEDGE);
         assertThat(result.text()).contains("七天内可以无理由退货").contains("(returns.txt)");
         assertThat(result.citations()).hasSize(1);
         assertThat(result.citations().get(0).source()).isEqualTo("returns.txt");
@@ -176,7 +177,7 @@ class KnowledgeTurnTest {
                         "quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of(), List.of()),
                 null);
 
-        assertThat(result.status()).isEqualTo("offline");
+        assertThat(result.status()).isEqualTo(TurnStatus.OFFLINE);
         assertThat(result.text()).isEqualTo("I do not know.");
         assertThat(result.citations()).isEmpty();
     }

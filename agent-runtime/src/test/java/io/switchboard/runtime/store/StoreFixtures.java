@@ -8,6 +8,7 @@ import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +62,7 @@ final class StoreFixtures {
                 "user-" + conversationId,
                 "question " + id,
                 "answer " + id,
-                "ok",
+                TurnStatus.OK,
                 null,
                 120,
                 40,

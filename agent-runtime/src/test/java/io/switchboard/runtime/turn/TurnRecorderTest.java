@@ -34,7 +34,7 @@ class TurnRecorderTest {
                 "u",
                 "q" + i,
                 "a" + i,
-                "ok",
+                TurnStatus.OK,
                 null,
                 1,
                 1,

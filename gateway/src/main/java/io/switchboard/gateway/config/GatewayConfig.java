@@ -2,6 +2,7 @@ package io.switchboard.gateway.config;
 
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.runtime.knowledge.KnowledgeEngine;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
 import io.switchboard.runtime.net.NetPolicy;
@@ -336,7 +337,7 @@ public record GatewayConfig(
      * IPs or CIDR blocks that fetches may reach although internal; empty by default).
      */
     public record Knowledge(
-            String engine,
+            KnowledgeEngine engine,
             String milvusUri,
             String milvusToken,
             String milvusCollection,
@@ -348,7 +349,7 @@ public record GatewayConfig(
             long fetchMaxBytes,
             Duration fetchTimeout) {
         public static final Knowledge DEFAULT = new Knowledge(
-                "lucene",
+                KnowledgeEngine.LUCENE,
                 "",
                 "",
                 MilvusKnowledgeStore.DEFAULT_COLLECTION_PREFIX,
@@ -361,13 +362,8 @@ public record GatewayConfig(
                 NetPolicy.DEFAULT_TOTAL_TIMEOUT);
 
         public Knowledge {
-            engine = engine == null || engine.isBlank()
-                    ? "lucene"
-                    : engine.strip().toLowerCase(java.util.Locale.ROOT);
-            if (!engine.equals("lucene") && !engine.equals("milvus")) {
-                throw new IllegalArgumentException("knowledge.engine must be lucene or milvus, got " + engine);
-            }
-            if (engine.equals("milvus") && (milvusUri == null || milvusUri.isBlank())) {
+            engine = engine == null ? KnowledgeEngine.LUCENE : engine;
+            if (engine == KnowledgeEngine.MILVUS && (milvusUri == null || milvusUri.isBlank())) {
                 throw new IllegalArgumentException("knowledge.milvusUri is required when knowledge.engine is milvus");
             }
             milvusCollection = milvusCollection == null || milvusCollection.isBlank()
@@ -393,7 +389,7 @@ public record GatewayConfig(
 
         @Override
         public String toString() {
-            return "Knowledge[engine=" + engine + ", milvusUri=" + milvusUri + ", milvusToken=***]";
+            return "Knowledge[engine=" + engine.wireName() + ", milvusUri=" + milvusUri + ", milvusToken=***]";
         }
     }
 
