@@ -2,6 +2,7 @@ package io.switchboard.channels.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.channels.testing.InMemorySharedState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -14,7 +15,7 @@ class SendPacerTest {
     private static final long T0 = 1_700_000_000_000L;
     private final Vertx vertx = Vertx.vertx();
     private final AtomicLong now = new AtomicLong(T0);
-    private final MemorySharedState state = new MemorySharedState(vertx);
+    private final InMemorySharedState state = new InMemorySharedState(vertx);
     private final TelegramOptions options = TelegramOptions.builder()
             .chatInterval(Duration.ofSeconds(1))
             .streamInterval(Duration.ofSeconds(1))

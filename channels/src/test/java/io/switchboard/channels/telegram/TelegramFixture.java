@@ -4,6 +4,8 @@ import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.testing.ChannelTestServer;
+import io.switchboard.channels.testing.InMemoryDurableState;
+import io.switchboard.channels.testing.InMemorySharedState;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.StaticAppDirectory;
 import io.switchboard.testkit.FakeTelegramBotApi;
@@ -31,7 +33,8 @@ final class TelegramFixture implements AutoCloseable {
 
     final Vertx vertx = Vertx.vertx();
     final FakeTelegramBotApi api = FakeTelegramBotApi.start();
-    final MemorySharedState state = new MemorySharedState(vertx);
+    final InMemorySharedState state = new InMemorySharedState(vertx);
+    final InMemoryDurableState durable = new InMemoryDurableState();
     final MapBoundAccounts accounts = new MapBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     volatile java.util.function.Function<String, String> defaultAnswer = q -> "You said: " + q;
@@ -85,7 +88,7 @@ final class TelegramFixture implements AutoCloseable {
                         null,
                         accounts,
                         state.member(name),
-                        state.durable()));
+                        durable));
         Member member = new Member(channel, server, publicUrl);
         members.add(member);
         return member;
@@ -129,8 +132,7 @@ final class TelegramFixture implements AutoCloseable {
 
     /** In-flight records of {@code bindingId} in durable state: accepted updates not answered yet. */
     java.util.List<io.switchboard.channels.spi.DurableState.Entry> inflight(String bindingId) {
-        return state.durable()
-                .list("telegram-update:" + bindingId + ":", InflightUpdates.PREFIX, 100)
+        return durable.list("telegram-update:" + bindingId + ":", InflightUpdates.PREFIX, 100)
                 .await();
     }
 
