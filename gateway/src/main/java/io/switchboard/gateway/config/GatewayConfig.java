@@ -100,23 +100,6 @@ public record GatewayConfig(
         return new Builder();
     }
 
-    /** A builder holding this configuration, to change a section (tests do). */
-    public Builder toBuilder() {
-        return new Builder()
-                .http(http)
-                .dataDir(dataDir)
-                .database(database)
-                .cluster(cluster)
-                .security(security)
-                .admin(admin)
-                .sample(sample)
-                .turns(turns)
-                .weixin(weixin)
-                .telegram(telegram)
-                .knowledge(knowledge)
-                .skills(skills);
-    }
-
     /** Optional sections left unset get their defaults; a missing required one fails {@link #build()}. */
     public static final class Builder {
         private Http http;
