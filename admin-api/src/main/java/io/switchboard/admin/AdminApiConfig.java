@@ -31,8 +31,36 @@ public record AdminApiConfig(Secret jwtSecret, Duration tokenTtl, int maxBodyByt
         }
     }
 
-    /** Default TTL and body limit with the given secret. */
-    public static AdminApiConfig withSecret(Secret jwtSecret) {
-        return new AdminApiConfig(jwtSecret, DEFAULT_TOKEN_TTL, DEFAULT_MAX_BODY_BYTES);
+    /** The {@code DEFAULT_*} token lifetime and body limit until set; the secret has no default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private Secret jwtSecret;
+        private Duration tokenTtl = DEFAULT_TOKEN_TTL;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+        private Builder() {}
+
+        public Builder jwtSecret(Secret jwtSecret) {
+            this.jwtSecret = jwtSecret;
+            return this;
+        }
+
+        public Builder tokenTtl(Duration tokenTtl) {
+            this.tokenTtl = tokenTtl;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is missing or out of range */
+        public AdminApiConfig build() {
+            return new AdminApiConfig(jwtSecret, tokenTtl, maxBodyBytes);
+        }
     }
 }

@@ -40,30 +40,4 @@ public record AdminBackend(
         channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
         Objects.requireNonNull(knowledge, "knowledge");
     }
-
-    /** A backend without tools and workflows: their routes answer 404 "not configured". */
-    public AdminBackend(
-            AppStore apps,
-            ProviderStore providers,
-            ApiKeyStore apiKeys,
-            AdminUserStore users,
-            TurnLogStore turnLogs,
-            AgentRuntime runtime,
-            AppChangeListener changes,
-            ChannelBindingStore channelBindings,
-            ChannelTypes channelTypes,
-            KnowledgeService knowledge) {
-        this(
-                apps,
-                providers,
-                apiKeys,
-                users,
-                turnLogs,
-                runtime,
-                changes,
-                channelBindings,
-                channelTypes,
-                knowledge,
-                null);
-    }
 }

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnLogStore;
+import io.switchboard.runtime.turn.TurnStatus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -151,7 +152,7 @@ final class AnalyticsRoutes {
                             : "conversation:" + turn.conversationId());
             input += turn.inputTokens();
             output += turn.outputTokens();
-            if ("error".equals(turn.status()) || turn.error() != null) {
+            if (turn.status() == TurnStatus.ERROR || turn.error() != null) {
                 errors++;
             }
             latencies[i] = turn.latencyMs();

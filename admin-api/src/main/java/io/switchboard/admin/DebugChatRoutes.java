@@ -6,6 +6,7 @@ import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.ToolCallLog;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.runtime.turn.TurnStatus;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,7 +49,7 @@ final class DebugChatRoutes {
     record Done(
             String conversationId,
             String text,
-            String status,
+            TurnStatus status,
             boolean failed,
             Usage usage,
             long latencyMs,
@@ -89,7 +90,14 @@ final class DebugChatRoutes {
         String conversationId =
                 message.conversationId() == null ? "debug-" + UUID.randomUUID() : message.conversationId();
         AgentRequest request = new AgentRequest(
-                appId, true, CHANNEL, conversationId, AuthRoutes.subject(ctx), message.text(), message.variables());
+                appId,
+                true,
+                CHANNEL,
+                conversationId,
+                AuthRoutes.subject(ctx),
+                message.text(),
+                message.variables(),
+                List.of());
         Context context = ctx.vertx().getOrCreateContext();
         SseStream stream = new SseStream(ctx, json);
         blocking.start(() -> {

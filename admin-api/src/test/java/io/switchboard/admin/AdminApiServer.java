@@ -87,7 +87,12 @@ final class AdminApiServer implements AutoCloseable {
                 knowledgeStore,
                 id -> Optional.empty(),
                 new KnowledgeLimits(
-                        1024 * 1024, 200_000, 2, 20, 3, NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))));
+                        1024 * 1024,
+                        200_000,
+                        2,
+                        20,
+                        3,
+                        NetPolicy.builder().allowlist(List.of("127.0.0.1")).build()));
         AdminBackend backend = new AdminBackend(
                 database.apps(),
                 database.providers(),
@@ -110,7 +115,8 @@ final class AdminApiServer implements AutoCloseable {
 
     /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */
     static SkillsBackend skills(Database database) {
-        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
+        OutboundHttp http = OutboundHttp.create(
+                NetPolicy.builder().allowlist(List.of("127.0.0.1")).build());
         ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, null)));
         CustomTools custom = CustomTools.create(database.toolProviders(), http, false);
         tools.add(custom);

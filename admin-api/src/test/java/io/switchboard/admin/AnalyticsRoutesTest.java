@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.admin.AdminApiServer.Reply;
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -102,6 +103,21 @@ class AnalyticsRoutesTest {
     private static TurnLog turn(
             String id, String channel, String conversation, String user, String status, long latency, Instant at) {
         return new TurnLog(
-                id, "counted", 1, channel, conversation, user, "q", "a", status, null, latency, 10, 7, 9, at);
+                id,
+                "counted",
+                1,
+                channel,
+                conversation,
+                user,
+                "q",
+                "a",
+                TurnStatus.parse(status),
+                null,
+                latency,
+                10,
+                7,
+                9,
+                at,
+                List.of());
     }
 }

@@ -76,8 +76,11 @@ class AuthRoutesTest {
 
     @Test
     void should_refuse_an_expired_token_but_accept_a_fresh_one_forged_alike() {
-        JWTAuth signer =
-                AuthRoutes.jwtAuth(server.vertx, AdminApiConfig.withSecret(Secret.of(AdminApiServer.JWT_SECRET)));
+        JWTAuth signer = AuthRoutes.jwtAuth(
+                server.vertx,
+                AdminApiConfig.builder()
+                        .jwtSecret(Secret.of(AdminApiServer.JWT_SECRET))
+                        .build());
         long now = Instant.now().getEpochSecond();
 
         String expired = signer.generateToken(claims(now - 7200, now - 60), new JWTOptions().setNoTimestamp(true));
@@ -99,7 +102,9 @@ class AuthRoutesTest {
         String tampered = parts[0] + "." + otherSubject + "." + parts[2];
         String foreign = AuthRoutes.jwtAuth(
                         server.vertx,
-                        AdminApiConfig.withSecret(Secret.of("another-secret-of-sufficient-length-987654321")))
+                        AdminApiConfig.builder()
+                                .jwtSecret(Secret.of("another-secret-of-sufficient-length-987654321"))
+                                .build())
                 .generateToken(
                         claims(Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 600),
                         new JWTOptions().setNoTimestamp(true));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,13 +40,14 @@ class LogRoutesTest {
                     "user-" + i,
                     "question " + i,
                     "answer " + i,
-                    "ok",
+                    TurnStatus.OK,
                     null,
                     100 + i,
                     10,
                     7,
                     9,
-                    START.plus(i, ChronoUnit.MINUTES)));
+                    START.plus(i, ChronoUnit.MINUTES),
+                    List.of()));
         }
         server.database.turnLogs().append(turns);
     }

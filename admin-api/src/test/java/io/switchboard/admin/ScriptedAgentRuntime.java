@@ -6,6 +6,7 @@ import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -40,7 +41,7 @@ final class ScriptedAgentRuntime implements AgentRuntime {
                 request.conversationId(),
                 String.join("", TOKENS),
                 0,
-                "ok",
+                TurnStatus.OK,
                 false,
                 11,
                 5,

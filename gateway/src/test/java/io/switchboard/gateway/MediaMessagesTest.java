@@ -58,7 +58,8 @@ class MediaMessagesTest {
         api = FakeTelegramBotApi.start();
         api.putFile("photo-large", JPEG).putFile("photo-small", new byte[] {1}).putFile("voice-1", OGG);
         gateway = Gateway.start(TestGateways.config(dir, TestGateways.Cluster.create(dir), 0)
-                .withTelegram(TestGateways.fastTelegram(api.baseUrl())));
+                .telegram(TestGateways.fastTelegram(api.baseUrl()))
+                .build());
         admin = new HttpTestClient("http://127.0.0.1:" + gateway.port())
                 .login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
         assertThat(admin.send(

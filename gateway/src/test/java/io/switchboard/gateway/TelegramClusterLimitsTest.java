@@ -170,7 +170,8 @@ class TelegramClusterLimitsTest {
 
     private Gateway startNode(int index) {
         try {
-            return Gateway.start(TestGateways.config(dir, cluster, index).withTelegram(telegram));
+            return Gateway.start(
+                    TestGateways.config(dir, cluster, index).telegram(telegram).build());
         } catch (Exception e) {
             throw new IllegalStateException("node " + index + " did not start", e);
         }

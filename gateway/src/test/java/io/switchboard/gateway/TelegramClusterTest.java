@@ -46,7 +46,8 @@ class TelegramClusterTest {
         nodes = new Gateway[2];
         for (int i = 0; i < 2; i++) {
             try {
-                nodes[i] = Gateway.start(TestGateways.config(dir, cluster, i).withTelegram(telegram));
+                nodes[i] = Gateway.start(
+                        TestGateways.config(dir, cluster, i).telegram(telegram).build());
             } catch (Exception e) {
                 throw new IllegalStateException("node " + i + " did not start", e);
             }

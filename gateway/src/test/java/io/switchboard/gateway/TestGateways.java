@@ -33,20 +33,23 @@ public final class TestGateways {
         }
     }
 
-    /** A configuration for node {@code index} (0, 1, ...) of {@code cluster}, data under {@code dir}. */
-    public static GatewayConfig config(Path dir, Cluster cluster, int index) {
+    /**
+     * The configuration of node {@code index} (0, 1, ...) of {@code cluster}, data under {@code dir}; the
+     * optional sections are left to their defaults for the test to set.
+     */
+    public static GatewayConfig.Builder config(Path dir, Cluster cluster, int index) {
         int hazelcastPort = cluster.firstPort() + index;
         String members = "127.0.0.1:" + cluster.firstPort() + ",127.0.0.1:" + (cluster.firstPort() + 1);
-        return new GatewayConfig(
-                new GatewayConfig.Http("127.0.0.1", 0, "", 1),
-                dir.resolve("node-" + index),
-                new GatewayConfig.Database(cluster.databaseUrl(), "sa", "", 8),
-                new GatewayConfig.Cluster(
-                        Path.of("../config/hazelcast.yaml"), cluster.name(), members, hazelcastPort, "127.0.0.1"),
-                new GatewayConfig.Security(cluster.masterKey(), cluster.jwtSecret(), Duration.ofHours(1)),
-                new GatewayConfig.Admin(ADMIN, ADMIN_PASSWORD),
-                new GatewayConfig.Sample("switchboard-guide", Path.of("../config/sample-app.yaml")),
-                new GatewayConfig.Turns(Duration.ofSeconds(10), 1000, 65536));
+        return GatewayConfig.builder()
+                .http(new GatewayConfig.Http("127.0.0.1", 0, "", 1))
+                .dataDir(dir.resolve("node-" + index))
+                .database(new GatewayConfig.Database(cluster.databaseUrl(), "sa", "", 8))
+                .cluster(new GatewayConfig.Cluster(
+                        Path.of("../config/hazelcast.yaml"), cluster.name(), members, hazelcastPort, "127.0.0.1"))
+                .security(new GatewayConfig.Security(cluster.masterKey(), cluster.jwtSecret(), Duration.ofHours(1)))
+                .admin(new GatewayConfig.Admin(ADMIN, ADMIN_PASSWORD))
+                .sample(new GatewayConfig.Sample("switchboard-guide", Path.of("../config/sample-app.yaml")))
+                .turns(new GatewayConfig.Turns(Duration.ofSeconds(10), 1000, 65536));
     }
 
     /** Telegram against a fake Bot API at {@code apiBaseUrl}: short polls and leases, no pacing waits. */
@@ -65,7 +68,7 @@ public final class TestGateways {
     /** Starts node {@code index} of {@code cluster}. */
     public static Gateway start(Path dir, Cluster cluster, int index) {
         try {
-            return Gateway.start(config(dir, cluster, index));
+            return Gateway.start(config(dir, cluster, index).build());
         } catch (Exception e) {
             throw new IllegalStateException("gateway node " + index + " did not start", e);
         }

@@ -41,8 +41,8 @@ final class WeixinCluster implements AutoCloseable {
     WeixinCluster(Path dir) {
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
         GatewayConfig.Weixin timing = new GatewayConfig.Weixin(DEADLINE, BUDGET, Duration.ofMinutes(5));
-        first = start(TestGateways.config(dir, cluster, 0).withWeixin(timing));
-        second = start(TestGateways.config(dir, cluster, 1).withWeixin(timing));
+        first = start(TestGateways.config(dir, cluster, 0).weixin(timing).build());
+        second = start(TestGateways.config(dir, cluster, 1).weixin(timing).build());
         admin = new HttpTestClient(base(first)).login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
         platform.register(service).register(subscription).register(corp);
         publishOnModel();

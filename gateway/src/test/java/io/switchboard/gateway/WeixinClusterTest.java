@@ -240,7 +240,11 @@ class WeixinClusterTest {
         for (Future<?> user : running) {
             user.get();
         }
-        Thread.sleep(WeixinCluster.DEADLINE.toMillis()); // time for any duplicate to show up
+        // Late answers (customer-service messages) still arrive; a duplicate would show up within a deadline.
+        await().during(WeixinCluster.DEADLINE)
+                .atMost(WeixinCluster.DEADLINE.multipliedBy(8))
+                .untilAsserted(() -> names.forEach(
+                        user -> assertThat(cluster.platform.seen(user)).as(user).hasSize(MESSAGES)));
         return names;
     }
 

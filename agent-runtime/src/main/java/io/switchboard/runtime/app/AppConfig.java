@@ -77,35 +77,6 @@ public record AppConfig(
         skills = skills == null ? SkillSettings.NONE : skills;
     }
 
-    /** An app without skills (the shape before tools existed). */
-    public AppConfig(
-            String name,
-            String systemPrompt,
-            Map<String, String> variables,
-            ModelSettings model,
-            String openingStatement,
-            List<String> suggestedQuestions,
-            MemorySettings memory,
-            String replyLanguage,
-            List<QaPair> qaPairs,
-            double qaThreshold,
-            String fallbackText) {
-        this(
-                name,
-                systemPrompt,
-                variables,
-                model,
-                openingStatement,
-                suggestedQuestions,
-                memory,
-                replyLanguage,
-                qaPairs,
-                qaThreshold,
-                fallbackText,
-                null,
-                null);
-    }
-
     /** True when the app's model accepts images. */
     public boolean acceptsImages() {
         return model != null && model.vision();

@@ -66,7 +66,7 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
     }
 
     /** Engine name, {@code lucene} or {@code milvus}. */
-    public String engine() {
+    public KnowledgeEngine engine() {
         return store.engine();
     }
 

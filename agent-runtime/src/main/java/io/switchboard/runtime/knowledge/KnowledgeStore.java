@@ -27,8 +27,8 @@ public interface KnowledgeStore extends AutoCloseable {
     /** Number of chunks of a knowledge base (for status and tests). */
     long count(String knowledgeBaseId);
 
-    /** Short engine name for logs and the API: {@code lucene} or {@code milvus}. */
-    String engine();
+    /** Which engine this is, for logs. */
+    KnowledgeEngine engine();
 
     @Override
     void close();

@@ -193,8 +193,8 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
-    public String engine() {
-        return "lucene";
+    public KnowledgeEngine engine() {
+        return KnowledgeEngine.LUCENE;
     }
 
     private void commit() throws IOException {

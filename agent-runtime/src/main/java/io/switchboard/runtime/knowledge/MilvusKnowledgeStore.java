@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * strong consistency, so a search sees every write that returned before it.
  */
 public final class MilvusKnowledgeStore implements KnowledgeStore {
+    /** Collections are named {@code switchboard_chunks_<dimensions>} unless configured otherwise. */
+    public static final String DEFAULT_COLLECTION_PREFIX = "switchboard_chunks";
+
     private static final int MAX_TEXT_BYTES = 65_535;
     private static final List<String> OUTPUT = List.of("id", "kb", "doc", "name", "text");
 
@@ -223,8 +226,8 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
-    public String engine() {
-        return "milvus";
+    public KnowledgeEngine engine() {
+        return KnowledgeEngine.MILVUS;
     }
 
     @Override

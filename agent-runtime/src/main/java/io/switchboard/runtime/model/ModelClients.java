@@ -51,7 +51,7 @@ final class ModelClients {
 
     /** An OpenAI-compatible provider's transcription model ({@code /audio/transcriptions}). */
     AudioTranscriptionModel transcriptionModel(ProviderConfig provider, String modelName) {
-        ModelSettings settings = new ModelSettings(provider.id(), modelName, null, null);
+        ModelSettings settings = new ModelSettings(provider.id(), modelName, null, null, false);
         return transcriptionModels.get(
                 Key.of(provider, settings),
                 key -> OpenAiAudioTranscriptionModel.builder()

@@ -26,9 +26,4 @@ public record ModelSettings(
             throw new IllegalArgumentException("model.maxTokens must be between 1 and 1000000");
         }
     }
-
-    /** A text-only model. */
-    public ModelSettings(String providerId, String modelName, Double temperature, Integer maxTokens) {
-        this(providerId, modelName, temperature, maxTokens, false);
-    }
 }

@@ -30,13 +30,7 @@ public record NetPolicy(
     public static final String DEFAULT_USER_AGENT = "SwitchboardBot/0.1";
 
     /** Nothing internal allowed, default limits. */
-    public static final NetPolicy DEFAULT = new NetPolicy(
-            List.of(),
-            DEFAULT_MAX_REDIRECTS,
-            DEFAULT_MAX_RESPONSE_BYTES,
-            DEFAULT_CONNECT_TIMEOUT,
-            DEFAULT_TOTAL_TIMEOUT,
-            DEFAULT_USER_AGENT);
+    public static final NetPolicy DEFAULT = builder().build();
 
     public NetPolicy {
         allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
@@ -62,13 +56,65 @@ public record NetPolicy(
         }
     }
 
-    /** This policy with {@code allowlist} instead of its own. */
-    public NetPolicy withAllowlist(List<String> entries) {
-        return new NetPolicy(entries, maxRedirects, maxResponseBytes, connectTimeout, totalTimeout, userAgent);
+    /** Nothing internal allowed and the {@code DEFAULT_*} limits, until set otherwise. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** This policy with other size and time caps. */
-    public NetPolicy withLimits(long maxBytes, Duration connect, Duration total) {
-        return new NetPolicy(allowlist, maxRedirects, maxBytes, connect, total, userAgent);
+    /** A builder holding this policy, to derive another one from it. */
+    public Builder toBuilder() {
+        return new Builder()
+                .allowlist(allowlist)
+                .maxRedirects(maxRedirects)
+                .maxResponseBytes(maxResponseBytes)
+                .connectTimeout(connectTimeout)
+                .totalTimeout(totalTimeout)
+                .userAgent(userAgent);
+    }
+
+    public static final class Builder {
+        private List<String> allowlist = List.of();
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
+        private String userAgent = DEFAULT_USER_AGENT;
+
+        private Builder() {}
+
+        public Builder allowlist(List<String> allowlist) {
+            this.allowlist = allowlist;
+            return this;
+        }
+
+        public Builder maxRedirects(int maxRedirects) {
+            this.maxRedirects = maxRedirects;
+            return this;
+        }
+
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder totalTimeout(Duration totalTimeout) {
+            this.totalTimeout = totalTimeout;
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the bad allowlist entry or limit */
+        public NetPolicy build() {
+            return new NetPolicy(allowlist, maxRedirects, maxResponseBytes, connectTimeout, totalTimeout, userAgent);
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.switchboard.runtime.workflow.CodeRunner;
 import io.switchboard.runtime.workflow.WorkflowFailure;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,9 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
 
     private final SandboxConfig config;
     private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
+    /** Every worker not yet ended (idle, busy or starting), so that close() ends them all. */
+    private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
+
     private final Semaphore slots;
     private volatile boolean closed;
 
@@ -61,7 +66,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
                 if (worker != null) {
                     worker.call(
                             "function main(i) { return {}; }", "{}", 5_000, config.statementLimit(), START_TIMEOUT_MS);
-                    idle.add(worker);
+                    keep(worker);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -96,7 +101,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             worker = idle.poll();
             if (worker == null || !worker.alive()) {
                 if (worker != null) {
-                    worker.close();
+                    discard(worker);
                 }
                 worker = spawn();
                 if (worker == null) {
@@ -105,7 +110,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             }
             JsonNode response = worker.call(code, inputsJson, timeoutMs, config.statementLimit(), timeoutMs + GRACE_MS);
             if (response == null || WorkerProcess.died(response)) {
-                worker.close();
+                discard(worker);
                 worker = null;
                 replaceInBackground();
                 throw new WorkflowFailure(
@@ -117,7 +122,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             if (!response.path("ok").asBoolean()) {
                 // After running out of memory the worker exits on its own; never hand it out again.
                 if (!worker.alive() || response.path("error").asText().contains("memory limit")) {
-                    worker.close();
+                    discard(worker);
                     worker = null;
                     replaceInBackground();
                 }
@@ -130,7 +135,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (worker != null) {
-                worker.close(); // it may still be running the code
+                discard(worker); // it may still be running the code
                 worker = null;
                 replaceInBackground();
             }
@@ -139,11 +144,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             throw new WorkflowFailure("the code's result is not JSON");
         } finally {
             if (worker != null) {
-                if (closed) {
-                    worker.close();
-                } else {
-                    idle.add(worker);
-                }
+                keep(worker);
             }
             if (acquired) {
                 slots.release();
@@ -154,15 +155,21 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
     /** Starts a worker and runs a trivial script in it, so that its first real run is warm. */
     private WorkerProcess spawn() throws InterruptedException {
         WorkerProcess worker = WorkerProcess.start(config);
+        live.add(worker);
+        if (closed) {
+            // Closed while this one was starting: close() may have missed it.
+            discard(worker);
+            return null;
+        }
         if (!worker.awaitReady(START_TIMEOUT_MS)) {
             LOG.warn("a sandbox worker did not start");
-            worker.close();
+            discard(worker);
             return null;
         }
         JsonNode warm = worker.call(WARM_UP, "{}", START_TIMEOUT_MS, config.statementLimit(), START_TIMEOUT_MS);
         if (warm == null || WorkerProcess.died(warm)) {
             LOG.warn("a sandbox worker did not warm up");
-            worker.close();
+            discard(worker);
             return null;
         }
         return worker;
@@ -180,11 +187,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
             try {
                 WorkerProcess worker = spawn();
                 if (worker != null) {
-                    if (closed) {
-                        worker.close();
-                    } else {
-                        idle.add(worker);
-                    }
+                    keep(worker);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -194,12 +197,25 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
         });
     }
 
+    /** Back to the pool; ended instead when the sandbox closed meanwhile. */
+    private void keep(WorkerProcess worker) {
+        if (closed) {
+            discard(worker);
+        } else {
+            idle.add(worker);
+        }
+    }
+
+    private void discard(WorkerProcess worker) {
+        live.remove(worker);
+        worker.close();
+    }
+
+    /** Ends every worker, idle, busy or still starting. */
     @Override
     public void close() {
         closed = true;
-        WorkerProcess worker;
-        while ((worker = idle.poll()) != null) {
-            worker.close();
-        }
+        idle.clear();
+        live.forEach(this::discard);
     }
 }

@@ -65,6 +65,11 @@ public final class PythonSandbox implements CodeRunner {
             sys.stdout.write("\\n" + json.dumps(out))
             """;
 
+    /** Found on the PATH of the gateway; an absolute path is safer. */
+    public static final String DEFAULT_COMMAND = "python3";
+
+    public static final int DEFAULT_MEMORY_MEGABYTES = 256;
+
     private final String python;
     private final int memoryMegabytes;
     private final List<Path> hidden;

@@ -13,7 +13,13 @@ import java.time.Duration;
  */
 public record SandboxConfig(
         int workers, int heapMegabytes, long statementLimit, Duration maxTimeout, String javaCommand) {
-    public static final SandboxConfig DEFAULT = new SandboxConfig(2, 128, 50_000_000, Duration.ofSeconds(30), null);
+    public static final int DEFAULT_WORKERS = 2;
+    public static final int DEFAULT_HEAP_MEGABYTES = 128;
+    public static final long DEFAULT_STATEMENT_LIMIT = 50_000_000L;
+    public static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final SandboxConfig DEFAULT = new SandboxConfig(
+            DEFAULT_WORKERS, DEFAULT_HEAP_MEGABYTES, DEFAULT_STATEMENT_LIMIT, DEFAULT_MAX_TIMEOUT, null);
 
     public SandboxConfig {
         if (workers < 1 || workers > 16) {
@@ -25,7 +31,7 @@ public record SandboxConfig(
         if (statementLimit < 10_000 || statementLimit > 1_000_000_000L) {
             throw new IllegalArgumentException("sandbox statementLimit must be between 10000 and 1000000000");
         }
-        maxTimeout = maxTimeout == null ? Duration.ofSeconds(30) : maxTimeout;
+        maxTimeout = maxTimeout == null ? DEFAULT_MAX_TIMEOUT : maxTimeout;
         if (maxTimeout.isNegative() || maxTimeout.isZero() || maxTimeout.toSeconds() > 300) {
             throw new IllegalArgumentException("sandbox maxTimeout must be between 1 ms and 300 s");
         }

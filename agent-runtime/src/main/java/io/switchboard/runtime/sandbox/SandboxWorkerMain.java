@@ -33,7 +33,6 @@ public final class SandboxWorkerMain {
             + "{ throw new TypeError('main(inputs) must return an object'); } return r; })())";
 
     private static final String MEMORY = "the code exceeded the memory limit";
-    private static final long DEFAULT_STATEMENT_LIMIT = 50_000_000;
 
     private SandboxWorkerMain() {}
 
@@ -55,7 +54,7 @@ public final class SandboxWorkerMain {
                 .build()) {
             Source runner = Source.create("js", RUNNER);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            long configuredLimit = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_STATEMENT_LIMIT;
+            long configuredLimit = args.length > 0 ? Long.parseLong(args[0]) : SandboxConfig.DEFAULT_STATEMENT_LIMIT;
             Prepared prepared = Prepared.create(engine, configuredLimit);
             out.println("{\"ready\":true}");
             String line;

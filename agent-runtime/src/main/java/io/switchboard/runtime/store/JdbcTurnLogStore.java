@@ -2,6 +2,7 @@ package io.switchboard.runtime.store;
 
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnLogStore;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +38,9 @@ final class JdbcTurnLogStore implements TurnLogStore {
                     insert.setString(6, turn.userId());
                     insert.setString(7, turn.query());
                     insert.setString(8, turn.answer());
-                    insert.setString(9, turn.status());
+                    // A log without a status is refused by the database (NOT NULL), like any other broken row.
+                    insert.setString(
+                            9, turn.status() == null ? null : turn.status().wireName());
                     insert.setString(10, turn.error());
                     insert.setLong(11, turn.latencyMs());
                     insert.setLong(12, turn.firstTokenMs());
@@ -118,7 +121,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
                 rows.getString("user_id"),
                 rows.getString("query"),
                 rows.getString("answer"),
-                rows.getString("status"),
+                TurnStatus.parse(rows.getString("status")),
                 rows.getString("error"),
                 rows.getLong("latency_ms"),
                 rows.getLong("first_token_ms"),

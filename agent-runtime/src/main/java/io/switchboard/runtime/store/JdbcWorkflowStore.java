@@ -177,7 +177,7 @@ final class JdbcWorkflowStore implements WorkflowStore {
                 insert.setString(1, run.id());
                 insert.setString(2, run.workflowId());
                 insert.setInt(3, run.version());
-                insert.setString(4, run.status());
+                insert.setString(4, run.status().wireName());
                 insert.setString(5, run.error());
                 insert.setString(
                         6, WorkflowJson.write(new WorkflowJson.Trace(run.outputs(), run.nodes(), run.tokens())));
@@ -225,7 +225,7 @@ final class JdbcWorkflowStore implements WorkflowStore {
                                 rows.getString("id"),
                                 rows.getString("workflow_id"),
                                 rows.getInt("version"),
-                                rows.getString("status"),
+                                WorkflowRun.Status.parse(rows.getString("status")),
                                 trace.outputs() == null ? Map.of() : trace.outputs(),
                                 rows.getString("error"),
                                 withNodes ? trace.nodes() : List.of(),

@@ -86,7 +86,7 @@ public final class CustomTools implements ToolSource, AutoCloseable {
      * @throws InvalidToolProviderException when local commands are not allowed, the URL is refused or the server does not answer
      */
     public ToolProvider registerMcp(McpServerRequest request) {
-        if (request.transport().equals("stdio") && !allowLocalCommands) {
+        if (request.transport() == McpServerRequest.Transport.STDIO && !allowLocalCommands) {
             throw new InvalidToolProviderException(
                     "local MCP commands are disabled; an administrator can allow them with skills.mcp.allowLocalCommands");
         }

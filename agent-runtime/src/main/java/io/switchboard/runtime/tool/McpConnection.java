@@ -32,7 +32,7 @@ final class McpConnection implements AutoCloseable {
      * @param guard the SSRF guard: checks an HTTP server's URL, and every request of the SSE transport
      */
     static McpConnection open(McpServerRequest server, UrlGuard guard) {
-        if (!server.transport().equals("stdio")) {
+        if (server.transport() != McpServerRequest.Transport.STDIO) {
             try {
                 guard.check(URI.create(server.url()));
             } catch (ToolException | IllegalArgumentException e) {
@@ -40,7 +40,7 @@ final class McpConnection implements AutoCloseable {
             }
         }
         McpTransport transport = switch (server.transport()) {
-            case "sse" ->
+            case SSE ->
                 SseTransportGuard.guard(
                         HttpMcpTransport.builder()
                                 .sseUrl(server.url())
@@ -48,10 +48,9 @@ final class McpConnection implements AutoCloseable {
                                 .timeout(TIMEOUT)
                                 .build(),
                         guard);
-            case "stdio" ->
-                StdioMcpTransport.builder().command(server.command()).build();
+            case STDIO -> StdioMcpTransport.builder().command(server.command()).build();
             // The JDK client under this transport follows no redirects (HttpClient.Redirect.NEVER).
-            default ->
+            case STREAMABLE_HTTP ->
                 StreamableHttpMcpTransport.builder()
                         .url(server.url())
                         .customHeaders(server.headers())

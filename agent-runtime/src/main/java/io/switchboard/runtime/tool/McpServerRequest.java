@@ -1,5 +1,7 @@
 package io.switchboard.runtime.tool;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.switchboard.runtime.WireEnum;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +13,23 @@ import java.util.Map;
 public record McpServerRequest(
         String name,
         String description,
-        String transport,
+        Transport transport,
         String url,
         Map<String, String> headers,
         List<String> command) {
+    /** How the gateway talks to the server. */
+    public enum Transport implements WireEnum {
+        STREAMABLE_HTTP,
+        SSE,
+        /** A local process: allowed only when the gateway's configuration says so. */
+        STDIO;
+
+        @JsonCreator
+        static Transport parse(String text) {
+            return WireEnum.parse(Transport.class, text, "transport must be streamable_http, sse or stdio");
+        }
+    }
+
     public McpServerRequest {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("name must be 1-200 characters");
@@ -22,24 +37,23 @@ public record McpServerRequest(
         description = description == null ? "" : description;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         command = command == null ? List.of() : List.copyOf(command);
-        transport = transport == null ? "streamable_http" : transport;
+        transport = transport == null ? Transport.STREAMABLE_HTTP : transport;
         switch (transport) {
-            case "streamable_http", "sse" -> {
+            case STREAMABLE_HTTP, SSE -> {
                 if (url == null || url.isBlank()) {
-                    throw new IllegalArgumentException("url is required for transport " + transport);
+                    throw new IllegalArgumentException("url is required for transport " + transport.wireName());
                 }
             }
-            case "stdio" -> {
+            case STDIO -> {
                 if (command.isEmpty() || command.stream().anyMatch(c -> c == null || c.isBlank())) {
                     throw new IllegalArgumentException("command is required for transport stdio");
                 }
             }
-            default -> throw new IllegalArgumentException("transport must be streamable_http, sse or stdio");
         }
     }
 
     @Override
     public String toString() {
-        return "McpServerRequest[name=" + name + ", transport=" + transport + ", url=" + url + "]";
+        return "McpServerRequest[name=" + name + ", transport=" + transport.wireName() + ", url=" + url + "]";
     }
 }

@@ -61,15 +61,15 @@ final class OpenApiTool implements Tool {
             }
         }
         switch (auth.type()) {
-            case "bearer" -> headers.put("Authorization", "Bearer " + auth.secret());
-            case "api_key" -> {
-                if (auth.location().equals("header")) {
+            case BEARER -> headers.put("Authorization", "Bearer " + auth.secret());
+            case API_KEY -> {
+                if (auth.location() == ToolAuth.Location.HEADER) {
                     headers.put(auth.name(), auth.secret());
                 } else {
                     append(query, auth.name(), auth.secret());
                 }
             }
-            default -> {}
+            case NONE -> {}
         }
         String body = null;
         if (operation.hasBody() && arguments.hasNonNull("body")) {

@@ -76,8 +76,11 @@ public final class OutboundHttp {
         }
         SafeHttpClient client = clients.computeIfAbsent(
                 new Limits(maxBytes, timeout),
-                limits -> SafeHttpClient.create(policy.withLimits(
-                        limits.maxBytes(), min(policy.connectTimeout(), limits.timeout()), limits.timeout())));
+                limits -> SafeHttpClient.create(policy.toBuilder()
+                        .maxResponseBytes(limits.maxBytes())
+                        .connectTimeout(min(policy.connectTimeout(), limits.timeout()))
+                        .totalTimeout(limits.timeout())
+                        .build()));
         HttpResult result;
         try {
             result = client.send(

@@ -32,18 +32,6 @@ public record AgentRequest(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** A text message. */
-    public AgentRequest(
-            String appId,
-            boolean draft,
-            String channel,
-            String conversationId,
-            String userId,
-            String text,
-            Map<String, String> variables) {
-        this(appId, draft, channel, conversationId, userId, text, variables, List.of());
-    }
-
     /** The same request with {@code newText} and no attachments: what the rest of the turn sees. */
     AgentRequest asText(String newText) {
         return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of());

@@ -72,7 +72,11 @@ final class MediaTurn {
         AgentRequest textRequest = request.asText(memoryText);
         if (!config.acceptsImages()) {
             return new Prepared(
-                    textRequest, null, memoryText, memoryText, Outcome.ok(NO_IMAGES, "unsupported", 0, 0, List.of()));
+                    textRequest,
+                    null,
+                    memoryText,
+                    memoryText,
+                    Outcome.ok(NO_IMAGES, TurnStatus.UNSUPPORTED, 0, 0, List.of()));
         }
         String base64 = Base64.getEncoder().encodeToString(image.data());
         UserMessage message = UserMessage.from(
@@ -84,7 +88,7 @@ final class MediaTurn {
     private Prepared voice(AppConfig config, AgentRequest request, Attachment audio) {
         String marker = "[voice]";
         if (!config.acceptsVoice() || speech == null) {
-            return unanswered(request, marker, Outcome.ok(NO_VOICE, "unsupported", 0, 0, List.of()));
+            return unanswered(request, marker, Outcome.ok(NO_VOICE, TurnStatus.UNSUPPORTED, 0, 0, List.of()));
         }
         Optional<ProviderConfig> provider = catalog.provider(config.speech().providerId());
         if (provider.isEmpty()) {
@@ -111,7 +115,7 @@ final class MediaTurn {
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.debug("voice message of app {} transcribed in {} ms", request.appId(), millis);
         if (transcript.isBlank()) {
-            return unanswered(request, marker, Outcome.ok(NOTHING_HEARD, "unsupported", 0, 0, List.of()));
+            return unanswered(request, marker, Outcome.ok(NOTHING_HEARD, TurnStatus.UNSUPPORTED, 0, 0, List.of()));
         }
         // The log's query shows how long transcription took; memory keeps only what was said.
         AgentRequest textRequest = request.asText(transcript);

@@ -137,7 +137,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             if (match.isPresent()) {
                 String text = match.get().pair().answer();
                 sink.acceptPrepared(text);
-                return Outcome.ok(text, "qa", 0, 0, List.of());
+                return Outcome.ok(text, TurnStatus.QA, 0, 0, List.of());
             }
         }
         if (config.skills().chatFlow() != null && chatFlow != null) {
@@ -153,10 +153,10 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 Citation best = citations.get(0);
                 String text = best.passage().strip() + "\n\n(" + best.source() + ")";
                 sink.acceptPrepared(text);
-                return Outcome.ok(text, "knowledge", 0, 0, List.of(best));
+                return Outcome.ok(text, TurnStatus.KNOWLEDGE, 0, 0, List.of(best));
             }
             sink.acceptPrepared(config.fallbackText());
-            return Outcome.ok(config.fallbackText(), "offline", 0, 0, List.of());
+            return Outcome.ok(config.fallbackText(), TurnStatus.OFFLINE, 0, 0, List.of());
         }
         Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
         if (provider.isEmpty()) {
@@ -179,7 +179,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 }
                 return new Outcome(
                         result.text(),
-                        "ok",
+                        TurnStatus.OK,
                         null,
                         false,
                         result.inputTokens(),
@@ -192,7 +192,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             if (!sink.streaming()) {
                 sink.accept(answer.text());
             }
-            return Outcome.ok(answer.text(), "ok", answer.inputTokens(), answer.outputTokens(), citations);
+            return Outcome.ok(answer.text(), TurnStatus.OK, answer.inputTokens(), answer.outputTokens(), citations);
         } catch (ModelFailure failure) {
             LOG.warn(
                     "model call failed: app={} provider={} status={} retriable={}: {}",
@@ -229,7 +229,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 // The flow streamed nothing (no streamed LLM node, or the channel does not stream): send it now.
                 sink.acceptPrepared(reply.text());
             }
-            return Outcome.ok(reply.text(), "ok", reply.inputTokens(), reply.outputTokens(), List.of());
+            return Outcome.ok(reply.text(), TurnStatus.OK, reply.inputTokens(), reply.outputTokens(), List.of());
         } catch (RuntimeException e) {
             LOG.warn("chat flow {} of app {} failed: {}", workflowId, request.appId(), e.getMessage());
             return Outcome.failed(

@@ -7,8 +7,7 @@ import java.util.List;
  * One recorded turn of a conversation.
  *
  * @param appVersion the published version that answered, or 0 for the draft (debug chat)
- * @param status {@code ok}, {@code offline} (answered without a model), {@code unsupported} (a photo or voice
- *     message the app cannot take, answered with a fixed text) or {@code error}
+ * @param status how the turn was answered
  * @param error what went wrong (for the admin), or null
  * @param firstTokenMs time to the first streamed token, or the latency when not streamed
  * @param toolCalls the tool calls the model made, in order; empty when none
@@ -22,7 +21,7 @@ public record TurnLog(
         String userId,
         String query,
         String answer,
-        String status,
+        TurnStatus status,
         String error,
         long latencyMs,
         long firstTokenMs,
@@ -32,41 +31,5 @@ public record TurnLog(
         List<ToolCallLog> toolCalls) {
     public TurnLog {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
-    }
-
-    /** A turn without tool calls. */
-    public TurnLog(
-            String id,
-            String appId,
-            int appVersion,
-            String channel,
-            String conversationId,
-            String userId,
-            String query,
-            String answer,
-            String status,
-            String error,
-            long latencyMs,
-            long firstTokenMs,
-            int inputTokens,
-            int outputTokens,
-            Instant createdAt) {
-        this(
-                id,
-                appId,
-                appVersion,
-                channel,
-                conversationId,
-                userId,
-                query,
-                answer,
-                status,
-                error,
-                latencyMs,
-                firstTokenMs,
-                inputTokens,
-                outputTokens,
-                createdAt,
-                List.of());
     }
 }

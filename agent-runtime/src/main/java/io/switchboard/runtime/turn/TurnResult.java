@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param text the answer; for a failed turn, the message to show the user
  * @param appVersion the published version that answered, 0 for the draft
- * @param status {@code ok}, {@code offline}, {@code qa} (a Q&A pair answered) or {@code error}
+ * @param status how the turn was answered
  * @param failed true when the model failed ({@code text} then explains it to the user)
  * @param citations sources the answer drew on, best first; empty when none
  * @param toolCalls the tool calls made during the turn; empty when none
@@ -17,7 +17,7 @@ public record TurnResult(
         String conversationId,
         String text,
         int appVersion,
-        String status,
+        TurnStatus status,
         boolean failed,
         int inputTokens,
         int outputTokens,
@@ -27,19 +27,5 @@ public record TurnResult(
     public TurnResult {
         citations = citations == null ? List.of() : List.copyOf(citations);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
-    }
-
-    /** A turn without tool calls. */
-    public TurnResult(
-            String conversationId,
-            String text,
-            int appVersion,
-            String status,
-            boolean failed,
-            int inputTokens,
-            int outputTokens,
-            long latencyMs,
-            List<Citation> citations) {
-        this(conversationId, text, appVersion, status, failed, inputTokens, outputTokens, latencyMs, citations, null);
     }
 }

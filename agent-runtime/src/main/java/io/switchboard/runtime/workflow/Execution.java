@@ -1,5 +1,6 @@
 package io.switchboard.runtime.workflow;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * One run of a plan. The calling thread coordinates: it starts every node whose predecessors have all
  * settled (on a virtual thread, or inline for nodes that never block), skips nodes none of whose
  * incoming edges is active (branches not taken), and waits for finished nodes up to the deadline.
- * Independent branches therefore run concurrently.
+ * Independent branches therefore run concurrently. The engine's clock says when (the deadline nodes
+ * see); {@link System#nanoTime()} measures how long (waits and durations must not jump with the wall
+ * clock).
  */
 final class Execution {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
@@ -28,6 +31,7 @@ final class Execution {
     private final EngineServices services;
     private final ExecutorService executor;
     private final Consumer<String> onToken;
+    private final Clock clock;
     private final Variables variables = new Variables();
     private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final int[] pending;
@@ -39,11 +43,12 @@ final class Execution {
     private Instant deadline;
     private int tokens;
 
-    Execution(Plan plan, EngineServices services, ExecutorService executor, Consumer<String> onToken) {
+    Execution(Plan plan, EngineServices services, ExecutorService executor, Consumer<String> onToken, Clock clock) {
         this.plan = plan;
         this.services = services;
         this.executor = executor;
         this.onToken = onToken;
+        this.clock = clock;
         this.pending = plan.incoming.clone();
         this.active = new boolean[plan.nodes.length];
     }
@@ -51,7 +56,7 @@ final class Execution {
     private record Finished(
             int node,
             NodeKind.NodeResult result,
-            String status,
+            NodeTrace.Status status,
             String error,
             int attempts,
             long startedNanos,
@@ -59,7 +64,7 @@ final class Execution {
             Map<String, Object> inputs) {}
 
     /** Outcome of the run: status, outputs, error; the trace is in {@link #traces()}. */
-    record Outcome(String status, Map<String, Object> outputs, String error, int tokens) {}
+    record Outcome(WorkflowRun.Status status, Map<String, Object> outputs, String error, int tokens) {}
 
     List<NodeTrace> traces() {
         return traces;
@@ -67,7 +72,7 @@ final class Execution {
 
     Outcome run(Map<String, Object> inputs, Duration timeout) {
         deadlineNanos = startNanos + timeout.toNanos();
-        deadline = Instant.now().plus(timeout);
+        deadline = Instant.now(clock).plus(timeout);
         variables.put(plan.nodes[plan.start].id(), inputs);
         Map<String, Object> outputs = new LinkedHashMap<>();
         start(plan.start);
@@ -78,19 +83,25 @@ final class Execution {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancelRunning("interrupted");
-                return new Outcome("failed", Map.of(), "the run was interrupted", tokens);
+                return new Outcome(WorkflowRun.Status.FAILED, Map.of(), "the run was interrupted", tokens);
             }
             if (done == null) {
                 cancelRunning("the run timed out");
                 return new Outcome(
-                        "timeout", Map.of(), "the run took longer than " + timeout.toMillis() + " ms", tokens);
+                        WorkflowRun.Status.TIMEOUT,
+                        Map.of(),
+                        "the run took longer than " + timeout.toMillis() + " ms",
+                        tokens);
             }
             running.remove(done.node);
             record(done);
-            if (done.status.equals("failed")) {
+            if (done.status == NodeTrace.Status.FAILED) {
                 cancelRunning("another node failed");
                 return new Outcome(
-                        "failed", Map.of(), "node '" + plan.nodes[done.node].id() + "' failed: " + done.error, tokens);
+                        WorkflowRun.Status.FAILED,
+                        Map.of(),
+                        "node '" + plan.nodes[done.node].id() + "' failed: " + done.error,
+                        tokens);
             }
             if (plan.nodes[done.node].type().equals("end")) {
                 outputs.putAll(done.result.outputs());
@@ -98,11 +109,10 @@ final class Execution {
             settle(done.node, done.result.branch());
         }
         if (outputs.isEmpty()
-                && traces.stream()
-                        .noneMatch(t -> t.type().equals("end") && !t.status().equals("skipped"))) {
-            return new Outcome("failed", Map.of(), "no end node was reached", tokens);
+                && traces.stream().noneMatch(t -> t.type().equals("end") && t.status() != NodeTrace.Status.SKIPPED)) {
+            return new Outcome(WorkflowRun.Status.FAILED, Map.of(), "no end node was reached", tokens);
         }
-        return new Outcome("succeeded", outputs, null, tokens);
+        return new Outcome(WorkflowRun.Status.SUCCEEDED, outputs, null, tokens);
     }
 
     /** Marks the node's outgoing edges active or not and starts or skips the successors that are now ready. */
@@ -122,7 +132,7 @@ final class Execution {
                     traces.add(new NodeTrace(
                             plan.nodes[target].id(),
                             plan.nodes[target].type(),
-                            "skipped",
+                            NodeTrace.Status.SKIPPED,
                             Map.of(),
                             Map.of(),
                             null,
@@ -161,10 +171,19 @@ final class Execution {
             try {
                 NodeKind.NodeResult result = plan.kinds[index].run(node, context);
                 variables.put(node.id(), result.outputs());
-                return new Finished(index, result, "succeeded", null, attempts, began, System.nanoTime(), inputs);
+                return new Finished(
+                        index, result, NodeTrace.Status.SUCCEEDED, null, attempts, began, System.nanoTime(), inputs);
             } catch (Exception e) {
                 if (Thread.currentThread().isInterrupted()) {
-                    return new Finished(index, null, "failed", "cancelled", attempts, began, System.nanoTime(), inputs);
+                    return new Finished(
+                            index,
+                            null,
+                            NodeTrace.Status.FAILED,
+                            "cancelled",
+                            attempts,
+                            began,
+                            System.nanoTime(),
+                            inputs);
                 }
                 String error = e instanceof WorkflowFailure || e instanceof io.switchboard.runtime.model.ModelFailure
                         ? e.getMessage()
@@ -172,24 +191,25 @@ final class Execution {
                 if (!(e instanceof WorkflowFailure)) {
                     LOG.debug("node {} failed", node.id(), e);
                 }
-                if (policy.mode().equals("retry") && attempts <= policy.retries()) {
+                if (policy.mode() == FailurePolicy.Mode.RETRY && attempts <= policy.retries()) {
                     continue;
                 }
-                if (policy.mode().equals("default")) {
+                if (policy.mode() == FailurePolicy.Mode.DEFAULT) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> fallback = Variables.JSON.convertValue(policy.defaultValue(), Map.class);
                     variables.put(node.id(), fallback);
                     return new Finished(
                             index,
                             new NodeKind.NodeResult(fallback, null, 0),
-                            "defaulted",
+                            NodeTrace.Status.DEFAULTED,
                             error,
                             attempts,
                             began,
                             System.nanoTime(),
                             inputs);
                 }
-                return new Finished(index, null, "failed", error, attempts, began, System.nanoTime(), inputs);
+                return new Finished(
+                        index, null, NodeTrace.Status.FAILED, error, attempts, began, System.nanoTime(), inputs);
             }
         }
     }
@@ -218,7 +238,16 @@ final class Execution {
             }
             WorkflowNode node = plan.nodes[entry.getKey()];
             traces.add(new NodeTrace(
-                    node.id(), node.type(), "cancelled", Map.of(), Map.of(), why, 1, 0, micros(System.nanoTime()), 0));
+                    node.id(),
+                    node.type(),
+                    NodeTrace.Status.CANCELLED,
+                    Map.of(),
+                    Map.of(),
+                    why,
+                    1,
+                    0,
+                    micros(System.nanoTime()),
+                    0));
         }
         running.clear();
     }

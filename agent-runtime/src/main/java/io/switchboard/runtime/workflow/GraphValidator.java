@@ -180,7 +180,7 @@ final class GraphValidator {
             ancestors.put(id, mine);
             WorkflowNode node = nodes.get(id);
             NodeKinds.of(node.type()).check(node, new Checker(graph, errors, outputs, mine, id));
-            if (node.onError().mode().equals("default")) {
+            if (node.onError().mode() == FailurePolicy.Mode.DEFAULT) {
                 for (String field : outputs.get(id).keySet()) {
                     if (!node.onError().defaultValue().has(field)) {
                         errors.add(new ValidationError(

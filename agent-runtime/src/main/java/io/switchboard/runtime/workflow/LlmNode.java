@@ -54,7 +54,8 @@ final class LlmNode implements NodeKind {
                 providerId,
                 node.setting("model").asText(),
                 temperature.isNumber() ? temperature.asDouble() : null,
-                null);
+                null,
+                false);
         List<ChatMessage> messages = new ArrayList<>(2);
         String system = context.variables().render(node.setting("system").asText(""));
         JsonNode schema = node.setting("jsonSchema");

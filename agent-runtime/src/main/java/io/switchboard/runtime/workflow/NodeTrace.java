@@ -1,12 +1,13 @@
 package io.switchboard.runtime.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.switchboard.runtime.WireEnum;
 import java.util.Map;
 
 /**
  * What one node did in a run.
  *
- * @param status {@code succeeded}, {@code failed}, {@code defaulted} (failed, continued with its
- *     default value), {@code skipped} (on a branch not taken) or {@code cancelled}
+ * @param status how the node's part ended
  * @param inputs the variables the node referenced, with their values when it started
  * @param attempts 1, more when retried, 0 when skipped
  * @param startedMicros when it started, from the start of the run
@@ -14,11 +15,28 @@ import java.util.Map;
 public record NodeTrace(
         String nodeId,
         String type,
-        String status,
+        Status status,
         Map<String, Object> inputs,
         Map<String, Object> outputs,
         String error,
         int attempts,
         long startedMicros,
         long durationMicros,
-        int tokens) {}
+        int tokens) {
+    /** How a node's part of the run ended. */
+    public enum Status implements WireEnum {
+        SUCCEEDED,
+        FAILED,
+        /** Failed, and the run went on with the node's default value. */
+        DEFAULTED,
+        /** On a branch not taken. */
+        SKIPPED,
+        CANCELLED;
+
+        @JsonCreator
+        static Status parse(String text) {
+            return WireEnum.parse(
+                    Status.class, text, "node status must be succeeded, failed, defaulted, skipped or cancelled");
+        }
+    }
+}

@@ -50,7 +50,7 @@ public final class WorkflowChatFlow implements ChatFlow {
         inputs.put("history", transcript.toString().strip());
         WorkflowRun run = workflows.runPublished(workflowId, inputs, onToken);
         if (!run.succeeded()) {
-            throw new WorkflowFailure("run " + run.id() + " " + run.status() + ": " + run.error());
+            throw new WorkflowFailure("run " + run.id() + " " + run.status().wireName() + ": " + run.error());
         }
         Object answer = run.outputs().containsKey("answer")
                 ? run.outputs().get("answer")

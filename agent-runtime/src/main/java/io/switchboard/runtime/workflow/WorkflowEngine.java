@@ -66,7 +66,7 @@ public final class WorkflowEngine {
         Plan plan = plans.get(graph, Plan::of);
         Map<String, Object> accepted = StartNode.accept(plan.nodes[plan.start], inputs);
         long startNanos = System.nanoTime();
-        Execution execution = new Execution(plan, services, executor, onToken);
+        Execution execution = new Execution(plan, services, executor, onToken, clock);
         Execution.Outcome outcome = execution.run(accepted, timeout == null ? DEFAULT_TIMEOUT : timeout);
         return new WorkflowRun(
                 UUID.randomUUID().toString(),

@@ -81,7 +81,7 @@ public final class WorkflowTools implements ToolSource {
                     throw new ToolException(e.getMessage());
                 }
                 if (!run.succeeded()) {
-                    throw new ToolException("the workflow " + run.status() + ": " + run.error());
+                    throw new ToolException("the workflow " + run.status().wireName() + ": " + run.error());
                 }
                 return Variables.text(run.outputs());
             }

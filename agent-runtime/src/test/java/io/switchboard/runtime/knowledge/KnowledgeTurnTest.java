@@ -20,6 +20,7 @@ import io.switchboard.runtime.store.DatabaseConfig;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.StandardAgentRuntime;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.runtime.turn.TurnStatus;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.ModelBehaviour;
 import java.nio.charset.StandardCharsets;
@@ -95,13 +96,14 @@ class KnowledgeTurnTest {
     private TurnResult ask(String appId, AppConfig config, String text) {
         database.apps().create(appId, config);
         knowledge.link(new KnowledgeLink(appId, List.of(kb), 2, 0.5, RetrievalMode.HYBRID));
-        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of()), null);
+        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of()), null);
     }
 
     @Test
     void should_see_a_link_changed_on_another_member_once_told_the_app_changed() {
-        AppConfig offline = new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null);
-        assertThat(ask("cached-link-app", offline, "怎么退货？").status()).isEqualTo("knowledge");
+        AppConfig offline =
+                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null);
+        assertThat(ask("cached-link-app", offline, "怎么退货？").status()).isEqualTo(TurnStatus.KNOWLEDGE);
 
         // Another member unlinks through the shared database: this member still has the link cached...
         database.knowledge().deleteLink("cached-link-app");
@@ -110,18 +112,19 @@ class KnowledgeTurnTest {
         // ...until the change broadcast reaches it.
         knowledge.appChanged("cached-link-app");
         assertThat(knowledge.link("cached-link-app")).isEmpty();
-        TurnResult unlinked =
-                runtime.run(new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of()), null);
-        assertThat(unlinked.status()).isEqualTo("offline");
+        TurnResult unlinked = runtime.run(
+                new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of(), List.of()), null);
+        assertThat(unlinked.status()).isEqualTo(TurnStatus.OFFLINE);
     }
 
     @Test
     void should_answer_offline_with_the_best_passage_and_its_citation() {
-        AppConfig offline = new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null);
+        AppConfig offline =
+                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null);
 
         TurnResult result = ask("offline-app", offline, "怎么退货？");
 
-        assertThat(result.status()).isEqualTo("knowledge");
+        assertThat(result.status()).isEqualTo(TurnStatus.KNOWLEDGE);
         assertThat(result.text()).contains("七天内可以无理由退货").contains("(returns.txt)");
         assertThat(result.citations()).hasSize(1);
         assertThat(result.citations().get(0).source()).isEqualTo("returns.txt");
@@ -135,13 +138,15 @@ class KnowledgeTurnTest {
                 "Online",
                 "You help customers.",
                 null,
-                new ModelSettings("fake", "gpt-4o-mini", null, null),
+                new ModelSettings("fake", "gpt-4o-mini", null, null, false),
                 null,
                 null,
                 null,
                 null,
                 null,
                 0,
+                null,
+                null,
                 null);
 
         TurnResult result = ask("online-app", online, "可以退货吗");
@@ -162,15 +167,17 @@ class KnowledgeTurnTest {
 
     @Test
     void should_answer_without_knowledge_when_nothing_relevant_is_found() {
-        AppConfig offline = new AppConfig("Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.");
+        AppConfig offline =
+                new AppConfig("Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.", null, null);
         database.apps().create("quiet-app", offline);
         knowledge.link(new KnowledgeLink("quiet-app", List.of(kb), 2, 0.95, RetrievalMode.VECTOR));
 
         TurnResult result = runtime.run(
-                new AgentRequest("quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of()),
+                new AgentRequest(
+                        "quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of(), List.of()),
                 null);
 
-        assertThat(result.status()).isEqualTo("offline");
+        assertThat(result.status()).isEqualTo(TurnStatus.OFFLINE);
         assertThat(result.text()).isEqualTo("I do not know.");
         assertThat(result.citations()).isEmpty();
     }

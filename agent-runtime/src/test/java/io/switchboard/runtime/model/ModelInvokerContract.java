@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ModelInvokerContract {
     private static final String KEY = "sk-test-0123456789";
-    private static final ModelSettings SETTINGS = new ModelSettings("fake", "gpt-test", null, null);
+    private static final ModelSettings SETTINGS = new ModelSettings("fake", "gpt-test", null, null, false);
     private static final List<ChatMessage> MESSAGES = List.of(
             SystemMessage.from("You are terse."),
             UserMessage.from("hi"),
@@ -108,7 +108,7 @@ public abstract class ModelInvokerContract {
 
     @Test
     void should_send_temperature_and_max_tokens_from_the_settings() {
-        invoker.invoke(openAiProvider(), new ModelSettings("fake", "gpt-test", 0.3, 77), MESSAGES, null);
+        invoker.invoke(openAiProvider(), new ModelSettings("fake", "gpt-test", 0.3, 77, false), MESSAGES, null);
 
         JsonObject body = openAi.requests().getFirst().body();
         assertThat(body.getString("model")).isEqualTo("gpt-test");
@@ -256,7 +256,7 @@ public abstract class ModelInvokerContract {
         ProviderConfig provider = openAiProvider();
 
         assertThat(clients.chatModel(provider, SETTINGS)).isSameAs(clients.chatModel(openAiProvider(), SETTINGS));
-        assertThat(clients.chatModel(provider, new ModelSettings("fake", "other", null, null)))
+        assertThat(clients.chatModel(provider, new ModelSettings("fake", "other", null, null, false)))
                 .isNotSameAs(clients.chatModel(provider, SETTINGS));
         var before = clients.chatModel(provider, SETTINGS);
         clients.invalidate("fake");
@@ -267,7 +267,7 @@ public abstract class ModelInvokerContract {
     void should_answer_from_ollama_with_and_without_streaming() {
         ProviderConfig provider =
                 new ProviderConfig("local", "Ollama", ProviderKind.OLLAMA, ollama.baseUrl(), null, null, 1);
-        ModelSettings settings = new ModelSettings("local", "qwen2.5:7b", 0.2, 50);
+        ModelSettings settings = new ModelSettings("local", "qwen2.5:7b", 0.2, 50, false);
 
         ModelAnswer plain = invoker.invoke(provider, settings, MESSAGES, null);
         ModelAnswer streamed = invoker.invoke(provider, settings, MESSAGES, tokens::add);
@@ -290,7 +290,7 @@ public abstract class ModelInvokerContract {
                 new ProviderConfig("local", "Ollama", ProviderKind.OLLAMA, ollama.baseUrl(), null, null, 1);
 
         ModelAnswer answer =
-                invoker.invoke(provider, new ModelSettings("local", "m", null, null), MESSAGES, tokens::add);
+                invoker.invoke(provider, new ModelSettings("local", "m", null, null, false), MESSAGES, tokens::add);
 
         assertThat(answer.text()).startsWith("echo: ");
         assertThat(ollama.requests()).hasSize(2);

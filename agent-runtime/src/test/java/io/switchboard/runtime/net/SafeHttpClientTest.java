@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SafeHttpClientTest {
     private final LoopbackSite site = new LoopbackSite();
-    private final NetPolicy loopbackAllowed = NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1/32"));
+    private final NetPolicy loopbackAllowed =
+            NetPolicy.builder().allowlist(List.of("127.0.0.1/32")).build();
 
     @AfterEach
     void stop() {
@@ -117,8 +118,10 @@ class SafeHttpClientTest {
 
     @Test
     void should_keep_metadata_closed_under_a_broad_allowlist_and_open_it_only_when_named() {
-        SafeHttpClient broad = SafeHttpClient.create(NetPolicy.DEFAULT.withAllowlist(List.of("169.254.0.0/16")));
-        SafeHttpClient exact = SafeHttpClient.create(NetPolicy.DEFAULT.withAllowlist(List.of("169.254.169.254")));
+        SafeHttpClient broad = SafeHttpClient.create(
+                NetPolicy.builder().allowlist(List.of("169.254.0.0/16")).build());
+        SafeHttpClient exact = SafeHttpClient.create(
+                NetPolicy.builder().allowlist(List.of("169.254.169.254")).build());
 
         assertThatThrownBy(() -> broad.check(URI.create("http://169.254.169.254/")))
                 .hasMessageContaining("metadata");
@@ -185,7 +188,7 @@ class SafeHttpClientTest {
             }
         });
         SafeHttpClient client = SafeHttpClient.create(
-                loopbackAllowed.withLimits(1_000, NetPolicy.DEFAULT_CONNECT_TIMEOUT, NetPolicy.DEFAULT_TOTAL_TIMEOUT));
+                loopbackAllowed.toBuilder().maxResponseBytes(1_000).build());
 
         for (String path : List.of("/sized", "/chunked")) {
             assertThatThrownBy(() -> client.get(site.uri(path)))
@@ -205,8 +208,11 @@ class SafeHttpClientTest {
             }
             exchange.close();
         });
-        SafeHttpClient client = SafeHttpClient.create(
-                loopbackAllowed.withLimits(1_000_000, Duration.ofSeconds(1), Duration.ofMillis(300)));
+        SafeHttpClient client = SafeHttpClient.create(loopbackAllowed.toBuilder()
+                .maxResponseBytes(1_000_000)
+                .connectTimeout(Duration.ofSeconds(1))
+                .totalTimeout(Duration.ofMillis(300))
+                .build());
         try {
             assertThatThrownBy(() -> client.get(site.uri("/stall")))
                     .isInstanceOfSatisfying(
@@ -271,10 +277,12 @@ class SafeHttpClientTest {
 
     @Test
     void should_refuse_bad_allowlist_entries_with_a_message() {
-        assertThatThrownBy(() -> NetPolicy.DEFAULT.withAllowlist(List.of("intranet.local")))
+        assertThatThrownBy(() ->
+                        NetPolicy.builder().allowlist(List.of("intranet.local")).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a host name");
-        assertThatThrownBy(() -> NetPolicy.DEFAULT.withAllowlist(List.of("10.0.0.0/33")))
+        assertThatThrownBy(() ->
+                        NetPolicy.builder().allowlist(List.of("10.0.0.0/33")).build())
                 .hasMessageContaining("prefix");
     }
 

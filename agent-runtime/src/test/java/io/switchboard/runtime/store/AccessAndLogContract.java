@@ -140,7 +140,8 @@ abstract class AccessAndLogContract {
                 second.firstTokenMs(),
                 second.inputTokens(),
                 second.outputTokens(),
-                second.createdAt());
+                second.createdAt(),
+                List.of());
 
         assertThatThrownBy(() -> database().turnLogs().append(List.of(good, broken)))
                 .isInstanceOf(StoreException.class)

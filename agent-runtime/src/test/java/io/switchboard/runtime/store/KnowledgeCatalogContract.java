@@ -105,7 +105,9 @@ abstract class KnowledgeCatalogContract {
     @Test
     void should_link_apps_and_forget_deleted_bases_in_links() {
         database.apps()
-                .create("linked-app", new AppConfig("Linked", null, null, null, null, null, null, null, null, 0, null));
+                .create(
+                        "linked-app",
+                        new AppConfig("Linked", null, null, null, null, null, null, null, null, 0, null, null, null));
         KnowledgeBase kept = catalog.createBase("kept", null, null);
         KnowledgeBase dropped = catalog.createBase("dropped", null, null);
         KnowledgeDocument document = catalog.createDocument(dropped.id(), "d.txt", "upload", null, null, 1);

@@ -86,13 +86,13 @@ class SkillStoresTest {
             assertThat(store.list(0, 10)).extracting(Workflow::id).containsExactly(created.id());
             assertThatThrownBy(() -> store.update("wf-missing", "x", GRAPH)).isInstanceOf(NotFoundException.class);
 
-            NodeTrace trace =
-                    new NodeTrace("start", "start", "succeeded", Map.of("a", 1), Map.of("b", "x"), null, 1, 0, 12, 0);
+            NodeTrace trace = new NodeTrace(
+                    "start", "start", NodeTrace.Status.SUCCEEDED, Map.of("a", 1), Map.of("b", "x"), null, 1, 0, 12, 0);
             WorkflowRun run = new WorkflowRun(
                     "run-1",
                     created.id(),
                     2,
-                    "succeeded",
+                    WorkflowRun.Status.SUCCEEDED,
                     Map.of("out", "x"),
                     null,
                     List.of(trace),

@@ -8,6 +8,7 @@ import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ final class StoreFixtures {
     private StoreFixtures() {}
 
     static AppConfig offlineConfig(String name) {
-        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null);
+        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null, null, null);
     }
 
     static AppConfig configUsing(String providerId, String name) {
@@ -28,14 +29,16 @@ final class StoreFixtures {
                 name,
                 "You are {{role}}. 你好",
                 Map.of("role", "a helpful clerk"),
-                new ModelSettings(providerId, "gpt-4o-mini", 0.3, 512),
+                new ModelSettings(providerId, "gpt-4o-mini", 0.3, 512, false),
                 "Welcome!",
                 List.of("What are your opening hours?"),
                 new MemorySettings(6, 1500),
                 "zh-CN",
                 List.of(new QaPair("Where are you?", "Main street 1")),
                 0.85,
-                "No idea, sorry.");
+                "No idea, sorry.",
+                null,
+                null);
     }
 
     static ProviderConfig provider(String id, String apiKey) {
@@ -59,12 +62,13 @@ final class StoreFixtures {
                 "user-" + conversationId,
                 "question " + id,
                 "answer " + id,
-                "ok",
+                TurnStatus.OK,
                 null,
                 120,
                 40,
                 11,
                 22,
-                createdAt);
+                createdAt,
+                List.of());
     }
 }

@@ -89,7 +89,8 @@ class BuiltinToolsTest {
 
     @Test
     void should_read_a_page_as_text_following_redirects() {
-        Tool reader = BuiltinTools.webPage(OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))));
+        Tool reader = BuiltinTools.webPage(OutboundHttp.create(
+                NetPolicy.builder().allowlist(List.of("127.0.0.1")).build()));
         String text = reader.execute("{\"url\":\"" + url("/hop") + "\"}");
         assertThat(text).isEqualTo("Opening hours\n\nMon & Tue: 9-17");
     }

@@ -95,7 +95,8 @@ class CustomToolsTest {
                 SecretBox.create(new byte[SecretBox.KEY_BYTES]));
         tools = CustomTools.create(
                 database.toolProviders(),
-                OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1"))),
+                OutboundHttp.create(
+                        NetPolicy.builder().allowlist(List.of("127.0.0.1")).build()),
                 false);
     }
 
@@ -136,7 +137,12 @@ class CustomToolsTest {
     @Test
     void should_call_the_api_with_path_query_body_and_auth() {
         ToolProvider provider = tools.importOpenApi(new OpenApiImportRequest(
-                "Pets", null, PETSTORE, null, base(), new ToolAuth("api_key", "header", "X-Api-Key", "s3cret")));
+                "Pets",
+                null,
+                PETSTORE,
+                null,
+                base(),
+                new ToolAuth(ToolAuth.Type.API_KEY, ToolAuth.Location.HEADER, "X-Api-Key", "s3cret")));
 
         assertThat(tools.testCall(provider.id(), "getPet", "{\"petId\":7,\"verbose\":true}"))
                 .isEqualTo("{\"id\":7,\"name\":\"Tom\"}");
@@ -156,7 +162,12 @@ class CustomToolsTest {
     @Test
     void should_import_by_url_with_bearer_auth_and_keep_the_secret_sealed() {
         ToolProvider provider = tools.importOpenApi(new OpenApiImportRequest(
-                "Pets", null, null, base() + "/openapi.yaml", null, new ToolAuth("bearer", null, null, "tok-123")));
+                "Pets",
+                null,
+                null,
+                base() + "/openapi.yaml",
+                null,
+                new ToolAuth(ToolAuth.Type.BEARER, null, null, "tok-123")));
         tools.testCall(provider.id(), "getPet", "{\"petId\":7}");
         assertThat(seen.getLast()).contains("auth=Bearer tok-123");
         String raw = database.toolProviders().find(provider.id()).orElseThrow().settingsJson();
@@ -194,16 +205,16 @@ class CustomToolsTest {
         assertThatThrownBy(() -> guarded.importOpenApi(
                         new OpenApiImportRequest("x", null, null, base() + "/openapi.yaml", null, null)))
                 .hasMessageContaining("resolves to 127.0.0.1");
-        assertThatThrownBy(() -> guarded.registerMcp(
-                        new McpServerRequest("m", null, "streamable_http", "http://127.0.0.1:1/mcp", null, null)))
+        assertThatThrownBy(() -> guarded.registerMcp(new McpServerRequest(
+                        "m", null, McpServerRequest.Transport.STREAMABLE_HTTP, "http://127.0.0.1:1/mcp", null, null)))
                 .hasMessageContaining("resolves to 127.0.0.1");
     }
 
     @Test
     void should_list_and_call_the_tools_of_an_mcp_server() {
         try (FakeMcpServer mcp = FakeMcpServer.start()) {
-            ToolProvider provider = tools.registerMcp(
-                    new McpServerRequest("Fake MCP", "test", "streamable_http", mcp.url(), Map.of(), null));
+            ToolProvider provider = tools.registerMcp(new McpServerRequest(
+                    "Fake MCP", "test", McpServerRequest.Transport.STREAMABLE_HTTP, mcp.url(), Map.of(), null));
 
             assertThat(provider.tools())
                     .extracting(t -> t.specification().name())
@@ -222,8 +233,8 @@ class CustomToolsTest {
     @Test
     void should_speak_the_sse_transport_too() {
         try (FakeMcpServer mcp = FakeMcpServer.start()) {
-            ToolProvider provider =
-                    tools.registerMcp(new McpServerRequest("SSE MCP", null, "sse", mcp.sseUrl(), null, null));
+            ToolProvider provider = tools.registerMcp(
+                    new McpServerRequest("SSE MCP", null, McpServerRequest.Transport.SSE, mcp.sseUrl(), null, null));
 
             assertThat(provider.tools())
                     .extracting(t -> t.specification().name())
@@ -239,10 +250,15 @@ class CustomToolsTest {
         try (FakeMcpServer blocked = FakeMcpServer.start("127.0.0.2");
                 FakeMcpServer redirecting = FakeMcpServer.start().redirectingTo(blocked)) {
             assertThatThrownBy(() -> tools.registerMcp(new McpServerRequest(
-                            "redirecting", null, "streamable_http", redirecting.url(), null, null)))
+                            "redirecting",
+                            null,
+                            McpServerRequest.Transport.STREAMABLE_HTTP,
+                            redirecting.url(),
+                            null,
+                            null)))
                     .isInstanceOf(InvalidToolProviderException.class);
-            assertThatThrownBy(() -> tools.registerMcp(
-                            new McpServerRequest("redirecting sse", null, "sse", redirecting.sseUrl(), null, null)))
+            assertThatThrownBy(() -> tools.registerMcp(new McpServerRequest(
+                            "redirecting sse", null, McpServerRequest.Transport.SSE, redirecting.sseUrl(), null, null)))
                     .isInstanceOf(InvalidToolProviderException.class);
 
             assertThat(redirecting.requestPaths()).contains("/mcp", "/sse");
@@ -258,8 +274,8 @@ class CustomToolsTest {
             sse.namingMessagesEndpoint(
                     "http://127.0.0.2:" + URI.create(blocked.url()).getPort() + "/messages");
 
-            assertThatThrownBy(() ->
-                            tools.registerMcp(new McpServerRequest("elsewhere", null, "sse", sse.sseUrl(), null, null)))
+            assertThatThrownBy(() -> tools.registerMcp(new McpServerRequest(
+                            "elsewhere", null, McpServerRequest.Transport.SSE, sse.sseUrl(), null, null)))
                     .isInstanceOf(InvalidToolProviderException.class);
 
             assertThat(blocked.requestPaths()).isEmpty();
@@ -268,12 +284,12 @@ class CustomToolsTest {
 
     @Test
     void should_refuse_local_mcp_commands_unless_allowed_and_unreachable_servers() {
-        assertThatThrownBy(() -> tools.registerMcp(
-                        new McpServerRequest("local", null, "stdio", null, null, List.of("npx", "server"))))
+        assertThatThrownBy(() -> tools.registerMcp(new McpServerRequest(
+                        "local", null, McpServerRequest.Transport.STDIO, null, null, List.of("npx", "server"))))
                 .isInstanceOf(InvalidToolProviderException.class)
                 .hasMessageContaining("local MCP commands are disabled");
-        assertThatThrownBy(() -> tools.registerMcp(
-                        new McpServerRequest("gone", null, "streamable_http", base() + "/nothing", null, null)))
+        assertThatThrownBy(() -> tools.registerMcp(new McpServerRequest(
+                        "gone", null, McpServerRequest.Transport.STREAMABLE_HTTP, base() + "/nothing", null, null)))
                 .isInstanceOf(InvalidToolProviderException.class)
                 .hasMessageStartingWith("the MCP server did not answer");
         assertThat(database.toolProviders().list()).isEmpty();

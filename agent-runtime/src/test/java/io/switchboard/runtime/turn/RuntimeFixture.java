@@ -61,7 +61,7 @@ public final class RuntimeFixture implements AutoCloseable {
                                 "Test app",
                                 "You are helpful.",
                                 Map.of(),
-                                new ModelSettings(providerId, "fake-model", null, null),
+                                new ModelSettings(providerId, "fake-model", null, null, false),
                                 null,
                                 null,
                                 null,

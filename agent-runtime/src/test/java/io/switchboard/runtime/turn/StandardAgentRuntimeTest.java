@@ -98,18 +98,20 @@ class StandardAgentRuntimeTest {
                 "Test",
                 prompt,
                 Map.of("company", "Acme"),
-                new ModelSettings(provider, "m", null, null),
+                new ModelSettings(provider, "m", null, null, false),
                 null,
                 null,
                 memory,
                 language,
                 null,
                 0,
+                null,
+                null,
                 null);
     }
 
     private TurnResult ask(String appId, boolean draft, String conversation, String text) {
-        return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of()), null);
+        return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of(), List.of()), null);
     }
 
     @Test
@@ -126,6 +128,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
+                null,
                 null);
         database.apps().create("vision", vision);
         database.apps().publish("vision", null);
@@ -151,7 +155,7 @@ class StandardAgentRuntimeTest {
                 askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
 
         assertThat(result.text()).isEqualTo(MediaTurn.NO_IMAGES);
-        assertThat(result.status()).isEqualTo("unsupported");
+        assertThat(result.status()).isEqualTo(TurnStatus.UNSUPPORTED);
         assertThat(model.requests()).isEmpty();
     }
 
@@ -177,7 +181,7 @@ class StandardAgentRuntimeTest {
         assertThat(lastMessages().getJsonObject(0).getString("content"))
                 .isEqualTo("You work for Acme.\n\nAlways answer in this language: zh-CN.");
         assertThat(recorded).singleElement().satisfies(log -> {
-            assertThat(log.status()).isEqualTo("ok");
+            assertThat(log.status()).isEqualTo(TurnStatus.OK);
             assertThat(log.channel()).isEqualTo("test");
             assertThat(log.outputTokens()).isPositive();
         });
@@ -235,7 +239,7 @@ class StandardAgentRuntimeTest {
         TurnResult orphan = ask("orphan", false, "c1", "hi");
 
         assertThat(orphan.failed()).isTrue();
-        assertThat(orphan.status()).isEqualTo("error");
+        assertThat(orphan.status()).isEqualTo(TurnStatus.ERROR);
         assertThat(orphan.text()).contains("administrator");
         assertThat(recorded.getLast().error()).contains("provider 'missing' does not exist");
         assertThatThrownBy(() -> ask("ghost", false, "c1", "hi")).isInstanceOf(NotFoundException.class);

@@ -9,6 +9,7 @@ import io.switchboard.runtime.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,22 @@ class TurnRecorderTest {
 
     private static TurnLog turn(int i) {
         return new TurnLog(
-                "t" + i, "app", 1, "api", "c" + (i % 7), "u", "q" + i, "a" + i, "ok", null, 1, 1, 1, 1, Instant.now());
+                "t" + i,
+                "app",
+                1,
+                "api",
+                "c" + (i % 7),
+                "u",
+                "q" + i,
+                "a" + i,
+                TurnStatus.OK,
+                null,
+                1,
+                1,
+                1,
+                1,
+                Instant.now(),
+                List.of());
     }
 
     @Test

@@ -80,7 +80,8 @@ class WorkflowEngineTest {
                 Secret.of("k"),
                 Duration.ofSeconds(5),
                 0);
-        OutboundHttp http = OutboundHttp.create(NetPolicy.DEFAULT.withAllowlist(List.of("127.0.0.1")));
+        OutboundHttp http = OutboundHttp.create(
+                NetPolicy.builder().allowlist(List.of("127.0.0.1")).build());
         engine = WorkflowEngine.builder()
                 .models(
                         LangChainModelInvoker.create(Duration.ofMillis(1)),
@@ -120,7 +121,7 @@ class WorkflowEngineTest {
     @Test
     void should_pass_start_inputs_to_the_end_node() {
         WorkflowRun result = run(graph(START + "," + end("start.q"), edge("start", "end")), Map.of("q", "hi"));
-        assertThat(result.status()).isEqualTo("succeeded");
+        assertThat(result.status()).isEqualTo(WorkflowRun.Status.SUCCEEDED);
         assertThat(result.outputs()).containsEntry("answer", "hi");
         assertThat(result.nodes()).extracting(NodeTrace::nodeId).containsExactly("start", "end");
     }
@@ -220,7 +221,7 @@ class WorkflowEngineTest {
         WorkflowRun other = run(graph, Map.of("q", "bye", "n", 1));
         assertThat(other.outputs()).containsEntry("answer", "other");
         assertThat(other.nodes())
-                .filteredOn(t -> t.status().equals("skipped"))
+                .filteredOn(t -> t.status() == NodeTrace.Status.SKIPPED)
                 .extracting(NodeTrace::nodeId)
                 .containsExactlyInAnyOrder("a", "b");
     }
@@ -253,7 +254,7 @@ class WorkflowEngineTest {
                 START + "," + node("call", "http", "{'url':'" + url("/x") + "'}") + "," + end("call.body"),
                 edge("start", "call") + "," + edge("call", "end"));
         WorkflowRun result = strict.run("wf", 0, graph, Map.of("q", "x"), Duration.ofSeconds(5), null);
-        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.status()).isEqualTo(WorkflowRun.Status.FAILED);
         assertThat(result.error()).contains("node 'call' failed", "resolves to 127.0.0.1");
     }
 
@@ -277,11 +278,11 @@ class WorkflowEngineTest {
         WorkflowGraph defaulted = parseWithPolicy(failing, "{'mode':'default','defaultValue':{'v':'fallback'}}");
         WorkflowRun result = run(defaulted, Map.of("q", "x"));
         assertThat(result.outputs()).containsEntry("answer", "fallback");
-        assertThat(result.nodes().get(1).status()).isEqualTo("defaulted");
+        assertThat(result.nodes().get(1).status()).isEqualTo(NodeTrace.Status.DEFAULTED);
         assertThat(result.nodes().get(1).error()).contains("boom");
 
         WorkflowRun retried = run(parseWithPolicy(failing, "{'mode':'retry','retries':2}"), Map.of("q", "x"));
-        assertThat(retried.status()).isEqualTo("failed");
+        assertThat(retried.status()).isEqualTo(WorkflowRun.Status.FAILED);
         assertThat(retried.error()).contains("node 'code' failed", "boom");
         assertThat(retried.nodes())
                 .filteredOn(t -> t.nodeId().equals("code"))
@@ -307,9 +308,9 @@ class WorkflowEngineTest {
                 edge("start", "loop") + "," + edge("loop", "end"));
         long began = System.nanoTime();
         WorkflowRun result = engine.run("wf", 0, graph, Map.of("q", "x"), Duration.ofMillis(700), null);
-        assertThat(result.status()).isEqualTo("timeout");
+        assertThat(result.status()).isEqualTo(WorkflowRun.Status.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
-        assertThat(result.nodes()).anySatisfy(t -> assertThat(t.status()).isEqualTo("cancelled"));
+        assertThat(result.nodes()).anySatisfy(t -> assertThat(t.status()).isEqualTo(NodeTrace.Status.CANCELLED));
     }
 
     @Test
@@ -355,7 +356,7 @@ class WorkflowEngineTest {
 
         WorkflowRun result = run(graph, Map.of("q", "hours"));
 
-        assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo("succeeded");
+        assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo(WorkflowRun.Status.SUCCEEDED);
         assertThat(result.outputs()).containsEntry("answer", "summary");
         assertThat(result.nodes()).hasSize(10);
         assertThat(result.nodes())
@@ -365,7 +366,7 @@ class WorkflowEngineTest {
         assertThat(result.nodes())
                 .filteredOn(t -> t.nodeId().equals("calc"))
                 .singleElement()
-                .satisfies(t -> assertThat(t.status()).isEqualTo("skipped"));
+                .satisfies(t -> assertThat(t.status()).isEqualTo(NodeTrace.Status.SKIPPED));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -45,7 +46,8 @@ final class CompletionsHandler implements Handler<RoutingContext> {
                 request.text(),
                 Map.of(),
                 false,
-                clock.instant());
+                clock.instant(),
+                List.of());
         var completion = new Completion(
                 "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 clock.instant().getEpochSecond(),

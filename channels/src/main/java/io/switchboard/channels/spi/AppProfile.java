@@ -20,9 +20,4 @@ public record AppProfile(
     public AppProfile {
         suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
     }
-
-    /** An app that takes text only. */
-    public AppProfile(String appId, String name, String openingStatement, List<String> suggestedQuestions) {
-        this(appId, name, openingStatement, suggestedQuestions, false, false);
-    }
 }

@@ -18,18 +18,4 @@ public record ChannelContext(
         ApiKeyVerifier apiKeys,
         BoundAccounts accounts,
         SharedState shared,
-        DurableState durable) {
-    public ChannelContext(Vertx vertx, TurnHandler turns, AppDirectory apps, ApiKeyVerifier apiKeys) {
-        this(vertx, turns, apps, apiKeys, null, null, null);
-    }
-
-    public ChannelContext(
-            Vertx vertx,
-            TurnHandler turns,
-            AppDirectory apps,
-            ApiKeyVerifier apiKeys,
-            BoundAccounts accounts,
-            SharedState shared) {
-        this(vertx, turns, apps, apiKeys, accounts, shared, null);
-    }
-}
+        DurableState durable) {}

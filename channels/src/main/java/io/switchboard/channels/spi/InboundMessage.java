@@ -39,20 +39,6 @@ public record InboundMessage(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** A text message. */
-    public InboundMessage(
-            String channel,
-            String appId,
-            String conversationId,
-            String userId,
-            String messageId,
-            String text,
-            Map<String, String> variables,
-            boolean draft,
-            Instant receivedAt) {
-        this(channel, appId, conversationId, userId, messageId, text, variables, draft, receivedAt, List.of());
-    }
-
     /**
      * A downloaded photo or voice note.
      *

@@ -18,10 +18,6 @@ public record TurnReply(
         sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
-    public TurnReply(String conversationId, String text, int inputTokens, int outputTokens, boolean failed) {
-        this(conversationId, text, inputTokens, outputTokens, failed, List.of());
-    }
-
     /** A cited passage: where it comes from (document name or URL) and the passage itself. */
     public record Source(String name, String passage) {}
 }

@@ -8,8 +8,4 @@ package io.switchboard.channels.telegram;
  *     members): a 403 for a send that started earlier does not silence an update the chat sent
  *     afterwards
  */
-record ChatRef(long id, boolean group, long acceptedAtMillis) {
-    ChatRef(long id, boolean group) {
-        this(id, group, System.currentTimeMillis());
-    }
-}
+record ChatRef(long id, boolean group, long acceptedAtMillis) {}

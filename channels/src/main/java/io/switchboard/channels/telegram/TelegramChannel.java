@@ -68,8 +68,7 @@ public final class TelegramChannel implements ChannelAdapter {
     /** A channel that talks to the Bot API as {@code options} say; nothing starts before mount. */
     public static TelegramChannel create(TelegramOptions options) {
         if (options == null) {
-            throw new IllegalArgumentException(
-                    "telegram options are required, e.g. TelegramOptions.defaults(publicUrl)");
+            throw new IllegalArgumentException("telegram options are required, e.g. TelegramOptions.builder().build()");
         }
         return new TelegramChannel(options);
     }

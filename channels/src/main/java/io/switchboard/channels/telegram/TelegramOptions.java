@@ -45,7 +45,24 @@ public record TelegramOptions(
         MediaLimits mediaLimits,
         Duration recoveryGrace) {
     public static final String DEFAULT_API_BASE_URL = "https://api.telegram.org";
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(25);
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+    /** Telegram: about one message a second to one chat. */
+    public static final Duration DEFAULT_CHAT_INTERVAL = Duration.ofSeconds(1);
+    /** Telegram: 20 messages a minute to one group. */
+    public static final int DEFAULT_GROUP_MESSAGES_PER_MINUTE = 20;
+    /** Telegram: about 30 messages a second from one bot. */
+    public static final int DEFAULT_BOT_MESSAGES_PER_SECOND = 30;
+
+    public static final Duration DEFAULT_STREAM_INTERVAL = Duration.ofMillis(1200);
+    /** Telegram's limit on one message's text. */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4096;
+    /** Telegram keeps undelivered updates 24 hours; an hour more covers clock skew. */
+    public static final Duration DEFAULT_DEDUPE_TTL = Duration.ofHours(25);
+
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_RECOVERY_GRACE = Duration.ofSeconds(60);
 
     public TelegramOptions {
         URI uri;
@@ -94,150 +111,119 @@ public record TelegramOptions(
         }
     }
 
-    /** Telegram's own server and limits; webhooks registered under {@code publicUrl}. */
-    public static TelegramOptions defaults(String publicUrl) {
-        return new TelegramOptions(
-                DEFAULT_API_BASE_URL,
-                publicUrl,
-                Duration.ofSeconds(25),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1),
-                20,
-                30,
-                Duration.ofMillis(1200),
-                DEFAULT_MAX_MESSAGE_LENGTH,
-                Duration.ofHours(25),
-                Duration.ofSeconds(1),
-                5,
-                MediaLimits.DEFAULT,
-                Duration.ofSeconds(60));
+    /** Telegram's own server and limits, no public URL; set what differs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public TelegramOptions withApiBaseUrl(String value) {
-        return new TelegramOptions(
-                value,
-                publicUrl,
-                pollTimeout,
-                leaseTtl,
-                chatInterval,
-                groupMessagesPerMinute,
-                botMessagesPerSecond,
-                streamInterval,
-                maxMessageLength,
-                dedupeTtl,
-                retryBackoff,
-                maxAttempts,
-                mediaLimits,
-                recoveryGrace);
-    }
+    /** The defaults are Telegram's published limits ({@code DEFAULT_*}). */
+    public static final class Builder {
+        private String apiBaseUrl = DEFAULT_API_BASE_URL;
+        private String publicUrl = "";
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
+        private Duration chatInterval = DEFAULT_CHAT_INTERVAL;
+        private int groupMessagesPerMinute = DEFAULT_GROUP_MESSAGES_PER_MINUTE;
+        private int botMessagesPerSecond = DEFAULT_BOT_MESSAGES_PER_SECOND;
+        private Duration streamInterval = DEFAULT_STREAM_INTERVAL;
+        private int maxMessageLength = DEFAULT_MAX_MESSAGE_LENGTH;
+        private Duration dedupeTtl = DEFAULT_DEDUPE_TTL;
+        private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private MediaLimits mediaLimits = MediaLimits.DEFAULT;
+        private Duration recoveryGrace = DEFAULT_RECOVERY_GRACE;
 
-    public TelegramOptions withPolling(Duration pollTimeoutValue, Duration leaseTtlValue) {
-        return new TelegramOptions(
-                apiBaseUrl,
-                publicUrl,
-                pollTimeoutValue,
-                leaseTtlValue,
-                chatInterval,
-                groupMessagesPerMinute,
-                botMessagesPerSecond,
-                streamInterval,
-                maxMessageLength,
-                dedupeTtl,
-                retryBackoff,
-                maxAttempts,
-                mediaLimits,
-                recoveryGrace);
-    }
+        private Builder() {}
 
-    public TelegramOptions withPacing(
-            Duration chatIntervalValue, int groupPerMinute, int botPerSecond, Duration streamIntervalValue) {
-        return new TelegramOptions(
-                apiBaseUrl,
-                publicUrl,
-                pollTimeout,
-                leaseTtl,
-                chatIntervalValue,
-                groupPerMinute,
-                botPerSecond,
-                streamIntervalValue,
-                maxMessageLength,
-                dedupeTtl,
-                retryBackoff,
-                maxAttempts,
-                mediaLimits,
-                recoveryGrace);
-    }
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
 
-    public TelegramOptions withMaxMessageLength(int value) {
-        return new TelegramOptions(
-                apiBaseUrl,
-                publicUrl,
-                pollTimeout,
-                leaseTtl,
-                chatInterval,
-                groupMessagesPerMinute,
-                botMessagesPerSecond,
-                streamInterval,
-                value,
-                dedupeTtl,
-                retryBackoff,
-                maxAttempts,
-                mediaLimits,
-                recoveryGrace);
-    }
+        /** Where webhooks are registered; empty (the default) registers none. */
+        public Builder publicUrl(String publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
 
-    public TelegramOptions withRetries(Duration backoff, int attempts) {
-        return new TelegramOptions(
-                apiBaseUrl,
-                publicUrl,
-                pollTimeout,
-                leaseTtl,
-                chatInterval,
-                groupMessagesPerMinute,
-                botMessagesPerSecond,
-                streamInterval,
-                maxMessageLength,
-                dedupeTtl,
-                backoff,
-                attempts,
-                mediaLimits,
-                recoveryGrace);
-    }
+        public Builder pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+            return this;
+        }
 
-    public TelegramOptions withMediaLimits(MediaLimits value) {
-        return new TelegramOptions(
-                apiBaseUrl,
-                publicUrl,
-                pollTimeout,
-                leaseTtl,
-                chatInterval,
-                groupMessagesPerMinute,
-                botMessagesPerSecond,
-                streamInterval,
-                maxMessageLength,
-                dedupeTtl,
-                retryBackoff,
-                maxAttempts,
-                value,
-                recoveryGrace);
-    }
+        public Builder leaseTtl(Duration leaseTtl) {
+            this.leaseTtl = leaseTtl;
+            return this;
+        }
 
-    public TelegramOptions withRecoveryGrace(Duration value) {
-        return new TelegramOptions(
-                apiBaseUrl,
-                publicUrl,
-                pollTimeout,
-                leaseTtl,
-                chatInterval,
-                groupMessagesPerMinute,
-                botMessagesPerSecond,
-                streamInterval,
-                maxMessageLength,
-                dedupeTtl,
-                retryBackoff,
-                maxAttempts,
-                mediaLimits,
-                value);
+        public Builder chatInterval(Duration chatInterval) {
+            this.chatInterval = chatInterval;
+            return this;
+        }
+
+        public Builder groupMessagesPerMinute(int groupMessagesPerMinute) {
+            this.groupMessagesPerMinute = groupMessagesPerMinute;
+            return this;
+        }
+
+        public Builder botMessagesPerSecond(int botMessagesPerSecond) {
+            this.botMessagesPerSecond = botMessagesPerSecond;
+            return this;
+        }
+
+        public Builder streamInterval(Duration streamInterval) {
+            this.streamInterval = streamInterval;
+            return this;
+        }
+
+        public Builder maxMessageLength(int maxMessageLength) {
+            this.maxMessageLength = maxMessageLength;
+            return this;
+        }
+
+        public Builder dedupeTtl(Duration dedupeTtl) {
+            this.dedupeTtl = dedupeTtl;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+            return this;
+        }
+
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        public Builder mediaLimits(MediaLimits mediaLimits) {
+            this.mediaLimits = mediaLimits;
+            return this;
+        }
+
+        public Builder recoveryGrace(Duration recoveryGrace) {
+            this.recoveryGrace = recoveryGrace;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is out of range */
+        public TelegramOptions build() {
+            return new TelegramOptions(
+                    apiBaseUrl,
+                    publicUrl,
+                    pollTimeout,
+                    leaseTtl,
+                    chatInterval,
+                    groupMessagesPerMinute,
+                    botMessagesPerSecond,
+                    streamInterval,
+                    maxMessageLength,
+                    dedupeTtl,
+                    retryBackoff,
+                    maxAttempts,
+                    mediaLimits,
+                    recoveryGrace);
+        }
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -37,14 +37,15 @@ final class UpdateRouter {
         if (update.hasMessage() && update.getMessage().getChat() != null) {
             Message message = update.getMessage();
             if (message.isUserMessage() || message.isGroupMessage() || message.isSuperGroupMessage()) {
-                return Optional.of(new ChatRef(message.getChatId(), !message.isUserMessage()));
+                return Optional.of(
+                        new ChatRef(message.getChatId(), !message.isUserMessage(), System.currentTimeMillis()));
             }
         }
         if (update.hasCallbackQuery()
                 && update.getCallbackQuery().getMessage() != null
                 && update.getCallbackQuery().getMessage().getChat() != null) {
             var message = update.getCallbackQuery().getMessage();
-            return Optional.of(new ChatRef(message.getChatId(), !message.isUserMessage()));
+            return Optional.of(new ChatRef(message.getChatId(), !message.isUserMessage(), System.currentTimeMillis()));
         }
         return Optional.empty();
     }

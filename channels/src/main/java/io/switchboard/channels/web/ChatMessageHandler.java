@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -52,7 +53,8 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                 request.text(),
                 Map.of(),
                 false,
-                clock.instant());
+                clock.instant(),
+                List.of());
         LOG.debug("Web chat turn for app {} conversation {}", appId, request.conversationId());
         var stream = new EventStream(rc.response());
         context.turns()

@@ -24,10 +24,6 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
      */
     record Media(InboundMessage.Attachment.Kind kind, String mediaId, String mimeType) {}
 
-    MpInbound(Kind kind, String user, String account, String dedupeId, String text, boolean event) {
-        this(kind, user, account, dedupeId, text, event, null);
-    }
-
     enum Kind {
         /** Run a turn with {@code text}. */
         TURN,
@@ -67,8 +63,8 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
         return switch (type) {
             case "text" ->
                 blank(message.getContent())
-                        ? new MpInbound(Kind.NOTHING, user, account, id, "", false)
-                        : new MpInbound(Kind.TURN, user, account, id, message.getContent(), false);
+                        ? new MpInbound(Kind.NOTHING, user, account, id, "", false, null)
+                        : new MpInbound(Kind.TURN, user, account, id, message.getContent(), false, null);
             case "voice" ->
                 blank(message.getRecognition())
                         ? media(
@@ -79,10 +75,10 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
                                 InboundMessage.Attachment.Kind.AUDIO,
                                 message,
                                 audioType(message))
-                        : new MpInbound(Kind.TURN, user, account, id, message.getRecognition(), false);
+                        : new MpInbound(Kind.TURN, user, account, id, message.getRecognition(), false, null);
             case "image" ->
                 media(user, account, id, settings, InboundMessage.Attachment.Kind.IMAGE, message, "image/jpeg");
-            default -> new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false);
+            default -> new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false, null);
         };
     }
 
@@ -95,7 +91,7 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
             WxMpXmlMessage message,
             String mimeType) {
         if (blank(message.getMediaId())) {
-            return new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false);
+            return new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false, null);
         }
         return new MpInbound(
                 Kind.MEDIA,
@@ -121,16 +117,16 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
         String event = message.getEvent();
         String id = "e" + user + ":" + message.getCreateTime() + ":" + event;
         return switch (event.toLowerCase(Locale.ROOT)) {
-            case "subscribe" -> new MpInbound(Kind.WELCOME, user, account, id, "", true);
+            case "subscribe" -> new MpInbound(Kind.WELCOME, user, account, id, "", true, null);
             case "click" -> {
                 String question = message.getEventKey() == null
                         ? null
                         : settings.clickQuestions().get(message.getEventKey());
                 yield question == null
-                        ? new MpInbound(Kind.NOTHING, user, account, id, "", true)
-                        : new MpInbound(Kind.TURN, user, account, id, question, true);
+                        ? new MpInbound(Kind.NOTHING, user, account, id, "", true, null)
+                        : new MpInbound(Kind.TURN, user, account, id, question, true, null);
             }
-            default -> new MpInbound(Kind.NOTHING, user, account, id, "", true);
+            default -> new MpInbound(Kind.NOTHING, user, account, id, "", true, null);
         };
     }
 

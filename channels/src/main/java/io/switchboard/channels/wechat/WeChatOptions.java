@@ -32,8 +32,25 @@ public record WeChatOptions(
         Duration tokenLease,
         int maxBodyBytes,
         Clock clock) {
+    /** WeChat hangs up on a callback after 5 s ... */
     public static final Duration DEFAULT_PLATFORM_DEADLINE = Duration.ofSeconds(5);
+    /** ... and delivers it 3 times. */
+    public static final int DEFAULT_PLATFORM_TRIES = 3;
+    /** 0.7 s under the deadline: room for the passive reply to travel back. */
     public static final Duration DEFAULT_PASSIVE_BUDGET = Duration.ofMillis(4300);
+
+    public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofMinutes(5);
+    /**
+     * At least this long; longer when the replay window and the platform's tries need it (see {@link
+     * Builder#dedupeTtl}).
+     */
+    public static final Duration DEFAULT_DEDUPE_TTL = Duration.ofMinutes(11);
+    /** A customer-service message may be sent within 48 hours of the user's last message. */
+    public static final Duration DEFAULT_PENDING_TTL = Duration.ofHours(48);
+
+    public static final int DEFAULT_SEND_RETRIES = 3;
+    public static final Duration DEFAULT_SEND_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_TOKEN_LEASE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public WeChatOptions {
@@ -66,64 +83,111 @@ public record WeChatOptions(
 
     /** WeChat's documented timing: 5 s deadline, 3 tries, 4.3 s passive budget, 5 min replay window. */
     public static WeChatOptions defaults() {
-        return new WeChatOptions(
-                DEFAULT_PLATFORM_DEADLINE,
-                3,
-                DEFAULT_PASSIVE_BUDGET,
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(11),
-                Duration.ofHours(48),
-                3,
-                Duration.ofMillis(200),
-                Duration.ofSeconds(10),
-                DEFAULT_MAX_BODY_BYTES,
-                Clock.systemUTC());
+        return builder().build();
     }
 
-    /** The same options with another platform deadline and passive budget (e.g. scaled down for tests). */
-    public WeChatOptions withTiming(Duration platformDeadline, Duration passiveBudget) {
-        return new WeChatOptions(
-                platformDeadline,
-                platformTries,
-                passiveBudget,
-                replayWindow,
-                dedupeTtl,
-                pendingTtl,
-                sendRetries,
-                sendBackoff,
-                tokenLease,
-                maxBodyBytes,
-                clock);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public WeChatOptions withReplayWindow(Duration replayWindow, Duration dedupeTtl) {
-        return new WeChatOptions(
-                platformDeadline,
-                platformTries,
-                passiveBudget,
-                replayWindow,
-                dedupeTtl,
-                pendingTtl,
-                sendRetries,
-                sendBackoff,
-                tokenLease,
-                maxBodyBytes,
-                clock);
-    }
+    /** Starts from the {@code DEFAULT_*} values; set what differs (tests scale the timing down). */
+    public static final class Builder {
+        private Duration platformDeadline = DEFAULT_PLATFORM_DEADLINE;
+        private int platformTries = DEFAULT_PLATFORM_TRIES;
+        private Duration passiveBudget = DEFAULT_PASSIVE_BUDGET;
+        private Duration replayWindow = DEFAULT_REPLAY_WINDOW;
+        private Duration dedupeTtl;
+        private Duration pendingTtl = DEFAULT_PENDING_TTL;
+        private int sendRetries = DEFAULT_SEND_RETRIES;
+        private Duration sendBackoff = DEFAULT_SEND_BACKOFF;
+        private Duration tokenLease = DEFAULT_TOKEN_LEASE;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Clock clock = Clock.systemUTC();
 
-    public WeChatOptions withSendRetries(int sendRetries, Duration sendBackoff) {
-        return new WeChatOptions(
-                platformDeadline,
-                platformTries,
-                passiveBudget,
-                replayWindow,
-                dedupeTtl,
-                pendingTtl,
-                sendRetries,
-                sendBackoff,
-                tokenLease,
-                maxBodyBytes,
-                clock);
+        private Builder() {}
+
+        public Builder platformDeadline(Duration platformDeadline) {
+            this.platformDeadline = platformDeadline;
+            return this;
+        }
+
+        public Builder platformTries(int platformTries) {
+            this.platformTries = platformTries;
+            return this;
+        }
+
+        public Builder passiveBudget(Duration passiveBudget) {
+            this.passiveBudget = passiveBudget;
+            return this;
+        }
+
+        public Builder replayWindow(Duration replayWindow) {
+            this.replayWindow = replayWindow;
+            return this;
+        }
+
+        /**
+         * Unless set, {@link #DEFAULT_DEDUPE_TTL} or, when longer, what the replay window and the
+         * platform's tries need: twice the window plus one deadline per try and one more.
+         */
+        public Builder dedupeTtl(Duration dedupeTtl) {
+            this.dedupeTtl = dedupeTtl;
+            return this;
+        }
+
+        public Builder pendingTtl(Duration pendingTtl) {
+            this.pendingTtl = pendingTtl;
+            return this;
+        }
+
+        public Builder sendRetries(int sendRetries) {
+            this.sendRetries = sendRetries;
+            return this;
+        }
+
+        public Builder sendBackoff(Duration sendBackoff) {
+            this.sendBackoff = sendBackoff;
+            return this;
+        }
+
+        public Builder tokenLease(Duration tokenLease) {
+            this.tokenLease = tokenLease;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is out of range */
+        public WeChatOptions build() {
+            return new WeChatOptions(
+                    platformDeadline,
+                    platformTries,
+                    passiveBudget,
+                    replayWindow,
+                    dedupeTtl != null ? dedupeTtl : coveringDedupeTtl(),
+                    pendingTtl,
+                    sendRetries,
+                    sendBackoff,
+                    tokenLease,
+                    maxBodyBytes,
+                    clock);
+        }
+
+        private Duration coveringDedupeTtl() {
+            if (platformDeadline == null || replayWindow == null) {
+                return DEFAULT_DEDUPE_TTL; // the record names the missing setting
+            }
+            Duration needed = replayWindow.multipliedBy(2).plus(platformDeadline.multipliedBy(platformTries + 1L));
+            return needed.compareTo(DEFAULT_DEDUPE_TTL) > 0 ? needed : DEFAULT_DEDUPE_TTL;
+        }
     }
 
     private static void positive(Duration value, String name) {

@@ -72,7 +72,8 @@ final class CpTurns {
                 inbound.text(),
                 Map.of(),
                 false,
-                options.clock().instant());
+                options.clock().instant(),
+                List.of());
         try {
             return blocking.call(() -> turns.handle(message, null).map(TurnReply::text));
         } catch (RuntimeException e) {

@@ -26,7 +26,16 @@ public record WeComOptions(
         Duration tokenLease,
         int maxBodyBytes,
         Clock clock) {
+    public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_DEDUPE_TTL = Duration.ofMinutes(11);
+    /** WeCom drops messages beyond 30 a minute to one member of an app. */
     public static final int DEFAULT_PER_MEMBER_PER_MINUTE = 30;
+
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofMinutes(1);
+    public static final int DEFAULT_SEND_RETRIES = 3;
+    public static final Duration DEFAULT_SEND_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_TOKEN_LEASE = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public WeComOptions {
         for (var entry : new Object[][] {
@@ -53,42 +62,86 @@ public record WeComOptions(
         }
     }
 
+    /** WeCom's documented timing and limits. */
     public static WeComOptions defaults() {
-        return new WeComOptions(
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(11),
-                DEFAULT_PER_MEMBER_PER_MINUTE,
-                Duration.ofMinutes(1),
-                3,
-                Duration.ofMillis(200),
-                Duration.ofSeconds(10),
-                64 * 1024,
-                Clock.systemUTC());
+        return builder().build();
     }
 
-    public WeComOptions withRate(int perMemberPerMinute, Duration rateWindow) {
-        return new WeComOptions(
-                replayWindow,
-                dedupeTtl,
-                perMemberPerMinute,
-                rateWindow,
-                sendRetries,
-                sendBackoff,
-                tokenLease,
-                maxBodyBytes,
-                clock);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public WeComOptions withSendRetries(int sendRetries, Duration sendBackoff) {
-        return new WeComOptions(
-                replayWindow,
-                dedupeTtl,
-                perMemberPerMinute,
-                rateWindow,
-                sendRetries,
-                sendBackoff,
-                tokenLease,
-                maxBodyBytes,
-                clock);
+    /** Starts from the {@code DEFAULT_*} values; set what differs (tests scale the timing down). */
+    public static final class Builder {
+        private Duration replayWindow = DEFAULT_REPLAY_WINDOW;
+        private Duration dedupeTtl = DEFAULT_DEDUPE_TTL;
+        private int perMemberPerMinute = DEFAULT_PER_MEMBER_PER_MINUTE;
+        private Duration rateWindow = DEFAULT_RATE_WINDOW;
+        private int sendRetries = DEFAULT_SEND_RETRIES;
+        private Duration sendBackoff = DEFAULT_SEND_BACKOFF;
+        private Duration tokenLease = DEFAULT_TOKEN_LEASE;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder replayWindow(Duration replayWindow) {
+            this.replayWindow = replayWindow;
+            return this;
+        }
+
+        public Builder dedupeTtl(Duration dedupeTtl) {
+            this.dedupeTtl = dedupeTtl;
+            return this;
+        }
+
+        public Builder perMemberPerMinute(int perMemberPerMinute) {
+            this.perMemberPerMinute = perMemberPerMinute;
+            return this;
+        }
+
+        public Builder rateWindow(Duration rateWindow) {
+            this.rateWindow = rateWindow;
+            return this;
+        }
+
+        public Builder sendRetries(int sendRetries) {
+            this.sendRetries = sendRetries;
+            return this;
+        }
+
+        public Builder sendBackoff(Duration sendBackoff) {
+            this.sendBackoff = sendBackoff;
+            return this;
+        }
+
+        public Builder tokenLease(Duration tokenLease) {
+            this.tokenLease = tokenLease;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is out of range */
+        public WeComOptions build() {
+            return new WeComOptions(
+                    replayWindow,
+                    dedupeTtl,
+                    perMemberPerMinute,
+                    rateWindow,
+                    sendRetries,
+                    sendBackoff,
+                    tokenLease,
+                    maxBodyBytes,
+                    clock);
+        }
     }
 }

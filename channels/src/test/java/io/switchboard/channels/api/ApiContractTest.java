@@ -31,10 +31,11 @@ class ApiContractTest extends ChannelContractTest {
     @Override
     protected void startChannel() {
         vertx = Vertx.vertx();
-        var apps = new StaticAppDirectory(new AppProfile("demo", "Demo", "Hi", null));
+        var apps = new StaticAppDirectory(new AppProfile("demo", "Demo", "Hi", null, false, false));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
         var keys = new StaticApiKeyVerifier(Map.of(KEY, new ApiCaller("key-1", "demo")));
-        server = ChannelTestServer.start(OpenAiApiChannel.create(), new ChannelContext(vertx, turns, apps, keys));
+        server = ChannelTestServer.start(
+                OpenAiApiChannel.create(), new ChannelContext(vertx, turns, apps, keys, null, null, null));
         http = WebClient.create(vertx);
     }
 

@@ -23,14 +23,16 @@ final class ApiTestFixture implements AutoCloseable {
 
     ApiTestFixture() {
         var apps = new StaticAppDirectory(
-                new AppProfile("demo", "Demo", "Hi", null), new AppProfile("other", "Other", "Hi", null));
+                new AppProfile("demo", "Demo", "Hi", null, false, false),
+                new AppProfile("other", "Other", "Hi", null, false, false));
         turns = new ScriptedTurnHandler(vertx, apps, text -> "Echo: " + text + ". Have a nice day!");
         var keys = new StaticApiKeyVerifier(Map.of(
                 KEY, new ApiCaller("key-1", "demo"),
                 SECOND_KEY, new ApiCaller("key-2", "demo"),
                 OTHER_APP_KEY, new ApiCaller("key-3", "other"),
                 UNPUBLISHED_APP_KEY, new ApiCaller("key-4", "draft-only")));
-        server = ChannelTestServer.start(OpenAiApiChannel.create(), new ChannelContext(vertx, turns, apps, keys));
+        server = ChannelTestServer.start(
+                OpenAiApiChannel.create(), new ChannelContext(vertx, turns, apps, keys, null, null, null));
     }
 
     String baseUrl() {

@@ -2,6 +2,7 @@ package io.switchboard.channels.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.channels.testing.InMemorySharedState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -14,9 +15,11 @@ class SendPacerTest {
     private static final long T0 = 1_700_000_000_000L;
     private final Vertx vertx = Vertx.vertx();
     private final AtomicLong now = new AtomicLong(T0);
-    private final MemorySharedState state = new MemorySharedState(vertx);
-    private final TelegramOptions options =
-            TelegramOptions.defaults("").withPacing(Duration.ofSeconds(1), 20, 30, Duration.ofSeconds(1));
+    private final InMemorySharedState state = new InMemorySharedState(vertx);
+    private final TelegramOptions options = TelegramOptions.builder()
+            .chatInterval(Duration.ofSeconds(1))
+            .streamInterval(Duration.ofSeconds(1))
+            .build();
     private final SendPacer memberA = pacer("a");
     private final SendPacer memberB = pacer("b");
 
@@ -39,19 +42,19 @@ class SendPacerTest {
 
     @Test
     void should_space_messages_to_one_chat_by_the_chat_interval_across_members() {
-        ChatRef chat = new ChatRef(1, false);
+        ChatRef chat = new ChatRef(1, false, T0);
 
         assertThat(slot(memberA.pace(chat))).isZero();
         assertThat(slot(memberB.pace(chat))).isEqualTo(1000);
         assertThat(slot(memberA.pace(chat))).isEqualTo(2000);
-        assertThat(slot(memberB.pace(new ChatRef(2, false))))
+        assertThat(slot(memberB.pace(new ChatRef(2, false, T0))))
                 .as("another chat only waits for the bot's own spacing")
                 .isEqualTo(2034);
     }
 
     @Test
     void should_allow_twenty_messages_a_minute_to_a_group() {
-        ChatRef group = new ChatRef(-100, true);
+        ChatRef group = new ChatRef(-100, true, T0);
 
         assertThat(slot(memberA.pace(group))).isZero();
         assertThat(slot(memberB.pace(group))).isEqualTo(3000);
@@ -63,7 +66,7 @@ class SendPacerTest {
     void should_allow_thirty_messages_a_second_per_bot_across_members() {
         for (int i = 0; i < 30; i++) {
             SendPacer member = i % 2 == 0 ? memberA : memberB;
-            assertThat(slot(member.pace(new ChatRef(1000 + i, false)))).isEqualTo(34L * i);
+            assertThat(slot(member.pace(new ChatRef(1000 + i, false, T0)))).isEqualTo(34L * i);
             now.set(T0); // all asked for at once
         }
     }
@@ -71,10 +74,10 @@ class SendPacerTest {
     @Test
     void should_keep_the_chat_interval_from_the_slot_used_when_the_bot_limit_delays_a_message() {
         for (int i = 0; i < 10; i++) {
-            memberA.pace(new ChatRef(500 + i, false));
+            memberA.pace(new ChatRef(500 + i, false, T0));
             now.set(T0);
         }
-        ChatRef chat = new ChatRef(7, false);
+        ChatRef chat = new ChatRef(7, false, T0);
 
         assertThat(slot(memberB.pace(chat))).isEqualTo(340);
         now.set(T0);
@@ -85,7 +88,7 @@ class SendPacerTest {
 
     @Test
     void should_hold_a_chat_on_every_member_for_the_pause_a_429_asked_for() throws Exception {
-        ChatRef chat = new ChatRef(7, false);
+        ChatRef chat = new ChatRef(7, false, T0);
         Thread.ofVirtual()
                 .start(() -> {
                     try {
@@ -96,7 +99,7 @@ class SendPacerTest {
                 })
                 .join();
 
-        assertThat(slot(memberB.pace(new ChatRef(8, false))))
+        assertThat(slot(memberB.pace(new ChatRef(8, false, T0))))
                 .as("other chats are not held up")
                 .isZero();
         assertThat(slot(memberB.pace(chat))).isEqualTo(5000);

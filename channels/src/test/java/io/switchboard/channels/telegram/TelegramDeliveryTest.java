@@ -20,7 +20,7 @@ class TelegramDeliveryTest {
     private TelegramFixture fixture;
     private FakeTelegramBotApi api;
 
-    private void start(java.util.function.UnaryOperator<TelegramOptions> tweak) {
+    private void start(java.util.function.UnaryOperator<TelegramOptions.Builder> tweak) {
         fixture = TelegramFixture.start(tweak);
         api = fixture.api;
         fixture.bindWebhook("b1");
@@ -49,7 +49,7 @@ class TelegramDeliveryTest {
 
     @Test
     void should_stop_sending_to_a_chat_that_blocked_the_bot_until_it_writes_again() {
-        start(o -> o.withMaxMessageLength(100));
+        start(o -> o.maxMessageLength(100));
         String longAnswer = IntStream.range(0, 6)
                 .mapToObj(i -> "Paragraph " + i + " explains one more thing about the product in some detail.")
                 .collect(Collectors.joining("\n\n"));
@@ -147,7 +147,10 @@ class TelegramDeliveryTest {
 
     @Test
     void should_send_the_answers_queued_behind_the_chat_pacing_before_it_stops() {
-        start(o -> o.withPacing(Duration.ofMillis(300), 20, 30, Duration.ofSeconds(5)));
+        start(o -> o.chatInterval(Duration.ofMillis(300))
+                .groupMessagesPerMinute(20)
+                .botMessagesPerSecond(30)
+                .streamInterval(Duration.ofSeconds(5)));
         for (int i = 0; i < 4; i++) {
             api.postToWebhook(TelegramUpdates.privateText(USER, "message " + i));
         }
@@ -162,7 +165,11 @@ class TelegramDeliveryTest {
 
     @Test
     void should_keep_the_per_chat_interval_between_messages() {
-        start(o -> o.withMaxMessageLength(40).withPacing(Duration.ofMillis(150), 20, 30, Duration.ofSeconds(5)));
+        start(o -> o.maxMessageLength(40)
+                .chatInterval(Duration.ofMillis(150))
+                .groupMessagesPerMinute(20)
+                .botMessagesPerSecond(30)
+                .streamInterval(Duration.ofSeconds(5)));
         fixture.answers.put(
                 "three",
                 "First part is here and long enough.\n\nSecond part follows right after.\n\nThird part ends it.");

@@ -4,6 +4,8 @@ import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.testing.ChannelTestServer;
+import io.switchboard.channels.testing.InMemoryDurableState;
+import io.switchboard.channels.testing.InMemorySharedState;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.StaticAppDirectory;
 import io.switchboard.testkit.FakeTelegramBotApi;
@@ -31,19 +33,21 @@ final class TelegramFixture implements AutoCloseable {
 
     final Vertx vertx = Vertx.vertx();
     final FakeTelegramBotApi api = FakeTelegramBotApi.start();
-    final MemorySharedState state = new MemorySharedState(vertx);
+    final InMemorySharedState state = new InMemorySharedState(vertx);
+    final InMemoryDurableState durable = new InMemoryDurableState();
     final MapBoundAccounts accounts = new MapBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     volatile java.util.function.Function<String, String> defaultAnswer = q -> "You said: " + q;
     final ScriptedTurnHandler turns;
-    private final UnaryOperator<TelegramOptions> tweak;
+    private final UnaryOperator<TelegramOptions.Builder> tweak;
     private final List<Member> members = new ArrayList<>();
 
     record Member(TelegramChannel channel, HttpServer server, String publicUrl) {}
 
-    private TelegramFixture(UnaryOperator<TelegramOptions> tweak) {
+    private TelegramFixture(UnaryOperator<TelegramOptions.Builder> tweak) {
         this.tweak = tweak;
-        StaticAppDirectory apps = new StaticAppDirectory(new AppProfile(APP, "Guide", OPENING, QUESTIONS));
+        StaticAppDirectory apps =
+                new StaticAppDirectory(new AppProfile(APP, "Guide", OPENING, QUESTIONS, false, false));
         this.turns =
                 new ScriptedTurnHandler(vertx, apps, q -> answers.getOrDefault(q, defaultAnswer.apply(q))).chunks(8, 1);
     }
@@ -52,7 +56,7 @@ final class TelegramFixture implements AutoCloseable {
         return start(UnaryOperator.identity());
     }
 
-    static TelegramFixture start(UnaryOperator<TelegramOptions> tweak) {
+    static TelegramFixture start(UnaryOperator<TelegramOptions.Builder> tweak) {
         TelegramFixture fixture = new TelegramFixture(tweak);
         fixture.addMember("member-0");
         return fixture;
@@ -64,22 +68,27 @@ final class TelegramFixture implements AutoCloseable {
         HttpServer server = ChannelTestServer.await(
                 vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         String publicUrl = "http://127.0.0.1:" + server.actualPort();
-        TelegramOptions options = tweak.apply(TelegramOptions.defaults(publicUrl)
-                .withApiBaseUrl(api.baseUrl())
-                .withPolling(Duration.ofSeconds(1), Duration.ofMillis(600))
-                .withPacing(Duration.ZERO, 20, 1000, Duration.ofMillis(15))
-                .withRetries(Duration.ofMillis(10), 5));
+        TelegramOptions options = tweak.apply(TelegramOptions.builder()
+                        .publicUrl(publicUrl)
+                        .apiBaseUrl(api.baseUrl())
+                        .pollTimeout(Duration.ofSeconds(1))
+                        .leaseTtl(Duration.ofMillis(600))
+                        .chatInterval(Duration.ZERO)
+                        .botMessagesPerSecond(1000)
+                        .streamInterval(Duration.ofMillis(15))
+                        .retryBackoff(Duration.ofMillis(10)))
+                .build();
         TelegramChannel channel = TelegramChannel.create(options);
         channel.mount(
                 router,
                 new ChannelContext(
                         vertx,
                         turns,
-                        new StaticAppDirectory(new AppProfile(APP, "Guide", OPENING, QUESTIONS)),
+                        new StaticAppDirectory(new AppProfile(APP, "Guide", OPENING, QUESTIONS, false, false)),
                         null,
                         accounts,
                         state.member(name),
-                        state.durable()));
+                        durable));
         Member member = new Member(channel, server, publicUrl);
         members.add(member);
         return member;
@@ -123,8 +132,7 @@ final class TelegramFixture implements AutoCloseable {
 
     /** In-flight records of {@code bindingId} in durable state: accepted updates not answered yet. */
     java.util.List<io.switchboard.channels.spi.DurableState.Entry> inflight(String bindingId) {
-        return state.durable()
-                .list("telegram-update:" + bindingId + ":", InflightUpdates.PREFIX, 100)
+        return durable.list("telegram-update:" + bindingId + ":", InflightUpdates.PREFIX, 100)
                 .await();
     }
 

@@ -22,7 +22,7 @@ class TelegramRecoveryTest {
 
     @BeforeEach
     void start() {
-        fixture = TelegramFixture.start(options -> options.withRecoveryGrace(GRACE));
+        fixture = TelegramFixture.start(options -> options.recoveryGrace(GRACE));
         api = fixture.api;
         fixture.bindWebhook("b1");
         await().atMost(Duration.ofSeconds(10)).until(() -> api.webhookUrl() != null);

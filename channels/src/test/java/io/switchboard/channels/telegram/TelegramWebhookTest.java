@@ -132,11 +132,11 @@ class TelegramWebhookTest {
     @Test
     void should_answer_503_and_take_the_redelivery_when_durable_state_cannot_record_the_update() {
         JsonObject update = api.withId(TelegramUpdates.privateText(USER, "recorded?"));
-        fixture.state.durableDown = true;
+        fixture.durable.down(true);
 
         assertThat(api.postToWebhook(update)).isEqualTo(503);
 
-        fixture.state.durableDown = false;
+        fixture.durable.down(false);
         assertThat(api.postToWebhook(update)).as("not taken for a repeat").isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
         assertThat(api.messages(USER)).containsExactly("You said: recorded?");

@@ -14,14 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One member's {@link SharedState} in memory, with expiry, for channel-level tests (the gateway's
- * Hazelcast implementation is tested with real members). Several adapters given the same instance
- * behave like members of one cluster.
+ * A cluster's {@link SharedState} in one JVM, for channel tests: every {@link #member(String)} view sees
+ * the same entries, leases are held per member and expire, and waiters are woken by whichever member
+ * stores the value, as with the gateway's Hazelcast implementation (both pass {@link
+ * SharedStateContract}). Used directly, it is the view of a member named {@code member-1}.
  */
 public final class InMemorySharedState implements SharedState {
-    private record Entry(String value, long expiresAt) {
+    private record Entry(String value, long expiresAtNanos) {
         boolean live() {
-            return System.nanoTime() < expiresAt;
+            return System.nanoTime() < expiresAtNanos;
         }
     }
 
@@ -29,15 +30,22 @@ public final class InMemorySharedState implements SharedState {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, List<Promise<String>>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger operations = new AtomicInteger();
-    private final String member;
+    private final SharedState first;
 
     public InMemorySharedState(Vertx vertx) {
-        this(vertx, "member-1");
+        this.vertx = vertx;
+        this.first = member("member-1");
     }
 
-    private InMemorySharedState(Vertx vertx, String member) {
-        this.vertx = vertx;
-        this.member = member;
+    /** The view of the member named {@code name}: the same entries, its own leases. */
+    public SharedState member(String name) {
+        return new Member(name);
+    }
+
+    /** The live value under {@code key}, or null; not counted as an operation. */
+    public String peek(String key) {
+        Entry entry = entries.get(key);
+        return entry != null && entry.live() ? entry.value() : null;
     }
 
     /** Keys currently held whose name starts with {@code prefix}. */
@@ -48,115 +56,161 @@ public final class InMemorySharedState implements SharedState {
                 .toList();
     }
 
+    /** Calls made through any member's view so far. */
     public int operations() {
         return operations.get();
     }
 
+    /** Forgets everything, as when every member stopped; waiters keep waiting. */
+    public void restartCluster() {
+        entries.clear();
+    }
+
     @Override
     public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-        operations.incrementAndGet();
-        boolean[] stored = {false};
-        entries.compute(key, (k, old) -> {
-            if (old != null && old.live()) {
-                return old;
-            }
-            stored[0] = true;
-            return new Entry(value, expiry(ttl));
-        });
-        if (stored[0]) {
-            notify(key, value);
-        }
-        return done(stored[0]);
+        return first.putIfAbsent(key, value, ttl);
     }
 
     @Override
     public Future<Void> put(String key, String value, Duration ttl) {
-        operations.incrementAndGet();
-        entries.put(key, new Entry(value, expiry(ttl)));
-        notify(key, value);
-        return done(null);
+        return first.put(key, value, ttl);
     }
 
     @Override
     public Future<String> get(String key) {
-        operations.incrementAndGet();
-        Entry entry = entries.get(key);
-        return done(entry != null && entry.live() ? entry.value() : null);
+        return first.get(key);
     }
 
     @Override
     public Future<Void> remove(String key) {
-        operations.incrementAndGet();
-        entries.remove(key);
-        return done(null);
+        return first.remove(key);
     }
 
     @Override
     public Future<String> await(String key, Duration timeout) {
-        operations.incrementAndGet();
-        Context context = vertx.getOrCreateContext();
-        Promise<String> promise = Promise.promise();
-        waiters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(promise);
-        Entry entry = entries.get(key);
-        if (entry != null && entry.live()) {
-            promise.tryComplete(entry.value());
-        }
-        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> promise.tryComplete(null));
-        Promise<String> onContext = Promise.promise();
-        promise.future().onComplete(result -> {
-            vertx.cancelTimer(timer);
-            waiters.computeIfPresent(key, (k, list) -> {
-                list.remove(promise);
-                return list.isEmpty() ? null : list;
-            });
-            context.runOnContext(v -> onContext.complete(result.result()));
-        });
-        return onContext.future();
+        return first.await(key, timeout);
     }
 
     @Override
     public Future<Boolean> holdLease(String name, Duration ttl) {
-        operations.incrementAndGet();
-        boolean[] held = {false};
-        entries.compute("lease:" + name, (k, old) -> {
-            if (old != null && old.live() && !old.value().equals(member)) {
-                return old;
-            }
-            held[0] = true;
-            return new Entry(member, expiry(ttl));
-        });
-        return done(held[0]);
+        return first.holdLease(name, ttl);
     }
 
     @Override
     public Future<Long> book(
             String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
-        operations.incrementAndGet();
-        long[] slot = {0};
-        entries.compute("schedule:" + schedule, (k, old) -> {
-            SendSchedule.Booking booking = SendSchedule.book(
-                    old != null && old.live() ? old.value() : null,
-                    laneIntervals,
-                    sharedIntervalMillis,
-                    earliestMillis);
-            slot[0] = booking.slot();
-            return new Entry(booking.state(), expiry(Duration.ofMillis(booking.ttlMillis())));
-        });
-        return done(slot[0]);
+        return first.book(schedule, laneIntervals, sharedIntervalMillis, earliestMillis);
     }
 
-    private void notify(String key, String value) {
-        List<Promise<String>> list = waiters.get(key);
-        if (list != null) {
-            list.forEach(p -> p.tryComplete(value));
+    private final class Member implements SharedState {
+        private final String name;
+
+        Member(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
+            operations.incrementAndGet();
+            boolean[] stored = {false};
+            entries.compute(key, (k, old) -> {
+                if (old != null && old.live()) {
+                    return old;
+                }
+                stored[0] = true;
+                return entry(value, ttl);
+            });
+            if (stored[0]) {
+                wake(key, value);
+            }
+            return Future.succeededFuture(stored[0]);
+        }
+
+        @Override
+        public Future<Void> put(String key, String value, Duration ttl) {
+            operations.incrementAndGet();
+            entries.put(key, entry(value, ttl));
+            wake(key, value);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<String> get(String key) {
+            operations.incrementAndGet();
+            return Future.succeededFuture(peek(key));
+        }
+
+        @Override
+        public Future<Void> remove(String key) {
+            operations.incrementAndGet();
+            entries.remove(key);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<String> await(String key, Duration timeout) {
+            operations.incrementAndGet();
+            Context context = vertx.getOrCreateContext();
+            Promise<String> woken = Promise.promise();
+            // Register first, then read: a value stored between the two is seen by one or the other.
+            waiters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(woken);
+            String present = peek(key);
+            if (present != null) {
+                woken.tryComplete(present);
+            }
+            long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> woken.tryComplete(null));
+            Promise<String> onCallersContext = Promise.promise();
+            woken.future().onComplete(done -> {
+                vertx.cancelTimer(timer);
+                waiters.computeIfPresent(key, (k, list) -> {
+                    list.remove(woken);
+                    return list.isEmpty() ? null : list;
+                });
+                context.runOnContext(v -> onCallersContext.complete(done.result()));
+            });
+            return onCallersContext.future();
+        }
+
+        @Override
+        public Future<Boolean> holdLease(String lease, Duration ttl) {
+            operations.incrementAndGet();
+            boolean[] held = {false};
+            entries.compute("lease:" + lease, (k, old) -> {
+                if (old != null && old.live() && !old.value().equals(name)) {
+                    return old;
+                }
+                held[0] = true;
+                return entry(name, ttl);
+            });
+            return Future.succeededFuture(held[0]);
+        }
+
+        @Override
+        public Future<Long> book(
+                String schedule, Map<String, Long> laneIntervals, long sharedIntervalMillis, long earliestMillis) {
+            operations.incrementAndGet();
+            long[] slot = {0};
+            entries.compute("schedule:" + schedule, (k, old) -> {
+                SendSchedule.Booking booking = SendSchedule.book(
+                        old != null && old.live() ? old.value() : null,
+                        laneIntervals,
+                        sharedIntervalMillis,
+                        earliestMillis);
+                slot[0] = booking.slot();
+                return entry(booking.state(), Duration.ofMillis(booking.ttlMillis()));
+            });
+            return Future.succeededFuture(slot[0]);
         }
     }
 
-    private static long expiry(Duration ttl) {
-        return System.nanoTime() + ttl.toNanos();
+    private void wake(String key, String value) {
+        List<Promise<String>> list = waiters.get(key);
+        if (list != null) {
+            list.forEach(waiter -> waiter.tryComplete(value));
+        }
     }
 
-    private <T> Future<T> done(T value) {
-        return Future.succeededFuture(value);
+    private static Entry entry(String value, Duration ttl) {
+        return new Entry(value, System.nanoTime() + ttl.toNanos());
     }
 }

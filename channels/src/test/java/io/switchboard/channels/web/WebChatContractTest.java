@@ -31,10 +31,11 @@ class WebChatContractTest extends ChannelContractTest {
     @Override
     protected void startChannel() {
         vertx = Vertx.vertx();
-        var apps = new StaticAppDirectory(new AppProfile("demo", "Demo", "Hi", null));
+        var apps = new StaticAppDirectory(new AppProfile("demo", "Demo", "Hi", null, false, false));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
         server = ChannelTestServer.start(
-                WebChatChannel.create(), new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of())));
+                WebChatChannel.create(),
+                new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of()), null, null, null));
         http = WebClient.create(vertx);
     }
 

@@ -22,14 +22,15 @@ final class WebTestFixture implements AutoCloseable {
 
     WebTestFixture() {
         var apps = new StaticAppDirectory(
-                new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS),
-                new AppProfile("markup", MARKUP_NAME, null, null));
+                new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS, false, false),
+                new AppProfile("markup", MARKUP_NAME, null, null, false, false));
         turns = new ScriptedTurnHandler(
                 vertx,
                 apps,
                 text -> "You asked: " + text + "\nHere is **the answer**:\n```\nstep 1\nstep 2\n```\nBye.");
         server = ChannelTestServer.start(
-                WebChatChannel.create(), new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of())));
+                WebChatChannel.create(),
+                new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of()), null, null, null));
     }
 
     @Override

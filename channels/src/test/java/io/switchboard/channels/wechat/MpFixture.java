@@ -46,11 +46,12 @@ final class MpFixture implements AutoCloseable {
     final List<ChannelTestServer> members = new ArrayList<>();
 
     MpFixture(WeChatOptions options) {
-        var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS));
+        var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS, false, false));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
         turns.chunks(1_000_000, 1); // one chunk: latency comes from the model delay alone
         model = new DelayedTurnHandler(vertx, turns);
-        var context = new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared);
+        var context =
+                new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared, null);
         for (int i = 0; i < 2; i++) {
             WeChatMpChannel channel = WeChatMpChannel.create(options);
             channels.add(channel);
@@ -59,7 +60,11 @@ final class MpFixture implements AutoCloseable {
     }
 
     static WeChatOptions scaledOptions() {
-        return WeChatOptions.defaults().withTiming(DEADLINE, BUDGET).withSendRetries(3, Duration.ofMillis(10));
+        return WeChatOptions.builder()
+                .platformDeadline(DEADLINE)
+                .passiveBudget(BUDGET)
+                .sendBackoff(Duration.ofMillis(10))
+                .build();
     }
 
     /** Binds a fresh account to app {@code demo} and registers it with the platform. */

@@ -39,11 +39,12 @@ final class CpFixture implements AutoCloseable {
     final List<ChannelTestServer> members = new ArrayList<>();
 
     CpFixture(WeComOptions options) {
-        var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", "Hi", List.of()));
+        var apps = new StaticAppDirectory(new AppProfile("demo", "Order Helper", "Hi", List.of(), false, false));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
         turns.chunks(1_000_000, 1); // one chunk: latency comes from the model delay alone
         model = new DelayedTurnHandler(vertx, turns);
-        var context = new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared);
+        var context =
+                new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared, null);
         for (int i = 0; i < 2; i++) {
             WeComChannel channel = WeComChannel.create(options);
             channels.add(channel);
@@ -52,7 +53,7 @@ final class CpFixture implements AutoCloseable {
     }
 
     CpFixture() {
-        this(WeComOptions.defaults().withSendRetries(3, Duration.ofMillis(10)));
+        this(WeComOptions.builder().sendBackoff(Duration.ofMillis(10)).build());
     }
 
     CorpApp bind(String bindingId, int agentId, boolean markdown) {

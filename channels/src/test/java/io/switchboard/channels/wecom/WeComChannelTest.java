@@ -28,9 +28,10 @@ class WeComChannelTest {
     @BeforeAll
     static void start() {
         // A rate window of 2 s instead of a minute, so that the 31st message visibly waits for the next.
-        fixture = new CpFixture(WeComOptions.defaults()
-                .withSendRetries(3, Duration.ofMillis(10))
-                .withRate(30, Duration.ofSeconds(2)));
+        fixture = new CpFixture(WeComOptions.builder()
+                .sendBackoff(Duration.ofMillis(10))
+                .rateWindow(Duration.ofSeconds(2))
+                .build());
         fixture.platform.appRateWindow(Duration.ofSeconds(2));
         text = fixture.bind("wc-text", 1000002, false);
         markdown = fixture.bind("wc-md", 1000005, true);

@@ -1,5 +1,14 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.channels.telegram.TelegramOptions;
+import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.runtime.knowledge.KnowledgeEngine;
+import io.switchboard.runtime.knowledge.KnowledgeLimits;
+import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
+import io.switchboard.runtime.net.NetPolicy;
+import io.switchboard.runtime.sandbox.PythonSandbox;
+import io.switchboard.runtime.sandbox.SandboxConfig;
+import io.switchboard.runtime.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -52,15 +61,15 @@ public record GatewayConfig(
             int pythonMemoryMegabytes) {
         public static final Skills DEFAULT = new Skills(
                 true,
-                2,
-                128,
-                50_000_000L,
-                Duration.ofSeconds(30),
+                SandboxConfig.DEFAULT_WORKERS,
+                SandboxConfig.DEFAULT_HEAP_MEGABYTES,
+                SandboxConfig.DEFAULT_STATEMENT_LIMIT,
+                SandboxConfig.DEFAULT_MAX_TIMEOUT,
                 false,
-                Duration.ofSeconds(60),
+                WorkflowEngine.DEFAULT_TIMEOUT,
                 false,
-                "python3",
-                256);
+                PythonSandbox.DEFAULT_COMMAND,
+                PythonSandbox.DEFAULT_MEMORY_MEGABYTES);
 
         public Skills {
             if (sandboxWorkers < 1 || sandboxWorkers > 16) {
@@ -78,56 +87,102 @@ public record GatewayConfig(
             if (workflowTimeout == null || workflowTimeout.isNegative() || workflowTimeout.isZero()) {
                 throw new IllegalArgumentException("skills.workflowTimeout must be positive, e.g. PT60S");
             }
-            pythonCommand = pythonCommand == null || pythonCommand.isBlank() ? "python3" : pythonCommand;
+            pythonCommand =
+                    pythonCommand == null || pythonCommand.isBlank() ? PythonSandbox.DEFAULT_COMMAND : pythonCommand;
             if (pythonEnabled && (pythonMemoryMegabytes < 32 || pythonMemoryMegabytes > 4096)) {
                 throw new IllegalArgumentException("skills.pythonMemoryMegabytes must be between 32 and 4096");
             }
         }
     }
 
-    /** Without {@code weixin}, {@code telegram} and {@code knowledge} sections: the platforms' documented timing and limits. */
-    public GatewayConfig(
-            Http http,
-            Path dataDir,
-            Database database,
-            Cluster cluster,
-            Security security,
-            Admin admin,
-            Sample sample,
-            Turns turns) {
-        this(
-                http,
-                dataDir,
-                database,
-                cluster,
-                security,
-                admin,
-                sample,
-                turns,
-                Weixin.DEFAULTS,
-                Telegram.DEFAULTS,
-                Knowledge.DEFAULT,
-                Skills.DEFAULT);
+    /** The required sections, then the optional ones (their defaults unless set). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public GatewayConfig withWeixin(Weixin weixin) {
-        return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
-    }
+    /** Optional sections left unset get their defaults; a missing required one fails {@link #build()}. */
+    public static final class Builder {
+        private Http http;
+        private Path dataDir;
+        private Database database;
+        private Cluster cluster;
+        private Security security;
+        private Admin admin;
+        private Sample sample;
+        private Turns turns;
+        private Weixin weixin;
+        private Telegram telegram;
+        private Knowledge knowledge;
+        private Skills skills;
 
-    public GatewayConfig withTelegram(Telegram telegram) {
-        return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
-    }
+        private Builder() {}
 
-    public GatewayConfig withKnowledge(Knowledge knowledge) {
-        return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
-    }
+        public Builder http(Http http) {
+            this.http = http;
+            return this;
+        }
 
-    public GatewayConfig withSkills(Skills skills) {
-        return new GatewayConfig(
-                http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge, skills);
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder database(Database database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder cluster(Cluster cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder security(Security security) {
+            this.security = security;
+            return this;
+        }
+
+        public Builder admin(Admin admin) {
+            this.admin = admin;
+            return this;
+        }
+
+        public Builder sample(Sample sample) {
+            this.sample = sample;
+            return this;
+        }
+
+        public Builder turns(Turns turns) {
+            this.turns = turns;
+            return this;
+        }
+
+        public Builder weixin(Weixin weixin) {
+            this.weixin = weixin;
+            return this;
+        }
+
+        public Builder telegram(Telegram telegram) {
+            this.telegram = telegram;
+            return this;
+        }
+
+        public Builder knowledge(Knowledge knowledge) {
+            this.knowledge = knowledge;
+            return this;
+        }
+
+        public Builder skills(Skills skills) {
+            this.skills = skills;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the missing or invalid section */
+        public GatewayConfig build() {
+            return new GatewayConfig(
+                    http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge,
+                    skills);
+        }
     }
 
     public record Http(String host, int port, String publicUrl, int instances) {
@@ -234,18 +289,17 @@ public record GatewayConfig(
      * Timing of the WeChat and WeCom channels (optional section; WeChat's documented values by default).
      * Only tests and unusual deployments change it.
      *
-     * @param platformDeadline how long WeChat waits for a callback's answer (5 s)
-     * @param passiveBudget how long a callback waits for the model before answering otherwise (4.3 s)
-     * @param replayWindow how far a callback's timestamp may be from now (5 min)
+     * @param platformDeadline how long WeChat waits for a callback's answer
+     * @param passiveBudget how long a callback waits for the model before answering otherwise
+     * @param replayWindow how far a callback's timestamp may be from now
      */
     public record Weixin(Duration platformDeadline, Duration passiveBudget, Duration replayWindow) {
-        public static final Weixin DEFAULTS =
-                new Weixin(Duration.ofSeconds(5), Duration.ofMillis(4300), Duration.ofMinutes(5));
+        public static final Weixin DEFAULTS = new Weixin(null, null, null);
 
         public Weixin {
-            platformDeadline = platformDeadline == null ? Duration.ofSeconds(5) : platformDeadline;
-            passiveBudget = passiveBudget == null ? Duration.ofMillis(4300) : passiveBudget;
-            replayWindow = replayWindow == null ? Duration.ofMinutes(5) : replayWindow;
+            platformDeadline = platformDeadline == null ? WeChatOptions.DEFAULT_PLATFORM_DEADLINE : platformDeadline;
+            passiveBudget = passiveBudget == null ? WeChatOptions.DEFAULT_PASSIVE_BUDGET : passiveBudget;
+            replayWindow = replayWindow == null ? WeChatOptions.DEFAULT_REPLAY_WINDOW : replayWindow;
             if (platformDeadline.isNegative()
                     || platformDeadline.isZero()
                     || passiveBudget.isNegative()
@@ -266,7 +320,7 @@ public record GatewayConfig(
      * IPs or CIDR blocks that fetches may reach although internal; empty by default).
      */
     public record Knowledge(
-            String engine,
+            KnowledgeEngine engine,
             String milvusUri,
             String milvusToken,
             String milvusCollection,
@@ -278,30 +332,26 @@ public record GatewayConfig(
             long fetchMaxBytes,
             Duration fetchTimeout) {
         public static final Knowledge DEFAULT = new Knowledge(
-                "lucene",
+                KnowledgeEngine.LUCENE,
                 "",
                 "",
-                "switchboard_chunks",
-                16L * 1024 * 1024,
-                1,
-                200,
-                5,
+                MilvusKnowledgeStore.DEFAULT_COLLECTION_PREFIX,
+                KnowledgeLimits.DEFAULT_MAX_UPLOAD_BYTES,
+                KnowledgeLimits.DEFAULT_INGESTION_CONCURRENCY,
+                KnowledgeLimits.DEFAULT_CRAWL_MAX_PAGES,
+                KnowledgeLimits.DEFAULT_CRAWL_MAX_DEPTH,
                 "",
-                10L * 1024 * 1024,
-                Duration.ofSeconds(20));
+                NetPolicy.DEFAULT_MAX_RESPONSE_BYTES,
+                NetPolicy.DEFAULT_TOTAL_TIMEOUT);
 
         public Knowledge {
-            engine = engine == null || engine.isBlank()
-                    ? "lucene"
-                    : engine.strip().toLowerCase(java.util.Locale.ROOT);
-            if (!engine.equals("lucene") && !engine.equals("milvus")) {
-                throw new IllegalArgumentException("knowledge.engine must be lucene or milvus, got " + engine);
-            }
-            if (engine.equals("milvus") && (milvusUri == null || milvusUri.isBlank())) {
+            engine = engine == null ? KnowledgeEngine.LUCENE : engine;
+            if (engine == KnowledgeEngine.MILVUS && (milvusUri == null || milvusUri.isBlank())) {
                 throw new IllegalArgumentException("knowledge.milvusUri is required when knowledge.engine is milvus");
             }
-            milvusCollection =
-                    milvusCollection == null || milvusCollection.isBlank() ? "switchboard_chunks" : milvusCollection;
+            milvusCollection = milvusCollection == null || milvusCollection.isBlank()
+                    ? MilvusKnowledgeStore.DEFAULT_COLLECTION_PREFIX
+                    : milvusCollection;
             if (maxUploadBytes < 1024 || maxUploadBytes > 48L * 1024 * 1024) {
                 throw new IllegalArgumentException("knowledge.maxUploadBytes must be between 1024 and 50331648");
             }
@@ -322,7 +372,7 @@ public record GatewayConfig(
 
         @Override
         public String toString() {
-            return "Knowledge[engine=" + engine + ", milvusUri=" + milvusUri + ", milvusToken=***]";
+            return "Knowledge[engine=" + engine.wireName() + ", milvusUri=" + milvusUri + ", milvusToken=***]";
         }
     }
 
@@ -343,7 +393,7 @@ public record GatewayConfig(
      * @param botMessagesPerSecond messages per second from one bot
      * @param streamInterval how often a streamed answer's preview is refreshed
      * @param recoveryGrace how long an accepted update whose member died stays unanswered before
-     *     another member answers it (60 s)
+     *     another member answers it
      */
     public record Telegram(
             String apiBaseUrl,
@@ -357,14 +407,19 @@ public record GatewayConfig(
         public static final Telegram DEFAULTS = new Telegram(null, null, null, null, 0, 0, null, null);
 
         public Telegram {
-            apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.telegram.org" : apiBaseUrl.strip();
-            pollTimeout = pollTimeout == null ? Duration.ofSeconds(25) : pollTimeout;
-            leaseTtl = leaseTtl == null ? Duration.ofSeconds(30) : leaseTtl;
-            chatInterval = chatInterval == null ? Duration.ofSeconds(1) : chatInterval;
-            groupMessagesPerMinute = groupMessagesPerMinute == 0 ? 20 : groupMessagesPerMinute;
-            botMessagesPerSecond = botMessagesPerSecond == 0 ? 30 : botMessagesPerSecond;
-            streamInterval = streamInterval == null ? Duration.ofMillis(1200) : streamInterval;
-            recoveryGrace = recoveryGrace == null ? Duration.ofSeconds(60) : recoveryGrace;
+            apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank()
+                    ? TelegramOptions.DEFAULT_API_BASE_URL
+                    : apiBaseUrl.strip();
+            pollTimeout = pollTimeout == null ? TelegramOptions.DEFAULT_POLL_TIMEOUT : pollTimeout;
+            leaseTtl = leaseTtl == null ? TelegramOptions.DEFAULT_LEASE_TTL : leaseTtl;
+            chatInterval = chatInterval == null ? TelegramOptions.DEFAULT_CHAT_INTERVAL : chatInterval;
+            groupMessagesPerMinute = groupMessagesPerMinute == 0
+                    ? TelegramOptions.DEFAULT_GROUP_MESSAGES_PER_MINUTE
+                    : groupMessagesPerMinute;
+            botMessagesPerSecond =
+                    botMessagesPerSecond == 0 ? TelegramOptions.DEFAULT_BOT_MESSAGES_PER_SECOND : botMessagesPerSecond;
+            streamInterval = streamInterval == null ? TelegramOptions.DEFAULT_STREAM_INTERVAL : streamInterval;
+            recoveryGrace = recoveryGrace == null ? TelegramOptions.DEFAULT_RECOVERY_GRACE : recoveryGrace;
         }
     }
 }

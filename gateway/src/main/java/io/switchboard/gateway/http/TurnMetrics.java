@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.runtime.turn.TurnListener;
 import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.time.Duration;
 
 /** Turns, latency, tokens and errors per app and channel, for {@code /metrics}. */
@@ -24,7 +25,13 @@ public final class TurnMetrics implements TurnListener {
         // Meter lookups are cached by Micrometer per name + tags, so building them per turn is cheap.
         Counter.builder("switchboard.turns")
                 .description("Turns answered, by app, channel and status (ok, qa, offline, error)")
-                .tags("app", turn.appId(), "channel", turn.channel(), "status", turn.status())
+                .tags(
+                        "app",
+                        turn.appId(),
+                        "channel",
+                        turn.channel(),
+                        "status",
+                        turn.status().wireName())
                 .register(registry)
                 .increment();
         Timer.builder("switchboard.turn.latency")
@@ -47,7 +54,7 @@ public final class TurnMetrics implements TurnListener {
         if (turn.outputTokens() > 0) {
             tokens(turn, "output").increment(turn.outputTokens());
         }
-        if ("error".equals(turn.status())) {
+        if (turn.status() == TurnStatus.ERROR) {
             Counter.builder("switchboard.turn.errors")
                     .description("Turns whose model call failed")
                     .tags("app", turn.appId(), "channel", turn.channel())

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.skills;
 
 import io.switchboard.admin.SkillsBackend;
+import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.knowledge.KnowledgeService;
@@ -35,14 +36,14 @@ public final class Skills implements AutoCloseable {
 
     private final ToolRegistry tools;
     private final CustomTools customTools;
-    private final JsSandbox sandbox;
     private final WorkflowService workflows;
+    private final Closer started;
 
-    private Skills(ToolRegistry tools, CustomTools customTools, JsSandbox sandbox, WorkflowService workflows) {
+    private Skills(ToolRegistry tools, CustomTools customTools, WorkflowService workflows, Closer started) {
         this.tools = tools;
         this.customTools = customTools;
-        this.sandbox = sandbox;
         this.workflows = workflows;
+        this.started = started;
     }
 
     public static Skills start(
@@ -51,22 +52,39 @@ public final class Skills implements AutoCloseable {
             WorkflowStore workflowStore,
             ModelInvoker models,
             AppCatalog catalog,
-            KnowledgeService knowledge) {
+            KnowledgeService knowledge)
+            throws Exception {
+        return Closer.startOrClose(
+                "skills", started -> start(config, toolProviders, workflowStore, models, catalog, knowledge, started));
+    }
+
+    private static Skills start(
+            GatewayConfig config,
+            ToolProviderStore toolProviders,
+            WorkflowStore workflowStore,
+            ModelInvoker models,
+            AppCatalog catalog,
+            KnowledgeService knowledge,
+            Closer started) {
         GatewayConfig.Skills settings = config.skills();
         // Tools and HTTP nodes reach what knowledge fetches may reach: one SSRF allowlist per gateway.
-        OutboundHttp http = OutboundHttp.create(
-                NetPolicy.DEFAULT.withAllowlist(config.knowledge().allowlistEntries()));
+        OutboundHttp http = OutboundHttp.create(NetPolicy.builder()
+                .allowlist(config.knowledge().allowlistEntries())
+                .build());
         KnowledgeLookup lookup = KnowledgeLookups.from(knowledge);
         ToolRegistry tools = ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, lookup)));
-        CustomTools customTools = CustomTools.create(toolProviders, http, settings.mcpAllowLocalCommands());
+        CustomTools customTools = started.add(
+                CustomTools.create(toolProviders, http, settings.mcpAllowLocalCommands()), CustomTools::close);
         tools.add(customTools);
         JsSandbox sandbox = settings.codeEnabled()
-                ? JsSandbox.create(new SandboxConfig(
-                        settings.sandboxWorkers(),
-                        settings.sandboxHeapMegabytes(),
-                        settings.sandboxStatementLimit(),
-                        settings.sandboxMaxTimeout(),
-                        null))
+                ? started.add(
+                        JsSandbox.create(new SandboxConfig(
+                                settings.sandboxWorkers(),
+                                settings.sandboxHeapMegabytes(),
+                                settings.sandboxStatementLimit(),
+                                settings.sandboxMaxTimeout(),
+                                null)),
+                        JsSandbox::close)
                 : null;
         WorkflowEngine engine = WorkflowEngine.builder()
                 .models(models, catalog::provider)
@@ -91,7 +109,7 @@ public final class Skills implements AutoCloseable {
                         ? "off"
                         : settings.sandboxWorkers() + " workers of " + settings.sandboxHeapMegabytes() + " MB",
                 settings.mcpAllowLocalCommands() ? "allowed" : "refused");
-        return new Skills(tools, customTools, sandbox, workflows);
+        return new Skills(tools, customTools, workflows, started);
     }
 
     public ToolRegistry tools() {
@@ -106,11 +124,9 @@ public final class Skills implements AutoCloseable {
         return new SkillsBackend(tools, customTools, workflows);
     }
 
+    /** Stops the code sandbox's workers and closes the connections to MCP servers. */
     @Override
-    public void close() {
-        customTools.close();
-        if (sandbox != null) {
-            sandbox.close();
-        }
+    public void close() throws Exception {
+        started.close();
     }
 }

@@ -85,14 +85,15 @@ public final class WeixinCallbackBench {
                 return Future.succeededFuture(List.of(binding));
             }
         };
-        TurnHandler instant = (message, onChunk) ->
-                Future.succeededFuture(new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false));
-        AppDirectory apps = appId -> Future.succeededFuture(new AppProfile(appId, "Bench", "Hi", List.of()));
+        TurnHandler instant = (message, onChunk) -> Future.succeededFuture(
+                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of()));
+        AppDirectory apps =
+                appId -> Future.succeededFuture(new AppProfile(appId, "Bench", "Hi", List.of(), false, false));
         Router router = Router.router(vertx);
         channel.mount(
                 router,
                 new ChannelContext(
-                        vertx, instant, apps, null, accounts, HazelcastSharedState.create(vertx, hazelcast)));
+                        vertx, instant, apps, null, accounts, HazelcastSharedState.create(vertx, hazelcast), null));
         List<HttpServer> servers = new ArrayList<>();
         int port = Integer.getInteger("bench.port", 18190); // fixed: Vert.x shares one port between the servers
         for (int i = 0; i < 2; i++) {

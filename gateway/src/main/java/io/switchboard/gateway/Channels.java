@@ -1,0 +1,153 @@
+package io.switchboard.gateway;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.channels.api.OpenAiApiChannel;
+import io.switchboard.channels.spi.ChannelAdapter;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.telegram.TelegramChannel;
+import io.switchboard.channels.telegram.TelegramOptions;
+import io.switchboard.channels.web.WebChatChannel;
+import io.switchboard.channels.wechat.WeChatMpChannel;
+import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.channels.wecom.WeComChannel;
+import io.switchboard.channels.wecom.WeComOptions;
+import io.switchboard.gateway.bootstrap.Closer;
+import io.switchboard.gateway.bridge.ChannelRegistry;
+import io.switchboard.gateway.bridge.RuntimeBridge;
+import io.switchboard.gateway.bridge.StoreDurableState;
+import io.switchboard.gateway.cluster.HazelcastSharedState;
+import io.switchboard.gateway.config.ConfigException;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.runtime.app.AppChangeListener;
+import io.switchboard.runtime.store.Database;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channels of the node: the adapters, the bridge that hands their messages to the agent runtime,
+ * their bindings, and the state they share with the other members. Adapters start when mounted.
+ */
+final class Channels implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
+
+    private final Closer started;
+    private final Vertx vertx;
+    private final RuntimeBridge bridge;
+    private final List<ChannelAdapter> adapters;
+    private final ChannelRegistry registry;
+    private final HazelcastSharedState shared;
+    private final StoreDurableState durable;
+
+    private Channels(
+            GatewayConfig config,
+            Vertx vertx,
+            Database database,
+            HazelcastInstance hazelcast,
+            Agents agents,
+            Supplier<String> publicUrl,
+            Closer started) {
+        this.started = started;
+        this.vertx = vertx;
+        bridge = started.add(
+                RuntimeBridge.create(vertx, agents.runtime(), agents.catalog(), database.apiKeys()),
+                RuntimeBridge::close);
+        adapters = List.of(
+                WebChatChannel.create(),
+                OpenAiApiChannel.create(),
+                WeChatMpChannel.create(weChatOptions(config.weixin())),
+                WeComChannel.create(WeComOptions.defaults()),
+                TelegramChannel.create(telegramOptions(config)));
+        registry = started.add(
+                ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
+        shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
+        durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
+    }
+
+    static Channels start(
+            GatewayConfig config,
+            Vertx vertx,
+            Database database,
+            HazelcastInstance hazelcast,
+            Agents agents,
+            Supplier<String> publicUrl)
+            throws Exception {
+        return Closer.startOrClose(
+                "channels", started -> new Channels(config, vertx, database, hazelcast, agents, publicUrl, started));
+    }
+
+    /** Mounts every adapter's routes on {@code router}, which starts it; each is stopped at close. */
+    void mount(Router router) {
+        ChannelContext context = new ChannelContext(vertx, bridge, bridge, bridge, registry, shared, durable);
+        for (ChannelAdapter adapter : adapters) {
+            started.add(adapter, ChannelAdapter::stop);
+            adapter.mount(router, context);
+            LOG.info("channel '{}' mounted", adapter.type());
+        }
+    }
+
+    RuntimeBridge bridge() {
+        return bridge;
+    }
+
+    ChannelRegistry registry() {
+        return registry;
+    }
+
+    /** Drops a binding's cached settings when the binding changed on any member. */
+    AppChangeListener bindingInvalidation() {
+        return new AppChangeListener() {
+            @Override
+            public void appChanged(String appId) {}
+
+            @Override
+            public void providerChanged(String providerId) {}
+
+            @Override
+            public void bindingChanged(String bindingId) {
+                registry.bindingChangedLocally(bindingId);
+            }
+        };
+    }
+
+    /**
+     * Webhooks are registered under {@code http.publicUrl}; without one they are not registered (the
+     * admin API's callback URL is then registered by hand), since Telegram cannot call localhost.
+     */
+    private static TelegramOptions telegramOptions(GatewayConfig config) {
+        GatewayConfig.Telegram telegram = config.telegram();
+        try {
+            return TelegramOptions.builder()
+                    .publicUrl(config.http().publicUrl())
+                    .apiBaseUrl(telegram.apiBaseUrl())
+                    .pollTimeout(telegram.pollTimeout())
+                    .leaseTtl(telegram.leaseTtl())
+                    .chatInterval(telegram.chatInterval())
+                    .groupMessagesPerMinute(telegram.groupMessagesPerMinute())
+                    .botMessagesPerSecond(telegram.botMessagesPerSecond())
+                    .streamInterval(telegram.streamInterval())
+                    .recoveryGrace(telegram.recoveryGrace())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage());
+        }
+    }
+
+    private static WeChatOptions weChatOptions(GatewayConfig.Weixin weixin) {
+        // The dedupe TTL follows: the builder lengthens it to cover a longer replay window.
+        return WeChatOptions.builder()
+                .platformDeadline(weixin.platformDeadline())
+                .passiveBudget(weixin.passiveBudget())
+                .replayWindow(weixin.replayWindow())
+                .build();
+    }
+
+    /** Stops the adapters, then what they used, in reverse order of start. */
+    @Override
+    public void close() throws Exception {
+        started.close();
+    }
+}

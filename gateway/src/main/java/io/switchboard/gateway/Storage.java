@@ -1,0 +1,54 @@
+package io.switchboard.gateway;
+
+import io.switchboard.gateway.bootstrap.LocalSecrets;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.store.DatabaseConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** The node's data: the data directory, the secrets kept there unless configured, and the database. */
+final class Storage implements AutoCloseable {
+    private final Database database;
+    private final Secret jwtSecret;
+
+    private Storage(Database database, Secret jwtSecret) {
+        this.database = database;
+        this.jwtSecret = jwtSecret;
+    }
+
+    static Storage open(GatewayConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        SecretBox secrets = SecretBox.fromBase64(LocalSecrets.configuredOrStored(
+                config.security().masterKey(),
+                config.dataDir().resolve("master.key"),
+                SecretBox::generateKeyBase64,
+                "SWITCHBOARD_SECURITY_MASTER_KEY"));
+        String jwtSecret = LocalSecrets.configuredOrStored(
+                config.security().jwtSecret(),
+                config.dataDir().resolve("jwt.secret"),
+                () -> LocalSecrets.randomBase64(48),
+                "SWITCHBOARD_SECURITY_JWT_SECRET");
+        GatewayConfig.Database db = config.database();
+        Database database = Database.open(
+                new DatabaseConfig(db.url(), db.username(), Secret.ofNullable(db.password()), db.maxPoolSize()),
+                secrets);
+        return new Storage(database, Secret.of(jwtSecret));
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** Signs admin session tokens. */
+    Secret jwtSecret() {
+        return jwtSecret;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
