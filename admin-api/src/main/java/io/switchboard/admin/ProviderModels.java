@@ -22,10 +22,6 @@ final class ProviderModels {
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
     private static final int MAX_MODELS = 1000;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
     private final ObjectMapper mapper = new ObjectMapper();
 
     List<String> list(ProviderConfig provider) {
@@ -40,7 +36,12 @@ final class ProviderModels {
             request.header("authorization", "Bearer " + provider.apiKey().reveal());
         }
         HttpResponse<byte[]> response;
-        try {
+        // A client per call, closed after it: listing models is rare, and a client kept for the
+        // node's life holds a selector thread that outlives a failed start.
+        try (HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw unavailable(provider, "could not be reached (" + e.getClass().getSimpleName() + ")");
