@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class StandardAgentRuntime implements AgentRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(StandardAgentRuntime.class);
 
-    static final String MISCONFIGURED =
-            "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。";
-
     private final AppCatalog catalog;
     private final ConversationMemory memory;
     private final QaMatcher qaMatcher;
@@ -155,13 +152,16 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 sink.acceptPrepared(text);
                 return Outcome.ok(text, TurnStatus.KNOWLEDGE, 0, 0, List.of(best));
             }
-            sink.acceptPrepared(config.fallbackText());
-            return Outcome.ok(config.fallbackText(), TurnStatus.OFFLINE, 0, 0, List.of());
+            String fallback = config.fallbackText().equals(AppConfig.DEFAULT_FALLBACK)
+                    ? FixedReply.FALLBACK.in(lang(config, request))
+                    : config.fallbackText();
+            sink.acceptPrepared(fallback);
+            return Outcome.ok(fallback, TurnStatus.OFFLINE, 0, 0, List.of());
         }
         Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
         if (provider.isEmpty()) {
             String error = "provider '" + config.model().providerId() + "' does not exist";
-            return Outcome.failed(MISCONFIGURED, error);
+            return Outcome.failed(FixedReply.MISCONFIGURED.in(lang(config, request)), error);
         }
         List<ChatMessage> messages = ChatPrompt.messages(app, prepared, history, contributions);
         Map<String, Tool> bound = boundTools(config);
@@ -201,7 +201,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     failure.httpStatus(),
                     failure.retriable(),
                     failure.getMessage());
-            return Outcome.failed(failure.userMessage(), failure.getMessage());
+            return Outcome.failed(FixedReply.modelFailure(failure, lang(config, request)), failure.getMessage());
         }
     }
 
@@ -233,9 +233,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         } catch (RuntimeException e) {
             LOG.warn("chat flow {} of app {} failed: {}", workflowId, request.appId(), e.getMessage());
             return Outcome.failed(
-                    "Sorry, something went wrong while answering. 抱歉，回答时出错了。",
+                    FixedReply.FLOW_FAILED.in(lang(app.config(), request)),
                     "chat flow '" + workflowId + "' failed: " + e.getMessage());
         }
+    }
+
+    private static Lang lang(AppConfig config, AgentRequest request) {
+        return Lang.of(config.replyLanguage(), request.text());
     }
 
     /** The log's columns are bounded; one overlong value must not make a whole log batch fail. */

@@ -21,6 +21,7 @@ import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
 import io.switchboard.testkit.FakeOpenAiServer;
+import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.RecordedRequest;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
@@ -154,7 +155,7 @@ class StandardAgentRuntimeTest {
         TurnResult result =
                 askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
 
-        assertThat(result.text()).isEqualTo(MediaTurn.NO_IMAGES);
+        assertThat(result.text()).isEqualTo(FixedReply.NO_IMAGES.in(Lang.BOTH));
         assertThat(result.status()).isEqualTo(TurnStatus.UNSUPPORTED);
         assertThat(model.requests()).isEmpty();
     }
@@ -245,5 +246,57 @@ class StandardAgentRuntimeTest {
         assertThatThrownBy(() -> ask("ghost", false, "c1", "hi")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> ask("unpublished", false, "c1", "hi")).isInstanceOf(NotFoundException.class);
         assertThat(ask("unpublished", true, "c1", "hi").text()).startsWith("echo: hi");
+    }
+
+    @Test
+    void should_send_the_default_fallback_in_the_users_language_unless_the_app_names_one() {
+        database.apps().create("offline-any", offline(null, null));
+        database.apps().publish("offline-any", null);
+        database.apps().create("offline-en", offline("en-US", null));
+        database.apps().publish("offline-en", null);
+        database.apps().create("offline-own", offline("zh-CN", "请换个问法。"));
+        database.apps().publish("offline-own", null);
+
+        assertThat(ask("offline-any", false, "c1", "营业时间？").text()).isEqualTo("抱歉，这个问题我暂时无法回答。");
+        assertThat(ask("offline-any", false, "c2", "opening hours?").text())
+                .isEqualTo("Sorry, I don't know the answer to that yet.");
+        assertThat(ask("offline-any", false, "c3", "???").text())
+                .as("nothing tells the language: both")
+                .isEqualTo(AppConfig.DEFAULT_FALLBACK);
+        assertThat(ask("offline-en", false, "c1", "营业时间？").text())
+                .as("the app's language wins over the user's")
+                .isEqualTo("Sorry, I don't know the answer to that yet.");
+        assertThat(ask("offline-own", false, "c1", "hours?").text())
+                .as("an admin's own fallback is sent as written")
+                .isEqualTo("请换个问法。");
+    }
+
+    @Test
+    void should_tell_the_user_of_a_model_failure_in_the_apps_language() {
+        database.apps().create("zh-fail", app("", "zh-Hans-CN", MemorySettings.DEFAULT, "fake"));
+        database.apps().publish("zh-fail", null);
+        model.enqueue(ModelBehaviour.fail(401, "bad key"));
+
+        TurnResult result = ask("zh-fail", false, "c1", "hello");
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.text()).isEqualTo("AI 服务拒绝了请求，请联系管理员。");
+    }
+
+    @Test
+    void should_refuse_a_reply_language_that_is_no_language_tag_and_keep_tags_canonical() {
+        assertThat(app("", "zh-cn", MemorySettings.DEFAULT, "fake").replyLanguage())
+                .isEqualTo("zh-CN");
+        assertThat(app("", " ", MemorySettings.DEFAULT, "fake").replyLanguage()).isNull();
+        for (String bad : List.of("Chinese please", "zh_CN!", "x-private", "12")) {
+            assertThatThrownBy(() -> app("", bad, MemorySettings.DEFAULT, "fake"))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replyLanguage must be a BCP-47 language tag");
+        }
+    }
+
+    private static AppConfig offline(String language, String fallback) {
+        return new AppConfig("Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null);
     }
 }
