@@ -51,7 +51,7 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
     setFormError(null);
     setFocus(null);
     try {
-      await save.mutateAsync(fromForm(values, app.draft!));
+      await save.mutateAsync({ before: app.draft!, after: fromForm(values, app.draft!) });
       message.success(t('editor.saved'));
     } catch (failure) {
       if (failure instanceof ApiError) setFocus(failure.field);

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppStore;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** Apps, their drafts and their published versions. */
 final class AppRoutes {
@@ -81,6 +83,7 @@ final class AppRoutes {
         router.post("/apps").handler(this::create);
         router.get("/apps/:id").handler(this::get);
         router.put("/apps/:id/draft").handler(this::updateDraft);
+        router.patch("/apps/:id/draft").handler(this::patchDraft);
         router.delete("/apps/:id").handler(this::delete);
         router.post("/apps/:id/publish").handler(this::publish);
         router.get("/apps/:id/versions").handler(this::versions);
@@ -117,10 +120,21 @@ final class AppRoutes {
     }
 
     private void updateDraft(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
         AppConfig draft = json.read(ctx, AppConfig.class);
+        saveDraft(ctx, current -> draft);
+    }
+
+    /** JSON Merge Patch (RFC 7396) of the draft: what the patch leaves out stays as it is. */
+    private void patchDraft(RoutingContext ctx) {
+        JsonNode patch = json.readObject(ctx);
+        saveDraft(ctx, current -> json.fromTree(MergePatch.apply(json.toTree(current), patch), AppConfig.class));
+    }
+
+    /** Replaces the draft with {@code change} of the current one, checked like a new app's. */
+    private void saveDraft(RoutingContext ctx, UnaryOperator<AppConfig> change) {
+        String id = ctx.pathParam("id");
         blocking.call(() -> {
-                    findApp(id);
+                    AppConfig draft = change.apply(findApp(id).draft());
                     requireKnownProvider(draft);
                     App app = apps.updateDraft(id, draft);
                     changes.appChanged(id);
