@@ -104,7 +104,7 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
             <SkillsSection />
           </Card>
           <Card size="small" title={t('editor.knowledge')}>
-            <KnowledgeSection appId={app.id!} />
+            <KnowledgeSection />
           </Card>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {app.id} · {t('common.updated')} {app.updatedAt}

@@ -5,6 +5,7 @@ import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderStore;
@@ -66,6 +67,7 @@ final class AppRoutes {
 
     private final AppStore apps;
     private final ProviderStore providers;
+    private final KnowledgeService knowledge;
     private final ChangeNotifier changes;
     private final Blocking blocking;
     private final JsonCodec json;
@@ -73,6 +75,7 @@ final class AppRoutes {
     AppRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.providers = backend.providers();
+        this.knowledge = backend.knowledge();
         this.changes = changes;
         this.blocking = blocking;
         this.json = json;
@@ -103,7 +106,7 @@ final class AppRoutes {
     private void create(RoutingContext ctx) {
         CreateApp request = json.read(ctx, CreateApp.class);
         blocking.call(() -> {
-                    requireKnownProvider(request.config());
+                    requireKnownReferences(null, request.config());
                     App app = apps.create(request.id(), request.config());
                     changes.appChanged(app.id());
                     return AppView.of(app);
@@ -134,8 +137,9 @@ final class AppRoutes {
     private void saveDraft(RoutingContext ctx, UnaryOperator<AppConfig> change) {
         String id = ctx.pathParam("id");
         blocking.call(() -> {
-                    AppConfig draft = change.apply(findApp(id).draft());
-                    requireKnownProvider(draft);
+                    AppConfig current = findApp(id).draft();
+                    AppConfig draft = change.apply(current);
+                    requireKnownReferences(current, draft);
                     App app = apps.updateDraft(id, draft);
                     changes.appChanged(id);
                     return AppView.of(app);
@@ -222,7 +226,24 @@ final class AppRoutes {
         return apps.find(id).orElseThrow(() -> ApiException.notFound("app '" + id + "' does not exist"));
     }
 
-    private void requireKnownProvider(AppConfig config) {
+    /**
+     * The providers and knowledge bases {@code config} names must exist; a base the current draft already
+     * names may have been deleted since (retrieval skips it), so only newly named ones are checked.
+     */
+    private void requireKnownReferences(AppConfig current, AppConfig config) {
+        if (config.knowledge() != null) {
+            List<String> before = current == null || current.knowledge() == null
+                    ? List.of()
+                    : current.knowledge().knowledgeBaseIds();
+            List<String> added = config.knowledge().knowledgeBaseIds().stream()
+                    .filter(kb -> !before.contains(kb))
+                    .toList();
+            try {
+                knowledge.requireBases(added);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("knowledge." + e.getMessage());
+            }
+        }
         if (config.model() != null
                 && providers.find(config.model().providerId()).isEmpty()) {
             throw ApiException.badRequest("model.providerId '" + config.model().providerId()

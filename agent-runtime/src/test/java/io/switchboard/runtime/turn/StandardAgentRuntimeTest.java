@@ -107,6 +107,7 @@ class StandardAgentRuntimeTest {
                 0,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -128,6 +129,7 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
                 null,
                 null,
                 null);
