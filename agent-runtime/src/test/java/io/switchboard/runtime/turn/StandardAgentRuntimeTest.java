@@ -393,6 +393,7 @@ class StandardAgentRuntimeTest {
     }
 
     private static AppConfig offline(String language, String fallback) {
-        return new AppConfig("Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null);
+        return new AppConfig(
+                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null);
     }
 }
