@@ -2,18 +2,20 @@ package io.switchboard.runtime.workflow;
 
 import java.util.Map;
 
-/** The nine node types by name. */
+/** The node types by name. */
 final class NodeKinds {
-    static final Map<String, NodeKind> ALL = Map.of(
-            "start", new StartNode(),
-            "end", new EndNode(),
-            "llm", new LlmNode(),
-            "knowledge", new KnowledgeNode(),
-            "code", new CodeNode(),
-            "if-else", new IfElseNode(),
-            "aggregator", new AggregatorNode(),
-            "http", new HttpNode(),
-            "tool", new ToolNode());
+    static final Map<String, NodeKind> ALL = Map.ofEntries(
+            Map.entry("start", new StartNode()),
+            Map.entry("end", new EndNode()),
+            Map.entry("llm", new LlmNode()),
+            Map.entry("knowledge", new KnowledgeNode()),
+            Map.entry("code", new CodeNode()),
+            Map.entry("if-else", new IfElseNode()),
+            Map.entry("aggregator", new AggregatorNode()),
+            Map.entry("http", new HttpNode()),
+            Map.entry("tool", new ToolNode()),
+            Map.entry("template", new TemplateNode()),
+            Map.entry("list-operator", new ListOperatorNode()));
 
     private NodeKinds() {}
 

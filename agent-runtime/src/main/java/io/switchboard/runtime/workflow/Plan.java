@@ -19,8 +19,11 @@ final class Plan {
     final int start;
     final String streamNode;
     final List<Set<String>> references;
-    /** Nodes that never block (start, end, if/else, aggregator) run on the coordinating thread. */
+    /** Nodes that never block (start, end, if/else, aggregator, ...) run on the coordinating thread. */
     final boolean[] inline;
+
+    private static final Set<String> INLINE =
+            Set.of("start", "end", "if-else", "aggregator", "template", "list-operator", "variable-assigner");
 
     private Plan(WorkflowGraph graph) {
         int n = graph.nodes().size();
@@ -51,8 +54,7 @@ final class Plan {
             targets[i] = edges.stream().mapToInt(e -> index.get(e.to())).toArray();
             branches[i] = edges.stream().map(WorkflowEdge::branch).toArray(String[]::new);
             String type = nodes[i].type();
-            inline[i] =
-                    type.equals("start") || type.equals("end") || type.equals("if-else") || type.equals("aggregator");
+            inline[i] = INLINE.contains(type);
             if (type.equals("start")) {
                 startIndex = i;
             }
