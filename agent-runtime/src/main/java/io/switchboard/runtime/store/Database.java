@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
+    private final JdbcConversationVariableStore conversationVariables;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -63,6 +64,7 @@ public final class Database implements AutoCloseable {
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
+        this.conversationVariables = new JdbcConversationVariableStore(jdbc);
     }
 
     /**
@@ -134,6 +136,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
+    /** Workflows, their conversation variables, paused runs and triggers. */
+    public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
+        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, null, null);
+    }
+
     public ToolProviderStore toolProviders() {
         return toolProviders;
     }

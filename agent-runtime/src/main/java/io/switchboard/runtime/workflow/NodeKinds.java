@@ -15,7 +15,8 @@ final class NodeKinds {
             Map.entry("http", new HttpNode()),
             Map.entry("tool", new ToolNode()),
             Map.entry("template", new TemplateNode()),
-            Map.entry("list-operator", new ListOperatorNode()));
+            Map.entry("list-operator", new ListOperatorNode()),
+            Map.entry("variable-assigner", new VariableAssignerNode()));
 
     private NodeKinds() {}
 

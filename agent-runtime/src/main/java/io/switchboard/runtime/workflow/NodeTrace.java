@@ -31,12 +31,16 @@ public record NodeTrace(
         DEFAULTED,
         /** On a branch not taken. */
         SKIPPED,
-        CANCELLED;
+        CANCELLED,
+        /** Waiting for a person (human input). */
+        PAUSED;
 
         @JsonCreator
         static Status parse(String text) {
             return WireEnum.parse(
-                    Status.class, text, "node status must be succeeded, failed, defaulted, skipped or cancelled");
+                    Status.class,
+                    text,
+                    "node status must be succeeded, failed, defaulted, skipped, cancelled or paused");
         }
     }
 }

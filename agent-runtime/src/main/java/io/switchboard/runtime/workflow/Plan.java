@@ -47,6 +47,8 @@ final class Plan {
         branches = new String[n][];
         inline = new boolean[n];
         references = new ArrayList<>(n);
+        Set<String> ids = new java.util.HashSet<>(index.keySet());
+        ids.add(Checker.CONVERSATION);
         int startIndex = -1;
         String stream = null;
         for (int i = 0; i < n; i++) {
@@ -62,7 +64,8 @@ final class Plan {
                 stream = nodes[i].setting("stream").asText();
             }
             Set<String> refs = new LinkedHashSet<>();
-            collect(nodes[i].config(), index.keySet(), refs);
+            // An iteration or loop body is a graph of its own: its references are not this node's.
+            collect(nodes[i].config().deepCopy().without("body"), ids, refs);
             references.add(refs);
         }
         start = startIndex;
@@ -70,7 +73,12 @@ final class Plan {
     }
 
     static Plan of(WorkflowGraph graph) {
-        List<ValidationError> errors = GraphValidator.validate(graph);
+        return of(graph, false);
+    }
+
+    /** @param nested an iteration or loop body */
+    static Plan of(WorkflowGraph graph, boolean nested) {
+        List<ValidationError> errors = GraphValidator.validate(graph, nested);
         if (!errors.isEmpty()) {
             throw new InvalidWorkflowException(errors);
         }
