@@ -16,7 +16,10 @@ final class NodeKinds {
             Map.entry("tool", new ToolNode()),
             Map.entry("template", new TemplateNode()),
             Map.entry("list-operator", new ListOperatorNode()),
-            Map.entry("variable-assigner", new VariableAssignerNode()));
+            Map.entry("variable-assigner", new VariableAssignerNode()),
+            Map.entry("document-extractor", new DocumentExtractorNode()),
+            Map.entry("question-classifier", new QuestionClassifierNode()),
+            Map.entry("parameter-extractor", new ParameterExtractorNode()));
 
     private NodeKinds() {}
 
