@@ -119,7 +119,8 @@ final class Execution {
         deadlineNanos = startNanos + timeout.toNanos();
         deadline = Instant.now(clock).plus(timeout);
         variables.put(plan.nodes[plan.start].id(), inputs);
-        variables.put(Checker.CONVERSATION, java.util.Collections.synchronizedMap(new HashMap<>(conversation)));
+        // Shared, not copied: a body's assignments are the run's (the engine passes a synchronized map).
+        variables.put(Checker.CONVERSATION, conversation);
         Map<String, Object> outputs = new LinkedHashMap<>();
         start(plan.start);
         while (!running.isEmpty()) {
@@ -315,7 +316,8 @@ final class Execution {
                 done.attempts,
                 micros(done.startedNanos),
                 (done.endedNanos - done.startedNanos) / 1_000,
-                nodeTokens));
+                nodeTokens,
+                done.result == null ? null : done.result.children()));
         if (done.result != null) {
             this.done.add(
                     new PausedRun.Finished(node.id(), done.result.outputs(), done.result.branch(), traces.getLast()));

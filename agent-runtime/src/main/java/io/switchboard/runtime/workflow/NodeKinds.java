@@ -19,7 +19,9 @@ final class NodeKinds {
             Map.entry("variable-assigner", new VariableAssignerNode()),
             Map.entry("document-extractor", new DocumentExtractorNode()),
             Map.entry("question-classifier", new QuestionClassifierNode()),
-            Map.entry("parameter-extractor", new ParameterExtractorNode()));
+            Map.entry("parameter-extractor", new ParameterExtractorNode()),
+            Map.entry("iteration", new IterationNode()),
+            Map.entry("loop", new LoopNode()));
 
     private NodeKinds() {}
 

@@ -72,6 +72,16 @@ final class Plan {
         streamNode = stream;
     }
 
+    /** The node with {@code id}, or null. */
+    WorkflowNode node(String id) {
+        for (WorkflowNode node : nodes) {
+            if (node.id().equals(id)) {
+                return node;
+            }
+        }
+        return null;
+    }
+
     static Plan of(WorkflowGraph graph) {
         return of(graph, false);
     }

@@ -152,8 +152,10 @@ public final class WorkflowEngine {
                 new RunScope(request.workflowId(), runId, request.conversationId(), decisions, executor, clock, false);
         Map<String, Object> conversation = ConversationState.load(services, request);
         Execution execution = new Execution(plan, services, request.onToken(), scope, replay);
-        Execution.Outcome outcome =
-                execution.run(accepted, conversation, request.timeout() == null ? DEFAULT_TIMEOUT : request.timeout());
+        Execution.Outcome outcome = execution.run(
+                accepted,
+                java.util.Collections.synchronizedMap(new HashMap<>(conversation)),
+                request.timeout() == null ? DEFAULT_TIMEOUT : request.timeout());
         if (outcome.status() == WorkflowRun.Status.SUCCEEDED) {
             ConversationState.save(services, request, conversation, execution.variables());
         }

@@ -5,8 +5,10 @@ import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.tool.BuiltinTools;
 import io.switchboard.runtime.tool.OutboundHttp;
 import io.switchboard.runtime.tool.ToolRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +35,13 @@ final class Engines {
                         Secret.of("k"),
                         Duration.ofSeconds(5),
                         0);
+        OutboundHttp http = OutboundHttp.create(
+                NetPolicy.builder().allowlist(List.of("127.0.0.1")).build());
         return WorkflowEngine.builder()
                 .models(
                         LangChainModelInvoker.create(Duration.ofMillis(1)),
                         id -> id.equals("fake") ? Optional.ofNullable(provider) : Optional.empty())
-                .http(OutboundHttp.create(
-                        NetPolicy.builder().allowlist(List.of("127.0.0.1")).build()))
-                .tools(ToolRegistry.create(List.of()));
+                .http(http)
+                .tools(ToolRegistry.create(List.of(BuiltinTools.create(Clock.systemUTC(), http, null))));
     }
 }
