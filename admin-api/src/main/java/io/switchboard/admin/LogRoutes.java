@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnLogStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -15,10 +16,10 @@ final class LogRoutes {
 
     private final AppStore apps;
     private final TurnLogStore logs;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    LogRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    LogRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.logs = backend.turnLogs();
         this.blocking = blocking;

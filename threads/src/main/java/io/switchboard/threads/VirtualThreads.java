@@ -67,6 +67,11 @@ public final class VirtualThreads implements Executor, AutoCloseable {
         executor.execute(work);
     }
 
+    /** Stops taking work; what is running carries on. */
+    public void shutdown() {
+        executor.shutdown();
+    }
+
     /** Stops taking work and waits for what is running. */
     @Override
     public void close() {

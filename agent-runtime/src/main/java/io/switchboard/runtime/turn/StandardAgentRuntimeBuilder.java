@@ -7,6 +7,7 @@ import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.SpeechToText;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.threads.VirtualThreads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class StandardAgentRuntimeBuilder {
             throw new IllegalStateException("catalog, memory, qaMatcher and models are required");
         }
         // Tool calls run on virtual threads: most wait on the network.
-        toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        toolExecutor = Executors.newThreadPerTaskExecutor(VirtualThreads.factory("tool"));
         return new StandardAgentRuntime(this);
     }
 }
