@@ -77,7 +77,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
 
     @Override
     public Future<Void> feedback(FeedbackMessage message) {
-        return blocking.call(() -> {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
             catalog.resolve(message.appId(), false); // unknown or unpublished apps take none
             feedback.put(new Feedback(
                     message.turnId(),
