@@ -11,6 +11,8 @@ import io.switchboard.channels.wechat.WeChatMpChannel;
 import io.switchboard.channels.wechat.WeChatOptions;
 import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
+import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
+import io.switchboard.channels.wecomaibot.WeComAiBotOptions;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
@@ -60,7 +62,8 @@ final class Channels implements AutoCloseable {
                 OpenAiApiChannel.create(),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
                 WeComChannel.create(WeComOptions.defaults()),
-                TelegramChannel.create(telegramOptions(config)));
+                TelegramChannel.create(telegramOptions(config)),
+                WeComAiBotChannel.create(WeComAiBotOptions.defaults()));
         registry = started.add(
                 ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
         shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
