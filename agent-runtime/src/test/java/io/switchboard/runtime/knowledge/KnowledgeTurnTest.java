@@ -96,7 +96,7 @@ class KnowledgeTurnTest {
     private TurnResult ask(String appId, AppConfig config, String text) {
         database.apps().create(appId, config);
         knowledge.link(new KnowledgeLink(appId, List.of(kb), 2, 0.5, RetrievalMode.HYBRID));
-        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of()), null);
+        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of(), null), null);
     }
 
     @Test
@@ -113,7 +113,8 @@ class KnowledgeTurnTest {
         knowledge.appChanged("cached-link-app");
         assertThat(knowledge.link("cached-link-app")).isEmpty();
         TurnResult unlinked = runtime.run(
-                new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of(), List.of()), null);
+                new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of(), List.of(), null),
+                null);
         assertThat(unlinked.status()).isEqualTo(TurnStatus.OFFLINE);
     }
 
@@ -174,7 +175,15 @@ class KnowledgeTurnTest {
 
         TurnResult result = runtime.run(
                 new AgentRequest(
-                        "quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of(), List.of()),
+                        "quiet-app",
+                        true,
+                        "test",
+                        "c1",
+                        null,
+                        "What is the capital of Peru?",
+                        Map.of(),
+                        List.of(),
+                        null),
                 null);
 
         assertThat(result.status()).isEqualTo(TurnStatus.OFFLINE);
