@@ -9,6 +9,8 @@ import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.channels.wechat.WeChatMpChannel;
 import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.channels.wechatkf.WeChatKfChannel;
+import io.switchboard.channels.wechatkf.WeChatKfOptions;
 import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
 import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
@@ -64,7 +66,8 @@ final class Channels implements AutoCloseable {
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
                 WeComChannel.create(WeComOptions.defaults()),
                 TelegramChannel.create(telegramOptions(config)),
-                WeComAiBotChannel.create(WeComAiBotOptions.defaults()));
+                WeComAiBotChannel.create(WeComAiBotOptions.defaults()),
+                WeChatKfChannel.create(WeChatKfOptions.defaults()));
         registry = started.add(
                 ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
         shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
