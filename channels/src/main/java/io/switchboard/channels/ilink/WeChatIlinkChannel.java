@@ -115,6 +115,22 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
         }));
     }
 
+    @Override
+    public io.vertx.core.Future<io.vertx.core.json.JsonObject> startLogin(String bindingType) {
+        if (!TYPE.equals(bindingType) || http == null) {
+            return ChannelAdapter.super.startLogin(bindingType);
+        }
+        return new IlinkLogin(http, options).start();
+    }
+
+    @Override
+    public io.vertx.core.Future<io.vertx.core.json.JsonObject> loginStatus(String bindingType, String loginId) {
+        if (!TYPE.equals(bindingType) || http == null) {
+            return ChannelAdapter.super.loginStatus(bindingType, loginId);
+        }
+        return new IlinkLogin(http, options).status(loginId);
+    }
+
     /** True while this member polls the bot, for tests. */
     boolean polling(String bindingId) {
         IlinkAccount bot = bots.get(bindingId);
@@ -125,6 +141,7 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
      * The binding's status as the last poll left it: {@code active}, {@code session-expired} (log in
      * again), or null before the first poll. Safe on the event loop.
      */
+    @Override
     public io.vertx.core.Future<String> status(String bindingId) {
         return channel.durable().get(IlinkAccount.statusKey(bindingId));
     }

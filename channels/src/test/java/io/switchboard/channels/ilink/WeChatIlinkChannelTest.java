@@ -118,4 +118,31 @@ class WeChatIlinkChannelTest {
         await().atMost(WAIT).until(() -> IlinkTurns.DONE.equals(f.claim(next)));
         assertThat(f.wechat.sent()).hasSize(2);
     }
+
+    @Test
+    void should_log_in_with_a_qr_code_and_hand_back_the_settings_to_bind() {
+        fixture = new IlinkFixture();
+        IlinkFixture f = fixture;
+        JsonObject started = f.member(0).startLogin("wechat-ilink").await();
+        assertThat(started.getString("status")).isEqualTo("waiting");
+        assertThat(started.getString("qrCodeUrl")).startsWith("https://");
+        String loginId = started.getString("loginId");
+        assertThat(f.member(0).loginStatus("wechat-ilink", loginId).await().getString("status"))
+                .isEqualTo("waiting");
+
+        f.wechat.scan(loginId);
+        assertThat(f.member(0).loginStatus("wechat-ilink", loginId).await().getString("status"))
+                .isEqualTo("scanned");
+        f.wechat.confirm(loginId);
+        JsonObject confirmed = f.member(0).loginStatus("wechat-ilink", loginId).await();
+
+        assertThat(confirmed.getString("status")).isEqualTo("confirmed");
+        JsonObject settings = IlinkBindingType.INSTANCE.validate(confirmed.getJsonObject("settings"));
+        assertThat(settings.getString("botToken")).isEqualTo(IlinkFixture.TOKEN);
+        assertThat(settings.getString("botId")).isEqualTo("b0t1d@im.bot");
+        assertThatThrownBy(
+                        () -> f.member(0).loginStatus("wechat-ilink", "../etc").await())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.member(0).startLogin("telegram").await()).hasMessageContaining("has no login");
+    }
 }

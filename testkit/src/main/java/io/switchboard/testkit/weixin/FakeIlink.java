@@ -42,6 +42,8 @@ public final class FakeIlink implements AutoCloseable {
     private final List<String> bufs = new CopyOnWriteArrayList<>();
     private final AtomicInteger seq = new AtomicInteger();
     private volatile boolean expired;
+    /** QR code → wait | scaned | confirmed | expired. */
+    private final java.util.Map<String, String> logins = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeIlink(Vertx vertx, String botToken, long holdMillis) {
         this.vertx = vertx;
@@ -90,6 +92,21 @@ public final class FakeIlink implements AutoCloseable {
         return id;
     }
 
+    /** The QR code of the last login started, or null. */
+    public String lastQrCode() {
+        return logins.keySet().stream().findFirst().orElse(null);
+    }
+
+    /** The account owner scanned the code ({@code scaned}, as the API spells it). */
+    public void scan(String qrcode) {
+        logins.put(qrcode, "scaned");
+    }
+
+    /** The owner confirmed on the phone: the next status poll carries the bot token. */
+    public void confirm(String qrcode) {
+        logins.put(qrcode, "confirmed");
+    }
+
     /** From now on every call fails with errcode -14, as after the bot's login session timed out. */
     public void expireSession() {
         expired = true;
@@ -109,6 +126,29 @@ public final class FakeIlink implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.path().equals("/ilink/bot/get_bot_qrcode")) {
+            String qrcode = "qr" + UUID.randomUUID().toString().replace("-", "");
+            logins.clear();
+            logins.put(qrcode, "wait");
+            json(
+                    request,
+                    new JsonObject()
+                            .put("qrcode", qrcode)
+                            .put("qrcode_img_content", "https://liteapp.weixin.qq.com/q/" + qrcode));
+            return;
+        }
+        if (request.path().equals("/ilink/bot/get_qrcode_status")) {
+            String state = logins.getOrDefault(request.getParam("qrcode", ""), "expired");
+            JsonObject status = new JsonObject().put("status", state);
+            if (state.equals("confirmed")) {
+                status.put("bot_token", botToken)
+                        .put("ilink_bot_id", "b0t1d@im.bot")
+                        .put("baseurl", baseUrl())
+                        .put("ilink_user_id", "owner@im.wechat");
+            }
+            json(request, status);
+            return;
+        }
         request.body().onSuccess(buffer -> {
             if (!("Bearer " + botToken).equals(request.getHeader("Authorization"))
                     || !"ilink_bot_token".equals(request.getHeader("AuthorizationType"))) {
