@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBinding;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,10 +32,10 @@ final class ChannelLoginRoutes {
     private final AppStore apps;
     private final ChannelBindingStore bindings;
     private final ChannelTypes types;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    ChannelLoginRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    ChannelLoginRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.bindings = backend.channelBindings();
         this.types = backend.channelTypes();
