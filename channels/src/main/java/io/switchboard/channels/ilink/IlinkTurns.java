@@ -127,19 +127,25 @@ final class IlinkTurns {
         String user = record.getString("user");
         String context = record.getString("context");
         Future<String> text;
+        Future<Void> typingShown = Future.succeededFuture();
         if (record.getString("text", "").isBlank()) {
             text = Future.succeededFuture(TEXT_ONLY);
         } else {
-            api.typing(user, context, 1).onFailure(e -> LOG.debug("typing not shown: {}", e.getMessage()));
+            typingShown = api.typing(user, context, 1)
+                    .onFailure(e -> LOG.debug("typing not shown: {}", e.getMessage()))
+                    .otherwiseEmpty();
             text = channel.turns()
                     .handle(inbound(claimed.msgid(), record), null)
                     .map(reply -> reply.text())
                     .recover(e -> Future.succeededFuture(FAILURE_TEXT));
         }
+        Future<Void> shown = typingShown;
         text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
                 .onComplete(r -> recovering.remove(claimed.key()))
                 .onSuccess(v -> {
-                    api.typing(user, context, 2).onFailure(e -> LOG.debug("typing not cleared: {}", e.getMessage()));
+                    // Cleared only once shown: two requests in flight could reach WeChat in either order.
+                    shown.onComplete(ignored -> api.typing(user, context, 2)
+                            .onFailure(e -> LOG.debug("typing not cleared: {}", e.getMessage())));
                     done(claimed.key());
                 })
                 .onFailure(e -> failed(claimed.key(), record, e));
