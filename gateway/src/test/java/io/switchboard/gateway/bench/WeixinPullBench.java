@@ -124,7 +124,7 @@ public final class WeixinPullBench {
             }
         };
         TurnHandler instant = (message, onChunk) -> Future.succeededFuture(
-                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null));
+                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null, null));
         AppDirectory apps =
                 appId -> Future.succeededFuture(new AppProfile(appId, "Bench", "", List.of(), false, false));
         mount(a, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, first), durable);
