@@ -6,8 +6,10 @@ import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLogStore;
 import java.util.Objects;
 
@@ -27,7 +29,9 @@ public record AdminBackend(
         ChannelBindingStore channelBindings,
         ChannelTypes channelTypes,
         KnowledgeService knowledge,
-        SkillsBackend skills) {
+        SkillsBackend skills,
+        ConversationSummaries summaries,
+        FeedbackStore feedback) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -39,5 +43,7 @@ public record AdminBackend(
         Objects.requireNonNull(channelBindings, "channelBindings");
         channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
         Objects.requireNonNull(knowledge, "knowledge");
+        Objects.requireNonNull(summaries, "summaries");
+        Objects.requireNonNull(feedback, "feedback");
     }
 }

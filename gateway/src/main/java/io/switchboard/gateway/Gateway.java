@@ -50,7 +50,6 @@ public final class Gateway implements AutoCloseable {
                         List.of(
                                 agents.catalog(),
                                 channels.bridge(),
-                                agents.knowledge(),
                                 agents.providerInvalidation(),
                                 channels.bindingInvalidation())),
                 ClusterInvalidation::stop);
@@ -91,7 +90,9 @@ public final class Gateway implements AutoCloseable {
                         database.channelBindings(),
                         channels.registry(),
                         agents.knowledge(),
-                        agents.skills().backend()));
+                        agents.skills().backend(),
+                        database.summaries(),
+                        database.feedback()));
     }
 
     /**

@@ -21,7 +21,7 @@ final class StoreFixtures {
     private StoreFixtures() {}
 
     static AppConfig offlineConfig(String name) {
-        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null, null, null);
+        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null, null, null, null);
     }
 
     static AppConfig configUsing(String providerId, String name) {
@@ -32,11 +32,12 @@ final class StoreFixtures {
                 new ModelSettings(providerId, "gpt-4o-mini", 0.3, 512, false),
                 "Welcome!",
                 List.of("What are your opening hours?"),
-                new MemorySettings(6, 1500),
+                new MemorySettings(6, 1500, null),
                 "zh-CN",
                 List.of(new QaPair("Where are you?", "Main street 1")),
                 0.85,
                 "No idea, sorry.",
+                null,
                 null,
                 null);
     }
