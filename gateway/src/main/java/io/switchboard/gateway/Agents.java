@@ -63,7 +63,7 @@ final class Agents implements AutoCloseable {
                 VirtualThreads.start("knowledge-resume", knowledge::resume),
                 thread -> thread.join(Duration.ofSeconds(10)));
         skills = started.add(
-                Skills.start(config, database.toolProviders(), database.workflows(), models, catalog, knowledge));
+                Skills.start(config, database.toolProviders(), database.workflowStores(), models, catalog, knowledge));
         runtime = StandardAgentRuntime.builder()
                 .tools(skills.tools())
                 .chatFlow(skills.chatFlow())

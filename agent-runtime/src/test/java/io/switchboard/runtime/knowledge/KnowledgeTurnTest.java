@@ -113,7 +113,8 @@ class KnowledgeTurnTest {
         TurnResult debug = runtime.run(
                 new AgentRequest("draft-link-app", true, "test", "c1", null, "怎么退货？", Map.of(), List.of(), null), null);
         TurnResult channel = runtime.run(
-                new AgentRequest("draft-link-app", false, "test", "c2", null, "怎么退货？", Map.of(), List.of(), null), null);
+                new AgentRequest("draft-link-app", false, "test", "c2", null, "怎么退货？", Map.of(), List.of(), null),
+                null);
 
         assertThat(debug.status()).isEqualTo(TurnStatus.KNOWLEDGE);
         assertThat(channel.status()).as("linked in the draft only").isEqualTo(TurnStatus.OFFLINE);
@@ -179,7 +180,15 @@ class KnowledgeTurnTest {
 
         TurnResult result = runtime.run(
                 new AgentRequest(
-                        "quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of(), List.of(), null),
+                        "quiet-app",
+                        true,
+                        "test",
+                        "c1",
+                        null,
+                        "What is the capital of Peru?",
+                        Map.of(),
+                        List.of(),
+                        null),
                 null);
 
         assertThat(result.status()).isEqualTo(TurnStatus.OFFLINE);
