@@ -177,6 +177,7 @@ final class AppRoutes {
 
     private void versions(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        Responses.allowQuery(ctx);
         blocking.call(() -> {
                     App app = findApp(id);
                     return apps.versions(id).stream()

@@ -90,6 +90,7 @@ final class ChannelBindingRoutes {
 
     private void list(RoutingContext ctx) {
         String appId = ctx.pathParam("id");
+        Responses.allowQuery(ctx);
         blocking.call(() -> {
                     requireApp(appId);
                     return bindings.listByApp(appId).stream().map(this::view).toList();

@@ -140,7 +140,10 @@ final class KnowledgeRoutes {
     }
 
     void mount(Router router) {
-        router.get("/knowledge-bases").handler(ctx -> respond(ctx, 200, () -> new Items<>(knowledge.bases())));
+        router.get("/knowledge-bases").handler(ctx -> {
+            Responses.allowQuery(ctx);
+            respond(ctx, 200, () -> new Items<>(knowledge.bases()));
+        });
         router.post("/knowledge-bases").handler(this::createBase);
         router.get("/knowledge-bases/:kbId")
                 .handler(ctx -> respond(ctx, 200, () -> knowledge.base(ctx.pathParam("kbId"))));
@@ -150,13 +153,15 @@ final class KnowledgeRoutes {
                     knowledge.deleteBase(ctx.pathParam("kbId"));
                     return null;
                 }));
-        router.get("/knowledge-bases/:kbId/documents")
-                .handler(ctx -> respond(
-                        ctx,
-                        200,
-                        () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
-                                .map(DocumentView::of)
-                                .toList())));
+        router.get("/knowledge-bases/:kbId/documents").handler(ctx -> {
+            Responses.allowQuery(ctx);
+            respond(
+                    ctx,
+                    200,
+                    () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
+                            .map(DocumentView::of)
+                            .toList()));
+        });
         router.post("/knowledge-bases/:kbId/documents").handler(this::upload);
         router.post("/knowledge-bases/:kbId/crawl").handler(this::crawl);
         router.post("/knowledge-bases/:kbId/hit-test").handler(this::hitTest);

@@ -59,12 +59,12 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     @Override
-    public List<TurnLog> list(String appId, String conversationId, int offset, int limit) {
+    public List<TurnLog> list(String appId, String conversationId, String channel, int offset, int limit) {
         Jdbc.requirePage(offset, limit);
         return jdbc.inTransaction("list turn logs", connection -> {
             try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from turn_logs"
-                    + where(conversationId) + " order by created_at desc, seq desc limit ? offset ?")) {
-                int next = bindFilter(select, appId, conversationId);
+                    + where(conversationId, channel) + " order by created_at desc, seq desc limit ? offset ?")) {
+                int next = bindFilter(select, appId, conversationId, channel);
                 select.setInt(next, limit);
                 select.setInt(next + 1, offset);
                 List<TurnLog> turns = new ArrayList<>();
@@ -79,11 +79,11 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     @Override
-    public long count(String appId, String conversationId) {
+    public long count(String appId, String conversationId, String channel) {
         return jdbc.inTransaction("count turn logs", connection -> {
             try (PreparedStatement select =
-                    connection.prepareStatement("select count(*) from turn_logs" + where(conversationId))) {
-                bindFilter(select, appId, conversationId);
+                    connection.prepareStatement("select count(*) from turn_logs" + where(conversationId, channel))) {
+                bindFilter(select, appId, conversationId, channel);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -92,23 +92,27 @@ final class JdbcTurnLogStore implements TurnLogStore {
         });
     }
 
-    private static String where(String conversationId) {
+    private static String where(String conversationId, String channel) {
         // The bucket lets the database narrow a conversation down through the (app, bucket, time) index.
-        return conversationId == null
-                ? " where app_id = ?"
-                : " where app_id = ? and conversation_bucket = ? and conversation_id = ?";
+        return (conversationId == null
+                        ? " where app_id = ?"
+                        : " where app_id = ? and conversation_bucket = ? and conversation_id = ?")
+                + (channel == null ? "" : " and channel = ?");
     }
 
     /** Binds the filter and returns the index of the next parameter. */
-    private static int bindFilter(PreparedStatement statement, String appId, String conversationId)
+    private static int bindFilter(PreparedStatement statement, String appId, String conversationId, String channel)
             throws SQLException {
-        statement.setString(1, appId);
-        if (conversationId == null) {
-            return 2;
+        int next = 1;
+        statement.setString(next++, appId);
+        if (conversationId != null) {
+            statement.setInt(next++, ConversationBuckets.of(conversationId));
+            statement.setString(next++, conversationId);
         }
-        statement.setInt(2, ConversationBuckets.of(conversationId));
-        statement.setString(3, conversationId);
-        return 4;
+        if (channel != null) {
+            statement.setString(next++, channel);
+        }
+        return next;
     }
 
     private static TurnLog turn(ResultSet rows) throws SQLException {

@@ -96,7 +96,7 @@ abstract class AccessAndLogContract {
     }
 
     @Test
-    void should_page_turn_logs_newest_first_and_filter_by_conversation() {
+    void should_page_turn_logs_newest_first_and_filter_by_conversation_and_channel() {
         List<TurnLog> batch = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             batch.add(turn("turn-" + i, "chatty", i % 2 == 0 ? "even" : "odd", T0.plusSeconds(i)));
@@ -118,6 +118,13 @@ abstract class AccessAndLogContract {
                 .extracting(TurnLog::id)
                 .containsExactly("turn-3", "turn-1");
         assertThat(database().turnLogs().list("chatty", "even", 0, 1)).containsExactly(batch.get(6));
+        assertThat(database().turnLogs().count("chatty", null, "web")).isEqualTo(7);
+        assertThat(database().turnLogs().count("chatty", "even", "web")).isEqualTo(4);
+        assertThat(database().turnLogs().count("chatty", "even", "api")).isZero();
+        assertThat(database().turnLogs().list("chatty", "odd", "web", 0, 10))
+                .extracting(TurnLog::id)
+                .containsExactly("turn-5", "turn-3", "turn-1");
+        assertThat(database().turnLogs().list("chatty", null, "api", 0, 10)).isEmpty();
     }
 
     @Test
