@@ -91,7 +91,8 @@ public final class Gateway implements AutoCloseable {
                         channels.registry(),
                         agents.knowledge(),
                         agents.skills().backend(),
-                        database.summaries()));
+                        database.summaries(),
+                        database.feedback()));
     }
 
     /**

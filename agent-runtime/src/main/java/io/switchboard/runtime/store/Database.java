@@ -12,6 +12,7 @@ import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.ToolProviderStore;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLogStore;
 import io.switchboard.runtime.workflow.WorkflowStore;
 import java.sql.Connection;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
     private final ConversationSummaries summaries;
+    private final FeedbackStore feedback;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -66,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
+        this.feedback = new JdbcFeedbackStore(jdbc);
     }
 
     /**
@@ -154,6 +157,11 @@ public final class Database implements AutoCloseable {
     /** Long-term memory: the rolling summary of each conversation. */
     public ConversationSummaries summaries() {
         return summaries;
+    }
+
+    /** End users' thumbs up/down on answers. */
+    public FeedbackStore feedback() {
+        return feedback;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

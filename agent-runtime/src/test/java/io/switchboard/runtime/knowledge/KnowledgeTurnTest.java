@@ -96,7 +96,7 @@ class KnowledgeTurnTest {
     private TurnResult ask(String appId, AppConfig config, String text) {
         database.apps()
                 .create(appId, config.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID)));
-        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of()), null);
+        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of(), null), null);
     }
 
     @Test
@@ -111,9 +111,10 @@ class KnowledgeTurnTest {
                         offline.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID)));
 
         TurnResult debug = runtime.run(
-                new AgentRequest("draft-link-app", true, "test", "c1", null, "怎么退货？", Map.of(), List.of()), null);
+                new AgentRequest("draft-link-app", true, "test", "c1", null, "怎么退货？", Map.of(), List.of(), null), null);
         TurnResult channel = runtime.run(
-                new AgentRequest("draft-link-app", false, "test", "c2", null, "怎么退货？", Map.of(), List.of()), null);
+                new AgentRequest("draft-link-app", false, "test", "c2", null, "怎么退货？", Map.of(), List.of(), null),
+                null);
 
         assertThat(debug.status()).isEqualTo(TurnStatus.KNOWLEDGE);
         assertThat(channel.status()).as("linked in the draft only").isEqualTo(TurnStatus.OFFLINE);
@@ -179,7 +180,15 @@ class KnowledgeTurnTest {
 
         TurnResult result = runtime.run(
                 new AgentRequest(
-                        "quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of(), List.of()),
+                        "quiet-app",
+                        true,
+                        "test",
+                        "c1",
+                        null,
+                        "What is the capital of Peru?",
+                        Map.of(),
+                        List.of(),
+                        null),
                 null);
 
         assertThat(result.status()).isEqualTo(TurnStatus.OFFLINE);

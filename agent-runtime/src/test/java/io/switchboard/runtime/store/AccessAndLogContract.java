@@ -13,6 +13,7 @@ import io.switchboard.runtime.access.ApiKey;
 import io.switchboard.runtime.access.ApiKeys;
 import io.switchboard.runtime.access.NewApiKey;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.turn.Feedback;
 import io.switchboard.runtime.turn.TurnLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,13 +119,17 @@ abstract class AccessAndLogContract {
                 .extracting(TurnLog::id)
                 .containsExactly("turn-3", "turn-1");
         assertThat(database().turnLogs().list("chatty", "even", 0, 1)).containsExactly(batch.get(6));
-        assertThat(database().turnLogs().count("chatty", null, "web")).isEqualTo(7);
-        assertThat(database().turnLogs().count("chatty", "even", "web")).isEqualTo(4);
-        assertThat(database().turnLogs().count("chatty", "even", "api")).isZero();
-        assertThat(database().turnLogs().list("chatty", "odd", "web", 0, 10))
+        assertThat(database().turnLogs().count("chatty", null, "web", Feedback.Filter.ALL))
+                .isEqualTo(7);
+        assertThat(database().turnLogs().count("chatty", "even", "web", Feedback.Filter.ALL))
+                .isEqualTo(4);
+        assertThat(database().turnLogs().count("chatty", "even", "api", Feedback.Filter.ALL))
+                .isZero();
+        assertThat(database().turnLogs().list("chatty", "odd", "web", Feedback.Filter.ALL, 0, 10))
                 .extracting(TurnLog::id)
                 .containsExactly("turn-5", "turn-3", "turn-1");
-        assertThat(database().turnLogs().list("chatty", null, "api", 0, 10)).isEmpty();
+        assertThat(database().turnLogs().list("chatty", null, "api", Feedback.Filter.ALL, 0, 10))
+                .isEmpty();
     }
 
     @Test

@@ -117,7 +117,8 @@ class StandardAgentRuntimeTest {
     }
 
     private TurnResult ask(String appId, boolean draft, String conversation, String text) {
-        return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of(), List.of()), null);
+        return runtime.run(
+                new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of(), List.of(), null), null);
     }
 
     @Test
@@ -168,7 +169,8 @@ class StandardAgentRuntimeTest {
 
     private TurnResult askWith(String appId, String conversation, String text, Attachment attachment) {
         return runtime.run(
-                new AgentRequest(appId, false, "test", conversation, "u1", text, Map.of(), List.of(attachment)), null);
+                new AgentRequest(appId, false, "test", conversation, "u1", text, Map.of(), List.of(attachment), null),
+                null);
     }
 
     private JsonArray lastMessages() {
