@@ -45,10 +45,23 @@ final class AppRoutes {
         }
     }
 
-    record AppSummary(String id, String name, Integer publishedVersion, Instant createdAt, Instant updatedAt) {
+    record AppSummary(
+            String id,
+            String name,
+            String icon,
+            String description,
+            Integer publishedVersion,
+            Instant createdAt,
+            Instant updatedAt) {
         static AppSummary of(App app) {
             return new AppSummary(
-                    app.id(), app.draft().name(), app.publishedVersion(), app.createdAt(), app.updatedAt());
+                    app.id(),
+                    app.draft().name(),
+                    app.draft().icon(),
+                    app.draft().description(),
+                    app.publishedVersion(),
+                    app.createdAt(),
+                    app.updatedAt());
         }
     }
 

@@ -71,6 +71,8 @@ public final class RuntimeFixture implements AutoCloseable {
                                 null,
                                 skills,
                                 null,
+                                null,
+                                null,
                                 null));
     }
 

@@ -113,6 +113,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -135,6 +137,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -396,6 +400,7 @@ class StandardAgentRuntimeTest {
 
     private static AppConfig offline(String language, String fallback) {
         return new AppConfig(
-                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null);
+                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null, null,
+                null);
     }
 }
