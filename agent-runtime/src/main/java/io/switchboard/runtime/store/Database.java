@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
+    private final JdbcConversationVariableStore conversationVariables;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
 
@@ -67,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
+        this.conversationVariables = new JdbcConversationVariableStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
     }
@@ -140,6 +142,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
+    /** Workflows, their conversation variables, paused runs and triggers. */
+    public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
+        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, null, null);
+    }
+
     public ToolProviderStore toolProviders() {
         return toolProviders;
     }
