@@ -265,6 +265,8 @@ const en = {
     chunksOf: "Chunks of {{name}}",
     searchChunks: "Search chunks",
     chunkCount: "{{shown}} of {{total}} chunks",
+    chunkEnabled: "Chunk #{{position}} is used",
+    chunkEnabledHelp: "Switched off, the chunk stays here but is never retrieved (a reindex switches every chunk on again)",
     editChunk: "Edit chunk",
     hitTestPlaceholder: "A question your users might ask",
     reindexWarning: "Changing chunking or the embedding model indexes every document again.",

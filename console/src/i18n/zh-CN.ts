@@ -267,6 +267,8 @@ const zhCN: Dictionary = {
     chunksOf: "{{name}} 的分段",
     searchChunks: "搜索分段",
     chunkCount: "共 {{total}} 个分段，显示 {{shown}} 个",
+    chunkEnabled: "分段 #{{position}} 参与检索",
+    chunkEnabledHelp: "关闭后分段仍保留在此，但不会被检索到（重新索引会重新启用所有分段）",
     editChunk: "编辑分段",
     hitTestPlaceholder: "用户可能提出的问题",
     reindexWarning: "修改分段或向量模型会重新索引所有文档。",
