@@ -36,9 +36,9 @@ function ChannelsTab({ app }: { app: App }) {
   });
   const [editing, setEditing] = useState<Binding | 'new' | null>(null);
 
-  /** The binding's own status from the API (its turns are told apart by the binding id). */
+  /** The binding's own activity from the API (its turns are told apart by the binding id). */
   function status(binding: Binding) {
-    const current = binding.status;
+    const current = binding.activity;
     return (
       <Space wrap size={4}>
         <Typography.Text type="secondary">{t('channels.lastMessage')}:</Typography.Text>

@@ -48,7 +48,7 @@ final class ChannelBindingRoutes {
             String callbackUrl,
             Instant createdAt,
             Instant updatedAt,
-            BindingStatus status) {}
+            BindingStatus activity) {}
 
     record BindingList(List<BindingView> items) {}
 

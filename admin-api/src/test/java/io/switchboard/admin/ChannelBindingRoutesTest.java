@@ -148,23 +148,23 @@ class ChannelBindingRoutesTest {
         JsonNode one = server.send("GET", "/apps/watched-channels/channels/" + failing, null, token)
                 .json();
 
-        assertThat(status(items, busy).get("lastMessageAt").asText())
+        assertThat(activity(items, busy).get("lastMessageAt").asText())
                 .isEqualTo(t0.plusSeconds(60).toString());
-        assertThat(status(items, busy).get("recentErrors").asInt()).isZero();
-        assertThat(status(items, busy).get("lastError").isNull()).isTrue();
-        assertThat(status(items, failing).get("lastMessageAt").asText())
+        assertThat(activity(items, busy).get("recentErrors").asInt()).isZero();
+        assertThat(activity(items, busy).get("lastError").isNull()).isTrue();
+        assertThat(activity(items, failing).get("lastMessageAt").asText())
                 .isEqualTo(t0.plusSeconds(120).toString());
-        assertThat(status(items, failing).get("lastError").asText()).isEqualTo("model refused");
-        assertThat(status(items, failing).get("recentErrors").asInt()).isEqualTo(2);
-        assertThat(status(items, quiet).get("lastMessageAt").isNull()).isTrue();
-        assertThat(one.at("/status/lastErrorAt").asText())
+        assertThat(activity(items, failing).get("lastError").asText()).isEqualTo("model refused");
+        assertThat(activity(items, failing).get("recentErrors").asInt()).isEqualTo(2);
+        assertThat(activity(items, quiet).get("lastMessageAt").isNull()).isTrue();
+        assertThat(one.at("/activity/lastErrorAt").asText())
                 .isEqualTo(t0.plusSeconds(120).toString());
     }
 
-    private static JsonNode status(JsonNode items, String bindingId) {
+    private static JsonNode activity(JsonNode items, String bindingId) {
         for (JsonNode item : items) {
             if (item.get("id").asText().equals(bindingId)) {
-                return item.get("status");
+                return item.get("activity");
             }
         }
         throw new AssertionError("no binding " + bindingId + " in " + items);
@@ -198,6 +198,7 @@ class ChannelBindingRoutesTest {
                 5,
                 5,
                 at,
+                List.of(),
                 List.of());
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
  * @param knowledge the knowledge bases searched before every turn, or null for none
+ * @param followUps follow-up suggestions after each answer, or null for none (the default)
  * @param icon shown beside the name in the console and the web chat: an emoji or a few characters, or
  *     null for none
  * @param description what the app is for, shown in the apps list; may be empty
@@ -45,6 +46,7 @@ public record AppConfig(
         SkillSettings skills,
         SpeechSettings speech,
         KnowledgeLink knowledge,
+        FollowUpSettings followUps,
         String icon,
         String description) {
 
@@ -120,6 +122,7 @@ public record AppConfig(
                 skills,
                 speech,
                 link,
+                followUps,
                 icon,
                 description);
     }

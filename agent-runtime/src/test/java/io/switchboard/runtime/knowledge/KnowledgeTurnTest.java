@@ -102,7 +102,7 @@ class KnowledgeTurnTest {
     @Test
     void should_search_the_drafts_link_in_the_debug_chat_and_the_published_versions_on_channels() {
         AppConfig offline = new AppConfig(
-                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
+                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null, null);
         database.apps().create("draft-link-app", offline);
         database.apps().publish("draft-link-app", "without knowledge");
         database.apps()
@@ -123,7 +123,7 @@ class KnowledgeTurnTest {
     @Test
     void should_answer_offline_with_the_best_passage_and_its_citation() {
         AppConfig offline = new AppConfig(
-                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
+                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null, null);
 
         TurnResult result = ask("offline-app", offline, "怎么退货？");
 
@@ -148,6 +148,7 @@ class KnowledgeTurnTest {
                 null,
                 null,
                 0,
+                null,
                 null,
                 null,
                 null,
@@ -185,6 +186,7 @@ class KnowledgeTurnTest {
                 null,
                 0,
                 "I do not know.",
+                null,
                 null,
                 null,
                 null,
