@@ -104,9 +104,9 @@ final class KnowledgeRoutes {
         }
     }
 
-    record ChunkView(String id, String documentId, int position, String text) {
+    record ChunkView(String id, String documentId, int position, String text, boolean enabled) {
         static ChunkView of(KnowledgeChunk c) {
-            return new ChunkView(c.id(), c.documentId(), c.position(), c.text());
+            return new ChunkView(c.id(), c.documentId(), c.position(), c.text(), c.enabled());
         }
     }
 
@@ -141,7 +141,10 @@ final class KnowledgeRoutes {
     }
 
     void mount(Router router) {
-        router.get("/knowledge-bases").handler(ctx -> respond(ctx, 200, () -> new Items<>(knowledge.bases())));
+        router.get("/knowledge-bases").handler(ctx -> {
+            Responses.allowQuery(ctx);
+            respond(ctx, 200, () -> new Items<>(knowledge.bases()));
+        });
         router.post("/knowledge-bases").handler(this::createBase);
         router.get("/knowledge-bases/:kbId")
                 .handler(ctx -> respond(ctx, 200, () -> knowledge.base(ctx.pathParam("kbId"))));
@@ -151,13 +154,15 @@ final class KnowledgeRoutes {
                     knowledge.deleteBase(ctx.pathParam("kbId"));
                     return null;
                 }));
-        router.get("/knowledge-bases/:kbId/documents")
-                .handler(ctx -> respond(
-                        ctx,
-                        200,
-                        () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
-                                .map(DocumentView::of)
-                                .toList())));
+        router.get("/knowledge-bases/:kbId/documents").handler(ctx -> {
+            Responses.allowQuery(ctx);
+            respond(
+                    ctx,
+                    200,
+                    () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
+                            .map(DocumentView::of)
+                            .toList()));
+        });
         router.post("/knowledge-bases/:kbId/documents").handler(this::upload);
         router.post("/knowledge-bases/:kbId/crawl").handler(this::crawl);
         router.post("/knowledge-bases/:kbId/hit-test").handler(this::hitTest);
@@ -173,6 +178,7 @@ final class KnowledgeRoutes {
         router.put("/knowledge-documents/:docId/enabled").handler(this::setEnabled);
         router.get("/knowledge-documents/:docId/chunks").handler(this::chunks);
         router.put("/knowledge-chunks/:chunkId").handler(this::editChunk);
+        router.put("/knowledge-chunks/:chunkId/enabled").handler(this::setChunkEnabled);
         // Kept from before links moved into the app's configuration: they read and write the draft's
         // `knowledge` (publish to serve it), like PATCH /apps/{id}/draft with {"knowledge": ...}.
         router.get("/apps/:id/knowledge")
@@ -238,6 +244,11 @@ final class KnowledgeRoutes {
                 () -> new Items<>(knowledge.chunks(ctx.pathParam("docId"), paging.offset(), paging.limit()).stream()
                         .map(ChunkView::of)
                         .toList()));
+    }
+
+    private void setChunkEnabled(RoutingContext ctx) {
+        EnabledRequest request = json.read(ctx, EnabledRequest.class);
+        respond(ctx, 200, () -> ChunkView.of(knowledge.setChunkEnabled(ctx.pathParam("chunkId"), request.enabled())));
     }
 
     private void editChunk(RoutingContext ctx) {

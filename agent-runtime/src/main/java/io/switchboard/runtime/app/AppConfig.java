@@ -27,6 +27,9 @@ import java.util.Map;
  *     configured reply
  * @param knowledge the knowledge bases searched before every turn, or null for none
  * @param followUps follow-up suggestions after each answer, or null for none (the default)
+ * @param icon shown beside the name in the console and the web chat: an emoji or a few characters, or
+ *     null for none
+ * @param description what the app is for, shown in the apps list; may be empty
  */
 public record AppConfig(
         String name,
@@ -43,9 +46,15 @@ public record AppConfig(
         SkillSettings skills,
         SpeechSettings speech,
         KnowledgeLink knowledge,
-        FollowUpSettings followUps) {
+        FollowUpSettings followUps,
+        String icon,
+        String description) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
+    /** An emoji with modifiers and joiners (e.g. a family or a flag) fits. */
+    public static final int MAX_ICON_CODE_POINTS = 16;
+
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
     /** The fallback an app gets when it sets none; sent in the app's or the user's language. */
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
 
@@ -83,6 +92,17 @@ public record AppConfig(
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
         skills = skills == null ? SkillSettings.NONE : skills;
+        icon = icon == null || icon.isBlank() ? null : icon.strip();
+        if (icon != null
+                && (icon.codePointCount(0, icon.length()) > MAX_ICON_CODE_POINTS
+                        || icon.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException(
+                    "icon must be an emoji or at most " + MAX_ICON_CODE_POINTS + " characters on one line");
+        }
+        description = description == null ? "" : description.strip();
+        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
     }
 
     /** This configuration with {@code link} as its knowledge (null: none). */
@@ -102,7 +122,9 @@ public record AppConfig(
                 skills,
                 speech,
                 link,
-                followUps);
+                followUps,
+                icon,
+                description);
     }
 
     /** True when the app's model accepts images. */

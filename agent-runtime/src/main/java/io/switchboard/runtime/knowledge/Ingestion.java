@@ -95,7 +95,7 @@ final class Ingestion implements AutoCloseable {
                 List<float[]> vectors = embedders.embedAll(base.settings().embedding(), batch);
                 for (int i = 0; i < batch.size(); i++) {
                     chunks.add(new KnowledgeChunk(
-                            RandomIds.base62("ch_", 20), id, base.id(), start + i, batch.get(i), vectors.get(i)));
+                            RandomIds.base62("ch_", 20), id, base.id(), start + i, batch.get(i), vectors.get(i), true));
                 }
                 int progress = 20 + (int) (70L * chunks.size() / pieces.size());
                 if (!catalog.updateStatus(id, DocumentStatus.EMBEDDING, progress, null)) {
@@ -134,8 +134,10 @@ final class Ingestion implements AutoCloseable {
         }
     }
 
+    /** What the engine indexes of {@code chunks}: the enabled ones. */
     static List<IndexedChunk> indexed(List<KnowledgeChunk> chunks, String documentName) {
         return chunks.stream()
+                .filter(KnowledgeChunk::enabled)
                 .map(c -> new IndexedChunk(
                         c.id(), c.knowledgeBaseId(), c.documentId(), documentName, c.text(), c.vector()))
                 .toList();

@@ -50,6 +50,9 @@ public interface KnowledgeCatalog {
 
     KnowledgeChunk updateChunk(String chunkId, String text, float[] vector);
 
+    /** Switches one chunk on or off; throws {@code NotFoundException} for an unknown chunk. */
+    KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled);
+
     KnowledgeDocument setEnabled(String documentId, boolean enabled);
 
     boolean deleteDocument(String documentId);

@@ -220,6 +220,23 @@ public final class KnowledgeService implements AutoCloseable {
         return catalog.chunks(documentId, offset, limit);
     }
 
+    /**
+     * Switches one chunk off (it leaves the engine's index and is never retrieved) or on again (indexed
+     * again while its document is enabled and ready).
+     */
+    public KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled) {
+        KnowledgeChunk chunk = catalog.findChunk(chunkId)
+                .orElseThrow(() -> new NotFoundException("chunk '" + chunkId + "' not found"));
+        KnowledgeDocument document = document(chunk.documentId());
+        KnowledgeChunk updated = catalog.setChunkEnabled(chunkId, enabled);
+        if (!enabled) {
+            store.deleteChunks(List.of(chunkId));
+        } else if (document.enabled() && document.status() == DocumentStatus.READY) {
+            store.add(Ingestion.indexed(List.of(updated), document.name()));
+        }
+        return updated;
+    }
+
     /** Replaces a chunk's text, embeds it again and updates the index. */
     public KnowledgeChunk editChunk(String chunkId, String text) {
         if (text == null || text.isBlank() || text.length() > 8000) {

@@ -181,6 +181,11 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     }
 
     @Override
+    public KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled) {
+        return documents.setChunkEnabled(chunkId, enabled);
+    }
+
+    @Override
     public boolean deleteDocument(String documentId) {
         return documents.deleteDocument(documentId);
     }

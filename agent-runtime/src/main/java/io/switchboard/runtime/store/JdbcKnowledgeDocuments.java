@@ -212,7 +212,7 @@ final class JdbcKnowledgeDocuments {
     private List<KnowledgeChunk> chunkRows(String where, String parameter) {
         return jdbc.inTransaction("read chunks", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "select id, document_id, kb_id, position, text, vector from kb_chunks " + where)) {
+                    "select id, document_id, kb_id, position, text, vector, enabled from kb_chunks " + where)) {
                 select.setString(1, parameter);
                 List<KnowledgeChunk> chunks = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -223,7 +223,8 @@ final class JdbcKnowledgeDocuments {
                                 rows.getString(3),
                                 rows.getInt(4),
                                 rows.getString(5),
-                                decode(rows.getString(6))));
+                                decode(rows.getString(6)),
+                                rows.getBoolean(7)));
                     }
                 }
                 return chunks;
@@ -244,7 +245,27 @@ final class JdbcKnowledgeDocuments {
             }
         });
         return new KnowledgeChunk(
-                chunkId, current.documentId(), current.knowledgeBaseId(), current.position(), text, vector);
+                chunkId,
+                current.documentId(),
+                current.knowledgeBaseId(),
+                current.position(),
+                text,
+                vector,
+                current.enabled());
+    }
+
+    KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled) {
+        KnowledgeChunk current = findChunk(chunkId).orElseThrow(() -> missing("chunk", chunkId));
+        jdbc.inTransaction("enable chunk", connection -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update kb_chunks set enabled = ?, updated_at = ? where id = ?")) {
+                update.setBoolean(1, enabled);
+                Jdbc.setInstant(update, 2, jdbc.now());
+                update.setString(3, chunkId);
+                return update.executeUpdate();
+            }
+        });
+        return current.withEnabled(enabled);
     }
 
     KnowledgeDocument setEnabled(String documentId, boolean enabled) {

@@ -42,9 +42,13 @@ abstract class KnowledgeCatalogContract {
 
     private static KnowledgeChunk chunk(KnowledgeDocument document, int position, String text) {
         return new KnowledgeChunk(
-                document.id() + "-" + position, document.id(), document.knowledgeBaseId(), position, text, new float[] {
-                    0.6f, -0.8f, position
-                });
+                document.id() + "-" + position,
+                document.id(),
+                document.knowledgeBaseId(),
+                position,
+                text,
+                new float[] {0.6f, -0.8f, position},
+                true);
     }
 
     @Test
@@ -97,5 +101,24 @@ abstract class KnowledgeCatalogContract {
 
         assertThat(catalog.deleteDocument(document.id())).isTrue();
         assertThat(catalog.findChunk(document.id() + "-0")).isEmpty();
+    }
+
+    @Test
+    void should_switch_one_chunk_off_and_on_again() {
+        KnowledgeBase base = catalog.createBase("switches", null, null);
+        KnowledgeDocument document = catalog.createDocument(base.id(), "s.txt", "upload", null, null, 1);
+        catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "kept"), chunk(document, 1, "muted")));
+
+        KnowledgeChunk off = catalog.setChunkEnabled(document.id() + "-1", false);
+
+        assertThat(off.enabled()).isFalse();
+        assertThat(catalog.chunks(document.id(), 0, 10))
+                .extracting(KnowledgeChunk::enabled)
+                .containsExactly(true, false);
+        assertThat(catalog.setChunkEnabled(document.id() + "-1", true).enabled())
+                .isTrue();
+        assertThat(catalog.findChunk(document.id() + "-1").orElseThrow().enabled())
+                .isTrue();
+        assertThatThrownBy(() -> catalog.setChunkEnabled("ch_missing", false)).isInstanceOf(NotFoundException.class);
     }
 }

@@ -74,6 +74,8 @@ public final class RuntimeFixture implements AutoCloseable {
                                 skills,
                                 null,
                                 null,
+                                null,
+                                null,
                                 null));
     }
 

@@ -116,6 +116,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -138,6 +140,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -447,7 +451,9 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 null,
-                new FollowUpSettings(2, null, null));
+                new FollowUpSettings(2, null, null),
+                null,
+                null);
         database.apps().create("fu-offline", offline);
         database.apps().publish("fu-offline", null);
         database.apps().create("fu-off", withFollowUps(offline, null));
@@ -488,11 +494,14 @@ class StandardAgentRuntimeTest {
                 config.skills(),
                 config.speech(),
                 config.knowledge(),
-                followUps);
+                followUps,
+                null,
+                null);
     }
 
     private static AppConfig offline(String language, String fallback) {
         return new AppConfig(
-                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null, null);
+                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null, null,
+                null, null);
     }
 }
