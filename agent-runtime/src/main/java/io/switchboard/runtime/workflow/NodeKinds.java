@@ -22,7 +22,8 @@ final class NodeKinds {
             Map.entry("parameter-extractor", new ParameterExtractorNode()),
             Map.entry("iteration", new IterationNode()),
             Map.entry("loop", new LoopNode()),
-            Map.entry("agent", new AgentNode()));
+            Map.entry("agent", new AgentNode()),
+            Map.entry("human-input", new HumanInputNode()));
 
     private NodeKinds() {}
 
