@@ -63,7 +63,7 @@ final class Channels implements AutoCloseable {
                 WeComChannel.create(WeComOptions.defaults()),
                 TelegramChannel.create(telegramOptions(config)));
         registry = started.add(
-                ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
+                ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
         shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
     }

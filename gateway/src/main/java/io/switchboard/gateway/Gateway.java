@@ -50,7 +50,6 @@ public final class Gateway implements AutoCloseable {
                         List.of(
                                 agents.catalog(),
                                 channels.bridge(),
-                                agents.knowledge(),
                                 agents.providerInvalidation(),
                                 channels.bindingInvalidation())),
                 ClusterInvalidation::stop);

@@ -112,6 +112,7 @@ class StandardAgentRuntimeTest {
                 0,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -134,6 +135,7 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
                 null,
                 null,
                 null);
@@ -393,6 +395,7 @@ class StandardAgentRuntimeTest {
     }
 
     private static AppConfig offline(String language, String fallback) {
-        return new AppConfig("Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null);
+        return new AppConfig(
+                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null);
     }
 }
