@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
     private final DurableKeyStore durableKeys;
     private final JdbcConversationVariableStore conversationVariables;
     private final JdbcPausedRunStore pausedRuns;
+    private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
 
@@ -71,6 +72,7 @@ public final class Database implements AutoCloseable {
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.conversationVariables = new JdbcConversationVariableStore(jdbc);
         this.pausedRuns = new JdbcPausedRunStore(jdbc);
+        this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
     }
@@ -146,7 +148,8 @@ public final class Database implements AutoCloseable {
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
     /** Workflows, their conversation variables, paused runs and triggers. */
     public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
-        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, pausedRuns, null);
+        return new io.switchboard.runtime.workflow.WorkflowStores(
+                workflows, conversationVariables, pausedRuns, triggers);
     }
 
     public ToolProviderStore toolProviders() {

@@ -98,9 +98,13 @@ public final class WorkflowEngine {
 
     /** Runs a request; see {@link #run}. @throws InvalidWorkflowException */
     public Result execute(RunRequest request) {
+        return execute(request, UUID.randomUUID().toString());
+    }
+
+    /** Runs a request as run {@code runId} (known before it starts, for idempotency keys). */
+    public Result execute(RunRequest request, String runId) {
         Plan plan = plans.get(request.graph(), Plan::of);
         Map<String, Object> accepted = StartNode.accept(plan.nodes[plan.start], request.inputs());
-        String runId = UUID.randomUUID().toString();
         return go(plan, request, accepted, runId, Map.of(), Map.of(), 0, 0, null);
     }
 
