@@ -47,8 +47,26 @@ public final class WorkflowEngine {
                 builder.tools,
                 builder.code,
                 builder.conversationVariables,
-                builder.documents == null ? DocumentText.create(200_000) : builder.documents);
+                builder.documents == null ? lazyDocuments() : () -> builder.documents);
         this.clock = builder.clock;
+    }
+
+    private static java.util.function.Supplier<DocumentText> lazyDocuments() {
+        return new java.util.function.Supplier<>() {
+            private volatile DocumentText made;
+
+            @Override
+            public DocumentText get() {
+                if (made == null) {
+                    synchronized (this) {
+                        if (made == null) {
+                            made = DocumentText.create(200_000);
+                        }
+                    }
+                }
+                return made;
+            }
+        };
     }
 
     public static Builder builder() {
