@@ -52,6 +52,8 @@ public final class Database implements AutoCloseable {
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
     private final JdbcConversationVariableStore conversationVariables;
+    private final JdbcPausedRunStore pausedRuns;
+    private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
 
@@ -69,6 +71,8 @@ public final class Database implements AutoCloseable {
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.conversationVariables = new JdbcConversationVariableStore(jdbc);
+        this.pausedRuns = new JdbcPausedRunStore(jdbc);
+        this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
     }
@@ -144,7 +148,8 @@ public final class Database implements AutoCloseable {
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
     /** Workflows, their conversation variables, paused runs and triggers. */
     public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
-        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, null, null);
+        return new io.switchboard.runtime.workflow.WorkflowStores(
+                workflows, conversationVariables, pausedRuns, triggers);
     }
 
     public ToolProviderStore toolProviders() {
