@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -64,6 +65,7 @@ final class LuceneSearch {
         if (fused.isEmpty()) {
             return fused;
         }
+        Set<String> queryTerms = KeywordCoverage.terms(query.text());
         // Keep ties with the last place, so the order by chunk id below matches the other engines.
         double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
         StoredFields stored = searcher.storedFields();
@@ -73,15 +75,16 @@ final class LuceneSearch {
                 break;
             }
             Document document = stored.document(Integer.parseInt(stub.chunkId().substring(1)));
+            String text = document.get(TEXT);
             hits.add(new StoreHit(
                     document.get(ID),
                     document.get(KB),
                     document.get(DOC),
                     document.get(NAME),
-                    document.get(TEXT),
+                    text,
                     stub.score(),
                     stub.similarity(),
-                    stub.keywordScore()));
+                    Double.isNaN(stub.keywordScore()) ? Double.NaN : KeywordCoverage.of(queryTerms, text)));
         }
         hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
         return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
@@ -137,9 +140,16 @@ final class LuceneSearch {
         TopDocs top = searcher.search(keyword, topK);
         List<StoreHit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
+        Set<String> queryTerms = load ? KeywordCoverage.terms(query.text()) : Set.of();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
-            double saturated = Fusion.saturate(scoreDoc.score);
-            hits.add(stubOrHit(stored, scoreDoc.doc, load, saturated, Double.NaN, saturated));
+            if (load) {
+                // Ranked by BM25, scored by the share of the question's words the passage holds (see StoreHit).
+                Document document = stored.document(scoreDoc.doc);
+                double coverage = KeywordCoverage.of(queryTerms, document.get(TEXT));
+                hits.add(hit(document, coverage, Double.NaN, coverage));
+            } else {
+                hits.add(stubOrHit(stored, scoreDoc.doc, false, scoreDoc.score, Double.NaN, scoreDoc.score));
+            }
         }
         return hits;
     }

@@ -136,7 +136,9 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
             for (int each : dimensions) {
                 hits.addAll(keyword(each, query.text(), filter, query.topK()));
             }
-            hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+            if (dimensions.size() > 1) {
+                hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+            }
             return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
         }
         if (!dimensions.contains(dimension)) {
@@ -179,17 +181,23 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
                 .outputFields(OUTPUT)
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build());
-        return hits(response, false);
+        return hits(response, false, KeywordCoverage.terms(text));
     }
 
     private static List<StoreHit> hits(SearchResp response, boolean vector) {
+        return hits(response, vector, Set.of());
+    }
+
+    /** Keyword hits come ranked by BM25 and are scored by {@link KeywordCoverage} like Lucene's. */
+    private static List<StoreHit> hits(SearchResp response, boolean vector, Set<String> queryTerms) {
         List<StoreHit> hits = new ArrayList<>();
         for (List<SearchResp.SearchResult> results : response.getSearchResults()) {
             for (SearchResp.SearchResult result : results) {
                 Map<String, Object> entity = result.getEntity();
                 double raw = result.getScore();
                 // Milvus Lite reports BM25 as a negative distance, Milvus as a positive score: use its size.
-                double score = vector ? Math.max(0, raw) : Fusion.saturate(raw);
+                String text = String.valueOf(entity.get("text"));
+                double score = vector ? Math.max(0, raw) : KeywordCoverage.of(queryTerms, text);
                 if (!vector && raw == 0) {
                     continue; // no query term occurs in the chunk
                 }
@@ -198,7 +206,7 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
                         String.valueOf(entity.get("kb")),
                         String.valueOf(entity.get("doc")),
                         String.valueOf(entity.get("name")),
-                        String.valueOf(entity.get("text")),
+                        text,
                         score,
                         vector ? score : Double.NaN,
                         vector ? Double.NaN : score));

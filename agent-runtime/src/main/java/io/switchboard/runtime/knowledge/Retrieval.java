@@ -24,20 +24,11 @@ final class Retrieval {
         List<StoreHit> hits = search(link.knowledgeBaseIds(), query, link.mode(), link.topK());
         List<Passage> passages = new ArrayList<>();
         for (StoreHit hit : hits) {
-            // Hybrid: the fused score says how well both lists agree, not how relevant a passage is; a passage
-            // passes when either its vector similarity or its keyword score reaches the threshold.
-            double relevance = link.mode() == RetrievalMode.HYBRID
-                    ? Math.max(orZero(hit.similarity()), orZero(hit.keywordScore()))
-                    : hit.score();
-            if (relevance >= link.scoreThreshold()) {
+            if (link.passes(hit)) {
                 passages.add(Passage.of(hit));
             }
         }
         return passages;
-    }
-
-    private static double orZero(double value) {
-        return Double.isNaN(value) ? 0 : value;
     }
 
     /** What each mode returns for {@code query} over these bases, unthresholded: for tuning. */

@@ -133,7 +133,13 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
                     } else {
                         writeLink(
                                 connection,
-                                new KnowledgeLink(row[0], rest, link.topK(), link.scoreThreshold(), link.mode()),
+                                new KnowledgeLink(
+                                        row[0],
+                                        rest,
+                                        link.topK(),
+                                        link.scoreThreshold(),
+                                        link.mode(),
+                                        link.keywordThreshold()),
                                 false);
                     }
                 }
