@@ -28,7 +28,42 @@ final class Retrieval {
                 passages.add(Passage.of(hit));
             }
         }
-        return passages;
+        return withParents(link.knowledgeBaseIds(), passages);
+    }
+
+    /**
+     * Parent–child: a passage of a base chunked that way is replaced by its parent section, and a section
+     * that several matched chunks share is returned once, where its best chunk ranked.
+     */
+    List<Passage> withParents(List<String> knowledgeBaseIds, List<Passage> passages) {
+        boolean any = knowledgeBaseIds.stream()
+                .map(catalog::findBase)
+                .flatMap(java.util.Optional::stream)
+                .anyMatch(base -> base.settings().chunking().parentChild());
+        if (!any || passages.isEmpty()) {
+            return passages;
+        }
+        Map<String, String> parents =
+                catalog.parents(passages.stream().map(Passage::chunkId).toList());
+        List<Passage> result = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Passage passage : passages) {
+            String parent = parents.get(passage.chunkId());
+            String text = parent == null ? passage.text() : parent;
+            if (seen.add(passage.documentId() + "\u0000" + text)) {
+                result.add(
+                        parent == null
+                                ? passage
+                                : new Passage(
+                                        passage.chunkId(),
+                                        passage.documentId(),
+                                        passage.documentName(),
+                                        passage.knowledgeBaseId(),
+                                        parent,
+                                        passage.score()));
+            }
+        }
+        return result;
     }
 
     /** What each mode returns for {@code query} over these bases, unthresholded: for tuning. */

@@ -18,7 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
@@ -198,6 +200,11 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     @Override
     public List<KnowledgeChunk> chunks(String documentId, int offset, int limit) {
         return documents.chunks(documentId, offset, limit);
+    }
+
+    @Override
+    public Map<String, String> parents(Collection<String> chunkIds) {
+        return documents.parents(chunkIds);
     }
 
     @Override

@@ -14,8 +14,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The document and chunk half of {@link JdbcKnowledgeCatalog}. */
@@ -177,7 +180,7 @@ final class JdbcKnowledgeDocuments {
             execute(connection, "delete from kb_chunks where document_id = ?", documentId);
             Instant now = jdbc.now();
             try (PreparedStatement insert = connection.prepareStatement("insert into kb_chunks (id, document_id, kb_id,"
-                    + " position, text, vector, updated_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " position, text, vector, updated_at, parent_text) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (KnowledgeChunk chunk : chunks) {
                     insert.setString(1, chunk.id());
                     insert.setString(2, documentId);
@@ -186,6 +189,7 @@ final class JdbcKnowledgeDocuments {
                     insert.setString(5, chunk.text());
                     insert.setString(6, encode(chunk.vector()));
                     Jdbc.setInstant(insert, 7, now);
+                    insert.setString(8, chunk.parent());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -205,6 +209,29 @@ final class JdbcKnowledgeDocuments {
         return chunkRows("where document_id = ? order by position limit " + limit + " offset " + offset, documentId);
     }
 
+    Map<String, String> parents(Collection<String> chunkIds) {
+        if (chunkIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = List.copyOf(chunkIds);
+        return jdbc.inTransaction("read parent sections", connection -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id, parent_text from kb_chunks where parent_text is not null and id in (" + marks + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    select.setString(i + 1, ids.get(i));
+                }
+                Map<String, String> parents = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        parents.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+                return parents;
+            }
+        });
+    }
+
     Optional<KnowledgeChunk> findChunk(String chunkId) {
         return chunkRows("where id = ?", chunkId).stream().findFirst();
     }
@@ -212,7 +239,7 @@ final class JdbcKnowledgeDocuments {
     private List<KnowledgeChunk> chunkRows(String where, String parameter) {
         return jdbc.inTransaction("read chunks", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "select id, document_id, kb_id, position, text, vector from kb_chunks " + where)) {
+                    "select id, document_id, kb_id, position, text, vector, parent_text from kb_chunks " + where)) {
                 select.setString(1, parameter);
                 List<KnowledgeChunk> chunks = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -223,7 +250,8 @@ final class JdbcKnowledgeDocuments {
                                 rows.getString(3),
                                 rows.getInt(4),
                                 rows.getString(5),
-                                decode(rows.getString(6))));
+                                decode(rows.getString(6)),
+                                rows.getString(7)));
                     }
                 }
                 return chunks;
@@ -244,7 +272,13 @@ final class JdbcKnowledgeDocuments {
             }
         });
         return new KnowledgeChunk(
-                chunkId, current.documentId(), current.knowledgeBaseId(), current.position(), text, vector);
+                chunkId,
+                current.documentId(),
+                current.knowledgeBaseId(),
+                current.position(),
+                text,
+                vector,
+                current.parent());
     }
 
     KnowledgeDocument setEnabled(String documentId, boolean enabled) {

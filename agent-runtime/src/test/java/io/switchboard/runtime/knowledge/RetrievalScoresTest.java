@@ -40,7 +40,11 @@ class RetrievalScoresTest {
     }
 
     private String base(String... texts) {
-        String kb = knowledge.createBase("kb", null, null).id();
+        return base(null, texts);
+    }
+
+    private String base(KnowledgeBaseSettings settings, String... texts) {
+        String kb = knowledge.createBase("kb", null, settings).id();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
             ids.add(knowledge
@@ -106,6 +110,22 @@ class RetrievalScoresTest {
                 .singleElement()
                 .asString()
                 .contains("运费");
+    }
+
+    @Test
+    void should_return_the_parent_section_of_a_matched_chunk_once() {
+        String manual = "# Manual\n\n## Descaling\n\n" + "Boil water with citric acid and wait. ".repeat(4) + "\n\n"
+                + "Rinse twice with citric acid free water. ".repeat(4) + "\n\n## Warranty\n\nTwo years.";
+        String kb = base(new KnowledgeBaseSettings(new ChunkingSettings(120, 0, null, null, true, null), null), manual);
+
+        List<Passage> passages = knowledge.retrieve(keywordLink(kb), "citric acid");
+
+        assertThat(passages)
+                .singleElement()
+                .satisfies(p -> assertThat(p.text())
+                        .startsWith("Manual › Descaling\n")
+                        .contains("Boil water", "Rinse twice")
+                        .doesNotContain("Two years"));
     }
 
     @Test

@@ -45,15 +45,19 @@ abstract class KnowledgeCatalogContract {
 
     private static KnowledgeChunk chunk(KnowledgeDocument document, int position, String text) {
         return new KnowledgeChunk(
-                document.id() + "-" + position, document.id(), document.knowledgeBaseId(), position, text, new float[] {
-                    0.6f, -0.8f, position
-                });
+                document.id() + "-" + position,
+                document.id(),
+                document.knowledgeBaseId(),
+                position,
+                text,
+                new float[] {0.6f, -0.8f, position},
+                position == 0 ? "parent section" : null);
     }
 
     @Test
     void should_keep_bases_with_their_settings() {
         KnowledgeBaseSettings settings = new KnowledgeBaseSettings(
-                new ChunkingSettings(300, 30, List.of("\n", "。")),
+                new ChunkingSettings(300, 30, List.of("\n", "。"), null, null, null),
                 new EmbeddingSettings("all-minilm-l6-v2", null, null));
 
         KnowledgeBase created = catalog.createBase("客服知识库", "FAQ", settings);
@@ -85,6 +89,9 @@ abstract class KnowledgeCatalogContract {
         assertThat(stored.chunkCount()).isEqualTo(3);
         assertThat(stored.mediaType()).isEqualTo("application/pdf");
         assertThat(catalog.content(document.id())).contains("全文 full text");
+        assertThat(catalog.parents(List.of(document.id() + "-0", document.id() + "-1", "missing")))
+                .isEqualTo(java.util.Map.of(document.id() + "-0", "parent section"));
+        assertThat(catalog.parents(List.of())).isEmpty();
         List<KnowledgeChunk> chunks = catalog.chunks(document.id(), 1, 5);
         assertThat(chunks).extracting(KnowledgeChunk::text).containsExactly("TWO", "three");
         assertThat(chunks.get(1).vector()).containsExactly(0.6f, -0.8f, 2f);
