@@ -50,6 +50,9 @@ public interface KnowledgeCatalog {
 
     Optional<KnowledgeChunk> findChunk(String chunkId);
 
+    /** Stored embeddings of these chunks by id (missing ids are left out). */
+    Map<String, float[]> vectors(Collection<String> chunkIds);
+
     /** Parent sections of those of these chunks that have one (parent–child chunking), by chunk id. */
     Map<String, String> parents(Collection<String> chunkIds);
 

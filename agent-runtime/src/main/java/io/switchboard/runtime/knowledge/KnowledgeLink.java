@@ -18,6 +18,10 @@ import java.util.List;
  * @param scoreThreshold 0 to 1 (default 0.5): the vector similarity a passage needs
  * @param mode how passages are found (default hybrid)
  * @param keywordThreshold 0 to 1 (default 0.3): the keyword score a passage needs
+ * @param rerank reranking of the retrieved candidates (default none)
+ * @param rewriteFollowUps when true (default false) and the conversation has earlier turns, the app's model
+ *     first rewrites the question into one that stands alone ("and in safe mode?" → "How do I descale the
+ *     kettle in safe mode?"), which is what is searched
  */
 public record KnowledgeLink(
         String appId,
@@ -25,7 +29,9 @@ public record KnowledgeLink(
         Integer topK,
         Double scoreThreshold,
         RetrievalMode mode,
-        Double keywordThreshold) {
+        Double keywordThreshold,
+        RerankSettings rerank,
+        Boolean rewriteFollowUps) {
     public static final int DEFAULT_TOP_K = 4;
     public static final double DEFAULT_SCORE_THRESHOLD = 0.5;
     public static final double DEFAULT_KEYWORD_THRESHOLD = 0.3;
@@ -45,6 +51,8 @@ public record KnowledgeLink(
         scoreThreshold = fraction("scoreThreshold", scoreThreshold, DEFAULT_SCORE_THRESHOLD);
         keywordThreshold = fraction("keywordThreshold", keywordThreshold, DEFAULT_KEYWORD_THRESHOLD);
         mode = mode == null ? RetrievalMode.HYBRID : mode;
+        rerank = rerank == null ? RerankSettings.DEFAULT : rerank;
+        rewriteFollowUps = rewriteFollowUps != null && rewriteFollowUps;
     }
 
     private static double fraction(String name, Double value, double fallback) {
@@ -56,7 +64,8 @@ public record KnowledgeLink(
     }
 
     public KnowledgeLink withAppId(String id) {
-        return new KnowledgeLink(id, knowledgeBaseIds, topK, scoreThreshold, mode, keywordThreshold);
+        return new KnowledgeLink(
+                id, knowledgeBaseIds, topK, scoreThreshold, mode, keywordThreshold, rerank, rewriteFollowUps);
     }
 
     /** Whether a hit of this link's mode is relevant enough to put in the prompt. */

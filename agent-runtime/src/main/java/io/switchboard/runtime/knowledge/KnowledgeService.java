@@ -33,6 +33,7 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
     private final Ingestion ingestion;
     private final Crawler crawler;
     private final Retrieval retrieval;
+    private final Function<String, Optional<ProviderConfig>> providers;
     // Every turn asks for its app's link; without this cache that was a database query per turn.
     private final Cache<String, Optional<KnowledgeLink>> links = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -47,10 +48,11 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.embedders = new Embedders(Objects.requireNonNull(providers, "providers"));
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.embedders = new Embedders(providers);
         this.parser = new DocumentParser(limits.maxDocumentChars());
         this.ingestion = new Ingestion(catalog, store, embedders, limits.ingestionConcurrency());
-        this.retrieval = new Retrieval(catalog, store, embedders);
+        this.retrieval = new Retrieval(catalog, store, embedders, providers);
         this.crawler = new Crawler(catalog, ingestion, SafeHttpClient.create(limits.net()), parser);
     }
 
@@ -258,6 +260,12 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
                 throw new IllegalArgumentException("knowledgeBaseIds: knowledge base '" + id + "' does not exist");
             }
         }
+        RerankSettings rerank = link.rerank();
+        if (rerank.model().equals(RerankSettings.PROVIDER)
+                && providers.apply(rerank.providerId()).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "rerank.providerId: provider '" + rerank.providerId() + "' does not exist");
+        }
         KnowledgeLink saved = catalog.saveLink(link);
         links.invalidate(link.appId());
         return saved;
@@ -296,5 +304,6 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
     @Override
     public void close() {
         ingestion.close();
+        retrieval.close();
     }
 }

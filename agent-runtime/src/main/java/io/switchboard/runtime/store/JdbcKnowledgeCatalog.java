@@ -141,7 +141,9 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
                                         link.topK(),
                                         link.scoreThreshold(),
                                         link.mode(),
-                                        link.keywordThreshold()),
+                                        link.keywordThreshold(),
+                                        link.rerank(),
+                                        link.rewriteFollowUps()),
                                 false);
                     }
                 }
@@ -200,6 +202,15 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     @Override
     public List<KnowledgeChunk> chunks(String documentId, int offset, int limit) {
         return documents.chunks(documentId, offset, limit);
+    }
+
+    @Override
+    public Map<String, float[]> vectors(Collection<String> chunkIds) {
+        Map<String, float[]> vectors = new java.util.HashMap<>();
+        documents
+                .chunkColumn(chunkIds, "vector")
+                .forEach((id, text) -> vectors.put(id, JdbcKnowledgeDocuments.decode(text)));
+        return vectors;
     }
 
     @Override

@@ -210,24 +210,32 @@ final class JdbcKnowledgeDocuments {
     }
 
     Map<String, String> parents(Collection<String> chunkIds) {
+        return chunkColumn(chunkIds, "parent_text");
+    }
+
+    /** One column ({@code vector} or {@code parent_text}) of these chunks by id, rows where it is null left out. */
+    Map<String, String> chunkColumn(Collection<String> chunkIds, String column) {
+        if (!column.equals("vector") && !column.equals("parent_text")) {
+            throw new IllegalArgumentException("column " + column);
+        }
         if (chunkIds.isEmpty()) {
             return Map.of();
         }
         List<String> ids = List.copyOf(chunkIds);
-        return jdbc.inTransaction("read parent sections", connection -> {
+        return jdbc.inTransaction("read chunk " + column, connection -> {
             String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select id, parent_text from kb_chunks where parent_text is not null and id in (" + marks + ")")) {
+            try (PreparedStatement select = connection.prepareStatement("select id, " + column
+                    + " from kb_chunks where " + column + " is not null and id in (" + marks + ")")) {
                 for (int i = 0; i < ids.size(); i++) {
                     select.setString(i + 1, ids.get(i));
                 }
-                Map<String, String> parents = new HashMap<>();
+                Map<String, String> values = new HashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        parents.put(rows.getString(1), rows.getString(2));
+                        values.put(rows.getString(1), rows.getString(2));
                     }
                 }
-                return parents;
+                return values;
             }
         });
     }

@@ -95,7 +95,7 @@ class KnowledgeTurnTest {
 
     private TurnResult ask(String appId, AppConfig config, String text) {
         database.apps().create(appId, config);
-        knowledge.link(new KnowledgeLink(appId, List.of(kb), 2, 0.5, RetrievalMode.HYBRID, null));
+        knowledge.link(new KnowledgeLink(appId, List.of(kb), 2, 0.5, RetrievalMode.HYBRID, null, null, null));
         return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of()), null);
     }
 
@@ -170,7 +170,7 @@ class KnowledgeTurnTest {
         AppConfig offline =
                 new AppConfig("Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.", null, null);
         database.apps().create("quiet-app", offline);
-        knowledge.link(new KnowledgeLink("quiet-app", List.of(kb), 2, 0.95, RetrievalMode.VECTOR, null));
+        knowledge.link(new KnowledgeLink("quiet-app", List.of(kb), 2, 0.95, RetrievalMode.VECTOR, null, null, null));
 
         TurnResult result = runtime.run(
                 new AgentRequest(

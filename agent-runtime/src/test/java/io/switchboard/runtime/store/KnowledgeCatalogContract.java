@@ -120,10 +120,10 @@ abstract class KnowledgeCatalogContract {
         KnowledgeDocument document = catalog.createDocument(dropped.id(), "d.txt", "upload", null, null, 1);
         catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "x")));
 
-        catalog.saveLink(
-                new KnowledgeLink("linked-app", List.of(kept.id(), dropped.id()), 3, 0.4, RetrievalMode.KEYWORD, null));
-        catalog.saveLink(
-                new KnowledgeLink("linked-app", List.of(kept.id(), dropped.id()), 5, 0.4, RetrievalMode.KEYWORD, null));
+        catalog.saveLink(new KnowledgeLink(
+                "linked-app", List.of(kept.id(), dropped.id()), 3, 0.4, RetrievalMode.KEYWORD, null, null, null));
+        catalog.saveLink(new KnowledgeLink(
+                "linked-app", List.of(kept.id(), dropped.id()), 5, 0.4, RetrievalMode.KEYWORD, null, null, null));
         assertThat(catalog.deleteBase(dropped.id())).isTrue();
 
         KnowledgeLink link = catalog.findLink("linked-app").orElseThrow();
@@ -131,8 +131,8 @@ abstract class KnowledgeCatalogContract {
         assertThat(link.topK()).isEqualTo(5);
         assertThat(link.mode()).isEqualTo(RetrievalMode.KEYWORD);
         assertThat(catalog.findDocument(document.id())).isEmpty();
-        assertThatThrownBy(() ->
-                        catalog.saveLink(new KnowledgeLink("ghost-app", List.of(kept.id()), null, null, null, null)))
+        assertThatThrownBy(() -> catalog.saveLink(
+                        new KnowledgeLink("ghost-app", List.of(kept.id()), null, null, null, null, null, null)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(catalog.deleteLink("linked-app")).isTrue();
         assertThat(catalog.findLink("linked-app")).isEmpty();
