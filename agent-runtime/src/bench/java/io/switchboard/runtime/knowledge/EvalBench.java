@@ -57,7 +57,7 @@ public final class EvalBench {
                     for (JsonNode question : eval.get("questions")) {
                         String text = question.get("q").asText();
                         float[] vector = mode == RetrievalMode.KEYWORD ? null : embedders.embedQuery(settings, text);
-                        List<StoreHit> found = store.search(new StoreQuery(List.of("eval"), text, vector, mode, K));
+                        List<StoreHit> found = store.search(new StoreQuery(List.of("eval"), text, vector, mode, K, null));
                         double hit = 0;
                         double reciprocal = 0;
                         for (int rank = 0; rank < found.size(); rank++) {

@@ -79,7 +79,7 @@ public final class RetrievalBench {
             long[][] cpu = new long[RetrievalMode.values().length][queries];
             for (int q = 0; q < queries; q++) {
                 for (RetrievalMode mode : RetrievalMode.values()) {
-                    StoreQuery query = new StoreQuery(List.of("bench"), queryTexts[q], queryVectors[q], mode, TOP_K);
+                    StoreQuery query = new StoreQuery(List.of("bench"), queryTexts[q], queryVectors[q], mode, TOP_K, null);
                     long cpuBegin = threads.getCurrentThreadCpuTime();
                     long begin = System.nanoTime();
                     store.search(query);
@@ -106,7 +106,7 @@ public final class RetrievalBench {
             for (int q = 0; q < recallQueries; q++) {
                 Set<String> exact = bruteForce(vectors, queryVectors[q]);
                 Set<String> found = new HashSet<>();
-                store.search(new StoreQuery(List.of("bench"), null, queryVectors[q], RetrievalMode.VECTOR, TOP_K))
+                store.search(new StoreQuery(List.of("bench"), null, queryVectors[q], RetrievalMode.VECTOR, TOP_K, null))
                         .forEach(hit -> found.add(hit.chunkId()));
                 found.retainAll(exact);
                 recall += found.size() / (double) TOP_K;
@@ -118,7 +118,7 @@ public final class RetrievalBench {
     private static long[] run(KnowledgeStore store, RetrievalMode mode, float[][] vectors, String[] texts, int count) {
         long[] latencies = new long[count];
         for (int q = 0; q < count; q++) {
-            StoreQuery query = new StoreQuery(List.of("bench"), texts[q], vectors[q], mode, TOP_K);
+            StoreQuery query = new StoreQuery(List.of("bench"), texts[q], vectors[q], mode, TOP_K, null);
             long start = System.nanoTime();
             store.search(query);
             latencies[q] = System.nanoTime() - start;

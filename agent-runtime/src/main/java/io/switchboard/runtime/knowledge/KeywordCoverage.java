@@ -3,6 +3,8 @@ package io.switchboard.runtime.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -20,6 +22,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 final class KeywordCoverage {
     private static final int MAX_TERMS = 64;
+    private static final int MAX_PASSAGE_TERMS = 100_000;
     private static final Analyzer ANALYZER = new SmartChineseAnalyzer();
     private static final CharArraySet STOP = stopWords();
 
@@ -27,6 +30,10 @@ final class KeywordCoverage {
 
     /** Content words of {@code text}, analysed as the index analyses it, in order, at most 64. */
     static Set<String> terms(String text) {
+        return terms(text, MAX_TERMS);
+    }
+
+    private static Set<String> terms(String text, int max) {
         Set<String> terms = new LinkedHashSet<>();
         if (text == null || text.isBlank()) {
             return terms;
@@ -34,7 +41,7 @@ final class KeywordCoverage {
         try (TokenStream tokens = ANALYZER.tokenStream("text", text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
-            while (tokens.incrementToken() && terms.size() < MAX_TERMS) {
+            while (tokens.incrementToken() && terms.size() < max) {
                 if (!STOP.contains(term.buffer(), 0, term.length())) {
                     terms.add(term.toString());
                 }
@@ -46,18 +53,36 @@ final class KeywordCoverage {
         return terms;
     }
 
+    /** A question's content words and, for those in a synonyms group, the words that count as them. */
+    record Question(Set<String> terms, Map<String, List<Set<String>>> alternatives) {
+        static Question of(String text, Synonyms synonyms) {
+            Set<String> terms = KeywordCoverage.terms(text);
+            return new Question(terms, synonyms == null ? Map.of() : synonyms.alternatives(terms));
+        }
+    }
+
     /** Share of the query's content words found in the passage, in [0, 1]; 0 when the query has none. */
     static double of(String query, String passage) {
-        return of(terms(query), passage);
+        return of(Question.of(query, Synonyms.NONE), passage);
     }
 
     static double of(Set<String> queryTerms, String passage) {
-        if (queryTerms.isEmpty() || passage == null) {
+        return of(new Question(queryTerms, Map.of()), passage);
+    }
+
+    /** A word of the question counts as found when it or one of its synonyms (all terms of it) is there. */
+    static double of(Question question, String passage) {
+        if (question.terms().isEmpty() || passage == null) {
             return 0;
         }
-        Set<String> found = terms(passage.length() > 20_000 ? passage.substring(0, 20_000) : passage);
-        long matched = queryTerms.stream().filter(found::contains).count();
-        return (double) matched / queryTerms.size();
+        Set<String> found =
+                terms(passage.length() > 20_000 ? passage.substring(0, 20_000) : passage, MAX_PASSAGE_TERMS);
+        long matched = question.terms().stream()
+                .filter(term -> found.contains(term)
+                        || question.alternatives().getOrDefault(term, List.of()).stream()
+                                .anyMatch(found::containsAll))
+                .count();
+        return (double) matched / question.terms().size();
     }
 
     private static CharArraySet stopWords() {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -65,7 +64,7 @@ final class LuceneSearch {
         if (fused.isEmpty()) {
             return fused;
         }
-        Set<String> queryTerms = KeywordCoverage.terms(query.text());
+        KeywordCoverage.Question queryTerms = KeywordCoverage.Question.of(query.text(), query.synonyms());
         // Keep ties with the last place, so the order by chunk id below matches the other engines.
         double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
         StoredFields stored = searcher.storedFields();
@@ -121,7 +120,7 @@ final class LuceneSearch {
             throws IOException {
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         int count = 0;
-        try (TokenStream tokens = analyzer.tokenStream(TEXT, query.text())) {
+        try (TokenStream tokens = analyzer.tokenStream(TEXT, query.synonyms().expand(query.text()))) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
             while (tokens.incrementToken() && count < MAX_QUERY_TERMS) {
@@ -140,7 +139,7 @@ final class LuceneSearch {
         TopDocs top = searcher.search(keyword, topK);
         List<StoreHit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
-        Set<String> queryTerms = load ? KeywordCoverage.terms(query.text()) : Set.of();
+        KeywordCoverage.Question queryTerms = load ? KeywordCoverage.Question.of(query.text(), query.synonyms()) : null;
         for (ScoreDoc scoreDoc : top.scoreDocs) {
             if (load) {
                 // Ranked by BM25, scored by the share of the question's words the passage holds (see StoreHit).

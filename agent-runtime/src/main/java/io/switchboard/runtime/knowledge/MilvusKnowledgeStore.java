@@ -134,7 +134,7 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
         if (query.mode() == RetrievalMode.KEYWORD) {
             List<StoreHit> hits = new ArrayList<>();
             for (int each : dimensions) {
-                hits.addAll(keyword(each, query.text(), filter, query.topK()));
+                hits.addAll(keyword(each, query.text(), query.synonyms(), filter, query.topK()));
             }
             if (dimensions.size() > 1) {
                 hits.sort((a, b) -> Double.compare(b.score(), a.score()));
@@ -149,7 +149,7 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
             case HYBRID ->
                 Fusion.reciprocalRank(
                         vector(dimension, query.vector(), filter, Fusion.candidates(query.topK())),
-                        keyword(dimension, query.text(), filter, Fusion.candidates(query.topK())),
+                        keyword(dimension, query.text(), query.synonyms(), filter, Fusion.candidates(query.topK())),
                         query.topK());
             case KEYWORD -> throw new IllegalStateException("handled above");
         };
@@ -170,26 +170,26 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
         return hits(response, true);
     }
 
-    private List<StoreHit> keyword(int dimension, String text, String filter, int topK) {
+    private List<StoreHit> keyword(int dimension, String text, Synonyms synonyms, String filter, int topK) {
         SearchResp response = client.search(SearchReq.builder()
                 .collectionName(collection(dimension))
                 .annsField("sparse")
                 .metricType(IndexParam.MetricType.BM25)
-                .data(List.<BaseVector>of(new EmbeddedText(text)))
+                .data(List.<BaseVector>of(new EmbeddedText(synonyms.expand(text))))
                 .filter(filter)
                 .limit(topK)
                 .outputFields(OUTPUT)
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build());
-        return hits(response, false, KeywordCoverage.terms(text));
+        return hits(response, false, KeywordCoverage.Question.of(text, synonyms));
     }
 
     private static List<StoreHit> hits(SearchResp response, boolean vector) {
-        return hits(response, vector, Set.of());
+        return hits(response, vector, null);
     }
 
     /** Keyword hits come ranked by BM25 and are scored by {@link KeywordCoverage} like Lucene's. */
-    private static List<StoreHit> hits(SearchResp response, boolean vector, Set<String> queryTerms) {
+    private static List<StoreHit> hits(SearchResp response, boolean vector, KeywordCoverage.Question queryTerms) {
         List<StoreHit> hits = new ArrayList<>();
         for (List<SearchResp.SearchResult> results : response.getSearchResults()) {
             for (SearchResp.SearchResult result : results) {

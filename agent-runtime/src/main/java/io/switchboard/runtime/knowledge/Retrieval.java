@@ -177,10 +177,13 @@ final class Retrieval implements AutoCloseable {
      */
     Found search(List<String> knowledgeBaseIds, String query, RetrievalMode mode, int topK, boolean vectors) {
         Map<EmbeddingSettings, List<String>> groups = new LinkedHashMap<>();
+        Map<EmbeddingSettings, Synonyms> synonyms = new HashMap<>();
         for (String id : knowledgeBaseIds) {
-            catalog.findBase(id)
-                    .ifPresent(base -> groups.computeIfAbsent(base.settings().embedding(), k -> new ArrayList<>())
-                            .add(id));
+            catalog.findBase(id).ifPresent(base -> {
+                EmbeddingSettings embedding = base.settings().embedding();
+                groups.computeIfAbsent(embedding, k -> new ArrayList<>()).add(id);
+                synonyms.merge(embedding, base.settings().synonyms(), Synonyms::and);
+            });
         }
         List<StoreHit> hits = new ArrayList<>();
         Map<String, float[]> used = new HashMap<>();
@@ -191,7 +194,12 @@ final class Retrieval implements AutoCloseable {
                 group.getValue().forEach(id -> used.put(id, vector));
             }
             hits.addAll(store.search(new StoreQuery(
-                    group.getValue(), query, mode == RetrievalMode.KEYWORD ? null : vector, mode, topK)));
+                    group.getValue(),
+                    query,
+                    mode == RetrievalMode.KEYWORD ? null : vector,
+                    mode,
+                    topK,
+                    synonyms.get(group.getKey()))));
         }
         if (groups.size() > 1) {
             hits.sort(Comparator.comparingDouble(StoreHit::score).reversed());

@@ -5,6 +5,7 @@ import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
+import io.switchboard.runtime.memory.ChatEntry;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,19 +20,23 @@ final class KnowledgeContributor implements PromptContributor {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeContributor.class);
 
     private final KnowledgeService knowledge;
+    private final QueryRewriter rewriter;
 
-    KnowledgeContributor(KnowledgeService knowledge) {
+    KnowledgeContributor(KnowledgeService knowledge, QueryRewriter rewriter) {
         this.knowledge = knowledge;
+        this.rewriter = rewriter;
     }
 
     @Override
-    public Contribution contribute(ResolvedApp app, AgentRequest request) {
+    public Contribution contribute(ResolvedApp app, AgentRequest request, List<ChatEntry> history) {
         try {
             Optional<KnowledgeLink> link = knowledge.link(app.appId());
             if (link.isEmpty() || request.text().isBlank()) {
                 return Contribution.NONE;
             }
-            List<Passage> passages = knowledge.retrieve(link.get(), request.text());
+            String query =
+                    link.get().rewriteFollowUps() ? rewriter.rewrite(app, history, request.text()) : request.text();
+            List<Passage> passages = knowledge.retrieve(link.get(), query);
             if (passages.isEmpty()) {
                 return Contribution.NONE;
             }

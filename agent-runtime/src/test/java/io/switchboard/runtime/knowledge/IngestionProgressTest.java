@@ -75,7 +75,7 @@ class IngestionProgressTest {
                 .createBase(
                         "progress",
                         null,
-                        new KnowledgeBaseSettings(new ChunkingSettings(60, 0, null, null, null, null), null))
+                        new KnowledgeBaseSettings(new ChunkingSettings(60, 0, null, null, null, null), null, null))
                 .id();
         String text = "第一段：退货需要七天内申请。\n\n".repeat(120);
 

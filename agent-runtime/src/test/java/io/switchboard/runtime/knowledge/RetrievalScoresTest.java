@@ -117,7 +117,8 @@ class RetrievalScoresTest {
     void should_return_the_parent_section_of_a_matched_chunk_once() {
         String manual = "# Manual\n\n## Descaling\n\n" + "Boil water with citric acid and wait. ".repeat(4) + "\n\n"
                 + "Rinse twice with citric acid free water. ".repeat(4) + "\n\n## Warranty\n\nTwo years.";
-        String kb = base(new KnowledgeBaseSettings(new ChunkingSettings(120, 0, null, null, true, null), null), manual);
+        String kb = base(
+                new KnowledgeBaseSettings(new ChunkingSettings(120, 0, null, null, true, null), null, null), manual);
 
         List<Passage> passages = knowledge.retrieve(keywordLink(kb), "citric acid");
 
@@ -127,6 +128,27 @@ class RetrievalScoresTest {
                         .startsWith("Manual › Descaling\n")
                         .contains("Boil water", "Rinse twice")
                         .doesNotContain("Two years"));
+    }
+
+    @Test
+    void should_search_a_bases_synonyms_across_chinese_and_english() {
+        Synonyms synonyms = new Synonyms(List.of(List.of("退款", "refund"), List.of("发票", "invoice")));
+        String kb = base(
+                new KnowledgeBaseSettings(null, null, synonyms),
+                "退款会在三到五个工作日内原路退回。",
+                "Refunds are issued within 5 business days.");
+        String plain = base("退款会在三到五个工作日内原路退回。", "Refunds are issued within 5 business days.");
+
+        List<Passage> english = knowledge.retrieve(keywordLink(kb), "how long does a refund take");
+        List<Passage> chinese = knowledge.retrieve(keywordLink(kb), "退款多久到账");
+
+        assertThat(english).extracting(Passage::text).contains("退款会在三到五个工作日内原路退回。");
+        assertThat(chinese).extracting(Passage::text).contains("Refunds are issued within 5 business days.");
+        assertThat(knowledge.retrieve(keywordLink(plain), "how long does a refund take"))
+                .extracting(Passage::text)
+                .doesNotContain("退款会在三到五个工作日内原路退回。");
+        assertThat(KeywordCoverage.of(KeywordCoverage.Question.of("invoice please", synonyms), "电子发票会发送到您的邮箱"))
+                .isEqualTo(0.5);
     }
 
     @Test

@@ -58,7 +58,8 @@ abstract class KnowledgeCatalogContract {
     void should_keep_bases_with_their_settings() {
         KnowledgeBaseSettings settings = new KnowledgeBaseSettings(
                 new ChunkingSettings(300, 30, List.of("\n", "。"), null, null, null),
-                new EmbeddingSettings("all-minilm-l6-v2", null, null));
+                new EmbeddingSettings("all-minilm-l6-v2", null, null),
+                null);
 
         KnowledgeBase created = catalog.createBase("客服知识库", "FAQ", settings);
         KnowledgeBase renamed = catalog.updateBase(created.id(), "Support", null, KnowledgeBaseSettings.DEFAULT);
