@@ -77,7 +77,8 @@ final class StructuredChunker {
                 structured = true;
             }
         }
-        return questions >= 2 ? ChunkStructure.QA : structured ? ChunkStructure.MARKDOWN : ChunkStructure.PLAIN;
+        // A Markdown document with a FAQ section stays Markdown; its questions still get a chunk each.
+        return structured ? ChunkStructure.MARKDOWN : questions >= 2 ? ChunkStructure.QA : ChunkStructure.PLAIN;
     }
 
     /** Plain text; with parent–child, parents are chunks of parentSize and children are cut from them. */
@@ -99,7 +100,9 @@ final class StructuredChunker {
     private enum Kind {
         TEXT,
         TABLE,
-        CODE
+        CODE,
+        /** A question with its answer: a chunk of its own. */
+        QA
     }
 
     private record Block(Kind kind, String text) {}
@@ -148,6 +151,25 @@ final class StructuredChunker {
                 }
                 continue;
             }
+            if (QUESTION.matcher(line).matches()) {
+                flush(paragraph, blocks);
+                StringBuilder qa = new StringBuilder(line.strip());
+                int j = i + 1;
+                while (j < lines.length
+                        && !QUESTION.matcher(lines[j]).matches()
+                        && !HEADING.matcher(lines[j]).matches()
+                        && !(lines[j].isBlank()
+                                && j + 1 < lines.length
+                                && QUESTION.matcher(lines[j + 1]).matches())) {
+                    if (!lines[j].isBlank()) {
+                        qa.append('\n').append(lines[j].strip());
+                    }
+                    j++;
+                }
+                blocks.add(new Block(Kind.QA, qa.toString()));
+                i = j - 1;
+                continue;
+            }
             if (line.isBlank()) {
                 flush(paragraph, blocks);
             } else {
@@ -192,12 +214,20 @@ final class StructuredChunker {
         int budget = settings.size() - prefix.length();
         StringBuilder current = new StringBuilder();
         for (Block block : blocks) {
+            if (block.kind() == Kind.QA && !current.isEmpty()) {
+                chunks.add(prefix + current);
+                current.setLength(0);
+            }
             for (String part : parts(block, budget)) {
-                if (!current.isEmpty() && current.length() + 2 + part.length() > budget) {
+                if (!current.isEmpty() && (current.length() + 2 + part.length() > budget || block.kind() == Kind.QA)) {
                     chunks.add(prefix + current);
                     current.setLength(0);
                 }
                 current.append(current.isEmpty() ? "" : "\n\n").append(part);
+            }
+            if (block.kind() == Kind.QA) {
+                chunks.add(prefix + current);
+                current.setLength(0);
             }
         }
         if (!current.isEmpty()) {
@@ -223,6 +253,17 @@ final class StructuredChunker {
             case TABLE ->
                 block.text().length() <= 3 * budget ? List.of(block.text()) : splitTable(block.text(), budget);
             case CODE -> block.text().length() <= 3 * budget ? List.of(block.text()) : splitCode(block.text(), budget);
+            case QA ->
+                qaChunks(
+                                block.text().lines().findFirst().orElse(""),
+                                block.text()
+                                        .substring(
+                                                block.text().indexOf('\n') < 0
+                                                        ? block.text().length()
+                                                        : block.text().indexOf('\n') + 1))
+                        .chunks()
+                        .stream()
+                        .toList();
         };
     }
 

@@ -115,6 +115,20 @@ class StructuredChunkerTest {
     }
 
     @Test
+    void should_give_each_question_of_a_markdown_faq_section_its_own_chunk() {
+        String text = "# SDK\n\n## Signing\n\nSort the parameters.\n\n## FAQ\n\n问：回调可以带端口吗？\n答：可以。\n\n"
+                + "问：本地收不到回调？\n答：需要公网地址。\n\nMore help: see the console.";
+
+        List<String> chunks = texts(chunk(400, ChunkStructure.AUTO, false, text));
+
+        assertThat(chunks)
+                .containsExactly(
+                        "SDK › Signing\nSort the parameters.",
+                        "SDK › FAQ\n问：回调可以带端口吗？\n答：可以。",
+                        "SDK › FAQ\n问：本地收不到回调？\n答：需要公网地址。\nMore help: see the console.");
+    }
+
+    @Test
     void should_give_each_small_chunk_its_whole_section_as_parent() {
         String text = "# Manual\n\n## Descaling\n\n" + "Boil water with citric acid. ".repeat(6) + "\n\n"
                 + "Rinse twice afterwards. ".repeat(6) + "\n\n## Warranty\n\nTwo years.";
