@@ -157,6 +157,13 @@ public final class EvalBench {
                     break;
                 }
             }
+            String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + (rerank ? "local" : "none");
+            if (rank != 0 && config.equals(System.getProperty("eval.misses"))) {
+                // -Deval.misses=model/chunking/mode/rerank lists the questions not answered first, with what was.
+                System.out.printf("  miss (rank %d) %s -> %s%n", rank + 1, question.text(),
+                        found.isEmpty() ? "nothing" : found.get(0).documentId() + ": "
+                                + found.get(0).text().replace('\n', ' ').substring(0, Math.min(90, found.get(0).text().length())));
+            }
             for (int group : new int[] {0, language(question.text())}) {
                 totals[group][0] += rank == 0 ? 1 : 0;
                 totals[group][1] += rank >= 0 ? 1 : 0;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Ingestion implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
-    private static final int EMBED_BATCH = 16;
+    /** Texts per embedding call: enough to keep every core busy, few enough to report progress often. */
+    private static final int EMBED_BATCH = 32;
 
     /** Produces a document's text; runs inside the permit (parsing is CPU work too). */
     @FunctionalInterface
