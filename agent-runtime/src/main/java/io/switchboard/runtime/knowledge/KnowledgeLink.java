@@ -3,7 +3,9 @@ package io.switchboard.runtime.knowledge;
 import java.util.List;
 
 /**
- * The knowledge an app answers from. Each mode has its own threshold, on its own scale:
+ * The knowledge an app answers from: part of its configuration ({@code AppConfig.knowledge}), so a change
+ * is a draft change that channels serve only once published, and a rollback brings the version's back.
+ * Each mode has its own threshold, on its own scale:
  *
  * <ul>
  *   <li>vector: {@code scoreThreshold} against the cosine similarity of passage and question (bge-small-zh
@@ -24,7 +26,6 @@ import java.util.List;
  *     kettle in safe mode?"), which is what is searched
  */
 public record KnowledgeLink(
-        String appId,
         List<String> knowledgeBaseIds,
         Integer topK,
         Double scoreThreshold,
@@ -61,11 +62,6 @@ public record KnowledgeLink(
             throw new IllegalArgumentException(name + " must be between 0 and 1, got " + value);
         }
         return result;
-    }
-
-    public KnowledgeLink withAppId(String id) {
-        return new KnowledgeLink(
-                id, knowledgeBaseIds, topK, scoreThreshold, mode, keywordThreshold, rerank, rewriteFollowUps);
     }
 
     /** Whether a hit of this link's mode is relevant enough to put in the prompt. */

@@ -28,7 +28,7 @@ public final class KnowledgeLookups {
                 return List.of();
             }
             KnowledgeLink link = new KnowledgeLink(
-                    null, bases, Math.max(1, Math.min(20, limit)), null, RetrievalMode.HYBRID, null, null, null);
+                    bases, Math.max(1, Math.min(20, limit)), null, RetrievalMode.HYBRID, null, null, null);
             List<Passage> passages = knowledge.retrieve(link, query);
             return passages.stream()
                     .map(p -> new Citation(p.documentName(), p.text(), p.score()))

@@ -7,7 +7,6 @@ import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import io.switchboard.runtime.memory.ChatEntry;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,14 @@ final class KnowledgeContributor implements PromptContributor {
     @Override
     public Contribution contribute(ResolvedApp app, AgentRequest request, List<ChatEntry> history) {
         try {
-            Optional<KnowledgeLink> link = knowledge.link(app.appId());
-            if (link.isEmpty() || request.text().isBlank()) {
+            // The link is part of the configuration that answers: the draft's in the debug chat, the
+            // published version's on channels.
+            KnowledgeLink link = app.config().knowledge();
+            if (link == null || request.text().isBlank()) {
                 return Contribution.NONE;
             }
-            String query =
-                    link.get().rewriteFollowUps() ? rewriter.rewrite(app, history, request.text()) : request.text();
-            List<Passage> passages = knowledge.retrieve(link.get(), query);
+            String query = link.rewriteFollowUps() ? rewriter.rewrite(app, history, request.text()) : request.text();
+            List<Passage> passages = knowledge.retrieve(link, query);
             if (passages.isEmpty()) {
                 return Contribution.NONE;
             }

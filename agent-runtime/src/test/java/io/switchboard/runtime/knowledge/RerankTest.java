@@ -84,7 +84,7 @@ class RerankTest {
 
     private KnowledgeLink link(int topK, RerankSettings rerank) {
         // Thresholds of 0: every candidate reaches the reranker.
-        return new KnowledgeLink(null, List.of(kb), topK, 0.0, RetrievalMode.HYBRID, 0.0, rerank, null);
+        return new KnowledgeLink(List.of(kb), topK, 0.0, RetrievalMode.HYBRID, 0.0, rerank, null);
     }
 
     private static RerankSettings provider(Double threshold) {
@@ -142,16 +142,9 @@ class RerankTest {
     @Test
     void should_refuse_a_link_whose_rerank_provider_does_not_exist() {
         KnowledgeLink link = new KnowledgeLink(
-                "some-app",
-                List.of(kb),
-                null,
-                null,
-                null,
-                null,
-                new RerankSettings("provider", "missing", "m", null, null),
-                null);
+                List.of(kb), null, null, null, null, new RerankSettings("provider", "missing", "m", null, null), null);
 
-        assertThatThrownBy(() -> knowledge.link(link)).hasMessageContaining("rerank.providerId");
+        assertThatThrownBy(() -> knowledge.requireReranker(link)).hasMessageContaining("rerank.providerId");
         assertThatThrownBy(() -> new RerankSettings("provider", null, null, null, null))
                 .hasMessageContaining("rerank.providerId");
         assertThatThrownBy(() -> new RerankSettings("cross", null, null, null, null))

@@ -57,7 +57,7 @@ class RetrievalScoresTest {
     }
 
     private static KnowledgeLink keywordLink(String kb) {
-        return new KnowledgeLink(null, List.of(kb), 4, null, RetrievalMode.KEYWORD, null, null, null);
+        return new KnowledgeLink(List.of(kb), 4, null, RetrievalMode.KEYWORD, null, null, null);
     }
 
     @Test
@@ -101,8 +101,7 @@ class RetrievalScoresTest {
     void should_apply_each_mode_its_own_threshold_in_hybrid_mode() {
         String kb = base("退货政策：收到商品七天内可以无理由退货，运费由买家承担。", "Orders ship within two business days.");
         // A vector threshold nothing reaches: only the keyword score can let a passage through.
-        KnowledgeLink strictVector =
-                new KnowledgeLink(null, List.of(kb), 4, 1.0, RetrievalMode.HYBRID, null, null, null);
+        KnowledgeLink strictVector = new KnowledgeLink(List.of(kb), 4, 1.0, RetrievalMode.HYBRID, null, null, null);
 
         List<Passage> passages = knowledge.retrieve(strictVector, "运费谁出");
 
