@@ -86,7 +86,12 @@ public final class EvalBench {
                 "all", "zh", "en");
         System.out.printf("%-17s %-10s %-8s %-6s  %-17s  %-17s  %-17s%n", "", "", "", "", "hit@1 hit@5 MRR",
                 "hit@1 hit@5 MRR", "hit@1 hit@5 MRR");
-        for (String model : List.of(EmbeddingSettings.BGE_SMALL_ZH, EmbeddingSettings.MINILM)) {
+        // -Deval.models=bge-small-zh-v15 runs one model; -Deval.meaningWeight=0.5 weighs the local reranker otherwise.
+        List<String> models = List.of(System.getProperty(
+                        "eval.models", EmbeddingSettings.BGE_SMALL_ZH + "," + EmbeddingSettings.MINILM)
+                .split(","));
+        double weight = Double.parseDouble(System.getProperty("eval.meaningWeight", "" + LocalReranker.MEANING_WEIGHT));
+        for (String model : models) {
             EmbeddingSettings settings = new EmbeddingSettings(model, null, null);
             Map<String, float[]> queryVectors = new HashMap<>();
             for (Question question : questions) {
@@ -111,11 +116,13 @@ public final class EvalBench {
                         }
                     }
                     store.add(chunks);
-                    LocalReranker reranker = new LocalReranker(ids -> {
-                        Map<String, float[]> found = new HashMap<>();
-                        ids.forEach(id -> found.put(id, vectors.get(id)));
-                        return found;
-                    });
+                    LocalReranker reranker = new LocalReranker(
+                            ids -> {
+                                Map<String, float[]> found = new HashMap<>();
+                                ids.forEach(id -> found.put(id, vectors.get(id)));
+                                return found;
+                            },
+                            weight);
                     for (RetrievalMode mode : RetrievalMode.values()) {
                         for (boolean rerank : new boolean[] {false, true}) {
                             report(model, chunking, mode, rerank, questions, store, queryVectors, reranker);

@@ -26,10 +26,17 @@ final class LocalReranker implements Reranker {
     static final double MEANING_WEIGHT = 0.6;
 
     private final Function<List<String>, Map<String, float[]>> vectors;
+    private final double meaningWeight;
 
     /** @param vectors stored vectors of chunks by id (the catalog's), for passages without a similarity */
     LocalReranker(Function<List<String>, Map<String, float[]>> vectors) {
+        this(vectors, MEANING_WEIGHT);
+    }
+
+    /** With another weight of meaning against words (the evaluation benchmark tries some). */
+    LocalReranker(Function<List<String>, Map<String, float[]>> vectors, double meaningWeight) {
         this.vectors = vectors;
+        this.meaningWeight = meaningWeight;
     }
 
     @Override
@@ -58,7 +65,7 @@ final class LocalReranker implements Reranker {
             double words = Math.max(
                     Double.isNaN(hit.keywordScore()) ? KeywordCoverage.of(terms, hit.text()) : hit.keywordScore(),
                     pairShare(pairs, hit.text()));
-            scores[i] = MEANING_WEIGHT * meaning + (1 - MEANING_WEIGHT) * words;
+            scores[i] = meaningWeight * meaning + (1 - meaningWeight) * words;
         }
         return scores;
     }
