@@ -12,6 +12,7 @@ import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import io.switchboard.runtime.knowledge.RerankSettings;
 import io.switchboard.runtime.knowledge.RetrievalMode;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -153,10 +154,10 @@ final class KnowledgeRoutes {
     private final KnowledgeService knowledge;
     private final AppStore apps;
     private final ChangeNotifier changes;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    KnowledgeRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+    KnowledgeRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.knowledge = backend.knowledge();
         this.changes = changes;
         this.apps = backend.apps();
