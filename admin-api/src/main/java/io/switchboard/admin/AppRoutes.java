@@ -255,6 +255,7 @@ final class AppRoutes {
                     .toList();
             try {
                 knowledge.requireBases(added);
+                knowledge.requireReranker(config.knowledge());
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("knowledge." + e.getMessage());
             }

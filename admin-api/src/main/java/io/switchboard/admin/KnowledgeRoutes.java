@@ -10,6 +10,7 @@ import io.switchboard.runtime.knowledge.KnowledgeDocument;
 import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
+import io.switchboard.runtime.knowledge.RerankSettings;
 import io.switchboard.runtime.knowledge.RetrievalMode;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
@@ -114,15 +115,39 @@ final class KnowledgeRoutes {
 
     /** The body of {@code PUT /apps/{id}/knowledge}; {@code appId} is accepted and ignored (the path names the app). */
     record LinkRequest(
-            String appId, List<String> knowledgeBaseIds, Integer topK, Double scoreThreshold, RetrievalMode mode) {
+            String appId,
+            List<String> knowledgeBaseIds,
+            Integer topK,
+            Double scoreThreshold,
+            RetrievalMode mode,
+            Double keywordThreshold,
+            RerankSettings rerank,
+            Boolean rewriteFollowUps) {
         KnowledgeLink link() {
-            return new KnowledgeLink(knowledgeBaseIds, topK, scoreThreshold, mode);
+            return new KnowledgeLink(
+                    knowledgeBaseIds, topK, scoreThreshold, mode, keywordThreshold, rerank, rewriteFollowUps);
         }
     }
 
-    record LinkView(String appId, List<String> knowledgeBaseIds, int topK, double scoreThreshold, RetrievalMode mode) {
+    record LinkView(
+            String appId,
+            List<String> knowledgeBaseIds,
+            int topK,
+            double scoreThreshold,
+            RetrievalMode mode,
+            double keywordThreshold,
+            RerankSettings rerank,
+            boolean rewriteFollowUps) {
         static LinkView of(String appId, KnowledgeLink link) {
-            return new LinkView(appId, link.knowledgeBaseIds(), link.topK(), link.scoreThreshold(), link.mode());
+            return new LinkView(
+                    appId,
+                    link.knowledgeBaseIds(),
+                    link.topK(),
+                    link.scoreThreshold(),
+                    link.mode(),
+                    link.keywordThreshold(),
+                    link.rerank(),
+                    link.rewriteFollowUps());
         }
     }
 
@@ -260,6 +285,7 @@ final class KnowledgeRoutes {
         KnowledgeLink link = json.read(ctx, LinkRequest.class).link();
         respond(ctx, 200, () -> {
             knowledge.requireBases(link.knowledgeBaseIds());
+            knowledge.requireReranker(link);
             saveDraftKnowledge(ctx.pathParam("id"), link);
             return LinkView.of(ctx.pathParam("id"), link);
         });

@@ -1,6 +1,8 @@
 package io.switchboard.runtime.knowledge;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,12 @@ public interface KnowledgeCatalog {
     List<KnowledgeChunk> chunks(String documentId, int offset, int limit);
 
     Optional<KnowledgeChunk> findChunk(String chunkId);
+
+    /** Stored embeddings of these chunks by id (missing ids are left out). */
+    Map<String, float[]> vectors(Collection<String> chunkIds);
+
+    /** Parent sections of those of these chunks that have one (parent–child chunking), by chunk id. */
+    Map<String, String> parents(Collection<String> chunkIds);
 
     KnowledgeChunk updateChunk(String chunkId, String text, float[] vector);
 

@@ -27,6 +27,7 @@ public final class KnowledgeService implements AutoCloseable {
     private final Ingestion ingestion;
     private final Crawler crawler;
     private final Retrieval retrieval;
+    private final Function<String, Optional<ProviderConfig>> providers;
 
     private KnowledgeService(
             KnowledgeCatalog catalog,
@@ -36,10 +37,11 @@ public final class KnowledgeService implements AutoCloseable {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.embedders = new Embedders(Objects.requireNonNull(providers, "providers"));
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.embedders = new Embedders(providers);
         this.parser = new DocumentParser(limits.maxDocumentChars());
         this.ingestion = new Ingestion(catalog, store, embedders, limits.ingestionConcurrency());
-        this.retrieval = new Retrieval(catalog, store, embedders);
+        this.retrieval = new Retrieval(catalog, store, embedders, providers);
         this.crawler = new Crawler(catalog, ingestion, SafeHttpClient.create(limits.net()), parser);
     }
 
@@ -270,7 +272,21 @@ public final class KnowledgeService implements AutoCloseable {
         }
     }
 
-    /** Passages for an app's link, thresholded, best first. */
+    /**
+     * Checks that the provider a link's reranking names exists.
+     *
+     * @throws IllegalArgumentException naming it
+     */
+    public void requireReranker(KnowledgeLink link) {
+        RerankSettings rerank = link.rerank();
+        if (rerank.model().equals(RerankSettings.PROVIDER)
+                && providers.apply(rerank.providerId()).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "rerank.providerId: provider '" + rerank.providerId() + "' does not exist");
+        }
+    }
+
+    /** Passages for an app's link, thresholded, reranked when it asks, best first. */
     public List<Passage> retrieve(KnowledgeLink link, String query) {
         return retrieval.retrieve(link, query);
     }
@@ -284,5 +300,6 @@ public final class KnowledgeService implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        retrieval.close();
     }
 }

@@ -58,7 +58,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.memory = builder.memory;
         this.qaMatcher = builder.qaMatcher;
         this.models = builder.models;
-        this.contributors = List.copyOf(builder.contributors);
+        List<PromptContributor> contributors = new ArrayList<>();
+        if (builder.knowledge != null) {
+            contributors.add(
+                    new KnowledgeContributor(builder.knowledge, new QueryRewriter(builder.catalog, builder.models)));
+        }
+        contributors.addAll(builder.contributors);
+        this.contributors = List.copyOf(contributors);
         this.listeners = List.copyOf(builder.listeners);
         this.clock = builder.clock;
         this.tools = builder.tools;
@@ -176,7 +182,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             return flow(app, request, history, sink);
         }
         List<Contribution> contributions = contributors.stream()
-                .map(contributor -> contributor.contribute(app, request))
+                .map(contributor -> contributor.contribute(app, request, history))
                 .toList();
         List<Citation> citations =
                 contributions.stream().flatMap(c -> c.citations().stream()).toList();

@@ -48,14 +48,16 @@ abstract class KnowledgeCatalogContract {
                 position,
                 text,
                 new float[] {0.6f, -0.8f, position},
-                true);
+                true,
+                position == 0 ? "parent section" : null);
     }
 
     @Test
     void should_keep_bases_with_their_settings() {
         KnowledgeBaseSettings settings = new KnowledgeBaseSettings(
-                new ChunkingSettings(300, 30, List.of("\n", "。")),
-                new EmbeddingSettings("all-minilm-l6-v2", null, null));
+                new ChunkingSettings(300, 30, List.of("\n", "。"), null, null, null),
+                new EmbeddingSettings("all-minilm-l6-v2", null, null),
+                null);
 
         KnowledgeBase created = catalog.createBase("客服知识库", "FAQ", settings);
         KnowledgeBase renamed = catalog.updateBase(created.id(), "Support", null, KnowledgeBaseSettings.DEFAULT);
@@ -86,6 +88,9 @@ abstract class KnowledgeCatalogContract {
         assertThat(stored.chunkCount()).isEqualTo(3);
         assertThat(stored.mediaType()).isEqualTo("application/pdf");
         assertThat(catalog.content(document.id())).contains("全文 full text");
+        assertThat(catalog.parents(List.of(document.id() + "-0", document.id() + "-1", "missing")))
+                .isEqualTo(java.util.Map.of(document.id() + "-0", "parent section"));
+        assertThat(catalog.parents(List.of())).isEmpty();
         List<KnowledgeChunk> chunks = catalog.chunks(document.id(), 1, 5);
         assertThat(chunks).extracting(KnowledgeChunk::text).containsExactly("TWO", "three");
         assertThat(chunks.get(1).vector()).containsExactly(0.6f, -0.8f, 2f);
