@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Conversation memory in a Hazelcast map, so every gateway member sees the same conversations and a
  * member can fail without losing them (backup count and idle expiry come from the map's config, see
- * {@code config/hazelcast.yaml}).
+ * {@code config/hazelcast.yaml}). With a {@link ConversationMapStore} on the map, every change is also
+ * written to the database before it returns and a conversation the cluster does not hold (restarted,
+ * evicted) is loaded from there when asked for.
  */
 public final class HazelcastConversationMemory implements ConversationMemory {
     public static final String DEFAULT_MAP_NAME = "switchboard.conversations";
@@ -43,6 +45,19 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         conversations.executeOnKey(conversationKey, new Append(ConversationCodec.encode(entries), Math.max(keep, 1)));
     }
 
+    /**
+     * The long-term summary kept beside the short-term window (written by {@link #summarise}), or null.
+     * It survives appends and restarts like the window does.
+     */
+    public String summary(String conversationKey) {
+        return ConversationCodec.summary(conversations.get(conversationKey));
+    }
+
+    /** Replaces the long-term summary (null removes it), keeping the window's last {@code keep} entries. */
+    public void summarise(String conversationKey, String summary, int keep) {
+        conversations.executeOnKey(conversationKey, new Summarise(summary, Math.max(keep, 0)));
+    }
+
     @Override
     public void clear(String conversationKey) {
         conversations.delete(conversationKey);
@@ -53,7 +68,17 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         public Object process(Map.Entry<String, byte[]> entry) {
             List<ChatEntry> all = ConversationCodec.decodeLast(entry.getValue(), keep);
             all.addAll(ConversationCodec.decodeLast(added, keep));
-            entry.setValue(ConversationCodec.encode(all.subList(Math.max(0, all.size() - keep), all.size())));
+            entry.setValue(ConversationCodec.encode(
+                    all.subList(Math.max(0, all.size() - keep), all.size()),
+                    ConversationCodec.summary(entry.getValue())));
+            return null;
+        }
+    }
+
+    private record Summarise(String summary, int keep) implements EntryProcessor<String, byte[], Object> {
+        @Override
+        public Object process(Map.Entry<String, byte[]> entry) {
+            entry.setValue(ConversationCodec.encode(ConversationCodec.decodeLast(entry.getValue(), keep), summary));
             return null;
         }
     }

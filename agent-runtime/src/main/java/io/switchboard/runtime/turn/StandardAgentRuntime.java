@@ -89,11 +89,10 @@ public final class StandardAgentRuntime implements AgentRuntime {
         }
 
         if (!outcome.failed() && config.memory().lastMessages() > 0) {
-            memory.append(
+            remember(
                     memoryKey,
-                    List.of(
-                            new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
-                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text())),
+                    prepared.memoryText(),
+                    outcome.text(),
                     config.memory().lastMessages());
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
@@ -250,6 +249,23 @@ public final class StandardAgentRuntime implements AgentRuntime {
             } catch (RuntimeException e) {
                 LOG.error("turn listener {} failed", listener.getClass().getName(), e);
             }
+        }
+    }
+
+    /**
+     * The answer is given even when it cannot be remembered (the database behind memory is down): the
+     * user gets what the model already produced, and the conversation misses this one exchange.
+     */
+    private void remember(String memoryKey, String question, String answer, int keep) {
+        try {
+            memory.append(
+                    memoryKey,
+                    List.of(
+                            new ChatEntry(ChatEntry.Role.USER, question),
+                            new ChatEntry(ChatEntry.Role.ASSISTANT, answer)),
+                    keep);
+        } catch (RuntimeException e) {
+            LOG.warn("conversation {} not remembered: {}", memoryKey, e.toString());
         }
     }
 }
