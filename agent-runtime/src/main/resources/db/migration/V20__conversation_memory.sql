@@ -1,4 +1,4 @@
--- Conversation memory (short-term window and long-term summary) written through from Hazelcast, so that
+-- Short-term conversation memory (the window; summaries are in V40) written through from Hazelcast, so that
 -- restarting a member or the whole cluster forgets nothing; read back when a conversation is asked for.
 create table conversation_memory (
     conversation_key varchar(512) primary key,

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored form of a conversation: {@code [count][role, length, UTF-8 text]...} and, when the
- * conversation has a long-term summary, {@code [length, UTF-8 summary]} after the entries (a value
- * without it is the format from before summaries, so old values read unchanged). Hazelcast and the
- * database copy a {@code byte[]} value as it is, where Java serialisation of records cost about a tenth
- * of a turn in profiles (reflection and a constructor handle per entry, on every read and every append).
+ * The stored form of a conversation: {@code [count][role, length, UTF-8 text]...}. Hazelcast copies a
+ * {@code byte[]} value as it is, where Java serialisation of records cost about a tenth of a turn in
+ * profiles (reflection and a constructor handle per entry, on every read and every append).
  */
 final class ConversationCodec {
     private static final ChatEntry.Role[] ROLES = ChatEntry.Role.values();
@@ -18,20 +16,11 @@ final class ConversationCodec {
     private ConversationCodec() {}
 
     static byte[] encode(List<ChatEntry> entries) {
-        return encode(entries, null);
-    }
-
-    /** @param summary the long-term summary, or null for none */
-    static byte[] encode(List<ChatEntry> entries, String summary) {
         byte[][] texts = new byte[entries.size()][];
         int size = Integer.BYTES;
         for (int i = 0; i < texts.length; i++) {
             texts[i] = entries.get(i).text().getBytes(StandardCharsets.UTF_8);
             size += 1 + Integer.BYTES + texts[i].length;
-        }
-        byte[] summaryBytes = summary == null ? null : summary.getBytes(StandardCharsets.UTF_8);
-        if (summaryBytes != null) {
-            size += Integer.BYTES + summaryBytes.length;
         }
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(texts.length);
@@ -39,10 +28,6 @@ final class ConversationCodec {
             out.put((byte) entries.get(i).role().ordinal());
             out.putInt(texts[i].length);
             out.put(texts[i]);
-        }
-        if (summaryBytes != null) {
-            out.putInt(summaryBytes.length);
-            out.put(summaryBytes);
         }
         return out.array();
     }
@@ -67,24 +52,5 @@ final class ConversationCodec {
             in.position(in.position() + length);
         }
         return entries;
-    }
-
-    /** The long-term summary, or null when the conversation has none. */
-    static String summary(byte[] stored) {
-        if (stored == null) {
-            return null;
-        }
-        ByteBuffer in = ByteBuffer.wrap(stored);
-        int count = in.getInt();
-        for (int i = 0; i < count; i++) {
-            in.get();
-            int length = in.getInt();
-            in.position(in.position() + length);
-        }
-        if (in.remaining() < Integer.BYTES) {
-            return null;
-        }
-        int summaryLength = in.getInt();
-        return new String(stored, in.position(), summaryLength, StandardCharsets.UTF_8);
     }
 }

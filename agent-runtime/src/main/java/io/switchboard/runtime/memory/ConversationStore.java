@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Where conversation memory outlives the cluster: one row per conversation holding its stored form (the
- * short-term window and the long-term summary, as {@link HazelcastConversationMemory} keeps them), opaque
- * to the store. Blocking (JDBC) and thread-safe; Hazelcast calls it through {@link ConversationMapStore}.
+ * Where conversation memory outlives the cluster: one row per conversation holding its short-term window in
+ * the form {@link HazelcastConversationMemory} keeps it, opaque to the store (the long-term summary has
+ * its own home, {@link ConversationSummaries}). Blocking (JDBC) and thread-safe; Hazelcast calls it through {@link ConversationMapStore}.
  */
 public interface ConversationStore {
     /** Longest conversation key accepted (the runtime's keys are well below it). */

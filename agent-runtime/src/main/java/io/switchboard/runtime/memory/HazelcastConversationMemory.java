@@ -45,19 +45,6 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         conversations.executeOnKey(conversationKey, new Append(ConversationCodec.encode(entries), Math.max(keep, 1)));
     }
 
-    /**
-     * The long-term summary kept beside the short-term window (written by {@link #summarise}), or null.
-     * It survives appends and restarts like the window does.
-     */
-    public String summary(String conversationKey) {
-        return ConversationCodec.summary(conversations.get(conversationKey));
-    }
-
-    /** Replaces the long-term summary (null removes it), keeping the window's last {@code keep} entries. */
-    public void summarise(String conversationKey, String summary, int keep) {
-        conversations.executeOnKey(conversationKey, new Summarise(summary, Math.max(keep, 0)));
-    }
-
     @Override
     public void clear(String conversationKey) {
         conversations.delete(conversationKey);
@@ -68,17 +55,7 @@ public final class HazelcastConversationMemory implements ConversationMemory {
         public Object process(Map.Entry<String, byte[]> entry) {
             List<ChatEntry> all = ConversationCodec.decodeLast(entry.getValue(), keep);
             all.addAll(ConversationCodec.decodeLast(added, keep));
-            entry.setValue(ConversationCodec.encode(
-                    all.subList(Math.max(0, all.size() - keep), all.size()),
-                    ConversationCodec.summary(entry.getValue())));
-            return null;
-        }
-    }
-
-    private record Summarise(String summary, int keep) implements EntryProcessor<String, byte[], Object> {
-        @Override
-        public Object process(Map.Entry<String, byte[]> entry) {
-            entry.setValue(ConversationCodec.encode(ConversationCodec.decodeLast(entry.getValue(), keep), summary));
+            entry.setValue(ConversationCodec.encode(all.subList(Math.max(0, all.size() - keep), all.size())));
             return null;
         }
     }

@@ -9,6 +9,7 @@ import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.memory.ConversationStore;
+import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.ToolProviderStore;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
     private final ConversationStore conversations;
+    private final ConversationSummaries summaries;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -66,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.conversations = new JdbcConversationStore(jdbc);
+        this.summaries = new JdbcConversationSummaries(jdbc);
     }
 
     /**
@@ -154,6 +157,11 @@ public final class Database implements AutoCloseable {
     /** Conversation memory written through from the cluster, so that a restart forgets nothing. */
     public ConversationStore conversations() {
         return conversations;
+    }
+
+    /** Long-term memory: the rolling summary of each conversation. */
+    public ConversationSummaries summaries() {
+        return summaries;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

@@ -106,14 +106,13 @@ abstract class ConversationStoreContract {
     }
 
     @Test
-    void should_remember_the_window_and_summary_after_the_whole_cluster_restarts() {
+    void should_remember_the_window_after_the_whole_cluster_restarts() {
         String cluster = "memory-store-" + UUID.randomUUID();
         String key = key();
         HazelcastInstance member = member(cluster);
         try {
             HazelcastConversationMemory memory = HazelcastConversationMemory.create(member, "conversations");
             memory.append(key, List.of(user("hello"), assistant("hi")), 3);
-            memory.summarise(key, "greeted each other", 3);
             memory.append(key, List.of(user("how are you?"), assistant("fine")), 3);
         } finally {
             member.shutdown();
@@ -124,7 +123,6 @@ abstract class ConversationStoreContract {
             HazelcastConversationMemory memory = HazelcastConversationMemory.create(restarted, "conversations");
             assertThat(memory.recent(key, 10))
                     .containsExactly(assistant("hi"), user("how are you?"), assistant("fine"));
-            assertThat(memory.summary(key)).isEqualTo("greeted each other");
             memory.clear(key);
         } finally {
             restarted.shutdown();
