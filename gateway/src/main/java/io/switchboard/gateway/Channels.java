@@ -59,7 +59,9 @@ final class Channels implements AutoCloseable {
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
-                WeComChannel.create(WeComOptions.defaults()),
+                WeComChannel.create(WeComOptions.builder()
+                        .recoveryGrace(config.weixin().recoveryGrace())
+                        .build()),
                 TelegramChannel.create(telegramOptions(config)));
         registry = started.add(
                 ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
@@ -142,6 +144,7 @@ final class Channels implements AutoCloseable {
                 .platformDeadline(weixin.platformDeadline())
                 .passiveBudget(weixin.passiveBudget())
                 .replayWindow(weixin.replayWindow())
+                .recoveryGrace(weixin.recoveryGrace())
                 .build();
     }
 

@@ -6,8 +6,10 @@ import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.weixin.Blocking;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.WeixinApiException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * stored under the reply key. Delivery is claimed once: {@code passive} (a callback's reply — repeated
  * on a later retry, since WeChat retrying means it never got the earlier one), {@code custom} (the
  * owner sends through the customer-service API) or {@code pending} (kept for the user's next
- * message). Passive and customer-service delivery thus can never both happen. Blocking: one virtual
- * thread per callback.
+ * message). Passive and customer-service delivery thus can never both happen. The claiming member
+ * keeps an in-flight record of a text turn until it is delivered; should the member die first, another
+ * one answers it through the customer-service API (or keeps it pending) after the recovery grace
+ * ({@link #recover}). Blocking: one virtual thread per callback.
  */
 final class MpTurns {
     private static final Logger LOG = LoggerFactory.getLogger(MpTurns.class);
@@ -37,6 +41,9 @@ final class MpTurns {
     private final WeChatOptions options;
     private final MpDelivery delivery;
     private final String member;
+    private volatile InflightTurns inflight;
+    /** Set by a simulated crash (tests): turns in progress deliver nothing and are not marked done. */
+    private volatile boolean crashed;
 
     MpTurns(SharedState shared, TurnHandler turns, WeChatOptions options, MpDelivery delivery, String member) {
         this.shared = shared;
@@ -44,6 +51,22 @@ final class MpTurns {
         this.options = options;
         this.delivery = delivery;
         this.member = member;
+    }
+
+    /** Abandons every turn in progress at its next step, as a killed process would (tests). */
+    void crash() {
+        crashed = true;
+    }
+
+    private void abandonIfCrashed() {
+        if (crashed) {
+            throw new IllegalStateException("member stopped (simulated crash)");
+        }
+    }
+
+    /** Records text turns in flight there from now on. */
+    void recordInflight(InflightTurns inflight) {
+        this.inflight = inflight;
     }
 
     /** Handles one callback asking for a turn; {@code arrived} is its System.nanoTime() on arrival. */
@@ -67,33 +90,18 @@ final class MpTurns {
             long budgetEnd,
             Responder responder,
             Future<String> pending) {
+        InflightTurns recording = inbound.media() == null ? inflight : null;
+        if (recording != null) {
+            recording.accept(blocking, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
+        }
         String handedOver = delivery.takePending(blocking, account, inbound.user(), pending);
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
         String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
-        InboundMessage message = new InboundMessage(
-                "wechat",
-                account.binding.appId(),
-                "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
-                inbound.user(),
-                account.binding.bindingId() + ":" + inbound.dedupeId(),
-                inbound.media() == null ? inbound.text() : "", // a MEDIA message carries its fallback reply as text
-                Map.of(),
-                false,
-                options.clock().instant(),
-                attachments);
-        Future<String> answered = refusal != null
-                ? Future.succeededFuture(refusal)
-                : blocking.start(() -> turns.handle(message, null))
-                        .map(TurnReply::text)
-                        .otherwise(failure -> {
-                            LOG.warn(
-                                    "WeChat turn failed for binding {}: {}",
-                                    account.binding.bindingId(),
-                                    failure.toString());
-                            return FAILURE_REPLY;
-                        });
+        Future<String> answered =
+                refusal != null ? Future.succeededFuture(refusal) : runTurn(blocking, account, inbound, attachments);
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
         String text = Blocking.await(turn, remainingMillis(budgetEnd));
+        abandonIfCrashed();
         String decision;
         if (text != null) {
             blocking.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
@@ -115,6 +123,7 @@ final class MpTurns {
             responder.hold();
         }
         String answer = text != null ? text : Blocking.await(turn);
+        abandonIfCrashed();
         if (text == null) {
             blocking.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }
@@ -125,6 +134,63 @@ final class MpTurns {
                 decision = claim(blocking, keys, PENDING);
             }
         }
+        delivery.finish(blocking, account, inbound, keys.turn, answer, decision);
+        if (recording != null) {
+            recording.done(account.binding.bindingId(), inbound.dedupeId());
+        }
+    }
+
+    private Future<String> runTurn(
+            Blocking blocking, MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
+        InboundMessage message = new InboundMessage(
+                "wechat",
+                account.binding.appId(),
+                "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
+                inbound.user(),
+                account.binding.bindingId() + ":" + inbound.dedupeId(),
+                inbound.media() == null ? inbound.text() : "", // a MEDIA message carries its fallback reply as text
+                Map.of(),
+                false,
+                options.clock().instant(),
+                attachments);
+        return blocking.start(() -> turns.handle(message, null))
+                .map(TurnReply::text)
+                .otherwise(failure -> {
+                    LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
+                    return FAILURE_REPLY;
+                });
+    }
+
+    /** What another member needs to answer a text turn again. */
+    private static JsonObject record(MpInbound inbound) {
+        return new JsonObject()
+                .put("user", inbound.user())
+                .put("account", inbound.account())
+                .put("text", inbound.text())
+                .put("event", inbound.event());
+    }
+
+    /**
+     * Answers a text turn whose member died before delivering it: with the answer it stored, if it got
+     * that far, else a new one; through whatever delivery the callbacks settled on, else customer service
+     * (pending on a subscription account). Parts already sent are claimed and not sent again.
+     */
+    void recover(Blocking blocking, MpAccount account, String dedupeId, JsonObject record) {
+        MpInbound inbound = new MpInbound(
+                MpInbound.Kind.TURN,
+                record.getString("user"),
+                record.getString("account"),
+                dedupeId,
+                record.getString("text"),
+                record.getBoolean("event", false),
+                null);
+        Keys keys = new Keys(account.binding.bindingId(), dedupeId);
+        String stored = blocking.call(() -> shared.get(keys.reply));
+        String answer = stored != null ? stored : Blocking.await(runTurn(blocking, account, inbound, List.of()));
+        if (stored == null) {
+            blocking.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
+        }
+        String decision = claim(blocking, keys, account.settings.serviceAccount() ? CUSTOM : PENDING);
         delivery.finish(blocking, account, inbound, keys.turn, answer, decision);
     }
 

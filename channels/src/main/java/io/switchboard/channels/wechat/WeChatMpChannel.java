@@ -3,7 +3,9 @@ package io.switchboard.channels.wechat;
 import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
 import io.vertx.core.http.HttpMethod;
@@ -29,6 +31,8 @@ public final class WeChatMpChannel implements ChannelAdapter {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wechat-", 0).factory());
     private volatile MpAccounts accounts;
+    private volatile InflightTurns inflight;
+    private volatile MpTurns turns;
 
     private WeChatMpChannel(WeChatOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -58,8 +62,20 @@ public final class WeChatMpChannel implements ChannelAdapter {
         var tokens = new ClusterTokens(
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts = new MpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
-        var turns = new MpTurns(
+        turns = new MpTurns(
                 context.shared(), context.turns(), options, new MpDelivery(context.shared(), options), member);
+        // Without durable state (some tests) a dead member's messages are simply not recovered.
+        if (context.durable() != null) {
+            inflight = InflightTurns.builder("wx", member, context, options.recoveryGrace(), options.dedupeTtl())
+                    .clock(options.clock())
+                    .recover(threads, (bindingId, dedupeId, record) -> {
+                        Blocking blocking = new Blocking(context.vertx().getOrCreateContext());
+                        MpAccount account = accounts.account(Blocking.await(accounts.find(bindingId)));
+                        turns.recover(blocking, account, dedupeId, record);
+                    });
+            turns.recordInflight(inflight);
+            inflight.start();
+        }
         var handler = new MpCallbackHandler(
                 context,
                 accounts,
@@ -87,6 +103,23 @@ public final class WeChatMpChannel implements ChannelAdapter {
 
     @Override
     public void stop() {
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.stop();
+        }
         threads.shutdown();
+    }
+
+    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are interrupted. */
+    void crash() {
+        MpTurns running = turns;
+        if (running != null) {
+            running.crash();
+        }
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.crash();
+        }
+        threads.shutdownNow();
     }
 }

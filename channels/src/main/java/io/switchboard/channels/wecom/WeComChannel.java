@@ -3,7 +3,9 @@ package io.switchboard.channels.wecom;
 import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
 import io.vertx.core.http.HttpMethod;
@@ -28,6 +30,8 @@ public final class WeComChannel implements ChannelAdapter {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wecom-", 0).factory());
     private volatile CpAccounts accounts;
+    private volatile InflightTurns inflight;
+    private volatile CpTurns turns;
 
     private WeComChannel(WeComOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -57,8 +61,21 @@ public final class WeComChannel implements ChannelAdapter {
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts =
                 new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext(), options.sendBackoff());
-        var turns = new CpTurns(
-                context.shared(), context.turns(), options, UUID.randomUUID().toString());
+        String member = UUID.randomUUID().toString();
+        CpTurns turns = new CpTurns(context.shared(), context.turns(), options, member);
+        this.turns = turns;
+        // Without durable state (some tests) a dead member's messages are simply not recovered.
+        if (context.durable() != null) {
+            inflight = InflightTurns.builder("wc", member, context, options.recoveryGrace(), options.dedupeTtl())
+                    .clock(options.clock())
+                    .recover(threads, (bindingId, dedupeId, record) -> {
+                        Blocking blocking = new Blocking(context.vertx().getOrCreateContext());
+                        CpAccount account = accounts.account(Blocking.await(accounts.find(bindingId)));
+                        turns.recover(blocking, account, dedupeId, record);
+                    });
+            turns.recordInflight(inflight);
+            inflight.start();
+        }
         var handler = new CpCallbackHandler(
                 context.vertx(),
                 accounts,
@@ -83,6 +100,23 @@ public final class WeComChannel implements ChannelAdapter {
 
     @Override
     public void stop() {
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.stop();
+        }
         threads.shutdown();
+    }
+
+    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are interrupted. */
+    void crash() {
+        CpTurns running = turns;
+        if (running != null) {
+            running.crash();
+        }
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.crash();
+        }
+        threads.shutdownNow();
     }
 }
