@@ -53,7 +53,8 @@ final class Channels implements AutoCloseable {
         this.started = started;
         this.vertx = vertx;
         bridge = started.add(
-                RuntimeBridge.create(vertx, agents.runtime(), agents.catalog(), database.apiKeys()),
+                RuntimeBridge.create(
+                        vertx, agents.runtime(), agents.catalog(), database.apiKeys(), database.feedback()),
                 RuntimeBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),

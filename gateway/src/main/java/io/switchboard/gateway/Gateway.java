@@ -53,7 +53,6 @@ public final class Gateway implements AutoCloseable {
                         List.of(
                                 agents.catalog(),
                                 channels.bridge(),
-                                agents.knowledge(),
                                 agents.providerInvalidation(),
                                 channels.bindingInvalidation())),
                 ClusterInvalidation::stop);
@@ -95,7 +94,8 @@ public final class Gateway implements AutoCloseable {
                         channels.registry(),
                         agents.knowledge(),
                         agents.skills().backend(),
-                        database.summaries()));
+                        database.summaries(),
+                        database.feedback()));
     }
 
     /**

@@ -103,8 +103,10 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        String turnId =
+                request.turnId() != null ? request.turnId() : UUID.randomUUID().toString();
         TurnLog log = new TurnLog(
-                UUID.randomUUID().toString(),
+                turnId,
                 request.appId(),
                 app.version(),
                 clip(request.channel(), 64),
@@ -131,7 +133,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.outputTokens(),
                 latencyMs,
                 outcome.citations(),
-                outcome.toolCalls());
+                outcome.toolCalls(),
+                turnId);
     }
 
     private Outcome answer(

@@ -36,7 +36,7 @@ class WeComRecoveryTest {
     void should_send_the_answer_once_from_the_other_member_when_the_accepting_member_dies_mid_turn() {
         CorpApp app = fixture.bind("wc-rec", 1000002, false);
         String user = "u" + UUID.randomUUID().toString().substring(0, 8);
-        fixture.model.delay(Duration.ofMillis(2000));
+        fixture.model.delay(Duration.ofSeconds(5)); // long enough for the member to die mid-turn
 
         fixture.deliver(app, "wc-rec", CpFixture.text(app, user, "refund status?"), List.of(fixture.url(0, "wc-rec")));
         await().atMost(Duration.ofSeconds(10))
