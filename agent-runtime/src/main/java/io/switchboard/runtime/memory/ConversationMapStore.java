@@ -3,6 +3,7 @@ package io.switchboard.runtime.memory;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
+import io.switchboard.threads.VirtualThreads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -84,8 +85,7 @@ public final class ConversationMapStore implements MapStore<String, byte[]>, Map
             return;
         }
         // Every member deletes now and then; doing it on several at once is harmless.
-        cleanup = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("conversation-cleanup").factory());
+        cleanup = Executors.newSingleThreadScheduledExecutor(VirtualThreads.factory("conversation-cleanup"));
         cleanup.scheduleWithFixedDelay(
                 this::deleteIdle, CLEANUP_EVERY.toMillis(), CLEANUP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }

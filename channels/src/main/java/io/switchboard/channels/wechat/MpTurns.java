@@ -5,9 +5,10 @@ import io.switchboard.channels.spi.MediaLimits;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.WeixinApiException;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * message). Passive and customer-service delivery thus can never both happen. The claiming member
  * keeps an in-flight record of a text turn until it is delivered; should the member die first, another
  * one answers it through the customer-service API (or keeps it pending) after the recovery grace
- * ({@link #recover}). Blocking: one virtual thread per callback.
+ * ({@link #recover}). Blocking: one virtual
+ * thread per callback.
  */
 final class MpTurns {
     private static final Logger LOG = LoggerFactory.getLogger(MpTurns.class);
@@ -38,6 +40,9 @@ final class MpTurns {
 
     private final SharedState shared;
     private final TurnHandler turns;
+    /** The turn runs beside the callback's thread, which answers the platform when the budget is up. */
+    private final VirtualThreads threads;
+
     private final WeChatOptions options;
     private final MpDelivery delivery;
     private final String member;
@@ -45,9 +50,16 @@ final class MpTurns {
     /** Set by a simulated crash (tests): turns in progress deliver nothing and are not marked done. */
     private volatile boolean crashed;
 
-    MpTurns(SharedState shared, TurnHandler turns, WeChatOptions options, MpDelivery delivery, String member) {
+    MpTurns(
+            SharedState shared,
+            TurnHandler turns,
+            VirtualThreads threads,
+            WeChatOptions options,
+            MpDelivery delivery,
+            String member) {
         this.shared = shared;
         this.turns = turns;
+        this.threads = threads;
         this.options = options;
         this.delivery = delivery;
         this.member = member;
@@ -70,20 +82,20 @@ final class MpTurns {
     }
 
     /** Handles one callback asking for a turn; {@code arrived} is its System.nanoTime() on arrival. */
-    void handle(Blocking blocking, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
+    void handle(EventLoop eventLoop, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
         Keys keys = new Keys(account.binding.bindingId(), inbound.dedupeId());
         long budgetEnd = arrived + options.passiveBudget().toNanos();
         // Read any answer waiting for this user while the dedupe key is claimed: one round trip less.
-        Future<String> pending = delivery.peekPending(blocking, account, inbound.user());
-        if (blocking.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
-            first(blocking, account, inbound, keys, budgetEnd, responder, pending);
+        Future<String> pending = delivery.peekPending(eventLoop, account, inbound.user());
+        if (eventLoop.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
+            first(eventLoop, account, inbound, keys, budgetEnd, responder, pending);
         } else {
-            retry(blocking, account, inbound, keys, budgetEnd, responder);
+            retry(eventLoop, account, inbound, keys, budgetEnd, responder);
         }
     }
 
     private void first(
-            Blocking blocking,
+            EventLoop eventLoop,
             MpAccount account,
             MpInbound inbound,
             Keys keys,
@@ -92,56 +104,55 @@ final class MpTurns {
             Future<String> pending) {
         InflightTurns recording = inbound.media() == null ? inflight : null;
         if (recording != null) {
-            recording.accept(blocking, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
+            recording.accept(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
         }
-        String handedOver = delivery.takePending(blocking, account, inbound.user(), pending);
+        String handedOver = delivery.takePending(eventLoop, account, inbound.user(), pending);
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
         String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
         Future<String> answered =
-                refusal != null ? Future.succeededFuture(refusal) : runTurn(blocking, account, inbound, attachments);
+                refusal != null ? Future.succeededFuture(refusal) : runTurn(account, inbound, attachments);
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
-        String text = Blocking.await(turn, remainingMillis(budgetEnd));
+        String text = VirtualThreads.await(turn, Duration.ofMillis(remainingMillis(budgetEnd)));
         abandonIfCrashed();
         String decision;
         if (text != null) {
-            blocking.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
-            decision = claim(blocking, keys, PASSIVE);
+            eventLoop.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
+            decision = claim(eventLoop, keys, PASSIVE);
             answer(decision, MpDelivery.firstPart(text), responder, account);
             if (decision.equals(PASSIVE)) {
                 // The rest follows as customer-service messages: only once the first part is out, or
                 // the user could read part two first.
-                Blocking.await(responder.written(), options.platformDeadline().toMillis());
+                VirtualThreads.await(responder.written(), options.platformDeadline());
             }
         } else if (account.settings.serviceAccount()) {
-            decision = claim(blocking, keys, CUSTOM);
+            decision = claim(eventLoop, keys, CUSTOM);
             responder.success();
         } else if (options.platformTries() == 1) {
-            decision = claim(blocking, keys, PENDING);
+            decision = claim(eventLoop, keys, PENDING);
             answer(decision, null, responder, account);
         } else {
             decision = null; // the retries decide
             responder.hold();
         }
-        String answer = text != null ? text : Blocking.await(turn);
+        String answer = text != null ? text : VirtualThreads.await(turn);
         abandonIfCrashed();
         if (text == null) {
-            blocking.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
+            eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }
         if (decision == null) {
-            decision = blocking.call(() ->
+            decision = eventLoop.call(() ->
                     shared.await(keys.deliver, options.platformDeadline().multipliedBy(options.platformTries() + 1)));
             if (decision == null) {
-                decision = claim(blocking, keys, PENDING);
+                decision = claim(eventLoop, keys, PENDING);
             }
         }
-        delivery.finish(blocking, account, inbound, keys.turn, answer, decision);
+        delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
         if (recording != null) {
             recording.done(account.binding.bindingId(), inbound.dedupeId());
         }
     }
 
-    private Future<String> runTurn(
-            Blocking blocking, MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
+    private Future<String> runTurn(MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
         InboundMessage message = new InboundMessage(
                 "wechat",
                 account.binding.appId(),
@@ -153,12 +164,10 @@ final class MpTurns {
                 false,
                 options.clock().instant(),
                 attachments);
-        return blocking.start(() -> turns.handle(message, null))
-                .map(TurnReply::text)
-                .otherwise(failure -> {
-                    LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
-                    return FAILURE_REPLY;
-                });
+        return threads.call(() -> turns.run(message, null)).map(TurnReply::text).otherwise(failure -> {
+            LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
+            return FAILURE_REPLY;
+        });
     }
 
     /** What another member needs to answer a text turn again. */
@@ -175,7 +184,7 @@ final class MpTurns {
      * that far, else a new one; through whatever delivery the callbacks settled on, else customer service
      * (pending on a subscription account). Parts already sent are claimed and not sent again.
      */
-    void recover(Blocking blocking, MpAccount account, String dedupeId, JsonObject record) {
+    void recover(EventLoop eventLoop, MpAccount account, String dedupeId, JsonObject record) {
         MpInbound inbound = new MpInbound(
                 MpInbound.Kind.TURN,
                 record.getString("user"),
@@ -185,22 +194,22 @@ final class MpTurns {
                 record.getBoolean("event", false),
                 null);
         Keys keys = new Keys(account.binding.bindingId(), dedupeId);
-        String stored = blocking.call(() -> shared.get(keys.reply));
-        String answer = stored != null ? stored : Blocking.await(runTurn(blocking, account, inbound, List.of()));
+        String stored = eventLoop.call(() -> shared.get(keys.reply));
+        String answer = stored != null ? stored : VirtualThreads.await(runTurn(account, inbound, List.of()));
         if (stored == null) {
-            blocking.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
+            eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }
-        String decision = claim(blocking, keys, account.settings.serviceAccount() ? CUSTOM : PENDING);
-        delivery.finish(blocking, account, inbound, keys.turn, answer, decision);
+        String decision = claim(eventLoop, keys, account.settings.serviceAccount() ? CUSTOM : PENDING);
+        delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
     }
 
     private void retry(
-            Blocking blocking, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
-        int attempt = attemptNumber(blocking, keys);
-        String text = blocking.call(() ->
+            EventLoop eventLoop, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
+        int attempt = attemptNumber(eventLoop, keys);
+        String text = eventLoop.call(() ->
                 shared.await(keys.reply, Duration.ofNanos(Math.max(1_000_000, budgetEnd - System.nanoTime()))));
         if (text != null) {
-            answer(claim(blocking, keys, PASSIVE), MpDelivery.firstPart(text), responder, account);
+            answer(claim(eventLoop, keys, PASSIVE), MpDelivery.firstPart(text), responder, account);
             return;
         }
         String want = account.settings.serviceAccount() ? CUSTOM : attempt >= options.platformTries() ? PENDING : null;
@@ -208,8 +217,8 @@ final class MpTurns {
             responder.hold();
             return;
         }
-        String decision = claim(blocking, keys, want);
-        String stored = decision.equals(PASSIVE) ? blocking.call(() -> shared.get(keys.reply)) : null;
+        String decision = claim(eventLoop, keys, want);
+        String stored = decision.equals(PASSIVE) ? eventLoop.call(() -> shared.get(keys.reply)) : null;
         answer(decision, stored == null ? null : MpDelivery.firstPart(stored), responder, account);
     }
 
@@ -248,19 +257,19 @@ final class MpTurns {
     }
 
     /** Claims delivery for {@code want}, or returns what another callback claimed first. */
-    private String claim(Blocking blocking, Keys keys, String want) {
-        if (blocking.call(() -> shared.putIfAbsent(keys.deliver, want, options.dedupeTtl()))) {
+    private String claim(EventLoop eventLoop, Keys keys, String want) {
+        if (eventLoop.call(() -> shared.putIfAbsent(keys.deliver, want, options.dedupeTtl()))) {
             return want;
         }
-        String current = blocking.call(() -> shared.get(keys.deliver));
+        String current = eventLoop.call(() -> shared.get(keys.deliver));
         return current == null ? want : current;
     }
 
     /** 2 for the first retry, 3 for the second...; counted across the cluster. */
-    private int attemptNumber(Blocking blocking, Keys keys) {
+    private int attemptNumber(EventLoop eventLoop, Keys keys) {
         for (int n = 2; n <= options.platformTries(); n++) {
             int attempt = n;
-            if (blocking.call(() -> shared.putIfAbsent(keys.turn + ":try:" + attempt, member, options.dedupeTtl()))) {
+            if (eventLoop.call(() -> shared.putIfAbsent(keys.turn + ":try:" + attempt, member, options.dedupeTtl()))) {
                 return n;
             }
         }

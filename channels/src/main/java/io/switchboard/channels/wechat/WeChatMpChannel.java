@@ -3,19 +3,18 @@ package io.switchboard.channels.wechat;
 import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * WeChat official accounts (公众号): callbacks at {@code /wechat/{bindingId}} for every
@@ -28,8 +27,7 @@ public final class WeChatMpChannel implements ChannelAdapter {
     public static final String TYPE = "wechat";
 
     private final WeChatOptions options;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("wechat-", 0).factory());
+    private final VirtualThreads threads = VirtualThreads.named("wechat");
     private volatile MpAccounts accounts;
     private volatile InflightTurns inflight;
     private volatile MpTurns turns;
@@ -62,16 +60,17 @@ public final class WeChatMpChannel implements ChannelAdapter {
         var tokens = new ClusterTokens(
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts = new MpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
-        turns = new MpTurns(
-                context.shared(), context.turns(), options, new MpDelivery(context.shared(), options), member);
+        MpTurns turns = new MpTurns(
+                context.shared(), context.turns(), threads, options, new MpDelivery(context.shared(), options), member);
+        this.turns = turns;
         // Without durable state (some tests) a dead member's messages are simply not recovered.
         if (context.durable() != null) {
             inflight = InflightTurns.builder("wx", member, context, options.recoveryGrace(), options.dedupeTtl())
                     .clock(options.clock())
                     .recover(threads, (bindingId, dedupeId, record) -> {
-                        Blocking blocking = new Blocking(context.vertx().getOrCreateContext());
-                        MpAccount account = accounts.account(Blocking.await(accounts.find(bindingId)));
-                        turns.recover(blocking, account, dedupeId, record);
+                        EventLoop eventLoop = EventLoop.of(context.vertx().getOrCreateContext());
+                        MpAccount account = accounts.account(VirtualThreads.await(accounts.find(bindingId)));
+                        turns.recover(eventLoop, account, dedupeId, record);
                     });
             turns.recordInflight(inflight);
             inflight.start();
@@ -110,7 +109,7 @@ public final class WeChatMpChannel implements ChannelAdapter {
         threads.shutdown();
     }
 
-    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are interrupted. */
+    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are abandoned. */
     void crash() {
         MpTurns running = turns;
         if (running != null) {
@@ -120,6 +119,6 @@ public final class WeChatMpChannel implements ChannelAdapter {
         if (current != null) {
             current.crash();
         }
-        threads.shutdownNow();
+        threads.shutdown();
     }
 }

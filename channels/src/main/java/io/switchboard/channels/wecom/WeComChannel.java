@@ -3,19 +3,18 @@ package io.switchboard.channels.wecom;
 import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * WeCom (企业微信) self-built apps: callbacks at {@code /wecom/{bindingId}} for every {@code wecom}
@@ -27,8 +26,7 @@ public final class WeComChannel implements ChannelAdapter {
     public static final String TYPE = "wecom";
 
     private final WeComOptions options;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("wecom-", 0).factory());
+    private final VirtualThreads threads = VirtualThreads.named("wecom");
     private volatile CpAccounts accounts;
     private volatile InflightTurns inflight;
     private volatile CpTurns turns;
@@ -69,9 +67,9 @@ public final class WeComChannel implements ChannelAdapter {
             inflight = InflightTurns.builder("wc", member, context, options.recoveryGrace(), options.dedupeTtl())
                     .clock(options.clock())
                     .recover(threads, (bindingId, dedupeId, record) -> {
-                        Blocking blocking = new Blocking(context.vertx().getOrCreateContext());
-                        CpAccount account = accounts.account(Blocking.await(accounts.find(bindingId)));
-                        turns.recover(blocking, account, dedupeId, record);
+                        EventLoop eventLoop = EventLoop.of(context.vertx().getOrCreateContext());
+                        CpAccount account = accounts.account(VirtualThreads.await(accounts.find(bindingId)));
+                        turns.recover(eventLoop, account, dedupeId, record);
                     });
             turns.recordInflight(inflight);
             inflight.start();
@@ -107,7 +105,7 @@ public final class WeComChannel implements ChannelAdapter {
         threads.shutdown();
     }
 
-    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are interrupted. */
+    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are abandoned. */
     void crash() {
         CpTurns running = turns;
         if (running != null) {
@@ -117,6 +115,6 @@ public final class WeComChannel implements ChannelAdapter {
         if (current != null) {
             current.crash();
         }
-        threads.shutdownNow();
+        threads.shutdown();
     }
 }

@@ -2,6 +2,8 @@ package io.switchboard.channels.weixin;
 
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.DurableState;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -9,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class InflightTurns {
     private final Duration grace;
     private final Duration ttl;
     private final Clock clock;
-    private final ExecutorService threads;
+    private final VirtualThreads threads;
     private final Recovery recovery;
     private volatile long scanTimer = -1;
     private volatile long beatTimer = -1;
@@ -71,7 +72,7 @@ public final class InflightTurns {
     }
 
     /** Records that this member accepted a message; blocking (one database write). */
-    public void accept(Blocking blocking, String bindingId, String dedupeId, JsonObject message) {
+    public void accept(EventLoop eventLoop, String bindingId, String dedupeId, JsonObject message) {
         String record = PREFIX
                 + new JsonObject()
                         .put("member", member)
@@ -79,7 +80,7 @@ public final class InflightTurns {
                         .put("message", message)
                         .encode();
         try {
-            blocking.call(() -> channel.durable().put(key(bindingId, dedupeId), record, ttl));
+            eventLoop.call(() -> channel.durable().put(key(bindingId, dedupeId), record, ttl));
         } catch (RuntimeException e) {
             // Answered anyway; only the recovery after a crash of this member is lost.
             LOG.warn("{} binding {}: in-flight record not written: {}", kind, bindingId, e.toString());
@@ -220,7 +221,7 @@ public final class InflightTurns {
         private final Duration grace;
         private final Duration ttl;
         private Clock clock = Clock.systemUTC();
-        private ExecutorService threads;
+        private VirtualThreads threads;
         private Recovery recovery;
 
         private Builder(String kind, String member, ChannelContext channel, Duration grace, Duration ttl) {
@@ -237,7 +238,7 @@ public final class InflightTurns {
         }
 
         /** Answers recovered messages on {@code threads} (virtual threads). */
-        public InflightTurns recover(ExecutorService threads, Recovery recovery) {
+        public InflightTurns recover(VirtualThreads threads, Recovery recovery) {
             this.threads = threads;
             this.recovery = recovery;
             return new InflightTurns(this);
