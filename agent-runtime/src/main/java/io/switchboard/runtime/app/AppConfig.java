@@ -26,6 +26,7 @@ import java.util.Map;
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
  * @param knowledge the knowledge bases searched before every turn, or null for none
+ * @param followUps follow-up suggestions after each answer, or null for none (the default)
  */
 public record AppConfig(
         String name,
@@ -41,7 +42,8 @@ public record AppConfig(
         String fallbackText,
         SkillSettings skills,
         SpeechSettings speech,
-        KnowledgeLink knowledge) {
+        KnowledgeLink knowledge,
+        FollowUpSettings followUps) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     /** The fallback an app gets when it sets none; sent in the app's or the user's language. */
@@ -99,7 +101,8 @@ public record AppConfig(
                 fallbackText,
                 skills,
                 speech,
-                link);
+                link,
+                followUps);
     }
 
     /** True when the app's model accepts images. */

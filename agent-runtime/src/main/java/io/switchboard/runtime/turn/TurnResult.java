@@ -2,6 +2,8 @@ package io.switchboard.runtime.turn;
 
 import io.switchboard.runtime.knowledge.Citation;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The outcome of a turn.
@@ -13,6 +15,8 @@ import java.util.List;
  * @param citations sources the answer drew on, best first; empty when none
  * @param toolCalls the tool calls made during the turn; empty when none
  * @param turnId the turn's id in the conversation log: what feedback on this answer names
+ * @param followUps completes with the follow-up questions once written (after the answer; empty when the
+ *     app suggests none), never exceptionally
  */
 public record TurnResult(
         String conversationId,
@@ -25,8 +29,10 @@ public record TurnResult(
         long latencyMs,
         List<Citation> citations,
         List<ToolCallLog> toolCalls,
-        String turnId) {
+        String turnId,
+        CompletionStage<List<String>> followUps) {
     public TurnResult {
+        followUps = followUps == null ? CompletableFuture.completedFuture(List.of()) : followUps;
         citations = citations == null ? List.of() : List.copyOf(citations);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     }

@@ -136,7 +136,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                     result.citations().stream()
                             .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
                             .toList(),
-                    result.turnId());
+                    result.turnId(),
+                    result.followUps());
         } catch (RuntimeException e) {
             throw HttpFailures.toHttp(e, UNAVAILABLE);
         } finally {
