@@ -108,8 +108,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             List<ChatEntry> turn = List.of(
                     new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
                     new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text()));
-            memory.append(memoryKey, turn, window);
-            if (summarised) {
+            if (remember(memoryKey, turn, window) && summarised) {
                 // What the append pushed out of the window goes into the long-term summary.
                 List<ChatEntry> all = new ArrayList<>(recent);
                 all.addAll(turn);
@@ -316,6 +315,20 @@ public final class StandardAgentRuntime implements AgentRuntime {
             } catch (RuntimeException e) {
                 LOG.error("turn listener {} failed", listener.getClass().getName(), e);
             }
+        }
+    }
+
+    /**
+     * The answer is given even when it cannot be remembered (the database behind memory is down): the
+     * user gets what the model already produced, and the conversation misses this one exchange.
+     */
+    private boolean remember(String memoryKey, List<ChatEntry> turn, int keep) {
+        try {
+            memory.append(memoryKey, turn, keep);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("conversation {} not remembered: {}", memoryKey, e.toString());
+            return false;
         }
     }
 }
