@@ -45,11 +45,12 @@ final class Channels implements AutoCloseable {
     private Channels(
             GatewayConfig config,
             Vertx vertx,
-            Database database,
+            Storage storage,
             HazelcastInstance hazelcast,
             Agents agents,
             Supplier<String> publicUrl,
             Closer started) {
+        Database database = storage.database();
         this.started = started;
         this.vertx = vertx;
         bridge = started.add(
@@ -63,20 +64,21 @@ final class Channels implements AutoCloseable {
                 TelegramChannel.create(telegramOptions(config)));
         registry = started.add(
                 ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
-        shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
+        shared = started.add(
+                HazelcastSharedState.create(vertx, hazelcast, storage.masterKey()), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
     }
 
     static Channels start(
             GatewayConfig config,
             Vertx vertx,
-            Database database,
+            Storage storage,
             HazelcastInstance hazelcast,
             Agents agents,
             Supplier<String> publicUrl)
             throws Exception {
         return Closer.startOrClose(
-                "channels", started -> new Channels(config, vertx, database, hazelcast, agents, publicUrl, started));
+                "channels", started -> new Channels(config, vertx, storage, hazelcast, agents, publicUrl, started));
     }
 
     /** Mounts every adapter's routes on {@code router}, which starts it; each is stopped at close. */

@@ -41,9 +41,8 @@ public final class Gateway implements AutoCloseable {
                 HazelcastMember.start(config.cluster(), "switchboard-" + UUID.randomUUID()),
                 HazelcastInstance::shutdown);
         VertxNode node = started.add(VertxNode.start());
-        Agents agents = started.add(Agents.start(config, storage.database(), hazelcast, node));
-        channels = started.add(
-                Channels.start(config, node.vertx(), storage.database(), hazelcast, agents, this::publicUrl));
+        Agents agents = started.add(Agents.start(config, storage, hazelcast, node));
+        channels = started.add(Channels.start(config, node.vertx(), storage, hazelcast, agents, this::publicUrl));
         ClusterInvalidation invalidation = started.add(
                 ClusterInvalidation.start(
                         hazelcast,

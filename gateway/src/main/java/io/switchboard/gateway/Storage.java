@@ -13,10 +13,12 @@ import java.nio.file.Files;
 final class Storage implements AutoCloseable {
     private final Database database;
     private final Secret jwtSecret;
+    private final SecretBox masterKey;
 
-    private Storage(Database database, Secret jwtSecret) {
+    private Storage(Database database, Secret jwtSecret, SecretBox masterKey) {
         this.database = database;
         this.jwtSecret = jwtSecret;
+        this.masterKey = masterKey;
     }
 
     static Storage open(GatewayConfig config) throws IOException {
@@ -35,7 +37,7 @@ final class Storage implements AutoCloseable {
         Database database = Database.open(
                 new DatabaseConfig(db.url(), db.username(), Secret.ofNullable(db.password()), db.maxPoolSize()),
                 secrets);
-        return new Storage(database, Secret.of(jwtSecret));
+        return new Storage(database, Secret.of(jwtSecret), secrets);
     }
 
     Database database() {
@@ -45,6 +47,11 @@ final class Storage implements AutoCloseable {
     /** Signs admin session tokens. */
     Secret jwtSecret() {
         return jwtSecret;
+    }
+
+    /** The master key: seals secrets at rest and the values in the cluster's maps. */
+    SecretBox masterKey() {
+        return masterKey;
     }
 
     @Override

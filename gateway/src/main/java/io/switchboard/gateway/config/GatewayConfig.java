@@ -216,8 +216,8 @@ public record GatewayConfig(
 
     /**
      * @param members comma-separated host[:port] of other members; empty for a single member
-     * @param networkInterface the address to bind and announce (e.g. 10.0.0.5 or 127.0.0.1); empty
-     *     lets Hazelcast pick one
+     * @param networkInterface the address to bind and announce (e.g. 10.0.0.5, on a private network);
+     *     required with {@code members}; without members the member listens on 127.0.0.1 only
      */
     public record Cluster(Path config, String clusterName, String members, int port, String networkInterface) {
         public Cluster {
@@ -229,6 +229,11 @@ public record GatewayConfig(
             }
             members = members == null ? "" : members.strip();
             networkInterface = networkInterface == null ? "" : networkInterface.strip();
+            if (!members.isEmpty() && (networkInterface.isEmpty() || networkInterface.contains("*"))) {
+                throw new IllegalArgumentException("cluster.networkInterface must name this member's address on the"
+                        + " private cluster network (e.g. 10.0.0.5) when cluster.members is set: Hazelcast has no"
+                        + " member authentication, so the cluster port must not listen on every interface");
+            }
         }
     }
 
