@@ -2,6 +2,7 @@ package io.switchboard.gateway.config;
 
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.gateway.http.ConnectionGuard;
 import io.switchboard.runtime.knowledge.KnowledgeEngine;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
@@ -185,8 +186,35 @@ public record GatewayConfig(
         }
     }
 
-    public record Http(String host, int port, String publicUrl, int instances) {
+    /**
+     * @param idleTimeout a connection reading and writing nothing this long is closed
+     * @param headerReadTimeout time to send a request's headers (from connecting or the previous answer)
+     * @param bodyReadTimeout time to send a request's body after its headers (then 408)
+     * @param maxConnectionsPerAddress open connections per client address; 0 for no cap (behind a proxy)
+     */
+    public record Http(
+            String host,
+            int port,
+            String publicUrl,
+            int instances,
+            Duration idleTimeout,
+            Duration headerReadTimeout,
+            Duration bodyReadTimeout,
+            Integer maxConnectionsPerAddress) {
+        /** The connection limits at their defaults ({@link ConnectionGuard}'s {@code DEFAULT_*}). */
+        public Http(String host, int port, String publicUrl, int instances) {
+            this(host, port, publicUrl, instances, null, null, null, null);
+        }
+
         public Http {
+            maxConnectionsPerAddress = maxConnectionsPerAddress == null
+                    ? ConnectionGuard.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS
+                    : maxConnectionsPerAddress;
+            ConnectionGuard.Limits limits = new ConnectionGuard.Limits(
+                    idleTimeout, headerReadTimeout, bodyReadTimeout, maxConnectionsPerAddress);
+            idleTimeout = limits.idleTimeout();
+            headerReadTimeout = limits.headerReadTimeout();
+            bodyReadTimeout = limits.bodyReadTimeout();
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("http.host must not be blank (use 0.0.0.0 for every interface)");
             }
@@ -197,6 +225,11 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("http.instances must be between 0 (one per core) and 256");
             }
             publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+        }
+
+        public ConnectionGuard.Limits limits() {
+            return new ConnectionGuard.Limits(
+                    idleTimeout, headerReadTimeout, bodyReadTimeout, maxConnectionsPerAddress);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.admin.AdminApiConfig;
+import io.switchboard.gateway.http.ConnectionGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ class ConfigDefaultsTest {
     @Test
     void should_ship_the_sandbox_and_workflow_defaults() {
         assertThat(shipped().skills()).isEqualTo(GatewayConfig.Skills.DEFAULT);
+    }
+
+    @Test
+    void should_ship_the_http_connection_limits_defaults() {
+        assertThat(shipped().http().limits()).isEqualTo(ConnectionGuard.Limits.DEFAULT);
     }
 
     @Test
