@@ -36,7 +36,8 @@ public final class AdminApi {
      *
      * @throws NullPointerException when an argument is null
      */
-    public static AdminApi create(Vertx vertx, AdminApiConfig config, AdminBackend backend) {
+    public static AdminApi create(Vertx vertx, AdminApiConfig config, AdminBackend backend, AdminSecurity security) {
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
@@ -44,17 +45,23 @@ public final class AdminApi {
         Blocking blocking = new Blocking(vertx);
         ChangeNotifier changes = new ChangeNotifier(backend.changes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-        AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json);
+        AuditTrail audit = new AuditTrail(security.audit(), blocking);
+        AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json, security, audit);
 
         Router router = Router.router(vertx);
         // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
         router.post("/auth/login").handler(Responses::requireJsonBody);
         router.post("/auth/login").handler(body).handler(auth::login);
+        router.post("/auth/refresh").handler(Responses::requireJsonBody);
+        router.post("/auth/refresh").handler(body).handler(auth::refresh);
         router.route().handler(AuthRoutes::requireBearerHeader);
         router.route().handler(auth.authenticationHandler());
         router.route().handler(Responses::requireJsonBody);
         router.route().handler(body);
+        // After the body handler (which must run first): only holders of a validly signed token get here.
+        router.route().handler(auth::requireSession);
         router.post("/auth/password").handler(auth::changePassword);
+        router.post("/auth/logout").handler(auth::logout);
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);

@@ -2,6 +2,9 @@ package io.switchboard.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.admin.access.InMemoryAttemptCounter;
+import io.switchboard.admin.access.LoginPolicy;
+import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
@@ -54,6 +57,7 @@ final class AdminApiServer implements AutoCloseable {
     final RecordingChangeListener changes = new RecordingChangeListener();
     final ScriptedAgentRuntime runtime;
     final DemoChannelTypes channelTypes = new DemoChannelTypes();
+    final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
     final AdminApi api;
     final LuceneKnowledgeStore knowledgeStore;
     final KnowledgeService knowledge;
@@ -63,6 +67,7 @@ final class AdminApiServer implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final String base;
+    private volatile java.net.http.HttpHeaders lastHeaders;
 
     record Reply(int status, String contentType, String body) {
         JsonNode json() {
@@ -106,7 +111,13 @@ final class AdminApiServer implements AutoCloseable {
                 knowledge,
                 skills(database));
         api = AdminApi.create(
-                vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
+                vertx,
+                new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES),
+                backend,
+                new AdminSecurity(
+                        new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
+                        database.adminSessions(),
+                        database.audit()));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
@@ -168,6 +179,11 @@ final class AdminApiServer implements AutoCloseable {
         return exchange(method, path, body, token == null ? null : "Bearer " + token, contentType);
     }
 
+    /** The headers of the last answer. */
+    java.net.http.HttpHeaders lastHeaders() {
+        return lastHeaders;
+    }
+
     private Reply exchange(String method, String path, String body, String authorization, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
@@ -182,6 +198,7 @@ final class AdminApiServer implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            lastHeaders = response.headers();
             return new Reply(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

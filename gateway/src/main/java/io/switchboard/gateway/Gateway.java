@@ -4,6 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.admin.AdminApi;
 import io.switchboard.admin.AdminApiConfig;
 import io.switchboard.admin.AdminBackend;
+import io.switchboard.admin.AdminSecurity;
+import io.switchboard.admin.access.HazelcastAttemptCounter;
+import io.switchboard.admin.access.LoginPolicy;
+import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
@@ -12,6 +16,7 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +82,14 @@ public final class Gateway implements AutoCloseable {
                 AdminApiConfig.builder()
                         .jwtSecret(storage.jwtSecret())
                         .tokenTtl(config.security().tokenTtl())
+                        .accessTokenTtl(
+                                config.security()
+                                                        .accessTokenTtl()
+                                                        .compareTo(config.security()
+                                                                .tokenTtl())
+                                                > 0
+                                        ? config.security().tokenTtl()
+                                        : config.security().accessTokenTtl())
                         .maxBodyBytes(adminBodyLimit(config))
                         .build(),
                 new AdminBackend(
@@ -90,7 +103,12 @@ public final class Gateway implements AutoCloseable {
                         database.channelBindings(),
                         channels.registry(),
                         agents.knowledge(),
-                        agents.skills().backend()));
+                        agents.skills().backend()),
+                new AdminSecurity(
+                        new LoginThrottle(
+                                new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
+                        database.adminSessions(),
+                        database.audit()));
     }
 
     /**

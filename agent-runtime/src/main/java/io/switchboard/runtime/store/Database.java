@@ -2,10 +2,12 @@ package io.switchboard.runtime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.runtime.access.AdminSessionStore;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.runtime.audit.AuditStore;
 import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.model.ProviderStore;
@@ -49,6 +51,8 @@ public final class Database implements AutoCloseable {
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
+    private final AdminSessionStore adminSessions;
+    private final AuditStore audit;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -63,6 +67,8 @@ public final class Database implements AutoCloseable {
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
+        this.adminSessions = new JdbcAdminSessionStore(jdbc);
+        this.audit = new JdbcAuditStore(jdbc);
     }
 
     /**
@@ -149,6 +155,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */
+    public AdminSessionStore adminSessions() {
+        return adminSessions;
+    }
+
+    public AuditStore audit() {
+        return audit;
+    }
+
     public boolean healthy() {
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(1);

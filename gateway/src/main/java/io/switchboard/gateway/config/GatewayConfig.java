@@ -1,5 +1,6 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.admin.AdminApiConfig;
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.wechat.WeChatOptions;
 import io.switchboard.gateway.http.ConnectionGuard;
@@ -270,8 +271,17 @@ public record GatewayConfig(
         }
     }
 
-    public record Security(String masterKey, String jwtSecret, Duration tokenTtl) {
+    /**
+     * @param tokenTtl how long an admin login (session) lasts with refreshes
+     * @param accessTokenTtl how long one admin access token lasts (then the console refreshes it)
+     */
+    public record Security(String masterKey, String jwtSecret, Duration tokenTtl, Duration accessTokenTtl) {
+        public Security(String masterKey, String jwtSecret, Duration tokenTtl) {
+            this(masterKey, jwtSecret, tokenTtl, null);
+        }
+
         public Security {
+            accessTokenTtl = accessTokenTtl == null ? AdminApiConfig.DEFAULT_ACCESS_TOKEN_TTL : accessTokenTtl;
             masterKey = masterKey == null ? "" : masterKey.strip();
             jwtSecret = jwtSecret == null ? "" : jwtSecret.strip();
             if (!jwtSecret.isEmpty() && jwtSecret.length() < 32) {
@@ -285,7 +295,8 @@ public record GatewayConfig(
 
         @Override
         public String toString() {
-            return "Security[masterKey=***, jwtSecret=***, tokenTtl=" + tokenTtl + "]";
+            return "Security[masterKey=***, jwtSecret=***, tokenTtl=" + tokenTtl + ", accessTokenTtl=" + accessTokenTtl
+                    + "]";
         }
     }
 

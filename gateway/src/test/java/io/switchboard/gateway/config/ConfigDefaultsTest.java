@@ -50,6 +50,7 @@ class ConfigDefaultsTest {
     @Test
     void should_ship_the_admin_session_lifetime_default() {
         assertThat(shipped().security().tokenTtl()).isEqualTo(AdminApiConfig.DEFAULT_TOKEN_TTL);
+        assertThat(shipped().security().accessTokenTtl()).isEqualTo(AdminApiConfig.DEFAULT_ACCESS_TOKEN_TTL);
     }
 
     /** The section is commented out (WeChat's values apply): its documented values must be those. */
