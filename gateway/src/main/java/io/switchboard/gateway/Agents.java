@@ -74,6 +74,7 @@ final class Agents implements AutoCloseable {
                 .qaMatcher(qaMatcher)
                 .models(models)
                 .speech(models)
+                .summaries(database.summaries())
                 .listener(recorder)
                 .listener(TurnMetrics.create(node.metrics()))
                 .build();

@@ -103,7 +103,8 @@ public final class Gateway implements AutoCloseable {
                         database.channelBindings(),
                         channels.registry(),
                         agents.knowledge(),
-                        agents.skills().backend()),
+                        agents.skills().backend(),
+                        database.summaries()),
                 new AdminSecurity(
                         new LoginThrottle(
                                 new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),

@@ -10,6 +10,7 @@ import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.audit.AuditStore;
 import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
+import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.ToolProviderStore;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final DurableKeyStore durableKeys;
     private final AdminSessionStore adminSessions;
     private final AuditStore audit;
+    private final ConversationSummaries summaries;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -69,6 +71,7 @@ public final class Database implements AutoCloseable {
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.adminSessions = new JdbcAdminSessionStore(jdbc);
         this.audit = new JdbcAuditStore(jdbc);
+        this.summaries = new JdbcConversationSummaries(jdbc);
     }
 
     /**
@@ -152,6 +155,11 @@ public final class Database implements AutoCloseable {
     /** Keyed values with an expiry that outlive the cluster's memory (channel offsets, handled update ids). */
     public DurableKeyStore durableKeys() {
         return durableKeys;
+    }
+
+    /** Long-term memory: the rolling summary of each conversation. */
+    public ConversationSummaries summaries() {
+        return summaries;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */
