@@ -18,6 +18,7 @@ import io.switchboard.gateway.bridge.StoreDurableState;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
@@ -42,6 +43,13 @@ final class Channels implements AutoCloseable {
     private final HazelcastSharedState shared;
     private final StoreDurableState durable;
 
+    private Quotas quotas;
+
+    /** The rate limits and quotas of turns (for admins' usage view). */
+    Quotas quotas() {
+        return quotas;
+    }
+
     private Channels(
             GatewayConfig config,
             Vertx vertx,
@@ -54,7 +62,12 @@ final class Channels implements AutoCloseable {
         this.started = started;
         this.vertx = vertx;
         bridge = started.add(
-                RuntimeBridge.create(vertx, agents.runtime(), agents.catalog(), database.apiKeys()),
+                RuntimeBridge.create(
+                        vertx,
+                        agents.runtime(),
+                        agents.catalog(),
+                        database.apiKeys(),
+                        quotas = Quotas.create(hazelcast, config.quotas())),
                 RuntimeBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),

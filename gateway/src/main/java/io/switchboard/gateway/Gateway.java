@@ -109,7 +109,8 @@ public final class Gateway implements AutoCloseable {
                         new LoginThrottle(
                                 new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
                         database.adminSessions(),
-                        database.audit()));
+                        database.audit(),
+                        channels.quotas()));
     }
 
     /**
@@ -140,6 +141,11 @@ public final class Gateway implements AutoCloseable {
     /** The root router (for tests that check every route, e.g. against the OpenAPI document). */
     Router router() {
         return http.router();
+    }
+
+    /** Where channels hand turns to the runtime (for tests of what every channel shares). */
+    io.switchboard.gateway.bridge.RuntimeBridge turns() {
+        return channels.bridge();
     }
 
     public HazelcastInstance hazelcast() {

@@ -4,6 +4,7 @@ import io.switchboard.admin.AdminApiConfig;
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.wechat.WeChatOptions;
 import io.switchboard.gateway.http.ConnectionGuard;
+import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.knowledge.KnowledgeEngine;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
@@ -27,7 +28,8 @@ public record GatewayConfig(
         Weixin weixin,
         Telegram telegram,
         Knowledge knowledge,
-        Skills skills) {
+        Skills skills,
+        Quotas.Limits quotas) {
 
     public GatewayConfig {
         require(http, "http");
@@ -42,6 +44,7 @@ public record GatewayConfig(
         telegram = telegram == null ? Telegram.DEFAULTS : telegram;
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         skills = skills == null ? Skills.DEFAULT : skills;
+        quotas = quotas == null ? Quotas.Limits.NONE : quotas;
     }
 
     /**
@@ -116,8 +119,14 @@ public record GatewayConfig(
         private Telegram telegram;
         private Knowledge knowledge;
         private Skills skills;
+        private Quotas.Limits quotas;
 
         private Builder() {}
+
+        public Builder quotas(Quotas.Limits quotas) {
+            this.quotas = quotas;
+            return this;
+        }
 
         public Builder http(Http http) {
             this.http = http;
@@ -183,7 +192,7 @@ public record GatewayConfig(
         public GatewayConfig build() {
             return new GatewayConfig(
                     http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge,
-                    skills);
+                    skills, quotas);
         }
     }
 
