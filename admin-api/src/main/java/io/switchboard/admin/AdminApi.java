@@ -60,6 +60,9 @@ public final class AdminApi {
         router.route().handler(body);
         // After the body handler (which must run first): only holders of a validly signed token get here.
         router.route().handler(auth::requireSession);
+        AuditRoutes auditRoutes = new AuditRoutes(vertx, audit, blocking, json, security.auditRetention());
+        router.route().handler(auditRoutes::record);
+        auditRoutes.mount(router);
         router.post("/auth/password").handler(auth::changePassword);
         router.post("/auth/logout").handler(auth::logout);
         new AppRoutes(backend, changes, blocking, json).mount(router);

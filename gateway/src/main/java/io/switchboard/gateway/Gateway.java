@@ -110,7 +110,8 @@ public final class Gateway implements AutoCloseable {
                                 new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
                         database.adminSessions(),
                         database.audit(),
-                        channels.quotas()));
+                        channels.quotas(),
+                        config.security().auditRetention()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.config;
 
 import io.switchboard.admin.AdminApiConfig;
+import io.switchboard.admin.AdminSecurity;
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.wechat.WeChatOptions;
 import io.switchboard.gateway.http.ConnectionGuard;
@@ -283,13 +284,16 @@ public record GatewayConfig(
     /**
      * @param tokenTtl how long an admin login (session) lasts with refreshes
      * @param accessTokenTtl how long one admin access token lasts (then the console refreshes it)
+     * @param auditRetention how long audit-log entries are kept
      */
-    public record Security(String masterKey, String jwtSecret, Duration tokenTtl, Duration accessTokenTtl) {
+    public record Security(
+            String masterKey, String jwtSecret, Duration tokenTtl, Duration accessTokenTtl, Duration auditRetention) {
         public Security(String masterKey, String jwtSecret, Duration tokenTtl) {
-            this(masterKey, jwtSecret, tokenTtl, null);
+            this(masterKey, jwtSecret, tokenTtl, null, null);
         }
 
         public Security {
+            auditRetention = auditRetention == null ? AdminSecurity.DEFAULT_AUDIT_RETENTION : auditRetention;
             accessTokenTtl = accessTokenTtl == null ? AdminApiConfig.DEFAULT_ACCESS_TOKEN_TTL : accessTokenTtl;
             masterKey = masterKey == null ? "" : masterKey.strip();
             jwtSecret = jwtSecret == null ? "" : jwtSecret.strip();
