@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -42,7 +43,7 @@ public final class AdminApi {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
         JsonCodec json = new JsonCodec();
-        Blocking blocking = new Blocking(vertx);
+        VirtualThreads blocking = VirtualThreads.named("admin");
         ChangeNotifier changes = new ChangeNotifier(backend.changes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         AuditTrail audit = new AuditTrail(security.audit(), blocking);
@@ -68,7 +69,7 @@ public final class AdminApi {
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
-        new LogRoutes(backend, blocking, json).mount(router);
+        new LogRoutes(backend, changes, blocking, json).mount(router);
         new UsageRoutes(security.quotas(), blocking, json).mount(router);
         new SummaryRoutes(backend, blocking, json).mount(router);
         new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);

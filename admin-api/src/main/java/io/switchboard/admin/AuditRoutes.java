@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.switchboard.runtime.audit.AuditEntry;
 import io.switchboard.runtime.audit.AuditQuery;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -48,14 +49,14 @@ final class AuditRoutes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final AuditTrail trail;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
     private final HttpClient loopback;
     private final Duration retention;
 
     record Page(List<AuditEntry> items, int offset, int limit) {}
 
-    AuditRoutes(Vertx vertx, AuditTrail trail, Blocking blocking, JsonCodec json, Duration retention) {
+    AuditRoutes(Vertx vertx, AuditTrail trail, VirtualThreads blocking, JsonCodec json, Duration retention) {
         this.trail = trail;
         this.blocking = blocking;
         this.json = json;
@@ -63,7 +64,7 @@ final class AuditRoutes {
         this.loopback = vertx.createHttpClient(
                 new HttpClientOptions().setConnectTimeout(2000).setIdleTimeout(10));
         // Every member trims (idempotent); once at start, then hourly.
-        vertx.setPeriodic(1000, Duration.ofHours(1).toMillis(), id -> blocking.start(this::trim));
+        vertx.setPeriodic(1000, Duration.ofHours(1).toMillis(), id -> blocking.execute(this::trim));
     }
 
     /** Mounted after authentication and the body handler, before the routes that change things. */

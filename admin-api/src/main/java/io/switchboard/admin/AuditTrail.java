@@ -2,6 +2,7 @@ package io.switchboard.admin;
 
 import io.switchboard.runtime.audit.AuditEntry;
 import io.switchboard.runtime.audit.AuditStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,9 @@ final class AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditStore store;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
 
-    AuditTrail(AuditStore store, Blocking blocking) {
+    AuditTrail(AuditStore store, VirtualThreads blocking) {
         this.store = store;
         this.blocking = blocking;
     }
@@ -39,7 +40,7 @@ final class AuditTrail {
     }
 
     void record(AuditEntry entry) {
-        blocking.start(() -> {
+        blocking.execute(() -> {
             try {
                 store.append(entry);
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import io.switchboard.admin.access.SessionService;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.auth.JWTOptions;
@@ -81,7 +82,7 @@ final class AuthRoutes {
 
     private final JWTAuth jwt;
     private final AdminUserStore users;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
     private final SessionService sessions;
     private final LoginThrottle throttle;
@@ -93,7 +94,7 @@ final class AuthRoutes {
             Vertx vertx,
             AdminApiConfig config,
             AdminUserStore users,
-            Blocking blocking,
+            VirtualThreads blocking,
             JsonCodec json,
             AdminSecurity security,
             AuditTrail audit) {

@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.admin.access.QuotaUsage;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -12,10 +13,10 @@ final class UsageRoutes {
     record Usage(String appId, List<QuotaUsage.Meter> meters) {}
 
     private final QuotaUsage quotas;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    UsageRoutes(QuotaUsage quotas, Blocking blocking, JsonCodec json) {
+    UsageRoutes(QuotaUsage quotas, VirtualThreads blocking, JsonCodec json) {
         this.quotas = quotas;
         this.blocking = blocking;
         this.json = json;

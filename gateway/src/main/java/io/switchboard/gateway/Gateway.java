@@ -54,7 +54,6 @@ public final class Gateway implements AutoCloseable {
                         List.of(
                                 agents.catalog(),
                                 channels.bridge(),
-                                agents.knowledge(),
                                 agents.providerInvalidation(),
                                 channels.bindingInvalidation())),
                 ClusterInvalidation::stop);
@@ -104,7 +103,8 @@ public final class Gateway implements AutoCloseable {
                         channels.registry(),
                         agents.knowledge(),
                         agents.skills().backend(),
-                        database.summaries()),
+                        database.summaries(),
+                        database.feedback()),
                 new AdminSecurity(
                         new LoginThrottle(
                                 new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.app;
 
+import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.model.ModelSettings;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param skills tools, workflows and chat flow; never null
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
+ * @param knowledge the knowledge bases searched before every turn, or null for none
  */
 public record AppConfig(
         String name,
@@ -38,7 +40,8 @@ public record AppConfig(
         double qaThreshold,
         String fallbackText,
         SkillSettings skills,
-        SpeechSettings speech) {
+        SpeechSettings speech,
+        KnowledgeLink knowledge) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     /** The fallback an app gets when it sets none; sent in the app's or the user's language. */
@@ -78,6 +81,25 @@ public record AppConfig(
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
         skills = skills == null ? SkillSettings.NONE : skills;
+    }
+
+    /** This configuration with {@code link} as its knowledge (null: none). */
+    public AppConfig withKnowledge(KnowledgeLink link) {
+        return new AppConfig(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                link);
     }
 
     /** True when the app's model accepts images. */

@@ -14,6 +14,7 @@ import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.ToolProviderStore;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLogStore;
 import io.switchboard.runtime.workflow.WorkflowStore;
 import java.sql.Connection;
@@ -54,7 +55,9 @@ public final class Database implements AutoCloseable {
     private final DurableKeyStore durableKeys;
     private final AdminSessionStore adminSessions;
     private final AuditStore audit;
+    private final JdbcConversationVariableStore conversationVariables;
     private final ConversationSummaries summaries;
+    private final FeedbackStore feedback;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -71,7 +74,9 @@ public final class Database implements AutoCloseable {
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.adminSessions = new JdbcAdminSessionStore(jdbc);
         this.audit = new JdbcAuditStore(jdbc);
+        this.conversationVariables = new JdbcConversationVariableStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
+        this.feedback = new JdbcFeedbackStore(jdbc);
     }
 
     /**
@@ -143,6 +148,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
+    /** Workflows, their conversation variables, paused runs and triggers. */
+    public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
+        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, null, null);
+    }
+
     public ToolProviderStore toolProviders() {
         return toolProviders;
     }
@@ -160,6 +170,11 @@ public final class Database implements AutoCloseable {
     /** Long-term memory: the rolling summary of each conversation. */
     public ConversationSummaries summaries() {
         return summaries;
+    }
+
+    /** End users' thumbs up/down on answers. */
+    public FeedbackStore feedback() {
+        return feedback;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param text the message (a photo's caption; may be empty when an attachment carries the message)
  * @param variables values of the system prompt's {@code {{variables}}}, overriding the app's defaults
  * @param attachments a photo or voice note sent with the message; empty for a plain text message
+ * @param turnId the id the turn is logged under and feedback names (a channel passes the id it showed
+ *     the user, e.g. the API's response id), or null for a generated one
  */
 public record AgentRequest(
         String appId,
@@ -23,17 +25,21 @@ public record AgentRequest(
         String userId,
         String text,
         Map<String, String> variables,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        String turnId) {
     public AgentRequest {
         if (appId == null || channel == null || conversationId == null || text == null) {
             throw new IllegalArgumentException("appId, channel, conversationId and text are required");
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        if (turnId != null && (turnId.isBlank() || turnId.length() > 64)) {
+            throw new IllegalArgumentException("turnId must be 1 to 64 characters");
+        }
     }
 
     /** The same request with {@code newText} and no attachments: what the rest of the turn sees. */
     AgentRequest asText(String newText) {
-        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of());
+        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of(), turnId);
     }
 }

@@ -104,8 +104,10 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        String turnId =
+                request.turnId() != null ? request.turnId() : UUID.randomUUID().toString();
         TurnLog log = new TurnLog(
-                UUID.randomUUID().toString(),
+                turnId,
                 request.appId(),
                 app.version(),
                 clip(request.channel(), 64),
@@ -132,7 +134,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.outputTokens(),
                 latencyMs,
                 outcome.citations(),
-                outcome.toolCalls());
+                outcome.toolCalls(),
+                turnId);
     }
 
     private Outcome answer(

@@ -12,6 +12,7 @@ import java.util.List;
  * @param failed true when the model failed ({@code text} then explains it to the user)
  * @param citations sources the answer drew on, best first; empty when none
  * @param toolCalls the tool calls made during the turn; empty when none
+ * @param turnId the turn's id in the conversation log: what feedback on this answer names
  */
 public record TurnResult(
         String conversationId,
@@ -23,7 +24,8 @@ public record TurnResult(
         int outputTokens,
         long latencyMs,
         List<Citation> citations,
-        List<ToolCallLog> toolCalls) {
+        List<ToolCallLog> toolCalls,
+        String turnId) {
     public TurnResult {
         citations = citations == null ? List.of() : List.copyOf(citations);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);

@@ -37,22 +37,22 @@ final class CompletionsHandler implements Handler<RoutingContext> {
         String conversationId = request.conversationId() != null
                 ? request.conversationId()
                 : UUID.randomUUID().toString();
-        var message = new InboundMessage(
-                OpenAiApiChannel.TYPE,
-                caller.appId(),
-                scoped(caller, conversationId),
-                request.user() != null ? request.user() : caller.keyId(),
-                UUID.randomUUID().toString(),
-                request.text(),
-                Map.of(),
-                false,
-                clock.instant(),
-                List.of());
         var completion = new Completion(
                 "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 clock.instant().getEpochSecond(),
                 request.model(),
                 conversationId);
+        var message = new InboundMessage(
+                OpenAiApiChannel.TYPE,
+                caller.appId(),
+                scoped(caller, conversationId),
+                request.user() != null ? request.user() : caller.keyId(),
+                completion.id(), // the turn is logged under the response id, which feedback names
+                request.text(),
+                Map.of(),
+                false,
+                clock.instant(),
+                List.of());
         LOG.debug("API turn for app {} key {} stream {}", caller.appId(), caller.keyId(), request.stream());
         rc.response().putHeader(CONVERSATION_HEADER, conversationId);
         if (request.stream()) {

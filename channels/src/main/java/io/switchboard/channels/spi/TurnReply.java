@@ -11,9 +11,17 @@ import java.util.List;
  * @param outputTokens tokens generated, 0 when unknown
  * @param failed true when the model failed and {@code text} explains it to the user
  * @param sources the passages the answer drew on (knowledge bases), best first; may be empty
+ * @param turnId the turn's id in the conversation log, which feedback on the answer names; null when the
+ *     turn was not logged
  */
 public record TurnReply(
-        String conversationId, String text, int inputTokens, int outputTokens, boolean failed, List<Source> sources) {
+        String conversationId,
+        String text,
+        int inputTokens,
+        int outputTokens,
+        boolean failed,
+        List<Source> sources,
+        String turnId) {
     public TurnReply {
         sources = sources == null ? List.of() : List.copyOf(sources);
     }

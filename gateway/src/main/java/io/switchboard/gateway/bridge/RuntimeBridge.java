@@ -6,6 +6,7 @@ import io.switchboard.channels.spi.ApiCaller;
 import io.switchboard.channels.spi.ApiKeyVerifier;
 import io.switchboard.channels.spi.AppDirectory;
 import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.FeedbackMessage;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.OutboundMessage;
 import io.switchboard.channels.spi.QuotaExceeded;
@@ -21,7 +22,10 @@ import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.Attachment;
+import io.switchboard.runtime.turn.Feedback;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,44 +50,80 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final AgentRuntime runtime;
     private final AppCatalog catalog;
     private final ApiKeyStore apiKeys;
-    private final VirtualThreadCalls blocking;
+    private final FeedbackStore feedback;
+    private static final String UNAVAILABLE = "Switchboard could not process the message right now; try again";
+
+    private final VirtualThreads blocking = VirtualThreads.named("turn");
     private final Cache<String, Optional<ApiCaller>> keysByHash;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Quotas quotas;
     /** When this member began to stop; null while it runs. */
     private volatile Instant stoppedAt;
 
-    private RuntimeBridge(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, Quotas quotas) {
+    private Quotas quotas;
+
+    private RuntimeBridge(
+            Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, FeedbackStore feedback) {
         this.vertx = vertx;
-        this.quotas = quotas != null && quotas.enabled() ? quotas : null;
+        this.feedback = feedback;
         this.runtime = runtime;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
-        this.blocking = new VirtualThreadCalls(vertx, "Switchboard could not process the message right now; try again");
         this.keysByHash = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(Duration.ofMinutes(5))
                 .build();
     }
 
-    public static RuntimeBridge create(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys) {
-        return new RuntimeBridge(vertx, runtime, catalog, apiKeys, null);
+    public static RuntimeBridge create(
+            Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, FeedbackStore feedback) {
+        return new RuntimeBridge(vertx, runtime, catalog, apiKeys, feedback);
     }
 
     /** With rate limits and quotas checked before every turn and tokens charged after it. */
     public static RuntimeBridge create(
-            Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, Quotas quotas) {
-        return new RuntimeBridge(vertx, runtime, catalog, apiKeys, quotas);
+            Vertx vertx,
+            AgentRuntime runtime,
+            AppCatalog catalog,
+            ApiKeyStore apiKeys,
+            FeedbackStore feedback,
+            Quotas quotas) {
+        RuntimeBridge bridge = new RuntimeBridge(vertx, runtime, catalog, apiKeys, feedback);
+        bridge.quotas = quotas != null && quotas.enabled() ? quotas : null;
+        return bridge;
+    }
+
+    @Override
+    public Future<Void> feedback(FeedbackMessage message) {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
+            catalog.resolve(message.appId(), false); // unknown or unpublished apps take none
+            feedback.put(new Feedback(
+                    message.turnId(),
+                    message.appId(),
+                    message.up() ? Feedback.Rating.UP : Feedback.Rating.DOWN,
+                    message.comment(),
+                    message.channel(),
+                    message.userId(),
+                    Instant.now()));
+            return null;
+        });
     }
 
     @Override
     public Future<TurnReply> handle(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
+        // Called on an event loop: the turn goes to a virtual thread, its chunks and reply come back.
+        Context context = vertx.getOrCreateContext();
+        Consumer<OutboundMessage.StreamChunk> chunks =
+                onChunk == null ? null : chunk -> context.runOnContext(v -> onChunk.accept(chunk));
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> run(message, chunks));
+    }
+
+    @Override
+    public TurnReply run(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
         Instant stopped = stoppedAt;
         if (stopped != null && message.receivedAt().isAfter(stopped)) {
             // Messages received before the stop (queued behind a chat's pacing, say) still get answers.
-            return Future.failedFuture(new HttpException(503, "Switchboard is shutting down; try again shortly"));
+            throw new HttpException(503, "Switchboard is shutting down; try again shortly");
         }
-        Context context = vertx.getOrCreateContext();
         AgentRequest request = new AgentRequest(
                 message.appId(),
                 message.draft(),
@@ -96,37 +136,39 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                         ? List.of()
                         : message.attachments().stream()
                                 .map(RuntimeBridge::attachment)
-                                .toList());
-        Consumer<String> tokens = onChunk == null
-                ? null
-                : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
-        inFlight.incrementAndGet();
+                                .toList(),
+                // The channel's message id is what the user saw (the API's response id): feedback names it.
+                message.messageId().length() <= 64 ? message.messageId() : null);
+        Consumer<String> tokens =
+                onChunk == null ? null : token -> onChunk.accept(new OutboundMessage.StreamChunk(token));
         Quotas.Turn quotaTurn = quotas == null || message.draft() ? null : quotaTurn(message);
-        return blocking.call(() -> {
-            try {
-                if (quotaTurn != null) {
-                    Optional<Quotas.Refusal> refusal = quotas.admit(quotaTurn);
-                    if (refusal.isPresent()) {
-                        return refused(message, refusal.get());
-                    }
+        inFlight.incrementAndGet();
+        try {
+            if (quotaTurn != null) {
+                Optional<Quotas.Refusal> refusal = quotas.admit(quotaTurn);
+                if (refusal.isPresent()) {
+                    return refused(message, refusal.get());
                 }
-                TurnResult result = runtime.run(request, tokens);
-                if (quotaTurn != null) {
-                    quotas.charge(quotaTurn, (long) result.inputTokens() + result.outputTokens());
-                }
-                return new TurnReply(
-                        result.conversationId(),
-                        result.text(),
-                        result.inputTokens(),
-                        result.outputTokens(),
-                        result.failed(),
-                        result.citations().stream()
-                                .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
-                                .toList());
-            } finally {
-                inFlight.decrementAndGet();
             }
-        });
+            TurnResult result = runtime.run(request, tokens);
+            if (quotaTurn != null) {
+                quotas.charge(quotaTurn, (long) result.inputTokens() + result.outputTokens());
+            }
+            return new TurnReply(
+                    result.conversationId(),
+                    result.text(),
+                    result.inputTokens(),
+                    result.outputTokens(),
+                    result.failed(),
+                    result.citations().stream()
+                            .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
+                            .toList(),
+                    result.turnId());
+        } catch (RuntimeException e) {
+            throw HttpFailures.toHttp(e, UNAVAILABLE);
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     /**
@@ -156,7 +198,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (message.channel().equals(API_CHANNEL) || message.channel().equals(WEB_CHANNEL)) {
             throw new QuotaExceeded(text, seconds);
         }
-        return new TurnReply(message.conversationId(), text, 0, 0, true, List.of());
+        return new TurnReply(message.conversationId(), text, 0, 0, true, List.of(), null);
     }
 
     private static String waitChinese(long seconds) {
@@ -184,7 +226,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (cached != null) {
             return Future.succeededFuture(profileOf(cached));
         }
-        return blocking.call(() -> profileOf(catalog.resolve(appId, false)));
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> profileOf(catalog.resolve(appId, false)));
     }
 
     private static AppProfile profileOf(ResolvedApp app) {
@@ -207,7 +249,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (cached != null) {
             return callerOrUnauthorized(cached);
         }
-        return blocking.call(() -> keysByHash.get(hash, this::lookUpKey)).compose(RuntimeBridge::callerOrUnauthorized);
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> keysByHash.get(hash, this::lookUpKey))
+                .compose(RuntimeBridge::callerOrUnauthorized);
     }
 
     private Optional<ApiCaller> lookUpKey(String hash) {
