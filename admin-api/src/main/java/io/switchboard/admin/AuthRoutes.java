@@ -137,7 +137,8 @@ final class AuthRoutes {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || header.substring(BEARER.length()).isBlank()) {
+                || header.substring(BEARER.length()).isBlank()
+                || header.substring(BEARER.length()).strip().chars().anyMatch(Character::isWhitespace)) {
             ctx.fail(ApiException.unauthorized(
                     "send Authorization: Bearer <token>, with the token from POST /admin/v1/auth/login"));
             return;

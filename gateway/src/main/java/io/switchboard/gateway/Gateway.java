@@ -61,6 +61,9 @@ public final class Gateway implements AutoCloseable {
         generatedAdminPassword = FirstStart.ensureAdmin(storage.database().adminUsers(), config.admin());
         FirstStart.ensureSampleApp(storage.database().apps(), config.sample());
         AdminApi admin = adminApi(node.vertx(), storage, agents, channels, invalidation);
+        // Once more after every part created its files (H2, the knowledge index); files created later sit
+        // in a directory only this user can enter.
+        DataDirectory.restrict(config.dataDir());
         http = started.add(
                 HttpFront.listen(config.http(), node, storage.database()::healthy, hazelcast, admin, channels));
     }

@@ -23,6 +23,7 @@ final class Storage implements AutoCloseable {
 
     static Storage open(GatewayConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
+        DataDirectory.restrict(config.dataDir());
         SecretBox secrets = SecretBox.fromBase64(LocalSecrets.configuredOrStored(
                 config.security().masterKey(),
                 config.dataDir().resolve("master.key"),
@@ -37,6 +38,8 @@ final class Storage implements AutoCloseable {
         Database database = Database.open(
                 new DatabaseConfig(db.url(), db.username(), Secret.ofNullable(db.password()), db.maxPoolSize()),
                 secrets);
+        // The database's own files (H2) appear with the process's umask: close them to this user too.
+        DataDirectory.restrict(config.dataDir());
         return new Storage(database, Secret.of(jwtSecret), secrets);
     }
 
