@@ -1,12 +1,13 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError } from './errors';
-import { session, signOut } from './session';
+import { freshSession, signOut } from './session';
 
-/** Adds the bearer token; a 401 on anything but the login ends the session. */
+/** Adds the bearer token (refreshed first when it is about to expire); a 401 on anything but the login ends the session. */
 const auth: Middleware = {
-  onRequest({ request }) {
-    const current = session();
+  async onRequest({ request }) {
+    if (new URL(request.url).pathname.endsWith('/auth/login')) return request;
+    const current = await freshSession();
     if (current) request.headers.set('authorization', `Bearer ${current.token}`);
     return request;
   },

@@ -1,5 +1,5 @@
 import { ApiError } from './errors';
-import { session, signOut } from './session';
+import { freshSession, signOut } from './session';
 
 export interface SseEvent {
   event: string;
@@ -53,7 +53,7 @@ export async function postSse(
   signal?: AbortSignal,
 ): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
-  const current = session();
+  const current = await freshSession();
   if (current) headers.authorization = `Bearer ${current.token}`;
   let response: Response;
   try {

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
+import { session, signIn } from '../api/session';
 import { useApiForm } from '../shared/useApiForm';
 import { FormError } from '../shared/FormError';
 
@@ -15,7 +16,10 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { submit, busy, formError } = useApiForm(form, async ({ currentPassword, newPassword }: Values) => {
-    await call(api.POST('/admin/v1/auth/password', { body: { currentPassword, newPassword } }));
+    // The change ends every session of this admin; the answer carries the new one.
+    const renewed = await call(api.POST('/admin/v1/auth/password', { body: { currentPassword, newPassword } }));
+    const current = session();
+    if (current) signIn({ ...renewed, username: current.username });
     message.success(t('auth.passwordChanged'));
     form.resetFields();
     onClose();

@@ -23,7 +23,13 @@ export function LoginPage() {
   const [form] = Form.useForm<Credentials>();
   const { submit, busy, formError } = useApiForm(form, async (values: Credentials) => {
     const answer = await call(api.POST('/admin/v1/auth/login', { body: values }));
-    signIn({ token: answer.token!, username: values.username, expiresAt: answer.expiresAt! });
+    signIn({
+      token: answer.token,
+      username: values.username,
+      expiresAt: answer.expiresAt,
+      refreshToken: answer.refreshToken,
+      refreshExpiresAt: answer.refreshExpiresAt,
+    });
     navigate(safeNext(params.get('next')), { replace: true });
   });
   if (current) return <Navigate to={safeNext(params.get('next'))} replace />;

@@ -37,7 +37,8 @@ public final class AdminApi {
      *
      * @throws NullPointerException when an argument is null
      */
-    public static AdminApi create(Vertx vertx, AdminApiConfig config, AdminBackend backend) {
+    public static AdminApi create(Vertx vertx, AdminApiConfig config, AdminBackend backend, AdminSecurity security) {
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
@@ -45,7 +46,8 @@ public final class AdminApi {
         VirtualThreads blocking = VirtualThreads.named("admin");
         ChangeNotifier changes = new ChangeNotifier(backend.changes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-        AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json);
+        AuditTrail audit = new AuditTrail(security.audit(), blocking);
+        AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json, security, audit);
 
         Router router = Router.router(vertx);
         // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
@@ -53,15 +55,25 @@ public final class AdminApi {
         router.post("/auth/login").handler(body).handler(auth::login);
         WorkflowRunRoutes workflowRuns = new WorkflowRunRoutes(backend, blocking, json);
         workflowRuns.mountPublic(router, body);
+
+        router.post("/auth/refresh").handler(Responses::requireJsonBody);
+        router.post("/auth/refresh").handler(body).handler(auth::refresh);
         router.route().handler(AuthRoutes::requireBearerHeader);
         router.route().handler(auth.authenticationHandler());
         router.route().handler(Responses::requireJsonBody);
         router.route().handler(body);
+        // After the body handler (which must run first): only holders of a validly signed token get here.
+        router.route().handler(auth::requireSession);
+        AuditRoutes auditRoutes = new AuditRoutes(vertx, audit, blocking, json, security.auditRetention());
+        router.route().handler(auditRoutes::record);
+        auditRoutes.mount(router);
         router.post("/auth/password").handler(auth::changePassword);
+        router.post("/auth/logout").handler(auth::logout);
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
         new LogRoutes(backend, changes, blocking, json).mount(router);
+        new UsageRoutes(security.quotas(), blocking, json).mount(router);
         new SummaryRoutes(backend, blocking, json).mount(router);
         new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);

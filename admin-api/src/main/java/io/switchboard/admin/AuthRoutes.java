@@ -1,12 +1,13 @@
 package io.switchboard.admin;
 
+import io.switchboard.admin.access.LoginThrottle;
+import io.switchboard.admin.access.SessionService;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.PasswordHasher;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -14,6 +15,8 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -37,7 +40,31 @@ final class AuthRoutes {
         }
     }
 
-    record LoginResponse(String token, Instant expiresAt) {}
+    /** {@code token} is the short access token; {@code refreshToken} renews it at {@code POST /auth/refresh}. */
+    record LoginResponse(String token, Instant expiresAt, String refreshToken, Instant refreshExpiresAt) {
+        static LoginResponse of(SessionService.Tokens tokens) {
+            return new LoginResponse(
+                    tokens.accessToken(), tokens.accessExpiresAt(), tokens.refreshToken(), tokens.refreshExpiresAt());
+        }
+    }
+
+    record RefreshRequest(String refreshToken) {
+        RefreshRequest {
+            if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+                throw new IllegalArgumentException("refreshToken is required (at most 200 characters)");
+            }
+        }
+    }
+
+    /** A login refused because of earlier failures: 429 with Retry-After. */
+    static final class LockedOut extends RuntimeException {
+        final long retryAfterSeconds;
+
+        LockedOut(Duration lock) {
+            super(null, null, false, false);
+            this.retryAfterSeconds = Math.max(1, (lock.toMillis() + 999) / 1000);
+        }
+    }
 
     record PasswordChange(String currentPassword, String newPassword) {
         PasswordChange {
@@ -55,18 +82,37 @@ final class AuthRoutes {
 
     private final JWTAuth jwt;
     private final AdminUserStore users;
-    private final int ttlSeconds;
     private final VirtualThreads blocking;
     private final JsonCodec json;
+    private final SessionService sessions;
+    private final LoginThrottle throttle;
+    private final AuditTrail audit;
     // Verified against when the user is unknown, so both failures cost the same time.
     private volatile String decoyHash;
 
-    AuthRoutes(Vertx vertx, AdminApiConfig config, AdminUserStore users, VirtualThreads blocking, JsonCodec json) {
+    AuthRoutes(
+            Vertx vertx,
+            AdminApiConfig config,
+            AdminUserStore users,
+            VirtualThreads blocking,
+            JsonCodec json,
+            AdminSecurity security,
+            AuditTrail audit) {
         this.jwt = jwtAuth(vertx, config);
         this.users = users;
-        this.ttlSeconds = (int) config.tokenTtl().toSeconds();
         this.blocking = blocking;
         this.json = json;
+        this.throttle = security.throttle();
+        this.audit = audit;
+        this.sessions = new SessionService(
+                jwt,
+                security.sessions(),
+                users,
+                config.accessTokenTtl(),
+                config.tokenTtl(),
+                Clock.systemUTC(),
+                ISSUER,
+                AUDIENCE);
     }
 
     static JWTAuth jwtAuth(Vertx vertx, AdminApiConfig config) {
@@ -91,7 +137,8 @@ final class AuthRoutes {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || header.substring(BEARER.length()).isBlank()) {
+                || header.substring(BEARER.length()).isBlank()
+                || header.substring(BEARER.length()).strip().chars().anyMatch(Character::isWhitespace)) {
             ctx.fail(ApiException.unauthorized(
                     "send Authorization: Bearer <token>, with the token from POST /admin/v1/auth/login"));
             return;
@@ -101,31 +148,90 @@ final class AuthRoutes {
 
     void login(RoutingContext ctx) {
         LoginRequest login = json.read(ctx, LoginRequest.class);
-        blocking.call(() -> checkCredentials(login))
-                .onSuccess(username -> {
-                    long issuedAt = System.currentTimeMillis() / 1000;
-                    String token = jwt.generateToken(
-                            new JsonObject(),
-                            new JWTOptions()
-                                    .setAlgorithm("HS256")
-                                    .setSubject(username)
-                                    .setIssuer(ISSUER)
-                                    .addAudience(AUDIENCE)
-                                    .setExpiresInSeconds(ttlSeconds));
-                    Responses.json(
-                            ctx, 200, new LoginResponse(token, Instant.ofEpochSecond(issuedAt + ttlSeconds)), json);
+        String address = AuditTrail.clientAddress(ctx);
+        blocking.call(() -> {
+                    Optional<Duration> locked = throttle.lockedFor(login.username(), address);
+                    if (locked.isPresent()) {
+                        audit.event(ctx, login.username(), "login.locked", login.username(), 429);
+                        throw new LockedOut(locked.get());
+                    }
+                    Optional<String> username = checkCredentials(login);
+                    if (username.isEmpty()) {
+                        Optional<Duration> lock = throttle.failed(login.username(), address);
+                        audit.event(ctx, login.username(), "login.failed", login.username(), 401);
+                        if (lock.isPresent()) {
+                            audit.event(ctx, login.username(), "login.lockout", login.username(), 429);
+                        }
+                        throw new ApiException(401, "invalid_credentials", WRONG_CREDENTIALS);
+                    }
+                    throttle.succeeded(username.get());
+                    SessionService.Tokens tokens = sessions.open(username.get());
+                    audit.event(ctx, username.get(), "login", tokens.sessionId(), 200);
+                    return tokens;
                 })
+                .onSuccess(tokens -> {
+                    noStore(ctx);
+                    Responses.json(ctx, 200, LoginResponse.of(tokens), json);
+                })
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    void refresh(RoutingContext ctx) {
+        RefreshRequest request = json.read(ctx, RefreshRequest.class);
+        blocking.call(() -> sessions.refresh(request.refreshToken()))
+                .onSuccess(tokens -> {
+                    noStore(ctx);
+                    Responses.json(ctx, 200, LoginResponse.of(tokens), json);
+                })
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** Ends the session of the bearer token; its access and refresh tokens stop working on every member. */
+    void logout(RoutingContext ctx) {
+        String username = subject(ctx);
+        String sessionId = sessionId(ctx);
+        blocking.call(() -> {
+                    sessions.close(sessionId);
+                    audit.event(ctx, username, "logout", sessionId, 204);
+                    return null;
+                })
+                .onSuccess(ignored -> Responses.noContent(ctx))
                 .onFailure(ctx::fail);
     }
 
-    private String checkCredentials(LoginRequest login) {
+    /** After the JWT check: the token's session must be active and its admin must still exist. */
+    void requireSession(RoutingContext ctx) {
+        String username = subject(ctx);
+        String sessionId = sessionId(ctx);
+        blocking.call(() -> {
+                    sessions.requireActive(sessionId, username);
+                    return null;
+                })
+                .onSuccess(ignored -> ctx.next())
+                .onFailure(ctx::fail);
+    }
+
+    private static void fail(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof LockedOut locked) {
+            ctx.response().putHeader("Retry-After", Long.toString(locked.retryAfterSeconds));
+            ctx.fail(new ApiException(
+                    429,
+                    "too_many_attempts",
+                    "too many failed logins; try again in " + locked.retryAfterSeconds + " s"));
+            return;
+        }
+        ctx.fail(failure);
+    }
+
+    private static void noStore(RoutingContext ctx) {
+        ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
+    }
+
+    private Optional<String> checkCredentials(LoginRequest login) {
         Optional<AdminUser> user = users.find(login.username());
         String stored = user.map(AdminUser::passwordHash).orElseGet(this::decoyHash);
         boolean matches = PasswordHasher.verify(login.password(), stored);
-        if (user.isEmpty() || !matches) {
-            throw new ApiException(401, "invalid_credentials", WRONG_CREDENTIALS);
-        }
-        return user.get().username();
+        return user.isPresent() && matches ? Optional.of(user.get().username()) : Optional.empty();
     }
 
     private String decoyHash() {
@@ -147,10 +253,20 @@ final class AuthRoutes {
                         throw new ApiException(400, "wrong_password", "currentPassword is wrong");
                     }
                     users.upsert(new AdminUser(username, PasswordHasher.hash(change.newPassword()), user.createdAt()));
-                    return null;
+                    // Every token issued before the change stops working, on every member.
+                    sessions.closeAll(username);
+                    audit.event(ctx, username, "password.change", username, 200);
+                    return sessions.open(username);
                 })
-                .onSuccess(ignored -> Responses.noContent(ctx))
+                .onSuccess(tokens -> {
+                    noStore(ctx);
+                    Responses.json(ctx, 200, LoginResponse.of(tokens), json);
+                })
                 .onFailure(ctx::fail);
+    }
+
+    static String sessionId(RoutingContext ctx) {
+        return ctx.user() == null ? null : ctx.user().principal().getString(SessionService.SESSION_CLAIM);
     }
 
     /** The username of the authenticated admin (the token's subject). */

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.admin.access.AccessDenied;
 import io.switchboard.runtime.ConflictException;
 import io.switchboard.runtime.NotFoundException;
 import io.vertx.core.Handler;
@@ -59,6 +60,7 @@ final class FailureRenderer implements Handler<RoutingContext> {
         Throwable failure = ctx.failure();
         return switch (failure) {
             case ApiException api -> api;
+            case AccessDenied denied -> ApiException.unauthorized(denied.getMessage());
             case NotFoundException notFound -> ApiException.notFound(notFound.getMessage());
             case ConflictException conflict -> new ApiException(409, "conflict", conflict.getMessage());
             case IllegalArgumentException invalid -> ApiException.badRequest(invalid.getMessage());

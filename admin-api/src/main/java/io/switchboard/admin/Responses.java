@@ -14,6 +14,7 @@ final class Responses {
     private Responses() {}
 
     static void json(RoutingContext ctx, int status, Object value, JsonCodec json) {
+        ctx.put(AuditRoutes.AFTER, value);
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)

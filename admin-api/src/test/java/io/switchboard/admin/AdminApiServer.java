@@ -2,6 +2,9 @@ package io.switchboard.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.admin.access.InMemoryAttemptCounter;
+import io.switchboard.admin.access.LoginPolicy;
+import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
@@ -54,6 +57,7 @@ final class AdminApiServer implements AutoCloseable {
     final RecordingChangeListener changes = new RecordingChangeListener();
     final ScriptedAgentRuntime runtime;
     final DemoChannelTypes channelTypes = new DemoChannelTypes();
+    final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
     final AdminApi api;
     final LuceneKnowledgeStore knowledgeStore;
     final KnowledgeService knowledge;
@@ -63,6 +67,7 @@ final class AdminApiServer implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final String base;
+    private volatile java.net.http.HttpHeaders lastHeaders;
 
     record Reply(int status, String contentType, String body) {
         JsonNode json() {
@@ -108,7 +113,13 @@ final class AdminApiServer implements AutoCloseable {
                 database.summaries(),
                 database.feedback());
         api = AdminApi.create(
-                vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
+                vertx,
+                new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES),
+                backend,
+                new AdminSecurity(
+                        new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
+                        database.adminSessions(),
+                        database.audit()));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
@@ -175,6 +186,11 @@ final class AdminApiServer implements AutoCloseable {
         return exchange(method, path, body, token == null ? null : "Bearer " + token, contentType);
     }
 
+    /** The headers of the last answer. */
+    java.net.http.HttpHeaders lastHeaders() {
+        return lastHeaders;
+    }
+
     private Reply exchange(String method, String path, String body, String authorization, String contentType) {
         return exchange(method, path, body, authorization, contentType, java.util.Map.of());
     }
@@ -205,6 +221,7 @@ final class AdminApiServer implements AutoCloseable {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            lastHeaders = response.headers();
             return new Reply(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

@@ -41,9 +41,16 @@ class AuthRoutesTest {
         assertThat(login.status()).isEqualTo(200);
         Instant expiresAt = Instant.parse(login.json().get("expiresAt").asText());
         assertThat(expiresAt)
+                .as("a short access token")
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(14)),
+                        Instant.now().plus(Duration.ofMinutes(16)));
+        assertThat(Instant.parse(login.json().get("refreshExpiresAt").asText()))
+                .as("the session lasts security.tokenTtl")
                 .isBetween(
                         Instant.now().plus(Duration.ofMinutes(59)),
                         Instant.now().plus(Duration.ofMinutes(61)));
+        assertThat(login.json().get("refreshToken").asText()).isNotBlank();
         Reply apps = server.send("GET", "/apps", null, login.json().get("token").asText());
         assertThat(apps.status()).isEqualTo(200);
     }
@@ -75,7 +82,7 @@ class AuthRoutesTest {
     }
 
     @Test
-    void should_refuse_an_expired_token_but_accept_a_fresh_one_forged_alike() {
+    void should_refuse_an_expired_token_but_accept_a_fresh_one_forged_alike_for_a_live_session() {
         JWTAuth signer = AuthRoutes.jwtAuth(
                 server.vertx,
                 AdminApiConfig.builder()
@@ -83,11 +90,22 @@ class AuthRoutesTest {
                         .build());
         long now = Instant.now().getEpochSecond();
 
-        String expired = signer.generateToken(claims(now - 7200, now - 60), new JWTOptions().setNoTimestamp(true));
-        String fresh = signer.generateToken(claims(now - 60, now + 600), new JWTOptions().setNoTimestamp(true));
+        String session = sessionOf(server.login());
+        String expired = signer.generateToken(
+                claims(now - 7200, now - 60).put("sid", session), new JWTOptions().setNoTimestamp(true));
+        String fresh = signer.generateToken(
+                claims(now - 60, now + 600).put("sid", session), new JWTOptions().setNoTimestamp(true));
+        String noSession = signer.generateToken(claims(now - 60, now + 600), new JWTOptions().setNoTimestamp(true));
+        String unknownUser = signer.generateToken(
+                claims(now - 60, now + 600).put("sid", session).put("sub", "mallory"),
+                new JWTOptions().setNoTimestamp(true));
 
         assertThat(server.send("GET", "/apps", null, expired).status()).isEqualTo(401);
         assertThat(server.send("GET", "/apps", null, fresh).status()).isEqualTo(200);
+        assertThat(server.send("GET", "/apps", null, noSession).status()).isEqualTo(401);
+        assertThat(server.send("GET", "/apps", null, unknownUser).status())
+                .as("a token for an unknown user is refused")
+                .isEqualTo(401);
     }
 
     @Test
@@ -142,7 +160,12 @@ class AuthRoutesTest {
         assertThat(tooShort.status()).isEqualTo(400);
         assertThat(tooShort.json().at("/error/message").asText()).contains("newPassword");
         assertThat(wrongCurrent.status()).isEqualTo(400);
-        assertThat(changed.status()).isEqualTo(204);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(server.send("GET", "/apps", null, token).status())
+                .as("tokens issued before the change stop working")
+                .isEqualTo(401);
+        String renewed = changed.json().get("token").asText();
+        assertThat(server.send("GET", "/apps", null, renewed).status()).isEqualTo(200);
         assertThat(server.send(
                                 "POST",
                                 "/auth/login",
@@ -162,7 +185,13 @@ class AuthRoutesTest {
                 "POST",
                 "/auth/password",
                 "{\"currentPassword\":\"" + newPassword + "\",\"newPassword\":\"" + AdminApiServer.PASSWORD + "\"}",
-                token);
+                renewed);
+    }
+
+    /** The session id in an access token's payload. */
+    static String sessionOf(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return new JsonObject(payload).getString("sid");
     }
 
     private static JsonObject claims(long issuedAt, long expiresAt) {

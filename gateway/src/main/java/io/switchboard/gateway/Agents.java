@@ -42,8 +42,9 @@ final class Agents implements AutoCloseable {
     private final Skills skills;
     private final StandardAgentRuntime runtime;
 
-    private Agents(GatewayConfig config, Database database, HazelcastInstance hazelcast, VertxNode node, Closer started)
+    private Agents(GatewayConfig config, Storage storage, HazelcastInstance hazelcast, VertxNode node, Closer started)
             throws Exception {
+        Database database = storage.database();
         this.started = started;
         HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(node.vertx());
         models = LangChainModelInvoker.create(
@@ -69,7 +70,8 @@ final class Agents implements AutoCloseable {
                 .chatFlow(skills.chatFlow())
                 .catalog(catalog)
                 .knowledge(knowledge)
-                .memory(HazelcastConversationMemory.create(hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME))
+                .memory(HazelcastConversationMemory.create(
+                        hazelcast, HazelcastConversationMemory.DEFAULT_MAP_NAME, storage.masterKey()))
                 .qaMatcher(qaMatcher)
                 .models(models)
                 .speech(models)
@@ -79,9 +81,9 @@ final class Agents implements AutoCloseable {
                 .build();
     }
 
-    static Agents start(GatewayConfig config, Database database, HazelcastInstance hazelcast, VertxNode node)
+    static Agents start(GatewayConfig config, Storage storage, HazelcastInstance hazelcast, VertxNode node)
             throws Exception {
-        return Closer.startOrClose("agent runtime", started -> new Agents(config, database, hazelcast, node, started));
+        return Closer.startOrClose("agent runtime", started -> new Agents(config, storage, hazelcast, node, started));
     }
 
     private static KnowledgeStore openKnowledgeStore(GatewayConfig config) {

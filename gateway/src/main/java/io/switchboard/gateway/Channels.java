@@ -24,6 +24,7 @@ import io.switchboard.gateway.bridge.StoreDurableState;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
@@ -48,19 +49,32 @@ final class Channels implements AutoCloseable {
     private final HazelcastSharedState shared;
     private final StoreDurableState durable;
 
+    private Quotas quotas;
+
+    /** The rate limits and quotas of turns (for admins' usage view). */
+    Quotas quotas() {
+        return quotas;
+    }
+
     private Channels(
             GatewayConfig config,
             Vertx vertx,
-            Database database,
+            Storage storage,
             HazelcastInstance hazelcast,
             Agents agents,
             Supplier<String> publicUrl,
             Closer started) {
+        Database database = storage.database();
         this.started = started;
         this.vertx = vertx;
         bridge = started.add(
                 RuntimeBridge.create(
-                        vertx, agents.runtime(), agents.catalog(), database.apiKeys(), database.feedback()),
+                        vertx,
+                        agents.runtime(),
+                        agents.catalog(),
+                        database.apiKeys(),
+                        database.feedback(),
+                        quotas = Quotas.create(hazelcast, config.quotas())),
                 RuntimeBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),
@@ -75,20 +89,21 @@ final class Channels implements AutoCloseable {
                 WeChatIlinkChannel.create(WeChatIlinkOptions.defaults()));
         registry = started.add(
                 ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
-        shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
+        shared = started.add(
+                HazelcastSharedState.create(vertx, hazelcast, storage.masterKey()), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
     }
 
     static Channels start(
             GatewayConfig config,
             Vertx vertx,
-            Database database,
+            Storage storage,
             HazelcastInstance hazelcast,
             Agents agents,
             Supplier<String> publicUrl)
             throws Exception {
         return Closer.startOrClose(
-                "channels", started -> new Channels(config, vertx, database, hazelcast, agents, publicUrl, started));
+                "channels", started -> new Channels(config, vertx, storage, hazelcast, agents, publicUrl, started));
     }
 
     /** Mounts every adapter's routes on {@code router}, which starts it; each is stopped at close. */

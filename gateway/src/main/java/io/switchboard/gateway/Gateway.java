@@ -4,6 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.admin.AdminApi;
 import io.switchboard.admin.AdminApiConfig;
 import io.switchboard.admin.AdminBackend;
+import io.switchboard.admin.AdminSecurity;
+import io.switchboard.admin.access.HazelcastAttemptCounter;
+import io.switchboard.admin.access.LoginPolicy;
+import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
@@ -12,6 +16,7 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,9 +49,8 @@ public final class Gateway implements AutoCloseable {
                         storage.database().conversations()),
                 HazelcastInstance::shutdown);
         VertxNode node = started.add(VertxNode.start());
-        Agents agents = started.add(Agents.start(config, storage.database(), hazelcast, node));
-        channels = started.add(
-                Channels.start(config, node.vertx(), storage.database(), hazelcast, agents, this::publicUrl));
+        Agents agents = started.add(Agents.start(config, storage, hazelcast, node));
+        channels = started.add(Channels.start(config, node.vertx(), storage, hazelcast, agents, this::publicUrl));
         ClusterInvalidation invalidation = started.add(
                 ClusterInvalidation.start(
                         hazelcast,
@@ -60,6 +64,9 @@ public final class Gateway implements AutoCloseable {
         generatedAdminPassword = FirstStart.ensureAdmin(storage.database().adminUsers(), config.admin());
         FirstStart.ensureSampleApp(storage.database().apps(), config.sample());
         AdminApi admin = adminApi(node.vertx(), storage, agents, channels, invalidation);
+        // Once more after every part created its files (H2, the knowledge index); files created later sit
+        // in a directory only this user can enter.
+        DataDirectory.restrict(config.dataDir());
         http = started.add(
                 HttpFront.listen(config.http(), node, storage.database()::healthy, hazelcast, admin, channels));
     }
@@ -80,6 +87,14 @@ public final class Gateway implements AutoCloseable {
                 AdminApiConfig.builder()
                         .jwtSecret(storage.jwtSecret())
                         .tokenTtl(config.security().tokenTtl())
+                        .accessTokenTtl(
+                                config.security()
+                                                        .accessTokenTtl()
+                                                        .compareTo(config.security()
+                                                                .tokenTtl())
+                                                > 0
+                                        ? config.security().tokenTtl()
+                                        : config.security().accessTokenTtl())
                         .maxBodyBytes(adminBodyLimit(config))
                         .build(),
                 new AdminBackend(
@@ -95,7 +110,14 @@ public final class Gateway implements AutoCloseable {
                         agents.knowledge(),
                         agents.skills().backend(),
                         database.summaries(),
-                        database.feedback()));
+                        database.feedback()),
+                new AdminSecurity(
+                        new LoginThrottle(
+                                new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
+                        database.adminSessions(),
+                        database.audit(),
+                        channels.quotas(),
+                        config.security().auditRetention()));
     }
 
     /**
@@ -126,6 +148,11 @@ public final class Gateway implements AutoCloseable {
     /** The root router (for tests that check every route, e.g. against the OpenAPI document). */
     Router router() {
         return http.router();
+    }
+
+    /** Where channels hand turns to the runtime (for tests of what every channel shares). */
+    io.switchboard.gateway.bridge.RuntimeBridge turns() {
+        return channels.bridge();
     }
 
     public HazelcastInstance hazelcast() {

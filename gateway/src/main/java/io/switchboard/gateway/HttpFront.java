@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.admin.AdminApi;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.http.ConnectionGuard;
 import io.switchboard.gateway.http.ConsoleRoutes;
 import io.switchboard.gateway.http.HttpRoutes;
 import io.vertx.core.Vertx;
@@ -61,16 +62,19 @@ final class HttpFront implements AutoCloseable {
         int instances = http.port() == 0
                 ? 1
                 : http.instances() == 0 ? Runtime.getRuntime().availableProcessors() : http.instances();
-        HttpServerOptions options = new HttpServerOptions()
+        ConnectionGuard guard = new ConnectionGuard(vertx, http.limits());
+        HttpServerOptions options = guard.apply(new HttpServerOptions()
                 .setHost(http.host())
                 .setPort(http.port())
                 .setCompressionSupported(true)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true));
         int boundPort = 0;
         for (int i = 0; i < instances; i++) {
             // Each server created from this (non-Vert.x) thread gets its own event loop; Vert.x
             // shares the listening socket between them.
-            HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+            HttpServer server = vertx.createHttpServer(options)
+                    .connectionHandler(guard.connections())
+                    .requestHandler(guard.requests(router));
             boundPort = server.listen().await().actualPort();
             started.add(server, s -> s.close().await());
         }

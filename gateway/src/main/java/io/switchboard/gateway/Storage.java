@@ -13,14 +13,17 @@ import java.nio.file.Files;
 final class Storage implements AutoCloseable {
     private final Database database;
     private final Secret jwtSecret;
+    private final SecretBox masterKey;
 
-    private Storage(Database database, Secret jwtSecret) {
+    private Storage(Database database, Secret jwtSecret, SecretBox masterKey) {
         this.database = database;
         this.jwtSecret = jwtSecret;
+        this.masterKey = masterKey;
     }
 
     static Storage open(GatewayConfig config) throws IOException {
         Files.createDirectories(config.dataDir());
+        DataDirectory.restrict(config.dataDir());
         SecretBox secrets = SecretBox.fromBase64(LocalSecrets.configuredOrStored(
                 config.security().masterKey(),
                 config.dataDir().resolve("master.key"),
@@ -35,7 +38,9 @@ final class Storage implements AutoCloseable {
         Database database = Database.open(
                 new DatabaseConfig(db.url(), db.username(), Secret.ofNullable(db.password()), db.maxPoolSize()),
                 secrets);
-        return new Storage(database, Secret.of(jwtSecret));
+        // The database's own files (H2) appear with the process's umask: close them to this user too.
+        DataDirectory.restrict(config.dataDir());
+        return new Storage(database, Secret.of(jwtSecret), secrets);
     }
 
     Database database() {
@@ -45,6 +50,11 @@ final class Storage implements AutoCloseable {
     /** Signs admin session tokens. */
     Secret jwtSecret() {
         return jwtSecret;
+    }
+
+    /** The master key: seals secrets at rest and the values in the cluster's maps. */
+    SecretBox masterKey() {
+        return masterKey;
     }
 
     @Override

@@ -10,4 +10,7 @@ public interface AdminUserStore {
     void upsert(AdminUser user);
 
     long count();
+
+    /** Removes the user; false when there was none. Their sessions stop working at once. */
+    boolean delete(String username);
 }

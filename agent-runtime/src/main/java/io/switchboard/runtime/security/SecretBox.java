@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,12 +23,15 @@ public final class SecretBox {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final String MAC = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final SecretKeySpec macKey;
 
     private SecretBox(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+        this.macKey = new SecretKeySpec(hmac(new SecretKeySpec(key, MAC), "switchboard/map-keys"), MAC);
     }
 
     /** A box over {@code key}, which must be exactly 32 bytes (AES-256); the array is copied. */
@@ -107,6 +111,67 @@ public final class SecretBox {
                     "the master key does not match the key this secret was sealed with (or the sealed value was altered)");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Encrypts bytes (shared state in the cluster's maps): iv ‖ ciphertext ‖ tag, with {@code context} bound
+     * as associated data, so a value copied under another key does not open.
+     */
+    public byte[] sealBytes(byte[] clear, byte[] context) {
+        Objects.requireNonNull(clear, "clear");
+        byte[] out = new byte[IV_BYTES + clear.length + TAG_BITS / 8];
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        System.arraycopy(iv, 0, out, 0, IV_BYTES);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(context);
+            cipher.doFinal(clear, 0, clear.length, out, IV_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Decrypts what {@link #sealBytes(byte[], byte[])} made with the same {@code context}.
+     *
+     * @throws IllegalStateException when the key or context differ, or the value was altered
+     */
+    public byte[] openBytes(byte[] sealed, byte[] context) {
+        if (sealed == null || sealed.length < IV_BYTES + TAG_BITS / 8) {
+            throw new IllegalStateException("not a sealed value: too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+            cipher.updateAAD(context);
+            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new IllegalStateException(
+                    "a sealed value does not open with this master key (another key, or the value was altered)");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * A keyed hash of {@code name} (HMAC-SHA256 under a key derived from the master key, base64url): map keys
+     * that name users or conversations without revealing them to a reader of the map.
+     */
+    public String keyedName(String name) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(macKey, name));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String data) {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
     }
 

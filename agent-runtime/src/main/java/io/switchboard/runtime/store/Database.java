@@ -2,10 +2,12 @@ package io.switchboard.runtime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.runtime.access.AdminSessionStore;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.runtime.audit.AuditStore;
 import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.memory.ConversationStore;
@@ -53,6 +55,9 @@ public final class Database implements AutoCloseable {
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
     private final ConversationStore conversations;
+
+    private final AdminSessionStore adminSessions;
+    private final AuditStore audit;
     private final JdbcConversationVariableStore conversationVariables;
     private final JdbcPausedRunStore pausedRuns;
     private final JdbcTriggerStore triggers;
@@ -73,6 +78,9 @@ public final class Database implements AutoCloseable {
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
         this.conversations = new JdbcConversationStore(jdbc);
+
+        this.adminSessions = new JdbcAdminSessionStore(jdbc);
+        this.audit = new JdbcAuditStore(jdbc);
         this.conversationVariables = new JdbcConversationVariableStore(jdbc);
         this.pausedRuns = new JdbcPausedRunStore(jdbc);
         this.triggers = new JdbcTriggerStore(jdbc);
@@ -185,6 +193,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */
+    public AdminSessionStore adminSessions() {
+        return adminSessions;
+    }
+
+    public AuditStore audit() {
+        return audit;
+    }
+
     public boolean healthy() {
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(1);

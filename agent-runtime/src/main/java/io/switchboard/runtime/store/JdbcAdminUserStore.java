@@ -62,6 +62,16 @@ final class JdbcAdminUserStore implements AdminUserStore {
         });
     }
 
+    @Override
+    public boolean delete(String username) {
+        return jdbc.inTransaction("delete admin user", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from admin_users where username = ?")) {
+                delete.setString(1, username);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
     private Boolean updateOrInsert(Connection connection, AdminUser user) throws SQLException {
         if (update(connection, user)) {
             return true;

@@ -1,10 +1,14 @@
 package io.switchboard.runtime.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.runtime.security.SecretBox;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class HazelcastConversationMemoryTest {
     private static HazelcastInstance first;
     private static HazelcastInstance second;
+    private static final SecretBox BOX = SecretBox.fromBase64(SecretBox.generateKeyBase64());
 
     @BeforeAll
     static void startTwoMembers() {
@@ -46,8 +51,8 @@ class HazelcastConversationMemoryTest {
 
     @Test
     void should_show_on_one_member_what_another_member_remembered() {
-        ConversationMemory onFirst = HazelcastConversationMemory.create(first, "conversations-a");
-        ConversationMemory onSecond = HazelcastConversationMemory.create(second, "conversations-a");
+        ConversationMemory onFirst = HazelcastConversationMemory.create(first, "conversations-a", BOX);
+        ConversationMemory onSecond = HazelcastConversationMemory.create(second, "conversations-a", BOX);
 
         onFirst.append("app:c1", List.of(user("hello"), assistant("hi there")), 10);
 
@@ -58,7 +63,7 @@ class HazelcastConversationMemoryTest {
 
     @Test
     void should_keep_text_in_any_script_and_empty_text_intact() {
-        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-text");
+        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-text", BOX);
         String mixed = "订单 #42 在哪里？ 🚚 café\n\tline two";
 
         memory.append("k", List.of(user(mixed), assistant("")), 10);
@@ -68,7 +73,7 @@ class HazelcastConversationMemoryTest {
 
     @Test
     void should_keep_only_the_newest_entries() {
-        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-b");
+        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-b", BOX);
         for (int i = 0; i < 6; i++) {
             memory.append("k", List.of(user("q" + i), assistant("a" + i)), 4);
         }
@@ -80,8 +85,8 @@ class HazelcastConversationMemoryTest {
 
     @Test
     void should_not_lose_messages_when_two_members_append_to_one_conversation_at_once() throws Exception {
-        ConversationMemory onFirst = HazelcastConversationMemory.create(first, "conversations-c");
-        ConversationMemory onSecond = HazelcastConversationMemory.create(second, "conversations-c");
+        ConversationMemory onFirst = HazelcastConversationMemory.create(first, "conversations-c", BOX);
+        ConversationMemory onSecond = HazelcastConversationMemory.create(second, "conversations-c", BOX);
         List<Future<?>> writes = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 100; i++) {
@@ -99,12 +104,31 @@ class HazelcastConversationMemoryTest {
 
     @Test
     void should_forget_a_cleared_conversation() {
-        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-d");
+        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-d", BOX);
         memory.append("k", List.of(user("x")), 10);
 
         memory.clear("k");
 
         assertThat(memory.recent("k", 10)).isEmpty();
+    }
+
+    @Test
+    void should_store_only_ciphertext_under_a_hashed_key() {
+        ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-sealed", BOX);
+        memory.append("app:wechat:o6_user-openid", List.of(user("my card number is 4111"), assistant("noted")), 10);
+
+        IMap<String, byte[]> raw = second.getMap("conversations-sealed");
+        assertThat(raw.keySet()).hasSize(1).noneMatch(key -> key.contains("openid"));
+        String stored = new String(raw.values().iterator().next(), StandardCharsets.ISO_8859_1);
+        assertThat(stored).doesNotContain("4111").doesNotContain("card").doesNotContain("noted");
+        SecretBox otherKey = SecretBox.fromBase64(SecretBox.generateKeyBase64());
+        ConversationMemory other = HazelcastConversationMemory.create(first, "conversations-sealed", otherKey);
+        assertThat(other.recent("app:wechat:o6_user-openid", 10)).isEmpty();
+        raw.put(
+                otherKey.keyedName("app:wechat:o6_user-openid"),
+                raw.values().iterator().next());
+        assertThatThrownBy(() -> other.recent("app:wechat:o6_user-openid", 10))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private static ChatEntry user(String text) {

@@ -110,8 +110,10 @@ abstract class ConversationStoreContract {
         String cluster = "memory-store-" + UUID.randomUUID();
         String key = key();
         HazelcastInstance member = member(cluster);
+        // The map (and so the database) holds sealed values under hashed keys: both members share the key.
+        SecretBox masterKey = SecretBox.fromBase64(SecretBox.generateKeyBase64());
         try {
-            HazelcastConversationMemory memory = HazelcastConversationMemory.create(member, "conversations");
+            HazelcastConversationMemory memory = HazelcastConversationMemory.create(member, "conversations", masterKey);
             memory.append(key, List.of(user("hello"), assistant("hi")), 3);
             memory.append(key, List.of(user("how are you?"), assistant("fine")), 3);
         } finally {
@@ -120,14 +122,23 @@ abstract class ConversationStoreContract {
 
         HazelcastInstance restarted = member(cluster);
         try {
-            HazelcastConversationMemory memory = HazelcastConversationMemory.create(restarted, "conversations");
+            HazelcastConversationMemory memory =
+                    HazelcastConversationMemory.create(restarted, "conversations", masterKey);
             assertThat(memory.recent(key, 10))
                     .containsExactly(assistant("hi"), user("how are you?"), assistant("fine"));
             memory.clear(key);
         } finally {
             restarted.shutdown();
         }
-        assertThat(store.load(key, DAY)).as("cleared in the database too").isNull();
+        HazelcastInstance again = member(cluster);
+        try {
+            assertThat(HazelcastConversationMemory.create(again, "conversations", masterKey)
+                            .recent(key, 10))
+                    .as("cleared in the database too")
+                    .isEmpty();
+        } finally {
+            again.shutdown();
+        }
     }
 
     private HazelcastInstance member(String cluster) {

@@ -74,7 +74,11 @@ class StandardAgentRuntimeTest {
         LangChainModelInvoker invoker = LangChainModelInvoker.create(Duration.ofMillis(1));
         runtime = StandardAgentRuntime.builder()
                 .catalog(catalog)
-                .memory(HazelcastConversationMemory.create(hazelcast, "runtime-test"))
+                .memory(HazelcastConversationMemory.create(
+                        hazelcast,
+                        "runtime-test",
+                        io.switchboard.runtime.security.SecretBox.fromBase64(
+                                io.switchboard.runtime.security.SecretBox.generateKeyBase64())))
                 .qaMatcher(EmbeddingQaMatcher.create())
                 .models(invoker)
                 .speech(invoker)

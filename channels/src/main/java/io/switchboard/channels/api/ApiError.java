@@ -1,5 +1,6 @@
 package io.switchboard.channels.api;
 
+import io.switchboard.channels.spi.QuotaExceeded;
 import io.vertx.ext.web.handler.HttpException;
 
 /**
@@ -11,6 +12,7 @@ final class ApiError extends RuntimeException {
     private final String type;
     private final String param;
     private final String code;
+    private long retryAfterSeconds;
 
     ApiError(int status, String type, String code, String param, String message) {
         super(message, null, false, false);
@@ -46,6 +48,11 @@ final class ApiError extends RuntimeException {
         if (failure instanceof ApiError api) {
             return api;
         }
+        if (failure instanceof QuotaExceeded quota) {
+            ApiError limited = new ApiError(429, "rate_limit_error", "rate_limit_exceeded", null, quota.getMessage());
+            limited.retryAfterSeconds = quota.retryAfterSeconds();
+            return limited;
+        }
         if (failure instanceof HttpException http) {
             String message = http.getPayload() != null ? http.getPayload() : "request failed";
             return switch (http.getStatusCode()) {
@@ -62,6 +69,11 @@ final class ApiError extends RuntimeException {
             };
         }
         return new ApiError(500, "server_error", null, null, "The server had an error while processing your request.");
+    }
+
+    /** Seconds the client should wait (429), 0 for none. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     int status() {

@@ -55,6 +55,9 @@ final class OpenAiErrorHandler implements Handler<RoutingContext> {
         if (error.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
+        if (error.retryAfterSeconds() > 0) {
+            response.putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
         if (error.status() >= 500) {
             // OpenAI clients retry 5xx by default; running the same turn again would only repeat it.
             response.putHeader("x-should-retry", "false");

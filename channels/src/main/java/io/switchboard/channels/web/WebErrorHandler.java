@@ -1,6 +1,7 @@
 package io.switchboard.channels.web;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.switchboard.channels.spi.QuotaExceeded;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,7 +24,8 @@ final class WebErrorHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext rc) {
-        Throwable failure = rc.failure();
+        QuotaExceeded.addRetryAfter(rc.failure(), rc.response());
+        Throwable failure = QuotaExceeded.unwrap(rc.failure());
         int status;
         String message;
         if (failure instanceof HttpException http) {

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.bridge;
 
+import io.switchboard.channels.spi.QuotaExceeded;
 import io.switchboard.runtime.NotFoundException;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
@@ -10,16 +11,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the bridge reports a failure of blocking work to a channel: an {@link HttpException} as it is, a
- * missing record 404, anything else 503 with a message saying what is unavailable (and logged).
+ * missing record 404, a refused quota as it is (429), anything else 503 with a message saying what is unavailable (and logged).
  */
 final class HttpFailures {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFailures.class);
 
     private HttpFailures() {}
 
-    static HttpException toHttp(Throwable failure, String unavailable) {
+    static RuntimeException toHttp(Throwable failure, String unavailable) {
         if (failure instanceof HttpException http) {
             return http;
+        }
+        if (failure instanceof QuotaExceeded quota) {
+            return quota;
         }
         if (failure instanceof NotFoundException missing) {
             return new HttpException(404, missing.getMessage());

@@ -9,8 +9,10 @@ import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.FeedbackMessage;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.OutboundMessage;
+import io.switchboard.channels.spi.QuotaExceeded;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.access.ApiKey;
 import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.access.ApiKeys;
@@ -56,6 +58,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     /** When this member began to stop; null while it runs. */
     private volatile Instant stoppedAt;
 
+    private Quotas quotas;
+
     private RuntimeBridge(
             Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, FeedbackStore feedback) {
         this.vertx = vertx;
@@ -72,6 +76,19 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     public static RuntimeBridge create(
             Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, FeedbackStore feedback) {
         return new RuntimeBridge(vertx, runtime, catalog, apiKeys, feedback);
+    }
+
+    /** With rate limits and quotas checked before every turn and tokens charged after it. */
+    public static RuntimeBridge create(
+            Vertx vertx,
+            AgentRuntime runtime,
+            AppCatalog catalog,
+            ApiKeyStore apiKeys,
+            FeedbackStore feedback,
+            Quotas quotas) {
+        RuntimeBridge bridge = new RuntimeBridge(vertx, runtime, catalog, apiKeys, feedback);
+        bridge.quotas = quotas != null && quotas.enabled() ? quotas : null;
+        return bridge;
     }
 
     @Override
@@ -123,9 +140,19 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 message.messageId().length() <= 64 ? message.messageId() : null);
         Consumer<String> tokens =
                 onChunk == null ? null : token -> onChunk.accept(new OutboundMessage.StreamChunk(token));
+        Quotas.Turn quotaTurn = quotas == null || message.draft() ? null : quotaTurn(message);
         inFlight.incrementAndGet();
         try {
+            if (quotaTurn != null) {
+                Optional<Quotas.Refusal> refusal = quotas.admit(quotaTurn);
+                if (refusal.isPresent()) {
+                    return refused(message, refusal.get());
+                }
+            }
             TurnResult result = runtime.run(request, tokens);
+            if (quotaTurn != null) {
+                quotas.charge(quotaTurn, (long) result.inputTokens() + result.outputTokens());
+            }
             return new TurnReply(
                     result.conversationId(),
                     result.text(),
@@ -143,6 +170,47 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
             inFlight.decrementAndGet();
         }
     }
+
+    /**
+     * The developer API's conversations are scoped by key ({@code <keyId>:<conversation>}): the key is the
+     * part before the first colon.
+     */
+    private static Quotas.Turn quotaTurn(InboundMessage message) {
+        String keyId = null;
+        if (message.channel().equals(API_CHANNEL)) {
+            int colon = message.conversationId().indexOf(':');
+            keyId = colon > 0 ? message.conversationId().substring(0, colon) : null;
+        }
+        return new Quotas.Turn(message.appId(), message.channel(), String.valueOf(message.userId()), keyId);
+    }
+
+    /**
+     * The web chat and the developer API answer 429 with Retry-After; chat platforms (WeChat, WeCom,
+     * Telegram) get a friendly reply in the conversation instead, since they cannot show an HTTP status.
+     */
+    private static TurnReply refused(InboundMessage message, Quotas.Refusal refusal) {
+        long seconds = refusal.retryAfter().toSeconds();
+        String text = refusal.unit().equals("tokens")
+                ? "今天的用量已用完，请 " + waitChinese(seconds) + "后再试。 Today's usage limit is reached; please try again in "
+                        + waitEnglish(seconds) + "."
+                : "消息太频繁了，请 " + waitChinese(seconds) + "后再试。 You are sending messages too quickly; please try again in "
+                        + waitEnglish(seconds) + ".";
+        if (message.channel().equals(API_CHANNEL) || message.channel().equals(WEB_CHANNEL)) {
+            throw new QuotaExceeded(text, seconds);
+        }
+        return new TurnReply(message.conversationId(), text, 0, 0, true, List.of(), null, null);
+    }
+
+    private static String waitChinese(long seconds) {
+        return seconds < 120 ? seconds + " 秒" : (seconds + 59) / 60 + " 分钟";
+    }
+
+    private static String waitEnglish(long seconds) {
+        return seconds < 120 ? seconds + " s" : (seconds + 59) / 60 + " min";
+    }
+
+    private static final String API_CHANNEL = "api";
+    private static final String WEB_CHANNEL = "web";
 
     private static Attachment attachment(InboundMessage.Attachment attachment) {
         Attachment.Kind kind = switch (attachment.kind()) {

@@ -17,8 +17,17 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** Starts this node's embedded Hazelcast member from {@code config/hazelcast.yaml} plus the gateway config. */
+/**
+ * Starts this node's embedded Hazelcast member from {@code config/hazelcast.yaml} plus the gateway config.
+ *
+ * <p>Hazelcast's open-source edition has neither member authentication nor TLS: whoever reaches the
+ * member port and knows the cluster name can join and read every map. So a single member (no
+ * {@code cluster.members}) listens on loopback only, and a member of a cluster binds exactly the
+ * configured {@code cluster.networkInterface} (never every interface), which belongs on a private network.
+ */
 public final class HazelcastMember {
+    static final String LOOPBACK = "127.0.0.1";
+
     private HazelcastMember() {}
 
     /** A member whose conversation memory lives in memory only (for tests of the cluster itself). */
@@ -52,10 +61,18 @@ public final class HazelcastMember {
         config.setInstanceName(instanceName);
         config.setClusterName(cluster.clusterName());
         config.getNetworkConfig().setPort(cluster.port());
-        if (!cluster.networkInterface().isEmpty()) {
-            config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.networkInterface());
-            config.setProperty("hazelcast.local.localAddress", cluster.networkInterface());
+        // Without this Hazelcast binds 0.0.0.0 whatever interface it announces.
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        String address = cluster.members().isEmpty() ? LOOPBACK : cluster.networkInterface();
+        if (cluster.members().isEmpty()
+                && !cluster.networkInterface().isEmpty()
+                && !isLoopback(cluster.networkInterface())) {
+            throw new ConfigException("cluster.networkInterface " + cluster.networkInterface()
+                    + " is not a loopback address: a single member (no cluster.members) listens on 127.0.0.1 only");
         }
+        config.getNetworkConfig().getInterfaces().setEnabled(true).clear().addInterface(address);
+        config.getNetworkConfig().setPublicAddress(address);
+        config.setProperty("hazelcast.local.localAddress", address);
         if (!cluster.members().isEmpty()) {
             var tcp = config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
             Arrays.stream(cluster.members().split(","))
@@ -64,5 +81,9 @@ public final class HazelcastMember {
                     .forEach(tcp::addMember);
         }
         return config;
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.equals(LOOPBACK) || address.startsWith("127.") || address.equals("::1");
     }
 }

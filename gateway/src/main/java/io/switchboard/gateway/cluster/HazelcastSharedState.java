@@ -9,14 +9,18 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.switchboard.channels.spi.SendSchedule;
 import io.switchboard.channels.spi.SharedState;
+import io.switchboard.runtime.security.SecretBox;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +30,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link SharedState} over a Hazelcast map with per-entry expiry (send schedules in a second map). Calls use Hazelcast's async API and
  * complete on the caller's Vert.x context, so nothing blocks an event loop.
+ *
+ * <p>Values (platform access tokens, replies waiting for a retried callback, deduplication marks) are
+ * sealed with the master key (AES-256-GCM, the key bound as associated data): a reader of the map, who
+ * needs nothing but the cluster port, sees ciphertext. Leases (a member's id) and send schedules (slot
+ * times) hold nothing secret and stay clear, because their entry processors read them on the key's owner.
  */
 public final class HazelcastSharedState implements SharedState {
     static final String MAP = "switchboard.shared";
     /** Send schedules apart from {@link #MAP}: its entry listener would ship every reservation to every member. */
     static final String SCHEDULES = "switchboard.schedules";
+
+    private static final String SEALED = "s1:";
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final Vertx vertx;
     private final IMap<String, String> map;
@@ -38,9 +51,11 @@ public final class HazelcastSharedState implements SharedState {
     private final String member;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private final UUID listener;
+    private final SecretBox box;
 
-    private HazelcastSharedState(Vertx vertx, HazelcastInstance hazelcast) {
+    private HazelcastSharedState(Vertx vertx, HazelcastInstance hazelcast, SecretBox box) {
         this.vertx = vertx;
+        this.box = box;
         this.map = hazelcast.getMap(MAP);
         this.schedules = hazelcast.getMap(SCHEDULES);
         this.member = hazelcast.getLocalEndpoint().getUuid().toString();
@@ -49,23 +64,45 @@ public final class HazelcastSharedState implements SharedState {
         this.listener = map.addEntryListener((Listener) this::stored, true);
     }
 
-    public static HazelcastSharedState create(Vertx vertx, HazelcastInstance hazelcast) {
-        return new HazelcastSharedState(vertx, hazelcast);
+    /** Shared state sealed with {@code box}; every member must use the same master key. */
+    public static HazelcastSharedState create(Vertx vertx, HazelcastInstance hazelcast, SecretBox box) {
+        return new HazelcastSharedState(vertx, hazelcast, Objects.requireNonNull(box, "box"));
     }
 
     @Override
     public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-        return onContext(map.submitToKey(key, new PutIfAbsent(value, ttl.toMillis())));
+        return onContext(map.submitToKey(key, new PutIfAbsent(seal(key, value), ttl.toMillis())));
     }
 
     @Override
     public Future<Void> put(String key, String value, Duration ttl) {
-        return onContext(map.setAsync(key, value, ttl.toMillis(), TimeUnit.MILLISECONDS));
+        return onContext(map.setAsync(key, seal(key, value), ttl.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
     public Future<String> get(String key) {
-        return onContext(map.getAsync(key));
+        return onContext(map.getAsync(key)).map(stored -> open(key, stored));
+    }
+
+    private String seal(String key, String value) {
+        return SEALED + B64.encodeToString(box.sealBytes(value.getBytes(StandardCharsets.UTF_8), context(key)));
+    }
+
+    /** The clear value; null for none or for one that does not open (another key, altered): as if absent. */
+    private String open(String key, String stored) {
+        if (stored == null || !stored.startsWith(SEALED)) {
+            return null;
+        }
+        try {
+            byte[] clear = box.openBytes(B64_DECODER.decode(stored.substring(SEALED.length())), context(key));
+            return new String(clear, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static byte[] context(String key) {
+        return (MAP + "/" + key).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -97,10 +134,13 @@ public final class HazelcastSharedState implements SharedState {
     }
 
     /** Called on a Hazelcast event thread for every stored value of the map. */
-    private void stored(String key, String value) {
+    private void stored(String key, String storedValue) {
         List<Waiter> list = waiters.get(key);
         if (list != null) {
-            list.forEach(waiter -> waiter.complete(value));
+            String value = open(key, storedValue);
+            if (value != null) {
+                list.forEach(waiter -> waiter.complete(value));
+            }
         }
     }
 

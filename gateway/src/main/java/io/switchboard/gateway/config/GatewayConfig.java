@@ -1,7 +1,11 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.admin.AdminApiConfig;
+import io.switchboard.admin.AdminSecurity;
 import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.gateway.http.ConnectionGuard;
+import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.knowledge.KnowledgeEngine;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
@@ -25,7 +29,8 @@ public record GatewayConfig(
         Weixin weixin,
         Telegram telegram,
         Knowledge knowledge,
-        Skills skills) {
+        Skills skills,
+        Quotas.Limits quotas) {
 
     public GatewayConfig {
         require(http, "http");
@@ -40,6 +45,7 @@ public record GatewayConfig(
         telegram = telegram == null ? Telegram.DEFAULTS : telegram;
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         skills = skills == null ? Skills.DEFAULT : skills;
+        quotas = quotas == null ? Quotas.Limits.NONE : quotas;
     }
 
     /**
@@ -114,8 +120,14 @@ public record GatewayConfig(
         private Telegram telegram;
         private Knowledge knowledge;
         private Skills skills;
+        private Quotas.Limits quotas;
 
         private Builder() {}
+
+        public Builder quotas(Quotas.Limits quotas) {
+            this.quotas = quotas;
+            return this;
+        }
 
         public Builder http(Http http) {
             this.http = http;
@@ -181,12 +193,39 @@ public record GatewayConfig(
         public GatewayConfig build() {
             return new GatewayConfig(
                     http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge,
-                    skills);
+                    skills, quotas);
         }
     }
 
-    public record Http(String host, int port, String publicUrl, int instances) {
+    /**
+     * @param idleTimeout a connection reading and writing nothing this long is closed
+     * @param headerReadTimeout time to send a request's headers (from connecting or the previous answer)
+     * @param bodyReadTimeout time to send a request's body after its headers (then 408)
+     * @param maxConnectionsPerAddress open connections per client address; 0 for no cap (behind a proxy)
+     */
+    public record Http(
+            String host,
+            int port,
+            String publicUrl,
+            int instances,
+            Duration idleTimeout,
+            Duration headerReadTimeout,
+            Duration bodyReadTimeout,
+            Integer maxConnectionsPerAddress) {
+        /** The connection limits at their defaults ({@link ConnectionGuard}'s {@code DEFAULT_*}). */
+        public Http(String host, int port, String publicUrl, int instances) {
+            this(host, port, publicUrl, instances, null, null, null, null);
+        }
+
         public Http {
+            maxConnectionsPerAddress = maxConnectionsPerAddress == null
+                    ? ConnectionGuard.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS
+                    : maxConnectionsPerAddress;
+            ConnectionGuard.Limits limits = new ConnectionGuard.Limits(
+                    idleTimeout, headerReadTimeout, bodyReadTimeout, maxConnectionsPerAddress);
+            idleTimeout = limits.idleTimeout();
+            headerReadTimeout = limits.headerReadTimeout();
+            bodyReadTimeout = limits.bodyReadTimeout();
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("http.host must not be blank (use 0.0.0.0 for every interface)");
             }
@@ -197,6 +236,11 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("http.instances must be between 0 (one per core) and 256");
             }
             publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+        }
+
+        public ConnectionGuard.Limits limits() {
+            return new ConnectionGuard.Limits(
+                    idleTimeout, headerReadTimeout, bodyReadTimeout, maxConnectionsPerAddress);
         }
     }
 
@@ -216,8 +260,8 @@ public record GatewayConfig(
 
     /**
      * @param members comma-separated host[:port] of other members; empty for a single member
-     * @param networkInterface the address to bind and announce (e.g. 10.0.0.5 or 127.0.0.1); empty
-     *     lets Hazelcast pick one
+     * @param networkInterface the address to bind and announce (e.g. 10.0.0.5, on a private network);
+     *     required with {@code members}; without members the member listens on 127.0.0.1 only
      */
     public record Cluster(Path config, String clusterName, String members, int port, String networkInterface) {
         public Cluster {
@@ -229,11 +273,28 @@ public record GatewayConfig(
             }
             members = members == null ? "" : members.strip();
             networkInterface = networkInterface == null ? "" : networkInterface.strip();
+            if (!members.isEmpty() && (networkInterface.isEmpty() || networkInterface.contains("*"))) {
+                throw new IllegalArgumentException("cluster.networkInterface must name this member's address on the"
+                        + " private cluster network (e.g. 10.0.0.5) when cluster.members is set: Hazelcast has no"
+                        + " member authentication, so the cluster port must not listen on every interface");
+            }
         }
     }
 
-    public record Security(String masterKey, String jwtSecret, Duration tokenTtl) {
+    /**
+     * @param tokenTtl how long an admin login (session) lasts with refreshes
+     * @param accessTokenTtl how long one admin access token lasts (then the console refreshes it)
+     * @param auditRetention how long audit-log entries are kept
+     */
+    public record Security(
+            String masterKey, String jwtSecret, Duration tokenTtl, Duration accessTokenTtl, Duration auditRetention) {
+        public Security(String masterKey, String jwtSecret, Duration tokenTtl) {
+            this(masterKey, jwtSecret, tokenTtl, null, null);
+        }
+
         public Security {
+            auditRetention = auditRetention == null ? AdminSecurity.DEFAULT_AUDIT_RETENTION : auditRetention;
+            accessTokenTtl = accessTokenTtl == null ? AdminApiConfig.DEFAULT_ACCESS_TOKEN_TTL : accessTokenTtl;
             masterKey = masterKey == null ? "" : masterKey.strip();
             jwtSecret = jwtSecret == null ? "" : jwtSecret.strip();
             if (!jwtSecret.isEmpty() && jwtSecret.length() < 32) {
@@ -247,7 +308,8 @@ public record GatewayConfig(
 
         @Override
         public String toString() {
-            return "Security[masterKey=***, jwtSecret=***, tokenTtl=" + tokenTtl + "]";
+            return "Security[masterKey=***, jwtSecret=***, tokenTtl=" + tokenTtl + ", accessTokenTtl=" + accessTokenTtl
+                    + "]";
         }
     }
 

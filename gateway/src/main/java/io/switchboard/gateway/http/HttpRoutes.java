@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.threads.VirtualThreads;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,7 @@ public final class HttpRoutes {
     /** The readiness probe asks the database on these. */
     private static final VirtualThreads PROBES = VirtualThreads.named("health-probe");
 
+    private static final String HEAD_AS_GET = "switchboard.headAsGet";
     private final Router router;
     private final BooleanSupplier databaseHealthy;
     private final HazelcastInstance hazelcast;
@@ -45,6 +47,20 @@ public final class HttpRoutes {
             routes.active.incrementAndGet();
             ctx.addEndHandler(end -> routes.active.decrementAndGet());
             ctx.next();
+        });
+        // TRACE and OPTIONS are served nowhere (no CORS preflight yet): 405, not 404. HEAD is answered as
+        // GET, whose body the server leaves out.
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            HttpMethod method = ctx.request().method();
+            if (method == HttpMethod.TRACE || method == HttpMethod.OPTIONS || method == HttpMethod.CONNECT) {
+                ctx.response().putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
+                JsonErrors.send(ctx, 405, "method " + method + " is not allowed");
+            } else if (method == HttpMethod.HEAD && ctx.get(HEAD_AS_GET) == null) {
+                ctx.put(HEAD_AS_GET, true);
+                ctx.reroute(HttpMethod.GET, ctx.request().uri());
+            } else {
+                ctx.next();
+            }
         });
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(routes::ready);

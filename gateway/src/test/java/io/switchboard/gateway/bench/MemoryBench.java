@@ -77,8 +77,10 @@ public final class MemoryBench {
         Database database = db == null ? null : Database.open(db, SecretBox.fromBase64(SecretBox.generateKeyBase64()));
         HazelcastInstance member = member(database);
         try {
-            HazelcastConversationMemory memory =
-                    HazelcastConversationMemory.create(member, HazelcastConversationMemory.DEFAULT_MAP_NAME);
+            HazelcastConversationMemory memory = HazelcastConversationMemory.create(
+                    member,
+                    HazelcastConversationMemory.DEFAULT_MAP_NAME,
+                    SecretBox.fromBase64(SecretBox.generateKeyBase64()));
             String run = UUID.randomUUID().toString();
             List<ChatEntry> turn = List.of(
                     new ChatEntry(ChatEntry.Role.USER, "Where is my order 12345? It was due yesterday."),
@@ -134,8 +136,10 @@ public final class MemoryBench {
     private static void idle(int conversations, int entries, int chars) {
         HazelcastInstance member = member(null);
         try {
-            HazelcastConversationMemory memory =
-                    HazelcastConversationMemory.create(member, HazelcastConversationMemory.DEFAULT_MAP_NAME);
+            HazelcastConversationMemory memory = HazelcastConversationMemory.create(
+                    member,
+                    HazelcastConversationMemory.DEFAULT_MAP_NAME,
+                    SecretBox.fromBase64(SecretBox.generateKeyBase64()));
             long before = usedHeapAfterGc();
             List<ChatEntry> window = new ArrayList<>();
             for (int i = 0; i < entries; i++) {

@@ -39,6 +39,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@code bench/wecom-aibot.sh [messages] [inflight] [leaseTtlSeconds]}
  */
 public final class WeComAiBotBench {
+    private static final io.switchboard.runtime.security.SecretBox BOX =
+            io.switchboard.runtime.security.SecretBox.fromBase64(
+                    io.switchboard.runtime.security.SecretBox.generateKeyBase64());
+
     private static final String BOT = "aibBench";
     private static final String SECRET = "bench-secret-0123456789";
 
@@ -82,7 +86,7 @@ public final class WeComAiBotBench {
                 return Future.succeededFuture(List.of(binding));
             }
         };
-        mount(a, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, first), durable);
+        mount(a, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, first, BOX), durable);
         spin(() -> wecom.subscribed(BOT));
 
         System.out.printf("messages=%d inflight=%d leaseTtl=%s%n", messages, inflight, leaseTtl);
@@ -95,7 +99,7 @@ public final class WeComAiBotBench {
 
         // Takeover: a second member joins, the holder's member dies (Hazelcast terminated, channel gone).
         WeComAiBotChannel b = WeComAiBotChannel.create(options);
-        mount(b, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, second), durable);
+        mount(b, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, second, BOX), durable);
         int subscriptions = wecom.subscriptions();
         long killed = System.nanoTime();
         a.stop();

@@ -93,7 +93,17 @@ public final class WeixinCallbackBench {
         channel.mount(
                 router,
                 new ChannelContext(
-                        vertx, instant, apps, null, accounts, HazelcastSharedState.create(vertx, hazelcast), null));
+                        vertx,
+                        instant,
+                        apps,
+                        null,
+                        accounts,
+                        HazelcastSharedState.create(
+                                vertx,
+                                hazelcast,
+                                io.switchboard.runtime.security.SecretBox.fromBase64(
+                                        io.switchboard.runtime.security.SecretBox.generateKeyBase64())),
+                        null));
         List<HttpServer> servers = new ArrayList<>();
         int port = Integer.getInteger("bench.port", 18190); // fixed: Vert.x shares one port between the servers
         for (int i = 0; i < 2; i++) {

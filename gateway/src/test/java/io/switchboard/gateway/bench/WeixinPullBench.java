@@ -46,6 +46,8 @@ import java.util.function.IntSupplier;
  * <p>{@code bench/weixin-pull.sh [kf|ilink] [messages] [leaseTtlSeconds]}
  */
 public final class WeixinPullBench {
+    private static final SecretBox SHARED_KEY = SecretBox.fromBase64(SecretBox.generateKeyBase64());
+
     private WeixinPullBench() {}
 
     private record Platform(String type, JsonObject settings, Runnable say, IntSupplier answered, AutoCloseable fake) {}
@@ -127,7 +129,7 @@ public final class WeixinPullBench {
                 new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null, null));
         AppDirectory apps =
                 appId -> Future.succeededFuture(new AppProfile(appId, "Bench", "", List.of(), false, false));
-        mount(a, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, first), durable);
+        mount(a, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, first, SHARED_KEY), durable);
 
         System.out.printf("mode=%s messages=%d leaseTtl=%s%n", mode, messages, lease);
         run(platform, Math.max(1, messages / 5));
@@ -138,7 +140,7 @@ public final class WeixinPullBench {
                 "throughput: %.0f messages/s (%d answered in %.2f s)%n", messages / seconds, messages, seconds);
 
         ChannelAdapter b = channels.apply(1);
-        mount(b, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, second), durable);
+        mount(b, vertx, instant, apps, accounts, HazelcastSharedState.create(vertx, second, SHARED_KEY), durable);
         long killed = System.nanoTime();
         a.stop();
         first.getLifecycleService().terminate();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.admin.AdminApiConfig;
+import io.switchboard.admin.AdminSecurity;
+import io.switchboard.gateway.http.ConnectionGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,15 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void should_ship_the_http_connection_limits_defaults() {
+        assertThat(shipped().http().limits()).isEqualTo(ConnectionGuard.Limits.DEFAULT);
+    }
+
+    @Test
     void should_ship_the_admin_session_lifetime_default() {
         assertThat(shipped().security().tokenTtl()).isEqualTo(AdminApiConfig.DEFAULT_TOKEN_TTL);
+        assertThat(shipped().security().accessTokenTtl()).isEqualTo(AdminApiConfig.DEFAULT_ACCESS_TOKEN_TTL);
+        assertThat(shipped().security().auditRetention()).isEqualTo(AdminSecurity.DEFAULT_AUDIT_RETENTION);
     }
 
     /** The section is commented out (WeChat's values apply): its documented values must be those. */

@@ -1,0 +1,36 @@
+package io.switchboard.admin;
+
+import io.switchboard.admin.access.LoginThrottle;
+import io.switchboard.admin.access.QuotaUsage;
+import io.switchboard.runtime.access.AdminSessionStore;
+import io.switchboard.runtime.audit.AuditStore;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Who may come in and what is written down: the login throttle (shared across the cluster in a gateway),
+ * the session store every member reads, the audit log, and what the rate limits and quotas have left.
+ */
+public record AdminSecurity(
+        LoginThrottle throttle,
+        AdminSessionStore sessions,
+        AuditStore audit,
+        QuotaUsage quotas,
+        Duration auditRetention) {
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
+
+    public AdminSecurity(LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit) {
+        this(throttle, sessions, audit, null, null);
+    }
+
+    public AdminSecurity {
+        auditRetention = auditRetention == null ? DEFAULT_AUDIT_RETENTION : auditRetention;
+        if (auditRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("audit.retention must be at least one day, e.g. P365D");
+        }
+        quotas = quotas == null ? QuotaUsage.NONE : quotas;
+        Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(audit, "audit");
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# CPU the rate limits and quotas add per turn (issue 13; target <= 15 us): Quotas.admit + charge with all six
+# buckets (all) or user and app requests only (requests) on one embedded Hazelcast member.
+#   bench/quotas.sh [turns=200000] [all|requests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+sb_pick_jdk
+CP_FILE=$(mktemp)
+trap 'rm -f "$CP_FILE"' EXIT
+mvn -B -q -o -pl gateway -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dconsole.skip=true \
+  -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")"
+exec java -Xmx1g -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=none -cp "$CP" \
+  io.switchboard.gateway.bench.QuotaBench "${1:-200000}" "${2:-all}"
