@@ -194,7 +194,7 @@ final class AuditRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Paging paging = Paging.from(ctx);
+        Paging paging = Paging.from(ctx, FILTERS);
         AuditQuery query = query(ctx, paging.offset(), paging.limit());
         blocking.call(() -> trail.store().query(query))
                 .onSuccess(items -> Responses.json(ctx, 200, new Page(items, paging.offset(), paging.limit()), json))
@@ -202,6 +202,7 @@ final class AuditRoutes {
     }
 
     private void csv(RoutingContext ctx) {
+        Responses.allowQuery(ctx, FILTERS);
         AuditQuery first = query(ctx, 0, 1000);
         blocking.call(() -> {
                     StringBuilder out = new StringBuilder(
@@ -262,6 +263,8 @@ final class AuditRoutes {
         String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
+
+    private static final String[] FILTERS = {"actor", "action", "resource", "resourceId", "from", "to"};
 
     private static AuditQuery query(RoutingContext ctx, int offset, int limit) {
         Map<String, String> filters = new java.util.HashMap<>();
