@@ -22,6 +22,7 @@ import java.util.Map;
  * @param skills tools, workflows and chat flow; never null
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
+ * @param api how the developer API treats a client's system message, tools and parameters; never null
  */
 public record AppConfig(
         String name,
@@ -36,7 +37,8 @@ public record AppConfig(
         double qaThreshold,
         String fallbackText,
         SkillSettings skills,
-        SpeechSettings speech) {
+        SpeechSettings speech,
+        ApiSettings api) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
@@ -75,6 +77,39 @@ public record AppConfig(
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
         skills = skills == null ? SkillSettings.NONE : skills;
+        api = api == null ? ApiSettings.DEFAULT : api;
+    }
+
+    /** Without developer-API settings (the defaults apply). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                null);
     }
 
     /** True when the app's model accepts images. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param text the message (a photo's caption; may be empty when an attachment carries the message)
  * @param variables values of the system prompt's {@code {{variables}}}, overriding the app's defaults
  * @param attachments a photo or voice note sent with the message; empty for a plain text message
+ * @param client what a developer-API client sent beyond its question (history, system message,
+ *     parameters, tools), or null for every other channel
  */
 public record AgentRequest(
         String appId,
@@ -23,7 +25,8 @@ public record AgentRequest(
         String userId,
         String text,
         Map<String, String> variables,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        ClientRequest client) {
     public AgentRequest {
         if (appId == null || channel == null || conversationId == null || text == null) {
             throw new IllegalArgumentException("appId, channel, conversationId and text are required");
@@ -32,8 +35,20 @@ public record AgentRequest(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    public AgentRequest(
+            String appId,
+            boolean draft,
+            String channel,
+            String conversationId,
+            String userId,
+            String text,
+            Map<String, String> variables,
+            List<Attachment> attachments) {
+        this(appId, draft, channel, conversationId, userId, text, variables, attachments, null);
+    }
+
     /** The same request with {@code newText} and no attachments: what the rest of the turn sees. */
     AgentRequest asText(String newText) {
-        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of());
+        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of(), client);
     }
 }

@@ -8,9 +8,9 @@ import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMemory;
 import io.switchboard.runtime.memory.TokenBudget;
-import io.switchboard.runtime.model.ModelAnswer;
 import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ModelStep;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.Tool;
@@ -71,10 +71,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
         AppConfig config = app.config();
+        ClientTurn client = ClientTurn.of(config, original.client());
         MediaTurn.Prepared prepared = media.prepare(config, original);
         AgentRequest request = prepared.request();
         String memoryKey = (request.draft() ? "draft:" : "live:") + request.appId() + ":" + request.conversationId();
-        List<ChatEntry> history = config.memory().lastMessages() == 0
+        // Stateless API calls bring their history along; memory is neither read nor written for them.
+        boolean remembers = config.memory().lastMessages() > 0 && !client.stateless();
+        List<ChatEntry> history = !remembers
                 ? List.of()
                 : TokenBudget.trim(
                         memory.recent(memoryKey, config.memory().lastMessages()),
@@ -83,12 +86,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         FirstToken firstToken = new FirstToken(startNanos, onToken);
         Outcome outcome = prepared.answer();
         if (outcome == null) {
-            outcome = answer(app, prepared, history, firstToken);
+            outcome = answer(app, prepared, history, client, firstToken);
         } else if (!outcome.failed()) {
             firstToken.acceptPrepared(outcome.text());
         }
 
-        if (!outcome.failed() && config.memory().lastMessages() > 0) {
+        // A turn that hands tool calls to the client is not over: its answer comes with the results.
+        if (!outcome.failed() && remembers && outcome.clientToolCalls().isEmpty()) {
             memory.append(
                     memoryKey,
                     List.of(
@@ -125,14 +129,19 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.outputTokens(),
                 latencyMs,
                 outcome.citations(),
-                outcome.toolCalls());
+                outcome.toolCalls(),
+                outcome.clientToolCalls(),
+                outcome.finishReason(),
+                outcome.rejection());
     }
 
-    private Outcome answer(ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, FirstToken sink) {
+    private Outcome answer(
+            ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, ClientTurn client, FirstToken sink) {
         AppConfig config = app.config();
         AgentRequest request = prepared.request();
-        // A photo's caption is no question of its own: Q&A pairs answer text messages only.
-        if (!config.qaPairs().isEmpty() && prepared.userMessage().hasSingleText()) {
+        // A photo's caption is no question of its own: Q&A pairs answer text messages only. A client
+        // asking for a response format or offering tools wants the model.
+        if (!config.qaPairs().isEmpty() && prepared.userMessage().hasSingleText() && !client.needsModel()) {
             Optional<QaMatcher.Match> match = qaMatcher.match(config.qaPairs(), request.text(), config.qaThreshold());
             if (match.isPresent()) {
                 String text = match.get().pair().answer();
@@ -141,7 +150,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
         }
         if (config.skills().chatFlow() != null && chatFlow != null) {
-            return flow(app, request, history, sink);
+            return flow(app, request, client.stateless() ? client.textHistory() : history, sink);
         }
         List<Contribution> contributions = contributors.stream()
                 .map(contributor -> contributor.contribute(app, request))
@@ -163,15 +172,17 @@ public final class StandardAgentRuntime implements AgentRuntime {
             String error = "provider '" + config.model().providerId() + "' does not exist";
             return Outcome.failed(MISCONFIGURED, error);
         }
-        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, history, contributions);
+        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, history, contributions, client);
         Map<String, Tool> bound = boundTools(config);
         try {
-            if (!bound.isEmpty()) {
+            if (!bound.isEmpty() || !client.tools().isEmpty()) {
                 ToolLoop.Result result = toolLoop.run(
                         provider.get(),
                         config.model(),
                         messages,
                         bound,
+                        client.tools(),
+                        client.options(),
                         config.skills(),
                         sink.streaming() ? sink : null);
                 if (!sink.streaming()) {
@@ -185,14 +196,35 @@ public final class StandardAgentRuntime implements AgentRuntime {
                         result.inputTokens(),
                         result.outputTokens(),
                         citations,
-                        result.calls());
+                        result.calls(),
+                        result.clientCalls().stream()
+                                .map(call -> new ClientRequest.ToolCall(call.id(), call.name(), call.arguments()))
+                                .toList(),
+                        result.finishReason(),
+                        null);
             }
-            ModelAnswer answer =
-                    models.invoke(provider.get(), config.model(), messages, sink.streaming() ? sink : null);
+            ModelStep answer = models.invokeWithTools(
+                    provider.get(),
+                    config.model(),
+                    messages,
+                    List.of(),
+                    client.options(),
+                    sink.streaming() ? sink : null);
             if (!sink.streaming()) {
                 sink.accept(answer.text());
             }
-            return Outcome.ok(answer.text(), TurnStatus.OK, answer.inputTokens(), answer.outputTokens(), citations);
+            return new Outcome(
+                    answer.text(),
+                    TurnStatus.OK,
+                    null,
+                    false,
+                    answer.inputTokens(),
+                    answer.outputTokens(),
+                    citations,
+                    List.of(),
+                    List.of(),
+                    answer.finishReason(),
+                    null);
         } catch (ModelFailure failure) {
             LOG.warn(
                     "model call failed: app={} provider={} status={} retriable={}: {}",
@@ -201,6 +233,12 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     failure.httpStatus(),
                     failure.retriable(),
                     failure.getMessage());
+            if (failure.inputRejected()) {
+                return Outcome.rejected(
+                        failure.userMessage(),
+                        failure.getMessage(),
+                        failure.providerReason() != null ? failure.providerReason() : "the model refused the request");
+            }
             return Outcome.failed(failure.userMessage(), failure.getMessage());
         }
     }

@@ -12,6 +12,12 @@ import java.util.List;
  * @param failed true when the model failed ({@code text} then explains it to the user)
  * @param citations sources the answer drew on, best first; empty when none
  * @param toolCalls the tool calls made during the turn; empty when none
+ * @param clientToolCalls calls of the developer-API client's own tools the model asked for; the
+ *     client runs them and sends the results back; empty when none
+ * @param finishReason why the model stopped: {@code stop}, {@code length}, {@code tool_calls} or
+ *     {@code content_filter}
+ * @param rejection for a failed turn whose input the provider refused (HTTP 400/422), its reason;
+ *     null otherwise
  */
 public record TurnResult(
         String conversationId,
@@ -23,9 +29,41 @@ public record TurnResult(
         int outputTokens,
         long latencyMs,
         List<Citation> citations,
-        List<ToolCallLog> toolCalls) {
+        List<ToolCallLog> toolCalls,
+        List<ClientRequest.ToolCall> clientToolCalls,
+        String finishReason,
+        String rejection) {
     public TurnResult {
         citations = citations == null ? List.of() : List.copyOf(citations);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        clientToolCalls = clientToolCalls == null ? List.of() : List.copyOf(clientToolCalls);
+        finishReason = finishReason == null ? "stop" : finishReason;
+    }
+
+    public TurnResult(
+            String conversationId,
+            String text,
+            int appVersion,
+            TurnStatus status,
+            boolean failed,
+            int inputTokens,
+            int outputTokens,
+            long latencyMs,
+            List<Citation> citations,
+            List<ToolCallLog> toolCalls) {
+        this(
+                conversationId,
+                text,
+                appVersion,
+                status,
+                failed,
+                inputTokens,
+                outputTokens,
+                latencyMs,
+                citations,
+                toolCalls,
+                null,
+                null,
+                null);
     }
 }

@@ -34,8 +34,11 @@ final class CompletionStream {
 
     void finish(TurnReply reply) {
         if (reply.failed()) {
-            fail(ApiError.upstream(reply.text()));
+            fail(ApiError.failedTurn(reply));
             return;
+        }
+        if (!reply.toolCalls().isEmpty()) {
+            send(completion.toolCallsChunk(reply));
         }
         send(completion.finalChunk(reply));
         if (includeUsage) {

@@ -34,27 +34,30 @@ final class CompletionsHandler implements Handler<RoutingContext> {
         if (!request.model().equals(caller.appId())) {
             throw ApiError.modelNotFound(request.model());
         }
-        String conversationId = request.conversationId() != null
-                ? request.conversationId()
-                : UUID.randomUUID().toString();
+        String conversationId = request.conversationId();
+        // A stateless request has no conversation to continue; the log still groups its turn under an id.
+        String logged = conversationId != null ? conversationId : "stateless-" + UUID.randomUUID();
         var message = new InboundMessage(
                 OpenAiApiChannel.TYPE,
                 caller.appId(),
-                scoped(caller, conversationId),
+                scoped(caller, logged),
                 request.user() != null ? request.user() : caller.keyId(),
                 UUID.randomUUID().toString(),
                 request.text(),
                 Map.of(),
                 false,
                 clock.instant(),
-                List.of());
+                List.of(),
+                request.api());
         var completion = new Completion(
                 "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 clock.instant().getEpochSecond(),
                 request.model(),
                 conversationId);
         LOG.debug("API turn for app {} key {} stream {}", caller.appId(), caller.keyId(), request.stream());
-        rc.response().putHeader(CONVERSATION_HEADER, conversationId);
+        if (conversationId != null) {
+            rc.response().putHeader(CONVERSATION_HEADER, conversationId);
+        }
         if (request.stream()) {
             var stream = new CompletionStream(rc, completion, request.includeUsage());
             turns.handle(message, chunk -> stream.fragment(chunk.delta()))
@@ -77,7 +80,7 @@ final class CompletionsHandler implements Handler<RoutingContext> {
 
     private static void answer(RoutingContext rc, Completion completion, TurnReply reply) {
         if (reply.failed()) {
-            rc.fail(ApiError.upstream(reply.text()));
+            rc.fail(ApiError.failedTurn(reply));
             return;
         }
         if (rc.response().closed()) {

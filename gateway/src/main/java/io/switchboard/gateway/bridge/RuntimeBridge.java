@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.channels.spi.ApiCaller;
 import io.switchboard.channels.spi.ApiKeyVerifier;
+import io.switchboard.channels.spi.ApiTurn;
 import io.switchboard.channels.spi.AppDirectory;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.OutboundMessage;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
@@ -19,6 +21,8 @@ import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.Attachment;
+import io.switchboard.runtime.turn.ClientRequest;
+import io.switchboard.runtime.turn.InvalidClientRequest;
 import io.switchboard.runtime.turn.TurnResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,6 +31,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -86,7 +91,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                         ? List.of()
                         : message.attachments().stream()
                                 .map(RuntimeBridge::attachment)
-                                .toList());
+                                .toList(),
+                client(message.api()));
         Consumer<String> tokens = onChunk == null
                 ? null
                 : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
@@ -102,11 +108,52 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                         result.failed(),
                         result.citations().stream()
                                 .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
-                                .toList());
+                                .toList(),
+                        result.clientToolCalls().stream()
+                                .map(call -> new ApiTurn.ToolCall(call.id(), call.name(), call.arguments()))
+                                .toList(),
+                        result.finishReason(),
+                        result.rejection());
+            } catch (InvalidClientRequest invalid) {
+                throw new InvalidTurnException(invalid.param(), invalid.getMessage());
             } finally {
                 inFlight.decrementAndGet();
             }
         });
+    }
+
+    /** The developer API's part of a message in the runtime's terms; null for other channels. */
+    private static ClientRequest client(ApiTurn api) {
+        if (api == null) {
+            return null;
+        }
+        ApiTurn.Sampling sampling = api.sampling();
+        return new ClientRequest(
+                api.stateless(),
+                api.messages().stream()
+                        .map(message -> new ClientRequest.Message(
+                                ClientRequest.Message.Role.valueOf(
+                                        message.role().toUpperCase(Locale.ROOT)),
+                                message.text(),
+                                message.toolCalls().stream()
+                                        .map(call ->
+                                                new ClientRequest.ToolCall(call.id(), call.name(), call.arguments()))
+                                        .toList(),
+                                message.toolCallId()))
+                        .toList(),
+                api.systemMessage(),
+                new ClientRequest.Sampling(
+                        sampling.temperature(),
+                        sampling.topP(),
+                        sampling.maxTokens(),
+                        sampling.stop(),
+                        sampling.seed(),
+                        sampling.presencePenalty(),
+                        sampling.frequencyPenalty(),
+                        sampling.user()),
+                api.responseFormatJson(),
+                api.toolsJson(),
+                api.toolChoiceJson());
     }
 
     private static Attachment attachment(InboundMessage.Attachment attachment) {

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.bridge;
 
+import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.runtime.NotFoundException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs blocking work (store, runtime) on virtual threads and completes on the caller's Vert.x context.
- * Failures become HTTP errors: a missing record 404, anything else 503 with {@code unavailable} (logged).
+ * Failures become HTTP errors: a missing record 404, anything else 503 with {@code unavailable} (logged);
+ * an {@link InvalidTurnException} (the caller's request) is passed on as it is.
  */
 final class VirtualThreadCalls implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadCalls.class);
@@ -37,6 +39,8 @@ final class VirtualThreadCalls implements AutoCloseable {
                 context.runOnContext(v -> promise.complete(value));
             } catch (NotFoundException e) {
                 context.runOnContext(v -> promise.fail(new HttpException(404, e.getMessage())));
+            } catch (InvalidTurnException e) {
+                context.runOnContext(v -> promise.fail(e)); // the caller's request: a 400, nothing to log
             } catch (Throwable e) {
                 LOG.error("blocking call failed: {}", unavailable, e);
                 context.runOnContext(v -> promise.fail(new HttpException(503, unavailable)));
