@@ -59,6 +59,7 @@ public final class AdminApi {
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
         new LogRoutes(backend, blocking, json).mount(router);
+        new SummaryRoutes(backend, blocking, json).mount(router);
         new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);
         new ChannelBindingRoutes(backend, blocking, json).mount(router);

@@ -6,6 +6,7 @@ import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.TurnLogStore;
@@ -27,7 +28,8 @@ public record AdminBackend(
         ChannelBindingStore channelBindings,
         ChannelTypes channelTypes,
         KnowledgeService knowledge,
-        SkillsBackend skills) {
+        SkillsBackend skills,
+        ConversationSummaries summaries) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -39,5 +41,6 @@ public record AdminBackend(
         Objects.requireNonNull(channelBindings, "channelBindings");
         channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
         Objects.requireNonNull(knowledge, "knowledge");
+        Objects.requireNonNull(summaries, "summaries");
     }
 }

@@ -104,7 +104,8 @@ final class AdminApiServer implements AutoCloseable {
                 database.channelBindings(),
                 channelTypes,
                 knowledge,
-                skills(database));
+                skills(database),
+                database.summaries());
         api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
         Router root = Router.router(vertx);

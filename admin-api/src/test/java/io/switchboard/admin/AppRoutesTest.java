@@ -155,6 +155,11 @@ class AppRoutesTest {
         Reply memory = server.send("PUT", "/apps/strict/draft", badMemory, token);
         Reply unknown = server.send("PUT", "/apps/strict/draft", unknownField, token);
         Reply type = server.send("PUT", "/apps/strict/draft", wrongType, token);
+        Reply language = server.send(
+                "PUT",
+                "/apps/strict/draft",
+                Samples.config("Bad", "local").replace("\"replyLanguage\":\"en\"", "\"replyLanguage\":\"English!\""),
+                token);
 
         assertThat(memory.status()).isEqualTo(400);
         assertThat(memory.json().at("/error/message").asText()).contains("memory.lastMessages");
@@ -162,6 +167,10 @@ class AppRoutesTest {
         assertThat(unknown.json().at("/error/message").asText()).contains("colour");
         assertThat(type.status()).isEqualTo(400);
         assertThat(type.json().at("/error/message").asText()).contains("model.temperature");
+        assertThat(language.status()).isEqualTo(400);
+        assertThat(language.json().at("/error/message").asText())
+                .contains("replyLanguage")
+                .contains("English!");
         assertThat(server.send("GET", "/apps/strict", null, token)
                         .json()
                         .at("/draft/name")

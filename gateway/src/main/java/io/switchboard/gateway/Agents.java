@@ -72,6 +72,7 @@ final class Agents implements AutoCloseable {
                 .qaMatcher(qaMatcher)
                 .models(models)
                 .speech(models)
+                .summaries(database.summaries())
                 .listener(recorder)
                 .listener(TurnMetrics.create(node.metrics()))
                 .build();

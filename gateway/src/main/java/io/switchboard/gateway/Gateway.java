@@ -91,7 +91,8 @@ public final class Gateway implements AutoCloseable {
                         database.channelBindings(),
                         channels.registry(),
                         agents.knowledge(),
-                        agents.skills().backend()));
+                        agents.skills().backend(),
+                        database.summaries()));
     }
 
     /**

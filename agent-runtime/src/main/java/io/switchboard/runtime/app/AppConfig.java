@@ -15,10 +15,12 @@ import java.util.Map;
  * @param openingStatement shown before the first message; may be empty
  * @param suggestedQuestions at most three questions offered to a new user
  * @param memory short-term memory settings
- * @param replyLanguage language the answer must be in (e.g. {@code zh-CN}), or null to follow the user
+ * @param replyLanguage BCP-47 tag of the language the answer must be in (e.g. {@code zh-CN}), or null to
+ *     follow the user; the model is told, and fixed replies (fallback, errors) follow it
  * @param qaPairs curated answers, matched semantically before the model is asked
  * @param qaThreshold cosine similarity in [0, 1] above which a Q&A pair answers
- * @param fallbackText the answer when no model is configured and no Q&A pair matches
+ * @param fallbackText the answer when no model is configured and no Q&A pair matches; the default one
+ *     is sent in the reply language (see {@link #DEFAULT_FALLBACK})
  * @param skills tools, workflows and chat flow; never null
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
@@ -41,6 +43,7 @@ public record AppConfig(
         ApiSettings api) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
+    /** The fallback an app gets when it sets none; sent in the app's or the user's language. */
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
 
     public AppConfig {
@@ -64,7 +67,7 @@ public record AppConfig(
             throw new IllegalArgumentException("suggestedQuestions must not contain blank questions");
         }
         memory = memory == null ? MemorySettings.DEFAULT : memory;
-        replyLanguage = replyLanguage == null || replyLanguage.isBlank() ? null : replyLanguage;
+        replyLanguage = ReplyLanguage.canonical(replyLanguage);
         qaPairs = qaPairs == null ? List.of() : List.copyOf(qaPairs);
         if (qaPairs.size() > 5000) {
             throw new IllegalArgumentException("qaPairs may hold at most 5000 pairs");

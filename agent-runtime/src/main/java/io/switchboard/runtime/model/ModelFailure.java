@@ -2,7 +2,7 @@ package io.switchboard.runtime.model;
 
 /**
  * A provider call failed after retries. {@link #getMessage()} is for the admin log and never contains
- * keys; {@link #userMessage()} is safe to show the end user.
+ * keys; the turn tells the end user in their language whether to try again.
  */
 public final class ModelFailure extends RuntimeException {
     private final boolean retriable;
@@ -42,11 +42,5 @@ public final class ModelFailure extends RuntimeException {
     /** The provider's HTTP status, or 0 when there was none (timeout, connection). */
     public int httpStatus() {
         return httpStatus;
-    }
-
-    public String userMessage() {
-        return retriable
-                ? "The AI service is busy or unreachable right now. Please try again in a moment. AI 服务暂时不可用，请稍后再试。"
-                : "The AI service rejected the request. Please contact the administrator. AI 服务拒绝了请求，请联系管理员。";
     }
 }

@@ -8,6 +8,7 @@ import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
+import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.ToolProviderStore;
@@ -49,6 +50,7 @@ public final class Database implements AutoCloseable {
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
+    private final ConversationSummaries summaries;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -63,6 +65,7 @@ public final class Database implements AutoCloseable {
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
+        this.summaries = new JdbcConversationSummaries(jdbc);
     }
 
     /**
@@ -146,6 +149,11 @@ public final class Database implements AutoCloseable {
     /** Keyed values with an expiry that outlive the cluster's memory (channel offsets, handled update ids). */
     public DurableKeyStore durableKeys() {
         return durableKeys;
+    }
+
+    /** Long-term memory: the rolling summary of each conversation. */
+    public ConversationSummaries summaries() {
+        return summaries;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

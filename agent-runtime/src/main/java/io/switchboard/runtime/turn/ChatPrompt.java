@@ -11,13 +11,20 @@ import io.switchboard.runtime.memory.ChatEntry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The messages a model sees for a turn: system prompt with contributions, remembered history, the question. */
+/**
+ * The messages a model sees for a turn: system prompt with contributions and the long-term summary,
+ * remembered history, the question.
+ */
 final class ChatPrompt {
     private ChatPrompt() {}
 
     static List<ChatMessage> messages(
-            ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, List<Contribution> contributions) {
-        return messages(app, prepared, history, contributions, ClientTurn.NONE);
+            ResolvedApp app,
+            MediaTurn.Prepared prepared,
+            String summary,
+            List<ChatEntry> history,
+            List<Contribution> contributions) {
+        return messages(app, prepared, summary, history, contributions, ClientTurn.NONE);
     }
 
     /**
@@ -27,6 +34,7 @@ final class ChatPrompt {
     static List<ChatMessage> messages(
             ResolvedApp app,
             MediaTurn.Prepared prepared,
+            String summary,
             List<ChatEntry> history,
             List<Contribution> contributions,
             ClientTurn client) {
@@ -50,6 +58,13 @@ final class ChatPrompt {
             system.append("\n\nAlways answer in this language: ")
                     .append(config.replyLanguage())
                     .append('.');
+        }
+        if (summary != null) {
+            // Before the window: what the remembered messages follow on from.
+            system.append("\n\n")
+                    .append(SummaryWriter.PROMPT_HEADING)
+                    .append('\n')
+                    .append(summary);
         }
         List<ChatMessage> messages = new ArrayList<>(history.size() + 2);
         if (!system.isEmpty()) {

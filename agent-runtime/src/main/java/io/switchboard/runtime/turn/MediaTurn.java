@@ -24,15 +24,11 @@ final class MediaTurn {
     private static final Logger LOG = LoggerFactory.getLogger(MediaTurn.class);
     static final String DEFAULT_IMAGE_PROMPT = "Describe this image.";
     static final String IMAGE_MARK = "[image]";
-    static final String NO_IMAGES = "Sorry, I can only read text messages. 抱歉，我只能阅读文字消息。";
-    static final String NO_VOICE =
-            "Sorry, I cannot listen to voice messages; please type your question. 抱歉，我无法收听语音，请输入文字。";
-    static final String NOTHING_HEARD = "Sorry, I could not make out any words in that voice message. 抱歉，没有听清这条语音。";
 
     private final AppCatalog catalog;
     private final SpeechToText speech;
 
-    /** @param speech null when this runtime cannot transcribe (voice notes then get {@link #NO_VOICE}) */
+    /** @param speech null when this runtime cannot transcribe (voice notes then get {@link FixedReply#NO_VOICE}) */
     MediaTurn(AppCatalog catalog, SpeechToText speech) {
         this.catalog = catalog;
         this.speech = speech;
@@ -76,7 +72,8 @@ final class MediaTurn {
                     null,
                     memoryText,
                     memoryText,
-                    Outcome.ok(NO_IMAGES, TurnStatus.UNSUPPORTED, 0, 0, List.of()));
+                    Outcome.ok(
+                            FixedReply.NO_IMAGES.in(lang(config, request)), TurnStatus.UNSUPPORTED, 0, 0, List.of()));
         }
         String base64 = Base64.getEncoder().encodeToString(image.data());
         UserMessage message = UserMessage.from(
@@ -88,7 +85,10 @@ final class MediaTurn {
     private Prepared voice(AppConfig config, AgentRequest request, Attachment audio) {
         String marker = "[voice]";
         if (!config.acceptsVoice() || speech == null) {
-            return unanswered(request, marker, Outcome.ok(NO_VOICE, TurnStatus.UNSUPPORTED, 0, 0, List.of()));
+            return unanswered(
+                    request,
+                    marker,
+                    Outcome.ok(FixedReply.NO_VOICE.in(lang(config, request)), TurnStatus.UNSUPPORTED, 0, 0, List.of()));
         }
         Optional<ProviderConfig> provider = catalog.provider(config.speech().providerId());
         if (provider.isEmpty()) {
@@ -96,7 +96,7 @@ final class MediaTurn {
                     request,
                     marker,
                     Outcome.failed(
-                            StandardAgentRuntime.MISCONFIGURED,
+                            FixedReply.MISCONFIGURED.in(lang(config, request)),
                             "speech provider '" + config.speech().providerId() + "' does not exist"));
         }
         long started = System.nanoTime();
@@ -110,12 +110,24 @@ final class MediaTurn {
                     provider.get().id(),
                     failure.getMessage());
             return unanswered(
-                    request, marker, Outcome.failed(failure.userMessage(), "speech-to-text: " + failure.getMessage()));
+                    request,
+                    marker,
+                    Outcome.failed(
+                            FixedReply.modelFailure(failure, lang(config, request)),
+                            "speech-to-text: " + failure.getMessage()));
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.debug("voice message of app {} transcribed in {} ms", request.appId(), millis);
         if (transcript.isBlank()) {
-            return unanswered(request, marker, Outcome.ok(NOTHING_HEARD, TurnStatus.UNSUPPORTED, 0, 0, List.of()));
+            return unanswered(
+                    request,
+                    marker,
+                    Outcome.ok(
+                            FixedReply.NOTHING_HEARD.in(lang(config, request)),
+                            TurnStatus.UNSUPPORTED,
+                            0,
+                            0,
+                            List.of()));
         }
         // The log's query shows how long transcription took; memory keeps only what was said.
         AgentRequest textRequest = request.asText(transcript);
@@ -125,6 +137,11 @@ final class MediaTurn {
                 transcript,
                 "[voice, transcribed in " + millis + " ms] " + transcript,
                 null);
+    }
+
+    /** A photo's caption tells the language; a voice note tells nothing until it is transcribed. */
+    private static Lang lang(AppConfig config, AgentRequest request) {
+        return Lang.of(config.replyLanguage(), request.text());
     }
 
     private static Prepared unanswered(AgentRequest request, String marker, Outcome answer) {

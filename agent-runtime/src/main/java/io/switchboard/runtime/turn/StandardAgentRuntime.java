@@ -7,6 +7,7 @@ import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMemory;
+import io.switchboard.runtime.memory.MemoryKeys;
 import io.switchboard.runtime.memory.TokenBudget;
 import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
@@ -27,14 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The turn pipeline: app version → memory → Q&A pairs → model or offline answer → memory → listeners.
+ * The turn pipeline: app version → memory (window and summary) → Q&A pairs → model or offline answer →
+ * memory (the summary updated after the turn) → listeners.
  * Knowledge retrieval and tools plug in as {@link PromptContributor}s without changing this class.
  */
 public final class StandardAgentRuntime implements AgentRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(StandardAgentRuntime.class);
-
-    static final String MISCONFIGURED =
-            "This assistant is not configured correctly. Please contact the administrator. 助手配置有误，请联系管理员。";
 
     private final AppCatalog catalog;
     private final ConversationMemory memory;
@@ -47,6 +46,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private final ChatFlow chatFlow;
     private final ToolLoop toolLoop;
     private final MediaTurn media;
+    private final SummaryWriter summaries;
 
     StandardAgentRuntime(StandardAgentRuntimeBuilder builder) {
         this.catalog = builder.catalog;
@@ -60,6 +60,9 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.chatFlow = builder.chatFlow;
         this.toolLoop = new ToolLoop(models, builder.toolExecutor);
         this.media = new MediaTurn(builder.catalog, builder.speech);
+        this.summaries = builder.summaries == null
+                ? null
+                : new SummaryWriter(builder.catalog, builder.models, builder.summaries, builder.summaryExecutor);
     }
 
     public static StandardAgentRuntimeBuilder builder() {
@@ -74,31 +77,35 @@ public final class StandardAgentRuntime implements AgentRuntime {
         ClientTurn client = ClientTurn.of(config, original.client());
         MediaTurn.Prepared prepared = media.prepare(config, original);
         AgentRequest request = prepared.request();
-        String memoryKey = (request.draft() ? "draft:" : "live:") + request.appId() + ":" + request.conversationId();
+        String memoryKey = MemoryKeys.of(request.appId(), request.draft(), request.conversationId());
         // Stateless API calls bring their history along; memory is neither read nor written for them.
-        boolean remembers = config.memory().lastMessages() > 0 && !client.stateless();
-        List<ChatEntry> history = !remembers
-                ? List.of()
-                : TokenBudget.trim(
-                        memory.recent(memoryKey, config.memory().lastMessages()),
-                        config.memory().tokenBudget());
+        int window = client.stateless() ? 0 : config.memory().lastMessages();
+        List<ChatEntry> recent = window == 0 ? List.of() : memory.recent(memoryKey, window);
+        List<ChatEntry> history = TokenBudget.trim(recent, config.memory().tokenBudget());
+        boolean summarised =
+                summaries != null && config.memory().summary() != null && !config.offline() && !client.stateless();
+        String summary = summarised ? summaries.current(memoryKey) : null;
 
         FirstToken firstToken = new FirstToken(startNanos, onToken);
         Outcome outcome = prepared.answer();
         if (outcome == null) {
-            outcome = answer(app, prepared, history, client, firstToken);
+            outcome = answer(app, prepared, history, summary, client, firstToken);
         } else if (!outcome.failed()) {
             firstToken.acceptPrepared(outcome.text());
         }
 
         // A turn that hands tool calls to the client is not over: its answer comes with the results.
-        if (!outcome.failed() && remembers && outcome.clientToolCalls().isEmpty()) {
-            memory.append(
-                    memoryKey,
-                    List.of(
-                            new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
-                            new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text())),
-                    config.memory().lastMessages());
+        if (!outcome.failed() && window > 0 && outcome.clientToolCalls().isEmpty()) {
+            List<ChatEntry> turn = List.of(
+                    new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
+                    new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text()));
+            memory.append(memoryKey, turn, window);
+            if (summarised) {
+                // What the append pushed out of the window goes into the long-term summary.
+                List<ChatEntry> all = new ArrayList<>(recent);
+                all.addAll(turn);
+                summaries.fold(request.appId(), config, memoryKey, all.subList(0, Math.max(0, all.size() - window)));
+            }
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
         TurnLog log = new TurnLog(
@@ -136,7 +143,12 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     private Outcome answer(
-            ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, ClientTurn client, FirstToken sink) {
+            ResolvedApp app,
+            MediaTurn.Prepared prepared,
+            List<ChatEntry> history,
+            String summary,
+            ClientTurn client,
+            FirstToken sink) {
         AppConfig config = app.config();
         AgentRequest request = prepared.request();
         // A photo's caption is no question of its own: Q&A pairs answer text messages only. A client
@@ -164,15 +176,18 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 sink.acceptPrepared(text);
                 return Outcome.ok(text, TurnStatus.KNOWLEDGE, 0, 0, List.of(best));
             }
-            sink.acceptPrepared(config.fallbackText());
-            return Outcome.ok(config.fallbackText(), TurnStatus.OFFLINE, 0, 0, List.of());
+            String fallback = config.fallbackText().equals(AppConfig.DEFAULT_FALLBACK)
+                    ? FixedReply.FALLBACK.in(lang(config, request))
+                    : config.fallbackText();
+            sink.acceptPrepared(fallback);
+            return Outcome.ok(fallback, TurnStatus.OFFLINE, 0, 0, List.of());
         }
         Optional<ProviderConfig> provider = catalog.provider(config.model().providerId());
         if (provider.isEmpty()) {
             String error = "provider '" + config.model().providerId() + "' does not exist";
-            return Outcome.failed(MISCONFIGURED, error);
+            return Outcome.failed(FixedReply.MISCONFIGURED.in(lang(config, request)), error);
         }
-        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, history, contributions, client);
+        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, summary, history, contributions, client);
         Map<String, Tool> bound = boundTools(config);
         try {
             if (!bound.isEmpty() || !client.tools().isEmpty()) {
@@ -235,11 +250,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     failure.getMessage());
             if (failure.inputRejected()) {
                 return Outcome.rejected(
-                        failure.userMessage(),
+                        FixedReply.modelFailure(failure, lang(config, request)),
                         failure.getMessage(),
                         failure.providerReason() != null ? failure.providerReason() : "the model refused the request");
             }
-            return Outcome.failed(failure.userMessage(), failure.getMessage());
+            return Outcome.failed(FixedReply.modelFailure(failure, lang(config, request)), failure.getMessage());
         }
     }
 
@@ -271,9 +286,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         } catch (RuntimeException e) {
             LOG.warn("chat flow {} of app {} failed: {}", workflowId, request.appId(), e.getMessage());
             return Outcome.failed(
-                    "Sorry, something went wrong while answering. 抱歉，回答时出错了。",
+                    FixedReply.FLOW_FAILED.in(lang(app.config(), request)),
                     "chat flow '" + workflowId + "' failed: " + e.getMessage());
         }
+    }
+
+    private static Lang lang(AppConfig config, AgentRequest request) {
+        return Lang.of(config.replyLanguage(), request.text());
     }
 
     /** The log's columns are bounded; one overlong value must not make a whole log batch fail. */

@@ -3,6 +3,7 @@ package io.switchboard.runtime.turn;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.ConversationMemory;
+import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.SpeechToText;
 import io.switchboard.runtime.offline.QaMatcher;
@@ -10,6 +11,7 @@ import io.switchboard.runtime.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,10 +28,27 @@ public final class StandardAgentRuntimeBuilder {
     ChatFlow chatFlow;
     ExecutorService toolExecutor;
     SpeechToText speech;
+    ConversationSummaries summaries;
+    Executor summaryExecutor;
 
     /** Transcribes voice messages for apps with speech settings; without it they get a fixed reply. */
     public StandardAgentRuntimeBuilder speech(SpeechToText speech) {
         this.speech = speech;
+        return this;
+    }
+
+    /**
+     * Keeps the long-term summaries of apps whose memory settings ask for one; without it no summary is
+     * written or read.
+     */
+    public StandardAgentRuntimeBuilder summaries(ConversationSummaries summaries) {
+        this.summaries = summaries;
+        return this;
+    }
+
+    /** Where summaries are written after the turn; virtual threads unless set (tests run them inline). */
+    public StandardAgentRuntimeBuilder summaryExecutor(Executor executor) {
+        this.summaryExecutor = executor;
         return this;
     }
 
@@ -91,6 +110,10 @@ public final class StandardAgentRuntimeBuilder {
         }
         // Tool calls run on virtual threads: most wait on the network.
         toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        if (summaryExecutor == null) {
+            summaryExecutor =
+                    runnable -> Thread.ofVirtual().name("conversation-summary").start(runnable);
+        }
         return new StandardAgentRuntime(this);
     }
 }

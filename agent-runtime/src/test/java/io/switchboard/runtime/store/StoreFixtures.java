@@ -32,7 +32,7 @@ final class StoreFixtures {
                 new ModelSettings(providerId, "gpt-4o-mini", 0.3, 512, false),
                 "Welcome!",
                 List.of("What are your opening hours?"),
-                new MemorySettings(6, 1500),
+                new MemorySettings(6, 1500, null),
                 "zh-CN",
                 List.of(new QaPair("Where are you?", "Main street 1")),
                 0.85,

@@ -58,7 +58,7 @@ class ClientRequestTurnTest {
                                 new ModelSettings("fake", "fake-model", 0.2, 100, false),
                                 null,
                                 null,
-                                new MemorySettings(10, tokenBudget),
+                                new MemorySettings(10, tokenBudget, null),
                                 null,
                                 null,
                                 0,

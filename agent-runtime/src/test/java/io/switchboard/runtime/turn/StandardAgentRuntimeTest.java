@@ -11,7 +11,9 @@ import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.MemorySettings;
+import io.switchboard.runtime.app.SummarySettings;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
+import io.switchboard.runtime.memory.MemoryKeys;
 import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ProviderConfig;
@@ -21,6 +23,7 @@ import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.store.DatabaseConfig;
 import io.switchboard.testkit.FakeOpenAiServer;
+import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.RecordedRequest;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
@@ -73,6 +76,8 @@ class StandardAgentRuntimeTest {
                 .qaMatcher(EmbeddingQaMatcher.create())
                 .models(invoker)
                 .speech(invoker)
+                .summaries(database.summaries())
+                .summaryExecutor(Runnable::run)
                 .listener(turn -> {
                     throw new IllegalStateException("a broken listener must not break the turn");
                 })
@@ -154,7 +159,7 @@ class StandardAgentRuntimeTest {
         TurnResult result =
                 askWith("blind", "b1", "", new Attachment(Attachment.Kind.IMAGE, "image/jpeg", new byte[] {9}));
 
-        assertThat(result.text()).isEqualTo(MediaTurn.NO_IMAGES);
+        assertThat(result.text()).isEqualTo(FixedReply.NO_IMAGES.in(Lang.BOTH));
         assertThat(result.status()).isEqualTo(TurnStatus.UNSUPPORTED);
         assertThat(model.requests()).isEmpty();
     }
@@ -189,7 +194,7 @@ class StandardAgentRuntimeTest {
 
     @Test
     void should_keep_draft_and_published_conversations_apart_and_forget_nothing_within_the_window() {
-        database.apps().create("mem", app("", null, new MemorySettings(4, 2000), "fake"));
+        database.apps().create("mem", app("", null, new MemorySettings(4, 2000, null), "fake"));
         database.apps().publish("mem", null);
 
         ask("mem", false, "c1", "one");
@@ -206,7 +211,7 @@ class StandardAgentRuntimeTest {
 
     @Test
     void should_trim_memory_to_the_token_budget_oldest_first() {
-        database.apps().create("budget", app("", null, new MemorySettings(10, 30), "fake"));
+        database.apps().create("budget", app("", null, new MemorySettings(10, 30, null), "fake"));
         database.apps().publish("budget", null);
         ask("budget", false, "c1", "x".repeat(200));
         ask("budget", false, "c1", "short");
@@ -221,7 +226,7 @@ class StandardAgentRuntimeTest {
 
     @Test
     void should_send_no_history_when_memory_is_off() {
-        database.apps().create("nomem", app("", null, new MemorySettings(0, 0), "fake"));
+        database.apps().create("nomem", app("", null, new MemorySettings(0, 0, null), "fake"));
         database.apps().publish("nomem", null);
         ask("nomem", false, "c1", "first");
 
@@ -245,5 +250,147 @@ class StandardAgentRuntimeTest {
         assertThatThrownBy(() -> ask("ghost", false, "c1", "hi")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> ask("unpublished", false, "c1", "hi")).isInstanceOf(NotFoundException.class);
         assertThat(ask("unpublished", true, "c1", "hi").text()).startsWith("echo: hi");
+    }
+
+    @Test
+    void should_send_the_default_fallback_in_the_users_language_unless_the_app_names_one() {
+        database.apps().create("offline-any", offline(null, null));
+        database.apps().publish("offline-any", null);
+        database.apps().create("offline-en", offline("en-US", null));
+        database.apps().publish("offline-en", null);
+        database.apps().create("offline-own", offline("zh-CN", "请换个问法。"));
+        database.apps().publish("offline-own", null);
+
+        assertThat(ask("offline-any", false, "c1", "营业时间？").text()).isEqualTo("抱歉，这个问题我暂时无法回答。");
+        assertThat(ask("offline-any", false, "c2", "opening hours?").text())
+                .isEqualTo("Sorry, I don't know the answer to that yet.");
+        assertThat(ask("offline-any", false, "c3", "???").text())
+                .as("nothing tells the language: both")
+                .isEqualTo(AppConfig.DEFAULT_FALLBACK);
+        assertThat(ask("offline-en", false, "c1", "营业时间？").text())
+                .as("the app's language wins over the user's")
+                .isEqualTo("Sorry, I don't know the answer to that yet.");
+        assertThat(ask("offline-own", false, "c1", "hours?").text())
+                .as("an admin's own fallback is sent as written")
+                .isEqualTo("请换个问法。");
+    }
+
+    @Test
+    void should_tell_the_user_of_a_model_failure_in_the_apps_language() {
+        database.apps().create("zh-fail", app("", "zh-Hans-CN", MemorySettings.DEFAULT, "fake"));
+        database.apps().publish("zh-fail", null);
+        model.enqueue(ModelBehaviour.fail(401, "bad key"));
+
+        TurnResult result = ask("zh-fail", false, "c1", "hello");
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.text()).isEqualTo("AI 服务拒绝了请求，请联系管理员。");
+    }
+
+    @Test
+    void should_refuse_a_reply_language_that_is_no_language_tag_and_keep_tags_canonical() {
+        assertThat(app("", "zh-cn", MemorySettings.DEFAULT, "fake").replyLanguage())
+                .isEqualTo("zh-CN");
+        assertThat(app("", " ", MemorySettings.DEFAULT, "fake").replyLanguage()).isNull();
+        for (String bad : List.of("Chinese please", "zh_CN!", "x-private", "12")) {
+            assertThatThrownBy(() -> app("", bad, MemorySettings.DEFAULT, "fake"))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replyLanguage must be a BCP-47 language tag");
+        }
+    }
+
+    @Test
+    void should_fold_what_leaves_the_window_into_a_summary_the_model_sees_at_turns_1_n_and_3n() {
+        // A window of one turn (2 messages): N = 2 turns fill it, the summary starts after turn 2.
+        database.apps()
+                .create(
+                        "sum",
+                        app(
+                                "Be brief.",
+                                null,
+                                new MemorySettings(2, 2000, new SummarySettings(0, null, null)),
+                                "fake"));
+        database.apps().publish("sum", null);
+        String key = MemoryKeys.of("sum", false, "c1");
+
+        // turn 1: no summary, no history
+        ask("sum", false, "c1", "one");
+        assertThat(model.requests()).hasSize(1);
+        assertThat(lastMessages().getJsonObject(0).getString("content")).isEqualTo("Be brief.");
+        assertThat(database.summaries().find(key)).isEmpty();
+
+        // turn N = 2: the window holds turn 1, nothing has left it yet; afterwards turn 1 leaves it
+        model.enqueue(ModelBehaviour.echo(), ModelBehaviour.reply("S2: the user said one."));
+        ask("sum", false, "c1", "two");
+        JsonArray second = model.requests().get(1).body().getJsonArray("messages");
+        assertThat(second.getJsonObject(0).getString("content")).isEqualTo("Be brief.");
+        assertThat(second.getJsonObject(1).getString("content")).isEqualTo("one");
+        String foldRequest = model.requests()
+                .get(2)
+                .body()
+                .getJsonArray("messages")
+                .getJsonObject(1)
+                .getString("content");
+        assertThat(foldRequest)
+                .contains("Current summary:\n(none yet)")
+                .contains("User: one\nAssistant: echo: one (2 messages)")
+                .doesNotContain("User: two");
+        assertThat(database.summaries().find(key))
+                .hasValueSatisfying(s -> assertThat(s.text()).isEqualTo("S2: the user said one."));
+
+        for (int turn = 3; turn <= 5; turn++) {
+            model.enqueue(ModelBehaviour.echo(), ModelBehaviour.reply("S" + turn + "."));
+            ask("sum", false, "c1", "turn " + turn);
+        }
+        // turn 3N = 6: the summary written after turn 5 (which folded turn 4 into S4) comes before the window
+        model.reset();
+        TurnResult sixth = ask("sum", false, "c1", "six");
+        assertThat(sixth.text()).isEqualTo("echo: six (4 messages)");
+        JsonArray messages = model.requests().get(0).body().getJsonArray("messages");
+        assertThat(messages.getJsonObject(0).getString("content"))
+                .isEqualTo("Be brief.\n\nSummary of the earlier conversation:\nS5.");
+        assertThat(messages.getJsonObject(1).getString("content")).isEqualTo("turn 5");
+        String lastFold = model.requests()
+                .get(1)
+                .body()
+                .getJsonArray("messages")
+                .getJsonObject(1)
+                .getString("content");
+        assertThat(lastFold).contains("Current summary:\nS5.").contains("User: turn 5");
+        assertThat(database.summaries().find(key)).isPresent();
+        assertThat(database.summaries().find(MemoryKeys.of("sum", true, "c1")))
+                .as("the draft's conversation is another one")
+                .isEmpty();
+    }
+
+    @Test
+    void should_keep_the_summary_within_its_bound_and_keep_the_old_one_when_the_model_fails() {
+        database.apps()
+                .create(
+                        "bound",
+                        app("", null, new MemorySettings(2, 2000, new SummarySettings(100, null, null)), "fake"));
+        database.apps().publish("bound", null);
+        String key = MemoryKeys.of("bound", false, "c1");
+        ask("bound", false, "c1", "one");
+
+        model.enqueue(ModelBehaviour.echo(), ModelBehaviour.reply("长".repeat(300)));
+        ask("bound", false, "c1", "two");
+        assertThat(database.summaries().find(key))
+                .hasValueSatisfying(s -> assertThat(s.text()).hasSize(100));
+
+        model.enqueue(ModelBehaviour.echo(), ModelBehaviour.fail(400, "no"));
+        TurnResult third = ask("bound", false, "c1", "three");
+        assertThat(third.failed()).as("a failed summary never fails the turn").isFalse();
+        assertThat(database.summaries().find(key))
+                .hasValueSatisfying(s -> assertThat(s.text()).isEqualTo("长".repeat(100)));
+        assertThatThrownBy(() -> new SummarySettings(99, null, null)).hasMessageContaining("memory.summary.maxChars");
+        assertThatThrownBy(() -> new SummarySettings(0, "p", null)).hasMessageContaining("memory.summary.modelName");
+        assertThatThrownBy(() -> new MemorySettings(0, 0, new SummarySettings(0, null, null)))
+                .hasMessageContaining("memory.lastMessages");
+    }
+
+    private static AppConfig offline(String language, String fallback) {
+        return new AppConfig("Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null);
     }
 }
