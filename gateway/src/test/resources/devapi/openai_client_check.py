@@ -105,3 +105,15 @@ answer = client.chat.completions.create(model=model, tools=tools, stream=True, m
 ])
 assert "".join(c.choices[0].delta.content or "" for c in answer if c.choices) == "Sunny in Oslo."
 print("ok tools streamed")
+
+embedded = client.embeddings.create(model=model, input=["hello", "你好"])  # the client asks for base64
+assert len(embedded.data) == 2 and len(embedded.data[0].embedding) == 512, embedded
+assert abs(sum(v * v for v in embedded.data[1].embedding) - 1.0) < 1e-3
+floats = client.embeddings.create(model="all-minilm-l6-v2", input="hello", encoding_format="float")
+assert len(floats.data[0].embedding) == 384, floats
+try:
+    client.embeddings.create(model="no-such-model", input="hello")
+    raise AssertionError("expected a 404")
+except openai.NotFoundError:
+    pass
+print("ok embeddings")

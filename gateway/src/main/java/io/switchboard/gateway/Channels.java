@@ -13,6 +13,7 @@ import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
+import io.switchboard.gateway.bridge.EmbeddingBridge;
 import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.gateway.bridge.StoreDurableState;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
@@ -37,6 +38,7 @@ final class Channels implements AutoCloseable {
     private final Closer started;
     private final Vertx vertx;
     private final RuntimeBridge bridge;
+    private final EmbeddingBridge embeddings;
     private final List<ChannelAdapter> adapters;
     private final ChannelRegistry registry;
     private final HazelcastSharedState shared;
@@ -55,6 +57,7 @@ final class Channels implements AutoCloseable {
         bridge = started.add(
                 RuntimeBridge.create(vertx, agents.runtime(), agents.catalog(), database.apiKeys()),
                 RuntimeBridge::close);
+        embeddings = started.add(EmbeddingBridge.create(vertx, agents.knowledge()), EmbeddingBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
@@ -81,7 +84,8 @@ final class Channels implements AutoCloseable {
 
     /** Mounts every adapter's routes on {@code router}, which starts it; each is stopped at close. */
     void mount(Router router) {
-        ChannelContext context = new ChannelContext(vertx, bridge, bridge, bridge, registry, shared, durable);
+        ChannelContext context =
+                new ChannelContext(vertx, bridge, bridge, bridge, registry, shared, durable, embeddings);
         for (ChannelAdapter adapter : adapters) {
             started.add(adapter, ChannelAdapter::stop);
             adapter.mount(router, context);

@@ -2,6 +2,7 @@ package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.openai.client.OpenAIClient;
@@ -9,6 +10,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -18,6 +20,8 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionTool;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -30,6 +34,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.ModelBehaviour.ToolCall;
@@ -271,6 +276,37 @@ class DeveloperApiClientsTest {
         }
     }
 
+    @Test
+    void java_sdk_should_embed_with_the_apps_model_and_name_a_bad_model() {
+        CreateEmbeddingResponse response = openai.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(DevApiGateway.APP)
+                        .inputOfArrayOfStrings(List.of("What is Switchboard?", "Switchboard 是什么？"))
+                        .build());
+
+        assertThat(response.data()).hasSize(2);
+        List<Float> vector = response.data().getFirst().embedding();
+        assertThat(vector).as("the default knowledge model, bge-small-zh-v15").hasSize(512);
+        assertThat(vector.stream().mapToDouble(v -> v * v).sum()).isCloseTo(1.0, within(1e-3));
+        assertThat(response.model()).isEqualTo("bge-small-zh-v15");
+        assertThat(response.usage().promptTokens()).isPositive();
+        assertThatThrownBy(() -> openai.embeddings()
+                        .create(EmbeddingCreateParams.builder()
+                                .model("text-embedding-3-small")
+                                .input("hi")
+                                .build()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> openai.embeddings()
+                        .create(EmbeddingCreateParams.builder()
+                                .model(DevApiGateway.APP)
+                                .input("hi")
+                                .dimensions(256)
+                                .build()))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("512 dimensions"));
+    }
+
     // ---- LangChain4j's OpenAI chat model pointed at Switchboard
 
     private OpenAiChatModel.OpenAiChatModelBuilder langchain() {
@@ -394,6 +430,20 @@ class DeveloperApiClientsTest {
         assertThat(second.aiMessage().text()).isEqualTo("Warm in Rome.");
     }
 
+    @Test
+    void langchain4j_should_embed_with_an_in_process_model_by_name() {
+        var model = OpenAiEmbeddingModel.builder()
+                .baseUrl(api.v1())
+                .apiKey(api.apiKey)
+                .modelName("all-minilm-l6-v2")
+                .maxRetries(0)
+                .build();
+
+        float[] vector = model.embed("hello world").content().vector();
+
+        assertThat(vector).hasSize(384);
+    }
+
     // ---- the official OpenAI Python client, from the test suite
 
     @Test
@@ -432,7 +482,8 @@ class DeveloperApiClientsTest {
                         "ok parameters",
                         "ok errors",
                         "ok tools plain",
-                        "ok tools streamed");
+                        "ok tools streamed",
+                        "ok embeddings");
         JsonObject parameters = api.model.requests().get(2).body();
         assertThat(parameters.getDouble("temperature")).isEqualTo(0.6);
         assertThat(parameters.getInteger("seed")).isEqualTo(11);

@@ -282,6 +282,22 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
     @Override
     public void providerChanged(String providerId) {}
 
+    // ---- embeddings for the developer API
+
+    /** The embedding model of an app's knowledge: its first linked base's, or the default when it has none. */
+    public EmbeddingSettings embeddingOf(String appId) {
+        return link(appId)
+                .flatMap(link -> link.knowledgeBaseIds().stream().findFirst())
+                .flatMap(catalog::findBase)
+                .map(base -> base.settings().embedding())
+                .orElse(EmbeddingSettings.DEFAULT);
+    }
+
+    /** Unit-length vectors of {@code texts} with the model of {@code settings}, in order. */
+    public List<float[]> embed(EmbeddingSettings settings, List<String> texts) {
+        return embedders.embedAll(settings, texts);
+    }
+
     /** Passages for an app's link, thresholded, best first. */
     public List<Passage> retrieve(KnowledgeLink link, String query) {
         return retrieval.retrieve(link, query);

@@ -1,0 +1,52 @@
+package io.switchboard.gateway.bridge;
+
+import io.switchboard.channels.spi.Embeddings;
+import io.switchboard.channels.spi.InvalidTurnException;
+import io.switchboard.runtime.knowledge.EmbeddingSettings;
+import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.memory.TokenBudget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+
+/**
+ * {@code /v1/embeddings} on the knowledge service's embedders, on virtual threads: the app's own model
+ * (its knowledge's) or an in-process one by name.
+ */
+public final class EmbeddingBridge implements Embeddings, AutoCloseable {
+    private final KnowledgeService knowledge;
+    private final VirtualThreadCalls blocking;
+
+    private EmbeddingBridge(Vertx vertx, KnowledgeService knowledge) {
+        this.knowledge = knowledge;
+        this.blocking = new VirtualThreadCalls(vertx, "Switchboard could not embed the input right now; try again");
+    }
+
+    public static EmbeddingBridge create(Vertx vertx, KnowledgeService knowledge) {
+        return new EmbeddingBridge(vertx, knowledge);
+    }
+
+    @Override
+    public Future<Result> embed(String appId, String model, List<String> inputs) {
+        return blocking.call(() -> {
+            EmbeddingSettings settings;
+            if (model.equals(appId)) {
+                settings = knowledge.embeddingOf(appId);
+            } else if (IN_PROCESS_MODELS.contains(model)) {
+                settings = new EmbeddingSettings(model, null, null);
+            } else {
+                throw new InvalidTurnException(
+                        "model", "model must be your app's id or one of " + String.join(", ", IN_PROCESS_MODELS));
+            }
+            int tokens = inputs.stream().mapToInt(TokenBudget::estimate).sum();
+            String name =
+                    settings.model().equals(EmbeddingSettings.PROVIDER) ? settings.providerModel() : settings.model();
+            return new Result(name, knowledge.embed(settings, inputs), tokens);
+        });
+    }
+
+    @Override
+    public void close() {
+        blocking.close();
+    }
+}
