@@ -15,9 +15,8 @@ const RUN = Date.now().toString(36);
 const APP = `desk-${RUN}`;
 const PROVIDER = `fake-${RUN}`;
 const PROVIDER_NAME = `Fake OpenAI ${RUN}`;
-// Chrome logs every 4xx fetch: the deliberate wrong password below, and, until knowledge links move
-// into the draft (issue 18's API fixes), asking for the link of an app without one (404 by design).
-const EXPECTED = [/status of 401 .*\/admin\/v1\/auth\/login$/, /status of 404 .*\/admin\/v1\/apps\/[^/]+\/knowledge$/];
+// Chrome logs every 4xx fetch: the deliberate wrong password below.
+const EXPECTED = [/status of 401 .*\/admin\/v1\/auth\/login$/];
 
 test.describe.configure({ mode: 'serial' });
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
+import { mergePatch } from './editor/draftForm';
 
 export type AppConfig = Schemas['AppConfig'];
 export type App = Schemas['App'];
@@ -62,13 +63,25 @@ export function useDeleteApp() {
 }
 
 /**
- * Saves the draft. The whole draft goes to `PUT /draft` (the console always holds all of it, so
- * nothing it does not show is lost); `mergePatch` is what a `PATCH` will send once the API has it.
+ * Saves the draft as a JSON Merge Patch (RFC 7396) of what was loaded: only what the editor changed
+ * goes to the API, so settings it does not show (or that changed elsewhere meanwhile) stay.
+ * `baseUrl` is for tests against a loopback server.
  */
+export function saveDraft(id: string, before: AppConfig, after: AppConfig, baseUrl?: string) {
+  return call(
+    api.PATCH('/admin/v1/apps/{id}/draft', {
+      params: { path: { id } },
+      body: mergePatch(before, after),
+      headers: { 'content-type': 'application/merge-patch+json' },
+      ...(baseUrl ? { baseUrl } : {}),
+    }),
+  );
+}
+
 export function useSaveDraft(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (draft: AppConfig) => call(api.PUT('/admin/v1/apps/{id}/draft', { params: { path: { id } }, body: draft })),
+    mutationFn: ({ before, after }: { before: AppConfig; after: AppConfig }) => saveDraft(id, before, after),
     onSuccess: (app) => {
       client.setQueryData(appKeys.one(id), app);
       void client.invalidateQueries({ queryKey: appKeys.all });

@@ -216,13 +216,13 @@ const en = {
     restoredDraft: 'Version {{version}} copied into the draft',
   },
   knowledgeLink: {
-    appliesAtOnce: "Knowledge links take effect at once, for the draft and the published version alike (they are not versioned yet).",
+    inDraft: "Saved with the draft; channels search them once it is published.",
+    deleted: "deleted",
     bases: "Knowledge bases",
     createFirst: "Create a knowledge base first",
     mode: "Retrieval",
     topK: "Top K",
     threshold: "Score threshold",
-    save: "Save knowledge links",
   },
   knowledge: {
     title: "Knowledge bases",

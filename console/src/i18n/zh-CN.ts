@@ -218,13 +218,13 @@ const zhCN: Dictionary = {
     restoredDraft: '已将版本 {{version}} 复制到草稿',
   },
   knowledgeLink: {
-    appliesAtOnce: "知识库关联会立即生效，草稿和已发布版本同时生效（暂未纳入版本管理）。",
+    inDraft: "随草稿保存，发布后渠道才会检索。",
+    deleted: "已删除",
     bases: "知识库",
     createFirst: "请先创建知识库",
     mode: "检索方式",
     topK: "召回数量",
     threshold: "分数阈值",
-    save: "保存知识库关联",
   },
   knowledge: {
     title: "知识库",

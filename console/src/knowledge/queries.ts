@@ -1,17 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../api/client';
-import { ApiError } from '../api/errors';
 
 export type KnowledgeBase = Schemas['KnowledgeBase'];
 export type KnowledgeDocument = Schemas['KnowledgeDocument'];
-export type KnowledgeLink = Schemas['KnowledgeLink'];
 
 export const knowledgeKeys = {
   bases: ['knowledge-bases'] as const,
   base: (id: string) => ['knowledge-bases', id] as const,
   documents: (id: string) => ['knowledge-bases', id, 'documents'] as const,
   chunks: (docId: string) => ['knowledge-documents', docId, 'chunks'] as const,
-  link: (appId: string) => ['apps', appId, 'knowledge'] as const,
 };
 
 export function useKnowledgeBases() {
@@ -44,28 +41,3 @@ export function useDocuments(kbId: string) {
   });
 }
 
-/** The app's knowledge link, or null when none (the API answers 404 then). */
-export function useAppKnowledge(appId: string) {
-  return useQuery({
-    queryKey: knowledgeKeys.link(appId),
-    queryFn: async () => {
-      try {
-        return await call(api.GET('/admin/v1/apps/{id}/knowledge', { params: { path: { id: appId } } }));
-      } catch (failure) {
-        if (failure instanceof ApiError && failure.status === 404) return null;
-        throw failure;
-      }
-    },
-  });
-}
-
-export function useSaveAppKnowledge(appId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (link: KnowledgeLink | null) =>
-      link === null
-        ? call(api.DELETE('/admin/v1/apps/{id}/knowledge', { params: { path: { id: appId } } })).then(() => null)
-        : call(api.PUT('/admin/v1/apps/{id}/knowledge', { params: { path: { id: appId } }, body: link })),
-    onSuccess: (link) => client.setQueryData(knowledgeKeys.link(appId), link),
-  });
-}

@@ -51,7 +51,7 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
     setFormError(null);
     setFocus(null);
     try {
-      await save.mutateAsync(fromForm(values, app.draft!));
+      await save.mutateAsync({ before: app.draft!, after: fromForm(values, app.draft!) });
       message.success(t('editor.saved'));
     } catch (failure) {
       if (failure instanceof ApiError) setFocus(failure.field);
@@ -104,7 +104,7 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
             <SkillsSection />
           </Card>
           <Card size="small" title={t('editor.knowledge')}>
-            <KnowledgeSection appId={app.id!} />
+            <KnowledgeSection />
           </Card>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {app.id} · {t('common.updated')} {app.updatedAt}

@@ -20,6 +20,17 @@ describe('draft form', () => {
     expect(fromForm(partial, draft)).toEqual(draft);
   });
 
+  it('shows no knowledge as an empty pick and saves an empty pick as no knowledge', () => {
+    const linked = { name: 'G', variables: {}, knowledge: { knowledgeBaseIds: ['kb_1'], topK: 2, scoreThreshold: 0.4, mode: 'vector' } } as never;
+    const form = toForm({ name: 'G', knowledge: null } as never);
+    expect(form.knowledge).toEqual({ knowledgeBaseIds: [], topK: 4, scoreThreshold: 0.5, mode: 'hybrid' });
+    expect(fromForm(form, { name: 'G', knowledge: null } as never).knowledge).toBeNull();
+    expect(fromForm(toForm(linked), linked)).toEqual(linked);
+    const unlinked = fromForm({ ...toForm(linked), knowledge: { ...toForm(linked).knowledge!, knowledgeBaseIds: [] } }, linked);
+    expect(unlinked.knowledge).toBeNull();
+    expect(mergePatch(linked, unlinked)).toEqual({ knowledge: null });
+  });
+
   it('drops blank variable rows and trims names', () => {
     const saved = fromForm({ variables: [{ name: ' a ', value: '1' }, { name: '', value: 'x' }] }, draft);
     expect(saved.variables).toEqual({ a: '1' });

@@ -3,10 +3,14 @@ import type { AppConfig } from '../queries';
 /** The editor's form values: the draft, with the variables map as an ordered list of rows. */
 export type DraftForm = Omit<AppConfig, 'variables'> & { variables: { name: string; value: string }[] };
 
+/** What the knowledge fields show while the draft links no knowledge. */
+export const NO_KNOWLEDGE = { knowledgeBaseIds: [] as string[], topK: 4, scoreThreshold: 0.5, mode: 'hybrid' as const };
+
 export function toForm(draft: AppConfig): DraftForm {
   return {
     ...draft,
     variables: Object.entries(draft.variables ?? {}).map(([name, value]) => ({ name, value })),
+    knowledge: draft.knowledge ?? { ...NO_KNOWLEDGE },
   };
 }
 
@@ -17,6 +21,11 @@ export function toForm(draft: AppConfig): DraftForm {
 export function fromForm(form: Partial<DraftForm>, draft: AppConfig): AppConfig {
   const { variables, ...rest } = form;
   const merged: AppConfig = { ...draft, ...rest } as AppConfig;
+  // No base picked means no knowledge (the API wants 1 to 10 bases or none at all).
+  if (merged.knowledge && !merged.knowledge.knowledgeBaseIds?.length) {
+    if (draft.knowledge === undefined) delete merged.knowledge;
+    else merged.knowledge = null;
+  }
   if (variables !== undefined) {
     merged.variables = Object.fromEntries(
       variables.filter((row) => row && row.name && row.name.trim()).map((row) => [row.name.trim(), row.value ?? '']),

@@ -58,7 +58,7 @@ public final class AdminApi {
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
-        new LogRoutes(backend, blocking, json).mount(router);
+        new LogRoutes(backend, changes, blocking, json).mount(router);
         new SummaryRoutes(backend, blocking, json).mount(router);
         new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);

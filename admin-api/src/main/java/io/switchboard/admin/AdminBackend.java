@@ -9,6 +9,7 @@ import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.turn.AgentRuntime;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLogStore;
 import java.util.Objects;
 
@@ -29,7 +30,8 @@ public record AdminBackend(
         ChannelTypes channelTypes,
         KnowledgeService knowledge,
         SkillsBackend skills,
-        ConversationSummaries summaries) {
+        ConversationSummaries summaries,
+        FeedbackStore feedback) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -42,5 +44,6 @@ public record AdminBackend(
         channelTypes = channelTypes == null ? ChannelTypes.NONE : channelTypes;
         Objects.requireNonNull(knowledge, "knowledge");
         Objects.requireNonNull(summaries, "summaries");
+        Objects.requireNonNull(feedback, "feedback");
     }
 }

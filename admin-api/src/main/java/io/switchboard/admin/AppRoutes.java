@@ -1,9 +1,11 @@
 package io.switchboard.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderStore;
@@ -12,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** Apps, their drafts and their published versions. */
 final class AppRoutes {
@@ -64,6 +67,7 @@ final class AppRoutes {
 
     private final AppStore apps;
     private final ProviderStore providers;
+    private final KnowledgeService knowledge;
     private final ChangeNotifier changes;
     private final Blocking blocking;
     private final JsonCodec json;
@@ -71,6 +75,7 @@ final class AppRoutes {
     AppRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.providers = backend.providers();
+        this.knowledge = backend.knowledge();
         this.changes = changes;
         this.blocking = blocking;
         this.json = json;
@@ -81,6 +86,7 @@ final class AppRoutes {
         router.post("/apps").handler(this::create);
         router.get("/apps/:id").handler(this::get);
         router.put("/apps/:id/draft").handler(this::updateDraft);
+        router.patch("/apps/:id/draft").handler(this::patchDraft);
         router.delete("/apps/:id").handler(this::delete);
         router.post("/apps/:id/publish").handler(this::publish);
         router.get("/apps/:id/versions").handler(this::versions);
@@ -100,7 +106,7 @@ final class AppRoutes {
     private void create(RoutingContext ctx) {
         CreateApp request = json.read(ctx, CreateApp.class);
         blocking.call(() -> {
-                    requireKnownProvider(request.config());
+                    requireKnownReferences(null, request.config());
                     App app = apps.create(request.id(), request.config());
                     changes.appChanged(app.id());
                     return AppView.of(app);
@@ -117,11 +123,23 @@ final class AppRoutes {
     }
 
     private void updateDraft(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
         AppConfig draft = json.read(ctx, AppConfig.class);
+        saveDraft(ctx, current -> draft);
+    }
+
+    /** JSON Merge Patch (RFC 7396) of the draft: what the patch leaves out stays as it is. */
+    private void patchDraft(RoutingContext ctx) {
+        JsonNode patch = json.readObject(ctx);
+        saveDraft(ctx, current -> json.fromTree(MergePatch.apply(json.toTree(current), patch), AppConfig.class));
+    }
+
+    /** Replaces the draft with {@code change} of the current one, checked like a new app's. */
+    private void saveDraft(RoutingContext ctx, UnaryOperator<AppConfig> change) {
+        String id = ctx.pathParam("id");
         blocking.call(() -> {
-                    findApp(id);
-                    requireKnownProvider(draft);
+                    AppConfig current = findApp(id).draft();
+                    AppConfig draft = change.apply(current);
+                    requireKnownReferences(current, draft);
                     App app = apps.updateDraft(id, draft);
                     changes.appChanged(id);
                     return AppView.of(app);
@@ -208,7 +226,24 @@ final class AppRoutes {
         return apps.find(id).orElseThrow(() -> ApiException.notFound("app '" + id + "' does not exist"));
     }
 
-    private void requireKnownProvider(AppConfig config) {
+    /**
+     * The providers and knowledge bases {@code config} names must exist; a base the current draft already
+     * names may have been deleted since (retrieval skips it), so only newly named ones are checked.
+     */
+    private void requireKnownReferences(AppConfig current, AppConfig config) {
+        if (config.knowledge() != null) {
+            List<String> before = current == null || current.knowledge() == null
+                    ? List.of()
+                    : current.knowledge().knowledgeBaseIds();
+            List<String> added = config.knowledge().knowledgeBaseIds().stream()
+                    .filter(kb -> !before.contains(kb))
+                    .toList();
+            try {
+                knowledge.requireBases(added);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("knowledge." + e.getMessage());
+            }
+        }
         if (config.model() != null
                 && providers.find(config.model().providerId()).isEmpty()) {
             throw ApiException.badRequest("model.providerId '" + config.model().providerId()

@@ -97,7 +97,8 @@ final class DebugChatRoutes {
                 AuthRoutes.subject(ctx),
                 message.text(),
                 message.variables(),
-                List.of());
+                List.of(),
+                null);
         Context context = ctx.vertx().getOrCreateContext();
         SseStream stream = new SseStream(ctx, json);
         blocking.start(() -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -84,6 +85,31 @@ final class JsonCodec {
             throw ApiException.badRequest("request body must be a JSON object");
         }
         return value;
+    }
+
+    /** Reads the request body as a JSON object tree (for a merge patch); an empty body is refused. */
+    JsonNode readObject(RoutingContext ctx) {
+        JsonNode node = read(ctx.body().buffer(), JsonNode.class, false);
+        if (!node.isObject()) {
+            throw ApiException.badRequest("request body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** {@code value} as a JSON tree, as it would be written. */
+    JsonNode toTree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    /** Binds a tree to {@code type} with the same strictness as a request body. */
+    <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     Buffer write(Object value) {

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.knowledge.CrawlRequest;
 import io.switchboard.runtime.knowledge.KnowledgeBase;
@@ -110,6 +111,20 @@ final class KnowledgeRoutes {
 
     record Items<T>(List<T> items) {}
 
+    /** The body of {@code PUT /apps/{id}/knowledge}; {@code appId} is accepted and ignored (the path names the app). */
+    record LinkRequest(
+            String appId, List<String> knowledgeBaseIds, Integer topK, Double scoreThreshold, RetrievalMode mode) {
+        KnowledgeLink link() {
+            return new KnowledgeLink(knowledgeBaseIds, topK, scoreThreshold, mode);
+        }
+    }
+
+    record LinkView(String appId, List<String> knowledgeBaseIds, int topK, double scoreThreshold, RetrievalMode mode) {
+        static LinkView of(String appId, KnowledgeLink link) {
+            return new LinkView(appId, link.knowledgeBaseIds(), link.topK(), link.scoreThreshold(), link.mode());
+        }
+    }
+
     private final KnowledgeService knowledge;
     private final AppStore apps;
     private final ChangeNotifier changes;
@@ -157,22 +172,15 @@ final class KnowledgeRoutes {
         router.put("/knowledge-documents/:docId/enabled").handler(this::setEnabled);
         router.get("/knowledge-documents/:docId/chunks").handler(this::chunks);
         router.put("/knowledge-chunks/:chunkId").handler(this::editChunk);
+        // Kept from before links moved into the app's configuration: they read and write the draft's
+        // `knowledge` (publish to serve it), like PATCH /apps/{id}/draft with {"knowledge": ...}.
         router.get("/apps/:id/knowledge")
-                .handler(ctx -> respond(
-                        ctx,
-                        200,
-                        () -> knowledge
-                                .link(ctx.pathParam("id"))
-                                .orElseThrow(() -> ApiException.notFound(
-                                        "app '" + ctx.pathParam("id") + "' has no linked knowledge"))));
+                .handler(ctx -> respond(ctx, 200, () -> LinkView.of(ctx.pathParam("id"), linkedKnowledge(ctx))));
         router.put("/apps/:id/knowledge").handler(this::link);
         router.delete("/apps/:id/knowledge")
                 .handler(ctx -> respond(ctx, 204, () -> {
-                    if (!knowledge.unlink(ctx.pathParam("id"))) {
-                        throw ApiException.notFound("app '" + ctx.pathParam("id") + "' has no linked knowledge");
-                    }
-                    // Every member caches links: tell them all.
-                    changes.appChanged(ctx.pathParam("id"));
+                    linkedKnowledge(ctx);
+                    saveDraftKnowledge(ctx.pathParam("id"), null);
                     return null;
                 }));
     }
@@ -237,16 +245,30 @@ final class KnowledgeRoutes {
     }
 
     private void link(RoutingContext ctx) {
-        String appId = ctx.pathParam("id");
-        KnowledgeLink request = json.read(ctx, KnowledgeLink.class).withAppId(appId);
+        KnowledgeLink link = json.read(ctx, LinkRequest.class).link();
         respond(ctx, 200, () -> {
-            if (apps.find(appId).isEmpty()) {
-                throw ApiException.notFound("app '" + appId + "' does not exist");
-            }
-            KnowledgeLink saved = knowledge.link(request);
-            changes.appChanged(appId);
-            return saved;
+            knowledge.requireBases(link.knowledgeBaseIds());
+            saveDraftKnowledge(ctx.pathParam("id"), link);
+            return LinkView.of(ctx.pathParam("id"), link);
         });
+    }
+
+    private App draftOwner(String appId) {
+        return apps.find(appId).orElseThrow(() -> ApiException.notFound("app '" + appId + "' does not exist"));
+    }
+
+    private KnowledgeLink linkedKnowledge(RoutingContext ctx) {
+        String appId = ctx.pathParam("id");
+        KnowledgeLink link = draftOwner(appId).draft().knowledge();
+        if (link == null) {
+            throw ApiException.notFound("the draft of app '" + appId + "' has no linked knowledge");
+        }
+        return link;
+    }
+
+    private void saveDraftKnowledge(String appId, KnowledgeLink link) {
+        apps.updateDraft(appId, draftOwner(appId).draft().withKnowledge(link));
+        changes.appChanged(appId);
     }
 
     private <T> void respond(RoutingContext ctx, int status, Callable<T> work) {

@@ -105,7 +105,8 @@ final class AdminApiServer implements AutoCloseable {
                 channelTypes,
                 knowledge,
                 skills(database),
-                database.summaries());
+                database.summaries(),
+                database.feedback());
         api = AdminApi.create(
                 vertx, new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES), backend);
         Router root = Router.router(vertx);

@@ -223,4 +223,68 @@ class AppRoutesTest {
         assertThat(server.send("GET", "/apps?limit=101", null, token).status()).isEqualTo(400);
         assertThat(server.send("GET", "/apps?offset=-1", null, token).status()).isEqualTo(400);
     }
+
+    @Test
+    void should_merge_patch_the_draft_keeping_what_the_patch_leaves_out() {
+        server.send("POST", "/apps", Samples.app("patched", "Patched", "local"), token);
+
+        Reply patched = server.send(
+                "PATCH",
+                "/apps/patched/draft",
+                "{\"systemPrompt\":\"Be brief.\",\"model\":{\"temperature\":0.9},\"replyLanguage\":null}",
+                token,
+                "application/merge-patch+json");
+
+        assertThat(patched.status()).isEqualTo(200);
+        JsonNode draft = server.send("GET", "/apps/patched", null, token).json().get("draft");
+        assertThat(draft.get("systemPrompt").asText()).isEqualTo("Be brief.");
+        assertThat(draft.at("/model/temperature").asDouble()).isEqualTo(0.9);
+        assertThat(draft.at("/model/modelName").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(draft.at("/model/maxTokens").asInt()).isEqualTo(512);
+        assertThat(draft.get("replyLanguage").isNull()).isTrue();
+        assertThat(draft.get("openingStatement").asText()).isEqualTo("Hi!");
+        assertThat(draft.at("/qaPairs/0/answer").asText()).isEqualTo("9 to 5.");
+        assertThat(draft.at("/memory/lastMessages").asInt()).isEqualTo(6);
+        assertThat(draft.at("/suggestedQuestions/0").asText()).isEqualTo("What can you do?");
+
+        Reply plainJson = server.send("PATCH", "/apps/patched/draft", "{\"model\":null}", token);
+        assertThat(plainJson.status()).isEqualTo(200);
+        assertThat(plainJson.json().at("/draft/model").isNull()).isTrue();
+        assertThat(plainJson.json().at("/draft/qaPairs/0/answer").asText()).isEqualTo("9 to 5.");
+    }
+
+    @Test
+    void should_validate_a_merge_patch_like_a_put_naming_the_field() {
+        server.send("POST", "/apps", Samples.app("patch-bad", "Patch bad", "local"), token);
+
+        Reply unknown = server.send("PATCH", "/apps/patch-bad/draft", "{\"colour\":\"red\"}", token);
+        Reply wrongType =
+                server.send("PATCH", "/apps/patch-bad/draft", "{\"memory\":{\"lastMessages\":\"six\"}}", token);
+        Reply invalid = server.send("PATCH", "/apps/patch-bad/draft", "{\"qaThreshold\":2}", token);
+        Reply blankName = server.send("PATCH", "/apps/patch-bad/draft", "{\"name\":null}", token);
+        Reply noProvider =
+                server.send("PATCH", "/apps/patch-bad/draft", "{\"model\":{\"providerId\":\"ghost\"}}", token);
+        Reply notAnObject = server.send("PATCH", "/apps/patch-bad/draft", "[1]", token);
+        Reply missing = server.send("PATCH", "/apps/nobody/draft", "{}", token);
+        Reply xml = server.send("PATCH", "/apps/patch-bad/draft", "<a/>", token, "application/xml");
+
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("colour");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("memory.lastMessages");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body()).contains("qaThreshold");
+        assertThat(blankName.status()).isEqualTo(400);
+        assertThat(blankName.body()).contains("name");
+        assertThat(noProvider.status()).isEqualTo(400);
+        assertThat(noProvider.body()).contains("ghost");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(xml.status()).isEqualTo(415);
+        assertThat(server.send("GET", "/apps/patch-bad", null, token)
+                        .json()
+                        .at("/draft/name")
+                        .asText())
+                .isEqualTo("Patch bad");
+    }
 }

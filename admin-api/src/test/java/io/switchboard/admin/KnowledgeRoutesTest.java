@@ -331,8 +331,61 @@ class KnowledgeRoutesTest {
         assertThat(badMode.status()).isEqualTo(400);
         assertThat(badTopK.status()).isEqualTo(400);
         assertThat(noApp.status()).isEqualTo(404);
-        server.send("DELETE", "/knowledge-bases/" + kb, null, token);
+        assertThat(server.send("DELETE", "/apps/kb-app/knowledge", null, token).status())
+                .isEqualTo(204);
         assertThat(server.send("GET", "/apps/kb-app/knowledge", null, token).status())
                 .isEqualTo(404);
+        assertThat(server.send("DELETE", "/apps/kb-app/knowledge", null, token).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void should_keep_links_in_the_draft_until_published_and_roll_them_back_with_a_version() {
+        String kb = createBase("versioned");
+        server.send("POST", "/apps", Samples.app("kb-versions", "KB versions", null), token);
+        server.send("POST", "/apps/kb-versions/publish", "{\"note\":\"no knowledge\"}", token);
+
+        Reply linked =
+                server.send("PUT", "/apps/kb-versions/knowledge", "{\"knowledgeBaseIds\":[\"" + kb + "\"]}", token);
+
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        assertThat(linked.json().get("appId").asText()).isEqualTo("kb-versions");
+        JsonNode app = server.send("GET", "/apps/kb-versions", null, token).json();
+        assertThat(app.at("/draft/knowledge/knowledgeBaseIds/0").asText()).isEqualTo(kb);
+        assertThat(app.at("/draft/knowledge/topK").asInt()).isEqualTo(4);
+        assertThat(server.send("GET", "/apps/kb-versions/versions/1", null, token)
+                        .json()
+                        .at("/config/knowledge")
+                        .isNull())
+                .as("the published version is untouched")
+                .isTrue();
+
+        Reply v2 = server.send("POST", "/apps/kb-versions/publish", "{\"note\":\"with knowledge\"}", token);
+        assertThat(v2.json().at("/config/knowledge/knowledgeBaseIds/0").asText())
+                .isEqualTo(kb);
+
+        Reply patched = server.send(
+                "PATCH", "/apps/kb-versions/draft", "{\"knowledge\":{\"topK\":2,\"mode\":\"vector\"}}", token);
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().at("/draft/knowledge/topK").asInt()).isEqualTo(2);
+        assertThat(patched.json().at("/draft/knowledge/knowledgeBaseIds/0").asText())
+                .isEqualTo(kb);
+        Reply unknown = server.send(
+                "PATCH", "/apps/kb-versions/draft", "{\"knowledge\":{\"knowledgeBaseIds\":[\"kb_ghost\"]}}", token);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("knowledge.knowledgeBaseIds").contains("kb_ghost");
+
+        server.send("POST", "/apps/kb-versions/rollback", "{\"version\":1}", token);
+        JsonNode published =
+                server.send("GET", "/apps/kb-versions/versions/1", null, token).json();
+        assertThat(published.get("published").asBoolean()).isTrue();
+        assertThat(published.at("/config/knowledge").isNull()).isTrue();
+
+        // A base deleted later stays named in the draft (retrieval skips it) and does not block saving.
+        assertThat(server.send("DELETE", "/knowledge-bases/" + kb, null, token).status())
+                .isEqualTo(204);
+        assertThat(server.send("PATCH", "/apps/kb-versions/draft", "{\"systemPrompt\":\"x\"}", token)
+                        .status())
+                .isEqualTo(200);
     }
 }

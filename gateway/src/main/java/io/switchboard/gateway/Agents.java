@@ -62,7 +62,7 @@ final class Agents implements AutoCloseable {
                 Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume),
                 thread -> thread.join(Duration.ofSeconds(10)));
         skills = started.add(
-                Skills.start(config, database.toolProviders(), database.workflows(), models, catalog, knowledge));
+                Skills.start(config, database.toolProviders(), database.workflowStores(), models, catalog, knowledge));
         runtime = StandardAgentRuntime.builder()
                 .tools(skills.tools())
                 .chatFlow(skills.chatFlow())

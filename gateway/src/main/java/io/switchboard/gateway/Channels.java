@@ -55,9 +55,11 @@ final class Channels implements AutoCloseable {
         this.started = started;
         this.vertx = vertx;
         bridge = started.add(
-                RuntimeBridge.create(vertx, agents.runtime(), agents.catalog(), database.apiKeys()),
+                RuntimeBridge.create(
+                        vertx, agents.runtime(), agents.catalog(), database.apiKeys(), database.feedback()),
                 RuntimeBridge::close);
-        embeddings = started.add(EmbeddingBridge.create(vertx, agents.knowledge()), EmbeddingBridge::close);
+        embeddings = started.add(
+                EmbeddingBridge.create(vertx, agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),

@@ -50,7 +50,6 @@ public final class Gateway implements AutoCloseable {
                         List.of(
                                 agents.catalog(),
                                 channels.bridge(),
-                                agents.knowledge(),
                                 agents.providerInvalidation(),
                                 channels.bindingInvalidation())),
                 ClusterInvalidation::stop);
@@ -92,7 +91,8 @@ public final class Gateway implements AutoCloseable {
                         channels.registry(),
                         agents.knowledge(),
                         agents.skills().backend(),
-                        database.summaries()));
+                        database.summaries(),
+                        database.feedback()));
     }
 
     /**

@@ -91,17 +91,21 @@ class GatewayEndToEndTest {
                         + "\",\"apiKey\":\"" + PROVIDER_KEY + "\",\"timeoutMs\":5000,\"maxRetries\":1}");
         assertThat(provider.status()).isEqualTo(201);
         assertThat(provider.body()).doesNotContain(PROVIDER_KEY);
-        JsonNode draft = admin.send("GET", "/admin/v1/apps/" + APP, null).json().get("draft");
-        String newDraft = draft.toString()
-                .replaceFirst("\"systemPrompt\":\"[^\"]*\"", "\"systemPrompt\":\"You are the {{company}} guide.\"")
-                .replaceFirst("\"variables\":\\{[^}]*}", "\"variables\":{\"company\":\"Acme\"}")
-                .replaceFirst("\"qaPairs\":\\[.*?]", "\"qaPairs\":[]")
-                .replaceFirst(
-                        "\"model\":null",
-                        "\"model\":{\"providerId\":\"fake\",\"modelName\":\"fake-model\",\"temperature\":0.2}");
-        assertThat(admin.send("PUT", "/admin/v1/apps/" + APP + "/draft", newDraft)
-                        .status())
-                .isEqualTo(200);
+        int qaPairs = admin.send("GET", "/admin/v1/apps/" + APP, null)
+                .json()
+                .at("/draft/qaPairs")
+                .size();
+        // The README's step 2: a merge patch, so the sample's Q&A pairs and opening statement stay.
+        Reply patched = admin.send(
+                "PATCH",
+                "/admin/v1/apps/" + APP + "/draft",
+                "{\"systemPrompt\":\"You are the {{company}} guide.\",\"variables\":{\"company\":\"Acme\"},"
+                        + "\"model\":{\"providerId\":\"fake\",\"modelName\":\"fake-model\",\"temperature\":0.2}}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().at("/draft/qaPairs").size())
+                .isEqualTo(qaPairs)
+                .isPositive();
+        assertThat(patched.json().at("/draft/openingStatement").asText()).isNotBlank();
 
         List<Event> debug = admin.events(
                 "/admin/v1/apps/" + APP + "/debug/messages", "{\"conversationId\":\"dbg-1\",\"text\":\"hello draft\"}");

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.app;
 
+import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.model.ModelSettings;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param skills tools, workflows and chat flow; never null
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
+ * @param knowledge the knowledge bases searched before every turn, or null for none
  * @param api how the developer API treats a client's system message, tools and parameters; never null
  */
 public record AppConfig(
@@ -40,6 +42,7 @@ public record AppConfig(
         String fallbackText,
         SkillSettings skills,
         SpeechSettings speech,
+        KnowledgeLink knowledge,
         ApiSettings api) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
@@ -97,7 +100,8 @@ public record AppConfig(
             double qaThreshold,
             String fallbackText,
             SkillSettings skills,
-            SpeechSettings speech) {
+            SpeechSettings speech,
+            KnowledgeLink knowledge) {
         this(
                 name,
                 systemPrompt,
@@ -112,7 +116,28 @@ public record AppConfig(
                 fallbackText,
                 skills,
                 speech,
+                knowledge,
                 null);
+    }
+
+    /** This configuration with {@code link} as its knowledge (null: none). */
+    public AppConfig withKnowledge(KnowledgeLink link) {
+        return new AppConfig(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                link,
+                api);
     }
 
     /** True when the app's model accepts images. */

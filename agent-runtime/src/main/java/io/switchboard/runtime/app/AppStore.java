@@ -35,6 +35,17 @@ public interface AppStore {
      */
     App rollback(String id, int version);
 
+    /**
+     * Annotation: adds {@code pair} to the app's Q&A pairs (replacing the answer of a pair with the same
+     * question) in the draft and, when the app is published, in a new version made from the published one
+     * (not from the draft, whose other changes stay unpublished), which becomes the published one; the
+     * next matching question is answered from it.
+     *
+     * @return the new published version, or empty when the app was never published (only the draft changed)
+     * @throws NotFoundException for an unknown app
+     */
+    Optional<AppVersion> annotate(String id, QaPair pair, String note);
+
     Optional<AppVersion> findVersion(String id, int version);
 
     /** Versions newest first. */

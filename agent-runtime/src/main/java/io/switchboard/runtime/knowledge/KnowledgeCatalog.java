@@ -53,11 +53,4 @@ public interface KnowledgeCatalog {
     KnowledgeDocument setEnabled(String documentId, boolean enabled);
 
     boolean deleteDocument(String documentId);
-
-    Optional<KnowledgeLink> findLink(String appId);
-
-    /** Creates or replaces the link of {@code link.appId()}. */
-    KnowledgeLink saveLink(KnowledgeLink link);
-
-    boolean deleteLink(String appId);
 }

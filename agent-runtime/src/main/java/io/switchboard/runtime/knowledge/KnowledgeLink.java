@@ -3,7 +3,8 @@ package io.switchboard.runtime.knowledge;
 import java.util.List;
 
 /**
- * The knowledge an app answers from.
+ * The knowledge an app answers from: part of its configuration ({@code AppConfig.knowledge}), so a change
+ * is a draft change that channels serve only once published, and a rollback brings the version's back.
  *
  * @param knowledgeBaseIds searched together, 1 to 10 bases
  * @param topK passages put into the prompt, 1 to 20 (default 4)
@@ -12,8 +13,7 @@ import java.util.List;
  *     reaches it
  * @param mode how passages are found (default hybrid)
  */
-public record KnowledgeLink(
-        String appId, List<String> knowledgeBaseIds, Integer topK, Double scoreThreshold, RetrievalMode mode) {
+public record KnowledgeLink(List<String> knowledgeBaseIds, Integer topK, Double scoreThreshold, RetrievalMode mode) {
     public static final int DEFAULT_TOP_K = 4;
     public static final double DEFAULT_SCORE_THRESHOLD = 0.5;
 
@@ -34,9 +34,5 @@ public record KnowledgeLink(
             throw new IllegalArgumentException("scoreThreshold must be between 0 and 1, got " + scoreThreshold);
         }
         mode = mode == null ? RetrievalMode.HYBRID : mode;
-    }
-
-    public KnowledgeLink withAppId(String id) {
-        return new KnowledgeLink(id, knowledgeBaseIds, topK, scoreThreshold, mode);
     }
 }

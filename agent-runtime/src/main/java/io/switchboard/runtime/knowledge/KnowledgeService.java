@@ -1,14 +1,10 @@
 package io.switchboard.runtime.knowledge;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.runtime.ConflictException;
 import io.switchboard.runtime.NotFoundException;
-import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.net.SafeHttpClient;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +17,7 @@ import java.util.function.Function;
  * from virtual threads, never from the event loop. Ingestion runs in the background; methods that start
  * it return at once with the document queued.
  */
-public final class KnowledgeService implements AutoCloseable, AppChangeListener {
-    /** Bounds how long a member that missed a change broadcast could use an old link. */
-    private static final Duration LINK_CACHE_EXPIRY = Duration.ofMinutes(1);
+public final class KnowledgeService implements AutoCloseable {
 
     private final KnowledgeCatalog catalog;
     private final KnowledgeStore store;
@@ -33,11 +27,6 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
     private final Ingestion ingestion;
     private final Crawler crawler;
     private final Retrieval retrieval;
-    // Every turn asks for its app's link; without this cache that was a database query per turn.
-    private final Cache<String, Optional<KnowledgeLink>> links = Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterWrite(LINK_CACHE_EXPIRY)
-            .build();
 
     private KnowledgeService(
             KnowledgeCatalog catalog,
@@ -129,7 +118,6 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
         base(id);
         store.deleteKnowledgeBase(id);
         catalog.deleteBase(id);
-        links.invalidateAll();
     }
 
     // ---- documents
@@ -251,43 +239,29 @@ public final class KnowledgeService implements AutoCloseable, AppChangeListener 
 
     // ---- links and retrieval
 
-    /** Links knowledge bases to an app, replacing its previous link. */
-    public KnowledgeLink link(KnowledgeLink link) {
-        for (String id : link.knowledgeBaseIds()) {
+    /**
+     * Checks that these bases exist (an app's link lives in its configuration; a base deleted later is
+     * skipped by retrieval).
+     *
+     * @throws IllegalArgumentException naming the first missing base
+     */
+    public void requireBases(List<String> knowledgeBaseIds) {
+        for (String id : knowledgeBaseIds) {
             if (catalog.findBase(id).isEmpty()) {
                 throw new IllegalArgumentException("knowledgeBaseIds: knowledge base '" + id + "' does not exist");
             }
         }
-        KnowledgeLink saved = catalog.saveLink(link);
-        links.invalidate(link.appId());
-        return saved;
     }
-
-    /** The app's link; cached, so callers on other members must broadcast {@link #appChanged} after a change. */
-    public Optional<KnowledgeLink> link(String appId) {
-        return links.get(appId, catalog::findLink);
-    }
-
-    public boolean unlink(String appId) {
-        boolean removed = catalog.deleteLink(appId);
-        links.invalidate(appId);
-        return removed;
-    }
-
-    @Override
-    public void appChanged(String appId) {
-        links.invalidate(appId);
-    }
-
-    @Override
-    public void providerChanged(String providerId) {}
 
     // ---- embeddings for the developer API
 
-    /** The embedding model of an app's knowledge: its first linked base's, or the default when it has none. */
-    public EmbeddingSettings embeddingOf(String appId) {
-        return link(appId)
-                .flatMap(link -> link.knowledgeBaseIds().stream().findFirst())
+    /** The embedding model of an app's knowledge: its first linked base's, or the default without one. */
+    public EmbeddingSettings embeddingOf(KnowledgeLink link) {
+        if (link == null) {
+            return EmbeddingSettings.DEFAULT;
+        }
+        return link.knowledgeBaseIds().stream()
+                .findFirst()
                 .flatMap(catalog::findBase)
                 .map(base -> base.settings().embedding())
                 .orElse(EmbeddingSettings.DEFAULT);

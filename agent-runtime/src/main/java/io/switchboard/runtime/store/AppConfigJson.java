@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.QaPair;
 
 /** The JSON form of {@link AppConfig} in the {@code apps} and {@code app_versions} tables. */
 final class AppConfigJson {
@@ -20,6 +23,35 @@ final class AppConfigJson {
             return MAPPER.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot write an app configuration as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code config} with {@code pair} added, or replacing the answer of the pair with its question. */
+    static AppConfig withQaPair(AppConfig config, QaPair pair) {
+        // Through the JSON form, so that every other setting is carried over whatever settings exist.
+        ObjectNode node = MAPPER.valueToTree(config);
+        ArrayNode pairs = node.withArray("qaPairs");
+        ObjectNode added = MAPPER.valueToTree(pair);
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i)
+                    .path("question")
+                    .asText()
+                    .strip()
+                    .equals(pair.question().strip())) {
+                pairs.set(i, added);
+                return convert(node);
+            }
+        }
+        pairs.add(added);
+        return convert(node);
+    }
+
+    private static AppConfig convert(ObjectNode node) {
+        try {
+            return MAPPER.treeToValue(node, AppConfig.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            Throwable reason = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
+            throw new IllegalArgumentException(reason.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.tool.ToolProviderStore;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLogStore;
 import io.switchboard.runtime.workflow.WorkflowStore;
 import java.sql.Connection;
@@ -50,7 +51,9 @@ public final class Database implements AutoCloseable {
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
+    private final JdbcConversationVariableStore conversationVariables;
     private final ConversationSummaries summaries;
+    private final FeedbackStore feedback;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -65,7 +68,9 @@ public final class Database implements AutoCloseable {
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
+        this.conversationVariables = new JdbcConversationVariableStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
+        this.feedback = new JdbcFeedbackStore(jdbc);
     }
 
     /**
@@ -137,6 +142,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
+    /** Workflows, their conversation variables, paused runs and triggers. */
+    public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
+        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, null, null);
+    }
+
     public ToolProviderStore toolProviders() {
         return toolProviders;
     }
@@ -154,6 +164,11 @@ public final class Database implements AutoCloseable {
     /** Long-term memory: the rolling summary of each conversation. */
     public ConversationSummaries summaries() {
         return summaries;
+    }
+
+    /** End users' thumbs up/down on answers. */
+    public FeedbackStore feedback() {
+        return feedback;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

@@ -6,6 +6,7 @@ import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.app.QaPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,18 +103,37 @@ final class JdbcAppStore implements AppStore {
             }
             int version = latestVersion(connection, id) + 1;
             Instant now = jdbc.now();
-            try (PreparedStatement insert = connection.prepareStatement("insert into app_versions"
-                    + " (app_id, version, config_json, provider_id, note, created_at) values (?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setInt(2, version);
-                insert.setString(3, AppConfigJson.write(app.draft()));
-                insert.setString(4, providerId(app.draft()));
-                insert.setString(5, note);
-                Jdbc.setInstant(insert, 6, now);
-                insert.executeUpdate();
-            }
+            insertVersion(connection, id, version, app.draft(), note, now);
             setPublishedVersion(connection, id, version);
             return new AppVersion(id, version, app.draft(), note, now);
+        });
+    }
+
+    @Override
+    public Optional<AppVersion> annotate(String id, QaPair pair, String note) {
+        return jdbc.inTransaction("annotate app", connection -> {
+            App app = findApp(connection, id, true);
+            if (app == null) {
+                throw notFound(id);
+            }
+            Instant now = jdbc.now();
+            AppConfig draft = AppConfigJson.withQaPair(app.draft(), pair);
+            try (PreparedStatement update =
+                    connection.prepareStatement("update apps set draft_json = ?, updated_at = ? where id = ?")) {
+                update.setString(1, AppConfigJson.write(draft));
+                Jdbc.setInstant(update, 2, now);
+                update.setString(3, id);
+                update.executeUpdate();
+            }
+            if (app.publishedVersion() == null) {
+                return Optional.empty();
+            }
+            AppVersion published = findVersion(connection, id, app.publishedVersion());
+            AppConfig config = AppConfigJson.withQaPair(published.config(), pair);
+            int version = latestVersion(connection, id) + 1;
+            insertVersion(connection, id, version, config, note, now);
+            setPublishedVersion(connection, id, version);
+            return Optional.of(new AppVersion(id, version, config, note, now));
         });
     }
 
@@ -201,6 +221,21 @@ final class JdbcAppStore implements AppStore {
                 rows.next();
                 return rows.getInt(1);
             }
+        }
+    }
+
+    private static void insertVersion(
+            Connection connection, String id, int version, AppConfig config, String note, Instant now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into app_versions"
+                + " (app_id, version, config_json, provider_id, note, created_at) values (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setInt(2, version);
+            insert.setString(3, AppConfigJson.write(config));
+            insert.setString(4, providerId(config));
+            insert.setString(5, note);
+            Jdbc.setInstant(insert, 6, now);
+            insert.executeUpdate();
         }
     }
 

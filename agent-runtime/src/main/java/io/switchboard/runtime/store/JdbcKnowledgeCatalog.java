@@ -10,12 +10,9 @@ import io.switchboard.runtime.knowledge.KnowledgeBaseSettings;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.knowledge.KnowledgeChunk;
 import io.switchboard.runtime.knowledge.KnowledgeDocument;
-import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.security.RandomIds;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,32 +109,6 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     @Override
     public boolean deleteBase(String id) {
         return jdbc.inTransaction("delete knowledge base", connection -> {
-            // Links are JSON lists: drop the base from each, and a link left empty altogether.
-            List<String[]> links = new ArrayList<>();
-            try (PreparedStatement select =
-                            connection.prepareStatement("select app_id, settings_json from app_knowledge");
-                    ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    links.add(new String[] {rows.getString(1), rows.getString(2)});
-                }
-            }
-            for (String[] row : links) {
-                KnowledgeLink link = read(row[1], KnowledgeLink.class);
-                if (link.knowledgeBaseIds().contains(id)) {
-                    List<String> rest = link.knowledgeBaseIds().stream()
-                            .filter(kb -> !kb.equals(id))
-                            .toList();
-                    if (rest.isEmpty()) {
-                        JdbcKnowledgeDocuments.execute(
-                                connection, "delete from app_knowledge where app_id = ?", row[0]);
-                    } else {
-                        writeLink(
-                                connection,
-                                new KnowledgeLink(row[0], rest, link.topK(), link.scoreThreshold(), link.mode()),
-                                false);
-                    }
-                }
-            }
             JdbcKnowledgeDocuments.execute(connection, "delete from kb_chunks where kb_id = ?", id);
             return JdbcKnowledgeDocuments.execute(connection, "delete from knowledge_bases where id = ?", id) > 0;
         });
@@ -212,66 +183,6 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     @Override
     public boolean deleteDocument(String documentId) {
         return documents.deleteDocument(documentId);
-    }
-
-    @Override
-    public Optional<KnowledgeLink> findLink(String appId) {
-        return jdbc.inTransaction("read knowledge link", connection -> {
-            try (PreparedStatement select =
-                    connection.prepareStatement("select settings_json from app_knowledge where app_id = ?")) {
-                select.setString(1, appId);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next()
-                            ? Optional.of(
-                                    read(rows.getString(1), KnowledgeLink.class).withAppId(appId))
-                            : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public KnowledgeLink saveLink(KnowledgeLink link) {
-        return jdbc.inTransaction("save knowledge link", connection -> {
-            boolean exists;
-            try (PreparedStatement select =
-                    connection.prepareStatement("select 1 from app_knowledge where app_id = ?")) {
-                select.setString(1, link.appId());
-                try (ResultSet rows = select.executeQuery()) {
-                    exists = rows.next();
-                }
-            }
-            try {
-                writeLink(connection, link, !exists);
-            } catch (SQLException e) {
-                if (Jdbc.isForeignKeyViolation(e)) {
-                    throw JdbcKnowledgeDocuments.missing("app", link.appId());
-                }
-                throw e;
-            }
-            return link;
-        });
-    }
-
-    private void writeLink(Connection connection, KnowledgeLink link, boolean insert) throws SQLException {
-        String sql = insert
-                ? "insert into app_knowledge (settings_json, updated_at, app_id) values (?, ?, ?)"
-                : "update app_knowledge set settings_json = ?, updated_at = ? where app_id = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, write(link));
-            Jdbc.setInstant(statement, 2, jdbc.now());
-            statement.setString(3, link.appId());
-            statement.executeUpdate();
-        }
-    }
-
-    @Override
-    public boolean deleteLink(String appId) {
-        return jdbc.inTransaction(
-                "delete knowledge link",
-                connection ->
-                        JdbcKnowledgeDocuments.execute(connection, "delete from app_knowledge where app_id = ?", appId)
-                                > 0);
     }
 
     private static String write(Object value) {

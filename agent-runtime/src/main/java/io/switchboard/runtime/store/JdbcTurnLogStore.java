@@ -1,5 +1,6 @@
 package io.switchboard.runtime.store;
 
+import io.switchboard.runtime.turn.Feedback;
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnLogStore;
 import io.switchboard.runtime.turn.TurnStatus;
@@ -59,12 +60,12 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     @Override
-    public List<TurnLog> list(String appId, String conversationId, int offset, int limit) {
+    public List<TurnLog> list(String appId, String conversationId, Feedback.Filter feedback, int offset, int limit) {
         Jdbc.requirePage(offset, limit);
         return jdbc.inTransaction("list turn logs", connection -> {
             try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from turn_logs"
-                    + where(conversationId) + " order by created_at desc, seq desc limit ? offset ?")) {
-                int next = bindFilter(select, appId, conversationId);
+                    + where(conversationId, feedback) + " order by created_at desc, seq desc limit ? offset ?")) {
+                int next = bindFilter(select, appId, conversationId, feedback);
                 select.setInt(next, limit);
                 select.setInt(next + 1, offset);
                 List<TurnLog> turns = new ArrayList<>();
@@ -79,11 +80,11 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     @Override
-    public long count(String appId, String conversationId) {
+    public long count(String appId, String conversationId, Feedback.Filter feedback) {
         return jdbc.inTransaction("count turn logs", connection -> {
             try (PreparedStatement select =
-                    connection.prepareStatement("select count(*) from turn_logs" + where(conversationId))) {
-                bindFilter(select, appId, conversationId);
+                    connection.prepareStatement("select count(*) from turn_logs" + where(conversationId, feedback))) {
+                bindFilter(select, appId, conversationId, feedback);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -92,23 +93,36 @@ final class JdbcTurnLogStore implements TurnLogStore {
         });
     }
 
-    private static String where(String conversationId) {
+    private static String where(String conversationId, Feedback.Filter feedback) {
         // The bucket lets the database narrow a conversation down through the (app, bucket, time) index.
-        return conversationId == null
+        String where = conversationId == null
                 ? " where app_id = ?"
                 : " where app_id = ? and conversation_bucket = ? and conversation_id = ?";
+        String given = " exists (select 1 from turn_feedback f where f.app_id = turn_logs.app_id"
+                + " and f.turn_id = turn_logs.id";
+        return switch (feedback) {
+            case ALL -> where;
+            case UP, DOWN -> where + " and" + given + " and f.rating = ?)";
+            case GIVEN -> where + " and" + given + ")";
+            case NONE -> where + " and not" + given + ")";
+        };
     }
 
     /** Binds the filter and returns the index of the next parameter. */
-    private static int bindFilter(PreparedStatement statement, String appId, String conversationId)
+    private static int bindFilter(
+            PreparedStatement statement, String appId, String conversationId, Feedback.Filter feedback)
             throws SQLException {
         statement.setString(1, appId);
-        if (conversationId == null) {
-            return 2;
+        int next = 2;
+        if (conversationId != null) {
+            statement.setInt(2, ConversationBuckets.of(conversationId));
+            statement.setString(3, conversationId);
+            next = 4;
         }
-        statement.setInt(2, ConversationBuckets.of(conversationId));
-        statement.setString(3, conversationId);
-        return 4;
+        if (feedback == Feedback.Filter.UP || feedback == Feedback.Filter.DOWN) {
+            statement.setString(next++, feedback.wireName());
+        }
+        return next;
     }
 
     private static TurnLog turn(ResultSet rows) throws SQLException {

@@ -172,6 +172,11 @@ final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public void saveRun(WorkflowRun run) {
         jdbc.inTransaction("save workflow run", connection -> {
+            // A paused run is saved again when it resumes: the newer outcome replaces it.
+            try (PreparedStatement delete = connection.prepareStatement("delete from workflow_runs where id = ?")) {
+                delete.setString(1, run.id());
+                delete.executeUpdate();
+            }
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into workflow_runs (" + RUN_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, run.id());

@@ -34,6 +34,18 @@ final class WorkflowJson {
         }
     }
 
+    static Map<String, Object> readMap(String json) {
+        return read(json, new TypeReference<Map<String, Object>>() {});
+    }
+
+    static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored workflow data cannot be read: " + e.getOriginalMessage());
+        }
+    }
+
     record Trace(Map<String, Object> outputs, List<NodeTrace> nodes, int tokens) {}
 
     static Trace trace(String json) {

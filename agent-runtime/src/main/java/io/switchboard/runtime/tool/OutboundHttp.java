@@ -65,6 +65,25 @@ public final class OutboundHttp {
      */
     public Response send(
             String method, String url, Map<String, String> headers, String body, Duration timeout, int maxBytes) {
+        HttpResult result = call(method, url, headers, body, timeout, maxBytes);
+        return new Response(result.status(), result.headers(), result.text());
+    }
+
+    /**
+     * GETs {@code url} through the same guard and returns the body's bytes (a file to parse).
+     *
+     * @throws ToolException as {@link #send}, and for a status other than 2xx
+     */
+    public byte[] download(String url, Duration timeout, int maxBytes) {
+        HttpResult result = call("GET", url, Map.of(), null, timeout, maxBytes);
+        if (result.status() / 100 != 2) {
+            throw new ToolException("GET " + url + " answered HTTP " + result.status());
+        }
+        return result.body();
+    }
+
+    private HttpResult call(
+            String method, String url, Map<String, String> headers, String body, Duration timeout, int maxBytes) {
         URI uri;
         try {
             uri = URI.create(url == null ? "" : url.strip());
@@ -81,16 +100,14 @@ public final class OutboundHttp {
                         .connectTimeout(min(policy.connectTimeout(), limits.timeout()))
                         .totalTimeout(limits.timeout())
                         .build()));
-        HttpResult result;
         try {
-            result = client.send(
+            return client.send(
                     new HttpCall(method, uri, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
         } catch (FetchException e) {
             throw new ToolException(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ToolException("invalid request: " + e.getMessage());
         }
-        return new Response(result.status(), result.headers(), result.text());
     }
 
     private static Duration min(Duration a, Duration b) {

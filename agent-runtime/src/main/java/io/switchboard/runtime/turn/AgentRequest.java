@@ -14,6 +14,8 @@ import java.util.Map;
  * @param text the message (a photo's caption; may be empty when an attachment carries the message)
  * @param variables values of the system prompt's {@code {{variables}}}, overriding the app's defaults
  * @param attachments a photo or voice note sent with the message; empty for a plain text message
+ * @param turnId the id the turn is logged under and feedback names (a channel passes the id it showed
+ *     the user, e.g. the API's response id), or null for a generated one
  * @param client what a developer-API client sent beyond its question (history, system message,
  *     parameters, tools), or null for every other channel
  */
@@ -26,6 +28,7 @@ public record AgentRequest(
         String text,
         Map<String, String> variables,
         List<Attachment> attachments,
+        String turnId,
         ClientRequest client) {
     public AgentRequest {
         if (appId == null || channel == null || conversationId == null || text == null) {
@@ -33,6 +36,9 @@ public record AgentRequest(
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        if (turnId != null && (turnId.isBlank() || turnId.length() > 64)) {
+            throw new IllegalArgumentException("turnId must be 1 to 64 characters");
+        }
     }
 
     public AgentRequest(
@@ -43,12 +49,14 @@ public record AgentRequest(
             String userId,
             String text,
             Map<String, String> variables,
-            List<Attachment> attachments) {
-        this(appId, draft, channel, conversationId, userId, text, variables, attachments, null);
+            List<Attachment> attachments,
+            String turnId) {
+        this(appId, draft, channel, conversationId, userId, text, variables, attachments, turnId, null);
     }
 
     /** The same request with {@code newText} and no attachments: what the rest of the turn sees. */
     AgentRequest asText(String newText) {
-        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of(), client);
+        return new AgentRequest(
+                appId, draft, channel, conversationId, userId, newText, variables, List.of(), turnId, client);
     }
 }

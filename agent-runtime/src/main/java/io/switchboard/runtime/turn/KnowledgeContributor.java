@@ -6,7 +6,6 @@ import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +26,13 @@ final class KnowledgeContributor implements PromptContributor {
     @Override
     public Contribution contribute(ResolvedApp app, AgentRequest request) {
         try {
-            Optional<KnowledgeLink> link = knowledge.link(app.appId());
-            if (link.isEmpty() || request.text().isBlank()) {
+            // The link is part of the configuration that answers: the draft's in the debug chat, the
+            // published version's on channels.
+            KnowledgeLink link = app.config().knowledge();
+            if (link == null || request.text().isBlank()) {
                 return Contribution.NONE;
             }
-            List<Passage> passages = knowledge.retrieve(link.get(), request.text());
+            List<Passage> passages = knowledge.retrieve(link, request.text());
             if (passages.isEmpty()) {
                 return Contribution.NONE;
             }

@@ -108,8 +108,10 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
         }
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        String turnId =
+                request.turnId() != null ? request.turnId() : UUID.randomUUID().toString();
         TurnLog log = new TurnLog(
-                UUID.randomUUID().toString(),
+                turnId,
                 request.appId(),
                 app.version(),
                 clip(request.channel(), 64),
@@ -137,6 +139,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 latencyMs,
                 outcome.citations(),
                 outcome.toolCalls(),
+                turnId,
                 outcome.clientToolCalls(),
                 outcome.finishReason(),
                 outcome.rejection());

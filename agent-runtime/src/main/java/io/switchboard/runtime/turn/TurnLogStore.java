@@ -9,7 +9,16 @@ public interface TurnLogStore {
     void append(Collection<TurnLog> turns);
 
     /** Turns of an app, newest first; {@code conversationId} may be null for all conversations. */
-    List<TurnLog> list(String appId, String conversationId, int offset, int limit);
+    default List<TurnLog> list(String appId, String conversationId, int offset, int limit) {
+        return list(appId, conversationId, Feedback.Filter.ALL, offset, limit);
+    }
 
-    long count(String appId, String conversationId);
+    /** Like {@link #list(String, String, int, int)}, keeping only the turns {@code feedback} selects. */
+    List<TurnLog> list(String appId, String conversationId, Feedback.Filter feedback, int offset, int limit);
+
+    default long count(String appId, String conversationId) {
+        return count(appId, conversationId, Feedback.Filter.ALL);
+    }
+
+    long count(String appId, String conversationId, Feedback.Filter feedback);
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param failed true when the model failed ({@code text} then explains it to the user)
  * @param citations sources the answer drew on, best first; empty when none
  * @param toolCalls the tool calls made during the turn; empty when none
+ * @param turnId the turn's id in the conversation log: what feedback on this answer names
  * @param clientToolCalls calls of the developer-API client's own tools the model asked for; the
  *     client runs them and sends the results back; empty when none
  * @param finishReason why the model stopped: {@code stop}, {@code length}, {@code tool_calls} or
@@ -30,6 +31,7 @@ public record TurnResult(
         long latencyMs,
         List<Citation> citations,
         List<ToolCallLog> toolCalls,
+        String turnId,
         List<ClientRequest.ToolCall> clientToolCalls,
         String finishReason,
         String rejection) {
@@ -40,6 +42,7 @@ public record TurnResult(
         finishReason = finishReason == null ? "stop" : finishReason;
     }
 
+    /** A result with none of the developer API's extras. */
     public TurnResult(
             String conversationId,
             String text,
@@ -50,7 +53,8 @@ public record TurnResult(
             int outputTokens,
             long latencyMs,
             List<Citation> citations,
-            List<ToolCallLog> toolCalls) {
+            List<ToolCallLog> toolCalls,
+            String turnId) {
         this(
                 conversationId,
                 text,
@@ -62,6 +66,7 @@ public record TurnResult(
                 latencyMs,
                 citations,
                 toolCalls,
+                turnId,
                 null,
                 null,
                 null);

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 /** Collects validation errors of one node: its settings and the variables it references. */
 final class Checker {
+    /** The pseudo node whose fields are the graph's conversation variables. */
+    static final String CONVERSATION = "conversation";
+
     static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+)\\s*}}");
 
     private final List<ValidationError> errors;
@@ -16,14 +19,17 @@ final class Checker {
     private final Set<String> ancestors;
     private final String nodeId;
     private final WorkflowGraph graph;
+    private final boolean nested;
 
     Checker(
             WorkflowGraph graph,
             List<ValidationError> errors,
             Map<String, Map<String, VarType>> outputs,
             Set<String> ancestors,
-            String nodeId) {
+            String nodeId,
+            boolean nested) {
         this.graph = graph;
+        this.nested = nested;
         this.errors = errors;
         this.outputs = outputs;
         this.ancestors = ancestors;
@@ -60,6 +66,9 @@ final class Checker {
             return null;
         }
         String[] parts = selector.split("\\.");
+        if (parts[0].equals(CONVERSATION)) {
+            return conversation(field, selector, parts, expected);
+        }
         Map<String, VarType> declared = outputs.get(parts[0]);
         if (declared == null) {
             error(field, "references node '" + parts[0] + "', which does not exist");
@@ -85,6 +94,37 @@ final class Checker {
             error(field, "'" + selector + "' is a " + type.label() + " but a " + expected.label() + " is needed");
         }
         return type;
+    }
+
+    private VarType conversation(String field, String selector, String[] parts, VarType expected) {
+        ConversationVariable variable = conversationVariable(parts[1]);
+        if (variable == null) {
+            error(
+                    field,
+                    "conversation variable '" + parts[1] + "' is not declared (the workflow declares "
+                            + graph.conversationVariables().stream()
+                                    .map(ConversationVariable::name)
+                                    .toList() + ")");
+            return null;
+        }
+        VarType type = parts.length > 2 ? VarType.ANY : variable.varType();
+        if (expected != null && !type.compatibleWith(expected)) {
+            error(field, "'" + selector + "' is a " + type.label() + " but a " + expected.label() + " is needed");
+        }
+        return type;
+    }
+
+    /** The declared conversation variable, or null. */
+    ConversationVariable conversationVariable(String name) {
+        return graph.conversationVariables().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** True inside an iteration or loop body (checked as its own graph). */
+    boolean nested() {
+        return nested;
     }
 
     /** Checks every {{reference}} of a template. */

@@ -33,6 +33,10 @@ final class EndNode implements NodeKind {
             }
             checker.reference(field + ".value", output.path("value").asText(null), null);
         }
+        String loop = node.setting("loop").asText(null);
+        if (loop != null && (!checker.nested() || (!loop.equals("break") && !loop.equals("continue")))) {
+            checker.error("loop", "is break or continue, and only in a loop body");
+        }
         JsonNode stream = node.setting("stream");
         if (!stream.isMissingNode() && !stream.isNull()) {
             VarType type = checker.reference("stream", stream.asText() + ".text", VarType.STRING);

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.workflow;
 
+import io.switchboard.runtime.knowledge.DocumentText;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.tool.KnowledgeLookup;
@@ -8,11 +9,16 @@ import io.switchboard.runtime.tool.ToolRegistry;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The engine's collaborators; {@code knowledge} and {@code code} may be null when not available. */
+/**
+ * The engine's collaborators; {@code knowledge}, {@code code} and {@code conversationVariables} may be
+ * null when not available.
+ */
 record EngineServices(
         ModelInvoker models,
         Function<String, Optional<ProviderConfig>> providers,
         KnowledgeLookup knowledge,
         OutboundHttp http,
         ToolRegistry tools,
-        CodeRunner code) {}
+        CodeRunner code,
+        ConversationVariableStore conversationVariables,
+        DocumentText documents) {}

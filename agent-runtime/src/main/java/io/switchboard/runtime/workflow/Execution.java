@@ -32,7 +32,11 @@ final class Execution {
     private final ExecutorService executor;
     private final Consumer<String> onToken;
     private final Clock clock;
+    private final RunScope scope;
+    private final Map<String, PausedRun.Finished> replay;
     private final Variables variables = new Variables();
+    private final List<PausedRun.Finished> done = new ArrayList<>();
+    private final List<Paused> paused = new ArrayList<>();
     private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final int[] pending;
     private final boolean[] active;
@@ -43,12 +47,22 @@ final class Execution {
     private Instant deadline;
     private int tokens;
 
-    Execution(Plan plan, EngineServices services, ExecutorService executor, Consumer<String> onToken, Clock clock) {
+    /**
+     * @param replay results of nodes that finished before a pause, by node id: they are not run again
+     */
+    Execution(
+            Plan plan,
+            EngineServices services,
+            Consumer<String> onToken,
+            RunScope scope,
+            Map<String, PausedRun.Finished> replay) {
         this.plan = plan;
         this.services = services;
-        this.executor = executor;
+        this.executor = scope.executor();
         this.onToken = onToken;
-        this.clock = clock;
+        this.clock = scope.clock();
+        this.scope = scope;
+        this.replay = replay;
         this.pending = plan.incoming.clone();
         this.active = new boolean[plan.nodes.length];
     }
@@ -61,7 +75,24 @@ final class Execution {
             int attempts,
             long startedNanos,
             long endedNanos,
-            Map<String, Object> inputs) {}
+            Map<String, Object> inputs,
+            NodeTrace replayed,
+            PauseRequest pause) {
+        Finished(
+                int node,
+                NodeKind.NodeResult result,
+                NodeTrace.Status status,
+                String error,
+                int attempts,
+                long startedNanos,
+                long endedNanos,
+                Map<String, Object> inputs) {
+            this(node, result, status, error, attempts, startedNanos, endedNanos, inputs, null, null);
+        }
+    }
+
+    /** A human-input node that waits, with what it asks. */
+    record Paused(String nodeId, PauseRequest request) {}
 
     /** Outcome of the run: status, outputs, error; the trace is in {@link #traces()}. */
     record Outcome(WorkflowRun.Status status, Map<String, Object> outputs, String error, int tokens) {}
@@ -70,10 +101,26 @@ final class Execution {
         return traces;
     }
 
-    Outcome run(Map<String, Object> inputs, Duration timeout) {
+    /** The nodes that finished, in order, with their outputs and branches (what a resume replays). */
+    List<PausedRun.Finished> finishedNodes() {
+        return done;
+    }
+
+    /** The human-input nodes that wait; empty unless the outcome is paused. */
+    List<Paused> paused() {
+        return paused;
+    }
+
+    Variables variables() {
+        return variables;
+    }
+
+    Outcome run(Map<String, Object> inputs, Map<String, Object> conversation, Duration timeout) {
         deadlineNanos = startNanos + timeout.toNanos();
         deadline = Instant.now(clock).plus(timeout);
         variables.put(plan.nodes[plan.start].id(), inputs);
+        // Shared, not copied: a body's assignments are the run's (the engine passes a synchronized map).
+        variables.put(Checker.CONVERSATION, conversation);
         Map<String, Object> outputs = new LinkedHashMap<>();
         start(plan.start);
         while (!running.isEmpty()) {
@@ -95,6 +142,10 @@ final class Execution {
             }
             running.remove(done.node);
             record(done);
+            if (done.status == NodeTrace.Status.PAUSED) {
+                paused.add(new Paused(plan.nodes[done.node].id(), done.pause));
+                continue;
+            }
             if (done.status == NodeTrace.Status.FAILED) {
                 cancelRunning("another node failed");
                 return new Outcome(
@@ -107,6 +158,9 @@ final class Execution {
                 outputs.putAll(done.result.outputs());
             }
             settle(done.node, done.result.branch());
+        }
+        if (!paused.isEmpty()) {
+            return new Outcome(WorkflowRun.Status.PAUSED, Map.of(), null, tokens);
         }
         if (outputs.isEmpty()
                 && traces.stream().noneMatch(t -> t.type().equals("end") && t.status() != NodeTrace.Status.SKIPPED)) {
@@ -158,12 +212,28 @@ final class Execution {
     private Finished execute(int index) {
         WorkflowNode node = plan.nodes[index];
         long began = System.nanoTime();
+        PausedRun.Finished replayed = replay.get(node.id());
+        if (replayed != null) {
+            variables.put(node.id(), replayed.outputs());
+            NodeTrace trace = replayed.trace();
+            return new Finished(
+                    index,
+                    new NodeKind.NodeResult(replayed.outputs(), replayed.branch(), trace.tokens()),
+                    trace.status(),
+                    trace.error(),
+                    trace.attempts(),
+                    began,
+                    began,
+                    trace.inputs(),
+                    trace,
+                    null);
+        }
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (String reference : plan.references.get(index)) {
             inputs.put(reference, variables.resolve(reference));
         }
-        NodeContext context =
-                new NodeContext(variables, services, deadline, node.id().equals(plan.streamNode) ? onToken : null);
+        NodeContext context = new NodeContext(
+                variables, services, deadline, node.id().equals(plan.streamNode) ? onToken : null, scope);
         FailurePolicy policy = node.onError();
         int attempts = 0;
         while (true) {
@@ -173,6 +243,18 @@ final class Execution {
                 variables.put(node.id(), result.outputs());
                 return new Finished(
                         index, result, NodeTrace.Status.SUCCEEDED, null, attempts, began, System.nanoTime(), inputs);
+            } catch (PauseRequest pause) {
+                return new Finished(
+                        index,
+                        null,
+                        NodeTrace.Status.PAUSED,
+                        null,
+                        attempts,
+                        began,
+                        System.nanoTime(),
+                        inputs,
+                        null,
+                        pause);
             } catch (Exception e) {
                 if (Thread.currentThread().isInterrupted()) {
                     return new Finished(
@@ -216,6 +298,12 @@ final class Execution {
 
     private void record(Finished done) {
         WorkflowNode node = plan.nodes[done.node];
+        if (done.replayed != null) {
+            tokens += done.replayed.tokens();
+            traces.add(done.replayed);
+            this.done.add(replay.get(node.id()));
+            return;
+        }
         int nodeTokens = done.result == null ? 0 : done.result.tokens();
         tokens += nodeTokens;
         traces.add(new NodeTrace(
@@ -228,7 +316,12 @@ final class Execution {
                 done.attempts,
                 micros(done.startedNanos),
                 (done.endedNanos - done.startedNanos) / 1_000,
-                nodeTokens));
+                nodeTokens,
+                done.result == null ? null : done.result.children()));
+        if (done.result != null) {
+            this.done.add(
+                    new PausedRun.Finished(node.id(), done.result.outputs(), done.result.branch(), traces.getLast()));
+        }
     }
 
     private void cancelRunning(String why) {

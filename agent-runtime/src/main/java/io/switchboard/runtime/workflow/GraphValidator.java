@@ -19,9 +19,17 @@ final class GraphValidator {
     private GraphValidator() {}
 
     static List<ValidationError> validate(WorkflowGraph graph) {
+        return validate(graph, false);
+    }
+
+    /** @param nested true for an iteration or loop body */
+    static List<ValidationError> validate(WorkflowGraph graph, boolean nested) {
         List<ValidationError> errors = new ArrayList<>();
         Map<String, WorkflowNode> nodes = new LinkedHashMap<>();
         for (WorkflowNode node : graph.nodes()) {
+            if (node.id().equals(Checker.CONVERSATION)) {
+                errors.add(new ValidationError(node.id(), "id", "is reserved for conversation variables"));
+            }
             if (nodes.putIfAbsent(node.id(), node) != null) {
                 errors.add(new ValidationError(node.id(), "id", "is used by more than one node"));
             }
@@ -55,7 +63,7 @@ final class GraphValidator {
         }
         String start = starts.get(0).id();
         checkReachability(start, nodes, outgoing, incoming, errors);
-        checkNodes(graph, order, nodes, incoming, errors);
+        checkNodes(graph, order, nodes, incoming, errors, nested);
         return errors;
     }
 
@@ -84,7 +92,8 @@ final class GraphValidator {
             }
             Set<String> branches = NodeKinds.of(from.type()).branches(from);
             if (branches.isEmpty() && edge.branch() != null) {
-                errors.add(new ValidationError(edge.from(), "edges", "only if-else edges take a branch"));
+                errors.add(new ValidationError(
+                        edge.from(), "edges", "only branching nodes (if-else, classifier, human input) take a branch"));
             } else if (!branches.isEmpty() && !branches.contains(edge.branch())) {
                 errors.add(new ValidationError(
                         edge.from(), "edges", "edge to '" + edge.to() + "' needs a branch, one of " + branches));
@@ -167,7 +176,8 @@ final class GraphValidator {
             List<String> order,
             Map<String, WorkflowNode> nodes,
             Map<String, List<String>> incoming,
-            List<ValidationError> errors) {
+            List<ValidationError> errors,
+            boolean nested) {
         Map<String, Map<String, VarType>> outputs = new HashMap<>();
         nodes.values().forEach(n -> outputs.put(n.id(), NodeKinds.of(n.type()).outputs(n)));
         Map<String, Set<String>> ancestors = new HashMap<>();
@@ -179,7 +189,7 @@ final class GraphValidator {
             }
             ancestors.put(id, mine);
             WorkflowNode node = nodes.get(id);
-            NodeKinds.of(node.type()).check(node, new Checker(graph, errors, outputs, mine, id));
+            NodeKinds.of(node.type()).check(node, new Checker(graph, errors, outputs, mine, id, nested));
             if (node.onError().mode() == FailurePolicy.Mode.DEFAULT) {
                 for (String field : outputs.get(id).keySet()) {
                     if (!node.onError().defaultValue().has(field)) {

@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class IfElseNode implements NodeKind {
     static final String ELSE = "else";
-    private static final Set<String> OPERATORS = Set.of(
+    static final Set<String> OPERATORS = Set.of(
             "equals",
             "not_equals",
             "contains",
@@ -126,7 +126,11 @@ final class IfElseNode implements NodeKind {
     }
 
     static boolean holds(JsonNode condition, Variables variables) {
-        Object actual = variables.resolve(condition.path("variable").asText());
+        return test(variables.resolve(condition.path("variable").asText()), condition);
+    }
+
+    /** Whether {@code actual} satisfies {@code condition}'s operator and value (its variable is not read). */
+    static boolean test(Object actual, JsonNode condition) {
         JsonNode expected = condition.path("value");
         String expectedText = expected.isValueNode() ? expected.asText() : expected.toString();
         return switch (condition.path("operator").asText()) {

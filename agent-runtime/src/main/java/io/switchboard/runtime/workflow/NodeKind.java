@@ -1,5 +1,6 @@
 package io.switchboard.runtime.workflow;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,7 +28,11 @@ interface NodeKind {
      * @param branch the branch taken (if/else), or null
      * @param tokens model tokens spent
      */
-    record NodeResult(Map<String, Object> outputs, String branch, int tokens) {
+    record NodeResult(Map<String, Object> outputs, String branch, int tokens, List<NodeTrace> children) {
+        NodeResult(Map<String, Object> outputs, String branch, int tokens) {
+            this(outputs, branch, tokens, null);
+        }
+
         static NodeResult of(Map<String, Object> outputs) {
             return new NodeResult(outputs, null, 0);
         }

@@ -19,8 +19,11 @@ final class Plan {
     final int start;
     final String streamNode;
     final List<Set<String>> references;
-    /** Nodes that never block (start, end, if/else, aggregator) run on the coordinating thread. */
+    /** Nodes that never block (start, end, if/else, aggregator, ...) run on the coordinating thread. */
     final boolean[] inline;
+
+    private static final Set<String> INLINE =
+            Set.of("start", "end", "if-else", "aggregator", "template", "list-operator", "variable-assigner");
 
     private Plan(WorkflowGraph graph) {
         int n = graph.nodes().size();
@@ -44,6 +47,8 @@ final class Plan {
         branches = new String[n][];
         inline = new boolean[n];
         references = new ArrayList<>(n);
+        Set<String> ids = new java.util.HashSet<>(index.keySet());
+        ids.add(Checker.CONVERSATION);
         int startIndex = -1;
         String stream = null;
         for (int i = 0; i < n; i++) {
@@ -51,8 +56,7 @@ final class Plan {
             targets[i] = edges.stream().mapToInt(e -> index.get(e.to())).toArray();
             branches[i] = edges.stream().map(WorkflowEdge::branch).toArray(String[]::new);
             String type = nodes[i].type();
-            inline[i] =
-                    type.equals("start") || type.equals("end") || type.equals("if-else") || type.equals("aggregator");
+            inline[i] = INLINE.contains(type);
             if (type.equals("start")) {
                 startIndex = i;
             }
@@ -60,15 +64,31 @@ final class Plan {
                 stream = nodes[i].setting("stream").asText();
             }
             Set<String> refs = new LinkedHashSet<>();
-            collect(nodes[i].config(), index.keySet(), refs);
+            // An iteration or loop body is a graph of its own: its references are not this node's.
+            collect(nodes[i].config().deepCopy().without("body"), ids, refs);
             references.add(refs);
         }
         start = startIndex;
         streamNode = stream;
     }
 
+    /** The node with {@code id}, or null. */
+    WorkflowNode node(String id) {
+        for (WorkflowNode node : nodes) {
+            if (node.id().equals(id)) {
+                return node;
+            }
+        }
+        return null;
+    }
+
     static Plan of(WorkflowGraph graph) {
-        List<ValidationError> errors = GraphValidator.validate(graph);
+        return of(graph, false);
+    }
+
+    /** @param nested an iteration or loop body */
+    static Plan of(WorkflowGraph graph, boolean nested) {
+        List<ValidationError> errors = GraphValidator.validate(graph, nested);
         if (!errors.isEmpty()) {
             throw new InvalidWorkflowException(errors);
         }

@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * first output when there is none of that name.
  */
 public final class WorkflowChatFlow implements ChatFlow {
+    /** The reply while a run waits for a person (a human-input node). */
+    static final String PAUSED_REPLY = "Your request is waiting for a review; you will hear back.";
+
     private final WorkflowService workflows;
 
     private WorkflowChatFlow(WorkflowService workflows) {
@@ -48,7 +51,10 @@ public final class WorkflowChatFlow implements ChatFlow {
                     .append('\n');
         }
         inputs.put("history", transcript.toString().strip());
-        WorkflowRun run = workflows.runPublished(workflowId, inputs, onToken);
+        WorkflowRun run = workflows.runPublished(workflowId, inputs, onToken, request.conversationId());
+        if (run.status() == WorkflowRun.Status.PAUSED) {
+            return new Reply(PAUSED_REPLY, run.tokens(), 0);
+        }
         if (!run.succeeded()) {
             throw new WorkflowFailure("run " + run.id() + " " + run.status().wireName() + ": " + run.error());
         }

@@ -2,6 +2,7 @@ package io.switchboard.runtime.workflow;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.switchboard.runtime.knowledge.DocumentText;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.tool.KnowledgeLookup;
@@ -10,6 +11,7 @@ import io.switchboard.runtime.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +38,14 @@ public final class WorkflowEngine {
 
     private WorkflowEngine(Builder builder) {
         this.services = new EngineServices(
-                builder.models, builder.providers, builder.knowledge, builder.http, builder.tools, builder.code);
+                builder.models,
+                builder.providers,
+                builder.knowledge,
+                builder.http,
+                builder.tools,
+                builder.code,
+                builder.conversationVariables,
+                builder.documents == null ? DocumentText.create(200_000) : builder.documents);
         this.clock = builder.clock;
     }
 
@@ -63,22 +72,130 @@ public final class WorkflowEngine {
             Map<String, Object> inputs,
             Duration timeout,
             Consumer<String> onToken) {
-        Plan plan = plans.get(graph, Plan::of);
-        Map<String, Object> accepted = StartNode.accept(plan.nodes[plan.start], inputs);
+        return execute(new RunRequest(workflowId, version, graph, inputs, timeout, onToken, null))
+                .run();
+    }
+
+    /**
+     * What to run.
+     *
+     * @param conversationId the chat conversation (conversation variables are loaded and kept per
+     *     conversation), or null
+     */
+    public record RunRequest(
+            String workflowId,
+            int version,
+            WorkflowGraph graph,
+            Map<String, Object> inputs,
+            Duration timeout,
+            Consumer<String> onToken,
+            String conversationId) {}
+
+    /** A run, and when its status is {@code paused}, what is needed to resume it. */
+    public record Result(WorkflowRun run, PausedRun paused) {}
+
+    /** Runs a request; see {@link #run}. @throws InvalidWorkflowException */
+    public Result execute(RunRequest request) {
+        Plan plan = plans.get(request.graph(), Plan::of);
+        Map<String, Object> accepted = StartNode.accept(plan.nodes[plan.start], request.inputs());
+        String runId = UUID.randomUUID().toString();
+        return go(plan, request, accepted, runId, Map.of(), Map.of(), 0, 0, null);
+    }
+
+    /**
+     * Resumes a paused run with a person's decision: the nodes that finished are replayed from their
+     * stored results, the waiting node takes the decision, the rest runs.
+     *
+     * @throws IllegalArgumentException when the action is not one the waiting node offers
+     */
+    public Result resume(PausedRun paused, HumanDecision decision, Duration timeout, Consumer<String> onToken) {
+        if (!decision.action().equals(HumanDecision.TIMEOUT)
+                && !paused.actions().contains(decision.action())) {
+            throw new IllegalArgumentException(
+                    "action must be one of " + paused.actions() + ", got '" + decision.action() + "'");
+        }
+        Plan plan = plans.get(paused.graph(), Plan::of);
+        Map<String, PausedRun.Finished> replay = new HashMap<>();
+        paused.finished().forEach(f -> replay.put(f.nodeId(), f));
+        RunRequest request = new RunRequest(
+                paused.workflowId(),
+                paused.version(),
+                paused.graph(),
+                paused.inputs(),
+                timeout,
+                onToken,
+                paused.conversationId());
+        return go(
+                plan,
+                request,
+                paused.inputs(),
+                paused.runId(),
+                replay,
+                Map.of(paused.waiting(), decision),
+                paused.tokens(),
+                0,
+                paused.createdAt());
+    }
+
+    private Result go(
+            Plan plan,
+            RunRequest request,
+            Map<String, Object> accepted,
+            String runId,
+            Map<String, PausedRun.Finished> replay,
+            Map<String, HumanDecision> decisions,
+            int earlierTokens,
+            long earlierMillis,
+            Instant createdAt) {
         long startNanos = System.nanoTime();
-        Execution execution = new Execution(plan, services, executor, onToken, clock);
-        Execution.Outcome outcome = execution.run(accepted, timeout == null ? DEFAULT_TIMEOUT : timeout);
-        return new WorkflowRun(
-                UUID.randomUUID().toString(),
-                workflowId,
-                version,
+        RunScope scope =
+                new RunScope(request.workflowId(), runId, request.conversationId(), decisions, executor, clock, false);
+        Map<String, Object> conversation = ConversationState.load(services, request);
+        Execution execution = new Execution(plan, services, request.onToken(), scope, replay);
+        Execution.Outcome outcome = execution.run(
+                accepted,
+                java.util.Collections.synchronizedMap(new HashMap<>(conversation)),
+                request.timeout() == null ? DEFAULT_TIMEOUT : request.timeout());
+        if (outcome.status() == WorkflowRun.Status.SUCCEEDED) {
+            ConversationState.save(services, request, conversation, execution.variables());
+        }
+        WorkflowRun run = new WorkflowRun(
+                runId,
+                request.workflowId(),
+                request.version(),
                 outcome.status(),
                 outcome.outputs(),
                 outcome.error(),
                 List.copyOf(execution.traces()),
-                (System.nanoTime() - startNanos) / 1_000_000,
-                outcome.tokens(),
-                Instant.now(clock));
+                earlierMillis + (System.nanoTime() - startNanos) / 1_000_000,
+                outcome.tokens() - replayedTokens(replay) + earlierTokens,
+                createdAt == null ? Instant.now(clock) : createdAt);
+        if (outcome.status() != WorkflowRun.Status.PAUSED) {
+            return new Result(run, null);
+        }
+        Execution.Paused waiting = execution.paused().getFirst();
+        PauseRequest ask = waiting.request();
+        PausedRun paused = new PausedRun(
+                runId,
+                request.workflowId(),
+                request.version(),
+                request.graph(),
+                accepted,
+                request.conversationId(),
+                List.copyOf(execution.finishedNodes()),
+                waiting.nodeId(),
+                ask.prompt,
+                ask.actions,
+                ask.editable,
+                ask.timeoutAt,
+                ask.recipient,
+                run.tokens(),
+                run.createdAt());
+        return new Result(run, paused);
+    }
+
+    private static int replayedTokens(Map<String, PausedRun.Finished> replay) {
+        return replay.values().stream().mapToInt(f -> f.trace().tokens()).sum();
     }
 
     /** The engine's collaborators; models, providers, http and tools are required. */
@@ -89,6 +206,8 @@ public final class WorkflowEngine {
         private OutboundHttp http;
         private ToolRegistry tools;
         private CodeRunner code;
+        private ConversationVariableStore conversationVariables;
+        private DocumentText documents;
         private Clock clock = Clock.systemUTC();
 
         public Builder models(ModelInvoker models, Function<String, Optional<ProviderConfig>> providers) {
@@ -116,6 +235,18 @@ public final class WorkflowEngine {
         /** Optional: without it the code node fails at run time with a clear message. */
         public Builder code(CodeRunner code) {
             this.code = code;
+            return this;
+        }
+
+        /** Optional: without it conversation variables start from their initial values every run. */
+        public Builder conversationVariables(ConversationVariableStore store) {
+            this.conversationVariables = store;
+            return this;
+        }
+
+        /** Optional: the document extractor's parsers (default: 200,000 characters at most). */
+        public Builder documents(DocumentText documents) {
+            this.documents = documents;
             return this;
         }
 

@@ -8,11 +8,25 @@ import java.util.List;
  * {@link WorkflowEngine#validate}.
  *
  * @param description what the workflow does; the model reads it when the workflow is offered as a tool
+ * @param conversationVariables variables that persist across the turns of one conversation of a chat
+ *     flow, read as {@code conversation.name} and written by {@code variable-assigner} nodes
  */
-public record WorkflowGraph(String description, List<WorkflowNode> nodes, List<WorkflowEdge> edges) {
+public record WorkflowGraph(
+        String description,
+        List<WorkflowNode> nodes,
+        List<WorkflowEdge> edges,
+        List<ConversationVariable> conversationVariables) {
     public static final int MAX_NODES = 200;
 
+    public WorkflowGraph(String description, List<WorkflowNode> nodes, List<WorkflowEdge> edges) {
+        this(description, nodes, edges, List.of());
+    }
+
     public WorkflowGraph {
+        conversationVariables = conversationVariables == null ? List.of() : List.copyOf(conversationVariables);
+        if (conversationVariables.size() > 64) {
+            throw new IllegalArgumentException("a workflow may declare at most 64 conversation variables");
+        }
         description = description == null ? "" : description;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         edges = edges == null ? List.of() : List.copyOf(edges);

@@ -29,12 +29,14 @@ public record WorkflowRun(
     public enum Status implements WireEnum {
         SUCCEEDED,
         FAILED,
-        TIMEOUT;
+        TIMEOUT,
+        /** Waiting for a person at a human-input node; resumed by a decision or its timeout. */
+        PAUSED;
 
         /** Reads the stored spelling. */
         @JsonCreator
         public static Status parse(String text) {
-            return WireEnum.parse(Status.class, text, "run status must be succeeded, failed or timeout");
+            return WireEnum.parse(Status.class, text, "run status must be succeeded, failed, timeout or paused");
         }
     }
 

@@ -94,33 +94,36 @@ class KnowledgeTurnTest {
     }
 
     private TurnResult ask(String appId, AppConfig config, String text) {
-        database.apps().create(appId, config);
-        knowledge.link(new KnowledgeLink(appId, List.of(kb), 2, 0.5, RetrievalMode.HYBRID));
-        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of()), null);
+        database.apps()
+                .create(appId, config.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID)));
+        return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of(), null), null);
     }
 
     @Test
-    void should_see_a_link_changed_on_another_member_once_told_the_app_changed() {
+    void should_search_the_drafts_link_in_the_debug_chat_and_the_published_versions_on_channels() {
         AppConfig offline =
-                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null);
-        assertThat(ask("cached-link-app", offline, "怎么退货？").status()).isEqualTo(TurnStatus.KNOWLEDGE);
+                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null);
+        database.apps().create("draft-link-app", offline);
+        database.apps().publish("draft-link-app", "without knowledge");
+        database.apps()
+                .updateDraft(
+                        "draft-link-app",
+                        offline.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID)));
 
-        // Another member unlinks through the shared database: this member still has the link cached...
-        database.knowledge().deleteLink("cached-link-app");
-        assertThat(knowledge.link("cached-link-app")).isPresent();
+        TurnResult debug = runtime.run(
+                new AgentRequest("draft-link-app", true, "test", "c1", null, "怎么退货？", Map.of(), List.of(), null), null);
+        TurnResult channel = runtime.run(
+                new AgentRequest("draft-link-app", false, "test", "c2", null, "怎么退货？", Map.of(), List.of(), null),
+                null);
 
-        // ...until the change broadcast reaches it.
-        knowledge.appChanged("cached-link-app");
-        assertThat(knowledge.link("cached-link-app")).isEmpty();
-        TurnResult unlinked = runtime.run(
-                new AgentRequest("cached-link-app", true, "test", "c2", null, "怎么退货？", Map.of(), List.of()), null);
-        assertThat(unlinked.status()).isEqualTo(TurnStatus.OFFLINE);
+        assertThat(debug.status()).isEqualTo(TurnStatus.KNOWLEDGE);
+        assertThat(channel.status()).as("linked in the draft only").isEqualTo(TurnStatus.OFFLINE);
     }
 
     @Test
     void should_answer_offline_with_the_best_passage_and_its_citation() {
         AppConfig offline =
-                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null);
+                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null);
 
         TurnResult result = ask("offline-app", offline, "怎么退货？");
 
@@ -147,6 +150,7 @@ class KnowledgeTurnTest {
                 0,
                 null,
                 null,
+                null,
                 null);
 
         TurnResult result = ask("online-app", online, "可以退货吗");
@@ -167,14 +171,24 @@ class KnowledgeTurnTest {
 
     @Test
     void should_answer_without_knowledge_when_nothing_relevant_is_found() {
-        AppConfig offline =
-                new AppConfig("Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.", null, null);
-        database.apps().create("quiet-app", offline);
-        knowledge.link(new KnowledgeLink("quiet-app", List.of(kb), 2, 0.95, RetrievalMode.VECTOR));
+        AppConfig offline = new AppConfig(
+                "Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.", null, null, null);
+        database.apps()
+                .create(
+                        "quiet-app",
+                        offline.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.95, RetrievalMode.VECTOR)));
 
         TurnResult result = runtime.run(
                 new AgentRequest(
-                        "quiet-app", true, "test", "c1", null, "What is the capital of Peru?", Map.of(), List.of()),
+                        "quiet-app",
+                        true,
+                        "test",
+                        "c1",
+                        null,
+                        "What is the capital of Peru?",
+                        Map.of(),
+                        List.of(),
+                        null),
                 null);
 
         assertThat(result.status()).isEqualTo(TurnStatus.OFFLINE);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.runtime.NotFoundException;
-import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.knowledge.ChunkingSettings;
 import io.switchboard.runtime.knowledge.DocumentStatus;
 import io.switchboard.runtime.knowledge.EmbeddingSettings;
@@ -13,8 +12,6 @@ import io.switchboard.runtime.knowledge.KnowledgeBaseSettings;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
 import io.switchboard.runtime.knowledge.KnowledgeChunk;
 import io.switchboard.runtime.knowledge.KnowledgeDocument;
-import io.switchboard.runtime.knowledge.KnowledgeLink;
-import io.switchboard.runtime.knowledge.RetrievalMode;
 import io.switchboard.runtime.security.SecretBox;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -100,33 +97,5 @@ abstract class KnowledgeCatalogContract {
 
         assertThat(catalog.deleteDocument(document.id())).isTrue();
         assertThat(catalog.findChunk(document.id() + "-0")).isEmpty();
-    }
-
-    @Test
-    void should_link_apps_and_forget_deleted_bases_in_links() {
-        database.apps()
-                .create(
-                        "linked-app",
-                        new AppConfig("Linked", null, null, null, null, null, null, null, null, 0, null, null, null));
-        KnowledgeBase kept = catalog.createBase("kept", null, null);
-        KnowledgeBase dropped = catalog.createBase("dropped", null, null);
-        KnowledgeDocument document = catalog.createDocument(dropped.id(), "d.txt", "upload", null, null, 1);
-        catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "x")));
-
-        catalog.saveLink(
-                new KnowledgeLink("linked-app", List.of(kept.id(), dropped.id()), 3, 0.4, RetrievalMode.KEYWORD));
-        catalog.saveLink(
-                new KnowledgeLink("linked-app", List.of(kept.id(), dropped.id()), 5, 0.4, RetrievalMode.KEYWORD));
-        assertThat(catalog.deleteBase(dropped.id())).isTrue();
-
-        KnowledgeLink link = catalog.findLink("linked-app").orElseThrow();
-        assertThat(link.knowledgeBaseIds()).containsExactly(kept.id());
-        assertThat(link.topK()).isEqualTo(5);
-        assertThat(link.mode()).isEqualTo(RetrievalMode.KEYWORD);
-        assertThat(catalog.findDocument(document.id())).isEmpty();
-        assertThatThrownBy(() -> catalog.saveLink(new KnowledgeLink("ghost-app", List.of(kept.id()), null, null, null)))
-                .isInstanceOf(NotFoundException.class);
-        assertThat(catalog.deleteLink("linked-app")).isTrue();
-        assertThat(catalog.findLink("linked-app")).isEmpty();
     }
 }

@@ -4,70 +4,36 @@ import static io.switchboard.runtime.store.StoreFixtures.T0;
 import static io.switchboard.runtime.store.StoreFixtures.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.turn.TurnLog;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A log written before V8 (UUID key, conversation index) survives the move to sequence keys and buckets. */
-class TurnLogUpgradeTest {
-    private final TestPostgresSchema postgres = new TestPostgresSchema("up_");
-
-    @TempDir
-    Path directory;
-
-    @AfterEach
-    void dropSchema() {
-        postgres.drop();
+class TurnLogUpgradeTest extends UpgradeContract {
+    @Override
+    String oldVersion() {
+        return "7";
     }
 
-    @Test
-    void should_keep_and_find_by_conversation_the_turns_logged_before_the_upgrade_on_h2() throws Exception {
-        upgradeAndCheck(new DatabaseConfig("jdbc:h2:file:" + directory.resolve("old"), "sa", null, 4), null);
+    @Override
+    void writeOldRows(Connection connection) throws Exception {
+        insertOldTurn(connection, "old-1", "alpha", 0);
+        insertOldTurn(connection, "old-2", "beta", 1);
+        insertOldTurn(connection, "old-3", "alpha", 2);
     }
 
-    @Test
-    void should_keep_and_find_by_conversation_the_turns_logged_before_the_upgrade_on_postgresql() throws Exception {
-        DatabaseConfig config = postgres.create("upgrade");
-        String schema = config.jdbcUrl().substring(config.jdbcUrl().indexOf("currentSchema=") + 14);
-        upgradeAndCheck(config, schema);
-    }
+    @Override
+    void checkUpgraded(Database database) {
+        database.turnLogs().append(List.of(turn("new-1", "upgraded", "alpha", T0.plusSeconds(10))));
 
-    private void upgradeAndCheck(DatabaseConfig config, String schema) throws Exception {
-        String password = config.password() == null ? null : config.password().reveal();
-        String url = Database.jdbcUrl(config.jdbcUrl()); // with the H2 options the gateway uses
-        var flyway = Flyway.configure()
-                .dataSource(url, config.username(), password)
-                .locations("classpath:db/migration")
-                .target("7");
-        if (schema != null) {
-            flyway.schemas(schema).defaultSchema(schema);
-        }
-        flyway.load().migrate();
-        try (Connection connection = DriverManager.getConnection(url, config.username(), password)) {
-            insertOldTurn(connection, "old-1", "alpha", 0);
-            insertOldTurn(connection, "old-2", "beta", 1);
-            insertOldTurn(connection, "old-3", "alpha", 2);
-        }
-
-        try (Database database = Database.open(config, SecretBox.fromBase64(SecretBox.generateKeyBase64()))) {
-            database.turnLogs().append(List.of(turn("new-1", "upgraded", "alpha", T0.plusSeconds(10))));
-
-            assertThat(database.turnLogs().list("upgraded", "alpha", 0, 10))
-                    .extracting(TurnLog::id)
-                    .containsExactly("new-1", "old-3", "old-1");
-            assertThat(database.turnLogs().count("upgraded", "alpha")).isEqualTo(3);
-            assertThat(database.turnLogs().count("upgraded", "beta")).isEqualTo(1);
-            assertThat(database.turnLogs().count("upgraded", null)).isEqualTo(4);
-        }
+        assertThat(database.turnLogs().list("upgraded", "alpha", 0, 10))
+                .extracting(TurnLog::id)
+                .containsExactly("new-1", "old-3", "old-1");
+        assertThat(database.turnLogs().count("upgraded", "alpha")).isEqualTo(3);
+        assertThat(database.turnLogs().count("upgraded", "beta")).isEqualTo(1);
+        assertThat(database.turnLogs().count("upgraded", null)).isEqualTo(4);
     }
 
     private static void insertOldTurn(Connection connection, String id, String conversation, int second)

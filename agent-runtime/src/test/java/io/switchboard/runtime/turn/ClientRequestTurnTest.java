@@ -65,6 +65,7 @@ class ClientRequestTurnTest {
                                 null,
                                 null,
                                 null,
+                                null,
                                 api));
     }
 
@@ -84,7 +85,7 @@ class ClientRequestTurnTest {
     private TurnResult run(String app, String conversation, String text, ClientRequest client, boolean stream) {
         List<String> tokens = new ArrayList<>();
         return runtime.run(
-                new AgentRequest(app, true, "api", conversation, "u1", text, null, List.of(), client),
+                new AgentRequest(app, true, "api", conversation, "u1", text, null, List.of(), null, client),
                 stream ? tokens::add : null);
     }
 

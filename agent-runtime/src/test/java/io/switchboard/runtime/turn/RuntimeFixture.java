@@ -70,6 +70,7 @@ public final class RuntimeFixture implements AutoCloseable {
                                 0,
                                 null,
                                 skills,
+                                null,
                                 null));
     }
 

@@ -112,11 +112,13 @@ class StandardAgentRuntimeTest {
                 0,
                 null,
                 null,
+                null,
                 null);
     }
 
     private TurnResult ask(String appId, boolean draft, String conversation, String text) {
-        return runtime.run(new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of(), List.of()), null);
+        return runtime.run(
+                new AgentRequest(appId, draft, "test", conversation, "u1", text, Map.of(), List.of(), null), null);
     }
 
     @Test
@@ -133,6 +135,7 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
                 null,
                 null,
                 null);
@@ -166,7 +169,8 @@ class StandardAgentRuntimeTest {
 
     private TurnResult askWith(String appId, String conversation, String text, Attachment attachment) {
         return runtime.run(
-                new AgentRequest(appId, false, "test", conversation, "u1", text, Map.of(), List.of(attachment)), null);
+                new AgentRequest(appId, false, "test", conversation, "u1", text, Map.of(), List.of(attachment), null),
+                null);
     }
 
     private JsonArray lastMessages() {
@@ -391,6 +395,7 @@ class StandardAgentRuntimeTest {
     }
 
     private static AppConfig offline(String language, String fallback) {
-        return new AppConfig("Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null);
+        return new AppConfig(
+                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null);
     }
 }

@@ -101,7 +101,7 @@ class ToolLoopTest {
         fixture.app("app1", model.baseUrl(), skills);
         AgentRuntime runtime = fixture.runtime().tools(registry()).build();
         return runtime.run(
-                new AgentRequest("app1", true, "debug", "c1", "u1", "what is 2+3?", null, List.of()),
+                new AgentRequest("app1", true, "debug", "c1", "u1", "what is 2+3?", null, List.of(), null),
                 streaming ? tokens::add : null);
     }
 
@@ -149,7 +149,15 @@ class ToolLoopTest {
 
                 TurnResult result = runtime.run(
                         new AgentRequest(
-                                "ollama-app", true, "debug", "c-" + streaming, "u1", "what is 2+3?", null, List.of()),
+                                "ollama-app",
+                                true,
+                                "debug",
+                                "c-" + streaming,
+                                "u1",
+                                "what is 2+3?",
+                                null,
+                                List.of(),
+                                null),
                         streaming ? tokens::add : null);
 
                 assertThat(result.text()).isEqualTo("The sum is 5.");

@@ -17,6 +17,14 @@ final class Graphs {
         }
     }
 
+    static String toJson(WorkflowGraph graph) {
+        try {
+            return JSON.writeValueAsString(graph);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String node(String id, String type, String config) {
         return "{'id':'" + id + "','type':'" + type + "','config':" + config + "}";
     }

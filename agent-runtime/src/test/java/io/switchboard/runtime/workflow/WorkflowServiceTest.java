@@ -107,8 +107,8 @@ class WorkflowServiceTest {
                 ModelBehaviour.reply("16 it is"));
         AgentRuntime runtime = fixture.runtime().tools(tools).build();
 
-        TurnResult result =
-                runtime.run(new AgentRequest("app1", true, "debug", "c", null, "double 8", null, List.of()), null);
+        TurnResult result = runtime.run(
+                new AgentRequest("app1", true, "debug", "c", null, "double 8", null, List.of(), null), null);
 
         assertThat(result.text()).isEqualTo("16 it is");
         var tool = model.requests()
@@ -149,10 +149,10 @@ class WorkflowServiceTest {
                 .chatFlow(WorkflowChatFlow.create(workflows))
                 .build();
 
-        runtime.run(new AgentRequest("app2", true, "debug", "c", null, "first", null, List.of()), null);
+        runtime.run(new AgentRequest("app2", true, "debug", "c", null, "first", null, List.of(), null), null);
         List<String> tokens = new ArrayList<>();
-        TurnResult second =
-                runtime.run(new AgentRequest("app2", true, "debug", "c", null, "second", null, List.of()), tokens::add);
+        TurnResult second = runtime.run(
+                new AgentRequest("app2", true, "debug", "c", null, "second", null, List.of(), null), tokens::add);
 
         assertThat(second.text()).startsWith("echo: History: user: first\nassistant: echo: History:  Q: first");
         assertThat(tokens.size()).isGreaterThan(1);

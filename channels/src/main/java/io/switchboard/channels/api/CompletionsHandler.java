@@ -37,23 +37,23 @@ final class CompletionsHandler implements Handler<RoutingContext> {
         String conversationId = request.conversationId();
         // A stateless request has no conversation to continue; the log still groups its turn under an id.
         String logged = conversationId != null ? conversationId : "stateless-" + UUID.randomUUID();
+        var completion = new Completion(
+                "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+                clock.instant().getEpochSecond(),
+                request.model(),
+                conversationId);
         var message = new InboundMessage(
                 OpenAiApiChannel.TYPE,
                 caller.appId(),
                 scoped(caller, logged),
                 request.user() != null ? request.user() : caller.keyId(),
-                UUID.randomUUID().toString(),
+                completion.id(), // the turn is logged under the response id, which feedback names
                 request.text(),
                 Map.of(),
                 false,
                 clock.instant(),
                 List.of(),
                 request.api());
-        var completion = new Completion(
-                "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
-                clock.instant().getEpochSecond(),
-                request.model(),
-                conversationId);
         LOG.debug("API turn for app {} key {} stream {}", caller.appId(), caller.keyId(), request.stream());
         if (conversationId != null) {
             rc.response().putHeader(CONVERSATION_HEADER, conversationId);

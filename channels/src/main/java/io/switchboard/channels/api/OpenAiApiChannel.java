@@ -59,6 +59,14 @@ public final class OpenAiApiChannel implements ChannelAdapter {
                 .handler(auth::verify)
                 .handler(new EmbeddingsHandler(context.embeddings()))
                 .failureHandler(errors);
+        router.post("/v1/chat/completions/:id/feedback")
+                .handler(auth::requireToken)
+                .failureHandler(errors);
+        router.post("/v1/chat/completions/:id/feedback")
+                .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+                .handler(auth::verify)
+                .handler(new FeedbackHandler(context.turns()))
+                .failureHandler(errors);
         router.get("/v1/models")
                 .handler(auth::verify)
                 .handler(rc -> publishedModel(rc, context, mountedAt)

@@ -14,4 +14,16 @@ public interface TurnHandler {
      *     or unpublished app. A model failure is not a failed future: it is a reply with {@code failed}.
      */
     Future<TurnReply> handle(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk);
+
+    /**
+     * Records an end user's feedback on an answer (a later verdict on the same answer replaces it). Safe
+     * to call on the event loop.
+     *
+     * @return succeeds once stored; fails with {@link io.vertx.ext.web.handler.HttpException} 501 where
+     *     feedback is not recorded
+     */
+    default Future<Void> feedback(FeedbackMessage feedback) {
+        return Future.failedFuture(
+                new io.vertx.ext.web.handler.HttpException(501, "feedback is not recorded by this gateway"));
+    }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param outputTokens tokens generated, 0 when unknown
  * @param failed true when the model failed and {@code text} explains it to the user
  * @param sources the passages the answer drew on (knowledge bases), best first; may be empty
+ * @param turnId the turn's id in the conversation log, which feedback on the answer names; null when the
+ *     turn was not logged
  * @param toolCalls calls of a developer-API client's own tools the model asked for; empty when none
  * @param finishReason why the model stopped: {@code stop}, {@code length}, {@code tool_calls} or
  *     {@code content_filter}
@@ -23,6 +25,7 @@ public record TurnReply(
         int outputTokens,
         boolean failed,
         List<Source> sources,
+        String turnId,
         List<ApiTurn.ToolCall> toolCalls,
         String finishReason,
         String rejection) {
@@ -32,14 +35,16 @@ public record TurnReply(
         finishReason = finishReason == null ? "stop" : finishReason;
     }
 
+    /** A reply with none of the developer API's extras. */
     public TurnReply(
             String conversationId,
             String text,
             int inputTokens,
             int outputTokens,
             boolean failed,
-            List<Source> sources) {
-        this(conversationId, text, inputTokens, outputTokens, failed, sources, null, null, null);
+            List<Source> sources,
+            String turnId) {
+        this(conversationId, text, inputTokens, outputTokens, failed, sources, turnId, null, null, null);
     }
 
     /** A cited passage: where it comes from (document name or URL) and the passage itself. */

@@ -79,6 +79,7 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                                         .put("inputTokens", reply.inputTokens())
                                         .put("outputTokens", reply.outputTokens()))
                         .put("failed", reply.failed())
+                        .put("turnId", reply.turnId())
                         .put("sources", sources(reply)));
         stream.end();
     }

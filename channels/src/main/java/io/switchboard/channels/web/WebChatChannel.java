@@ -53,5 +53,9 @@ public final class WebChatChannel implements ChannelAdapter {
                 .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
                 .handler(new ChatMessageHandler(context))
                 .failureHandler(errors);
+        router.post("/chat/:appId/feedback")
+                .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+                .handler(new FeedbackRequestHandler(context.turns()))
+                .failureHandler(errors);
     }
 }

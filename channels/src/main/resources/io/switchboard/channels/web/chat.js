@@ -124,7 +124,53 @@
     }
     bubble.classList.toggle("typing", !!message.pending);
     renderSources(item, message.sources);
+    renderFeedback(item, message);
     scrollToEnd();
+  }
+
+  // Thumbs up / down under a finished answer; a second click on the other one changes the verdict.
+  function renderFeedback(item, message) {
+    let bar = item.querySelector(".feedback");
+    if (message.role !== "assistant" || message.failed || message.pending || !message.turnId) {
+      if (bar) bar.remove();
+      return;
+    }
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.className = "feedback";
+      [["up", "\u{1F44D}", "Helpful"], ["down", "\u{1F44E}", "Not helpful"]].forEach(function (spec) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "feedback-button";
+        button.dataset.rating = spec[0];
+        button.textContent = spec[1];
+        button.setAttribute("aria-label", spec[2]);
+        button.addEventListener("click", function () { sendFeedback(item, message, spec[0]); });
+        bar.append(button);
+      });
+      item.append(bar);
+    }
+    bar.querySelectorAll(".feedback-button").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(message.feedback === button.dataset.rating));
+    });
+  }
+
+  async function sendFeedback(item, message, rating) {
+    try {
+      const response = await fetch(endpoint.replace(/\/messages$/, "/feedback"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ turnId: message.turnId, rating: rating, userId: anonymousUserId() }),
+      });
+      if (!response.ok) throw new Error(await problemOf(response));
+      message.feedback = rating;
+      const kept = state.messages.find(m => m.turnId === message.turnId);
+      if (kept) kept.feedback = rating;
+      saveState();
+      renderFeedback(item, message);
+    } catch (e) {
+      el.status.textContent = "Feedback not sent (" + e.message + ").";
+    }
   }
 
   // The passages an answer drew on: document name, passage expandable underneath.
@@ -254,6 +300,7 @@
           answer.text = data.text || answer.text;
           answer.failed = !!data.failed;
           answer.sources = Array.isArray(data.sources) ? data.sources : [];
+          answer.turnId = typeof data.turnId === "string" ? data.turnId : null;
           if (answer.failed && !answer.text) answer.text = "Sorry, no answer could be produced. Please try again.";
         } else if (event.event === "error") {
           finished = true;
@@ -280,6 +327,7 @@
           text: answer.text,
           failed: !!answer.failed,
           sources: answer.sources || [],
+          turnId: answer.turnId || null,
         });
         saveState();
         updateMessage(item, answer);

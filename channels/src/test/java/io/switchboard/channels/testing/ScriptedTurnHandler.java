@@ -138,8 +138,16 @@ public final class ScriptedTurnHandler implements TurnHandler {
         int inputTokens = message.text().split("\\s+").length;
         return switch (end) {
             case FAILED_REPLY, FAILED_REPLY_AT_ONCE ->
-                new TurnReply(message.conversationId(), FAILURE_TEXT, inputTokens, 0, true, List.of());
-            default -> new TurnReply(message.conversationId(), text, inputTokens, chunkCount, false, sources);
+                new TurnReply(message.conversationId(), FAILURE_TEXT, inputTokens, 0, true, List.of(), null);
+            default ->
+                new TurnReply(
+                        message.conversationId(),
+                        text,
+                        inputTokens,
+                        chunkCount,
+                        false,
+                        sources,
+                        "turn-" + message.messageId());
         };
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.gateway.bridge;
 
 import io.switchboard.channels.spi.Embeddings;
 import io.switchboard.channels.spi.InvalidTurnException;
+import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.knowledge.EmbeddingSettings;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.TokenBudget;
@@ -15,15 +16,17 @@ import java.util.List;
  */
 public final class EmbeddingBridge implements Embeddings, AutoCloseable {
     private final KnowledgeService knowledge;
+    private final AppCatalog catalog;
     private final VirtualThreadCalls blocking;
 
-    private EmbeddingBridge(Vertx vertx, KnowledgeService knowledge) {
+    private EmbeddingBridge(Vertx vertx, KnowledgeService knowledge, AppCatalog catalog) {
         this.knowledge = knowledge;
+        this.catalog = catalog;
         this.blocking = new VirtualThreadCalls(vertx, "Switchboard could not embed the input right now; try again");
     }
 
-    public static EmbeddingBridge create(Vertx vertx, KnowledgeService knowledge) {
-        return new EmbeddingBridge(vertx, knowledge);
+    public static EmbeddingBridge create(Vertx vertx, KnowledgeService knowledge, AppCatalog catalog) {
+        return new EmbeddingBridge(vertx, knowledge, catalog);
     }
 
     @Override
@@ -31,7 +34,8 @@ public final class EmbeddingBridge implements Embeddings, AutoCloseable {
         return blocking.call(() -> {
             EmbeddingSettings settings;
             if (model.equals(appId)) {
-                settings = knowledge.embeddingOf(appId);
+                settings = knowledge.embeddingOf(
+                        catalog.resolve(appId, false).config().knowledge());
             } else if (IN_PROCESS_MODELS.contains(model)) {
                 settings = new EmbeddingSettings(model, null, null);
             } else {

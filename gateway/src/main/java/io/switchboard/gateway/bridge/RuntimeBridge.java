@@ -7,6 +7,7 @@ import io.switchboard.channels.spi.ApiKeyVerifier;
 import io.switchboard.channels.spi.ApiTurn;
 import io.switchboard.channels.spi.AppDirectory;
 import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.FeedbackMessage;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.OutboundMessage;
@@ -22,6 +23,8 @@ import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.Attachment;
 import io.switchboard.runtime.turn.ClientRequest;
+import io.switchboard.runtime.turn.Feedback;
+import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.InvalidClientRequest;
 import io.switchboard.runtime.turn.TurnResult;
 import io.vertx.core.Context;
@@ -49,14 +52,17 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final AgentRuntime runtime;
     private final AppCatalog catalog;
     private final ApiKeyStore apiKeys;
+    private final FeedbackStore feedback;
     private final VirtualThreadCalls blocking;
     private final Cache<String, Optional<ApiCaller>> keysByHash;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** When this member began to stop; null while it runs. */
     private volatile Instant stoppedAt;
 
-    private RuntimeBridge(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys) {
+    private RuntimeBridge(
+            Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, FeedbackStore feedback) {
         this.vertx = vertx;
+        this.feedback = feedback;
         this.runtime = runtime;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
@@ -67,8 +73,25 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 .build();
     }
 
-    public static RuntimeBridge create(Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys) {
-        return new RuntimeBridge(vertx, runtime, catalog, apiKeys);
+    public static RuntimeBridge create(
+            Vertx vertx, AgentRuntime runtime, AppCatalog catalog, ApiKeyStore apiKeys, FeedbackStore feedback) {
+        return new RuntimeBridge(vertx, runtime, catalog, apiKeys, feedback);
+    }
+
+    @Override
+    public Future<Void> feedback(FeedbackMessage message) {
+        return blocking.call(() -> {
+            catalog.resolve(message.appId(), false); // unknown or unpublished apps take none
+            feedback.put(new Feedback(
+                    message.turnId(),
+                    message.appId(),
+                    message.up() ? Feedback.Rating.UP : Feedback.Rating.DOWN,
+                    message.comment(),
+                    message.channel(),
+                    message.userId(),
+                    Instant.now()));
+            return null;
+        });
     }
 
     @Override
@@ -92,6 +115,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                         : message.attachments().stream()
                                 .map(RuntimeBridge::attachment)
                                 .toList(),
+                // The channel's message id is what the user saw (the API's response id): feedback names it.
+                message.messageId().length() <= 64 ? message.messageId() : null,
                 client(message.api()));
         Consumer<String> tokens = onChunk == null
                 ? null
@@ -109,6 +134,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                         result.citations().stream()
                                 .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
                                 .toList(),
+                        result.turnId(),
                         result.clientToolCalls().stream()
                                 .map(call -> new ApiTurn.ToolCall(call.id(), call.name(), call.arguments()))
                                 .toList(),

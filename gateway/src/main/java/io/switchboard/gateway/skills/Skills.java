@@ -22,7 +22,7 @@ import io.switchboard.runtime.turn.ChatFlow;
 import io.switchboard.runtime.workflow.WorkflowChatFlow;
 import io.switchboard.runtime.workflow.WorkflowEngine;
 import io.switchboard.runtime.workflow.WorkflowService;
-import io.switchboard.runtime.workflow.WorkflowStore;
+import io.switchboard.runtime.workflow.WorkflowStores;
 import io.switchboard.runtime.workflow.WorkflowTools;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,19 +49,19 @@ public final class Skills implements AutoCloseable {
     public static Skills start(
             GatewayConfig config,
             ToolProviderStore toolProviders,
-            WorkflowStore workflowStore,
+            WorkflowStores workflowStores,
             ModelInvoker models,
             AppCatalog catalog,
             KnowledgeService knowledge)
             throws Exception {
         return Closer.startOrClose(
-                "skills", started -> start(config, toolProviders, workflowStore, models, catalog, knowledge, started));
+                "skills", started -> start(config, toolProviders, workflowStores, models, catalog, knowledge, started));
     }
 
     private static Skills start(
             GatewayConfig config,
             ToolProviderStore toolProviders,
-            WorkflowStore workflowStore,
+            WorkflowStores workflowStores,
             ModelInvoker models,
             AppCatalog catalog,
             KnowledgeService knowledge,
@@ -100,8 +100,10 @@ public final class Skills implements AutoCloseable {
                                         // The code must not read the master key, the config or the database.
                                         List.of(config.dataDir(), Path.of("").toAbsolutePath()))
                                 : null))
+                .conversationVariables(workflowStores.conversationVariables())
                 .build();
-        WorkflowService workflows = WorkflowService.create(workflowStore, engine, settings.workflowTimeout());
+        WorkflowService workflows =
+                WorkflowService.create(workflowStores, engine, settings.workflowTimeout(), Clock.systemUTC());
         tools.add(WorkflowTools.create(workflows));
         LOG.info(
                 "skills ready: code sandbox {}, local MCP commands {}",
