@@ -6,6 +6,8 @@
 # maximum for the p99 there. Everything runs on this machine (loopback only).
 #
 #   bench/gateway-turns.sh [duration-seconds] [connections]
+#   SWITCHBOARD_JAR=/path/to/switchboard.jar bench/gateway-turns.sh   # an older build, for before/after
+#   GATEWAY_JAVA_OPTS='-Xms2g -Xmx2g -XX:StartFlightRecording=filename=/tmp/gw.jfr' ...   # to profile
 #
 # Needs: wrk (Debian package), a JDK >= 21, Maven. Writes bench/results/gateway-turns-<time>.txt.
 set -euo pipefail
@@ -17,7 +19,9 @@ CONNECTIONS=${2:-64}
 GW_PORT=18080 MODEL_PORT=18089 BARE_PORT=18090 HZ_PORT=15901
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
-mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package
+if [ -z "${SWITCHBOARD_JAR:-}" ]; then
+  mvn -B -q -o -DskipTests -Dconsole.skip=true package 2>/dev/null || mvn -B -q -DskipTests -Dconsole.skip=true package
+fi
 CP_FILE=$(mktemp)
 mvn -B -q -o dependency:build-classpath -pl testkit -Dmdep.outputFile="$CP_FILE" >/dev/null
 TESTKIT_CP="testkit/target/classes:$(cat "$CP_FILE")"
@@ -60,7 +64,8 @@ run warmup-bare $BARE_PORT "$CONNECTIONS" 5 >/dev/null
 mkdir -p bench/results
 OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
 {
-  echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, JDK $(java -version 2>&1 | head -1)"
+  echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, load average" \
+    "$(cut -d' ' -f1-3 /proc/loadavg), gateway ${SWITCHBOARD_JAR:-this tree}, JDK $(java -version 2>&1 | head -1)"
   run bare-route $BARE_PORT "$CONNECTIONS" "$DURATION"
   CPU0=$(gateway_cpu_ticks)
   GW=$(run gateway-max $GW_PORT "$CONNECTIONS" "$DURATION"); echo "$GW"

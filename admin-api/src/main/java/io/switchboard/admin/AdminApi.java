@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -41,7 +42,7 @@ public final class AdminApi {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(backend, "backend");
         JsonCodec json = new JsonCodec();
-        Blocking blocking = new Blocking(vertx);
+        VirtualThreads blocking = VirtualThreads.named("admin");
         ChangeNotifier changes = new ChangeNotifier(backend.changes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json);

@@ -4,6 +4,7 @@ import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnLogStore;
 import io.switchboard.runtime.turn.TurnStatus;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -50,11 +51,11 @@ final class AnalyticsRoutes {
 
     private final AppStore apps;
     private final TurnLogStore logs;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
     private final Clock clock;
 
-    AnalyticsRoutes(AdminBackend backend, Blocking blocking, JsonCodec json, Clock clock) {
+    AnalyticsRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json, Clock clock) {
         this.apps = backend.apps();
         this.logs = backend.turnLogs();
         this.blocking = blocking;

@@ -5,6 +5,7 @@ import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.access.ApiKeys;
 import io.switchboard.runtime.access.NewApiKey;
 import io.switchboard.runtime.app.AppStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -33,10 +34,10 @@ final class ApiKeyRoutes {
     private final AppStore apps;
     private final ApiKeyStore keys;
     private final ChangeNotifier changes;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    ApiKeyRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+    ApiKeyRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.keys = backend.apiKeys();
         this.changes = changes;

@@ -9,6 +9,7 @@ import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -69,10 +70,10 @@ final class AppRoutes {
     private final ProviderStore providers;
     private final KnowledgeService knowledge;
     private final ChangeNotifier changes;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    AppRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+    AppRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.providers = backend.providers();
         this.knowledge = backend.knowledge();

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -55,12 +56,12 @@ final class AuthRoutes {
     private final JWTAuth jwt;
     private final AdminUserStore users;
     private final int ttlSeconds;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
     // Verified against when the user is unknown, so both failures cost the same time.
     private volatile String decoyHash;
 
-    AuthRoutes(Vertx vertx, AdminApiConfig config, AdminUserStore users, Blocking blocking, JsonCodec json) {
+    AuthRoutes(Vertx vertx, AdminApiConfig config, AdminUserStore users, VirtualThreads blocking, JsonCodec json) {
         this.jwt = jwtAuth(vertx, config);
         this.users = users;
         this.ttlSeconds = (int) config.tokenTtl().toSeconds();

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBinding;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,10 +53,10 @@ final class ChannelBindingRoutes {
     private final AppStore apps;
     private final ChannelBindingStore bindings;
     private final ChannelTypes types;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    ChannelBindingRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    ChannelBindingRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.bindings = backend.channelBindings();
         this.types = backend.channelTypes();

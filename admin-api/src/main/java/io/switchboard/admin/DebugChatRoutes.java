@@ -7,6 +7,7 @@ import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.ToolCallLog;
 import io.switchboard.runtime.turn.TurnResult;
 import io.switchboard.runtime.turn.TurnStatus;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -70,10 +71,10 @@ final class DebugChatRoutes {
 
     private final AgentRuntime runtime;
     private final AppStore apps;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    DebugChatRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    DebugChatRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.runtime = backend.runtime();
         this.apps = backend.apps();
         this.blocking = blocking;
@@ -101,7 +102,7 @@ final class DebugChatRoutes {
                 null);
         Context context = ctx.vertx().getOrCreateContext();
         SseStream stream = new SseStream(ctx, json);
-        blocking.start(() -> {
+        blocking.execute(() -> {
             try {
                 // Checked here too so that a typo in the URL never reaches the runtime (and its logs).
                 if (apps.find(appId).isEmpty()) {

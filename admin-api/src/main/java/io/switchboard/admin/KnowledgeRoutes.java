@@ -11,6 +11,7 @@ import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import io.switchboard.runtime.knowledge.RetrievalMode;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -128,10 +129,10 @@ final class KnowledgeRoutes {
     private final KnowledgeService knowledge;
     private final AppStore apps;
     private final ChangeNotifier changes;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    KnowledgeRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+    KnowledgeRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.knowledge = backend.knowledge();
         this.changes = changes;
         this.apps = backend.apps();

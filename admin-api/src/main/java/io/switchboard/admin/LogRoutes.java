@@ -8,6 +8,7 @@ import io.switchboard.runtime.turn.Feedback;
 import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnLogStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -35,10 +36,10 @@ final class LogRoutes {
     private final TurnLogStore logs;
     private final FeedbackStore feedback;
     private final ChangeNotifier changes;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    LogRoutes(AdminBackend backend, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+    LogRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.logs = backend.turnLogs();
         this.feedback = backend.feedback();

@@ -4,6 +4,7 @@ import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.Secret;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -83,10 +84,10 @@ final class ProviderRoutes {
     private final ProviderStore providers;
     private final ProviderModels models = new ProviderModels();
     private final ChangeNotifier changes;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    ProviderRoutes(ProviderStore providers, ChangeNotifier changes, Blocking blocking, JsonCodec json) {
+    ProviderRoutes(ProviderStore providers, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.providers = providers;
         this.changes = changes;
         this.blocking = blocking;

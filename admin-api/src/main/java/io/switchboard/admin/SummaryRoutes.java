@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.memory.MemoryKeys;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -20,10 +21,10 @@ final class SummaryRoutes {
 
     private final AppStore apps;
     private final ConversationSummaries summaries;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    SummaryRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    SummaryRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
         this.summaries = backend.summaries();
         this.blocking = blocking;

@@ -7,6 +7,7 @@ import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolDescription;
 import io.switchboard.runtime.tool.ToolException;
 import io.switchboard.runtime.tool.ToolProvider;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -35,10 +36,10 @@ final class ToolRoutes {
     record TestResult(boolean ok, String result, String error, long latencyMs) {}
 
     private final SkillsBackend skills;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    ToolRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    ToolRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.skills = backend.skills();
         this.blocking = blocking;
         this.json = json;

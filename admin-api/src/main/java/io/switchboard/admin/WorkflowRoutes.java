@@ -8,6 +8,7 @@ import io.switchboard.runtime.workflow.WorkflowGraph;
 import io.switchboard.runtime.workflow.WorkflowRun;
 import io.switchboard.runtime.workflow.WorkflowService;
 import io.switchboard.runtime.workflow.WorkflowVersion;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -64,10 +65,10 @@ final class WorkflowRoutes {
     record DifyResult(WorkflowView workflow, List<String> unmapped) {}
 
     private final SkillsBackend skills;
-    private final Blocking blocking;
+    private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    WorkflowRoutes(AdminBackend backend, Blocking blocking, JsonCodec json) {
+    WorkflowRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
         this.skills = backend.skills();
         this.blocking = blocking;
         this.json = json;

@@ -22,6 +22,7 @@ import io.switchboard.runtime.offline.EmbeddingQaMatcher;
 import io.switchboard.runtime.store.Database;
 import io.switchboard.runtime.turn.StandardAgentRuntime;
 import io.switchboard.runtime.turn.TurnRecorder;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpClientAgent;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class Agents implements AutoCloseable {
                 LangChainModelInvoker.DEFAULT_BACKOFF_BASE,
                 () -> VertxModelHttpClient.builder(node.vertx(), modelHttp));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
-        Thread.ofVirtual().name("embedding-warm-up").start(qaMatcher::warmUp);
+        VirtualThreads.start("embedding-warm-up", qaMatcher::warmUp);
         catalog =
                 AppCatalog.create(database.apps(), database.providers(), Duration.ofMinutes(1), Ticker.systemTicker());
         TurnRecorder recorder = started.add(
@@ -59,7 +60,7 @@ final class Agents implements AutoCloseable {
                 database.knowledge(), knowledgeStore, catalog::provider, knowledgeLimits(config)));
         // Joined at stop, so that it never reads a database that is being closed.
         started.add(
-                Thread.ofVirtual().name("knowledge-resume").start(knowledge::resume),
+                VirtualThreads.start("knowledge-resume", knowledge::resume),
                 thread -> thread.join(Duration.ofSeconds(10)));
         skills = started.add(
                 Skills.start(config, database.toolProviders(), database.workflowStores(), models, catalog, knowledge));

@@ -9,8 +9,12 @@ import io.switchboard.channels.telegram.TelegramOptions;
 import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.channels.wechat.WeChatMpChannel;
 import io.switchboard.channels.wechat.WeChatOptions;
+import io.switchboard.channels.wechatkf.WeChatKfChannel;
+import io.switchboard.channels.wechatkf.WeChatKfOptions;
 import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
+import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
+import io.switchboard.channels.wecomaibot.WeComAiBotOptions;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.EmbeddingBridge;
@@ -58,16 +62,17 @@ final class Channels implements AutoCloseable {
                 RuntimeBridge.create(
                         vertx, agents.runtime(), agents.catalog(), database.apiKeys(), database.feedback()),
                 RuntimeBridge::close);
-        embeddings = started.add(
-                EmbeddingBridge.create(vertx, agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
+        embeddings = started.add(EmbeddingBridge.create(agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
                 WeComChannel.create(WeComOptions.defaults()),
-                TelegramChannel.create(telegramOptions(config)));
+                TelegramChannel.create(telegramOptions(config)),
+                WeComAiBotChannel.create(WeComAiBotOptions.defaults()),
+                WeChatKfChannel.create(WeChatKfOptions.defaults()));
         registry = started.add(
-                ChannelRegistry.create(vertx, database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
+                ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
         shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
     }

@@ -1,5 +1,7 @@
 package io.switchboard.gateway;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -15,7 +17,8 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 /**
  * The layout rules of the tree, checked on the production classes of every module: the module arrows
  * (gateway → channels, admin-api, agent-runtime; admin-api → agent-runtime; channels ⟂ agent-runtime),
- * no package cycles inside a module, and the store adapters reachable only from the composition root.
+ * no package cycles inside a module, the store adapters reachable only from the composition root, and
+ * virtual threads and blocking work started only through the {@code threads} seam.
  */
 @AnalyzeClasses(
         packages = {
@@ -23,6 +26,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
             "io.switchboard.channels",
             "io.switchboard.admin",
             "io.switchboard.gateway",
+            "io.switchboard.threads",
             "db.migration"
         },
         importOptions = ArchitectureTest.ProductionClassesOnly.class)
@@ -115,6 +119,36 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.switchboard.channels..", "io.switchboard.admin..", "io.switchboard.gateway..")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void virtual_threads_and_blocking_work_start_only_in_the_threads_seam(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.switchboard.threads..")
+                .should()
+                .callMethod(Thread.class, "ofVirtual")
+                .orShould()
+                .callMethod(Thread.class, "startVirtualThread", Runnable.class)
+                .orShould()
+                .callMethod(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor")
+                .orShould()
+                .callMethodWhere(target(name("executeBlocking")))
+                .because("io.switchboard.threads.VirtualThreads is the one way to a virtual thread, EventLoop the"
+                        + " one way back (docs/threads.md)")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void the_runtime_uses_vertx_only_through_the_threads_seam(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.switchboard.runtime..", "db.migration..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vertx..")
+                .because("the agent runtime is plain blocking code on virtual threads; the gateway bridges it")
                 .check(classes);
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.knowledge;
 
 import io.switchboard.runtime.security.RandomIds;
+import io.switchboard.threads.VirtualThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class Ingestion implements AutoCloseable {
     private final KnowledgeStore store;
     private final Embedders embedders;
     private final Semaphore permits;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(VirtualThreads.factory("ingestion"));
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
 
     Ingestion(KnowledgeCatalog catalog, KnowledgeStore store, Embedders embedders, int concurrency) {

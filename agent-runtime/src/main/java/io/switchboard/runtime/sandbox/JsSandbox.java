@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.runtime.workflow.CodeRunner;
 import io.switchboard.runtime.workflow.WorkflowFailure;
+import io.switchboard.threads.VirtualThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
     /** Creates the pool; workers start in the background so the first code node finds one warm. */
     public static JsSandbox create(SandboxConfig config) {
         JsSandbox sandbox = new JsSandbox(config);
-        Thread.ofVirtual().name("sandbox-warmup").start(sandbox::warmUp);
+        VirtualThreads.start("sandbox-warmup", sandbox::warmUp);
         return sandbox;
     }
 
@@ -180,7 +181,7 @@ public final class JsSandbox implements CodeRunner, AutoCloseable {
         if (closed) {
             return;
         }
-        Thread.ofVirtual().name("sandbox-replace").start(() -> {
+        VirtualThreads.start("sandbox-replace", () -> {
             if (!slots.tryAcquire()) {
                 return; // every slot is in use: whoever releases one finds or starts a worker
             }

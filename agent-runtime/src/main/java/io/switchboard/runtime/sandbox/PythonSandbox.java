@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.runtime.workflow.CodeRunner;
 import io.switchboard.runtime.workflow.WorkflowFailure;
+import io.switchboard.threads.VirtualThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,8 +129,7 @@ public final class PythonSandbox implements CodeRunner {
         }
         try {
             CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(
-                    () -> read(process.getInputStream()),
-                    r -> Thread.ofVirtual().start(r));
+                    () -> read(process.getInputStream()), r -> VirtualThreads.start("python-sandbox-output", r));
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(request.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.SpeechToText;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.threads.VirtualThreads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,10 +110,9 @@ public final class StandardAgentRuntimeBuilder {
             throw new IllegalStateException("catalog, memory, qaMatcher and models are required");
         }
         // Tool calls run on virtual threads: most wait on the network.
-        toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        toolExecutor = Executors.newThreadPerTaskExecutor(VirtualThreads.factory("tool"));
         if (summaryExecutor == null) {
-            summaryExecutor =
-                    runnable -> Thread.ofVirtual().name("conversation-summary").start(runnable);
+            summaryExecutor = runnable -> VirtualThreads.start("conversation-summary", runnable);
         }
         return new StandardAgentRuntime(this);
     }

@@ -1,5 +1,6 @@
 package io.switchboard.runtime.turn;
 
+import io.switchboard.threads.VirtualThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class TurnRecorder implements TurnListener, AutoCloseable {
     private TurnRecorder(TurnLogStore store, int capacity) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writer = Thread.ofVirtual().name("turn-recorder").start(this::drainLoop);
+        this.writer = VirtualThreads.start("turn-recorder", this::drainLoop);
     }
 
     public static TurnRecorder start(TurnLogStore store, int capacity) {

@@ -8,6 +8,7 @@ import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.tool.KnowledgeLookup;
 import io.switchboard.runtime.tool.OutboundHttp;
 import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.threads.VirtualThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ public final class WorkflowEngine {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final EngineServices services;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService executor =
+            Executors.newThreadPerTaskExecutor(VirtualThreads.factory("workflow-node"));
     private final Clock clock;
     // Keyed by identity: a stored graph is parsed once and reused, so its plan is too.
     private final Cache<WorkflowGraph, Plan> plans =

@@ -11,6 +11,7 @@ import dev.langchain4j.http.client.HttpClientBuilder;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.testkit.FakeOllamaServer;
 import io.switchboard.testkit.FakeOpenAiServer;
+import io.switchboard.testkit.HttpServerStyleModel;
 import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.RecordedRequest;
 import io.vertx.core.json.JsonObject;
@@ -104,6 +105,44 @@ public abstract class ModelInvokerContract {
         assertThat(body.getBoolean("stream")).isTrue();
         assertThat(body.getJsonObject("stream_options").getBoolean("include_usage"))
                 .isTrue();
+    }
+
+    /**
+     * A model on Python's plain http.server reads a request's head and body apart and delays its ACKs:
+     * a request written in two segments without TCP_NODELAY waits ~40 ms there for its body (Nagle), on
+     * every request of a kept-alive connection after the first. The fake reproduces exactly that
+     * (HttpServerStyleModelTest); the stall is never shorter than the delayed-ACK timer, so the
+     * fastest of the reused requests tells it apart even on a busy machine.
+     */
+    @Test
+    void should_send_requests_that_a_model_on_plain_http_server_reads_without_a_stall() {
+        try (HttpServerStyleModel model = HttpServerStyleModel.start()) {
+            ProviderConfig provider = new ProviderConfig(
+                    "py",
+                    "Py",
+                    ProviderKind.OPENAI_COMPATIBLE,
+                    model.baseUrl(),
+                    Secret.of(KEY),
+                    Duration.ofSeconds(5),
+                    0);
+            for (int i = 0; i < 5; i++) {
+                assertThat(invoker.invoke(provider, SETTINGS, MESSAGES, null).text())
+                        .isEqualTo(HttpServerStyleModel.answer());
+            }
+            List<String> streamed = new ArrayList<>();
+            assertThat(invoker.invoke(provider, SETTINGS, MESSAGES, streamed::add)
+                            .text())
+                    .isEqualTo(HttpServerStyleModel.answer());
+            assertThat(String.join("", streamed)).isEqualTo(HttpServerStyleModel.answer());
+
+            List<HttpServerStyleModel.Arrival> arrivals = model.requests();
+            assertThat(arrivals).hasSize(6);
+            assertThat(arrivals.subList(1, 5).stream()
+                            .map(HttpServerStyleModel.Arrival::bodyAfterHead)
+                            .min(Duration::compareTo)
+                            .orElseThrow())
+                    .isLessThan(Duration.ofMillis(20));
+        }
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.switchboard.runtime.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.testkit.HttpServerStyleModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,32 @@ class SafeHttpClientTest {
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.mediaType()).isEqualTo("text/plain");
         assertThat(result.text()).isEqualTo("你好 hello");
+    }
+
+    /**
+     * Tools served by Python's plain http.server, which reads a request's head and body apart and delays
+     * its ACKs: a request written in two pieces without TCP_NODELAY could wait ~40 ms for its body there
+     * (Nagle; see HttpServerStyleModelTest). Written at once, each request arrives in one read.
+     */
+    @Test
+    void should_send_each_request_in_one_piece() {
+        try (HttpServerStyleModel server = HttpServerStyleModel.start()) {
+            SafeHttpClient client = SafeHttpClient.create(loopbackAllowed);
+            byte[] body = "{\"model\":\"fake-model\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 20; i++) {
+                HttpResult result = client.send(new HttpCall(
+                        "POST",
+                        URI.create(server.baseUrl() + "/chat/completions"),
+                        Map.of("Content-Type", "application/json"),
+                        body));
+                assertThat(result.status()).isEqualTo(200);
+            }
+            assertThat(server.requests())
+                    .hasSize(20)
+                    .allSatisfy(arrival -> assertThat(arrival.reads())
+                            .as("reads for one request")
+                            .isEqualTo(1));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.SharedState;
+import io.switchboard.threads.EventLoop;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class BlockedChats {
         if (local != null && chat.acceptedAtMillis() <= local) {
             return false;
         }
-        String stored = VertxCalls.await(context, () -> shared.get(prefix + chat.id()));
+        String stored = EventLoop.of(context).callInterruptibly(() -> shared.get(prefix + chat.id()));
         return stored == null || chat.acceptedAtMillis() > Long.parseLong(stored);
     }
 
@@ -49,6 +50,6 @@ final class BlockedChats {
     /** Records a 403 for a send to {@code chat} that started at {@code startedMillis}. */
     void refused(ChatRef chat, long startedMillis) throws InterruptedException {
         long since = known.merge(chat.id(), startedMillis, Math::max);
-        VertxCalls.await(context, () -> shared.put(prefix + chat.id(), Long.toString(since), MARKER_TTL));
+        EventLoop.of(context).callInterruptibly(() -> shared.put(prefix + chat.id(), Long.toString(since), MARKER_TTL));
     }
 }

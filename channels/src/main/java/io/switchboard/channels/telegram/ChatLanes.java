@@ -1,5 +1,6 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.threads.VirtualThreads;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,7 @@ final class ChatLanes implements AutoCloseable {
     }
 
     ChatLanes(String name, int maxQueued) {
-        this.threads = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name(name + "-chat-", 0).factory());
+        this.threads = Executors.newThreadPerTaskExecutor(VirtualThreads.factory(name + "-chat"));
         this.maxQueued = maxQueued;
     }
 

@@ -3,6 +3,8 @@ package io.switchboard.channels.telegram;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
@@ -43,13 +45,14 @@ final class ChatWorker {
             Context context,
             BotSender sender,
             TelegramOptions options,
-            TelegramMedia media) {
+            TelegramMedia media,
+            VirtualThreads turnThreads) {
         this.bindingId = bindingId;
         this.appId = appId;
         this.channel = channel;
         this.context = context;
         this.sender = sender;
-        this.replies = new ReplyStream(context, channel.turns(), sender, options, new AtomicBoolean());
+        this.replies = new ReplyStream(context, channel.turns(), turnThreads, sender, options, new AtomicBoolean());
         this.media = media;
     }
 
@@ -166,7 +169,7 @@ final class ChatWorker {
     /** The app's profile, or null when it is unknown or unpublished. */
     private AppProfile profile() throws InterruptedException {
         try {
-            return VertxCalls.await(context, () -> channel.apps().profile(appId));
+            return EventLoop.of(context).callInterruptibly(() -> channel.apps().profile(appId));
         } catch (HttpException e) {
             if (e.getStatusCode() == 404) {
                 return null;
@@ -176,7 +179,8 @@ final class ChatWorker {
     }
 
     private String conversationId(ChatRef chat) throws InterruptedException {
-        String generation = VertxCalls.await(context, () -> channel.shared().get(generationKey(chat)));
+        String generation =
+                EventLoop.of(context).callInterruptibly(() -> channel.shared().get(generationKey(chat)));
         return TelegramChannel.TYPE + ":" + bindingId + ":" + chat.id() + ":" + (generation == null ? "0" : generation);
     }
 
@@ -185,9 +189,12 @@ final class ChatWorker {
      * for the same chat both move it to the same next generation, which is still a new conversation.
      */
     private void nextGeneration(ChatRef chat) throws InterruptedException {
-        String current = VertxCalls.await(context, () -> channel.shared().get(generationKey(chat)));
+        String current =
+                EventLoop.of(context).callInterruptibly(() -> channel.shared().get(generationKey(chat)));
         long next = current == null ? 1 : Long.parseLong(current) + 1;
-        VertxCalls.await(context, () -> channel.shared().put(generationKey(chat), Long.toString(next), GENERATION_TTL));
+        EventLoop.of(context)
+                .callInterruptibly(
+                        () -> channel.shared().put(generationKey(chat), Long.toString(next), GENERATION_TTL));
     }
 
     private String generationKey(ChatRef chat) {

@@ -3,6 +3,7 @@ package io.switchboard.channels.telegram;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class ReplyStream {
 
     private final Context context;
     private final TurnHandler turns;
+    private final VirtualThreads turnThreads;
     private final BotSender sender;
     private final Duration streamInterval;
     private final int maxLength;
@@ -37,11 +39,13 @@ final class ReplyStream {
     ReplyStream(
             Context context,
             TurnHandler turns,
+            VirtualThreads turnThreads,
             BotSender sender,
             TelegramOptions options,
             AtomicBoolean draftsRefused) {
         this.context = context;
         this.turns = turns;
+        this.turnThreads = turnThreads;
         this.sender = sender;
         this.streamInterval = options.streamInterval();
         this.maxLength = options.maxMessageLength();
@@ -50,8 +54,11 @@ final class ReplyStream {
 
     void run(ChatRef chat, InboundMessage message) throws InterruptedException {
         StreamBuffer buffer = new StreamBuffer();
-        CompletableFuture<TurnReply> reply =
-                VertxCalls.start(context, () -> turns.handle(message, chunk -> buffer.append(chunk.delta())));
+        // The turn runs beside this chat's thread, which shows its chunks as they come.
+        CompletableFuture<TurnReply> reply = turnThreads
+                .call(() -> turns.run(message, chunk -> buffer.append(chunk.delta())))
+                .toCompletionStage()
+                .toCompletableFuture();
         reply.whenComplete((done, failure) -> buffer.finish());
         if (chat.group()) {
             sender.typing(chat);

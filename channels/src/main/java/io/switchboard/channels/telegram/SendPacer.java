@@ -1,6 +1,7 @@
 package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.SharedState;
+import io.switchboard.threads.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -64,7 +65,7 @@ final class SendPacer {
 
     /** Blocks the calling virtual thread until a message to {@code chat} may go, its slots reserved. */
     void acquire(ChatRef chat) throws InterruptedException {
-        VertxCalls.await(context, () -> pace(chat));
+        EventLoop.of(context).callInterruptibly(() -> pace(chat));
     }
 
     /** Books a slot for a message to {@code chat} and waits for it; the slot (epoch ms). */
@@ -78,8 +79,9 @@ final class SendPacer {
 
     /** After a 429: nothing more to {@code chat} from any member for {@code pause}. */
     void pause(ChatRef chat, Duration pause) throws InterruptedException {
-        VertxCalls.await(
-                context, () -> shared.book(schedule, Map.of(chatLane(chat), pause.toMillis()), 0, clock.getAsLong()));
+        EventLoop.of(context)
+                .callInterruptibly(
+                        () -> shared.book(schedule, Map.of(chatLane(chat), pause.toMillis()), 0, clock.getAsLong()));
     }
 
     private static String chatLane(ChatRef chat) {

@@ -2,6 +2,7 @@ package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ final class TelegramBot {
     private final UpdateRouter router;
     private final ChatWorker worker;
     private final ChatLanes lanes;
+    private final VirtualThreads turnThreads;
     private final UpdatePoller poller;
     private final InflightUpdates inflight;
     private volatile String username;
@@ -66,6 +68,7 @@ final class TelegramBot {
                 SendPacer.create(botId, channel.shared(), context, options),
                 new BlockedChats(botId, channel.shared(), context),
                 options);
+        this.turnThreads = VirtualThreads.named("telegram-" + bindingId + "-turn");
         this.router = new UpdateRouter(bindingId, settings, options.mediaLimits());
         this.worker = new ChatWorker(
                 bindingId,
@@ -74,7 +77,8 @@ final class TelegramBot {
                 context,
                 sender,
                 options,
-                new TelegramMedia(bindingId, client, options.mediaLimits()));
+                new TelegramMedia(bindingId, client, options.mediaLimits()),
+                turnThreads);
         this.lanes = new ChatLanes("telegram-" + bindingId, MAX_QUEUED_PER_CHAT);
         this.poller = settings.mode() == BotSettings.Mode.POLLING
                 ? new UpdatePoller(bindingId, client, channel, context, options, this::accept)
@@ -94,7 +98,7 @@ final class TelegramBot {
 
     /** Registers the webhook (once across the cluster) or starts competing for the polling lease. */
     void start() {
-        Thread.ofVirtual().name("telegram-start-" + bindingId).start(this::username);
+        VirtualThreads.start("telegram-start-" + bindingId, this::username);
         if (poller != null) {
             // The poller deletes any webhook: a later switch back to webhook mode must register again.
             channel.shared().remove(setupKey());
@@ -112,6 +116,7 @@ final class TelegramBot {
             poller.stop();
         }
         lanes.close();
+        turnThreads.shutdown();
     }
 
     /**
@@ -141,7 +146,7 @@ final class TelegramBot {
         channel.shared().putIfAbsent(key, "1", SETUP_DEDUPE).onSuccess(first -> {
             if (first) {
                 channel.shared().remove(setupKey());
-                Thread.ofVirtual().start(() -> {
+                VirtualThreads.start("telegram-unhook-" + bindingId, () -> {
                     try {
                         client.call("deleteWebhook", c -> c.execute(new DeleteWebhook()));
                         LOG.info("telegram binding {}: webhook removed", bindingId);
@@ -255,7 +260,7 @@ final class TelegramBot {
         channel.shared().remove("telegram-webhook-removed:" + bindingId + ":" + fingerprint());
         channel.shared().putIfAbsent(setupKey(), "1", SETUP_DEDUPE).onSuccess(first -> {
             if (first) {
-                Thread.ofVirtual().name("telegram-webhook-" + bindingId).start(this::setWebhook);
+                VirtualThreads.start("telegram-webhook-" + bindingId, this::setWebhook);
             }
         });
     }

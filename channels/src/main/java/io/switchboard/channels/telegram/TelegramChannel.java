@@ -4,6 +4,7 @@ import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -102,7 +103,7 @@ public final class TelegramChannel implements ChannelAdapter {
                 .readTimeout(options.pollTimeout().plusSeconds(15))
                 .writeTimeout(Duration.ofSeconds(30))
                 .build();
-        Thread.ofVirtual().name("telegram-warm-up").start(UpdateParser::warmUp);
+        VirtualThreads.start("telegram-warm-up", UpdateParser::warmUp);
         startHeartbeat();
         WebhookHandler webhook = new WebhookHandler(bots::get);
         String path = WEBHOOK_PREFIX + ":bindingId";

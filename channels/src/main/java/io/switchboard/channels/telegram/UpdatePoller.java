@@ -3,6 +3,8 @@ package io.switchboard.channels.telegram;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.DurableState;
 import io.switchboard.channels.spi.SharedState;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -94,8 +96,7 @@ final class UpdatePoller {
                     return; // renewed; already polling
                 }
                 // Published before it starts: the thread checks that it is still the current loop.
-                Thread thread =
-                        Thread.ofVirtual().name("telegram-poll-" + bindingId).unstarted(this::poll);
+                Thread thread = VirtualThreads.unstarted("telegram-poll-" + bindingId, this::poll);
                 if (loop.compareAndSet(null, thread)) {
                     LOG.info("telegram binding {}: this member polls for updates", bindingId);
                     thread.start();
@@ -141,7 +142,7 @@ final class UpdatePoller {
 
     private void pollOnce() throws InterruptedException {
         try {
-            String stored = VertxCalls.await(context, this::storedOffset);
+            String stored = EventLoop.of(context).callInterruptibly(this::storedOffset);
             Integer offset = stored == null ? null : Integer.valueOf(stored);
             int timeout = (int) options.pollTimeout().toSeconds();
             List<Update> updates = client.call(
@@ -151,11 +152,10 @@ final class UpdatePoller {
                 if (stopped || Thread.currentThread().isInterrupted()) {
                     return; // unconfirmed: the next holder fetches it again, dedupe drops the repeat
                 }
-                VertxCalls.await(context, () -> accept.apply(update));
+                EventLoop.of(context).callInterruptibly(() -> accept.apply(update));
                 String next = Integer.toString(update.getUpdateId() + 1);
-                VertxCalls.await(
-                        context,
-                        () -> shared.put(offsetKey(bindingId), next, OFFSET_TTL)
+                EventLoop.of(context)
+                        .callInterruptibly(() -> shared.put(offsetKey(bindingId), next, OFFSET_TTL)
                                 .compose(v -> durable.put(offsetKey(bindingId), next, OFFSET_TTL)));
             }
         } catch (BotApiException e) {

@@ -2,9 +2,9 @@ package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.InboundMessage;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.WeixinApiException;
+import io.switchboard.threads.EventLoop;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
 /**
  * One bound official account: its settings and its own WxJava service (one per account, so no
- * ThreadLocal account switching), whose access token comes from the cluster. Blocking methods run on
+ * ThreadLocal account switching), whose access token comes from the cluster. EventLoop methods run on
  * virtual threads only.
  */
 final class MpAccount {
@@ -33,7 +33,7 @@ final class MpAccount {
     private final ClusterService service;
     private final WxCryptUtil crypt;
 
-    MpAccount(BoundAccount binding, ClusterTokens tokens, Blocking blocking) {
+    MpAccount(BoundAccount binding, ClusterTokens tokens, EventLoop eventLoop) {
         this.binding = binding;
         this.settings = MpSettings.from(binding.settings());
         this.config = new WxMpDefaultConfigImpl() {
@@ -53,7 +53,7 @@ final class MpAccount {
             config.setHostConfig(
                     new WxMpHostConfig(settings.apiBaseUrl(), settings.apiBaseUrl(), settings.apiBaseUrl()));
         }
-        this.service = new ClusterService(tokens, binding.bindingId(), blocking);
+        this.service = new ClusterService(tokens, binding.bindingId(), eventLoop);
         service.setWxMpConfigStorage(config);
         // No SDK retries: they sleep the calling thread and cannot tell a safe retry from a resend.
         service.setMaxRetryTimes(0);
@@ -159,12 +159,12 @@ final class MpAccount {
     private static final class ClusterService extends WxMpServiceHttpClientImpl {
         private final ClusterTokens tokens;
         private final String account;
-        private final Blocking blocking;
+        private final EventLoop eventLoop;
 
-        ClusterService(ClusterTokens tokens, String account, Blocking blocking) {
+        ClusterService(ClusterTokens tokens, String account, EventLoop eventLoop) {
             this.tokens = tokens;
             this.account = account;
-            this.blocking = blocking;
+            this.eventLoop = eventLoop;
         }
 
         @Override
@@ -172,12 +172,12 @@ final class MpAccount {
             if (forceRefresh) {
                 refresh();
             }
-            return tokens.token(blocking, account, null, this::fetch);
+            return tokens.token(eventLoop, account, null, this::fetch);
         }
 
         /** Replaces the cluster's current token, which the platform just refused. */
         void refresh() {
-            tokens.replaceCurrent(blocking, account, this::fetch);
+            tokens.replaceCurrent(eventLoop, account, this::fetch);
         }
 
         private ClusterTokens.Token fetch(boolean force) throws Exception {

@@ -2,8 +2,8 @@ package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.BoundAccounts;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.threads.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.handler.HttpException;
@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MpAccounts {
     private final BoundAccounts bound;
     private final ClusterTokens tokens;
-    private final Blocking blocking;
+    private final EventLoop eventLoop;
     private final Map<String, MpAccount> accounts = new ConcurrentHashMap<>();
 
     MpAccounts(BoundAccounts bound, ClusterTokens tokens, Context home) {
         this.bound = bound;
         this.tokens = tokens;
-        this.blocking = new Blocking(home);
+        this.eventLoop = EventLoop.of(home);
     }
 
     /** The binding, checked to be of this channel's type; 404 otherwise. Event loop. */
@@ -42,7 +42,7 @@ final class MpAccounts {
         if (cached != null && cached.binding.settings().equals(binding.settings())) {
             return cached;
         }
-        MpAccount fresh = new MpAccount(binding, tokens, blocking);
+        MpAccount fresh = new MpAccount(binding, tokens, eventLoop);
         accounts.put(binding.bindingId(), fresh);
         return fresh;
     }

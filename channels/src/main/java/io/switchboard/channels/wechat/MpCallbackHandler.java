@@ -3,15 +3,15 @@ package io.switchboard.channels.wechat;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.InboundMessage;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.CallbackEnvelope;
 import io.switchboard.channels.weixin.ReplayGuard;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ final class MpCallbackHandler {
     private final MpAccounts accounts;
     private final MpTurns turns;
     private final ReplayGuard replay;
-    private final ExecutorService threads;
+    private final VirtualThreads threads;
     private final WeChatOptions options;
 
     MpCallbackHandler(
@@ -36,7 +36,7 @@ final class MpCallbackHandler {
             MpAccounts accounts,
             MpTurns turns,
             ReplayGuard replay,
-            ExecutorService threads,
+            VirtualThreads threads,
             WeChatOptions options) {
         this.context = context;
         this.accounts = accounts;
@@ -127,22 +127,22 @@ final class MpCallbackHandler {
         } else if (account.settings.mode() == MpSettings.Mode.SAFE) {
             throw new HttpException(400, "the binding is in safe mode: callbacks must be encrypted (encrypt_type=aes)");
         }
-        Blocking blocking = new Blocking(loop);
-        replay.check(blocking, account.binding.bindingId(), timestamp, nonce, body);
+        EventLoop eventLoop = EventLoop.of(loop);
+        replay.check(eventLoop, account.binding.bindingId(), timestamp, nonce, body);
         MpInbound inbound = MpInbound.from(xml, account.settings);
         Responder responder = new HttpResponder(rc, loop, account, inbound, encrypted, options);
         switch (inbound.kind()) {
             case NOTHING -> responder.success();
             case FIXED -> responder.passive(inbound.text());
-            case WELCOME -> responder.passive(welcome(blocking, account));
-            case TURN -> turns.handle(blocking, account, inbound, arrived, responder);
+            case WELCOME -> responder.passive(welcome(eventLoop, account));
+            case TURN -> turns.handle(eventLoop, account, inbound, arrived, responder);
             case MEDIA -> {
-                AppProfile profile = blocking.call(() -> context.apps().profile(account.binding.appId()));
+                AppProfile profile = eventLoop.call(() -> context.apps().profile(account.binding.appId()));
                 boolean accepted = inbound.media().kind() == InboundMessage.Attachment.Kind.IMAGE
                         ? profile.acceptsImages()
                         : profile.acceptsVoice();
                 if (accepted) {
-                    turns.handle(blocking, account, inbound, arrived, responder);
+                    turns.handle(eventLoop, account, inbound, arrived, responder);
                 } else {
                     responder.passive(inbound.text());
                 }
@@ -150,8 +150,8 @@ final class MpCallbackHandler {
         }
     }
 
-    private String welcome(Blocking blocking, MpAccount account) {
-        AppProfile profile = blocking.call(() -> context.apps().profile(account.binding.appId()));
+    private String welcome(EventLoop eventLoop, MpAccount account) {
+        AppProfile profile = eventLoop.call(() -> context.apps().profile(account.binding.appId()));
         StringBuilder text = new StringBuilder(
                 profile.openingStatement() == null || profile.openingStatement().isBlank()
                         ? "欢迎关注" + (profile.name() == null ? "" : "「" + profile.name() + "」") + "！"

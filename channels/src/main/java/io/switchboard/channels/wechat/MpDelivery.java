@@ -1,9 +1,10 @@
 package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.SharedState;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.switchboard.channels.weixin.WeixinApiException;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ final class MpDelivery {
 
     /** Completes delivery of {@code answer} after the callbacks settled on {@code decision}. */
     void finish(
-            Blocking blocking, MpAccount account, MpInbound inbound, String turnKey, String answer, String decision) {
+            EventLoop eventLoop, MpAccount account, MpInbound inbound, String turnKey, String answer, String decision) {
         List<String> parts = Utf8Split.split(answer, PART_BYTES);
         List<String> rest = switch (decision) {
             case MpTurns.PASSIVE -> parts.subList(1, parts.size());
@@ -43,32 +44,32 @@ final class MpDelivery {
             default -> List.of();
         };
         if (decision.equals(MpTurns.PENDING)) {
-            keepPending(blocking, account, inbound.user(), answer);
+            keepPending(eventLoop, account, inbound.user(), answer);
             return;
         }
         if (rest.isEmpty()) {
             return;
         }
         if (!account.settings.serviceAccount()) {
-            keepPending(blocking, account, inbound.user(), String.join("", rest));
+            keepPending(eventLoop, account, inbound.user(), String.join("", rest));
             return;
         }
         int allowance = inbound.event() ? AFTER_EVENT : AFTER_MESSAGE;
         for (int i = 0; i < rest.size(); i++) {
             if (i >= allowance) {
-                keepPending(blocking, account, inbound.user(), String.join("", rest.subList(i, rest.size())));
+                keepPending(eventLoop, account, inbound.user(), String.join("", rest.subList(i, rest.size())));
                 return;
             }
             int index = i;
             // Claimed before sending: whatever happens afterwards, this part is never sent again.
-            if (!blocking.call(() -> shared.putIfAbsent(turnKey + ":sent:" + index, "1", options.dedupeTtl()))) {
+            if (!eventLoop.call(() -> shared.putIfAbsent(turnKey + ":sent:" + index, "1", options.dedupeTtl()))) {
                 continue;
             }
             try {
                 send(account, inbound.user(), rest.get(i));
             } catch (WeixinApiException e) {
                 if (e.outOfWindow() || e.retriable()) {
-                    keepPending(blocking, account, inbound.user(), String.join("", rest.subList(i, rest.size())));
+                    keepPending(eventLoop, account, inbound.user(), String.join("", rest.subList(i, rest.size())));
                 } else {
                     LOG.warn(
                             "WeChat customer-service send for binding {} failed and is not retried (it may have"
@@ -101,36 +102,36 @@ final class MpDelivery {
     }
 
     /** Appends to what waits for the user's next message. */
-    void keepPending(Blocking blocking, MpAccount account, String user, String text) {
+    void keepPending(EventLoop eventLoop, MpAccount account, String user, String text) {
         String key = pendingKey(account, user);
-        String before = blocking.call(() -> shared.get(key));
+        String before = eventLoop.call(() -> shared.get(key));
         String value = before == null ? text : before + "\n\n" + text;
-        blocking.call(() -> shared.put(key, value, options.pendingTtl()));
+        eventLoop.call(() -> shared.put(key, value, options.pendingTtl()));
     }
 
     /** Takes (once, cluster-wide) what waits for this user, or null. */
-    String takePending(Blocking blocking, MpAccount account, String user) {
-        return takePending(blocking, account, user, peekPending(blocking, account, user));
+    String takePending(EventLoop eventLoop, MpAccount account, String user) {
+        return takePending(eventLoop, account, user, peekPending(eventLoop, account, user));
     }
 
     /** Starts reading what waits for this user (to overlap with other calls); see {@link #takePending}. */
-    io.vertx.core.Future<String> peekPending(Blocking blocking, MpAccount account, String user) {
+    io.vertx.core.Future<String> peekPending(EventLoop eventLoop, MpAccount account, String user) {
         String key = pendingKey(account, user);
-        return blocking.start(() -> shared.get(key));
+        return eventLoop.start(() -> shared.get(key));
     }
 
     /** Takes what {@link #peekPending} found, once cluster-wide, or null. */
-    String takePending(Blocking blocking, MpAccount account, String user, io.vertx.core.Future<String> peeked) {
+    String takePending(EventLoop eventLoop, MpAccount account, String user, io.vertx.core.Future<String> peeked) {
         String key = pendingKey(account, user);
-        String value = Blocking.await(peeked);
+        String value = VirtualThreads.await(peeked);
         if (value == null) {
             return null;
         }
         String claim = key + ":taken:" + Integer.toHexString(value.hashCode()) + ":" + value.length();
-        if (!blocking.call(() -> shared.putIfAbsent(claim, "1", options.dedupeTtl()))) {
+        if (!eventLoop.call(() -> shared.putIfAbsent(claim, "1", options.dedupeTtl()))) {
             return null;
         }
-        blocking.call(() -> shared.remove(key));
+        eventLoop.call(() -> shared.remove(key));
         return value;
     }
 

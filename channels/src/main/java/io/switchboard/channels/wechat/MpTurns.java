@@ -5,8 +5,9 @@ import io.switchboard.channels.spi.MediaLimits;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.WeixinApiException;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,40 +35,50 @@ final class MpTurns {
 
     private final SharedState shared;
     private final TurnHandler turns;
+    /** The turn runs beside the callback's thread, which answers the platform when the budget is up. */
+    private final VirtualThreads threads;
+
     private final WeChatOptions options;
     private final MpDelivery delivery;
     private final String member;
 
-    MpTurns(SharedState shared, TurnHandler turns, WeChatOptions options, MpDelivery delivery, String member) {
+    MpTurns(
+            SharedState shared,
+            TurnHandler turns,
+            VirtualThreads threads,
+            WeChatOptions options,
+            MpDelivery delivery,
+            String member) {
         this.shared = shared;
         this.turns = turns;
+        this.threads = threads;
         this.options = options;
         this.delivery = delivery;
         this.member = member;
     }
 
     /** Handles one callback asking for a turn; {@code arrived} is its System.nanoTime() on arrival. */
-    void handle(Blocking blocking, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
+    void handle(EventLoop eventLoop, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
         Keys keys = new Keys(account.binding.bindingId(), inbound.dedupeId());
         long budgetEnd = arrived + options.passiveBudget().toNanos();
         // Read any answer waiting for this user while the dedupe key is claimed: one round trip less.
-        Future<String> pending = delivery.peekPending(blocking, account, inbound.user());
-        if (blocking.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
-            first(blocking, account, inbound, keys, budgetEnd, responder, pending);
+        Future<String> pending = delivery.peekPending(eventLoop, account, inbound.user());
+        if (eventLoop.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
+            first(eventLoop, account, inbound, keys, budgetEnd, responder, pending);
         } else {
-            retry(blocking, account, inbound, keys, budgetEnd, responder);
+            retry(eventLoop, account, inbound, keys, budgetEnd, responder);
         }
     }
 
     private void first(
-            Blocking blocking,
+            EventLoop eventLoop,
             MpAccount account,
             MpInbound inbound,
             Keys keys,
             long budgetEnd,
             Responder responder,
             Future<String> pending) {
-        String handedOver = delivery.takePending(blocking, account, inbound.user(), pending);
+        String handedOver = delivery.takePending(eventLoop, account, inbound.user(), pending);
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
         String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
         InboundMessage message = new InboundMessage(
@@ -83,7 +94,7 @@ final class MpTurns {
                 attachments);
         Future<String> answered = refusal != null
                 ? Future.succeededFuture(refusal)
-                : blocking.start(() -> turns.handle(message, null))
+                : threads.call(() -> turns.run(message, null))
                         .map(TurnReply::text)
                         .otherwise(failure -> {
                             LOG.warn(
@@ -93,48 +104,48 @@ final class MpTurns {
                             return FAILURE_REPLY;
                         });
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
-        String text = Blocking.await(turn, remainingMillis(budgetEnd));
+        String text = VirtualThreads.await(turn, Duration.ofMillis(remainingMillis(budgetEnd)));
         String decision;
         if (text != null) {
-            blocking.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
-            decision = claim(blocking, keys, PASSIVE);
+            eventLoop.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
+            decision = claim(eventLoop, keys, PASSIVE);
             answer(decision, MpDelivery.firstPart(text), responder, account);
             if (decision.equals(PASSIVE)) {
                 // The rest follows as customer-service messages: only once the first part is out, or
                 // the user could read part two first.
-                Blocking.await(responder.written(), options.platformDeadline().toMillis());
+                VirtualThreads.await(responder.written(), options.platformDeadline());
             }
         } else if (account.settings.serviceAccount()) {
-            decision = claim(blocking, keys, CUSTOM);
+            decision = claim(eventLoop, keys, CUSTOM);
             responder.success();
         } else if (options.platformTries() == 1) {
-            decision = claim(blocking, keys, PENDING);
+            decision = claim(eventLoop, keys, PENDING);
             answer(decision, null, responder, account);
         } else {
             decision = null; // the retries decide
             responder.hold();
         }
-        String answer = text != null ? text : Blocking.await(turn);
+        String answer = text != null ? text : VirtualThreads.await(turn);
         if (text == null) {
-            blocking.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
+            eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }
         if (decision == null) {
-            decision = blocking.call(() ->
+            decision = eventLoop.call(() ->
                     shared.await(keys.deliver, options.platformDeadline().multipliedBy(options.platformTries() + 1)));
             if (decision == null) {
-                decision = claim(blocking, keys, PENDING);
+                decision = claim(eventLoop, keys, PENDING);
             }
         }
-        delivery.finish(blocking, account, inbound, keys.turn, answer, decision);
+        delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
     }
 
     private void retry(
-            Blocking blocking, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
-        int attempt = attemptNumber(blocking, keys);
-        String text = blocking.call(() ->
+            EventLoop eventLoop, MpAccount account, MpInbound inbound, Keys keys, long budgetEnd, Responder responder) {
+        int attempt = attemptNumber(eventLoop, keys);
+        String text = eventLoop.call(() ->
                 shared.await(keys.reply, Duration.ofNanos(Math.max(1_000_000, budgetEnd - System.nanoTime()))));
         if (text != null) {
-            answer(claim(blocking, keys, PASSIVE), MpDelivery.firstPart(text), responder, account);
+            answer(claim(eventLoop, keys, PASSIVE), MpDelivery.firstPart(text), responder, account);
             return;
         }
         String want = account.settings.serviceAccount() ? CUSTOM : attempt >= options.platformTries() ? PENDING : null;
@@ -142,8 +153,8 @@ final class MpTurns {
             responder.hold();
             return;
         }
-        String decision = claim(blocking, keys, want);
-        String stored = decision.equals(PASSIVE) ? blocking.call(() -> shared.get(keys.reply)) : null;
+        String decision = claim(eventLoop, keys, want);
+        String stored = decision.equals(PASSIVE) ? eventLoop.call(() -> shared.get(keys.reply)) : null;
         answer(decision, stored == null ? null : MpDelivery.firstPart(stored), responder, account);
     }
 
@@ -182,19 +193,19 @@ final class MpTurns {
     }
 
     /** Claims delivery for {@code want}, or returns what another callback claimed first. */
-    private String claim(Blocking blocking, Keys keys, String want) {
-        if (blocking.call(() -> shared.putIfAbsent(keys.deliver, want, options.dedupeTtl()))) {
+    private String claim(EventLoop eventLoop, Keys keys, String want) {
+        if (eventLoop.call(() -> shared.putIfAbsent(keys.deliver, want, options.dedupeTtl()))) {
             return want;
         }
-        String current = blocking.call(() -> shared.get(keys.deliver));
+        String current = eventLoop.call(() -> shared.get(keys.deliver));
         return current == null ? want : current;
     }
 
     /** 2 for the first retry, 3 for the second...; counted across the cluster. */
-    private int attemptNumber(Blocking blocking, Keys keys) {
+    private int attemptNumber(EventLoop eventLoop, Keys keys) {
         for (int n = 2; n <= options.platformTries(); n++) {
             int attempt = n;
-            if (blocking.call(() -> shared.putIfAbsent(keys.turn + ":try:" + attempt, member, options.dedupeTtl()))) {
+            if (eventLoop.call(() -> shared.putIfAbsent(keys.turn + ":try:" + attempt, member, options.dedupeTtl()))) {
                 return n;
             }
         }

@@ -6,14 +6,13 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * WeChat official accounts (公众号): callbacks at {@code /wechat/{bindingId}} for every
@@ -26,8 +25,7 @@ public final class WeChatMpChannel implements ChannelAdapter {
     public static final String TYPE = "wechat";
 
     private final WeChatOptions options;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("wechat-", 0).factory());
+    private final VirtualThreads threads = VirtualThreads.named("wechat");
     private volatile MpAccounts accounts;
 
     private WeChatMpChannel(WeChatOptions options) {
@@ -59,7 +57,7 @@ public final class WeChatMpChannel implements ChannelAdapter {
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts = new MpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
         var turns = new MpTurns(
-                context.shared(), context.turns(), options, new MpDelivery(context.shared(), options), member);
+                context.shared(), context.turns(), threads, options, new MpDelivery(context.shared(), options), member);
         var handler = new MpCallbackHandler(
                 context,
                 accounts,

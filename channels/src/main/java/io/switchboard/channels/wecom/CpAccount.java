@@ -1,9 +1,9 @@
 package io.switchboard.channels.wecom;
 
 import io.switchboard.channels.spi.BoundAccount;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.WeixinApiException;
+import io.switchboard.threads.EventLoop;
 import java.time.Duration;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.util.crypto.SHA1;
@@ -14,7 +14,7 @@ import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 
 /**
  * One bound WeCom app with its own WxJava service, whose access token comes from the cluster.
- * Blocking methods run on virtual threads only.
+ * EventLoop methods run on virtual threads only.
  */
 final class CpAccount {
     final BoundAccount binding;
@@ -22,7 +22,7 @@ final class CpAccount {
     private final ClusterService service;
     private final WxCryptUtil crypt;
 
-    CpAccount(BoundAccount binding, ClusterTokens tokens, Blocking blocking, Duration retryPause) {
+    CpAccount(BoundAccount binding, ClusterTokens tokens, EventLoop eventLoop, Duration retryPause) {
         this.binding = binding;
         this.settings = WeComSettings.from(binding.settings());
         WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl() {
@@ -40,7 +40,7 @@ final class CpAccount {
         if (settings.apiBaseUrl() != null) {
             config.setBaseApiUrl(settings.apiBaseUrl());
         }
-        this.service = new ClusterService(tokens, binding.bindingId(), blocking);
+        this.service = new ClusterService(tokens, binding.bindingId(), eventLoop);
         service.setWxCpConfigStorage(config);
         // The CP SDK turns every error into an opaque "retries exhausted" once its retries are used up,
         // so it keeps one: a busy platform (-1, nothing sent) is tried again after a short pause, and any
@@ -89,12 +89,12 @@ final class CpAccount {
     private static final class ClusterService extends WxCpServiceApacheHttpClientImpl {
         private final ClusterTokens tokens;
         private final String account;
-        private final Blocking blocking;
+        private final EventLoop eventLoop;
 
-        ClusterService(ClusterTokens tokens, String account, Blocking blocking) {
+        ClusterService(ClusterTokens tokens, String account, EventLoop eventLoop) {
             this.tokens = tokens;
             this.account = account;
-            this.blocking = blocking;
+            this.eventLoop = eventLoop;
         }
 
         @Override
@@ -102,11 +102,11 @@ final class CpAccount {
             if (forceRefresh) {
                 refresh();
             }
-            return tokens.token(blocking, account, null, this::fetch);
+            return tokens.token(eventLoop, account, null, this::fetch);
         }
 
         void refresh() {
-            tokens.replaceCurrent(blocking, account, this::fetch);
+            tokens.replaceCurrent(eventLoop, account, this::fetch);
         }
 
         private ClusterTokens.Token fetch(boolean force) throws WxErrorException {

@@ -2,8 +2,8 @@ package io.switchboard.channels.wecom;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.BoundAccounts;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.threads.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.handler.HttpException;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CpAccounts {
     private final BoundAccounts bound;
     private final ClusterTokens tokens;
-    private final Blocking blocking;
+    private final EventLoop eventLoop;
     private final java.time.Duration retryPause;
     private final Map<String, CpAccount> accounts = new ConcurrentHashMap<>();
 
@@ -22,7 +22,7 @@ final class CpAccounts {
         this.bound = bound;
         this.retryPause = retryPause;
         this.tokens = tokens;
-        this.blocking = new Blocking(home);
+        this.eventLoop = EventLoop.of(home);
     }
 
     /** The binding, checked to be of this channel's type; 404 otherwise. Event loop. */
@@ -44,7 +44,7 @@ final class CpAccounts {
         if (cached != null && cached.binding.settings().equals(binding.settings())) {
             return cached;
         }
-        CpAccount fresh = new CpAccount(binding, tokens, blocking, retryPause);
+        CpAccount fresh = new CpAccount(binding, tokens, eventLoop, retryPause);
         accounts.put(binding.bindingId(), fresh);
         return fresh;
     }

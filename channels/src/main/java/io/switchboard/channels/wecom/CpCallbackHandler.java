@@ -1,15 +1,15 @@
 package io.switchboard.channels.wecom;
 
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.CallbackEnvelope;
 import io.switchboard.channels.weixin.ReplayGuard;
+import io.switchboard.threads.EventLoop;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +26,9 @@ final class CpCallbackHandler {
     private final CpAccounts accounts;
     private final CpTurns turns;
     private final ReplayGuard replay;
-    private final ExecutorService threads;
+    private final VirtualThreads threads;
 
-    CpCallbackHandler(Vertx vertx, CpAccounts accounts, CpTurns turns, ReplayGuard replay, ExecutorService threads) {
+    CpCallbackHandler(Vertx vertx, CpAccounts accounts, CpTurns turns, ReplayGuard replay, VirtualThreads threads) {
         this.vertx = vertx;
         this.accounts = accounts;
         this.turns = turns;
@@ -85,13 +85,13 @@ final class CpCallbackHandler {
         checkSignature(account, query, cipher);
         String xml = decrypt(account, cipher);
         CallbackEnvelope.parse(xml);
-        Blocking blocking = new Blocking(loop);
-        replay.check(blocking, account.binding.bindingId(), query.get("timestamp"), query.get("nonce"), body);
+        EventLoop eventLoop = EventLoop.of(loop);
+        replay.check(eventLoop, account.binding.bindingId(), query.get("timestamp"), query.get("nonce"), body);
         CpInbound inbound = CpInbound.from(xml, account.settings.agentId());
-        boolean mine = turns.claim(blocking, account, inbound);
+        boolean mine = turns.claim(eventLoop, account, inbound);
         loop.runOnContext(v -> rc.response().end());
         if (mine) {
-            turns.answer(blocking, account, inbound);
+            turns.answer(eventLoop, account, inbound);
         }
     }
 

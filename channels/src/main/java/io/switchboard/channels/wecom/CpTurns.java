@@ -3,10 +3,9 @@ package io.switchboard.channels.wecom;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
-import io.switchboard.channels.spi.TurnReply;
-import io.switchboard.channels.weixin.Blocking;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.switchboard.channels.weixin.WeixinApiException;
+import io.switchboard.threads.EventLoop;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,23 +35,23 @@ final class CpTurns {
     }
 
     /** True when this call claimed the message (and must then {@link #answer} it). */
-    boolean claim(Blocking blocking, CpAccount account, CpInbound inbound) {
-        return blocking.call(() -> shared.putIfAbsent(turnKey(account, inbound), member, options.dedupeTtl()));
+    boolean claim(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
+        return eventLoop.call(() -> shared.putIfAbsent(turnKey(account, inbound), member, options.dedupeTtl()));
     }
 
-    void answer(Blocking blocking, CpAccount account, CpInbound inbound) {
+    void answer(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
         if (inbound.text() == null) {
             return;
         }
-        String text = inbound.turn() ? runTurn(blocking, account, inbound) : inbound.text();
+        String text = inbound.turn() ? runTurn(account, inbound) : inbound.text();
         List<String> parts = Utf8Split.split(text, PART_BYTES);
         String key = turnKey(account, inbound);
         for (int i = 0; i < parts.size(); i++) {
             int index = i;
-            if (!blocking.call(() -> shared.putIfAbsent(key + ":sent:" + index, member, options.dedupeTtl()))) {
+            if (!eventLoop.call(() -> shared.putIfAbsent(key + ":sent:" + index, member, options.dedupeTtl()))) {
                 continue;
             }
-            acquireRate(blocking, account, inbound.user());
+            acquireRate(eventLoop, account, inbound.user());
             try {
                 send(account, inbound.user(), parts.get(i));
             } catch (WeixinApiException e) {
@@ -62,7 +61,7 @@ final class CpTurns {
         }
     }
 
-    private String runTurn(Blocking blocking, CpAccount account, CpInbound inbound) {
+    private String runTurn(CpAccount account, CpInbound inbound) {
         InboundMessage message = new InboundMessage(
                 "wecom",
                 account.binding.appId(),
@@ -75,7 +74,7 @@ final class CpTurns {
                 options.clock().instant(),
                 List.of());
         try {
-            return blocking.call(() -> turns.handle(message, null).map(TurnReply::text));
+            return turns.run(message, null).text();
         } catch (RuntimeException e) {
             LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
             return FAILURE_REPLY;
@@ -104,12 +103,12 @@ final class CpTurns {
      * Takes one of the member's slots, cluster-wide. A slot stays taken for one whole window after it
      * was used, so no window of that length — wherever it starts — ever holds more sends than the limit.
      */
-    private void acquireRate(Blocking blocking, CpAccount account, String user) {
+    private void acquireRate(EventLoop eventLoop, CpAccount account, String user) {
         long pause = Math.max(10, options.rateWindow().toMillis() / options.perMemberPerMinute());
         while (true) {
             for (int slot = 1; slot <= options.perMemberPerMinute(); slot++) {
                 String key = "wc:rate:" + account.binding.bindingId() + ":" + user + ":" + slot;
-                if (blocking.call(() -> shared.putIfAbsent(key, member, options.rateWindow()))) {
+                if (eventLoop.call(() -> shared.putIfAbsent(key, member, options.rateWindow()))) {
                     return;
                 }
             }

@@ -6,14 +6,13 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * WeCom (企业微信) self-built apps: callbacks at {@code /wecom/{bindingId}} for every {@code wecom}
@@ -25,8 +24,7 @@ public final class WeComChannel implements ChannelAdapter {
     public static final String TYPE = "wecom";
 
     private final WeComOptions options;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("wecom-", 0).factory());
+    private final VirtualThreads threads = VirtualThreads.named("wecom");
     private volatile CpAccounts accounts;
 
     private WeComChannel(WeComOptions options) {

@@ -1,6 +1,7 @@
 package io.switchboard.channels.weixin;
 
 import io.switchboard.channels.spi.SharedState;
+import io.switchboard.threads.EventLoop;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +46,9 @@ public final class ClusterTokens {
      * Replaces the account's current token, which the platform just refused: whichever token the
      * cluster holds now is the stale one, so the next caller gets a fresh one.
      */
-    public void replaceCurrent(Blocking blocking, String account, Fetcher fetcher) {
-        String stale = token(blocking, account, null, fetcher);
-        token(blocking, account, stale, fetcher);
+    public void replaceCurrent(EventLoop eventLoop, String account, Fetcher fetcher) {
+        String stale = token(eventLoop, account, null, fetcher);
+        token(eventLoop, account, stale, fetcher);
     }
 
     /**
@@ -56,11 +57,11 @@ public final class ClusterTokens {
      * @param stale the token the platform just refused (40001/40014/42001), or null
      * @throws WeixinApiException (retriable) when no token could be had within the patience
      */
-    public String token(Blocking blocking, String account, String stale, Fetcher fetcher) {
+    public String token(EventLoop eventLoop, String account, String stale, Fetcher fetcher) {
         String key = "wx:token:" + account;
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            String current = blocking.call(() -> shared.get(key));
+            String current = eventLoop.call(() -> shared.get(key));
             if (current != null && !current.equals(stale)) {
                 return current;
             }
@@ -69,16 +70,16 @@ public final class ClusterTokens {
             ReentrantLock local = fetching.computeIfAbsent(account, a -> new ReentrantLock());
             local.lock();
             try {
-                current = blocking.call(() -> shared.get(key));
+                current = eventLoop.call(() -> shared.get(key));
                 if (current != null && !current.equals(stale)) {
                     return current;
                 }
-                if (blocking.call(() -> shared.holdLease("wx:token-refresh:" + account, leaseTtl))) {
+                if (eventLoop.call(() -> shared.holdLease("wx:token-refresh:" + account, leaseTtl))) {
                     Token token = fetch(fetcher, stale != null);
                     Duration ttl = token.lifetime().minus(EXPIRY_MARGIN);
                     Duration keep =
                             ttl.isNegative() || ttl.isZero() ? token.lifetime().dividedBy(2) : ttl;
-                    blocking.call(() -> shared.put(key, token.value(), keep.isZero() ? Duration.ofSeconds(1) : keep));
+                    eventLoop.call(() -> shared.put(key, token.value(), keep.isZero() ? Duration.ofSeconds(1) : keep));
                     return token.value();
                 }
             } finally {

@@ -1,6 +1,7 @@
 package io.switchboard.channels.weixin;
 
 import io.switchboard.channels.spi.SharedState;
+import io.switchboard.threads.EventLoop;
 import io.vertx.ext.web.handler.HttpException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ public final class ReplayGuard {
     }
 
     /** Throws {@link HttpException} 403 for a stale timestamp or a reused nonce with another body. */
-    public void check(Blocking blocking, String scope, String timestamp, String nonce, String body) {
+    public void check(EventLoop eventLoop, String scope, String timestamp, String nonce, String body) {
         long seconds;
         try {
             seconds = Long.parseLong(timestamp);
@@ -42,9 +43,9 @@ public final class ReplayGuard {
         String key = "wx:nonce:" + scope + ":" + timestamp + ":" + nonce;
         String digest = sha256(body);
         // Twice the window: a timestamp at either edge stays remembered for as long as it is accepted.
-        if (!blocking.call(() ->
+        if (!eventLoop.call(() ->
                         shared.putIfAbsent(key, digest, window.multipliedBy(2).plusSeconds(1)))
-                && !digest.equals(blocking.call(() -> shared.get(key)))) {
+                && !digest.equals(eventLoop.call(() -> shared.get(key)))) {
             throw new HttpException(403, "nonce was already used with another message");
         }
     }

@@ -9,8 +9,8 @@ import io.switchboard.channels.spi.BoundAccounts;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.runtime.app.ChannelBinding;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * API, serves bindings to the channels (cached), and tells the adapters when a binding changed.
  */
 public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
+    private static final String UNAVAILABLE = "channel settings are unavailable right now";
+
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRegistry.class);
 
     private final ChannelBindingStore store;
@@ -36,15 +38,13 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
     private final Map<String, BindingType> types = new LinkedHashMap<>();
     private final Supplier<String> publicUrl;
     private final Cache<String, Optional<BoundAccount>> cache;
-    private final VirtualThreadCalls blocking;
+    private final VirtualThreads blocking = VirtualThreads.named("channel-settings");
     private volatile Consumer<String> broadcast = id -> {};
 
-    private ChannelRegistry(
-            Vertx vertx, ChannelBindingStore store, List<ChannelAdapter> adapters, Supplier<String> publicUrl) {
+    private ChannelRegistry(ChannelBindingStore store, List<ChannelAdapter> adapters, Supplier<String> publicUrl) {
         this.store = store;
         this.adapters = List.copyOf(adapters);
         this.publicUrl = publicUrl;
-        this.blocking = new VirtualThreadCalls(vertx, "channel settings are unavailable right now");
         for (ChannelAdapter adapter : adapters) {
             for (BindingType type : adapter.bindingTypes()) {
                 if (types.putIfAbsent(type.type(), type) != null) {
@@ -59,8 +59,8 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
     }
 
     public static ChannelRegistry create(
-            Vertx vertx, ChannelBindingStore store, List<ChannelAdapter> adapters, Supplier<String> publicUrl) {
-        return new ChannelRegistry(vertx, store, adapters, publicUrl);
+            ChannelBindingStore store, List<ChannelAdapter> adapters, Supplier<String> publicUrl) {
+        return new ChannelRegistry(store, adapters, publicUrl);
     }
 
     /** Where {@link #bindingChanged} announces changes to every member (set once the cluster is up). */
@@ -112,9 +112,14 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
         Optional<BoundAccount> cached = cache.getIfPresent(bindingId);
         Future<Optional<BoundAccount>> found = cached != null
                 ? Future.succeededFuture(cached)
-                : blocking.call(() -> cache.get(
-                        bindingId,
-                        id -> store.find(id).filter(ChannelBinding::enabled).map(ChannelRegistry::account)));
+                : HttpFailures.call(
+                        blocking,
+                        UNAVAILABLE,
+                        () -> cache.get(
+                                bindingId,
+                                id -> store.find(id)
+                                        .filter(ChannelBinding::enabled)
+                                        .map(ChannelRegistry::account)));
         return found.compose(account -> account.map(Future::succeededFuture)
                 .orElseGet(() ->
                         Future.failedFuture(new HttpException(404, "no enabled channel binding '" + bindingId + "'"))));
@@ -122,9 +127,12 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
 
     @Override
     public Future<List<BoundAccount>> enabled(String type) {
-        return blocking.call(() -> store.listEnabledByType(type).stream()
-                .map(ChannelRegistry::account)
-                .toList());
+        return HttpFailures.call(
+                blocking,
+                UNAVAILABLE,
+                () -> store.listEnabledByType(type).stream()
+                        .map(ChannelRegistry::account)
+                        .toList());
     }
 
     private static BoundAccount account(ChannelBinding binding) {

@@ -6,8 +6,8 @@ import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.knowledge.EmbeddingSettings;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.TokenBudget;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
@@ -15,23 +15,24 @@ import java.util.List;
  * (its knowledge's) or an in-process one by name.
  */
 public final class EmbeddingBridge implements Embeddings, AutoCloseable {
+    private static final String UNAVAILABLE = "Switchboard could not embed the input right now; try again";
+
     private final KnowledgeService knowledge;
     private final AppCatalog catalog;
-    private final VirtualThreadCalls blocking;
+    private final VirtualThreads blocking = VirtualThreads.named("embed");
 
-    private EmbeddingBridge(Vertx vertx, KnowledgeService knowledge, AppCatalog catalog) {
+    private EmbeddingBridge(KnowledgeService knowledge, AppCatalog catalog) {
         this.knowledge = knowledge;
         this.catalog = catalog;
-        this.blocking = new VirtualThreadCalls(vertx, "Switchboard could not embed the input right now; try again");
     }
 
-    public static EmbeddingBridge create(Vertx vertx, KnowledgeService knowledge, AppCatalog catalog) {
-        return new EmbeddingBridge(vertx, knowledge, catalog);
+    public static EmbeddingBridge create(KnowledgeService knowledge, AppCatalog catalog) {
+        return new EmbeddingBridge(knowledge, catalog);
     }
 
     @Override
     public Future<Result> embed(String appId, String model, List<String> inputs) {
-        return blocking.call(() -> {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
             EmbeddingSettings settings;
             if (model.equals(appId)) {
                 settings = knowledge.embeddingOf(

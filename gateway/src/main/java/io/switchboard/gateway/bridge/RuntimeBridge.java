@@ -27,6 +27,7 @@ import io.switchboard.runtime.turn.Feedback;
 import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.InvalidClientRequest;
 import io.switchboard.runtime.turn.TurnResult;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +54,9 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final AppCatalog catalog;
     private final ApiKeyStore apiKeys;
     private final FeedbackStore feedback;
-    private final VirtualThreadCalls blocking;
+    private static final String UNAVAILABLE = "Switchboard could not process the message right now; try again";
+
+    private final VirtualThreads blocking = VirtualThreads.named("turn");
     private final Cache<String, Optional<ApiCaller>> keysByHash;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** When this member began to stop; null while it runs. */
@@ -66,7 +69,6 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         this.runtime = runtime;
         this.catalog = catalog;
         this.apiKeys = apiKeys;
-        this.blocking = new VirtualThreadCalls(vertx, "Switchboard could not process the message right now; try again");
         this.keysByHash = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(Duration.ofMinutes(5))
@@ -80,7 +82,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
 
     @Override
     public Future<Void> feedback(FeedbackMessage message) {
-        return blocking.call(() -> {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
             catalog.resolve(message.appId(), false); // unknown or unpublished apps take none
             feedback.put(new Feedback(
                     message.turnId(),
@@ -96,12 +98,20 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
 
     @Override
     public Future<TurnReply> handle(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
+        // Called on an event loop: the turn goes to a virtual thread, its chunks and reply come back.
+        Context context = vertx.getOrCreateContext();
+        Consumer<OutboundMessage.StreamChunk> chunks =
+                onChunk == null ? null : chunk -> context.runOnContext(v -> onChunk.accept(chunk));
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> run(message, chunks));
+    }
+
+    @Override
+    public TurnReply run(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
         Instant stopped = stoppedAt;
         if (stopped != null && message.receivedAt().isAfter(stopped)) {
             // Messages received before the stop (queued behind a chat's pacing, say) still get answers.
-            return Future.failedFuture(new HttpException(503, "Switchboard is shutting down; try again shortly"));
+            throw new HttpException(503, "Switchboard is shutting down; try again shortly");
         }
-        Context context = vertx.getOrCreateContext();
         AgentRequest request = new AgentRequest(
                 message.appId(),
                 message.draft(),
@@ -118,34 +128,33 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 // The channel's message id is what the user saw (the API's response id): feedback names it.
                 message.messageId().length() <= 64 ? message.messageId() : null,
                 client(message.api()));
-        Consumer<String> tokens = onChunk == null
-                ? null
-                : token -> context.runOnContext(v -> onChunk.accept(new OutboundMessage.StreamChunk(token)));
+        Consumer<String> tokens =
+                onChunk == null ? null : token -> onChunk.accept(new OutboundMessage.StreamChunk(token));
         inFlight.incrementAndGet();
-        return blocking.call(() -> {
-            try {
-                TurnResult result = runtime.run(request, tokens);
-                return new TurnReply(
-                        result.conversationId(),
-                        result.text(),
-                        result.inputTokens(),
-                        result.outputTokens(),
-                        result.failed(),
-                        result.citations().stream()
-                                .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
-                                .toList(),
-                        result.turnId(),
-                        result.clientToolCalls().stream()
-                                .map(call -> new ApiTurn.ToolCall(call.id(), call.name(), call.arguments()))
-                                .toList(),
-                        result.finishReason(),
-                        result.rejection());
-            } catch (InvalidClientRequest invalid) {
-                throw new InvalidTurnException(invalid.param(), invalid.getMessage());
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        });
+        try {
+            TurnResult result = runtime.run(request, tokens);
+            return new TurnReply(
+                    result.conversationId(),
+                    result.text(),
+                    result.inputTokens(),
+                    result.outputTokens(),
+                    result.failed(),
+                    result.citations().stream()
+                            .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
+                            .toList(),
+                    result.turnId(),
+                    result.clientToolCalls().stream()
+                            .map(call -> new ApiTurn.ToolCall(call.id(), call.name(), call.arguments()))
+                            .toList(),
+                    result.finishReason(),
+                    result.rejection());
+        } catch (InvalidClientRequest invalid) {
+            throw new InvalidTurnException(invalid.param(), invalid.getMessage());
+        } catch (RuntimeException e) {
+            throw HttpFailures.toHttp(e, UNAVAILABLE);
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** The developer API's part of a message in the runtime's terms; null for other channels. */
@@ -196,7 +205,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (cached != null) {
             return Future.succeededFuture(profileOf(cached));
         }
-        return blocking.call(() -> profileOf(catalog.resolve(appId, false)));
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> profileOf(catalog.resolve(appId, false)));
     }
 
     private static AppProfile profileOf(ResolvedApp app) {
@@ -219,7 +228,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
         if (cached != null) {
             return callerOrUnauthorized(cached);
         }
-        return blocking.call(() -> keysByHash.get(hash, this::lookUpKey)).compose(RuntimeBridge::callerOrUnauthorized);
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> keysByHash.get(hash, this::lookUpKey))
+                .compose(RuntimeBridge::callerOrUnauthorized);
     }
 
     private Optional<ApiCaller> lookUpKey(String hash) {

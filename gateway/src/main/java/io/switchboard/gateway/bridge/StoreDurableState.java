@@ -2,6 +2,7 @@ package io.switchboard.gateway.bridge;
 
 import io.switchboard.channels.spi.DurableState;
 import io.switchboard.runtime.durable.DurableKeyStore;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -14,18 +15,19 @@ import org.slf4j.LoggerFactory;
  * member deletes expired keys now and then; doing it on several members at once is harmless.
  */
 public final class StoreDurableState implements DurableState, AutoCloseable {
+    private static final String UNAVAILABLE = "durable channel state is unavailable right now";
+
     private static final Logger LOG = LoggerFactory.getLogger(StoreDurableState.class);
     static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final DurableKeyStore store;
-    private final VirtualThreadCalls blocking;
+    private final VirtualThreads blocking = VirtualThreads.named("durable-state");
     private final long cleanupTimer;
 
     private StoreDurableState(Vertx vertx, DurableKeyStore store) {
         this.vertx = vertx;
         this.store = store;
-        this.blocking = new VirtualThreadCalls(vertx, "durable channel state is unavailable right now");
         this.cleanupTimer = vertx.setPeriodic(CLEANUP_EVERY.toMillis(), t -> cleanup());
     }
 
@@ -35,12 +37,12 @@ public final class StoreDurableState implements DurableState, AutoCloseable {
 
     @Override
     public Future<Boolean> putIfAbsent(String key, String value, Duration ttl) {
-        return blocking.call(() -> store.putIfAbsent(key, value, ttl));
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> store.putIfAbsent(key, value, ttl));
     }
 
     @Override
     public Future<Void> put(String key, String value, Duration ttl) {
-        return blocking.call(() -> {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
             store.put(key, value, ttl);
             return null;
         });
@@ -48,18 +50,21 @@ public final class StoreDurableState implements DurableState, AutoCloseable {
 
     @Override
     public Future<String> get(String key) {
-        return blocking.call(() -> store.get(key).orElse(null));
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> store.get(key).orElse(null));
     }
 
     @Override
     public Future<List<Entry>> list(String keyPrefix, String valuePrefix, int limit) {
-        return blocking.call(() -> store.list(keyPrefix, valuePrefix, limit).stream()
-                .map(entry -> new Entry(entry.name(), entry.content()))
-                .toList());
+        return HttpFailures.call(
+                blocking,
+                UNAVAILABLE,
+                () -> store.list(keyPrefix, valuePrefix, limit).stream()
+                        .map(entry -> new Entry(entry.name(), entry.content()))
+                        .toList());
     }
 
     private void cleanup() {
-        blocking.call(store::deleteExpired).onSuccess(deleted -> {
+        HttpFailures.call(blocking, UNAVAILABLE, store::deleteExpired).onSuccess(deleted -> {
             if (deleted > 0) {
                 LOG.debug("{} expired durable keys deleted", deleted);
             }

@@ -1,7 +1,7 @@
 package io.switchboard.gateway.http;
 
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,6 +27,9 @@ import java.util.zip.GZIPOutputStream;
 public final class ConsoleRoutes {
     public static final String MOUNT_PATH = "/console";
     static final String RESOURCE_ROOT = "io/switchboard/console/";
+    /** Reading from the jar blocks. */
+    private static final VirtualThreads READS = VirtualThreads.named("console-asset");
+
     private static final Pattern ASSET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
@@ -77,7 +80,7 @@ public final class ConsoleRoutes {
             return;
         }
         String resource = asset ? "assets/" + name : name;
-        load(ctx.vertx(), resource).onComplete(result -> {
+        load(resource).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
             } else if (result.result().isEmpty()) {
@@ -93,19 +96,17 @@ public final class ConsoleRoutes {
         });
     }
 
-    private Future<Optional<Asset>> load(Vertx vertx, String resource) {
+    private Future<Optional<Asset>> load(String resource) {
         Asset cached = cache.get(resource);
         if (cached != null) {
             return Future.succeededFuture(Optional.of(cached));
         }
         // Reading from the jar is blocking; each file is read once, then served from memory.
-        return vertx.executeBlocking(
-                () -> {
-                    Optional<Asset> asset = read(resource);
-                    asset.ifPresent(found -> cache.put(resource, found));
-                    return asset;
-                },
-                false);
+        return READS.call(() -> {
+            Optional<Asset> asset = read(resource);
+            asset.ifPresent(found -> cache.put(resource, found));
+            return asset;
+        });
     }
 
     private Optional<Asset> read(String resource) throws IOException {

@@ -3,6 +3,7 @@ package io.switchboard.gateway.http;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.gateway.bridge.RuntimeBridge;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +14,9 @@ import java.util.function.BooleanSupplier;
 
 /** The gateway's own routes: health probes, metrics, the OpenAPI document, and the JSON fallbacks. */
 public final class HttpRoutes {
+    /** The readiness probe asks the database on these. */
+    private static final VirtualThreads PROBES = VirtualThreads.named("health-probe");
+
     private final Router router;
     private final BooleanSupplier databaseHealthy;
     private final HazelcastInstance hazelcast;
@@ -87,7 +91,7 @@ public final class HttpRoutes {
 
     private void ready(RoutingContext ctx) {
         boolean hazelcastUp = hazelcast.getLifecycleService().isRunning();
-        ctx.vertx().executeBlocking(databaseHealthy::getAsBoolean, false).onComplete(result -> {
+        PROBES.call(databaseHealthy::getAsBoolean).onComplete(result -> {
             boolean databaseUp = result.succeeded() && Boolean.TRUE.equals(result.result());
             boolean up = !stopping && databaseUp && hazelcastUp;
             json(

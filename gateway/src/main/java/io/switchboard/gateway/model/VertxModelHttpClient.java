@@ -7,6 +7,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -123,7 +124,7 @@ public final class VertxModelHttpClient implements HttpClient {
                 .statusCode(reply.statusCode())
                 .headers(headers(reply.headers()))
                 .build();
-        Thread.ofVirtual().name("model-stream").start(() -> {
+        VirtualThreads.start("model-stream", () -> {
             quietly(() -> listener.onOpen(opened));
             try (body) {
                 parser.parse(body, listener);

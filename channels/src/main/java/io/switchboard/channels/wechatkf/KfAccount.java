@@ -1,0 +1,122 @@
+package io.switchboard.channels.wechatkf;
+
+import io.switchboard.channels.spi.BoundAccount;
+import io.switchboard.channels.spi.ChannelContext;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpClient;
+import me.chanjar.weixin.common.util.crypto.SHA1;
+import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bound customer-service corp on one member: renews the lease {@code wechat-kf:<bindingId>} every
+ * third of its TTL and runs the {@link KfPoller} while it holds it, with a recovery scan every half
+ * grace. Callbacks are checked and decrypted here (WxJava's crypto), on any member.
+ */
+final class KfAccount {
+    private static final Logger LOG = LoggerFactory.getLogger(KfAccount.class);
+
+    final BoundAccount account;
+    final KfSettings settings;
+    private final ChannelContext channel;
+    private final Context context;
+    private final WeChatKfOptions options;
+    private final KfTurns turns;
+    private final KfPoller poller;
+    private final WxCryptUtil crypt;
+    private long renewTimer = -1;
+    private long scanTimer = -1;
+    private volatile boolean stopped;
+
+    KfAccount(
+            BoundAccount account,
+            KfSettings settings,
+            ChannelContext channel,
+            Context context,
+            WeChatKfOptions options,
+            HttpClient http,
+            String memberId) {
+        this.account = account;
+        this.settings = settings;
+        this.channel = channel;
+        this.context = context;
+        this.options = options;
+        KfApi api = new KfApi(http, options, settings);
+        this.turns = new KfTurns(account, channel, options, memberId, api);
+        this.poller = new KfPoller(account, settings, channel, options, api, turns);
+        this.crypt = new WxCryptUtil(settings.token(), settings.encodingAesKey(), settings.corpId());
+    }
+
+    static String leaseName(String bindingId) {
+        return "wechat-kf:" + bindingId;
+    }
+
+    boolean serves(BoundAccount other) {
+        return account.appId().equals(other.appId()) && account.settings().equals(other.settings());
+    }
+
+    boolean polling() {
+        return poller.running();
+    }
+
+    boolean checkSignature(String timestamp, String nonce, String encrypted, String signature) {
+        return SHA1.gen(settings.token(), timestamp, nonce, encrypted).equals(signature);
+    }
+
+    /** Throws IllegalArgumentException when the ciphertext does not open with this binding's key. */
+    String decrypt(String encrypted) {
+        try {
+            return crypt.decrypt(encrypted);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the message does not decrypt with this binding's EncodingAESKey");
+        }
+    }
+
+    void start() {
+        context.runOnContext(v -> {
+            if (stopped) {
+                return;
+            }
+            renewTimer = channel.vertx()
+                    .setPeriodic(0, Math.max(50, options.leaseTtl().toMillis() / 3), t -> renew());
+            scanTimer = channel.vertx()
+                    .setPeriodic(Math.max(50, options.recoveryGrace().toMillis() / 2), t -> {
+                        if (poller.running()) {
+                            turns.scan();
+                        }
+                    });
+        });
+    }
+
+    private void renew() {
+        channel.shared()
+                .holdLease(leaseName(account.bindingId()), options.leaseTtl())
+                .onComplete(held -> {
+                    if (stopped) {
+                        return;
+                    }
+                    if (held.succeeded() && held.result()) {
+                        poller.start();
+                    } else if (poller.running()) {
+                        LOG.info("wechat-kf binding {}: lease lost; another member syncs", account.bindingId());
+                        poller.stop();
+                    }
+                });
+    }
+
+    void stop() {
+        stopped = true;
+        context.runOnContext(v -> {
+            channel.vertx().cancelTimer(renewTimer);
+            channel.vertx().cancelTimer(scanTimer);
+            poller.stop();
+        });
+    }
+
+    /** As a killed process: nothing more is sent or recorded. */
+    void crash() {
+        turns.crash();
+        stop();
+    }
+}

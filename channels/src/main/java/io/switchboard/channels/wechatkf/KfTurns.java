@@ -1,0 +1,268 @@
+package io.switchboard.channels.wechatkf;
+
+import io.switchboard.channels.spi.BoundAccount;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.DurableState;
+import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.weixin.Utf8Split;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Customer messages of one account, answered exactly once. A message is claimed by one atomic durable
+ * write under {@code wechat-kf-msg:<binding>:<msgid>} holding its in-flight record; the answer goes out
+ * with {@code send_msg} in parts of at most 2047 bytes, in order, at most {@link #WINDOW} of them (the
+ * session window allows 5 messages within 48 h of the customer's message); then the record becomes
+ * {@link #DONE}. A record left by a dead member (no heartbeat for the recovery grace) or released by one
+ * whose send failed on the way is claimed once by the poller's holder and answered.
+ */
+final class KfTurns {
+    private static final Logger LOG = LoggerFactory.getLogger(KfTurns.class);
+    static final String DONE = "1";
+    static final String PREFIX = "inflight:";
+    static final int PART_BYTES = 2047;
+    static final int WINDOW = 5;
+    static final String TEXT_ONLY = "Sorry, I can only read text for now. 抱歉，目前只能处理文字消息。";
+    static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
+    private static final String RELEASED = "released:";
+    /** A customer's message (origin 3); 4 is a system event, 5 a human servicer's message. */
+    private static final int ORIGIN_CUSTOMER = 3;
+
+    /** A message this member claimed. */
+    record Claimed(String key, String msgid, JsonObject record) {}
+
+    private final BoundAccount account;
+    private final ChannelContext channel;
+    private final WeChatKfOptions options;
+    private final String memberId;
+    private final KfApi api;
+    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
+    private volatile boolean crashed;
+
+    KfTurns(BoundAccount account, ChannelContext channel, WeChatKfOptions options, String memberId, KfApi api) {
+        this.account = account;
+        this.channel = channel;
+        this.options = options;
+        this.memberId = memberId;
+        this.api = api;
+    }
+
+    static String heartbeatKey(String memberId) {
+        return "wechat-kf-member:" + memberId;
+    }
+
+    private String prefix() {
+        return "wechat-kf-msg:" + account.bindingId() + ":";
+    }
+
+    /** Claims every customer message of a batch, in order; completes once all claims are durable. */
+    Future<List<Claimed>> claimAll(List<JsonObject> messages) {
+        Future<List<Claimed>> chain = Future.succeededFuture(new ArrayList<>());
+        for (JsonObject message : messages) {
+            chain = chain.compose(claimed -> claim(message).map(mine -> {
+                if (mine != null) {
+                    claimed.add(mine);
+                }
+                return claimed;
+            }));
+        }
+        return chain;
+    }
+
+    private Future<Claimed> claim(JsonObject message) {
+        String msgid = message.getString("msgid", "");
+        String user = message.getString("external_userid", "");
+        if (message.getInteger("origin", 0) != ORIGIN_CUSTOMER || msgid.isEmpty() || user.isEmpty()) {
+            return Future.succeededFuture(null);
+        }
+        String msgtype = message.getString("msgtype", "");
+        JsonObject record = new JsonObject()
+                .put("member", memberId)
+                .put("attempt", 0)
+                .put("acceptedAt", System.currentTimeMillis())
+                .put("openKfId", message.getString("open_kfid", ""))
+                .put("user", user)
+                .put("msgtype", msgtype)
+                .put(
+                        "text",
+                        "text".equals(msgtype)
+                                ? message.getJsonObject("text", new JsonObject())
+                                        .getString("content", "")
+                                : "");
+        String key = prefix() + msgid;
+        return channel.durable()
+                .putIfAbsent(key, PREFIX + record.encode(), options.dedupeTtl())
+                .map(mine -> mine ? new Claimed(key, msgid, record) : null);
+    }
+
+    /** Runs the turn and sends the answer; called after the batch's cursor was committed. */
+    void answer(Claimed claimed) {
+        JsonObject record = claimed.record();
+        Future<String> text = record.getString("text", "").isBlank()
+                ? Future.succeededFuture(TEXT_ONLY)
+                : channel.turns()
+                        .handle(inbound(claimed.msgid(), record), null)
+                        .map(reply -> reply.text())
+                        .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+        text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
+                .onComplete(r -> recovering.remove(claimed.key()))
+                .onSuccess(v -> done(claimed.key()))
+                .onFailure(e -> failed(claimed.key(), record, e));
+    }
+
+    private InboundMessage inbound(String msgid, JsonObject record) {
+        String conversation = KfBindingType.TYPE + ":" + account.bindingId() + ":" + record.getString("openKfId") + ":"
+                + record.getString("user");
+        return new InboundMessage(
+                KfBindingType.TYPE,
+                account.appId(),
+                conversation,
+                record.getString("user"),
+                msgid,
+                record.getString("text"),
+                Map.of(),
+                false,
+                Instant.ofEpochMilli(record.getLong("acceptedAt", System.currentTimeMillis())),
+                List.of());
+    }
+
+    /** The answer in parts, in order, within the window: a longer one ends its last part with "…". */
+    static List<String> parts(String answer) {
+        List<String> parts = Utf8Split.split(answer, PART_BYTES);
+        if (parts.size() <= WINDOW) {
+            return parts;
+        }
+        List<String> kept = new ArrayList<>(parts.subList(0, WINDOW - 1));
+        kept.add(Utf8Split.split(parts.get(WINDOW - 1), PART_BYTES - 4).getFirst() + "…");
+        return kept;
+    }
+
+    private Future<Void> send(JsonObject record, String answer) {
+        Future<Void> chain = Future.succeededFuture();
+        for (String part : parts(answer)) {
+            chain = chain.compose(v -> slot())
+                    .compose(v -> crashed
+                            ? Future.failedFuture("crashed")
+                            : api.sendText(record.getString("openKfId"), record.getString("user"), part)
+                                    .mapEmpty());
+        }
+        return chain;
+    }
+
+    /** One send slot on the account's cluster-wide schedule. */
+    private Future<Void> slot() {
+        long interval = options.sendInterval().toMillis();
+        if (interval == 0) {
+            return Future.succeededFuture();
+        }
+        return channel.shared()
+                .book("wechat-kf-send:" + account.bindingId(), Map.of(), interval, System.currentTimeMillis())
+                .compose(at -> {
+                    long wait = at - System.currentTimeMillis();
+                    return wait <= 0
+                            ? Future.succeededFuture()
+                            : Future.future(p -> channel.vertx().setTimer(wait, t -> p.complete()));
+                });
+    }
+
+    private void done(String key) {
+        if (!crashed) {
+            channel.durable()
+                    .put(key, DONE, options.dedupeTtl())
+                    .onFailure(e -> LOG.warn(
+                            "wechat-kf binding {}: answered message not marked done: {}",
+                            account.bindingId(),
+                            e.toString()));
+        }
+    }
+
+    private void failed(String key, JsonObject record, Throwable e) {
+        if (crashed) {
+            return;
+        }
+        if (e instanceof KfException kf && kf.transientFailure()) {
+            LOG.info(
+                    "wechat-kf binding {}: answer not sent ({}); released for another try",
+                    account.bindingId(),
+                    kf.getMessage());
+            JsonObject released = record.copy().put("member", RELEASED + memberId);
+            channel.durable().put(key, PREFIX + released.encode(), options.dedupeTtl());
+        } else {
+            LOG.warn("wechat-kf binding {}: answer refused: {}", account.bindingId(), e.getMessage());
+            done(key);
+        }
+    }
+
+    /** Looks for claimed messages nobody is answering; called by the poller's holder. */
+    void scan() {
+        if (crashed) {
+            return;
+        }
+        channel.durable()
+                .list(prefix(), PREFIX, 200)
+                .onSuccess(entries -> entries.forEach(this::consider))
+                .onFailure(e ->
+                        LOG.debug("wechat-kf binding {}: recovery scan failed: {}", account.bindingId(), e.toString()));
+    }
+
+    private void consider(DurableState.Entry entry) {
+        JsonObject record;
+        try {
+            record = new JsonObject(entry.value().substring(PREFIX.length()));
+        } catch (DecodeException e) {
+            done(entry.key());
+            return;
+        }
+        String owner = record.getString("member", "");
+        boolean released = owner.startsWith(RELEASED);
+        long age = System.currentTimeMillis() - record.getLong("acceptedAt", 0L);
+        if (recovering.contains(entry.key())
+                || (!released
+                        && (owner.equals(memberId)
+                                || age < options.recoveryGrace().toMillis()))) {
+            return;
+        }
+        int attempt = record.getInteger("attempt", 0);
+        String claim = "wechat-kf-recovered:" + entry.key().substring("wechat-kf-msg:".length()) + ":" + attempt;
+        JsonObject ours = record.copy()
+                .put("member", memberId)
+                .put("attempt", attempt + 1)
+                .put("acceptedAt", System.currentTimeMillis());
+        Future<Boolean> ownerGone = released
+                ? Future.succeededFuture(true)
+                : channel.shared().get(heartbeatKey(owner)).map(beat -> beat == null);
+        ownerGone
+                .compose(gone -> gone
+                        ? channel.durable().putIfAbsent(claim, memberId, options.dedupeTtl())
+                        : Future.succeededFuture(false))
+                .compose(claimed -> claimed
+                        ? channel.durable()
+                                .put(entry.key(), PREFIX + ours.encode(), options.dedupeTtl())
+                                .map(true)
+                        : Future.succeededFuture(false))
+                .onSuccess(recovered -> {
+                    if (recovered && recovering.add(entry.key())) {
+                        LOG.info(
+                                "wechat-kf binding {}: answering a message {} left unanswered",
+                                account.bindingId(),
+                                owner);
+                        answer(new Claimed(entry.key(), entry.key().substring(prefix().length()), ours));
+                    }
+                })
+                .onFailure(e ->
+                        LOG.warn("wechat-kf binding {}: message not recovered: {}", account.bindingId(), e.toString()));
+    }
+
+    void crash() {
+        crashed = true;
+    }
+}

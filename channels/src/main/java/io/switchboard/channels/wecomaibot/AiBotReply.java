@@ -1,0 +1,157 @@
+package io.switchboard.channels.wecomaibot;
+
+import io.switchboard.channels.weixin.Utf8Split;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One answer streamed into the chat it answers: {@code aibot_respond_msg} frames on the callback's
+ * {@code req_id}, each carrying the whole text so far (WeCom replaces the shown content), at most one
+ * in flight and at least {@code streamInterval} apart, the last one with {@code finish}. A stream holds
+ * 20480 bytes: a longer answer finishes its stream with the first part and sends the rest as proactive
+ * pushes, in order. When the stream cannot be finished (expired, refused), the whole answer is pushed.
+ * Event-loop only.
+ */
+final class AiBotReply {
+    static final int MAX_STREAM_BYTES = 20480;
+
+    private final Vertx vertx;
+    private final AiBotConnection connection;
+    private final AiBotPusher pusher;
+    private final WeComAiBotOptions options;
+    private final String reqId;
+    private final String chatid;
+    private final String streamId = UUID.randomUUID().toString().replace("-", "");
+    private final StringBuilder text = new StringBuilder();
+    private final Promise<Void> done = Promise.promise();
+    private boolean inFlight;
+    private boolean dirty;
+    private long lastSentAt;
+    private long timer = -1;
+    private String finalText;
+    private boolean streamBroken;
+
+    AiBotReply(
+            Vertx vertx,
+            AiBotConnection connection,
+            AiBotPusher pusher,
+            WeComAiBotOptions options,
+            String reqId,
+            String chatid) {
+        this.vertx = vertx;
+        this.connection = connection;
+        this.pusher = pusher;
+        this.options = options;
+        this.reqId = reqId;
+        this.chatid = chatid;
+    }
+
+    /** A streamed fragment, in order. */
+    void append(String delta) {
+        if (finalText != null || delta == null || delta.isEmpty()) {
+            return;
+        }
+        text.append(delta);
+        dirty = true;
+        pump();
+    }
+
+    /**
+     * Ends the answer with {@code whole} (the turn's full text, which may differ from what streamed).
+     *
+     * @return completes once every part was acknowledged; fails when the user may not have it
+     */
+    Future<Void> finish(String whole) {
+        finalText = whole == null || whole.isBlank() ? "…" : whole;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+        pump();
+        return done.future();
+    }
+
+    private void pump() {
+        if (inFlight) {
+            return;
+        }
+        if (finalText != null) {
+            sendFinal();
+            return;
+        }
+        if (!dirty || streamBroken) {
+            return;
+        }
+        long wait = lastSentAt + options.streamInterval().toMillis() - System.currentTimeMillis();
+        if (wait > 0) {
+            if (timer < 0) {
+                timer = vertx.setTimer(wait, t -> {
+                    timer = -1;
+                    pump();
+                });
+            }
+            return;
+        }
+        dirty = false;
+        send(preview(text.toString()), false).onComplete(sent -> {
+            if (sent.failed()) {
+                streamBroken = true; // the final frame, or a push, still delivers the answer
+            }
+            pump();
+        });
+    }
+
+    private void sendFinal() {
+        String whole = finalText;
+        inFlight = true; // nothing else goes out on this stream
+        List<String> parts = Utf8Split.split(whole, MAX_STREAM_BYTES);
+        Future<Void> delivered = send(parts.getFirst(), true)
+                .transform(streamed -> streamed.succeeded()
+                        ? pusher.pushParts(chatid, rest(parts), 0)
+                        // The stream is gone (expired, connection lost, refused): push the whole answer.
+                        : pusher.push(chatid, whole));
+        delivered.onComplete(done);
+    }
+
+    /** The parts after the stream's, cut again to the push size. */
+    private List<String> rest(List<String> parts) {
+        return parts.stream()
+                .skip(1)
+                .flatMap(part -> Utf8Split.split(part, options.pushChunkBytes()).stream())
+                .toList();
+    }
+
+    private Future<Void> send(String content, boolean finish) {
+        inFlight = true;
+        JsonObject body = new JsonObject()
+                .put("msgtype", "stream")
+                .put(
+                        "stream",
+                        new JsonObject()
+                                .put("id", streamId)
+                                .put("finish", finish)
+                                .put("content", content));
+        return connection
+                .request("aibot_respond_msg", reqId, body)
+                .andThen(v -> {
+                    if (!finish) {
+                        inFlight = false;
+                    }
+                    lastSentAt = System.currentTimeMillis();
+                })
+                .mapEmpty();
+    }
+
+    /** What the stream shows while the answer grows: at most one stream's worth. */
+    private static String preview(String sofar) {
+        if (sofar.getBytes(StandardCharsets.UTF_8).length <= MAX_STREAM_BYTES) {
+            return sofar;
+        }
+        return Utf8Split.split(sofar, MAX_STREAM_BYTES).getFirst();
+    }
+}
