@@ -2,6 +2,7 @@ package io.switchboard.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.channels.api.OpenAiApiChannel;
+import io.switchboard.channels.mcp.McpChannel;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.telegram.TelegramChannel;
@@ -66,6 +67,7 @@ final class Channels implements AutoCloseable {
         adapters = List.of(
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
+                McpChannel.create(),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
                 WeComChannel.create(WeComOptions.defaults()),
                 TelegramChannel.create(telegramOptions(config)),

@@ -1,0 +1,99 @@
+package io.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A published app as an MCP server, driven by the official MCP Java SDK's streamable-HTTP client. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpServerTest {
+    private DevApiGateway api;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        api = new DevApiGateway(dir);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        api.close();
+    }
+
+    private McpSyncClient client(String path, String key) {
+        var transport = HttpClientStreamableHttpTransport.builder(api.base())
+                .endpoint(path)
+                .connectTimeout(Duration.ofSeconds(5))
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key))
+                .build();
+        return McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().getFirst()).text();
+    }
+
+    @Test
+    void should_serve_the_app_as_a_tool_that_asks_it_and_continues_a_named_conversation() {
+        try (McpSyncClient client = client("/mcp/" + DevApiGateway.APP, api.apiKey)) {
+            McpSchema.InitializeResult init = client.initialize();
+            assertThat(init.serverInfo().name()).isEqualTo(DevApiGateway.APP);
+            assertThat(init.capabilities().tools()).isNotNull();
+
+            List<McpSchema.Tool> tools = client.listTools().tools();
+            assertThat(tools).extracting(McpSchema.Tool::name).containsExactly("ask");
+            assertThat(tools.getFirst().inputSchema().get("required")).isEqualTo(List.of("question"));
+
+            McpSchema.CallToolResult once =
+                    client.callTool(new McpSchema.CallToolRequest("ask", Map.of("question", "hello mcp")));
+            assertThat(once.isError()).isFalse();
+            assertThat(text(once)).isEqualTo("echo: hello mcp (2 messages)");
+
+            client.callTool(
+                    new McpSchema.CallToolRequest("ask", Map.of("question", "first", "conversation_id", "mcp-conv")));
+            McpSchema.CallToolResult second = client.callTool(
+                    new McpSchema.CallToolRequest("ask", Map.of("question", "second", "conversation_id", "mcp-conv")));
+            assertThat(text(second))
+                    .as("system + the earlier turn + this question")
+                    .isEqualTo("echo: second (4 messages)");
+        }
+    }
+
+    @Test
+    void should_answer_bad_calls_with_json_rpc_errors_and_refuse_other_keys_and_paths() {
+        try (McpSyncClient client = client("/mcp/" + DevApiGateway.APP, api.apiKey)) {
+            client.initialize();
+            assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("nope", Map.of())))
+                    .hasMessageContaining("Unknown tool");
+            assertThatThrownBy(
+                            () -> client.callTool(new McpSchema.CallToolRequest("ask", Map.of("question", "\u0011"))))
+                    .hasMessageContaining("question");
+        }
+        try (McpSyncClient wrongKey = client("/mcp/" + DevApiGateway.APP, "sb-not-a-key")) {
+            assertThatThrownBy(wrongKey::initialize).isInstanceOf(RuntimeException.class);
+        }
+        try (McpSyncClient otherApp = client("/mcp/switchboard-guide", api.apiKey)) {
+            assertThatThrownBy(otherApp::initialize).isInstanceOf(RuntimeException.class);
+        }
+        HttpTestClient http = new HttpTestClient(api.base());
+        assertThat(http.send("GET", "/mcp/" + DevApiGateway.APP, null).status()).isEqualTo(405);
+        assertThat(http.send("POST", "/mcp/" + DevApiGateway.APP, "{}").status())
+                .isEqualTo(401);
+    }
+}
