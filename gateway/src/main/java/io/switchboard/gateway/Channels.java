@@ -21,6 +21,7 @@ import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.EmbeddingBridge;
 import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.gateway.bridge.StoreDurableState;
+import io.switchboard.gateway.bridge.WorkflowBridge;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
@@ -44,6 +45,7 @@ final class Channels implements AutoCloseable {
     private final Vertx vertx;
     private final RuntimeBridge bridge;
     private final EmbeddingBridge embeddings;
+    private final WorkflowBridge workflows;
     private final List<ChannelAdapter> adapters;
     private final ChannelRegistry registry;
     private final HazelcastSharedState shared;
@@ -64,10 +66,12 @@ final class Channels implements AutoCloseable {
                         vertx, agents.runtime(), agents.catalog(), database.apiKeys(), database.feedback()),
                 RuntimeBridge::close);
         embeddings = started.add(EmbeddingBridge.create(agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
+        workflows = started.add(
+                WorkflowBridge.create(agents.catalog(), agents.skills().tools()), WorkflowBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
-                McpChannel.create(),
+                McpChannel.create(workflows),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
                 WeComChannel.create(WeComOptions.defaults()),
                 TelegramChannel.create(telegramOptions(config)),

@@ -2,9 +2,11 @@ package io.switchboard.channels.mcp;
 
 import io.switchboard.channels.spi.ApiCaller;
 import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.AppWorkflows;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.TurnReply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -28,7 +30,9 @@ import java.util.regex.Pattern;
  * every response is one JSON body; no server-initiated stream, so GET is 405). Authenticated with the
  * app's developer-API key ({@code Authorization: Bearer sb-...}). It offers one tool, {@value #TOOL},
  * that asks the app a question ({@code question}, optional {@code conversation_id} to continue a
- * conversation, scoped by key like the developer API's).
+ * conversation, scoped by key like the developer API's), and one per published workflow the app offers
+ * ({@code skills.workflows}), whose arguments are the workflow's declared inputs and whose result is its
+ * end node's outputs as JSON.
  */
 public final class McpChannel implements ChannelAdapter {
     /** The channel type in {@link InboundMessage#channel()}. */
@@ -42,13 +46,21 @@ public final class McpChannel implements ChannelAdapter {
     private static final int MAX_QUESTION_CHARS = 32_000;
 
     private final Clock clock;
+    private final AppWorkflows workflows;
 
-    private McpChannel(Clock clock) {
+    private McpChannel(Clock clock, AppWorkflows workflows) {
         this.clock = clock;
+        this.workflows = workflows;
     }
 
+    /** Apps with the {@value #TOOL} tool only. */
     public static McpChannel create() {
-        return new McpChannel(Clock.systemUTC());
+        return new McpChannel(Clock.systemUTC(), null);
+    }
+
+    /** Apps with the {@value #TOOL} tool and a tool per published workflow they offer (declared inputs). */
+    public static McpChannel create(AppWorkflows workflows) {
+        return new McpChannel(Clock.systemUTC(), workflows);
     }
 
     @Override
@@ -113,11 +125,7 @@ public final class McpChannel implements ChannelAdapter {
         switch (name) {
             case "initialize" -> initialize(rc, context, caller, id, params);
             case "ping" -> json(rc, result(id, new JsonObject()));
-            case "tools/list" ->
-                profile(context, caller)
-                        .onSuccess(profile ->
-                                json(rc, result(id, new JsonObject().put("tools", new JsonArray().add(tool(profile))))))
-                        .onFailure(failure -> httpError(rc, failure));
+            case "tools/list" -> list(rc, context, caller, id);
             case "tools/call" -> call(rc, context, caller, id, params);
             default -> json(rc, error(id, -32601, "Method not found: " + name));
         }
@@ -172,17 +180,60 @@ public final class McpChannel implements ChannelAdapter {
                                 .put("additionalProperties", false));
     }
 
+    private void list(RoutingContext rc, ChannelContext context, ApiCaller caller, Object id) {
+        Future<List<AppWorkflows.WorkflowTool>> flows =
+                workflows == null ? Future.succeededFuture(List.of()) : workflows.list(caller.appId());
+        profile(context, caller)
+                .compose(profile -> flows.map(list -> {
+                    JsonArray tools = new JsonArray().add(tool(profile));
+                    for (AppWorkflows.WorkflowTool flow : list) {
+                        if (!flow.name().equals(TOOL)) {
+                            tools.add(new JsonObject()
+                                    .put("name", flow.name())
+                                    .put("description", flow.description())
+                                    .put("inputSchema", new JsonObject(flow.inputSchemaJson())));
+                        }
+                    }
+                    return tools;
+                }))
+                .onSuccess(tools -> json(rc, result(id, new JsonObject().put("tools", tools))))
+                .onFailure(failure -> httpError(rc, failure));
+    }
+
     private void call(RoutingContext rc, ChannelContext context, ApiCaller caller, Object id, JsonObject params) {
-        if (!TOOL.equals(params.getValue("name"))) {
-            json(
-                    rc,
-                    error(
-                            id,
-                            -32602,
-                            "Unknown tool: " + params.getValue("name") + " (this server has '" + TOOL + "')"));
+        JsonObject arguments = params.getValue("arguments") instanceof JsonObject a ? a : new JsonObject();
+        if (!(params.getValue("name") instanceof String name)) {
+            json(rc, error(id, -32602, "Invalid params: 'name' must name a tool"));
             return;
         }
-        JsonObject arguments = params.getValue("arguments") instanceof JsonObject a ? a : new JsonObject();
+        if (!TOOL.equals(name)) {
+            if (workflows == null) {
+                json(rc, error(id, -32602, "Unknown tool: " + name));
+                return;
+            }
+            workflows
+                    .run(caller.appId(), name, arguments.encode())
+                    .onSuccess(run -> json(
+                            rc,
+                            result(
+                                    id,
+                                    new JsonObject()
+                                            .put(
+                                                    "content",
+                                                    new JsonArray()
+                                                            .add(new JsonObject()
+                                                                    .put("type", "text")
+                                                                    .put("text", run.text())))
+                                            .put("isError", run.failed()))))
+                    .onFailure(failure -> {
+                        if (failure instanceof InvalidTurnException invalid) {
+                            json(rc, error(id, -32602, invalid.getMessage()));
+                        } else {
+                            httpError(rc, failure);
+                        }
+                    });
+            return;
+        }
         String question = arguments.getValue("question") instanceof String q ? clean(q).strip() : "";
         if (question.isEmpty() || question.length() > MAX_QUESTION_CHARS) {
             json(
