@@ -63,6 +63,7 @@ public final class AdminApi {
         new SummaryRoutes(backend, blocking, json).mount(router);
         new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);
+        new ChannelLoginRoutes(backend, blocking, json).mount(router);
         new ChannelBindingRoutes(backend, blocking, json).mount(router);
         new ToolRoutes(backend, blocking, json).mount(router);
         new WorkflowRoutes(backend, blocking, json).mount(router);

@@ -27,6 +27,29 @@ public interface ChannelTypes {
     /** Tells every cluster member that a binding was created, changed or deleted. Must not throw. */
     void bindingChanged(String bindingId);
 
+    /**
+     * Starts an account login (a QR code the account owner scans) for a type whose credentials come
+     * from a login: {@code {loginId, qrCodeUrl, status}}. Fails with IllegalArgumentException (a 400)
+     * when the type has none.
+     */
+    default io.vertx.core.Future<JsonObject> startLogin(String type) {
+        return io.vertx.core.Future.failedFuture(
+                new IllegalArgumentException("channel type '" + type + "' has no login; give its settings"));
+    }
+
+    /**
+     * A login's state: {@code {status}} — waiting, scanned, expired, or confirmed with {@code settings}
+     * (secrets in clear) to create the binding from.
+     */
+    default io.vertx.core.Future<JsonObject> loginStatus(String type, String loginId) {
+        return startLogin(type);
+    }
+
+    /** What the channel last observed about a binding's account (e.g. session-expired), or null. */
+    default io.vertx.core.Future<String> status(String type, String bindingId) {
+        return io.vertx.core.Future.succeededFuture(null);
+    }
+
     /** No channel types: for an admin API without bindable channels. */
     ChannelTypes NONE = new ChannelTypes() {
         @Override

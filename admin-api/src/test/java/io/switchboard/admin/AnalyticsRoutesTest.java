@@ -118,6 +118,7 @@ class AnalyticsRoutesTest {
                 7,
                 9,
                 at,
-                List.of());
+                List.of(),
+                null);
     }
 }

@@ -44,4 +44,36 @@ final class DemoChannelTypes implements ChannelTypes {
     public void bindingChanged(String bindingId) {
         changed.add(bindingId);
     }
+
+    /** Logins started, by id, and how many polls each has had: confirmed on the second poll. */
+    final java.util.Map<String, Integer> logins = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public io.vertx.core.Future<JsonObject> startLogin(String type) {
+        String id = "login" + (logins.size() + 1);
+        logins.put(id, 0);
+        return io.vertx.core.Future.succeededFuture(new JsonObject()
+                .put("loginId", id)
+                .put("qrCodeUrl", "https://qr.example.test/" + id)
+                .put("status", "waiting"));
+    }
+
+    @Override
+    public io.vertx.core.Future<JsonObject> loginStatus(String type, String loginId) {
+        Integer polls = logins.computeIfPresent(loginId, (k, n) -> n + 1);
+        if (polls == null) {
+            return io.vertx.core.Future.failedFuture(new IllegalArgumentException("unknown loginId " + loginId));
+        }
+        return io.vertx.core.Future.succeededFuture(
+                polls < 2
+                        ? new JsonObject().put("status", "scanned")
+                        : new JsonObject()
+                                .put("status", "confirmed")
+                                .put("settings", new JsonObject().put("token", "token-from-" + loginId)));
+    }
+
+    @Override
+    public io.vertx.core.Future<String> status(String type, String bindingId) {
+        return io.vertx.core.Future.succeededFuture("session-expired");
+    }
 }

@@ -47,7 +47,8 @@ class LogRoutesTest {
                     7,
                     9,
                     START.plus(i, ChronoUnit.MINUTES),
-                    List.of()));
+                    List.of(),
+                    null));
         }
         server.database.turnLogs().append(turns);
     }

@@ -49,6 +49,7 @@ final class ScriptedAgentRuntime implements AgentRuntime {
                 List.of(new Citation("handbook.md", "Switchboard is an LLMOps gateway.", 0.91)),
                 List.of(new io.switchboard.runtime.turn.ToolCallLog(
                         1, "calculator", "{\"expression\":\"1+1\"}", 1, 3, null)),
-                "turn-" + request.conversationId());
+                "turn-" + request.conversationId(),
+                null);
     }
 }

@@ -2,6 +2,8 @@ package io.switchboard.gateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.channels.api.OpenAiApiChannel;
+import io.switchboard.channels.ilink.WeChatIlinkChannel;
+import io.switchboard.channels.ilink.WeChatIlinkOptions;
 import io.switchboard.channels.mcp.McpChannel;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
@@ -76,7 +78,8 @@ final class Channels implements AutoCloseable {
                 WeComChannel.create(WeComOptions.defaults()),
                 TelegramChannel.create(telegramOptions(config)),
                 WeComAiBotChannel.create(WeComAiBotOptions.defaults()),
-                WeChatKfChannel.create(WeChatKfOptions.defaults()));
+                WeChatKfChannel.create(WeChatKfOptions.defaults()),
+                WeChatIlinkChannel.create(WeChatIlinkOptions.defaults()));
         registry = started.add(
                 ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
         shared = started.add(HazelcastSharedState.create(vertx, hazelcast), HazelcastSharedState::stop);

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param speech the speech-to-text model for voice notes, or null when voice notes get the channel's
  *     configured reply
  * @param knowledge the knowledge bases searched before every turn, or null for none
+ * @param followUps follow-up suggestions after each answer, or null for none (the default)
  * @param api how the developer API treats a client's system message, tools and parameters; never null
  */
 public record AppConfig(
@@ -43,6 +44,7 @@ public record AppConfig(
         SkillSettings skills,
         SpeechSettings speech,
         KnowledgeLink knowledge,
+        FollowUpSettings followUps,
         ApiSettings api) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
@@ -86,7 +88,7 @@ public record AppConfig(
         api = api == null ? ApiSettings.DEFAULT : api;
     }
 
-    /** Without developer-API settings (the defaults apply). */
+    /** Without follow-ups and developer-API settings (the defaults apply). */
     public AppConfig(
             String name,
             String systemPrompt,
@@ -117,6 +119,7 @@ public record AppConfig(
                 skills,
                 speech,
                 knowledge,
+                null,
                 null);
     }
 
@@ -137,6 +140,7 @@ public record AppConfig(
                 skills,
                 speech,
                 link,
+                followUps,
                 api);
     }
 

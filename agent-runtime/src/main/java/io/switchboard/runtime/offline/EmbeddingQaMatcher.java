@@ -10,6 +10,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 import io.switchboard.runtime.app.QaPair;
 import io.switchboard.runtime.net.ThirdPartyTelemetry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,38 @@ public final class EmbeddingQaMatcher implements QaMatcher {
             }
         }
         return bestScore >= threshold ? Optional.of(new Match(best, Math.min(1.0, bestScore))) : Optional.empty();
+    }
+
+    @Override
+    public List<Match> nearest(List<QaPair> pairs, String message, int limit) {
+        if (pairs == null || pairs.isEmpty() || message == null || limit < 1) {
+            return List.of();
+        }
+        String normalized = QuestionText.normalize(message);
+        List<QaPair> others = pairs.stream()
+                .filter(pair -> !QuestionText.normalize(pair.question()).equals(normalized))
+                .toList();
+        if (others.isEmpty() || normalized.isEmpty()) {
+            return List.of();
+        }
+        boolean chineseMessage = QuestionText.isChinese(message);
+        String modelName = chineseMessage ? "bge-small-zh-v15-q" : "all-minilm-l6-v2-q";
+        EmbeddingModel model = chineseMessage ? chinese.get() : english.get();
+        float[] query = model.embed(message).content().vector();
+        List<float[]> vectors = questionVectors(model, modelName, others);
+        record Ranked(Match match, boolean sameScript) {}
+        List<Ranked> ranked = new ArrayList<>(others.size());
+        for (int i = 0; i < others.size(); i++) {
+            QaPair pair = others.get(i);
+            ranked.add(new Ranked(
+                    new Match(pair, Math.max(0, Math.min(1, cosine(query, vectors.get(i))))),
+                    QuestionText.isChinese(pair.question()) == chineseMessage));
+        }
+        // Questions in the message's script first (what this user reads), then by similarity.
+        ranked.sort(Comparator.comparing(Ranked::sameScript)
+                .reversed()
+                .thenComparing(r -> r.match().score(), Comparator.reverseOrder()));
+        return ranked.stream().limit(limit).map(Ranked::match).toList();
     }
 
     /** Cached vectors of the questions, embedding the missing ones in one batch. */

@@ -15,5 +15,11 @@ public interface QaMatcher {
      */
     Optional<Match> match(List<QaPair> pairs, String message, double threshold);
 
+    /**
+     * The pairs whose questions are nearest to {@code message}, nearest first, at most {@code limit}; the
+     * pair asking exactly {@code message} is left out (follow-up suggestions offer other questions).
+     */
+    List<Match> nearest(List<QaPair> pairs, String message, int limit);
+
     record Match(QaPair pair, double score) {}
 }

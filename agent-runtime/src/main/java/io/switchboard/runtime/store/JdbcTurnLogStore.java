@@ -13,9 +13,9 @@ import java.util.List;
 
 final class JdbcTurnLogStore implements TurnLogStore {
     private static final String COLUMNS = "id, app_id, app_version, channel, conversation_id, user_id, query, answer,"
-            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at, tool_calls";
+            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at, tool_calls, follow_ups";
     private static final String INSERT = "insert into turn_logs (" + COLUMNS
-            + ", conversation_bucket) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", conversation_bucket) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
 
@@ -50,7 +50,8 @@ final class JdbcTurnLogStore implements TurnLogStore {
                     Jdbc.setInstant(
                             insert, 15, turn.createdAt() == null ? jdbc.now() : Jdbc.truncate(turn.createdAt()));
                     insert.setString(16, ToolCallsJson.write(turn.toolCalls()));
-                    insert.setInt(17, ConversationBuckets.of(turn.conversationId()));
+                    insert.setString(17, turn.followUps().isEmpty() ? null : String.join("\n", turn.followUps()));
+                    insert.setInt(18, ConversationBuckets.of(turn.conversationId()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -125,6 +126,11 @@ final class JdbcTurnLogStore implements TurnLogStore {
         return next;
     }
 
+    /** One question per line (a question never spans lines: FollowUpWriter keeps single lines). */
+    private static List<String> followUps(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.split("\n"));
+    }
+
     private static TurnLog turn(ResultSet rows) throws SQLException {
         return new TurnLog(
                 rows.getString("id"),
@@ -142,6 +148,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
                 rows.getInt("input_tokens"),
                 rows.getInt("output_tokens"),
                 Jdbc.getInstant(rows, "created_at"),
-                ToolCallsJson.read(rows.getString("tool_calls")));
+                ToolCallsJson.read(rows.getString("tool_calls")),
+                followUps(rows.getString("follow_ups")));
     }
 }

@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private final ToolLoop toolLoop;
     private final MediaTurn media;
     private final SummaryWriter summaries;
+    private final FollowUpWriter followUpWriter;
+    private final Executor followUpExecutor;
 
     StandardAgentRuntime(StandardAgentRuntimeBuilder builder) {
         this.catalog = builder.catalog;
@@ -60,9 +65,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.chatFlow = builder.chatFlow;
         this.toolLoop = new ToolLoop(models, builder.toolExecutor);
         this.media = new MediaTurn(builder.catalog, builder.speech);
+        this.followUpWriter = new FollowUpWriter(builder.catalog, builder.models, builder.qaMatcher);
+        this.followUpExecutor = builder.afterTurnExecutor;
         this.summaries = builder.summaries == null
                 ? null
-                : new SummaryWriter(builder.catalog, builder.models, builder.summaries, builder.summaryExecutor);
+                : new SummaryWriter(builder.catalog, builder.models, builder.summaries, builder.afterTurnExecutor);
     }
 
     public static StandardAgentRuntimeBuilder builder() {
@@ -126,8 +133,25 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.inputTokens(),
                 outcome.outputTokens(),
                 Instant.now(clock),
-                outcome.toolCalls());
-        notifyListeners(log);
+                outcome.toolCalls(),
+                List.of());
+        CompletionStage<List<String>> followUps;
+        // A turn that hands tool calls back to the developer-API client is no answer to follow up on.
+        if (config.followUps() == null
+                || outcome.failed()
+                || outcome.status() == TurnStatus.UNSUPPORTED
+                || !outcome.clientToolCalls().isEmpty()) {
+            notifyListeners(log);
+            followUps = CompletableFuture.completedFuture(List.of());
+        } else {
+            // After the answer: the caller has it already; the log waits for the suggestions it shows.
+            String question = request.text();
+            String answerText = outcome.text();
+            followUps = CompletableFuture.supplyAsync(
+                            () -> followUpWriter.write(request.appId(), config, question, answerText), followUpExecutor)
+                    .exceptionally(failure -> List.of());
+            followUps.thenAccept(questions -> notifyListeners(withFollowUps(log, questions)));
+        }
         return new TurnResult(
                 request.conversationId(),
                 outcome.text(),
@@ -140,6 +164,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.citations(),
                 outcome.toolCalls(),
                 turnId,
+                followUps,
                 outcome.clientToolCalls(),
                 outcome.finishReason(),
                 outcome.rejection());
@@ -292,6 +317,27 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     FixedReply.FLOW_FAILED.in(lang(app.config(), request)),
                     "chat flow '" + workflowId + "' failed: " + e.getMessage());
         }
+    }
+
+    private static TurnLog withFollowUps(TurnLog log, List<String> followUps) {
+        return new TurnLog(
+                log.id(),
+                log.appId(),
+                log.appVersion(),
+                log.channel(),
+                log.conversationId(),
+                log.userId(),
+                log.query(),
+                log.answer(),
+                log.status(),
+                log.error(),
+                log.latencyMs(),
+                log.firstTokenMs(),
+                log.inputTokens(),
+                log.outputTokens(),
+                log.createdAt(),
+                log.toolCalls(),
+                followUps);
     }
 
     private static Lang lang(AppConfig config, AgentRequest request) {

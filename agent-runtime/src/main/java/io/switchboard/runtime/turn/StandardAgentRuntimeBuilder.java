@@ -30,7 +30,7 @@ public final class StandardAgentRuntimeBuilder {
     ExecutorService toolExecutor;
     SpeechToText speech;
     ConversationSummaries summaries;
-    Executor summaryExecutor;
+    Executor afterTurnExecutor;
 
     /** Transcribes voice messages for apps with speech settings; without it they get a fixed reply. */
     public StandardAgentRuntimeBuilder speech(SpeechToText speech) {
@@ -47,9 +47,12 @@ public final class StandardAgentRuntimeBuilder {
         return this;
     }
 
-    /** Where summaries are written after the turn; virtual threads unless set (tests run them inline). */
-    public StandardAgentRuntimeBuilder summaryExecutor(Executor executor) {
-        this.summaryExecutor = executor;
+    /**
+     * Where the work after a turn runs (long-term summaries, follow-up suggestions); virtual threads unless
+     * set (tests run it inline).
+     */
+    public StandardAgentRuntimeBuilder afterTurnExecutor(Executor executor) {
+        this.afterTurnExecutor = executor;
         return this;
     }
 
@@ -111,8 +114,8 @@ public final class StandardAgentRuntimeBuilder {
         }
         // Tool calls run on virtual threads: most wait on the network.
         toolExecutor = Executors.newThreadPerTaskExecutor(VirtualThreads.factory("tool"));
-        if (summaryExecutor == null) {
-            summaryExecutor = runnable -> VirtualThreads.start("conversation-summary", runnable);
+        if (afterTurnExecutor == null) {
+            afterTurnExecutor = runnable -> VirtualThreads.start("after-turn", runnable);
         }
         return new StandardAgentRuntime(this);
     }

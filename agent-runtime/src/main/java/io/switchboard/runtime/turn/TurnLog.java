@@ -11,6 +11,7 @@ import java.util.List;
  * @param error what went wrong (for the admin), or null
  * @param firstTokenMs time to the first streamed token, or the latency when not streamed
  * @param toolCalls the tool calls the model made, in order; empty when none
+ * @param followUps the follow-up questions offered after the answer; empty when none
  */
 public record TurnLog(
         String id,
@@ -28,8 +29,10 @@ public record TurnLog(
         int inputTokens,
         int outputTokens,
         Instant createdAt,
-        List<ToolCallLog> toolCalls) {
+        List<ToolCallLog> toolCalls,
+        List<String> followUps) {
     public TurnLog {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
     }
 }

@@ -2,6 +2,8 @@ package io.switchboard.runtime.turn;
 
 import io.switchboard.runtime.knowledge.Citation;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The outcome of a turn.
@@ -13,6 +15,8 @@ import java.util.List;
  * @param citations sources the answer drew on, best first; empty when none
  * @param toolCalls the tool calls made during the turn; empty when none
  * @param turnId the turn's id in the conversation log: what feedback on this answer names
+ * @param followUps completes with the follow-up questions once written (after the answer; empty when the
+ *     app suggests none), never exceptionally
  * @param clientToolCalls calls of the developer-API client's own tools the model asked for; the
  *     client runs them and sends the results back; empty when none
  * @param finishReason why the model stopped: {@code stop}, {@code length}, {@code tool_calls} or
@@ -32,17 +36,19 @@ public record TurnResult(
         List<Citation> citations,
         List<ToolCallLog> toolCalls,
         String turnId,
+        CompletionStage<List<String>> followUps,
         List<ClientRequest.ToolCall> clientToolCalls,
         String finishReason,
         String rejection) {
     public TurnResult {
+        followUps = followUps == null ? CompletableFuture.completedFuture(List.of()) : followUps;
         citations = citations == null ? List.of() : List.copyOf(citations);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         clientToolCalls = clientToolCalls == null ? List.of() : List.copyOf(clientToolCalls);
         finishReason = finishReason == null ? "stop" : finishReason;
     }
 
-    /** A result with none of the developer API's extras. */
+    /** A result with none of the developer API's extras and no follow-ups. */
     public TurnResult(
             String conversationId,
             String text,
@@ -67,6 +73,36 @@ public record TurnResult(
                 citations,
                 toolCalls,
                 turnId,
+                null);
+    }
+
+    /** A result with none of the developer API's extras. */
+    public TurnResult(
+            String conversationId,
+            String text,
+            int appVersion,
+            TurnStatus status,
+            boolean failed,
+            int inputTokens,
+            int outputTokens,
+            long latencyMs,
+            List<Citation> citations,
+            List<ToolCallLog> toolCalls,
+            String turnId,
+            CompletionStage<List<String>> followUps) {
+        this(
+                conversationId,
+                text,
+                appVersion,
+                status,
+                failed,
+                inputTokens,
+                outputTokens,
+                latencyMs,
+                citations,
+                toolCalls,
+                turnId,
+                followUps,
                 null,
                 null,
                 null);

@@ -101,8 +101,8 @@ class KnowledgeTurnTest {
 
     @Test
     void should_search_the_drafts_link_in_the_debug_chat_and_the_published_versions_on_channels() {
-        AppConfig offline =
-                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null);
+        AppConfig offline = new AppConfig(
+                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
         database.apps().create("draft-link-app", offline);
         database.apps().publish("draft-link-app", "without knowledge");
         database.apps()
@@ -122,8 +122,8 @@ class KnowledgeTurnTest {
 
     @Test
     void should_answer_offline_with_the_best_passage_and_its_citation() {
-        AppConfig offline =
-                new AppConfig("Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null);
+        AppConfig offline = new AppConfig(
+                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
 
         TurnResult result = ask("offline-app", offline, "怎么退货？");
 
@@ -151,6 +151,8 @@ class KnowledgeTurnTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
 
         TurnResult result = ask("online-app", online, "可以退货吗");
@@ -172,7 +174,22 @@ class KnowledgeTurnTest {
     @Test
     void should_answer_without_knowledge_when_nothing_relevant_is_found() {
         AppConfig offline = new AppConfig(
-                "Quiet", null, null, null, null, null, null, null, null, 0, "I do not know.", null, null, null);
+                "Quiet",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                "I do not know.",
+                null,
+                null,
+                null,
+                null,
+                null);
         database.apps()
                 .create(
                         "quiet-app",

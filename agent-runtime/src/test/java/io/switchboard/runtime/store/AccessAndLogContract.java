@@ -141,7 +141,8 @@ abstract class AccessAndLogContract {
                 second.inputTokens(),
                 second.outputTokens(),
                 second.createdAt(),
-                List.of());
+                List.of(),
+                null);
 
         assertThatThrownBy(() -> database().turnLogs().append(List.of(good, broken)))
                 .isInstanceOf(StoreException.class)

@@ -21,7 +21,8 @@ final class StoreFixtures {
     private StoreFixtures() {}
 
     static AppConfig offlineConfig(String name) {
-        return new AppConfig(name, null, null, null, null, null, null, null, null, 0, null, null, null, null);
+        return new AppConfig(
+                name, null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
     }
 
     static AppConfig configUsing(String providerId, String name) {
@@ -37,6 +38,8 @@ final class StoreFixtures {
                 List.of(new QaPair("Where are you?", "Main street 1")),
                 0.85,
                 "No idea, sorry.",
+                null,
+                null,
                 null,
                 null,
                 null);
@@ -70,6 +73,7 @@ final class StoreFixtures {
                 11,
                 22,
                 createdAt,
-                List.of());
+                List.of(),
+                null);
     }
 }

@@ -66,6 +66,7 @@ class ClientRequestTurnTest {
                                 null,
                                 null,
                                 null,
+                                null,
                                 api));
     }
 

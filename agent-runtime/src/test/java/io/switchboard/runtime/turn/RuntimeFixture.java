@@ -3,6 +3,7 @@ package io.switchboard.runtime.turn;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.QaPair;
 import io.switchboard.runtime.app.SkillSettings;
 import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMemory;
@@ -10,6 +11,7 @@ import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.store.Database;
@@ -71,14 +73,29 @@ public final class RuntimeFixture implements AutoCloseable {
                                 null,
                                 skills,
                                 null,
+                                null,
+                                null,
                                 null));
     }
+
+    /** These tests' apps have no Q&A pairs: a matcher that never loads the embedding models. */
+    private static final QaMatcher NO_QA = new QaMatcher() {
+        @Override
+        public Optional<Match> match(List<QaPair> pairs, String message, double threshold) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Match> nearest(List<QaPair> pairs, String message, int limit) {
+            return List.of();
+        }
+    };
 
     public StandardAgentRuntimeBuilder runtime() {
         return StandardAgentRuntime.builder()
                 .catalog(catalog)
                 .memory(memory)
-                .qaMatcher((pairs, message, threshold) -> Optional.empty())
+                .qaMatcher(NO_QA)
                 .models(models)
                 .listener(logs::add);
     }

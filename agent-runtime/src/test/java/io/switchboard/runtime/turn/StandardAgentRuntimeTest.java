@@ -10,7 +10,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.runtime.NotFoundException;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
+import io.switchboard.runtime.app.FollowUpSettings;
 import io.switchboard.runtime.app.MemorySettings;
+import io.switchboard.runtime.app.QaPair;
 import io.switchboard.runtime.app.SummarySettings;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.memory.MemoryKeys;
@@ -77,7 +79,7 @@ class StandardAgentRuntimeTest {
                 .models(invoker)
                 .speech(invoker)
                 .summaries(database.summaries())
-                .summaryExecutor(Runnable::run)
+                .afterTurnExecutor(Runnable::run)
                 .listener(turn -> {
                     throw new IllegalStateException("a broken listener must not break the turn");
                 })
@@ -113,6 +115,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -135,6 +139,8 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -394,8 +400,104 @@ class StandardAgentRuntimeTest {
                 .hasMessageContaining("memory.lastMessages");
     }
 
+    @Test
+    void should_write_follow_ups_after_the_answer_and_log_them_with_the_turn() throws Exception {
+        AppConfig base = app("", null, MemorySettings.DEFAULT, "fake");
+        database.apps().create("fu", withFollowUps(base, new FollowUpSettings(2, null, null)));
+        database.apps().publish("fu", null);
+        model.enqueue(
+                ModelBehaviour.echo(),
+                ModelBehaviour.reply("[\"How much is it?\", \"Where is it sold?\", \"A third?\"]"));
+
+        TurnResult result = ask("fu", false, "c1", "what is a widget");
+
+        assertThat(result.text()).isEqualTo("echo: what is a widget (1 messages)");
+        assertThat(result.followUps().toCompletableFuture().get())
+                .containsExactly("How much is it?", "Where is it sold?");
+        assertThat(model.requests()).hasSize(2);
+        String prompt = model.requests()
+                .get(1)
+                .body()
+                .getJsonArray("messages")
+                .getJsonObject(1)
+                .getString("content");
+        assertThat(prompt).contains("User: what is a widget").contains("Assistant: echo: what is a widget");
+        assertThat(recorded)
+                .singleElement()
+                .satisfies(log -> assertThat(log.followUps()).containsExactly("How much is it?", "Where is it sold?"));
+    }
+
+    @Test
+    void should_offer_the_nearest_other_qa_questions_when_offline_and_none_when_off() throws Exception {
+        List<QaPair> pairs = List.of(
+                new QaPair("What are your opening hours?", "9 to 5."),
+                new QaPair("When are you open on weekends?", "Saturdays 10 to 2."),
+                new QaPair("How do I return a product?", "Bring it back within 30 days."),
+                new QaPair("怎么退货？", "30天内退回。"));
+        AppConfig offline = new AppConfig(
+                "Offline",
+                "",
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                pairs,
+                0,
+                null,
+                null,
+                null,
+                null,
+                new FollowUpSettings(2, null, null),
+                null);
+        database.apps().create("fu-offline", offline);
+        database.apps().publish("fu-offline", null);
+        database.apps().create("fu-off", withFollowUps(offline, null));
+        database.apps().publish("fu-off", null);
+
+        TurnResult result = ask("fu-offline", false, "c1", "What are your opening hours?");
+        TurnResult off = ask("fu-off", false, "c1", "What are your opening hours?");
+
+        assertThat(result.text()).isEqualTo("9 to 5.");
+        assertThat(result.followUps().toCompletableFuture().get())
+                .as("other questions in the user's script, nearest first")
+                .containsExactly("When are you open on weekends?", "How do I return a product?");
+        assertThat(off.followUps().toCompletableFuture().get()).isEmpty();
+        assertThatThrownBy(() -> new FollowUpSettings(6, null, null)).hasMessageContaining("followUps.count");
+    }
+
+    @Test
+    void should_read_follow_ups_from_a_list_when_the_model_writes_no_json() {
+        assertThat(FollowUpWriter.parse("1. First?\n2) Second?\n- Third?", 3))
+                .containsExactly("First?", "Second?", "Third?");
+        assertThat(FollowUpWriter.parse("（1）价格多少？\n（2）在哪买？", 5)).containsExactly("价格多少？", "在哪买？");
+        assertThat(FollowUpWriter.parse("", 3)).isEmpty();
+    }
+
+    private static AppConfig withFollowUps(AppConfig config, FollowUpSettings followUps) {
+        return new AppConfig(
+                config.name(),
+                config.systemPrompt(),
+                config.variables(),
+                config.model(),
+                config.openingStatement(),
+                config.suggestedQuestions(),
+                config.memory(),
+                config.replyLanguage(),
+                config.qaPairs(),
+                config.qaThreshold(),
+                config.fallbackText(),
+                config.skills(),
+                config.speech(),
+                config.knowledge(),
+                followUps,
+                null);
+    }
+
     private static AppConfig offline(String language, String fallback) {
         return new AppConfig(
-                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null);
+                "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null, null,
+                null);
     }
 }

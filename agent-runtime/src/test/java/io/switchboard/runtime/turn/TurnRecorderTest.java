@@ -41,7 +41,8 @@ class TurnRecorderTest {
                 1,
                 1,
                 Instant.now(),
-                List.of());
+                List.of(),
+                null);
     }
 
     @Test

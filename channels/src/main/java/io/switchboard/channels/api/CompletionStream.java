@@ -3,8 +3,10 @@ package io.switchboard.channels.api;
 import io.switchboard.channels.spi.TurnReply;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * A streamed answer in OpenAI's server-sent-event format. The stream starts with the first fragment
@@ -40,11 +42,19 @@ final class CompletionStream {
         if (!reply.toolCalls().isEmpty()) {
             send(completion.toolCallsChunk(reply));
         }
-        send(completion.finalChunk(reply));
-        if (includeUsage) {
-            send(completion.usageChunk(reply));
-        }
-        done();
+        // The answer is out; the final chunk carries the follow-up questions once they are written.
+        reply.followUpsOnContext().onComplete(written -> {
+            JsonObject last = completion.finalChunk(reply);
+            List<String> followUps = written.result();
+            if (followUps != null && !followUps.isEmpty()) {
+                last.put("follow_ups", new JsonArray(followUps));
+            }
+            send(last);
+            if (includeUsage) {
+                send(completion.usageChunk(reply));
+            }
+            done();
+        });
     }
 
     void fail(Throwable failure) {

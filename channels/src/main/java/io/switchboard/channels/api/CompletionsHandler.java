@@ -6,6 +6,8 @@ import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
@@ -83,11 +85,19 @@ final class CompletionsHandler implements Handler<RoutingContext> {
             rc.fail(ApiError.failedTurn(reply));
             return;
         }
-        if (rc.response().closed()) {
-            return;
-        }
-        rc.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(completion.complete(reply).encode());
+        reply.followUpsOnContext().onComplete(written -> {
+            if (rc.response().closed()) {
+                return;
+            }
+            JsonObject body = completion.complete(reply);
+            List<String> followUps = written.result();
+            if (followUps != null && !followUps.isEmpty()) {
+                // An extension field: the official clients keep unknown fields as additional properties.
+                body.put("follow_ups", new JsonArray(followUps));
+            }
+            rc.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(body.encode());
+        });
     }
 }

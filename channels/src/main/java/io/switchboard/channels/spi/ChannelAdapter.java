@@ -29,6 +29,35 @@ public interface ChannelAdapter {
      */
     default void accountChanged(String bindingId) {}
 
+    /**
+     * Starts an account login for a binding type whose credentials come from a login (a QR code the
+     * account owner scans) rather than from the admin. Safe on the event loop.
+     *
+     * @return {@code {loginId, qrCodeUrl, status: "waiting"}}; fails with IllegalArgumentException when
+     *     the type has no login
+     */
+    default io.vertx.core.Future<io.vertx.core.json.JsonObject> startLogin(String bindingType) {
+        return io.vertx.core.Future.failedFuture(new IllegalArgumentException(
+                "channel type '" + bindingType + "' has no login; create the binding with its settings"));
+    }
+
+    /**
+     * The state of a login started by {@link #startLogin}: {@code {status}} with status {@code
+     * waiting}, {@code scanned}, {@code expired} or {@code confirmed} — then also {@code settings}, the
+     * binding's settings (secrets in clear: seal them). Safe on the event loop.
+     */
+    default io.vertx.core.Future<io.vertx.core.json.JsonObject> loginStatus(String bindingType, String loginId) {
+        return startLogin(bindingType);
+    }
+
+    /**
+     * What the channel last observed about a binding's account (e.g. {@code active}, {@code
+     * session-expired}), or null when it reports nothing. Safe on the event loop.
+     */
+    default io.vertx.core.Future<String> status(String bindingId) {
+        return io.vertx.core.Future.succeededFuture(null);
+    }
+
     /** Called once at shutdown, before the HTTP server closes: stop pollers and queues. */
     default void stop() {}
 }

@@ -81,7 +81,14 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                         .put("failed", reply.failed())
                         .put("turnId", reply.turnId())
                         .put("sources", sources(reply)));
-        stream.end();
+        // After the answer, the follow-up questions (when the app offers them) as an event of their own.
+        reply.followUpsOnContext().onComplete(written -> {
+            List<String> followUps = written.result();
+            if (followUps != null && !followUps.isEmpty()) {
+                stream.send("followUps", new JsonObject().put("questions", new JsonArray(followUps)));
+            }
+            stream.end();
+        });
     }
 
     private static JsonArray sources(TurnReply reply) {

@@ -125,7 +125,38 @@
     bubble.classList.toggle("typing", !!message.pending);
     renderSources(item, message.sources);
     renderFeedback(item, message);
+    renderFollowUps(item, message);
     scrollToEnd();
+  }
+
+  // Questions the user may ask next, under the latest answer only: a click asks it.
+  function renderFollowUps(item, message) {
+    let list = item.querySelector(".follow-ups");
+    const latest = item === el.transcript.lastElementChild;
+    if (!latest || !Array.isArray(message.followUps) || message.followUps.length === 0) {
+      if (list) list.remove();
+      return;
+    }
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "follow-ups";
+      list.setAttribute("aria-label", "Follow-up questions");
+      item.append(list);
+    }
+    list.replaceChildren();
+    message.followUps.forEach(function (question) {
+      const entry = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "suggestion follow-up";
+      button.textContent = question;
+      button.addEventListener("click", function () {
+        el.input.focus();
+        ask(question);
+      });
+      entry.append(button);
+      list.append(entry);
+    });
   }
 
   // Thumbs up / down under a finished answer; a second click on the other one changes the verdict.
@@ -278,6 +309,25 @@
     inFlight = controller;
     const body = { text: text, userId: anonymousUserId() };
     if (state.conversationId) body.conversationId = state.conversationId;
+    let completed = false;
+    // Once per answer, at its done (follow-up questions may still arrive after it) or when it fails.
+    function complete() {
+      // An aborted request belongs to a conversation the user already cleared: leave no trace.
+      if (completed || controller.signal.aborted) return;
+      completed = true;
+      delete answer.pending;
+      state.messages.push(answer.kept = {
+        role: "assistant",
+        text: answer.text,
+        failed: !!answer.failed,
+        sources: answer.sources || [],
+        turnId: answer.turnId || null,
+      });
+      saveState();
+      updateMessage(item, answer);
+      if (inFlight === controller) inFlight = null;
+      setBusy(false);
+    }
     try {
       const response = await fetch(endpoint + "/messages", {
         method: "POST",
@@ -302,6 +352,12 @@
           answer.sources = Array.isArray(data.sources) ? data.sources : [];
           answer.turnId = typeof data.turnId === "string" ? data.turnId : null;
           if (answer.failed && !answer.text) answer.text = "Sorry, no answer could be produced. Please try again.";
+          complete();
+        } else if (event.event === "followUps" && Array.isArray(data.questions)) {
+          answer.followUps = data.questions.filter(q => typeof q === "string");
+          if (answer.kept) answer.kept.followUps = answer.followUps;
+          saveState();
+          updateMessage(item, answer);
         } else if (event.event === "error") {
           finished = true;
           answer.failed = true;
@@ -319,21 +375,7 @@
       answer.failed = true;
       answer.text = "Sorry, that did not work (" + e.message + "). Please try again.";
     } finally {
-      // An aborted request belongs to a conversation the user already cleared: leave no trace.
-      if (!controller.signal.aborted) {
-        delete answer.pending;
-        state.messages.push({
-          role: "assistant",
-          text: answer.text,
-          failed: !!answer.failed,
-          sources: answer.sources || [],
-          turnId: answer.turnId || null,
-        });
-        saveState();
-        updateMessage(item, answer);
-        inFlight = null;
-        setBusy(false);
-      }
+      complete();
     }
   }
 

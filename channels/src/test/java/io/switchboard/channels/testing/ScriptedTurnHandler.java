@@ -138,7 +138,7 @@ public final class ScriptedTurnHandler implements TurnHandler {
         int inputTokens = message.text().split("\\s+").length;
         return switch (end) {
             case FAILED_REPLY, FAILED_REPLY_AT_ONCE ->
-                new TurnReply(message.conversationId(), FAILURE_TEXT, inputTokens, 0, true, List.of(), null);
+                new TurnReply(message.conversationId(), FAILURE_TEXT, inputTokens, 0, true, List.of(), null, null);
             default ->
                 new TurnReply(
                         message.conversationId(),
@@ -147,7 +147,8 @@ public final class ScriptedTurnHandler implements TurnHandler {
                         chunkCount,
                         false,
                         sources,
-                        "turn-" + message.messageId());
+                        "turn-" + message.messageId(),
+                        null);
         };
     }
 }

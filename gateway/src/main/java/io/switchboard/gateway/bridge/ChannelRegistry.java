@@ -89,6 +89,30 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
         return path == null ? null : publicUrl.get() + path;
     }
 
+    @Override
+    public Future<JsonObject> startLogin(String type) {
+        return owner(type).startLogin(type);
+    }
+
+    @Override
+    public Future<JsonObject> loginStatus(String type, String loginId) {
+        return owner(type).loginStatus(type, loginId);
+    }
+
+    @Override
+    public Future<String> status(String type, String bindingId) {
+        return owner(type).status(bindingId);
+    }
+
+    private ChannelAdapter owner(String type) {
+        for (ChannelAdapter adapter : adapters) {
+            if (adapter.bindingTypes().stream().anyMatch(t -> t.type().equals(type))) {
+                return adapter;
+            }
+        }
+        throw new IllegalArgumentException("unknown channel type '" + type + "'");
+    }
+
     /** From the admin API: announce to every member (which lands in {@link #bindingChangedLocally}). */
     @Override
     public void bindingChanged(String bindingId) {

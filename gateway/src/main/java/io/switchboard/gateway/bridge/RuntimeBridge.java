@@ -143,6 +143,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                             .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
                             .toList(),
                     result.turnId(),
+                    result.followUps(),
                     result.clientToolCalls().stream()
                             .map(call -> new ApiTurn.ToolCall(call.id(), call.name(), call.arguments()))
                             .toList(),

@@ -64,7 +64,7 @@ public final class WeComAiBotBench {
                 .botPushesPerSecond(1000)
                 .build();
         TurnHandler instant = (message, onChunk) -> Future.succeededFuture(
-                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null));
+                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null, null));
         AppDirectory apps =
                 appId -> Future.succeededFuture(new AppProfile(appId, "Bench", "", List.of(), false, false));
         JsonObject settings = new JsonObject().put("botId", BOT).put("secret", SECRET);

@@ -86,7 +86,7 @@ public final class WeixinCallbackBench {
             }
         };
         TurnHandler instant = (message, onChunk) -> Future.succeededFuture(
-                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null));
+                new TurnReply(message.conversationId(), "echo: " + message.text(), 1, 1, false, List.of(), null, null));
         AppDirectory apps =
                 appId -> Future.succeededFuture(new AppProfile(appId, "Bench", "Hi", List.of(), false, false));
         Router router = Router.router(vertx);

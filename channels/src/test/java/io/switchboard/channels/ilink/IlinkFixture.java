@@ -1,0 +1,103 @@
+package io.switchboard.channels.ilink;
+
+import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.BoundAccount;
+import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.testing.InMemoryDurableState;
+import io.switchboard.channels.testing.InMemorySharedState;
+import io.switchboard.channels.testing.ScriptedTurnHandler;
+import io.switchboard.channels.testing.StaticAppDirectory;
+import io.switchboard.channels.testing.StaticBoundAccounts;
+import io.switchboard.testkit.weixin.FakeIlink;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The fake iLink API, cluster state, one binding and one or more members. */
+final class IlinkFixture implements AutoCloseable {
+    static final String APP = "guide";
+    static final String BINDING = "wx-1";
+    static final String TOKEN = "bot-token-0123456789abcdef";
+
+    final Vertx vertx = Vertx.vertx();
+    final FakeIlink wechat = FakeIlink.start(TOKEN, 300);
+    final InMemorySharedState state = new InMemorySharedState(vertx);
+    final InMemoryDurableState durable = new InMemoryDurableState();
+    final StaticBoundAccounts accounts = new StaticBoundAccounts();
+    final Map<String, String> answers = new ConcurrentHashMap<>();
+    final ScriptedTurnHandler turns;
+    private final List<WeChatIlinkChannel> members = new ArrayList<>();
+
+    IlinkFixture() {
+        this.turns = new ScriptedTurnHandler(
+                        vertx,
+                        new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
+                        q -> answers.getOrDefault(q, "You said: " + q))
+                .chunks(64, 1);
+        addMember("member-0");
+    }
+
+    WeChatIlinkOptions options() {
+        return new WeChatIlinkOptions(
+                wechat.baseUrl(),
+                Duration.ofMillis(600),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(800),
+                Duration.ofDays(1),
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                300);
+    }
+
+    WeChatIlinkChannel addMember(String name) {
+        WeChatIlinkChannel channel = WeChatIlinkChannel.create(options());
+        channel.mount(
+                Router.router(vertx),
+                new ChannelContext(
+                        vertx,
+                        turns,
+                        new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
+                        null,
+                        accounts,
+                        state.member(name),
+                        durable));
+        members.add(channel);
+        return channel;
+    }
+
+    WeChatIlinkChannel member(int index) {
+        return members.get(index);
+    }
+
+    void bind() {
+        JsonObject valid = IlinkBindingType.INSTANCE.validate(new JsonObject().put("botToken", TOKEN));
+        accounts.bind(new BoundAccount(BINDING, APP, WeChatIlinkChannel.TYPE, valid));
+        members.forEach(m -> m.accountChanged(BINDING));
+    }
+
+    int holder() {
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).polling(BINDING)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String claim(String msgid) {
+        return durable.get("wechat-ilink-msg:" + BINDING + ":" + msgid).await();
+    }
+
+    @Override
+    public void close() {
+        members.forEach(WeChatIlinkChannel::stop);
+        wechat.close();
+        vertx.close().await();
+    }
+}
