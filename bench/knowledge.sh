@@ -2,8 +2,8 @@
 # Knowledge-base benchmarks (not tests): builds agent-runtime, compiles agent-runtime/src/bench against its
 # classpath and runs one benchmark.
 #   bench/knowledge.sh retrieval [chunks=100000] [queries=1000]   Lucene p50/p99 per mode, recall@10
-#   bench/knowledge.sh ingestion [chunks=400]                     chunks/s with the in-process embedder
-#   bench/knowledge.sh eval                                       hit rate@5 and MRR on the bilingual set
+#   bench/knowledge.sh ingestion [chunks=400] [pages=500]         chunks/s with the in-process embedders; a PDF of that many pages end to end
+#   bench/knowledge.sh eval [manuals|support|all]                hit@1, hit@5, MRR per model, chunking, mode, reranker
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh

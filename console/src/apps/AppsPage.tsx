@@ -20,7 +20,13 @@ export default function AppsPage() {
   const [creating, setCreating] = useState(false);
   const rows = useMemo(() => {
     const query = search.trim().toLowerCase();
-    return (apps.data ?? []).filter((app) => !query || app.id!.includes(query) || (app.name ?? '').toLowerCase().includes(query));
+    return (apps.data ?? []).filter(
+      (app) =>
+        !query ||
+        app.id!.includes(query) ||
+        (app.name ?? '').toLowerCase().includes(query) ||
+        (app.description ?? '').toLowerCase().includes(query),
+    );
   }, [apps.data, search]);
 
   function confirmDelete(app: AppSummary) {
@@ -84,9 +90,19 @@ export default function AppsPage() {
             title: t('apps.name'),
             dataIndex: 'name',
             render: (name: string, app) => (
-              <Link to={`/apps/${app.id}`}>
-                <Typography.Text strong>{name}</Typography.Text>
-              </Link>
+              <Space orientation="vertical" size={0}>
+                <Link to={`/apps/${app.id}`}>
+                  <Typography.Text strong>
+                    {app.icon ? <span aria-hidden="true">{app.icon} </span> : null}
+                    {name}
+                  </Typography.Text>
+                </Link>
+                {app.description ? (
+                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
+                    {app.description}
+                  </Typography.Text>
+                ) : null}
+              </Space>
             ),
           },
           { title: t('apps.id'), dataIndex: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },

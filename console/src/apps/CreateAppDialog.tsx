@@ -18,7 +18,15 @@ export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; o
   const create = useCreateApp();
   const { submit, busy, formError } = useApiForm(form, async (values: Values) => {
     const template = TEMPLATES.find((tpl) => tpl.key === values.template);
-    const config = template ? { ...template.config(t as (key: string) => string), name: values.name } : { name: values.name };
+    // A template's icon and description come along; the admin edits them in the editor afterwards.
+    const config = template
+      ? {
+          ...template.config(t as (key: string) => string),
+          name: values.name,
+          icon: template.icon,
+          description: t(`templates.${template.key}.description` as 'templates.assistant.description'),
+        }
+      : { name: values.name };
     await create.mutateAsync({ id: values.id, config });
     form.resetFields();
     onCreated(values.id);

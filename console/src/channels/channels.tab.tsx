@@ -25,11 +25,6 @@ function ChannelsTab({ app }: { app: App }) {
     queryKey: ['apps', id, 'channels'],
     queryFn: async () => (await call(api.GET('/admin/v1/apps/{id}/channels', { params: { path: { id } } }))).items ?? [],
   });
-  // The last turns tell when each channel last received a message and whether it failed.
-  const recent = useQuery({
-    queryKey: ['apps', id, 'logs', 'recent'],
-    queryFn: async () => (await call(api.GET('/admin/v1/apps/{id}/logs', { params: { path: { id }, query: { limit: 100 } } }))).items ?? [],
-  });
   const toggle = useMutation({
     mutationFn: ({ bindingId, enabled }: { bindingId: string; enabled: boolean }) =>
       call(api.PUT('/admin/v1/apps/{id}/channels/{bindingId}', { params: { path: { id, bindingId } }, body: { enabled } })),
@@ -41,18 +36,22 @@ function ChannelsTab({ app }: { app: App }) {
   });
   const [editing, setEditing] = useState<Binding | 'new' | null>(null);
 
+  /** The binding's own activity from the API (its turns are told apart by the binding id). */
   function status(binding: Binding) {
-    const turns = (recent.data ?? []).filter((turn) => turn.channel === binding.type || turn.channel?.startsWith(binding.type!.split('-')[0]));
-    const last = turns[0];
-    const errors = turns.filter((turn) => turn.status === 'error' || turn.error);
+    const current = binding.activity;
     return (
       <Space wrap size={4}>
         <Typography.Text type="secondary">{t('channels.lastMessage')}:</Typography.Text>
-        <Typography.Text>{last ? formatTime(last.createdAt) : t('channels.never')}</Typography.Text>
-        {errors.length > 0 && (
-          <Tag color="red" title={errors[0].error ?? undefined}>
-            {t('channels.recentErrors', { count: errors.length })}
+        <Typography.Text>{current?.lastMessageAt ? formatTime(current.lastMessageAt) : t('channels.never')}</Typography.Text>
+        {(current?.recentErrors ?? 0) > 0 && (
+          <Tag color="red" title={current?.lastError ?? undefined}>
+            {t('channels.recentErrors', { count: current!.recentErrors })}
           </Tag>
+        )}
+        {current?.lastError && (
+          <Typography.Text type="danger" ellipsis style={{ maxWidth: 320 }} title={current.lastError}>
+            {current.lastError}
+          </Typography.Text>
         )}
       </Space>
     );

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Drawer, Input, List, Modal, Typography } from 'antd';
+import { App as AntApp, Button, Drawer, Input, List, Modal, Switch, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../api/client';
@@ -9,7 +9,7 @@ import { knowledgeKeys, type KnowledgeDocument } from './queries';
 
 type Chunk = Schemas['KnowledgeChunk'];
 
-/** A document's chunks: search them, edit one (it is embedded and indexed again). */
+/** A document's chunks: search them, edit one (it is embedded and indexed again), switch one off. */
 export function ChunksDrawer({ document, onClose }: { document: KnowledgeDocument | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -39,6 +39,12 @@ export function ChunksDrawer({ document, onClose }: { document: KnowledgeDocumen
       message.success(t('common.saved'));
     },
   });
+  const toggle = useMutation({
+    mutationFn: ({ chunk, enabled }: { chunk: Chunk; enabled: boolean }) =>
+      call(api.PUT('/admin/v1/knowledge-chunks/{chunkId}/enabled', { params: { path: { chunkId: chunk.id! } }, body: { enabled } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: knowledgeKeys.chunks(docId) }),
+    onError: (failure) => message.error(messageOf(failure)),
+  });
   const shown = useMemo(() => {
     const query = search.trim().toLowerCase();
     return (chunks.data ?? []).filter((chunk) => !query || chunk.text!.toLowerCase().includes(query));
@@ -53,6 +59,15 @@ export function ChunksDrawer({ document, onClose }: { document: KnowledgeDocumen
         renderItem={(chunk) => (
           <List.Item
             actions={[
+              <Switch
+                key="enabled"
+                size="small"
+                checked={chunk.enabled !== false}
+                loading={toggle.isPending && toggle.variables?.chunk.id === chunk.id}
+                aria-label={t('knowledge.chunkEnabled', { position: chunk.position })}
+                title={t('knowledge.chunkEnabledHelp')}
+                onChange={(enabled) => toggle.mutate({ chunk, enabled })}
+              />,
               <Button
                 key="edit"
                 size="small"
@@ -67,7 +82,7 @@ export function ChunksDrawer({ document, onClose }: { document: KnowledgeDocumen
           >
             <div>
               <Typography.Text type="secondary">#{chunk.position}</Typography.Text>
-              <div style={{ whiteSpace: 'pre-wrap', fontSize: 13 }}>{chunk.text}</div>
+              <div style={{ whiteSpace: 'pre-wrap', fontSize: 13, opacity: chunk.enabled === false ? 0.5 : 1 }}>{chunk.text}</div>
             </div>
           </List.Item>
         )}

@@ -84,8 +84,16 @@ export function OrchestrateTab({ app, onDirty }: { app: App; onDirty: (dirty: bo
           </div>
           <FormError message={formError} />
           <Card size="small" title={t('editor.basics')}>
-            <Form.Item name="name" label={t('apps.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
-              <Input />
+            <Space.Compact block>
+              <Form.Item name="icon" label={t('apps.icon')} extra={t('apps.iconHelp')} style={{ width: 120 }}>
+                <Input maxLength={16} placeholder="🤖" aria-label={t('apps.icon')} />
+              </Form.Item>
+              <Form.Item name="name" label={t('apps.name')} rules={[{ required: true, whitespace: true, max: 100 }]} style={{ flex: 1 }}>
+                <Input />
+              </Form.Item>
+            </Space.Compact>
+            <Form.Item name="description" label={t('apps.description')} rules={[{ max: 2000 }]}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
             </Form.Item>
           </Card>
           <Card size="small" title={t('editor.prompt')}>

@@ -51,6 +51,8 @@ public final class AdminApi {
         // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
         router.post("/auth/login").handler(Responses::requireJsonBody);
         router.post("/auth/login").handler(body).handler(auth::login);
+        WorkflowRunRoutes workflowRuns = new WorkflowRunRoutes(backend, blocking, json);
+        workflowRuns.mountPublic(router, body);
         router.route().handler(AuthRoutes::requireBearerHeader);
         router.route().handler(auth.authenticationHandler());
         router.route().handler(Responses::requireJsonBody);
@@ -67,6 +69,7 @@ public final class AdminApi {
         new ChannelBindingRoutes(backend, blocking, json).mount(router);
         new ToolRoutes(backend, blocking, json).mount(router);
         new WorkflowRoutes(backend, blocking, json).mount(router);
+        workflowRuns.mount(router);
         new KnowledgeRoutes(backend, changes, blocking, json).mount(router);
         router.route()
                 .handler(ctx -> ctx.fail(ApiException.notFound(

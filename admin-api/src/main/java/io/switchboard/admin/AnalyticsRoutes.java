@@ -69,6 +69,7 @@ final class AnalyticsRoutes {
 
     private void analytics(RoutingContext ctx) {
         String appId = ctx.pathParam("id");
+        Responses.allowQuery(ctx, "days", "timeZone");
         int days = Responses.intParam(ctx, "days", 7, 1, MAX_DAYS);
         String zoneName = ctx.queryParams().get("timeZone");
         ZoneId zone;

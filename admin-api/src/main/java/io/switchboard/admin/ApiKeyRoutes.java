@@ -67,6 +67,7 @@ final class ApiKeyRoutes {
 
     private void list(RoutingContext ctx) {
         String appId = ctx.pathParam("id");
+        Responses.allowQuery(ctx);
         blocking.call(() -> {
                     requireApp(appId);
                     return keys.listByApp(appId).stream().map(KeyView::of).toList();

@@ -46,10 +46,23 @@ final class AppRoutes {
         }
     }
 
-    record AppSummary(String id, String name, Integer publishedVersion, Instant createdAt, Instant updatedAt) {
+    record AppSummary(
+            String id,
+            String name,
+            String icon,
+            String description,
+            Integer publishedVersion,
+            Instant createdAt,
+            Instant updatedAt) {
         static AppSummary of(App app) {
             return new AppSummary(
-                    app.id(), app.draft().name(), app.publishedVersion(), app.createdAt(), app.updatedAt());
+                    app.id(),
+                    app.draft().name(),
+                    app.draft().icon(),
+                    app.draft().description(),
+                    app.publishedVersion(),
+                    app.createdAt(),
+                    app.updatedAt());
         }
     }
 
@@ -178,6 +191,7 @@ final class AppRoutes {
 
     private void versions(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        Responses.allowQuery(ctx);
         blocking.call(() -> {
                     App app = findApp(id);
                     return apps.versions(id).stream()
@@ -241,6 +255,7 @@ final class AppRoutes {
                     .toList();
             try {
                 knowledge.requireBases(added);
+                knowledge.requireReranker(config.knowledge());
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("knowledge." + e.getMessage());
             }

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBinding;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.runtime.turn.TurnLogStore;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,13 +47,15 @@ final class ChannelBindingRoutes {
             Set<String> secretsSet,
             String callbackUrl,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            BindingStatus activity) {}
 
     record BindingList(List<BindingView> items) {}
 
     private final AppStore apps;
     private final ChannelBindingStore bindings;
     private final ChannelTypes types;
+    private final TurnLogStore logs;
     private final VirtualThreads blocking;
     private final JsonCodec json;
 
@@ -60,6 +63,7 @@ final class ChannelBindingRoutes {
         this.apps = backend.apps();
         this.bindings = backend.channelBindings();
         this.types = backend.channelTypes();
+        this.logs = backend.turnLogs();
         this.blocking = blocking;
         this.json = json;
     }
@@ -91,16 +95,23 @@ final class ChannelBindingRoutes {
 
     private void list(RoutingContext ctx) {
         String appId = ctx.pathParam("id");
+        Responses.allowQuery(ctx);
         blocking.call(() -> {
                     requireApp(appId);
-                    return bindings.listByApp(appId).stream().map(this::view).toList();
+                    Map<String, BindingStatus> statuses = statuses(appId);
+                    return bindings.listByApp(appId).stream()
+                            .map(binding -> view(binding, statuses))
+                            .toList();
                 })
                 .onSuccess(items -> Responses.json(ctx, 200, new BindingList(items), json))
                 .onFailure(ctx::fail);
     }
 
     private void get(RoutingContext ctx) {
-        blocking.call(() -> view(binding(ctx)))
+        blocking.call(() -> {
+                    ChannelBinding binding = binding(ctx);
+                    return view(binding, statuses(binding.appId()));
+                })
                 .onSuccess(view -> Responses.json(ctx, 200, view, json))
                 .onFailure(ctx::fail);
     }
@@ -169,7 +180,17 @@ final class ChannelBindingRoutes {
                         () -> ApiException.notFound("app '" + appId + "' has no channel binding '" + bindingId + "'"));
     }
 
+    /** Status of the app's bindings from its newest logged turns. */
+    private Map<String, BindingStatus> statuses(String appId) {
+        return BindingStatus.of(logs.list(appId, null, 0, BindingStatus.SCANNED));
+    }
+
     private BindingView view(ChannelBinding binding) {
+        return view(binding, null);
+    }
+
+    /** {@code statuses} null: no status (a binding just created or changed has no new turns to show). */
+    private BindingView view(ChannelBinding binding, Map<String, BindingStatus> statuses) {
         JsonObject settings = new JsonObject(binding.configJson());
         Set<String> secretsSet = new TreeSet<>();
         for (String field : types.secretFields(binding.type())) {
@@ -187,7 +208,8 @@ final class ChannelBindingRoutes {
                 secretsSet,
                 types.types().contains(binding.type()) ? types.callbackUrl(binding.type(), binding.id()) : null,
                 binding.createdAt(),
-                binding.updatedAt());
+                binding.updatedAt(),
+                statuses == null ? null : statuses.getOrDefault(binding.id(), BindingStatus.NONE));
     }
 
     private void notifyChanged(String bindingId) {

@@ -12,6 +12,14 @@ public interface ChannelTypes {
     Set<String> types();
 
     /**
+     * The channel names turns are logged under (e.g. {@code web}, {@code api}, {@code wechat}), which
+     * may differ from the binding types; the admin API adds its own debug chat's.
+     */
+    default Set<String> logChannels() {
+        return types();
+    }
+
+    /**
      * Checks and normalises settings. Pure and fast.
      *
      * @throws IllegalArgumentException naming the field and what to fix (rendered as 400)

@@ -10,6 +10,7 @@ import io.switchboard.runtime.knowledge.KnowledgeDocument;
 import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
+import io.switchboard.runtime.knowledge.RerankSettings;
 import io.switchboard.runtime.knowledge.RetrievalMode;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
@@ -104,9 +105,9 @@ final class KnowledgeRoutes {
         }
     }
 
-    record ChunkView(String id, String documentId, int position, String text) {
+    record ChunkView(String id, String documentId, int position, String text, boolean enabled) {
         static ChunkView of(KnowledgeChunk c) {
-            return new ChunkView(c.id(), c.documentId(), c.position(), c.text());
+            return new ChunkView(c.id(), c.documentId(), c.position(), c.text(), c.enabled());
         }
     }
 
@@ -114,15 +115,39 @@ final class KnowledgeRoutes {
 
     /** The body of {@code PUT /apps/{id}/knowledge}; {@code appId} is accepted and ignored (the path names the app). */
     record LinkRequest(
-            String appId, List<String> knowledgeBaseIds, Integer topK, Double scoreThreshold, RetrievalMode mode) {
+            String appId,
+            List<String> knowledgeBaseIds,
+            Integer topK,
+            Double scoreThreshold,
+            RetrievalMode mode,
+            Double keywordThreshold,
+            RerankSettings rerank,
+            Boolean rewriteFollowUps) {
         KnowledgeLink link() {
-            return new KnowledgeLink(knowledgeBaseIds, topK, scoreThreshold, mode);
+            return new KnowledgeLink(
+                    knowledgeBaseIds, topK, scoreThreshold, mode, keywordThreshold, rerank, rewriteFollowUps);
         }
     }
 
-    record LinkView(String appId, List<String> knowledgeBaseIds, int topK, double scoreThreshold, RetrievalMode mode) {
+    record LinkView(
+            String appId,
+            List<String> knowledgeBaseIds,
+            int topK,
+            double scoreThreshold,
+            RetrievalMode mode,
+            double keywordThreshold,
+            RerankSettings rerank,
+            boolean rewriteFollowUps) {
         static LinkView of(String appId, KnowledgeLink link) {
-            return new LinkView(appId, link.knowledgeBaseIds(), link.topK(), link.scoreThreshold(), link.mode());
+            return new LinkView(
+                    appId,
+                    link.knowledgeBaseIds(),
+                    link.topK(),
+                    link.scoreThreshold(),
+                    link.mode(),
+                    link.keywordThreshold(),
+                    link.rerank(),
+                    link.rewriteFollowUps());
         }
     }
 
@@ -141,7 +166,10 @@ final class KnowledgeRoutes {
     }
 
     void mount(Router router) {
-        router.get("/knowledge-bases").handler(ctx -> respond(ctx, 200, () -> new Items<>(knowledge.bases())));
+        router.get("/knowledge-bases").handler(ctx -> {
+            Responses.allowQuery(ctx);
+            respond(ctx, 200, () -> new Items<>(knowledge.bases()));
+        });
         router.post("/knowledge-bases").handler(this::createBase);
         router.get("/knowledge-bases/:kbId")
                 .handler(ctx -> respond(ctx, 200, () -> knowledge.base(ctx.pathParam("kbId"))));
@@ -151,13 +179,15 @@ final class KnowledgeRoutes {
                     knowledge.deleteBase(ctx.pathParam("kbId"));
                     return null;
                 }));
-        router.get("/knowledge-bases/:kbId/documents")
-                .handler(ctx -> respond(
-                        ctx,
-                        200,
-                        () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
-                                .map(DocumentView::of)
-                                .toList())));
+        router.get("/knowledge-bases/:kbId/documents").handler(ctx -> {
+            Responses.allowQuery(ctx);
+            respond(
+                    ctx,
+                    200,
+                    () -> new Items<>(knowledge.documents(ctx.pathParam("kbId")).stream()
+                            .map(DocumentView::of)
+                            .toList()));
+        });
         router.post("/knowledge-bases/:kbId/documents").handler(this::upload);
         router.post("/knowledge-bases/:kbId/crawl").handler(this::crawl);
         router.post("/knowledge-bases/:kbId/hit-test").handler(this::hitTest);
@@ -173,6 +203,7 @@ final class KnowledgeRoutes {
         router.put("/knowledge-documents/:docId/enabled").handler(this::setEnabled);
         router.get("/knowledge-documents/:docId/chunks").handler(this::chunks);
         router.put("/knowledge-chunks/:chunkId").handler(this::editChunk);
+        router.put("/knowledge-chunks/:chunkId/enabled").handler(this::setChunkEnabled);
         // Kept from before links moved into the app's configuration: they read and write the draft's
         // `knowledge` (publish to serve it), like PATCH /apps/{id}/draft with {"knowledge": ...}.
         router.get("/apps/:id/knowledge")
@@ -240,6 +271,11 @@ final class KnowledgeRoutes {
                         .toList()));
     }
 
+    private void setChunkEnabled(RoutingContext ctx) {
+        EnabledRequest request = json.read(ctx, EnabledRequest.class);
+        respond(ctx, 200, () -> ChunkView.of(knowledge.setChunkEnabled(ctx.pathParam("chunkId"), request.enabled())));
+    }
+
     private void editChunk(RoutingContext ctx) {
         ChunkEdit request = json.read(ctx, ChunkEdit.class);
         respond(ctx, 200, () -> ChunkView.of(knowledge.editChunk(ctx.pathParam("chunkId"), request.text())));
@@ -249,6 +285,7 @@ final class KnowledgeRoutes {
         KnowledgeLink link = json.read(ctx, LinkRequest.class).link();
         respond(ctx, 200, () -> {
             knowledge.requireBases(link.knowledgeBaseIds());
+            knowledge.requireReranker(link);
             saveDraftKnowledge(ctx.pathParam("id"), link);
             return LinkView.of(ctx.pathParam("id"), link);
         });

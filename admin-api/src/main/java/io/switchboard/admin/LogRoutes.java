@@ -14,10 +14,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Recorded turns of an app, newest first, optionally of one conversation or by feedback, with the end
- * users' feedback; annotation turns a logged question and answer into a Q&A pair.
+ * Recorded turns of an app, newest first, optionally of one conversation or channel or by feedback, with
+ * the end users' feedback; annotation turns a logged question and answer into a Q&A pair. Turns reach the
+ * log through each node's batching writer, a moment after their answer (see openapi.yaml).
  */
 final class LogRoutes {
     private static final int MAX_CONVERSATION_ID_LENGTH = 200;
@@ -33,6 +36,7 @@ final class LogRoutes {
     record Annotated(String appId, String turnId, QaPair pair, Integer publishedVersion) {}
 
     private final AppStore apps;
+    private final ChannelTypes channels;
     private final TurnLogStore logs;
     private final FeedbackStore feedback;
     private final ChangeNotifier changes;
@@ -41,6 +45,7 @@ final class LogRoutes {
 
     LogRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.apps = backend.apps();
+        this.channels = backend.channelTypes();
         this.logs = backend.turnLogs();
         this.feedback = backend.feedback();
         this.changes = changes;
@@ -55,7 +60,8 @@ final class LogRoutes {
 
     private void list(RoutingContext ctx) {
         String appId = ctx.pathParam("id");
-        Paging paging = Paging.from(ctx);
+        Paging paging = Paging.from(ctx, "conversationId", "channel", "feedback");
+        String channel = channel(ctx);
         String conversationId = ctx.queryParams().get("conversationId");
         if (conversationId != null && conversationId.isBlank()) {
             conversationId = null;
@@ -70,8 +76,9 @@ final class LogRoutes {
                     if (apps.find(appId).isEmpty()) {
                         throw ApiException.notFound("app '" + appId + "' does not exist");
                     }
-                    long total = logs.count(appId, conversation, filter);
-                    List<TurnLog> turns = logs.list(appId, conversation, filter, paging.offset(), paging.limit());
+                    long total = logs.count(appId, conversation, channel, filter);
+                    List<TurnLog> turns =
+                            logs.list(appId, conversation, channel, filter, paging.offset(), paging.limit());
                     Map<String, Feedback> given =
                             feedback.of(appId, turns.stream().map(TurnLog::id).toList());
                     List<LoggedTurn> items = turns.stream()
@@ -81,6 +88,21 @@ final class LogRoutes {
                 })
                 .onSuccess(page -> Responses.json(ctx, 200, page, json))
                 .onFailure(ctx::fail);
+    }
+
+    /** The {@code channel} filter, which must name a channel turns are logged under; null when absent. */
+    private String channel(RoutingContext ctx) {
+        String channel = ctx.queryParams().get("channel");
+        if (channel == null || channel.isBlank()) {
+            return null;
+        }
+        Set<String> known = new TreeSet<>(channels.logChannels());
+        known.add(DebugChatRoutes.CHANNEL);
+        if (!known.contains(channel)) {
+            throw ApiException.badRequest(
+                    "channel '" + channel + "' is not a known channel (known: " + String.join(", ", known) + ")");
+        }
+        return channel;
     }
 
     private static Feedback.Filter feedbackFilter(RoutingContext ctx) {

@@ -104,6 +104,7 @@ final class ProviderRoutes {
     }
 
     private void list(RoutingContext ctx) {
+        Responses.allowQuery(ctx);
         blocking.call(() -> providers.list().stream().map(ProviderView::of).toList())
                 .onSuccess(items -> Responses.json(ctx, 200, new ProviderList(items), json))
                 .onFailure(ctx::fail);

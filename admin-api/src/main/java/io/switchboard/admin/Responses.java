@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Locale;
 
 /** Small HTTP helpers shared by the route classes: JSON replies, media-type guard, query parameters. */
@@ -51,6 +52,22 @@ final class Responses {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return (length != null && !length.trim().equals("0"))
                 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    /**
+     * Refuses query parameters other than {@code known} with a 400 naming the first unknown one, so a
+     * misspelt filter is not silently ignored.
+     */
+    static void allowQuery(RoutingContext ctx, String... known) {
+        List<String> allowed = List.of(known);
+        for (String name : ctx.queryParams().names()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown query parameter '" + name + "'"
+                        + (allowed.isEmpty()
+                                ? " (this route takes none)"
+                                : " (known: " + String.join(", ", allowed) + ")"));
+            }
+        }
     }
 
     /** An integer query parameter in [min, max], or {@code fallback} when absent. */

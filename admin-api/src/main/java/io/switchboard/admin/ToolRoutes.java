@@ -61,6 +61,7 @@ final class ToolRoutes {
     }
 
     private void square(RoutingContext ctx) {
+        Responses.allowQuery(ctx);
         SkillsBackend backend = skills();
         blocking.call(() -> new Square(backend.tools().providers().stream()
                         .map(ProviderView::of)

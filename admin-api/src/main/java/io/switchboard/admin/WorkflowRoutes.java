@@ -137,6 +137,11 @@ final class WorkflowRoutes {
 
     /** Renders an invalid workflow with every error; the rest goes to the failure renderer. */
     private void fail(RoutingContext ctx, Throwable failure) {
+        fail(ctx, failure, json);
+    }
+
+    /** Renders an invalid workflow with every error; the rest goes to the failure renderer. */
+    static void fail(RoutingContext ctx, Throwable failure, JsonCodec json) {
         if (failure instanceof InvalidWorkflowException invalid
                 && !ctx.response().headWritten()) {
             Map<String, Object> error = new LinkedHashMap<>();

@@ -127,9 +127,14 @@ final class AdminApiServer implements AutoCloseable {
                 .http(http)
                 .tools(tools)
                 .build();
-        WorkflowService workflows = WorkflowService.create(database.workflows(), engine, Duration.ofSeconds(10));
+        WorkflowService workflows =
+                WorkflowService.create(database.workflowStores(), engine, Duration.ofSeconds(10), Clock.systemUTC());
         tools.add(WorkflowTools.create(workflows));
-        return new SkillsBackend(tools, custom, workflows);
+        return new SkillsBackend(
+                tools,
+                custom,
+                workflows,
+                io.switchboard.runtime.workflow.WorkflowTriggers.create(workflows, Clock.systemUTC()));
     }
 
     static AdminApiServer start(Path dir) {
@@ -171,6 +176,21 @@ final class AdminApiServer implements AutoCloseable {
     }
 
     private Reply exchange(String method, String path, String body, String authorization, String contentType) {
+        return exchange(method, path, body, authorization, contentType, java.util.Map.of());
+    }
+
+    /** A JSON POST without a token, with extra headers (webhooks). */
+    Reply postWithHeaders(String path, String body, java.util.Map<String, String> headers) {
+        return exchange("POST", path, body, null, "application/json", headers);
+    }
+
+    private Reply exchange(
+            String method,
+            String path,
+            String body,
+            String authorization,
+            String contentType,
+            java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(
@@ -182,6 +202,7 @@ final class AdminApiServer implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(

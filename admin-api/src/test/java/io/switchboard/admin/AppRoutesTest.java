@@ -287,4 +287,33 @@ class AppRoutesTest {
                         .asText())
                 .isEqualTo("Patch bad");
     }
+
+    @Test
+    void should_keep_an_icon_and_a_description_and_list_them() {
+        server.send("POST", "/apps", Samples.app("iconic", "Iconic", null), token);
+
+        Reply patched = server.send(
+                "PATCH",
+                "/apps/iconic/draft",
+                "{\"icon\":\"👨‍👩‍👧\",\"description\":\"  Answers about the family.  \"}",
+                token);
+        Reply tooLong = server.send("PATCH", "/apps/iconic/draft", "{\"icon\":\"" + "x".repeat(17) + "\"}", token);
+        Reply twoLines = server.send("PATCH", "/apps/iconic/draft", "{\"icon\":\"a\\nb\"}", token);
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().at("/draft/icon").asText()).isEqualTo("👨‍👩‍👧");
+        assertThat(patched.json().at("/draft/description").asText()).isEqualTo("Answers about the family.");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("icon");
+        assertThat(twoLines.status()).isEqualTo(400);
+        JsonNode listed =
+                server.send("GET", "/apps?limit=100", null, token).json().get("items");
+        assertThat(listed)
+                .filteredOn(item -> item.get("id").asText().equals("iconic"))
+                .singleElement()
+                .satisfies(item -> {
+                    assertThat(item.get("icon").asText()).isEqualTo("👨‍👩‍👧");
+                    assertThat(item.get("description").asText()).isEqualTo("Answers about the family.");
+                });
+    }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.admin.AdminApiServer.Reply;
+import io.switchboard.runtime.turn.TurnLog;
+import io.switchboard.runtime.turn.TurnStatus;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +124,82 @@ class ChannelBindingRoutesTest {
                                 token)
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void should_show_each_bindings_last_message_and_errors_from_its_logged_turns() {
+        server.send("POST", "/apps", Samples.app("watched-channels", "Watched", null), token);
+        String busy = createFor("watched-channels", "busy-token-1");
+        String failing = createFor("watched-channels", "failing-token-1");
+        String quiet = createFor("watched-channels", "quiet-token-1");
+        Instant t0 = Instant.parse("2026-01-01T08:00:00Z");
+        server.database
+                .turnLogs()
+                .append(List.of(
+                        turn("t1", "demo:" + busy + ":u1", null, t0),
+                        turn("t2", "demo:" + busy + ":u2", null, t0.plusSeconds(60)),
+                        turn("t3", "demo:" + failing + ":u1", "model timed out", t0.plusSeconds(30)),
+                        turn("t4", "demo:" + failing + ":u1", null, t0.plusSeconds(90)),
+                        turn("t5", "demo:" + failing + ":u2", "model refused", t0.plusSeconds(120))));
+
+        JsonNode items = server.send("GET", "/apps/watched-channels/channels", null, token)
+                .json()
+                .get("items");
+        JsonNode one = server.send("GET", "/apps/watched-channels/channels/" + failing, null, token)
+                .json();
+
+        assertThat(activity(items, busy).get("lastMessageAt").asText())
+                .isEqualTo(t0.plusSeconds(60).toString());
+        assertThat(activity(items, busy).get("recentErrors").asInt()).isZero();
+        assertThat(activity(items, busy).get("lastError").isNull()).isTrue();
+        assertThat(activity(items, failing).get("lastMessageAt").asText())
+                .isEqualTo(t0.plusSeconds(120).toString());
+        assertThat(activity(items, failing).get("lastError").asText()).isEqualTo("model refused");
+        assertThat(activity(items, failing).get("recentErrors").asInt()).isEqualTo(2);
+        assertThat(activity(items, quiet).get("lastMessageAt").isNull()).isTrue();
+        assertThat(one.at("/activity/lastErrorAt").asText())
+                .isEqualTo(t0.plusSeconds(120).toString());
+    }
+
+    private static JsonNode activity(JsonNode items, String bindingId) {
+        for (JsonNode item : items) {
+            if (item.get("id").asText().equals(bindingId)) {
+                return item.get("activity");
+            }
+        }
+        throw new AssertionError("no binding " + bindingId + " in " + items);
+    }
+
+    private String createFor(String appId, String secret) {
+        return server.send(
+                        "POST",
+                        "/apps/" + appId + "/channels",
+                        "{\"type\":\"demo\",\"settings\":{\"token\":\"" + secret + "\"}}",
+                        token)
+                .json()
+                .get("id")
+                .asText();
+    }
+
+    private static TurnLog turn(String id, String conversationId, String error, Instant at) {
+        return new TurnLog(
+                id,
+                "watched-channels",
+                1,
+                "demo",
+                conversationId,
+                "user",
+                "question",
+                error == null ? "answer" : "",
+                error == null ? TurnStatus.OK : TurnStatus.ERROR,
+                error,
+                100,
+                10,
+                5,
+                5,
+                at,
+                List.of(),
+                List.of());
     }
 
     private Reply create(String body) {

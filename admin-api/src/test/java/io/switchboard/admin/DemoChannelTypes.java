@@ -18,6 +18,11 @@ final class DemoChannelTypes implements ChannelTypes {
     }
 
     @Override
+    public Set<String> logChannels() {
+        return Set.of("demo", "web", "api");
+    }
+
+    @Override
     public JsonObject validate(String type, JsonObject settings) {
         Object token = settings.getValue("token");
         if (!(token instanceof String text) || text.length() < 8) {

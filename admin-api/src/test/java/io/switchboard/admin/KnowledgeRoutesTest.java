@@ -290,6 +290,31 @@ class KnowledgeRoutesTest {
         server.send("PUT", "/knowledge-documents/" + doc + "/enabled", "{\"enabled\":true}", token);
         assertThat(hitTest(kb, "red kettle").get("keyword")).hasSize(1);
 
+        Reply chunkOff = server.send("PUT", "/knowledge-chunks/" + chunkId + "/enabled", "{\"enabled\":false}", token);
+        assertThat(chunkOff.status()).as(chunkOff.body()).isEqualTo(200);
+        assertThat(chunkOff.json().get("enabled").asBoolean()).isFalse();
+        assertThat(hitTest(kb, "red kettle").get("keyword"))
+                .as("a switched-off chunk is not found")
+                .isEmpty();
+        assertThat(server.send("GET", "/knowledge-documents/" + doc + "/chunks", null, token)
+                        .json()
+                        .at("/items/0/enabled")
+                        .asBoolean())
+                .isFalse();
+        server.send("PUT", "/knowledge-documents/" + doc + "/enabled", "{\"enabled\":false}", token);
+        server.send("PUT", "/knowledge-documents/" + doc + "/enabled", "{\"enabled\":true}", token);
+        assertThat(hitTest(kb, "red kettle").get("keyword"))
+                .as("enabling the document leaves the chunk off")
+                .isEmpty();
+        server.send("PUT", "/knowledge-chunks/" + chunkId + "/enabled", "{\"enabled\":true}", token);
+        assertThat(hitTest(kb, "red kettle").get("keyword")).hasSize(1);
+        assertThat(server.send("PUT", "/knowledge-chunks/ch_missing/enabled", "{\"enabled\":true}", token)
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.send("PUT", "/knowledge-chunks/" + chunkId + "/enabled", "{}", token)
+                        .status())
+                .isEqualTo(400);
+
         Reply reindexed = server.send("POST", "/knowledge-documents/" + doc + "/reindex", null, token);
         assertThat(reindexed.status()).isEqualTo(202);
         assertThat(awaitFinished(doc).get("status").asText()).isEqualTo("ready");

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.admin.AdminApiServer.Reply;
 import io.switchboard.runtime.turn.TurnLog;
 import io.switchboard.runtime.turn.TurnStatus;
 import java.nio.file.Path;
@@ -97,5 +98,44 @@ class LogRoutesTest {
                         .status())
                 .isEqualTo(400);
         assertThat(server.send("GET", "/apps/ghost/logs", null, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void should_filter_by_a_known_channel_and_name_an_unknown_one_or_an_unknown_parameter() {
+        JsonNode web = server.send("GET", "/apps/logged/logs?channel=web&limit=1", null, token)
+                .json();
+        JsonNode debug = server.send("GET", "/apps/logged/logs?channel=debug", null, token)
+                .json();
+        Reply nonsense = server.send("GET", "/apps/logged/logs?channel=nonsense", null, token);
+        Reply misspelt = server.send("GET", "/apps/logged/logs?chanel=web", null, token);
+
+        assertThat(web.get("total").asLong()).isEqualTo(25);
+        assertThat(web.at("/items/0/channel").asText()).isEqualTo("web");
+        assertThat(debug.get("total").asLong()).isZero();
+        assertThat(debug.get("items")).isEmpty();
+        assertThat(nonsense.status()).isEqualTo(400);
+        assertThat(nonsense.json().at("/error/message").asText())
+                .contains("channel 'nonsense'")
+                .contains("api, debug, demo, web");
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().at("/error/message").asText()).contains("unknown query parameter 'chanel'");
+    }
+
+    @Test
+    void should_refuse_unknown_query_parameters_on_list_routes() {
+        for (String path : List.of(
+                "/apps?colour=red",
+                "/apps/logged/versions?x=1",
+                "/apps/logged/keys?x=1",
+                "/apps/logged/channels?x=1",
+                "/apps/logged/analytics?day=3",
+                "/providers?x=1",
+                "/knowledge-bases?x=1")) {
+            Reply reply = server.send("GET", path, null, token);
+            assertThat(reply.status()).as(path).isEqualTo(400);
+            assertThat(reply.body()).as(path).contains("unknown query parameter");
+        }
+        assertThat(server.send("GET", "/apps?offset=0&limit=5", null, token).status())
+                .isEqualTo(200);
     }
 }

@@ -199,14 +199,14 @@ class SkillRoutesTest {
     void should_import_a_dify_export_and_list_what_was_not_mapped() {
         String yaml = "app: {name: Classify}\\nworkflow:\\n  graph:\\n    nodes:\\n"
                 + "    - {id: '1', data: {type: start, variables: []}}\\n"
-                + "    - {id: '2', data: {type: question-classifier, title: Sort}}\\n"
+                + "    - {id: '2', data: {type: datasource, title: Sort}}\\n"
                 + "    edges: [{source: '1', target: '2', sourceHandle: source}]\\n";
         Reply reply = server.send("POST", "/workflows/import/dify", "{\"yaml\":\"" + yaml + "\"}", token);
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.json().at("/workflow/name").asText()).isEqualTo("Classify");
         assertThat(reply.json().at("/unmapped/0").asText())
-                .isEqualTo("node 'n2' (Sort): Dify node type 'question-classifier' has no Switchboard equivalent");
+                .isEqualTo("node 'n2' (Sort): Dify node type 'datasource' has no Switchboard equivalent");
         assertThat(reply.json().at("/workflow/errors").findValuesAsText("node")).contains("n2");
     }
 }

@@ -75,7 +75,9 @@ final class Channels implements AutoCloseable {
                 OpenAiApiChannel.create(),
                 McpChannel.create(workflows),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
-                WeComChannel.create(WeComOptions.defaults()),
+                WeComChannel.create(WeComOptions.builder()
+                        .recoveryGrace(config.weixin().recoveryGrace())
+                        .build()),
                 TelegramChannel.create(telegramOptions(config)),
                 WeComAiBotChannel.create(WeComAiBotOptions.defaults()),
                 WeChatKfChannel.create(WeChatKfOptions.defaults()),
@@ -162,6 +164,7 @@ final class Channels implements AutoCloseable {
                 .platformDeadline(weixin.platformDeadline())
                 .passiveBudget(weixin.passiveBudget())
                 .replayWindow(weixin.replayWindow())
+                .recoveryGrace(weixin.recoveryGrace())
                 .build();
     }
 

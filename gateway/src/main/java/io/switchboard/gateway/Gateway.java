@@ -38,7 +38,10 @@ public final class Gateway implements AutoCloseable {
         this.started = started;
         Storage storage = started.add(Storage.open(config));
         hazelcast = started.add(
-                HazelcastMember.start(config.cluster(), "switchboard-" + UUID.randomUUID()),
+                HazelcastMember.start(
+                        config.cluster(),
+                        "switchboard-" + UUID.randomUUID(),
+                        storage.database().conversations()),
                 HazelcastInstance::shutdown);
         VertxNode node = started.add(VertxNode.start());
         Agents agents = started.add(Agents.start(config, storage.database(), hazelcast, node));

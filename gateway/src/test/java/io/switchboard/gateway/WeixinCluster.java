@@ -40,7 +40,7 @@ final class WeixinCluster implements AutoCloseable {
 
     WeixinCluster(Path dir) {
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
-        GatewayConfig.Weixin timing = new GatewayConfig.Weixin(DEADLINE, BUDGET, Duration.ofMinutes(5));
+        GatewayConfig.Weixin timing = new GatewayConfig.Weixin(DEADLINE, BUDGET, Duration.ofMinutes(5), null);
         first = start(TestGateways.config(dir, cluster, 0).weixin(timing).build());
         second = start(TestGateways.config(dir, cluster, 1).weixin(timing).build());
         admin = new HttpTestClient(base(first)).login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);

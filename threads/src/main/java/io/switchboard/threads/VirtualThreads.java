@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,20 +37,26 @@ public final class VirtualThreads implements Executor, AutoCloseable {
      * Runs {@code work} on a new virtual thread. The future completes on the caller's Vert.x context when
      * it was called on one (so a handler may touch its response in the listener), otherwise directly on
      * the virtual thread — a virtual thread waiting for it is woken without an event loop in between.
+     * After {@link #shutdown()} or {@link #close()} the future fails with a
+     * {@link RejectedExecutionException}.
      */
     public <T> Future<T> call(Callable<T> work) {
         Context caller = Vertx.currentContext();
         Promise<T> promise = Promise.promise();
-        executor.execute(() -> {
-            T value;
-            try {
-                value = work.call();
-            } catch (Throwable failure) {
-                complete(caller, () -> promise.fail(failure));
-                return;
-            }
-            complete(caller, () -> promise.complete(value));
-        });
+        try {
+            executor.execute(() -> {
+                T value;
+                try {
+                    value = work.call();
+                } catch (Throwable failure) {
+                    complete(caller, () -> promise.fail(failure));
+                    return;
+                }
+                complete(caller, () -> promise.complete(value));
+            });
+        } catch (RejectedExecutionException stopped) {
+            return Future.failedFuture(stopped); // shut down: the caller's failure path, not an exception
+        }
         return promise.future();
     }
 

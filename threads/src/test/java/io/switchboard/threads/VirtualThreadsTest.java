@@ -87,6 +87,13 @@ class VirtualThreadsTest {
     }
 
     @Test
+    void work_offered_after_shutdown_fails_its_future() {
+        threads.shutdown();
+        assertThat(threads.call(() -> "late").cause())
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
+
+    @Test
     void close_waits_for_running_work() {
         CompletableFuture<Boolean> finished = new CompletableFuture<>();
         threads.execute(() -> {

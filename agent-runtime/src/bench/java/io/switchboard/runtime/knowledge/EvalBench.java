@@ -3,83 +3,187 @@ package io.switchboard.runtime.knowledge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Answer quality on the bilingual evaluation set ({@code knowledge-eval/eval.json}): for each in-process
- * embedding model and retrieval mode, hit rate@5 (the answering passage is among the first five) and
- * MRR@5 (mean of 1/rank, 0 beyond five). Each passage is its own document, indexed with the default
- * chunking, in a fresh Lucene index. Run it after changing chunking, analyzers, fusion or models.
+ * Answer quality on the bilingual evaluation sets under {@code knowledge-eval/}:
+ *
+ * <ul>
+ *   <li>{@code manuals.json}: 112 questions (57 Chinese, 55 English, some across languages) over eight technical
+ *       documents in {@code docs/} (Markdown manuals, an API reference, a deployment guide, an on-call handbook,
+ *       two FAQs). A passage answers when it comes from the right document and holds the question's phrase.
+ *   <li>{@code eval.json}: 36 questions over 24 one-paragraph support passages (each its own document).
+ * </ul>
+ *
+ * For each in-process embedding model, chunking (plain separators or structure-aware), retrieval mode and
+ * reranker (none or the local one over 20 candidates): hit@1, hit@5 and MRR@5, overall and per language.
+ * No thresholds: this measures ranking. Usage: {@code EvalBench [set]} with set {@code manuals},
+ * {@code support} or {@code all} (default).
  */
 public final class EvalBench {
     private static final int K = 5;
+    private static final int CANDIDATES = 20;
 
-    /** 1 Chinese only, 2 English only, 3 both. */
-    private static int language(String text) {
-        boolean han = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-        boolean latin = text.codePoints().anyMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-        return han && latin ? 3 : han ? 1 : 2;
-    }
+    record Question(String text, String doc, String find) {}
+
+    record Doc(String id, String name, String text) {}
 
     public static void main(String[] args) throws Exception {
-        JsonNode eval;
-        try (InputStream in = EvalBench.class.getResourceAsStream("/knowledge-eval/eval.json")) {
-            eval = new ObjectMapper().readTree(in);
-        }
+        String which = args.length > 0 ? args[0] : "all";
         Embedders embedders = new Embedders(id -> Optional.empty());
-        System.out.printf("%d passages, %d questions%n", eval.get("passages").size(), eval.get("questions").size());
-        System.out.printf("%-18s %-8s  %-11s  %-11s  %-11s  %-11s%n", "model", "mode", "all", "zh", "en", "mixed");
-        System.out.printf("%-18s %-8s  %-11s  %-11s  %-11s  %-11s%n", "", "", "hit@5 MRR", "hit@5 MRR", "hit@5 MRR",
-                "hit@5 MRR");
-        for (String model : List.of(EmbeddingSettings.BGE_SMALL_ZH, EmbeddingSettings.MINILM)) {
-            EmbeddingSettings settings = new EmbeddingSettings(model, null, null);
-            Path dir = Files.createTempDirectory("eval-bench");
-            try (LuceneKnowledgeStore store = LuceneKnowledgeStore.open(dir)) {
-                List<IndexedChunk> chunks = new ArrayList<>();
-                TextChunker chunker = new TextChunker(ChunkingSettings.DEFAULT);
-                for (JsonNode passage : eval.get("passages")) {
-                    List<String> pieces = chunker.chunk(passage.get("text").asText());
-                    List<float[]> vectors = embedders.embedAll(settings, pieces);
-                    for (int i = 0; i < pieces.size(); i++) {
-                        String id = passage.get("id").asText();
-                        chunks.add(new IndexedChunk(id + "#" + i, "eval", id, passage.get("title").asText(),
-                                pieces.get(i), vectors.get(i)));
-                    }
+        ObjectMapper json = new ObjectMapper();
+        if (!which.equals("support")) {
+            JsonNode manuals = read(json, "manuals.json");
+            List<Doc> docs = new ArrayList<>();
+            List<Question> questions = new ArrayList<>();
+            for (JsonNode q : manuals.get("questions")) {
+                questions.add(new Question(q.get("q").asText(), q.get("doc").asText(), q.get("find").asText()));
+            }
+            for (String name : questions.stream().map(Question::doc).distinct().toList()) {
+                try (InputStream in = EvalBench.class.getResourceAsStream("/knowledge-eval/docs/" + name)) {
+                    docs.add(new Doc(name, name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                 }
-                store.add(chunks);
-                for (RetrievalMode mode : RetrievalMode.values()) {
-                    // [all, zh, en, mixed] x [hits, reciprocal ranks, questions]
-                    double[][] totals = new double[4][3];
-                    for (JsonNode question : eval.get("questions")) {
-                        String text = question.get("q").asText();
-                        float[] vector = mode == RetrievalMode.KEYWORD ? null : embedders.embedQuery(settings, text);
-                        List<StoreHit> found = store.search(new StoreQuery(List.of("eval"), text, vector, mode, K));
-                        double hit = 0;
-                        double reciprocal = 0;
-                        for (int rank = 0; rank < found.size(); rank++) {
-                            if (found.get(rank).documentId().equals(question.get("answer").asText())) {
-                                hit = 1;
-                                reciprocal = 1.0 / (rank + 1);
-                                break;
-                            }
-                        }
-                        for (int group : new int[] {0, language(text)}) {
-                            totals[group][0] += hit;
-                            totals[group][1] += reciprocal;
-                            totals[group][2]++;
+            }
+            System.out.printf("manuals: %d documents, %d questions%n", docs.size(), questions.size());
+            run(embedders, docs, questions, List.of(ChunkStructure.PLAIN, ChunkStructure.AUTO));
+        }
+        if (!which.equals("manuals")) {
+            JsonNode support = read(json, "eval.json");
+            List<Doc> docs = new ArrayList<>();
+            for (JsonNode p : support.get("passages")) {
+                docs.add(new Doc(p.get("id").asText(), p.get("title").asText(), p.get("text").asText()));
+            }
+            List<Question> questions = new ArrayList<>();
+            for (JsonNode q : support.get("questions")) {
+                questions.add(new Question(q.get("q").asText(), q.get("answer").asText(), null));
+            }
+            System.out.printf("%nsupport: %d passages, %d questions%n", docs.size(), questions.size());
+            run(embedders, docs, questions, List.of(ChunkStructure.AUTO));
+        }
+    }
+
+    private static JsonNode read(ObjectMapper json, String name) throws Exception {
+        try (InputStream in = EvalBench.class.getResourceAsStream("/knowledge-eval/" + name)) {
+            return json.readTree(in);
+        }
+    }
+
+    /** 1 Chinese only, 2 otherwise. */
+    private static int language(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? 1 : 2;
+    }
+
+    private static void run(Embedders embedders, List<Doc> docs, List<Question> questions, List<ChunkStructure> chunkings)
+            throws Exception {
+        System.out.printf("%-17s %-10s %-8s %-6s  %-17s  %-17s  %-17s%n", "model", "chunking", "mode", "rerank",
+                "all", "zh", "en");
+        System.out.printf("%-17s %-10s %-8s %-6s  %-17s  %-17s  %-17s%n", "", "", "", "", "hit@1 hit@5 MRR",
+                "hit@1 hit@5 MRR", "hit@1 hit@5 MRR");
+        // -Deval.models=bge-small-zh-v15 runs one model; -Deval.meaningWeight=0.5 weighs the local reranker otherwise.
+        List<String> models = List.of(System.getProperty(
+                        "eval.models", EmbeddingSettings.BGE_SMALL_ZH + "," + EmbeddingSettings.MINILM)
+                .split(","));
+        double weight = Double.parseDouble(System.getProperty("eval.meaningWeight", "" + LocalReranker.MEANING_WEIGHT));
+        for (String model : models) {
+            EmbeddingSettings settings = new EmbeddingSettings(model, null, null);
+            Map<String, float[]> queryVectors = new HashMap<>();
+            for (Question question : questions) {
+                queryVectors.computeIfAbsent(question.text(), t -> embedders.embedQuery(settings, t));
+            }
+            for (ChunkStructure chunking : chunkings) {
+                Path dir = Files.createTempDirectory("eval-bench");
+                Map<String, float[]> vectors = new HashMap<>();
+                try (LuceneKnowledgeStore store = LuceneKnowledgeStore.open(dir)) {
+                    StructuredChunker chunker = new StructuredChunker(
+                            new ChunkingSettings(null, null, null, chunking, null, null));
+                    List<IndexedChunk> chunks = new ArrayList<>();
+                    for (Doc doc : docs) {
+                        List<String> pieces = chunker.chunk(doc.text()).stream()
+                                .map(StructuredChunker.Piece::text)
+                                .toList();
+                        List<float[]> embedded = embedders.embedAll(settings, pieces);
+                        for (int i = 0; i < pieces.size(); i++) {
+                            String id = doc.id() + "#" + i;
+                            vectors.put(id, embedded.get(i));
+                            chunks.add(new IndexedChunk(id, "eval", doc.id(), doc.name(), pieces.get(i), embedded.get(i)));
                         }
                     }
-                    StringBuilder line = new StringBuilder(String.format("%-18s %-8s", model, mode.wireName()));
-                    for (double[] group : totals) {
-                        line.append(String.format("  %5.3f %5.3f", group[0] / group[2], group[1] / group[2]));
+                    store.add(chunks);
+                    LocalReranker reranker = new LocalReranker(
+                            ids -> {
+                                Map<String, float[]> found = new HashMap<>();
+                                ids.forEach(id -> found.put(id, vectors.get(id)));
+                                return found;
+                            },
+                            weight);
+                    for (RetrievalMode mode : RetrievalMode.values()) {
+                        for (boolean rerank : new boolean[] {false, true}) {
+                            report(model, chunking, mode, rerank, questions, store, queryVectors, reranker);
+                        }
                     }
-                    System.out.println(line);
                 }
             }
         }
+    }
+
+    private static void report(String model, ChunkStructure chunking, RetrievalMode mode, boolean rerank,
+            List<Question> questions, LuceneKnowledgeStore store, Map<String, float[]> queryVectors,
+            LocalReranker reranker) {
+        // [all, zh, en] x [hit@1, hit@5, reciprocal rank, questions]
+        double[][] totals = new double[3][4];
+        for (Question question : questions) {
+            float[] vector = queryVectors.get(question.text());
+            List<StoreHit> found = store.search(new StoreQuery(List.of("eval"), question.text(),
+                    mode == RetrievalMode.KEYWORD ? null : vector, mode, rerank ? CANDIDATES : K, null));
+            if (rerank && !found.isEmpty()) {
+                double[] scores = reranker.scores(question.text(), Map.of("eval", vector), found);
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < found.size(); i++) {
+                    order.add(i);
+                }
+                order.sort((a, b) -> Double.compare(scores[b], scores[a]));
+                List<StoreHit> reordered = new ArrayList<>();
+                for (int i : order) {
+                    reordered.add(found.get(i));
+                }
+                found = reordered;
+            }
+            int rank = -1;
+            for (int i = 0; i < Math.min(K, found.size()); i++) {
+                StoreHit hit = found.get(i);
+                if (hit.documentId().equals(question.doc())
+                        && (question.find() == null || hit.text().contains(question.find()))) {
+                    rank = i;
+                    break;
+                }
+            }
+            String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + (rerank ? "local" : "none");
+            if (rank != 0 && config.equals(System.getProperty("eval.misses"))) {
+                // -Deval.misses=model/chunking/mode/rerank lists the questions not answered first, with what was.
+                System.out.printf("  miss (rank %d) %s -> %s%n", rank + 1, question.text(),
+                        found.isEmpty() ? "nothing" : found.get(0).documentId() + ": "
+                                + found.get(0).text().replace('\n', ' ').substring(0, Math.min(90, found.get(0).text().length())));
+            }
+            for (int group : new int[] {0, language(question.text())}) {
+                totals[group][0] += rank == 0 ? 1 : 0;
+                totals[group][1] += rank >= 0 ? 1 : 0;
+                totals[group][2] += rank >= 0 ? 1.0 / (rank + 1) : 0;
+                totals[group][3]++;
+            }
+        }
+        StringBuilder line = new StringBuilder(String.format("%-17s %-10s %-8s %-6s", model, chunking.wireName(),
+                mode.wireName(), rerank ? "local" : "none"));
+        for (double[] group : totals) {
+            line.append(String.format("  %5.3f %5.3f %5.3f", group[0] / group[3], group[1] / group[3],
+                    group[2] / group[3]));
+        }
+        System.out.println(line);
     }
 }

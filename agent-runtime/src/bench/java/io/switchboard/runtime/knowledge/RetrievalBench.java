@@ -79,7 +79,7 @@ public final class RetrievalBench {
             long[][] cpu = new long[RetrievalMode.values().length][queries];
             for (int q = 0; q < queries; q++) {
                 for (RetrievalMode mode : RetrievalMode.values()) {
-                    StoreQuery query = new StoreQuery(List.of("bench"), queryTexts[q], queryVectors[q], mode, TOP_K);
+                    StoreQuery query = new StoreQuery(List.of("bench"), queryTexts[q], queryVectors[q], mode, TOP_K, null);
                     long cpuBegin = threads.getCurrentThreadCpuTime();
                     long begin = System.nanoTime();
                     store.search(query);
@@ -98,6 +98,32 @@ public final class RetrievalBench {
                         wall[(int) (queries * 0.99)] / 1e6, used[queries / 2] / 1e6, used[(int) (queries * 0.9)] / 1e6,
                         used[(int) (queries * 0.99)] / 1e6);
             }
+            // Hybrid search for 20 candidates, then the local reranker over them (stored vectors looked up in
+            // memory here, in the catalog in the gateway), best 10 kept: what a link with rerank.model=local costs.
+            LocalReranker reranker = new LocalReranker(ids -> {
+                java.util.Map<String, float[]> found = new java.util.HashMap<>();
+                ids.forEach(id -> found.put(id, vectors[Integer.parseInt(id.substring(1))]));
+                return found;
+            });
+            long[] rerankWall = new long[queries];
+            long[] rerankCpu = new long[queries];
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                for (int q = 0; q < queries; q++) {
+                    long cpuBegin = threads.getCurrentThreadCpuTime();
+                    long begin = System.nanoTime();
+                    List<StoreHit> candidates = store.search(new StoreQuery(
+                            List.of("bench"), queryTexts[q], queryVectors[q], RetrievalMode.HYBRID, 20, null));
+                    reranker.scores(queryTexts[q], java.util.Map.of("bench", queryVectors[q]), candidates);
+                    rerankWall[q] = System.nanoTime() - begin;
+                    rerankCpu[q] = threads.getCurrentThreadCpuTime() - cpuBegin;
+                }
+            }
+            Arrays.sort(rerankWall);
+            Arrays.sort(rerankCpu);
+            System.out.printf("%-8s p50 %6.2f p90 %6.2f p99 %6.2f   p50 %6.2f p90 %6.2f p99 %6.2f ms%n",
+                    "hybrid20+local rerank", rerankWall[queries / 2] / 1e6, rerankWall[(int) (queries * 0.9)] / 1e6,
+                    rerankWall[(int) (queries * 0.99)] / 1e6, rerankCpu[queries / 2] / 1e6,
+                    rerankCpu[(int) (queries * 0.9)] / 1e6, rerankCpu[(int) (queries * 0.99)] / 1e6);
             System.out.printf("load average during the run: %.1f on %d processors%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
@@ -106,7 +132,7 @@ public final class RetrievalBench {
             for (int q = 0; q < recallQueries; q++) {
                 Set<String> exact = bruteForce(vectors, queryVectors[q]);
                 Set<String> found = new HashSet<>();
-                store.search(new StoreQuery(List.of("bench"), null, queryVectors[q], RetrievalMode.VECTOR, TOP_K))
+                store.search(new StoreQuery(List.of("bench"), null, queryVectors[q], RetrievalMode.VECTOR, TOP_K, null))
                         .forEach(hit -> found.add(hit.chunkId()));
                 found.retainAll(exact);
                 recall += found.size() / (double) TOP_K;
@@ -118,7 +144,7 @@ public final class RetrievalBench {
     private static long[] run(KnowledgeStore store, RetrievalMode mode, float[][] vectors, String[] texts, int count) {
         long[] latencies = new long[count];
         for (int q = 0; q < count; q++) {
-            StoreQuery query = new StoreQuery(List.of("bench"), texts[q], vectors[q], mode, TOP_K);
+            StoreQuery query = new StoreQuery(List.of("bench"), texts[q], vectors[q], mode, TOP_K, null);
             long start = System.nanoTime();
             store.search(query);
             latencies[q] = System.nanoTime() - start;

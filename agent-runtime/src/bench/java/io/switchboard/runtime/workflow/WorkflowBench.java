@@ -65,7 +65,9 @@ public final class WorkflowBench {
         switch (which) {
             case "engine" -> engine(args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
             case "code" -> code(args.length > 1 ? Integer.parseInt(args[1]) : 2_000);
-            default -> throw new IllegalArgumentException("engine|code");
+            case "iteration" -> WorkflowNodesBench.iteration(args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
+            case "paused" -> WorkflowNodesBench.paused(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
+            default -> throw new IllegalArgumentException("engine|code|iteration|paused");
         }
         System.exit(0);
     }

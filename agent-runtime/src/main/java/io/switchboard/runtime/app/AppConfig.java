@@ -27,6 +27,9 @@ import java.util.Map;
  *     configured reply
  * @param knowledge the knowledge bases searched before every turn, or null for none
  * @param followUps follow-up suggestions after each answer, or null for none (the default)
+ * @param icon shown beside the name in the console and the web chat: an emoji or a few characters, or
+ *     null for none
+ * @param description what the app is for, shown in the apps list; may be empty
  * @param api how the developer API treats a client's system message, tools and parameters; never null
  */
 public record AppConfig(
@@ -45,9 +48,15 @@ public record AppConfig(
         SpeechSettings speech,
         KnowledgeLink knowledge,
         FollowUpSettings followUps,
+        String icon,
+        String description,
         ApiSettings api) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
+    /** An emoji with modifiers and joiners (e.g. a family or a flag) fits. */
+    public static final int MAX_ICON_CODE_POINTS = 16;
+
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
     /** The fallback an app gets when it sets none; sent in the app's or the user's language. */
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
 
@@ -85,10 +94,21 @@ public record AppConfig(
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
         skills = skills == null ? SkillSettings.NONE : skills;
+        icon = icon == null || icon.isBlank() ? null : icon.strip();
+        if (icon != null
+                && (icon.codePointCount(0, icon.length()) > MAX_ICON_CODE_POINTS
+                        || icon.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException(
+                    "icon must be an emoji or at most " + MAX_ICON_CODE_POINTS + " characters on one line");
+        }
+        description = description == null ? "" : description.strip();
+        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
         api = api == null ? ApiSettings.DEFAULT : api;
     }
 
-    /** Without follow-ups and developer-API settings (the defaults apply). */
+    /** Without follow-ups, icon, description and developer-API settings (the defaults apply). */
     public AppConfig(
             String name,
             String systemPrompt,
@@ -120,6 +140,48 @@ public record AppConfig(
                 speech,
                 knowledge,
                 null,
+                null,
+                null,
+                null);
+    }
+
+    /** Without developer-API settings (the defaults apply). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech,
+            KnowledgeLink knowledge,
+            FollowUpSettings followUps,
+            String icon,
+            String description) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                knowledge,
+                followUps,
+                icon,
+                description,
                 null);
     }
 
@@ -141,6 +203,8 @@ public record AppConfig(
                 speech,
                 link,
                 followUps,
+                icon,
+                description,
                 api);
     }
 

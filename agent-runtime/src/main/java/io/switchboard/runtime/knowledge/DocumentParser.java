@@ -21,6 +21,7 @@ import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.Link;
 import org.apache.tika.sax.LinkContentHandler;
 import org.apache.tika.sax.TeeContentHandler;
+import org.apache.tika.sax.WriteOutContentHandler;
 import org.xml.sax.SAXException;
 
 /**
@@ -72,7 +73,9 @@ final class DocumentParser {
         if (declaredType != null) {
             metadata.set(Metadata.CONTENT_TYPE, declaredType);
         }
-        BodyContentHandler body = new BodyContentHandler(maxChars);
+        // Headings, tables and code survive as Markdown, for structure-aware chunking.
+        XhtmlToMarkdown markdown = new XhtmlToMarkdown();
+        BodyContentHandler body = new BodyContentHandler(new WriteOutContentHandler(markdown, maxChars));
         LinkContentHandler links = new LinkContentHandler();
         try {
             parser.parse(
@@ -96,10 +99,7 @@ final class DocumentParser {
         } catch (IOException | RuntimeException e) {
             throw new ParseFailure("the file could not be read: " + reason(e));
         }
-        String text = body.toString()
-                .replace('\u00a0', ' ')
-                .replaceAll("[ \\t]+\\n", "\n")
-                .strip();
+        String text = markdown.markdown();
         if (text.isBlank()) {
             throw new ParseFailure(
                     "no text found in the file (a scanned PDF or image needs OCR, which is not enabled)");

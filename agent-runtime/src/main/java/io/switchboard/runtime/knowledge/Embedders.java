@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -26,8 +27,13 @@ import java.util.function.Function;
  * or a provider's embedding API. Every vector comes back unit length, which both engines rely on.
  */
 final class Embedders {
-    // In-process models run on the calling (virtual) thread: CPU-bound work the caller waits for anyway.
-    private static final Executor CALLER = Runnable::run;
+    /**
+     * In-process models embed a batch's texts in parallel on one platform thread per core (a query, a
+     * single text, runs on the calling thread). Daemon threads: nothing to shut down.
+     */
+    private static final Executor CORES = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().daemon().name("embedding-", 0).factory());
 
     static {
         ThirdPartyTelemetry.optOut();
@@ -75,7 +81,7 @@ final class Embedders {
             loading.lock();
             try {
                 if (bge == null) {
-                    bge = new BgeSmallZhV15QuantizedEmbeddingModel(CALLER);
+                    bge = new BgeSmallZhV15QuantizedEmbeddingModel(CORES);
                 }
                 loaded = bge;
             } finally {
@@ -91,7 +97,7 @@ final class Embedders {
             loading.lock();
             try {
                 if (miniLm == null) {
-                    miniLm = new AllMiniLmL6V2QuantizedEmbeddingModel(CALLER);
+                    miniLm = new AllMiniLmL6V2QuantizedEmbeddingModel(CORES);
                 }
                 loaded = miniLm;
             } finally {

@@ -54,12 +54,6 @@ final class Fusion {
         }
     }
 
-    /** BM25 is unbounded; this maps it into [0, 1) monotonically so one threshold scale fits all modes. */
-    static double saturate(double bm25) {
-        double positive = Math.abs(bm25);
-        return positive / (positive + 1);
-    }
-
     /** How many candidates each list contributes to a fusion of {@code topK}. */
     static int candidates(int topK) {
         return Math.max(topK * 4, 20);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Ingestion implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
-    private static final int EMBED_BATCH = 16;
+    /** Texts per embedding call: enough to keep every core busy, few enough to report progress often. */
+    private static final int EMBED_BATCH = 32;
 
     /** Produces a document's text; runs inside the permit (parsing is CPU work too). */
     @FunctionalInterface
@@ -84,18 +85,29 @@ final class Ingestion implements AutoCloseable {
             if (!catalog.updateStatus(id, DocumentStatus.CHUNKING, 15, null)) {
                 return;
             }
-            List<String> pieces = new TextChunker(base.settings().chunking()).chunk(text);
+            List<StructuredChunker.Piece> pieces =
+                    new StructuredChunker(base.settings().chunking()).chunk(text);
             if (pieces.isEmpty()) {
                 throw new DocumentParser.ParseFailure("the document holds no text to index");
             }
             catalog.updateStatus(id, DocumentStatus.EMBEDDING, 20, null);
             List<KnowledgeChunk> chunks = new ArrayList<>(pieces.size());
             for (int start = 0; start < pieces.size(); start += EMBED_BATCH) {
-                List<String> batch = pieces.subList(start, Math.min(pieces.size(), start + EMBED_BATCH));
-                List<float[]> vectors = embedders.embedAll(base.settings().embedding(), batch);
+                List<StructuredChunker.Piece> batch =
+                        pieces.subList(start, Math.min(pieces.size(), start + EMBED_BATCH));
+                List<float[]> vectors = embedders.embedAll(
+                        base.settings().embedding(),
+                        batch.stream().map(StructuredChunker.Piece::text).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     chunks.add(new KnowledgeChunk(
-                            RandomIds.base62("ch_", 20), id, base.id(), start + i, batch.get(i), vectors.get(i)));
+                            RandomIds.base62("ch_", 20),
+                            id,
+                            base.id(),
+                            start + i,
+                            batch.get(i).text(),
+                            vectors.get(i),
+                            true,
+                            batch.get(i).parent()));
                 }
                 int progress = 20 + (int) (70L * chunks.size() / pieces.size());
                 if (!catalog.updateStatus(id, DocumentStatus.EMBEDDING, progress, null)) {
@@ -134,8 +146,10 @@ final class Ingestion implements AutoCloseable {
         }
     }
 
+    /** What the engine indexes of {@code chunks}: the enabled ones. */
     static List<IndexedChunk> indexed(List<KnowledgeChunk> chunks, String documentName) {
         return chunks.stream()
+                .filter(KnowledgeChunk::enabled)
                 .map(c -> new IndexedChunk(
                         c.id(), c.knowledgeBaseId(), c.documentId(), documentName, c.text(), c.vector()))
                 .toList();

@@ -1,6 +1,8 @@
 package io.switchboard.runtime.knowledge;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,7 +50,16 @@ public interface KnowledgeCatalog {
 
     Optional<KnowledgeChunk> findChunk(String chunkId);
 
+    /** Stored embeddings of these chunks by id (missing ids are left out). */
+    Map<String, float[]> vectors(Collection<String> chunkIds);
+
+    /** Parent sections of those of these chunks that have one (parent–child chunking), by chunk id. */
+    Map<String, String> parents(Collection<String> chunkIds);
+
     KnowledgeChunk updateChunk(String chunkId, String text, float[] vector);
+
+    /** Switches one chunk on or off; throws {@code NotFoundException} for an unknown chunk. */
+    KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled);
 
     KnowledgeDocument setEnabled(String documentId, boolean enabled);
 

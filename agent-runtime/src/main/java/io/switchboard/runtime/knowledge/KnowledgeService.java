@@ -27,6 +27,7 @@ public final class KnowledgeService implements AutoCloseable {
     private final Ingestion ingestion;
     private final Crawler crawler;
     private final Retrieval retrieval;
+    private final Function<String, Optional<ProviderConfig>> providers;
 
     private KnowledgeService(
             KnowledgeCatalog catalog,
@@ -36,10 +37,11 @@ public final class KnowledgeService implements AutoCloseable {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.embedders = new Embedders(Objects.requireNonNull(providers, "providers"));
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.embedders = new Embedders(providers);
         this.parser = new DocumentParser(limits.maxDocumentChars());
         this.ingestion = new Ingestion(catalog, store, embedders, limits.ingestionConcurrency());
-        this.retrieval = new Retrieval(catalog, store, embedders);
+        this.retrieval = new Retrieval(catalog, store, embedders, providers);
         this.crawler = new Crawler(catalog, ingestion, SafeHttpClient.create(limits.net()), parser);
     }
 
@@ -220,6 +222,23 @@ public final class KnowledgeService implements AutoCloseable {
         return catalog.chunks(documentId, offset, limit);
     }
 
+    /**
+     * Switches one chunk off (it leaves the engine's index and is never retrieved) or on again (indexed
+     * again while its document is enabled and ready).
+     */
+    public KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled) {
+        KnowledgeChunk chunk = catalog.findChunk(chunkId)
+                .orElseThrow(() -> new NotFoundException("chunk '" + chunkId + "' not found"));
+        KnowledgeDocument document = document(chunk.documentId());
+        KnowledgeChunk updated = catalog.setChunkEnabled(chunkId, enabled);
+        if (!enabled) {
+            store.deleteChunks(List.of(chunkId));
+        } else if (document.enabled() && document.status() == DocumentStatus.READY) {
+            store.add(Ingestion.indexed(List.of(updated), document.name()));
+        }
+        return updated;
+    }
+
     /** Replaces a chunk's text, embeds it again and updates the index. */
     public KnowledgeChunk editChunk(String chunkId, String text) {
         if (text == null || text.isBlank() || text.length() > 8000) {
@@ -272,7 +291,21 @@ public final class KnowledgeService implements AutoCloseable {
         return embedders.embedAll(settings, texts);
     }
 
-    /** Passages for an app's link, thresholded, best first. */
+    /**
+     * Checks that the provider a link's reranking names exists.
+     *
+     * @throws IllegalArgumentException naming it
+     */
+    public void requireReranker(KnowledgeLink link) {
+        RerankSettings rerank = link.rerank();
+        if (rerank.model().equals(RerankSettings.PROVIDER)
+                && providers.apply(rerank.providerId()).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "rerank.providerId: provider '" + rerank.providerId() + "' does not exist");
+        }
+    }
+
+    /** Passages for an app's link, thresholded, reranked when it asks, best first. */
     public List<Passage> retrieve(KnowledgeLink link, String query) {
         return retrieval.retrieve(link, query);
     }
@@ -286,5 +319,6 @@ public final class KnowledgeService implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        retrieval.close();
     }
 }

@@ -64,6 +64,7 @@ final class LuceneSearch {
         if (fused.isEmpty()) {
             return fused;
         }
+        KeywordCoverage.Question queryTerms = KeywordCoverage.Question.of(query.text(), query.synonyms());
         // Keep ties with the last place, so the order by chunk id below matches the other engines.
         double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
         StoredFields stored = searcher.storedFields();
@@ -73,15 +74,16 @@ final class LuceneSearch {
                 break;
             }
             Document document = stored.document(Integer.parseInt(stub.chunkId().substring(1)));
+            String text = document.get(TEXT);
             hits.add(new StoreHit(
                     document.get(ID),
                     document.get(KB),
                     document.get(DOC),
                     document.get(NAME),
-                    document.get(TEXT),
+                    text,
                     stub.score(),
                     stub.similarity(),
-                    stub.keywordScore()));
+                    Double.isNaN(stub.keywordScore()) ? Double.NaN : KeywordCoverage.of(queryTerms, text)));
         }
         hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
         return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
@@ -118,7 +120,7 @@ final class LuceneSearch {
             throws IOException {
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         int count = 0;
-        try (TokenStream tokens = analyzer.tokenStream(TEXT, query.text())) {
+        try (TokenStream tokens = analyzer.tokenStream(TEXT, query.synonyms().expand(query.text()))) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
             while (tokens.incrementToken() && count < MAX_QUERY_TERMS) {
@@ -137,9 +139,16 @@ final class LuceneSearch {
         TopDocs top = searcher.search(keyword, topK);
         List<StoreHit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
+        KeywordCoverage.Question queryTerms = load ? KeywordCoverage.Question.of(query.text(), query.synonyms()) : null;
         for (ScoreDoc scoreDoc : top.scoreDocs) {
-            double saturated = Fusion.saturate(scoreDoc.score);
-            hits.add(stubOrHit(stored, scoreDoc.doc, load, saturated, Double.NaN, saturated));
+            if (load) {
+                // Ranked by BM25, scored by the share of the question's words the passage holds (see StoreHit).
+                Document document = stored.document(scoreDoc.doc);
+                double coverage = KeywordCoverage.of(queryTerms, document.get(TEXT));
+                hits.add(hit(document, coverage, Double.NaN, coverage));
+            } else {
+                hits.add(stubOrHit(stored, scoreDoc.doc, false, scoreDoc.score, Double.NaN, scoreDoc.score));
+            }
         }
         return hits;
     }

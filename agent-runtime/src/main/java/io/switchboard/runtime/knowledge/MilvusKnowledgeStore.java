@@ -134,9 +134,11 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
         if (query.mode() == RetrievalMode.KEYWORD) {
             List<StoreHit> hits = new ArrayList<>();
             for (int each : dimensions) {
-                hits.addAll(keyword(each, query.text(), filter, query.topK()));
+                hits.addAll(keyword(each, query.text(), query.synonyms(), filter, query.topK()));
             }
-            hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+            if (dimensions.size() > 1) {
+                hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+            }
             return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
         }
         if (!dimensions.contains(dimension)) {
@@ -147,7 +149,7 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
             case HYBRID ->
                 Fusion.reciprocalRank(
                         vector(dimension, query.vector(), filter, Fusion.candidates(query.topK())),
-                        keyword(dimension, query.text(), filter, Fusion.candidates(query.topK())),
+                        keyword(dimension, query.text(), query.synonyms(), filter, Fusion.candidates(query.topK())),
                         query.topK());
             case KEYWORD -> throw new IllegalStateException("handled above");
         };
@@ -168,28 +170,34 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
         return hits(response, true);
     }
 
-    private List<StoreHit> keyword(int dimension, String text, String filter, int topK) {
+    private List<StoreHit> keyword(int dimension, String text, Synonyms synonyms, String filter, int topK) {
         SearchResp response = client.search(SearchReq.builder()
                 .collectionName(collection(dimension))
                 .annsField("sparse")
                 .metricType(IndexParam.MetricType.BM25)
-                .data(List.<BaseVector>of(new EmbeddedText(text)))
+                .data(List.<BaseVector>of(new EmbeddedText(synonyms.expand(text))))
                 .filter(filter)
                 .limit(topK)
                 .outputFields(OUTPUT)
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build());
-        return hits(response, false);
+        return hits(response, false, KeywordCoverage.Question.of(text, synonyms));
     }
 
     private static List<StoreHit> hits(SearchResp response, boolean vector) {
+        return hits(response, vector, null);
+    }
+
+    /** Keyword hits come ranked by BM25 and are scored by {@link KeywordCoverage} like Lucene's. */
+    private static List<StoreHit> hits(SearchResp response, boolean vector, KeywordCoverage.Question queryTerms) {
         List<StoreHit> hits = new ArrayList<>();
         for (List<SearchResp.SearchResult> results : response.getSearchResults()) {
             for (SearchResp.SearchResult result : results) {
                 Map<String, Object> entity = result.getEntity();
                 double raw = result.getScore();
                 // Milvus Lite reports BM25 as a negative distance, Milvus as a positive score: use its size.
-                double score = vector ? Math.max(0, raw) : Fusion.saturate(raw);
+                String text = String.valueOf(entity.get("text"));
+                double score = vector ? Math.max(0, raw) : KeywordCoverage.of(queryTerms, text);
                 if (!vector && raw == 0) {
                     continue; // no query term occurs in the chunk
                 }
@@ -198,7 +206,7 @@ public final class MilvusKnowledgeStore implements KnowledgeStore {
                         String.valueOf(entity.get("kb")),
                         String.valueOf(entity.get("doc")),
                         String.valueOf(entity.get("name")),
-                        String.valueOf(entity.get("text")),
+                        text,
                         score,
                         vector ? score : Double.NaN,
                         vector ? Double.NaN : score));

@@ -10,9 +10,12 @@ import java.util.List;
  * @param vector the query embedding, unit length (vector and hybrid modes)
  * @param mode how to search
  * @param topK how many hits at most
+ * @param synonyms widen the keyword search and count for the keyword score (null: none)
  */
-public record StoreQuery(List<String> knowledgeBaseIds, String text, float[] vector, RetrievalMode mode, int topK) {
+public record StoreQuery(
+        List<String> knowledgeBaseIds, String text, float[] vector, RetrievalMode mode, int topK, Synonyms synonyms) {
     public StoreQuery {
+        synonyms = synonyms == null ? Synonyms.NONE : synonyms;
         if (knowledgeBaseIds == null || knowledgeBaseIds.isEmpty()) {
             throw new IllegalArgumentException("knowledgeBaseIds must name at least one knowledge base");
         }

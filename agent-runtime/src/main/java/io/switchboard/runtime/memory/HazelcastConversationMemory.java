@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Conversation memory in a Hazelcast map, so every gateway member sees the same conversations and a
  * member can fail without losing them (backup count and idle expiry come from the map's config, see
- * {@code config/hazelcast.yaml}).
+ * {@code config/hazelcast.yaml}). With a {@link ConversationMapStore} on the map, every change is also
+ * written to the database before it returns and a conversation the cluster does not hold (restarted,
+ * evicted) is loaded from there when asked for.
  */
 public final class HazelcastConversationMemory implements ConversationMemory {
     public static final String DEFAULT_MAP_NAME = "switchboard.conversations";

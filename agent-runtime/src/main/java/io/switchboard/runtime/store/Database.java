@@ -8,6 +8,7 @@ import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.durable.DurableKeyStore;
 import io.switchboard.runtime.knowledge.KnowledgeCatalog;
+import io.switchboard.runtime.memory.ConversationStore;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.SecretBox;
@@ -51,7 +52,10 @@ public final class Database implements AutoCloseable {
     private final ToolProviderStore toolProviders;
     private final KnowledgeCatalog knowledge;
     private final DurableKeyStore durableKeys;
+    private final ConversationStore conversations;
     private final JdbcConversationVariableStore conversationVariables;
+    private final JdbcPausedRunStore pausedRuns;
+    private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
 
@@ -68,7 +72,10 @@ public final class Database implements AutoCloseable {
         this.toolProviders = new JdbcToolProviderStore(jdbc, secrets);
         this.knowledge = new JdbcKnowledgeCatalog(jdbc);
         this.durableKeys = new JdbcDurableKeyStore(jdbc);
+        this.conversations = new JdbcConversationStore(jdbc);
         this.conversationVariables = new JdbcConversationVariableStore(jdbc);
+        this.pausedRuns = new JdbcPausedRunStore(jdbc);
+        this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
     }
@@ -144,7 +151,8 @@ public final class Database implements AutoCloseable {
     /** OpenAPI imports and MCP servers, settings sealed at rest. */
     /** Workflows, their conversation variables, paused runs and triggers. */
     public io.switchboard.runtime.workflow.WorkflowStores workflowStores() {
-        return new io.switchboard.runtime.workflow.WorkflowStores(workflows, conversationVariables, null, null);
+        return new io.switchboard.runtime.workflow.WorkflowStores(
+                workflows, conversationVariables, pausedRuns, triggers);
     }
 
     public ToolProviderStore toolProviders() {
@@ -159,6 +167,11 @@ public final class Database implements AutoCloseable {
     /** Keyed values with an expiry that outlive the cluster's memory (channel offsets, handled update ids). */
     public DurableKeyStore durableKeys() {
         return durableKeys;
+    }
+
+    /** Conversation memory written through from the cluster, so that a restart forgets nothing. */
+    public ConversationStore conversations() {
+        return conversations;
     }
 
     /** Long-term memory: the rolling summary of each conversation. */

@@ -42,6 +42,8 @@ final class JdbcConversationVariableStore implements ConversationVariableStore {
                     return null;
                 }
             }
+            // PostgreSQL aborts a transaction at a failed statement: a savepoint keeps it usable.
+            java.sql.Savepoint beforeInsert = connection.setSavepoint();
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into workflow_conversation_vars (workflow_id, conversation_id, values_json, updated_at)"
                             + " values (?, ?, ?, ?)")) {
@@ -55,6 +57,7 @@ final class JdbcConversationVariableStore implements ConversationVariableStore {
                 if (!Jdbc.isForeignKeyViolation(e) && !Jdbc.isUniqueViolation(e)) {
                     throw e;
                 }
+                connection.rollback(beforeInsert);
             }
             return null;
         });

@@ -15,7 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
@@ -166,6 +168,20 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     }
 
     @Override
+    public Map<String, float[]> vectors(Collection<String> chunkIds) {
+        Map<String, float[]> vectors = new java.util.HashMap<>();
+        documents
+                .chunkColumn(chunkIds, "vector")
+                .forEach((id, text) -> vectors.put(id, JdbcKnowledgeDocuments.decode(text)));
+        return vectors;
+    }
+
+    @Override
+    public Map<String, String> parents(Collection<String> chunkIds) {
+        return documents.parents(chunkIds);
+    }
+
+    @Override
     public Optional<KnowledgeChunk> findChunk(String chunkId) {
         return documents.findChunk(chunkId);
     }
@@ -178,6 +194,11 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     @Override
     public KnowledgeDocument setEnabled(String documentId, boolean enabled) {
         return documents.setEnabled(documentId, enabled);
+    }
+
+    @Override
+    public KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled) {
+        return documents.setChunkEnabled(chunkId, enabled);
     }
 
     @Override

@@ -14,8 +14,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The document and chunk half of {@link JdbcKnowledgeCatalog}. */
@@ -177,7 +180,7 @@ final class JdbcKnowledgeDocuments {
             execute(connection, "delete from kb_chunks where document_id = ?", documentId);
             Instant now = jdbc.now();
             try (PreparedStatement insert = connection.prepareStatement("insert into kb_chunks (id, document_id, kb_id,"
-                    + " position, text, vector, updated_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " position, text, vector, updated_at, parent_text) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (KnowledgeChunk chunk : chunks) {
                     insert.setString(1, chunk.id());
                     insert.setString(2, documentId);
@@ -186,6 +189,7 @@ final class JdbcKnowledgeDocuments {
                     insert.setString(5, chunk.text());
                     insert.setString(6, encode(chunk.vector()));
                     Jdbc.setInstant(insert, 7, now);
+                    insert.setString(8, chunk.parent());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -205,6 +209,37 @@ final class JdbcKnowledgeDocuments {
         return chunkRows("where document_id = ? order by position limit " + limit + " offset " + offset, documentId);
     }
 
+    Map<String, String> parents(Collection<String> chunkIds) {
+        return chunkColumn(chunkIds, "parent_text");
+    }
+
+    /** One column ({@code vector} or {@code parent_text}) of these chunks by id, rows where it is null left out. */
+    Map<String, String> chunkColumn(Collection<String> chunkIds, String column) {
+        if (!column.equals("vector") && !column.equals("parent_text")) {
+            throw new IllegalArgumentException("column " + column);
+        }
+        if (chunkIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = List.copyOf(chunkIds);
+        return jdbc.inTransaction("read chunk " + column, connection -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement("select id, " + column
+                    + " from kb_chunks where " + column + " is not null and id in (" + marks + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    select.setString(i + 1, ids.get(i));
+                }
+                Map<String, String> values = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        values.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+                return values;
+            }
+        });
+    }
+
     Optional<KnowledgeChunk> findChunk(String chunkId) {
         return chunkRows("where id = ?", chunkId).stream().findFirst();
     }
@@ -212,7 +247,8 @@ final class JdbcKnowledgeDocuments {
     private List<KnowledgeChunk> chunkRows(String where, String parameter) {
         return jdbc.inTransaction("read chunks", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "select id, document_id, kb_id, position, text, vector from kb_chunks " + where)) {
+                    "select id, document_id, kb_id, position, text, vector, enabled, parent_text from kb_chunks "
+                            + where)) {
                 select.setString(1, parameter);
                 List<KnowledgeChunk> chunks = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -223,7 +259,9 @@ final class JdbcKnowledgeDocuments {
                                 rows.getString(3),
                                 rows.getInt(4),
                                 rows.getString(5),
-                                decode(rows.getString(6))));
+                                decode(rows.getString(6)),
+                                rows.getBoolean(7),
+                                rows.getString(8)));
                     }
                 }
                 return chunks;
@@ -244,7 +282,28 @@ final class JdbcKnowledgeDocuments {
             }
         });
         return new KnowledgeChunk(
-                chunkId, current.documentId(), current.knowledgeBaseId(), current.position(), text, vector);
+                chunkId,
+                current.documentId(),
+                current.knowledgeBaseId(),
+                current.position(),
+                text,
+                vector,
+                current.enabled(),
+                current.parent());
+    }
+
+    KnowledgeChunk setChunkEnabled(String chunkId, boolean enabled) {
+        KnowledgeChunk current = findChunk(chunkId).orElseThrow(() -> missing("chunk", chunkId));
+        jdbc.inTransaction("enable chunk", connection -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update kb_chunks set enabled = ?, updated_at = ? where id = ?")) {
+                update.setBoolean(1, enabled);
+                Jdbc.setInstant(update, 2, jdbc.now());
+                update.setString(3, chunkId);
+                return update.executeUpdate();
+            }
+        });
+        return current.withEnabled(enabled);
     }
 
     KnowledgeDocument setEnabled(String documentId, boolean enabled) {

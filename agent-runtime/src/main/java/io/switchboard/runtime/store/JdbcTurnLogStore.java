@@ -61,12 +61,14 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     @Override
-    public List<TurnLog> list(String appId, String conversationId, Feedback.Filter feedback, int offset, int limit) {
+    public List<TurnLog> list(
+            String appId, String conversationId, String channel, Feedback.Filter feedback, int offset, int limit) {
         Jdbc.requirePage(offset, limit);
         return jdbc.inTransaction("list turn logs", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS + " from turn_logs"
-                    + where(conversationId, feedback) + " order by created_at desc, seq desc limit ? offset ?")) {
-                int next = bindFilter(select, appId, conversationId, feedback);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select " + COLUMNS + " from turn_logs" + where(conversationId, channel, feedback)
+                            + " order by created_at desc, seq desc limit ? offset ?")) {
+                int next = bindFilter(select, appId, conversationId, channel, feedback);
                 select.setInt(next, limit);
                 select.setInt(next + 1, offset);
                 List<TurnLog> turns = new ArrayList<>();
@@ -81,11 +83,11 @@ final class JdbcTurnLogStore implements TurnLogStore {
     }
 
     @Override
-    public long count(String appId, String conversationId, Feedback.Filter feedback) {
+    public long count(String appId, String conversationId, String channel, Feedback.Filter feedback) {
         return jdbc.inTransaction("count turn logs", connection -> {
-            try (PreparedStatement select =
-                    connection.prepareStatement("select count(*) from turn_logs" + where(conversationId, feedback))) {
-                bindFilter(select, appId, conversationId, feedback);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select count(*) from turn_logs" + where(conversationId, channel, feedback))) {
+                bindFilter(select, appId, conversationId, channel, feedback);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -94,11 +96,12 @@ final class JdbcTurnLogStore implements TurnLogStore {
         });
     }
 
-    private static String where(String conversationId, Feedback.Filter feedback) {
+    private static String where(String conversationId, String channel, Feedback.Filter feedback) {
         // The bucket lets the database narrow a conversation down through the (app, bucket, time) index.
-        String where = conversationId == null
-                ? " where app_id = ?"
-                : " where app_id = ? and conversation_bucket = ? and conversation_id = ?";
+        String where = (conversationId == null
+                        ? " where app_id = ?"
+                        : " where app_id = ? and conversation_bucket = ? and conversation_id = ?")
+                + (channel == null ? "" : " and channel = ?");
         String given = " exists (select 1 from turn_feedback f where f.app_id = turn_logs.app_id"
                 + " and f.turn_id = turn_logs.id";
         return switch (feedback) {
@@ -111,7 +114,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
 
     /** Binds the filter and returns the index of the next parameter. */
     private static int bindFilter(
-            PreparedStatement statement, String appId, String conversationId, Feedback.Filter feedback)
+            PreparedStatement statement, String appId, String conversationId, String channel, Feedback.Filter feedback)
             throws SQLException {
         statement.setString(1, appId);
         int next = 2;
@@ -119,6 +122,9 @@ final class JdbcTurnLogStore implements TurnLogStore {
             statement.setInt(2, ConversationBuckets.of(conversationId));
             statement.setString(3, conversationId);
             next = 4;
+        }
+        if (channel != null) {
+            statement.setString(next++, channel);
         }
         if (feedback == Feedback.Filter.UP || feedback == Feedback.Filter.DOWN) {
             statement.setString(next++, feedback.wireName());

@@ -27,7 +27,8 @@ public final class KnowledgeLookups {
             if (bases.isEmpty()) {
                 return List.of();
             }
-            KnowledgeLink link = new KnowledgeLink(bases, Math.max(1, Math.min(20, limit)), null, RetrievalMode.HYBRID);
+            KnowledgeLink link = new KnowledgeLink(
+                    bases, Math.max(1, Math.min(20, limit)), null, RetrievalMode.HYBRID, null, null, null);
             List<Passage> passages = knowledge.retrieve(link, query);
             return passages.stream()
                     .map(p -> new Citation(p.documentName(), p.text(), p.score()))

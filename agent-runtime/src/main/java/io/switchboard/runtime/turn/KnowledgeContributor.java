@@ -5,6 +5,7 @@ import io.switchboard.runtime.knowledge.Citation;
 import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
+import io.switchboard.runtime.memory.ChatEntry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,15 @@ final class KnowledgeContributor implements PromptContributor {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeContributor.class);
 
     private final KnowledgeService knowledge;
+    private final QueryRewriter rewriter;
 
-    KnowledgeContributor(KnowledgeService knowledge) {
+    KnowledgeContributor(KnowledgeService knowledge, QueryRewriter rewriter) {
         this.knowledge = knowledge;
+        this.rewriter = rewriter;
     }
 
     @Override
-    public Contribution contribute(ResolvedApp app, AgentRequest request) {
+    public Contribution contribute(ResolvedApp app, AgentRequest request, List<ChatEntry> history) {
         try {
             // The link is part of the configuration that answers: the draft's in the debug chat, the
             // published version's on channels.
@@ -32,7 +35,8 @@ final class KnowledgeContributor implements PromptContributor {
             if (link == null || request.text().isBlank()) {
                 return Contribution.NONE;
             }
-            List<Passage> passages = knowledge.retrieve(link, request.text());
+            String query = link.rewriteFollowUps() ? rewriter.rewrite(app, history, request.text()) : request.text();
+            List<Passage> passages = knowledge.retrieve(link, query);
             if (passages.isEmpty()) {
                 return Contribution.NONE;
             }

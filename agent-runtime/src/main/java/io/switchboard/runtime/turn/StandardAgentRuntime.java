@@ -58,7 +58,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.memory = builder.memory;
         this.qaMatcher = builder.qaMatcher;
         this.models = builder.models;
-        this.contributors = List.copyOf(builder.contributors);
+        List<PromptContributor> contributors = new ArrayList<>();
+        if (builder.knowledge != null) {
+            contributors.add(
+                    new KnowledgeContributor(builder.knowledge, new QueryRewriter(builder.catalog, builder.models)));
+        }
+        contributors.addAll(builder.contributors);
+        this.contributors = List.copyOf(contributors);
         this.listeners = List.copyOf(builder.listeners);
         this.clock = builder.clock;
         this.tools = builder.tools;
@@ -106,8 +112,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             List<ChatEntry> turn = List.of(
                     new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
                     new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text()));
-            memory.append(memoryKey, turn, window);
-            if (summarised) {
+            if (remember(memoryKey, turn, window) && summarised) {
                 // What the append pushed out of the window goes into the long-term summary.
                 List<ChatEntry> all = new ArrayList<>(recent);
                 all.addAll(turn);
@@ -193,7 +198,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             return flow(app, request, client.stateless() ? client.textHistory() : history, sink);
         }
         List<Contribution> contributions = contributors.stream()
-                .map(contributor -> contributor.contribute(app, request))
+                .map(contributor -> contributor.contribute(app, request, history))
                 .toList();
         List<Citation> citations =
                 contributions.stream().flatMap(c -> c.citations().stream()).toList();
@@ -356,6 +361,20 @@ public final class StandardAgentRuntime implements AgentRuntime {
             } catch (RuntimeException e) {
                 LOG.error("turn listener {} failed", listener.getClass().getName(), e);
             }
+        }
+    }
+
+    /**
+     * The answer is given even when it cannot be remembered (the database behind memory is down): the
+     * user gets what the model already produced, and the conversation misses this one exchange.
+     */
+    private boolean remember(String memoryKey, List<ChatEntry> turn, int keep) {
+        try {
+            memory.append(memoryKey, turn, keep);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("conversation {} not remembered: {}", memoryKey, e.toString());
+            return false;
         }
     }
 }

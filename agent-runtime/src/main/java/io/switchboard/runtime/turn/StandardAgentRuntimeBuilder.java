@@ -31,6 +31,7 @@ public final class StandardAgentRuntimeBuilder {
     SpeechToText speech;
     ConversationSummaries summaries;
     Executor afterTurnExecutor;
+    KnowledgeService knowledge;
 
     /** Transcribes voice messages for apps with speech settings; without it they get a fixed reply. */
     public StandardAgentRuntimeBuilder speech(SpeechToText speech) {
@@ -93,9 +94,13 @@ public final class StandardAgentRuntimeBuilder {
         return this;
     }
 
-    /** Retrieves from {@code knowledge} before every turn of an app with linked knowledge. */
+    /**
+     * Retrieves from {@code knowledge} before every turn of an app with linked knowledge (after rewriting a
+     * follow-up with the app's model when the link asks for it).
+     */
     public StandardAgentRuntimeBuilder knowledge(KnowledgeService knowledge) {
-        return contributor(new KnowledgeContributor(knowledge));
+        this.knowledge = knowledge;
+        return this;
     }
 
     public StandardAgentRuntimeBuilder listener(TurnListener listener) {

@@ -29,15 +29,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent loop: model → tool calls (in parallel, each on its own virtual thread, with a timeout) →
  * model ..., until the model answers or the step cap is reached; then one last call without tools
- * makes it answer with what it has. Tool failures go back to the model as text.
+ * makes it answer with what it has. Tool failures go back to the model as text. Also the workflow agent
+ * node's loop. Blocking: call from a virtual thread.
  */
-final class ToolLoop {
+public final class ToolLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ToolLoop.class);
 
     private final ModelInvoker models;
     private final ExecutorService executor;
 
-    ToolLoop(ModelInvoker models, ExecutorService executor) {
+    /** @param executor runs the tool calls of a step (virtual threads) */
+    public ToolLoop(ModelInvoker models, ExecutorService executor) {
         this.models = models;
         this.executor = executor;
     }
@@ -45,10 +47,12 @@ final class ToolLoop {
     private record Timed(String text, long millis) {}
 
     /**
+     * The answer, the tokens spent and every tool call made.
+     *
      * @param clientCalls calls of the client's tools the model asked for (the turn ends with them)
      * @param finishReason why the last model call stopped
      */
-    record Result(
+    public record Result(
             String text,
             int inputTokens,
             int outputTokens,
@@ -56,7 +60,13 @@ final class ToolLoop {
             List<ToolExecutionRequest> clientCalls,
             String finishReason) {}
 
-    Result run(
+    /**
+     * Runs the loop; {@code skills} gives the step cap and the tool timeout.
+     *
+     * @param tools by the name the model calls them
+     * @param onToken streamed answer text, or null
+     */
+    public Result run(
             ProviderConfig provider,
             ModelSettings settings,
             List<ChatMessage> prompt,

@@ -10,15 +10,28 @@ public interface TurnLogStore {
 
     /** Turns of an app, newest first; {@code conversationId} may be null for all conversations. */
     default List<TurnLog> list(String appId, String conversationId, int offset, int limit) {
-        return list(appId, conversationId, Feedback.Filter.ALL, offset, limit);
+        return list(appId, conversationId, null, Feedback.Filter.ALL, offset, limit);
     }
 
     /** Like {@link #list(String, String, int, int)}, keeping only the turns {@code feedback} selects. */
-    List<TurnLog> list(String appId, String conversationId, Feedback.Filter feedback, int offset, int limit);
-
-    default long count(String appId, String conversationId) {
-        return count(appId, conversationId, Feedback.Filter.ALL);
+    default List<TurnLog> list(String appId, String conversationId, Feedback.Filter feedback, int offset, int limit) {
+        return list(appId, conversationId, null, feedback, offset, limit);
     }
 
-    long count(String appId, String conversationId, Feedback.Filter feedback);
+    /**
+     * Turns of an app, newest first, of one conversation and one channel (its log name, e.g. {@code web})
+     * when those are not null, keeping only the turns {@code feedback} selects.
+     */
+    List<TurnLog> list(
+            String appId, String conversationId, String channel, Feedback.Filter feedback, int offset, int limit);
+
+    default long count(String appId, String conversationId) {
+        return count(appId, conversationId, null, Feedback.Filter.ALL);
+    }
+
+    default long count(String appId, String conversationId, Feedback.Filter feedback) {
+        return count(appId, conversationId, null, feedback);
+    }
+
+    long count(String appId, String conversationId, String channel, Feedback.Filter feedback);
 }

@@ -37,17 +37,7 @@ final class DifyActionNodes {
     }
 
     String llm(JsonNode data, ObjectNode config, String id) {
-        String provider = data.path("model").path("provider").asText("");
-        config.put("provider", defaultProvider != null ? defaultProvider : provider);
-        if (defaultProvider == null) {
-            unmapped.add("node '" + id + "': Dify model provider '" + provider
-                    + "' must be replaced by a Switchboard provider id");
-        }
-        config.put("model", data.path("model").path("name").asText(""));
-        JsonNode temperature = data.path("model").path("completion_params").path("temperature");
-        if (temperature.isNumber()) {
-            config.put("temperature", temperature.asDouble());
-        }
+        model(data, config, id);
         StringBuilder system = new StringBuilder();
         StringBuilder prompt = new StringBuilder();
         JsonNode template = data.path("prompt_template");
@@ -69,6 +59,21 @@ final class DifyActionNodes {
                     + "': the LLM context variable is not mapped; reference the retrieval text in the prompt");
         }
         return "llm";
+    }
+
+    /** {@code provider}, {@code model} and {@code temperature} of a node that calls a model. */
+    void model(JsonNode data, ObjectNode config, String id) {
+        String provider = data.path("model").path("provider").asText("");
+        config.put("provider", defaultProvider != null ? defaultProvider : provider);
+        if (defaultProvider == null) {
+            unmapped.add("node '" + id + "': Dify model provider '" + provider
+                    + "' must be replaced by a Switchboard provider id");
+        }
+        config.put("model", data.path("model").path("name").asText(""));
+        JsonNode temperature = data.path("model").path("completion_params").path("temperature");
+        if (temperature.isNumber()) {
+            config.put("temperature", temperature.asDouble());
+        }
     }
 
     String code(JsonNode data, ObjectNode config, String id) {

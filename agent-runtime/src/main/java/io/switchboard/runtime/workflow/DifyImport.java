@@ -58,11 +58,23 @@ public final class DifyImport {
             String branch = null;
             if (mapper.typeOf(source).equals("if-else")) {
                 branch = handle.equals("false") ? IfElseNode.ELSE : handle;
+            } else if (mapper.typeOf(source).equals("question-classifier")) {
+                branch = handle;
             }
             edges.add(new WorkflowEdge(
                     DifyNodes.id(source), DifyNodes.id(edge.path("target").asText()), branch));
         }
         String description = root.path("app").path("description").asText("");
-        return new Result(name, new WorkflowGraph(description, nodes, edges), List.copyOf(mapper.unmapped()));
+        List<ConversationVariable> conversation = new ArrayList<>();
+        for (JsonNode variable : root.path("workflow").path("conversation_variables")) {
+            String type = variable.path("value_type").asText("string");
+            conversation.add(new ConversationVariable(
+                    variable.path("name").asText(),
+                    type.startsWith("array") ? "array" : VarType.parse(type) == null ? "any" : type,
+                    variable.path("value"),
+                    variable.path("description").asText(null)));
+        }
+        return new Result(
+                name, new WorkflowGraph(description, nodes, edges, conversation), List.copyOf(mapper.unmapped()));
     }
 }

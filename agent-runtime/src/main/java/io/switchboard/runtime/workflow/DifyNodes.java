@@ -37,6 +37,7 @@ final class DifyNodes {
     private final DifyReferences references;
     private final List<String> unmapped = new ArrayList<>();
     private final DifyActionNodes actions;
+    private final DifyMoreNodes more;
 
     DifyNodes(JsonNode graph, String defaultProvider) {
         String startId = null;
@@ -49,6 +50,7 @@ final class DifyNodes {
         }
         references = new DifyReferences(types, startId);
         actions = new DifyActionNodes(references, unmapped, defaultProvider, startId);
+        more = new DifyMoreNodes(references, unmapped, actions);
     }
 
     private String selector(JsonNode selector) {
@@ -62,6 +64,7 @@ final class DifyNodes {
     String typeOf(String difyId) {
         return switch (types.getOrDefault(difyId, "")) {
             case "if-else" -> "if-else";
+            case "question-classifier" -> "question-classifier";
             default -> "other";
         };
     }
@@ -89,7 +92,7 @@ final class DifyNodes {
             case "http-request" -> actions.http(data, config);
             case "knowledge-retrieval" -> actions.knowledge(data, config, id);
             case "tool" -> actions.tool(data, config, id);
-            default -> null;
+            default -> more.map(difyType, data, config, id);
         };
         if (type == null) {
             unmapped.add("node '" + id + "' (" + (title == null ? difyType : title) + "): Dify node type '" + difyType

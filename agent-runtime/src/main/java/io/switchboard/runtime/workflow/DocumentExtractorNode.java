@@ -80,7 +80,7 @@ final class DocumentExtractorNode implements NodeKind {
             throw new WorkflowFailure("file '" + name + "' is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
         }
         try {
-            return context.services().documents().extract(bytes, name, mediaType);
+            return context.services().documents().get().extract(bytes, name, mediaType);
         } catch (IllegalArgumentException e) {
             throw new WorkflowFailure("file '" + name + "': " + e.getMessage());
         }

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The engine's collaborators; {@code knowledge}, {@code code} and {@code conversationVariables} may be
- * null when not available.
+ * null when not available; {@code documents} is made on first use (Tika's start is slow).
  */
 record EngineServices(
         ModelInvoker models,
@@ -21,4 +21,4 @@ record EngineServices(
         ToolRegistry tools,
         CodeRunner code,
         ConversationVariableStore conversationVariables,
-        DocumentText documents) {}
+        java.util.function.Supplier<DocumentText> documents) {}

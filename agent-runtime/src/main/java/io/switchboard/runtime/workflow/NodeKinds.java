@@ -21,7 +21,9 @@ final class NodeKinds {
             Map.entry("question-classifier", new QuestionClassifierNode()),
             Map.entry("parameter-extractor", new ParameterExtractorNode()),
             Map.entry("iteration", new IterationNode()),
-            Map.entry("loop", new LoopNode()));
+            Map.entry("loop", new LoopNode()),
+            Map.entry("agent", new AgentNode()),
+            Map.entry("human-input", new HumanInputNode()));
 
     private NodeKinds() {}
 

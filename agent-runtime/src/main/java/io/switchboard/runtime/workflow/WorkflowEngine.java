@@ -47,8 +47,26 @@ public final class WorkflowEngine {
                 builder.tools,
                 builder.code,
                 builder.conversationVariables,
-                builder.documents == null ? DocumentText.create(200_000) : builder.documents);
+                builder.documents == null ? lazyDocuments() : () -> builder.documents);
         this.clock = builder.clock;
+    }
+
+    private static java.util.function.Supplier<DocumentText> lazyDocuments() {
+        return new java.util.function.Supplier<>() {
+            private volatile DocumentText made;
+
+            @Override
+            public DocumentText get() {
+                if (made == null) {
+                    synchronized (this) {
+                        if (made == null) {
+                            made = DocumentText.create(200_000);
+                        }
+                    }
+                }
+                return made;
+            }
+        };
     }
 
     public static Builder builder() {
@@ -98,9 +116,13 @@ public final class WorkflowEngine {
 
     /** Runs a request; see {@link #run}. @throws InvalidWorkflowException */
     public Result execute(RunRequest request) {
+        return execute(request, UUID.randomUUID().toString());
+    }
+
+    /** Runs a request as run {@code runId} (known before it starts, for idempotency keys). */
+    public Result execute(RunRequest request, String runId) {
         Plan plan = plans.get(request.graph(), Plan::of);
         Map<String, Object> accepted = StartNode.accept(plan.nodes[plan.start], request.inputs());
-        String runId = UUID.randomUUID().toString();
         return go(plan, request, accepted, runId, Map.of(), Map.of(), 0, 0, null);
     }
 

@@ -119,10 +119,19 @@ public final class WorkflowService {
      */
     public WorkflowRun runPublished(
             String id, Map<String, Object> inputs, Consumer<String> onToken, String conversationId) {
+        return runPublished(
+                id, inputs, onToken, conversationId, java.util.UUID.randomUUID().toString());
+    }
+
+    /** Like the others, as run {@code runId}. */
+    public WorkflowRun runPublished(
+            String id, Map<String, Object> inputs, Consumer<String> onToken, String conversationId, String runId) {
         WorkflowVersion version = publishedVersion(id)
                 .orElseThrow(() -> new NotFoundException("workflow '" + id + "' not found or not published"));
-        return record(engine.execute(new WorkflowEngine.RunRequest(
-                id, version.version(), version.graph(), inputs, timeout, onToken, conversationId)));
+        return record(engine.execute(
+                new WorkflowEngine.RunRequest(
+                        id, version.version(), version.graph(), inputs, timeout, onToken, conversationId),
+                runId));
     }
 
     /**

@@ -72,7 +72,10 @@ class IngestionProgressTest {
     @Test
     void should_report_parsing_chunking_embedding_then_ready_with_rising_progress() {
         String kb = knowledge
-                .createBase("progress", null, new KnowledgeBaseSettings(new ChunkingSettings(60, 0, null), null))
+                .createBase(
+                        "progress",
+                        null,
+                        new KnowledgeBaseSettings(new ChunkingSettings(60, 0, null, null, null, null), null, null))
                 .id();
         String text = "第一段：退货需要七天内申请。\n\n".repeat(120);
 

@@ -55,7 +55,7 @@ abstract class KnowledgeStoreContract {
     }
 
     private StoreQuery query(RetrievalMode mode, String text, float[] vector, int topK) {
-        return new StoreQuery(List.of(kb), text, vector, mode, topK);
+        return new StoreQuery(List.of(kb), text, vector, mode, topK, null);
     }
 
     @Test
@@ -91,8 +91,8 @@ abstract class KnowledgeStoreContract {
 
         List<StoreHit> vector = store.search(query(RetrievalMode.VECTOR, null, unit(1, 0, 0, 0), 10));
         List<StoreHit> keyword = store.search(query(RetrievalMode.KEYWORD, "refunds shipping 退货", null, 10));
-        List<StoreHit> both =
-                store.search(new StoreQuery(List.of(kb, otherKb), null, unit(1, 0, 0, 0), RetrievalMode.VECTOR, 10));
+        List<StoreHit> both = store.search(
+                new StoreQuery(List.of(kb, otherKb), null, unit(1, 0, 0, 0), RetrievalMode.VECTOR, 10, null));
 
         assertThat(vector).extracting(StoreHit::knowledgeBaseId).containsOnly(kb);
         assertThat(keyword).extracting(StoreHit::knowledgeBaseId).containsOnly(kb);

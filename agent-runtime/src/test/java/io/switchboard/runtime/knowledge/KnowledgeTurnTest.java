@@ -95,20 +95,24 @@ class KnowledgeTurnTest {
 
     private TurnResult ask(String appId, AppConfig config, String text) {
         database.apps()
-                .create(appId, config.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID)));
+                .create(
+                        appId,
+                        config.withKnowledge(
+                                new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID, null, null, null)));
         return runtime.run(new AgentRequest(appId, true, "test", "c1", null, text, Map.of(), List.of(), null), null);
     }
 
     @Test
     void should_search_the_drafts_link_in_the_debug_chat_and_the_published_versions_on_channels() {
         AppConfig offline = new AppConfig(
-                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
+                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null, null);
         database.apps().create("draft-link-app", offline);
         database.apps().publish("draft-link-app", "without knowledge");
         database.apps()
                 .updateDraft(
                         "draft-link-app",
-                        offline.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID)));
+                        offline.withKnowledge(
+                                new KnowledgeLink(List.of(kb), 2, 0.5, RetrievalMode.HYBRID, null, null, null)));
 
         TurnResult debug = runtime.run(
                 new AgentRequest("draft-link-app", true, "test", "c1", null, "怎么退货？", Map.of(), List.of(), null), null);
@@ -123,7 +127,7 @@ class KnowledgeTurnTest {
     @Test
     void should_answer_offline_with_the_best_passage_and_its_citation() {
         AppConfig offline = new AppConfig(
-                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
+                "Offline", null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null, null);
 
         TurnResult result = ask("offline-app", offline, "怎么退货？");
 
@@ -153,6 +157,7 @@ class KnowledgeTurnTest {
                 null,
                 null,
                 null,
+                null,
                 null);
 
         TurnResult result = ask("online-app", online, "可以退货吗");
@@ -169,6 +174,53 @@ class KnowledgeTurnTest {
                 .startsWith("You help customers.")
                 .contains("[1] returns.txt")
                 .contains(RETURNS);
+    }
+
+    @Test
+    void should_search_for_a_follow_up_as_the_apps_model_rewrote_it() {
+        AppConfig online = new AppConfig(
+                "Follow-ups",
+                "You help customers.",
+                null,
+                new ModelSettings("fake", "gpt-4o-mini", null, null, false),
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        database.apps()
+                .create(
+                        "follow-up-app",
+                        online.withKnowledge(
+                                new KnowledgeLink(List.of(kb), 2, null, RetrievalMode.KEYWORD, null, null, true)));
+        openAi.enqueue(ModelBehaviour.reply("可以，七天内无理由退货。"));
+        TurnResult first = runtime.run(
+                new AgentRequest("follow-up-app", true, "test", "f1", null, "买的东西能退吗", Map.of(), List.of(), null),
+                null);
+        assertThat(first.status()).isEqualTo(TurnStatus.OK);
+        int before = openAi.requests().size();
+
+        // "Who pays for shipping then?" has no word of the returns passage; the rewrite does.
+        openAi.enqueue(ModelBehaviour.reply("查询：「退货的运费由谁承担」"), ModelBehaviour.reply("运费由买家承担。"));
+        TurnResult second = runtime.run(
+                new AgentRequest("follow-up-app", true, "test", "f1", null, "那邮费谁出？", Map.of(), List.of(), null), null);
+
+        assertThat(second.text()).isEqualTo("运费由买家承担。");
+        assertThat(second.citations()).extracting(c -> c.source()).containsExactly("returns.txt");
+        var rewrite = openAi.requests().get(before).body().getJsonArray("messages");
+        assertThat(rewrite.getJsonObject(0).getString("content"))
+                .contains("standalone search query")
+                .contains("user: 买的东西能退吗")
+                .contains("assistant: 可以，七天内无理由退货。");
+        assertThat(rewrite.getJsonObject(1).getString("content")).isEqualTo("那邮费谁出？");
     }
 
     @Test
@@ -189,11 +241,13 @@ class KnowledgeTurnTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         database.apps()
                 .create(
                         "quiet-app",
-                        offline.withKnowledge(new KnowledgeLink(List.of(kb), 2, 0.95, RetrievalMode.VECTOR)));
+                        offline.withKnowledge(
+                                new KnowledgeLink(List.of(kb), 2, 0.95, RetrievalMode.VECTOR, null, null, null)));
 
         TurnResult result = runtime.run(
                 new AgentRequest(

@@ -100,7 +100,7 @@ class ProviderEmbeddingTest {
         EmbeddingSettings embedding =
                 new EmbeddingSettings(EmbeddingSettings.PROVIDER, "embedder", "text-embedding-3-small");
         String kb = knowledge
-                .createBase("remote", null, new KnowledgeBaseSettings(null, embedding))
+                .createBase("remote", null, new KnowledgeBaseSettings(null, embedding, null))
                 .id();
 
         KnowledgeDocument document = knowledge.upload(kb, "a.txt", "zzzz zzzz zzzz".getBytes());
@@ -126,7 +126,7 @@ class ProviderEmbeddingTest {
     void should_fail_documents_with_a_reason_when_the_provider_is_gone() {
         EmbeddingSettings embedding = new EmbeddingSettings(EmbeddingSettings.PROVIDER, "missing", "m");
         String kb = knowledge
-                .createBase("orphan", null, new KnowledgeBaseSettings(null, embedding))
+                .createBase("orphan", null, new KnowledgeBaseSettings(null, embedding, null))
                 .id();
 
         KnowledgeDocument document = knowledge.upload(kb, "a.txt", "some text".getBytes());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TextChunkerTest {
     private static TextChunker chunker(int size, int overlap) {
-        return new TextChunker(new ChunkingSettings(size, overlap, null));
+        return new TextChunker(new ChunkingSettings(size, overlap, null, null, null, null));
     }
 
     @Test
@@ -73,8 +73,11 @@ class TextChunkerTest {
 
     @Test
     void should_reject_settings_that_cannot_work() {
-        assertThatThrownBy(() -> new ChunkingSettings(10, 0, null)).hasMessageContaining("chunking.size");
-        assertThatThrownBy(() -> new ChunkingSettings(100, 60, null)).hasMessageContaining("chunking.overlap");
-        assertThatThrownBy(() -> new ChunkingSettings(100, 10, List.of(""))).hasMessageContaining("separators");
+        assertThatThrownBy(() -> new ChunkingSettings(10, 0, null, null, null, null))
+                .hasMessageContaining("chunking.size");
+        assertThatThrownBy(() -> new ChunkingSettings(100, 60, null, null, null, null))
+                .hasMessageContaining("chunking.overlap");
+        assertThatThrownBy(() -> new ChunkingSettings(100, 10, List.of(""), null, null, null))
+                .hasMessageContaining("separators");
     }
 }

@@ -13,6 +13,7 @@ import io.switchboard.runtime.access.ApiKey;
 import io.switchboard.runtime.access.ApiKeys;
 import io.switchboard.runtime.access.NewApiKey;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.turn.Feedback;
 import io.switchboard.runtime.turn.TurnLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ abstract class AccessAndLogContract {
     }
 
     @Test
-    void should_page_turn_logs_newest_first_and_filter_by_conversation() {
+    void should_page_turn_logs_newest_first_and_filter_by_conversation_and_channel() {
         List<TurnLog> batch = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             batch.add(turn("turn-" + i, "chatty", i % 2 == 0 ? "even" : "odd", T0.plusSeconds(i)));
@@ -118,6 +119,17 @@ abstract class AccessAndLogContract {
                 .extracting(TurnLog::id)
                 .containsExactly("turn-3", "turn-1");
         assertThat(database().turnLogs().list("chatty", "even", 0, 1)).containsExactly(batch.get(6));
+        assertThat(database().turnLogs().count("chatty", null, "web", Feedback.Filter.ALL))
+                .isEqualTo(7);
+        assertThat(database().turnLogs().count("chatty", "even", "web", Feedback.Filter.ALL))
+                .isEqualTo(4);
+        assertThat(database().turnLogs().count("chatty", "even", "api", Feedback.Filter.ALL))
+                .isZero();
+        assertThat(database().turnLogs().list("chatty", "odd", "web", Feedback.Filter.ALL, 0, 10))
+                .extracting(TurnLog::id)
+                .containsExactly("turn-5", "turn-3", "turn-1");
+        assertThat(database().turnLogs().list("chatty", null, "api", Feedback.Filter.ALL, 0, 10))
+                .isEmpty();
     }
 
     @Test

@@ -42,16 +42,22 @@ abstract class KnowledgeCatalogContract {
 
     private static KnowledgeChunk chunk(KnowledgeDocument document, int position, String text) {
         return new KnowledgeChunk(
-                document.id() + "-" + position, document.id(), document.knowledgeBaseId(), position, text, new float[] {
-                    0.6f, -0.8f, position
-                });
+                document.id() + "-" + position,
+                document.id(),
+                document.knowledgeBaseId(),
+                position,
+                text,
+                new float[] {0.6f, -0.8f, position},
+                true,
+                position == 0 ? "parent section" : null);
     }
 
     @Test
     void should_keep_bases_with_their_settings() {
         KnowledgeBaseSettings settings = new KnowledgeBaseSettings(
-                new ChunkingSettings(300, 30, List.of("\n", "。")),
-                new EmbeddingSettings("all-minilm-l6-v2", null, null));
+                new ChunkingSettings(300, 30, List.of("\n", "。"), null, null, null),
+                new EmbeddingSettings("all-minilm-l6-v2", null, null),
+                null);
 
         KnowledgeBase created = catalog.createBase("客服知识库", "FAQ", settings);
         KnowledgeBase renamed = catalog.updateBase(created.id(), "Support", null, KnowledgeBaseSettings.DEFAULT);
@@ -82,6 +88,9 @@ abstract class KnowledgeCatalogContract {
         assertThat(stored.chunkCount()).isEqualTo(3);
         assertThat(stored.mediaType()).isEqualTo("application/pdf");
         assertThat(catalog.content(document.id())).contains("全文 full text");
+        assertThat(catalog.parents(List.of(document.id() + "-0", document.id() + "-1", "missing")))
+                .isEqualTo(java.util.Map.of(document.id() + "-0", "parent section"));
+        assertThat(catalog.parents(List.of())).isEmpty();
         List<KnowledgeChunk> chunks = catalog.chunks(document.id(), 1, 5);
         assertThat(chunks).extracting(KnowledgeChunk::text).containsExactly("TWO", "three");
         assertThat(chunks.get(1).vector()).containsExactly(0.6f, -0.8f, 2f);
@@ -97,5 +106,24 @@ abstract class KnowledgeCatalogContract {
 
         assertThat(catalog.deleteDocument(document.id())).isTrue();
         assertThat(catalog.findChunk(document.id() + "-0")).isEmpty();
+    }
+
+    @Test
+    void should_switch_one_chunk_off_and_on_again() {
+        KnowledgeBase base = catalog.createBase("switches", null, null);
+        KnowledgeDocument document = catalog.createDocument(base.id(), "s.txt", "upload", null, null, 1);
+        catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "kept"), chunk(document, 1, "muted")));
+
+        KnowledgeChunk off = catalog.setChunkEnabled(document.id() + "-1", false);
+
+        assertThat(off.enabled()).isFalse();
+        assertThat(catalog.chunks(document.id(), 0, 10))
+                .extracting(KnowledgeChunk::enabled)
+                .containsExactly(true, false);
+        assertThat(catalog.setChunkEnabled(document.id() + "-1", true).enabled())
+                .isTrue();
+        assertThat(catalog.findChunk(document.id() + "-1").orElseThrow().enabled())
+                .isTrue();
+        assertThatThrownBy(() -> catalog.setChunkEnabled("ch_missing", false)).isInstanceOf(NotFoundException.class);
     }
 }

@@ -37,7 +37,8 @@ class KnowledgeLinkUpgradeTest extends UpgradeContract {
 
     @Override
     void checkUpgraded(Database database) {
-        KnowledgeLink expected = new KnowledgeLink(List.of("kb_a", "kb_b"), 3, 0.4, RetrievalMode.KEYWORD);
+        KnowledgeLink expected =
+                new KnowledgeLink(List.of("kb_a", "kb_b"), 3, 0.4, RetrievalMode.KEYWORD, null, null, null);
         App linked = database.apps().find("linked").orElseThrow();
         assertThat(linked.draft().knowledge()).isEqualTo(expected);
         assertThat(linked.draft().systemPrompt()).isEqualTo("Hi");
@@ -55,7 +56,7 @@ class KnowledgeLinkUpgradeTest extends UpgradeContract {
                 .as("an older version was not served with the link as it is now")
                 .isNull();
         assertThat(database.apps().find("draft-only").orElseThrow().draft().knowledge())
-                .isEqualTo(new KnowledgeLink(List.of("kb_a"), null, null, null));
+                .isEqualTo(new KnowledgeLink(List.of("kb_a"), null, null, null, null, null, null));
         assertThat(database.apps().find("unlinked").orElseThrow().draft().knowledge())
                 .isNull();
     }

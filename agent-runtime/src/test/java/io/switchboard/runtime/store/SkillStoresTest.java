@@ -41,6 +41,10 @@ class SkillStoresTest {
         }
     }
 
+    static WorkflowGraph graph() {
+        return GRAPH;
+    }
+
     static Stream<String> databases() {
         String pg = System.getenv("SWITCHBOARD_TEST_PG_URL");
         return pg == null || pg.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
@@ -48,7 +52,7 @@ class SkillStoresTest {
 
     private DatabaseConfig config;
 
-    private Database open(String kind) throws Exception {
+    Database open(String kind) throws Exception {
         SecretBox secrets = SecretBox.create(new byte[SecretBox.KEY_BYTES]);
         if (kind.equals("h2")) {
             config = new DatabaseConfig("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", null, 2);

@@ -22,7 +22,7 @@ final class StoreFixtures {
 
     static AppConfig offlineConfig(String name) {
         return new AppConfig(
-                name, null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null);
+                name, null, null, null, null, null, null, null, null, 0, null, null, null, null, null, null, null);
     }
 
     static AppConfig configUsing(String providerId, String name) {
@@ -38,6 +38,7 @@ final class StoreFixtures {
                 List.of(new QaPair("Where are you?", "Main street 1")),
                 0.85,
                 "No idea, sorry.",
+                null,
                 null,
                 null,
                 null,

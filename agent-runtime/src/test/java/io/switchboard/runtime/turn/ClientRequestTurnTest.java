@@ -67,6 +67,8 @@ class ClientRequestTurnTest {
                                 null,
                                 null,
                                 null,
+                                null,
+                                null,
                                 api));
     }
 

@@ -75,6 +75,7 @@ public final class RuntimeFixture implements AutoCloseable {
                                 null,
                                 null,
                                 null,
+                                null,
                                 null));
     }
 

@@ -117,6 +117,7 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -139,6 +140,7 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 0,
+                null,
                 null,
                 null,
                 null,
@@ -450,6 +452,7 @@ class StandardAgentRuntimeTest {
                 null,
                 null,
                 new FollowUpSettings(2, null, null),
+                null,
                 null);
         database.apps().create("fu-offline", offline);
         database.apps().publish("fu-offline", null);
@@ -492,12 +495,13 @@ class StandardAgentRuntimeTest {
                 config.speech(),
                 config.knowledge(),
                 followUps,
+                null,
                 null);
     }
 
     private static AppConfig offline(String language, String fallback) {
         return new AppConfig(
                 "Offline", "", Map.of(), null, null, null, null, language, null, 0, fallback, null, null, null, null,
-                null);
+                null, null);
     }
 }

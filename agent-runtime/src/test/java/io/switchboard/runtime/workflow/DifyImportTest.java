@@ -84,7 +84,7 @@ class DifyImportTest {
                     answer: '{{#1700000000006.text#}}'
                 - id: '1700000000008'
                   data:
-                    type: question-classifier
+                    type: datasource
                     title: Classify
             """;
 
@@ -97,7 +97,7 @@ class DifyImportTest {
         assertThat(graph.description()).isEqualTo("Routes questions");
         assertThat(graph.nodes())
                 .extracting(WorkflowNode::type)
-                .containsExactly("start", "if-else", "http", "code", "aggregator", "llm", "end", "question-classifier");
+                .containsExactly("start", "if-else", "http", "code", "aggregator", "llm", "end", "datasource");
         WorkflowNode start = graph.node("n1700000000001");
         assertThat(start.config().toString())
                 .contains("\"name\":\"lang\"", "\"name\":\"query\"")
@@ -140,7 +140,7 @@ class DifyImportTest {
                 .containsExactly(
                         "start input 'attachment': type 'file' is not supported",
                         "node 'n1700000000004': Python code runs only where the Python sandbox is enabled (skills.pythonEnabled)",
-                        "node 'n1700000000008' (Classify): Dify node type 'question-classifier' has no Switchboard equivalent");
+                        "node 'n1700000000008' (Classify): Dify node type 'datasource' has no Switchboard equivalent");
     }
 
     @Test
@@ -149,7 +149,7 @@ class DifyImportTest {
                 GraphValidator.validate(DifyImport.read(CHATFLOW, "fake").graph());
         assertThat(errors)
                 .anySatisfy(e -> assertThat(e.toString())
-                        .startsWith("node 'n1700000000008' field 'type': unknown node type 'question-classifier'"));
+                        .startsWith("node 'n1700000000008' field 'type': unknown node type 'datasource'"));
     }
 
     @Test

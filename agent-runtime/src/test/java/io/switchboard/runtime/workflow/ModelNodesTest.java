@@ -193,4 +193,50 @@ class ModelNodesTest {
         assertThat(run.status()).isEqualTo(WorkflowRun.Status.FAILED);
         assertThat(run.error()).contains("doc", "cannot fetch");
     }
+
+    @Test
+    void should_run_the_tool_loop_in_an_agent_node_with_its_own_tools_and_step_cap() {
+        model.enqueue(
+                ModelBehaviour.callTools(new ModelBehaviour.ToolCall("c1", "calculator", "{\"expression\":\"6*7\"}")));
+        model.enqueue(ModelBehaviour.reply("It is 42."));
+        WorkflowGraph graph = graph(
+                START + ","
+                        + node(
+                                "agent",
+                                "agent",
+                                "{" + MODEL + ",'prompt':'{{start.q}}','tools':['builtin/calculator'],'maxSteps':2}")
+                        + "," + end("end", "agent.text"),
+                edge("start", "agent") + "," + edge("agent", "end"));
+        WorkflowRun run = run(graph, Map.of("q", "What is 6 times 7?"));
+        assertThat(run.outputs()).containsEntry("answer", "It is 42.");
+        assertThat(run.nodes().get(1).outputs().get("toolCalls").toString()).contains("calculator");
+        assertThat(model.requests().getLast().body().getJsonArray("messages").encode())
+                .contains("42");
+
+        // The step cap: a model that keeps calling tools is made to answer after maxSteps.
+        for (int i = 0; i < 3; i++) {
+            model.enqueue(ModelBehaviour.callTools(
+                    new ModelBehaviour.ToolCall("c" + i, "calculator", "{\"expression\":\"1+1\"}")));
+        }
+        model.enqueue(ModelBehaviour.reply("done"));
+        int before = model.requests().size();
+        WorkflowRun capped = run(graph, Map.of("q", "loop"));
+        assertThat(model.requests().size() - before).isEqualTo(3);
+        assertThat(capped.nodes().get(1).outputs().get("toolCalls")).asList().hasSize(2);
+    }
+
+    @Test
+    void should_name_the_agent_fields_that_are_wrong() {
+        WorkflowGraph graph = graph(
+                START + ","
+                        + node(
+                                "agent",
+                                "agent",
+                                "{'provider':'fake','model':'m','prompt':'x','tools':['nope'],'maxSteps':99}")
+                        + "," + end("end", "agent.text"),
+                edge("start", "agent") + "," + edge("agent", "end"));
+        assertThat(engine.validate(graph))
+                .extracting(e -> e.node() + "/" + e.field())
+                .containsExactlyInAnyOrder("agent/tools[0]", "agent/maxSteps");
+    }
 }

@@ -5,10 +5,12 @@ import io.switchboard.channels.spi.MediaLimits;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.WeixinApiException;
 import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * stored under the reply key. Delivery is claimed once: {@code passive} (a callback's reply — repeated
  * on a later retry, since WeChat retrying means it never got the earlier one), {@code custom} (the
  * owner sends through the customer-service API) or {@code pending} (kept for the user's next
- * message). Passive and customer-service delivery thus can never both happen. Blocking: one virtual
+ * message). Passive and customer-service delivery thus can never both happen. The claiming member
+ * keeps an in-flight record of a text turn until it is delivered; should the member die first, another
+ * one answers it through the customer-service API (or keeps it pending) after the recovery grace
+ * ({@link #recover}). Blocking: one virtual
  * thread per callback.
  */
 final class MpTurns {
@@ -41,6 +46,9 @@ final class MpTurns {
     private final WeChatOptions options;
     private final MpDelivery delivery;
     private final String member;
+    private volatile InflightTurns inflight;
+    /** Set by a simulated crash (tests): turns in progress deliver nothing and are not marked done. */
+    private volatile boolean crashed;
 
     MpTurns(
             SharedState shared,
@@ -55,6 +63,22 @@ final class MpTurns {
         this.options = options;
         this.delivery = delivery;
         this.member = member;
+    }
+
+    /** Abandons every turn in progress at its next step, as a killed process would (tests). */
+    void crash() {
+        crashed = true;
+    }
+
+    private void abandonIfCrashed() {
+        if (crashed) {
+            throw new IllegalStateException("member stopped (simulated crash)");
+        }
+    }
+
+    /** Records text turns in flight there from now on. */
+    void recordInflight(InflightTurns inflight) {
+        this.inflight = inflight;
     }
 
     /** Handles one callback asking for a turn; {@code arrived} is its System.nanoTime() on arrival. */
@@ -78,33 +102,18 @@ final class MpTurns {
             long budgetEnd,
             Responder responder,
             Future<String> pending) {
+        InflightTurns recording = inbound.media() == null ? inflight : null;
+        if (recording != null) {
+            recording.accept(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
+        }
         String handedOver = delivery.takePending(eventLoop, account, inbound.user(), pending);
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
         String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
-        InboundMessage message = new InboundMessage(
-                "wechat",
-                account.binding.appId(),
-                "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
-                inbound.user(),
-                account.binding.bindingId() + ":" + inbound.dedupeId(),
-                inbound.media() == null ? inbound.text() : "", // a MEDIA message carries its fallback reply as text
-                Map.of(),
-                false,
-                options.clock().instant(),
-                attachments);
-        Future<String> answered = refusal != null
-                ? Future.succeededFuture(refusal)
-                : threads.call(() -> turns.run(message, null))
-                        .map(TurnReply::text)
-                        .otherwise(failure -> {
-                            LOG.warn(
-                                    "WeChat turn failed for binding {}: {}",
-                                    account.binding.bindingId(),
-                                    failure.toString());
-                            return FAILURE_REPLY;
-                        });
+        Future<String> answered =
+                refusal != null ? Future.succeededFuture(refusal) : runTurn(account, inbound, attachments);
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
         String text = VirtualThreads.await(turn, Duration.ofMillis(remainingMillis(budgetEnd)));
+        abandonIfCrashed();
         String decision;
         if (text != null) {
             eventLoop.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
@@ -126,6 +135,7 @@ final class MpTurns {
             responder.hold();
         }
         String answer = text != null ? text : VirtualThreads.await(turn);
+        abandonIfCrashed();
         if (text == null) {
             eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }
@@ -136,6 +146,60 @@ final class MpTurns {
                 decision = claim(eventLoop, keys, PENDING);
             }
         }
+        delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
+        if (recording != null) {
+            recording.done(account.binding.bindingId(), inbound.dedupeId());
+        }
+    }
+
+    private Future<String> runTurn(MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
+        InboundMessage message = new InboundMessage(
+                "wechat",
+                account.binding.appId(),
+                "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
+                inbound.user(),
+                account.binding.bindingId() + ":" + inbound.dedupeId(),
+                inbound.media() == null ? inbound.text() : "", // a MEDIA message carries its fallback reply as text
+                Map.of(),
+                false,
+                options.clock().instant(),
+                attachments);
+        return threads.call(() -> turns.run(message, null)).map(TurnReply::text).otherwise(failure -> {
+            LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
+            return FAILURE_REPLY;
+        });
+    }
+
+    /** What another member needs to answer a text turn again. */
+    private static JsonObject record(MpInbound inbound) {
+        return new JsonObject()
+                .put("user", inbound.user())
+                .put("account", inbound.account())
+                .put("text", inbound.text())
+                .put("event", inbound.event());
+    }
+
+    /**
+     * Answers a text turn whose member died before delivering it: with the answer it stored, if it got
+     * that far, else a new one; through whatever delivery the callbacks settled on, else customer service
+     * (pending on a subscription account). Parts already sent are claimed and not sent again.
+     */
+    void recover(EventLoop eventLoop, MpAccount account, String dedupeId, JsonObject record) {
+        MpInbound inbound = new MpInbound(
+                MpInbound.Kind.TURN,
+                record.getString("user"),
+                record.getString("account"),
+                dedupeId,
+                record.getString("text"),
+                record.getBoolean("event", false),
+                null);
+        Keys keys = new Keys(account.binding.bindingId(), dedupeId);
+        String stored = eventLoop.call(() -> shared.get(keys.reply));
+        String answer = stored != null ? stored : VirtualThreads.await(runTurn(account, inbound, List.of()));
+        if (stored == null) {
+            eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
+        }
+        String decision = claim(eventLoop, keys, account.settings.serviceAccount() ? CUSTOM : PENDING);
         delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
     }
 

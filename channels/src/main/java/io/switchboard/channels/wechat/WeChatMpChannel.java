@@ -4,8 +4,10 @@ import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -27,6 +29,8 @@ public final class WeChatMpChannel implements ChannelAdapter {
     private final WeChatOptions options;
     private final VirtualThreads threads = VirtualThreads.named("wechat");
     private volatile MpAccounts accounts;
+    private volatile InflightTurns inflight;
+    private volatile MpTurns turns;
 
     private WeChatMpChannel(WeChatOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -56,8 +60,21 @@ public final class WeChatMpChannel implements ChannelAdapter {
         var tokens = new ClusterTokens(
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts = new MpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
-        var turns = new MpTurns(
+        MpTurns turns = new MpTurns(
                 context.shared(), context.turns(), threads, options, new MpDelivery(context.shared(), options), member);
+        this.turns = turns;
+        // Without durable state (some tests) a dead member's messages are simply not recovered.
+        if (context.durable() != null) {
+            inflight = InflightTurns.builder("wx", member, context, options.recoveryGrace(), options.dedupeTtl())
+                    .clock(options.clock())
+                    .recover(threads, (bindingId, dedupeId, record) -> {
+                        EventLoop eventLoop = EventLoop.of(context.vertx().getOrCreateContext());
+                        MpAccount account = accounts.account(VirtualThreads.await(accounts.find(bindingId)));
+                        turns.recover(eventLoop, account, dedupeId, record);
+                    });
+            turns.recordInflight(inflight);
+            inflight.start();
+        }
         var handler = new MpCallbackHandler(
                 context,
                 accounts,
@@ -85,6 +102,23 @@ public final class WeChatMpChannel implements ChannelAdapter {
 
     @Override
     public void stop() {
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.stop();
+        }
+        threads.shutdown();
+    }
+
+    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are abandoned. */
+    void crash() {
+        MpTurns running = turns;
+        if (running != null) {
+            running.crash();
+        }
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.crash();
+        }
         threads.shutdown();
     }
 }

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param sendBackoff pause before the first extra try; doubles each time
  * @param tokenLease how long one member may take to fetch an access token before another may
  * @param maxBodyBytes largest accepted callback body
+ * @param recoveryGrace how long an accepted message may stay unanswered, its member silent, before
+ *     another member answers it (see {@link io.switchboard.channels.weixin.InflightTurns})
  */
 public record WeChatOptions(
         Duration platformDeadline,
@@ -31,7 +33,8 @@ public record WeChatOptions(
         Duration sendBackoff,
         Duration tokenLease,
         int maxBodyBytes,
-        Clock clock) {
+        Clock clock,
+        Duration recoveryGrace) {
     /** WeChat hangs up on a callback after 5 s ... */
     public static final Duration DEFAULT_PLATFORM_DEADLINE = Duration.ofSeconds(5);
     /** ... and delivers it 3 times. */
@@ -52,8 +55,13 @@ public record WeChatOptions(
     public static final Duration DEFAULT_SEND_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_TOKEN_LEASE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** Longer than any turn should take, short enough that a user still waits for the answer. */
+    public static final Duration DEFAULT_RECOVERY_GRACE = Duration.ofSeconds(60);
 
     public WeChatOptions {
+        if (recoveryGrace == null || recoveryGrace.compareTo(Duration.ofMillis(200)) < 0) {
+            throw new IllegalArgumentException("recoveryGrace must be at least 200ms, got " + recoveryGrace);
+        }
         positive(platformDeadline, "platformDeadline");
         positive(passiveBudget, "passiveBudget");
         positive(replayWindow, "replayWindow");
@@ -103,6 +111,7 @@ public record WeChatOptions(
         private Duration tokenLease = DEFAULT_TOKEN_LEASE;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Clock clock = Clock.systemUTC();
+        private Duration recoveryGrace = DEFAULT_RECOVERY_GRACE;
 
         private Builder() {}
 
@@ -165,6 +174,11 @@ public record WeChatOptions(
             return this;
         }
 
+        public Builder recoveryGrace(Duration recoveryGrace) {
+            this.recoveryGrace = recoveryGrace;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting that is out of range */
         public WeChatOptions build() {
             return new WeChatOptions(
@@ -178,7 +192,8 @@ public record WeChatOptions(
                     sendBackoff,
                     tokenLease,
                     maxBodyBytes,
-                    clock);
+                    clock,
+                    recoveryGrace);
         }
 
         private Duration coveringDedupeTtl() {

@@ -3,9 +3,11 @@ package io.switchboard.channels.wecom;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.switchboard.channels.weixin.WeixinApiException;
 import io.switchboard.threads.EventLoop;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Exactly once across the cluster for one WeCom message: the callback that claims the dedupe key
  * (MsgId or user + time, with the binding and AgentID) runs the turn and sends the answer through
  * {@code /cgi-bin/message/send}; every other delivery of it is acknowledged and dropped. Each part is
- * claimed before it is sent and paced to the platform's per-member rate. Blocking: virtual threads.
+ * claimed before it is sent and paced to the platform's per-member rate. The claiming member keeps an
+ * in-flight record of the message until it is sent; should the member die first, another one answers it
+ * after the recovery grace ({@link #recover}). Blocking: virtual threads.
  */
 final class CpTurns {
     private static final Logger LOG = LoggerFactory.getLogger(CpTurns.class);
@@ -26,12 +30,25 @@ final class CpTurns {
     private final TurnHandler turns;
     private final WeComOptions options;
     private final String member;
+    private volatile InflightTurns inflight;
+    /** Set by a simulated crash (tests): answers in progress send nothing more and are not marked done. */
+    private volatile boolean crashed;
 
     CpTurns(SharedState shared, TurnHandler turns, WeComOptions options, String member) {
         this.shared = shared;
         this.turns = turns;
         this.options = options;
         this.member = member;
+    }
+
+    /** Abandons every answer in progress at its next step, as a killed process would (tests). */
+    void crash() {
+        crashed = true;
+    }
+
+    /** Records messages in flight there from now on. */
+    void recordInflight(InflightTurns inflight) {
+        this.inflight = inflight;
     }
 
     /** True when this call claimed the message (and must then {@link #answer} it). */
@@ -43,7 +60,39 @@ final class CpTurns {
         if (inbound.text() == null) {
             return;
         }
+        InflightTurns recording = inflight;
+        if (recording == null) {
+            deliver(eventLoop, account, inbound);
+            return;
+        }
+        recording.accept(
+                eventLoop,
+                account.binding.bindingId(),
+                inbound.dedupeId(),
+                new JsonObject()
+                        .put("user", inbound.user())
+                        .put("text", inbound.text())
+                        .put("turn", inbound.turn()));
+        deliver(eventLoop, account, inbound);
+        recording.done(account.binding.bindingId(), inbound.dedupeId());
+    }
+
+    /**
+     * Answers a message whose member died before sending all of it; parts it sent are claimed and not
+     * sent again.
+     */
+    void recover(EventLoop eventLoop, CpAccount account, String dedupeId, JsonObject record) {
+        deliver(
+                eventLoop,
+                account,
+                new CpInbound(record.getString("user"), dedupeId, record.getString("text"), record.getBoolean("turn")));
+    }
+
+    private void deliver(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
         String text = inbound.turn() ? runTurn(account, inbound) : inbound.text();
+        if (crashed) {
+            throw new IllegalStateException("member stopped (simulated crash)");
+        }
         List<String> parts = Utf8Split.split(text, PART_BYTES);
         String key = turnKey(account, inbound);
         for (int i = 0; i < parts.size(); i++) {

@@ -4,8 +4,10 @@ import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.weixin.ClusterTokens;
+import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
+import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -26,6 +28,8 @@ public final class WeComChannel implements ChannelAdapter {
     private final WeComOptions options;
     private final VirtualThreads threads = VirtualThreads.named("wecom");
     private volatile CpAccounts accounts;
+    private volatile InflightTurns inflight;
+    private volatile CpTurns turns;
 
     private WeComChannel(WeComOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -55,8 +59,21 @@ public final class WeComChannel implements ChannelAdapter {
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts =
                 new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext(), options.sendBackoff());
-        var turns = new CpTurns(
-                context.shared(), context.turns(), options, UUID.randomUUID().toString());
+        String member = UUID.randomUUID().toString();
+        CpTurns turns = new CpTurns(context.shared(), context.turns(), options, member);
+        this.turns = turns;
+        // Without durable state (some tests) a dead member's messages are simply not recovered.
+        if (context.durable() != null) {
+            inflight = InflightTurns.builder("wc", member, context, options.recoveryGrace(), options.dedupeTtl())
+                    .clock(options.clock())
+                    .recover(threads, (bindingId, dedupeId, record) -> {
+                        EventLoop eventLoop = EventLoop.of(context.vertx().getOrCreateContext());
+                        CpAccount account = accounts.account(VirtualThreads.await(accounts.find(bindingId)));
+                        turns.recover(eventLoop, account, dedupeId, record);
+                    });
+            turns.recordInflight(inflight);
+            inflight.start();
+        }
         var handler = new CpCallbackHandler(
                 context.vertx(),
                 accounts,
@@ -81,6 +98,23 @@ public final class WeComChannel implements ChannelAdapter {
 
     @Override
     public void stop() {
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.stop();
+        }
+        threads.shutdown();
+    }
+
+    /** Dies as a killed process would, for tests: recovery and heartbeats stop, turns in progress are abandoned. */
+    void crash() {
+        CpTurns running = turns;
+        if (running != null) {
+            running.crash();
+        }
+        InflightTurns current = inflight;
+        if (current != null) {
+            current.crash();
+        }
         threads.shutdown();
     }
 }

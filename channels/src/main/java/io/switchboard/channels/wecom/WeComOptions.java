@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param sendBackoff pause before the first extra try; doubles each time
  * @param tokenLease how long one member may take to fetch an access token before another may
  * @param maxBodyBytes largest accepted callback body
+ * @param recoveryGrace how long an accepted message may stay unanswered, its member silent, before
+ *     another member answers it (see {@link io.switchboard.channels.weixin.InflightTurns})
  */
 public record WeComOptions(
         Duration replayWindow,
@@ -25,7 +27,8 @@ public record WeComOptions(
         Duration sendBackoff,
         Duration tokenLease,
         int maxBodyBytes,
-        Clock clock) {
+        Clock clock,
+        Duration recoveryGrace) {
     public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DEDUPE_TTL = Duration.ofMinutes(11);
     /** WeCom drops messages beyond 30 a minute to one member of an app. */
@@ -36,8 +39,13 @@ public record WeComOptions(
     public static final Duration DEFAULT_SEND_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_TOKEN_LEASE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** Longer than any turn should take, short enough that a user still waits for the answer. */
+    public static final Duration DEFAULT_RECOVERY_GRACE = Duration.ofSeconds(60);
 
     public WeComOptions {
+        if (recoveryGrace == null || recoveryGrace.compareTo(Duration.ofMillis(200)) < 0) {
+            throw new IllegalArgumentException("recoveryGrace must be at least 200ms, got " + recoveryGrace);
+        }
         for (var entry : new Object[][] {
             {replayWindow, "replayWindow"},
             {dedupeTtl, "dedupeTtl"},
@@ -82,6 +90,7 @@ public record WeComOptions(
         private Duration tokenLease = DEFAULT_TOKEN_LEASE;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Clock clock = Clock.systemUTC();
+        private Duration recoveryGrace = DEFAULT_RECOVERY_GRACE;
 
         private Builder() {}
 
@@ -130,6 +139,11 @@ public record WeComOptions(
             return this;
         }
 
+        public Builder recoveryGrace(Duration recoveryGrace) {
+            this.recoveryGrace = recoveryGrace;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting that is out of range */
         public WeComOptions build() {
             return new WeComOptions(
@@ -141,7 +155,8 @@ public record WeComOptions(
                     sendBackoff,
                     tokenLease,
                     maxBodyBytes,
-                    clock);
+                    clock,
+                    recoveryGrace);
         }
     }
 }

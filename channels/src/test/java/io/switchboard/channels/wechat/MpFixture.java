@@ -6,6 +6,7 @@ import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.testing.ChannelContractTest;
 import io.switchboard.channels.testing.ChannelTestServer;
 import io.switchboard.channels.testing.DelayedTurnHandler;
+import io.switchboard.channels.testing.InMemoryDurableState;
 import io.switchboard.channels.testing.InMemorySharedState;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.StaticApiKeyVerifier;
@@ -39,6 +40,7 @@ final class MpFixture implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final FakeWeixinPlatform platform = FakeWeixinPlatform.start();
     final InMemorySharedState shared = new InMemorySharedState(vertx);
+    final InMemoryDurableState durable = new InMemoryDurableState();
     final StaticBoundAccounts bindings = new StaticBoundAccounts();
     final ScriptedTurnHandler turns;
     final DelayedTurnHandler model;
@@ -51,7 +53,7 @@ final class MpFixture implements AutoCloseable {
         turns.chunks(1_000_000, 1); // one chunk: latency comes from the model delay alone
         model = new DelayedTurnHandler(vertx, turns);
         var context =
-                new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared, null);
+                new ChannelContext(vertx, model, apps, new StaticApiKeyVerifier(Map.of()), bindings, shared, durable);
         for (int i = 0; i < 2; i++) {
             WeChatMpChannel channel = WeChatMpChannel.create(options);
             channels.add(channel);

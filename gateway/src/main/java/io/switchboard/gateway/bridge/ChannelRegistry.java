@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,11 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
     @Override
     public Set<String> types() {
         return types.keySet();
+    }
+
+    @Override
+    public Set<String> logChannels() {
+        return adapters.stream().map(ChannelAdapter::type).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

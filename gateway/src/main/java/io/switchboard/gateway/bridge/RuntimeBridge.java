@@ -48,14 +48,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVerifier, AppChangeListener {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeBridge.class);
+    private static final String UNAVAILABLE = "Switchboard could not process the message right now; try again";
 
     private final Vertx vertx;
     private final AgentRuntime runtime;
     private final AppCatalog catalog;
     private final ApiKeyStore apiKeys;
     private final FeedbackStore feedback;
-    private static final String UNAVAILABLE = "Switchboard could not process the message right now; try again";
-
     private final VirtualThreads blocking = VirtualThreads.named("turn");
     private final Cache<String, Optional<ApiCaller>> keysByHash;
     private final AtomicInteger inFlight = new AtomicInteger();

@@ -293,10 +293,15 @@ public record GatewayConfig(
      * @param passiveBudget how long a callback waits for the model before answering otherwise
      * @param replayWindow how far a callback's timestamp may be from now
      */
-    public record Weixin(Duration platformDeadline, Duration passiveBudget, Duration replayWindow) {
-        public static final Weixin DEFAULTS = new Weixin(null, null, null);
+    public record Weixin(
+            Duration platformDeadline, Duration passiveBudget, Duration replayWindow, Duration recoveryGrace) {
+        public static final Weixin DEFAULTS = new Weixin(null, null, null, null);
 
         public Weixin {
+            recoveryGrace = recoveryGrace == null ? WeChatOptions.DEFAULT_RECOVERY_GRACE : recoveryGrace;
+            if (recoveryGrace.compareTo(Duration.ofMillis(200)) < 0) {
+                throw new IllegalArgumentException("weixin.recoveryGrace must be at least PT0.2S, e.g. PT60S");
+            }
             platformDeadline = platformDeadline == null ? WeChatOptions.DEFAULT_PLATFORM_DEADLINE : platformDeadline;
             passiveBudget = passiveBudget == null ? WeChatOptions.DEFAULT_PASSIVE_BUDGET : passiveBudget;
             replayWindow = replayWindow == null ? WeChatOptions.DEFAULT_REPLAY_WINDOW : replayWindow;

@@ -24,6 +24,7 @@ import io.switchboard.runtime.workflow.WorkflowEngine;
 import io.switchboard.runtime.workflow.WorkflowService;
 import io.switchboard.runtime.workflow.WorkflowStores;
 import io.switchboard.runtime.workflow.WorkflowTools;
+import io.switchboard.runtime.workflow.WorkflowTriggers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -38,8 +39,15 @@ public final class Skills implements AutoCloseable {
     private final CustomTools customTools;
     private final WorkflowService workflows;
     private final Closer started;
+    private final WorkflowTriggers triggers;
 
-    private Skills(ToolRegistry tools, CustomTools customTools, WorkflowService workflows, Closer started) {
+    private Skills(
+            ToolRegistry tools,
+            CustomTools customTools,
+            WorkflowService workflows,
+            WorkflowTriggers triggers,
+            Closer started) {
+        this.triggers = triggers;
         this.tools = tools;
         this.customTools = customTools;
         this.workflows = workflows;
@@ -105,13 +113,20 @@ public final class Skills implements AutoCloseable {
         WorkflowService workflows =
                 WorkflowService.create(workflowStores, engine, settings.workflowTimeout(), Clock.systemUTC());
         tools.add(WorkflowTools.create(workflows));
+        WorkflowTriggers triggers = workflowStores.triggers() == null
+                ? null
+                : started.add(WorkflowTriggers.create(workflows, Clock.systemUTC()), WorkflowTriggers::close);
+        if (triggers != null) {
+            // Schedules and human-input timeouts; each tick fires on one member (a database claim).
+            triggers.start(WorkflowTriggers.DEFAULT_TICK);
+        }
         LOG.info(
                 "skills ready: code sandbox {}, local MCP commands {}",
                 sandbox == null
                         ? "off"
                         : settings.sandboxWorkers() + " workers of " + settings.sandboxHeapMegabytes() + " MB",
                 settings.mcpAllowLocalCommands() ? "allowed" : "refused");
-        return new Skills(tools, customTools, workflows, started);
+        return new Skills(tools, customTools, workflows, triggers, started);
     }
 
     public ToolRegistry tools() {
@@ -123,7 +138,7 @@ public final class Skills implements AutoCloseable {
     }
 
     public SkillsBackend backend() {
-        return new SkillsBackend(tools, customTools, workflows);
+        return new SkillsBackend(tools, customTools, workflows, triggers);
     }
 
     /** Stops the code sandbox's workers and closes the connections to MCP servers. */

@@ -1,0 +1,158 @@
+package io.switchboard.runtime.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.security.Secret;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.store.Database;
+import io.switchboard.runtime.store.DatabaseConfig;
+import io.switchboard.testkit.FakeRerankServer;
+import io.switchboard.testkit.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reranking step of a knowledge link: a provider's /rerank API (over the wire) and the local one. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RerankTest {
+    private static final String RETURNS = "退货政策：收到商品七天内可以无理由退货，退货运费由买家承担。";
+    private static final String SHIPPING = "Orders ship within two business days; shipping is free over 99 yuan.";
+    private static final String WARRANTY = "保修说明：电热水壶保修两年，退货和换货请联系客服。";
+
+    private Database database;
+    private LuceneKnowledgeStore store;
+    private KnowledgeService knowledge;
+    private FakeRerankServer reranker;
+    private String kb;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        database = Database.open(
+                new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null, 4),
+                SecretBox.fromBase64(SecretBox.generateKeyBase64()));
+        store = LuceneKnowledgeStore.open(dir.resolve("index"));
+        reranker = FakeRerankServer.start().expectApiKey("rk-test");
+        ProviderConfig provider = new ProviderConfig(
+                "jina",
+                "Jina",
+                ProviderKind.OPENAI_COMPATIBLE,
+                reranker.baseUrl(),
+                Secret.of("rk-test"),
+                Duration.ofSeconds(5),
+                0);
+        knowledge = KnowledgeService.create(
+                database.knowledge(),
+                store,
+                id -> id.equals("jina") ? Optional.of(provider) : Optional.empty(),
+                KnowledgeLimits.DEFAULT);
+        kb = knowledge.createBase("kb", null, null).id();
+        List<String> ids = new ArrayList<>();
+        for (String text : List.of(RETURNS, SHIPPING, WARRANTY)) {
+            ids.add(knowledge
+                    .upload(kb, text.substring(0, 4) + ".txt", text.getBytes(StandardCharsets.UTF_8))
+                    .id());
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids.stream().allMatch(id -> knowledge.document(id).status() == DocumentStatus.READY));
+    }
+
+    @BeforeEach
+    void reset() {
+        reranker.failWith(0);
+    }
+
+    @AfterAll
+    void stop() {
+        knowledge.close();
+        store.close();
+        reranker.close();
+        database.close();
+    }
+
+    private KnowledgeLink link(int topK, RerankSettings rerank) {
+        // Thresholds of 0: every candidate reaches the reranker.
+        return new KnowledgeLink(List.of(kb), topK, 0.0, RetrievalMode.HYBRID, 0.0, rerank, null);
+    }
+
+    private static RerankSettings provider(Double threshold) {
+        return new RerankSettings("provider", "jina", "jina-reranker-v2-base-multilingual", 10, threshold);
+    }
+
+    @Test
+    void should_put_first_what_the_provider_scores_best() {
+        reranker.score("保修", 0.97).score("退货政策", 0.41).score("Orders", 0.05);
+        int before = reranker.requests().size();
+
+        List<Passage> passages = knowledge.retrieve(link(2, provider(null)), "退货运费谁出");
+
+        assertThat(passages).extracting(Passage::text).containsExactly(WARRANTY, RETURNS);
+        assertThat(passages).extracting(Passage::score).containsExactly(0.97, 0.41);
+        RecordedRequest request = reranker.requests().get(before);
+        assertThat(request.path()).isEqualTo("/v1/rerank");
+        assertThat(request.header("authorization")).isEqualTo("Bearer rk-test");
+        assertThat(request.body().getString("model")).isEqualTo("jina-reranker-v2-base-multilingual");
+        assertThat(request.body().getString("query")).isEqualTo("退货运费谁出");
+        assertThat(request.body().getJsonArray("documents").getList()).contains(RETURNS, WARRANTY);
+    }
+
+    @Test
+    void should_drop_what_the_provider_scores_below_the_rerank_threshold() {
+        reranker.score("保修", 0.97).score("退货政策", 0.41).score("Orders", 0.05);
+
+        List<Passage> passages = knowledge.retrieve(link(3, provider(0.5)), "退货运费谁出");
+
+        assertThat(passages).extracting(Passage::text).containsExactly(WARRANTY);
+    }
+
+    @Test
+    void should_keep_the_retrieval_order_when_the_provider_fails() {
+        reranker.failWith(503);
+        List<Passage> plain = knowledge.retrieve(link(3, null), "退货运费谁出");
+
+        List<Passage> passages = knowledge.retrieve(link(3, provider(null)), "退货运费谁出");
+
+        assertThat(passages)
+                .extracting(Passage::chunkId)
+                .containsExactlyElementsOf(plain.stream().map(Passage::chunkId).toList());
+    }
+
+    @Test
+    void should_rerank_in_process_by_meaning_and_words() {
+        List<Passage> passages =
+                knowledge.retrieve(link(3, new RerankSettings("local", null, null, 10, null)), "退货的运费由谁承担");
+
+        assertThat(passages.get(0).text()).isEqualTo(RETURNS);
+        assertThat(passages).allSatisfy(p -> assertThat(p.score()).isBetween(0.0, 1.0));
+        assertThat(passages).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+    }
+
+    @Test
+    void should_refuse_a_link_whose_rerank_provider_does_not_exist() {
+        KnowledgeLink link = new KnowledgeLink(
+                List.of(kb), null, null, null, null, new RerankSettings("provider", "missing", "m", null, null), null);
+
+        assertThatThrownBy(() -> knowledge.requireReranker(link)).hasMessageContaining("rerank.providerId");
+        assertThatThrownBy(() -> new RerankSettings("provider", null, null, null, null))
+                .hasMessageContaining("rerank.providerId");
+        assertThatThrownBy(() -> new RerankSettings("cross", null, null, null, null))
+                .hasMessageContaining("rerank.model");
+    }
+
+    @Test
+    void should_count_chinese_character_pairs_across_word_boundaries() {
+        assertThat(LocalReranker.hanPairs("退货运费")).containsExactlyInAnyOrder("退货", "货运", "运费");
+    }
+}

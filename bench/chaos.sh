@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Chaos test of issue 16 (point 3): three real gateway processes (TCP-IP join on loopback, one
+# PostgreSQL) under WeChat (service account, retries landing on other nodes), web chat and developer-API
+# traffic; one node is killed with SIGKILL and started again, then every node is restarted in turn.
+# Prints and checks sent / answered / lost / duplicated / conversations whose memory was lost; exits 1
+# unless lost, duplicated and memory lost are all 0. Loopback only; bounded (each phase waits at most
+# 3 minutes for progress).
+#
+#   bench/chaos.sh [workers-per-channel=4] [turns-per-conversation=4] [turns-per-phase=40]
+#
+# Needs a JDK >= 21, Maven and PostgreSQL: SWITCHBOARD_TEST_PG_URL (and _USER, _PASSWORD), e.g. from
+# bin/start-postgres.sh; a schema of its own is created (chaos_<time>). Writes bench/results/chaos-<time>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+sb_pick_jdk
+WORKERS=${1:-4}
+TURNS=${2:-4}
+PHASE=${3:-40}
+: "${SWITCHBOARD_TEST_PG_URL:?set SWITCHBOARD_TEST_PG_URL (and _USER, _PASSWORD) to a PostgreSQL}"
+SCHEMA="chaos_$(date +%Y%m%d%H%M%S)"
+case "$SWITCHBOARD_TEST_PG_URL" in *\?*) SEP='&' ;; *) SEP='?' ;; esac
+DB_URL="$SWITCHBOARD_TEST_PG_URL${SEP}currentSchema=$SCHEMA"
+
+CP_FILE=$(mktemp)
+trap 'rm -f "$CP_FILE"' EXIT
+mvn -B -q -o -pl gateway -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$CP_FILE" -Dconsole.skip=true >/dev/null
+CP="$PWD/gateway/target/test-classes:$PWD/gateway/target/classes:$(cat "$CP_FILE")"
+mkdir -p bench/results
+OUT="$PWD/bench/results/chaos-$(date +%Y%m%d-%H%M%S).txt"
+{
+  echo "# $(date -u) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+  echo "# $WORKERS workers per channel, $TURNS turns per conversation, $PHASE turns per phase"
+  # The gateways resolve config/ from the gateway module, as the test suite does.
+  (cd gateway && java -Xmx512m -Dhazelcast.phone.home.enabled=false -cp "$CP" io.switchboard.gateway.chaos.ChaosRun \
+    "$WORKERS" "$TURNS" "$PHASE" "$DB_URL" "${SWITCHBOARD_TEST_PG_USER:-switchboard}" "${SWITCHBOARD_TEST_PG_PASSWORD:-}" 2>&1 \
+    | grep '^chaos:')
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT"
+grep -q 'lost 0, duplicated 0, .*memory lost 0' "$OUT"

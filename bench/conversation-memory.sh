@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Benchmark of issue 16 (points 1 and 7): the cost per turn of writing conversation memory through to the
+# database (memory only, H2 file, PostgreSQL when SWITCHBOARD_TEST_PG_URL is set), and the heap an idle
+# conversation takes in the conversations map, to size a node for 1,000,000 conversations.
+#
+#   bench/conversation-memory.sh [turns=20000] [threads=16] [idle-conversations=200000]
+#
+# Needs a JDK >= 21 and Maven. Writes bench/results/conversation-memory-<time>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+sb_pick_jdk
+TURNS=${1:-20000}
+THREADS=${2:-16}
+IDLE=${3:-200000}
+
+CP_FILE=$(mktemp)
+trap 'rm -f "$CP_FILE"' EXIT
+mvn -B -q -o -pl gateway -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$CP_FILE" -Dconsole.skip=true >/dev/null
+CP="gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")"
+mkdir -p bench/results
+OUT="bench/results/conversation-memory-$(date +%Y%m%d-%H%M%S).txt"
+JAVA_FLAGS="-Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=none -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+PG=()
+if [ -n "${SWITCHBOARD_TEST_PG_URL:-}" ]; then
+  PG=("$SWITCHBOARD_TEST_PG_URL?currentSchema=memory_bench" "${SWITCHBOARD_TEST_PG_USER:-switchboard}" "${SWITCHBOARD_TEST_PG_PASSWORD:-}")
+fi
+{
+  echo "# $(date -u) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+  java -Xms1g -Xmx1g $JAVA_FLAGS -cp "$CP" io.switchboard.gateway.bench.MemoryBench write "$TURNS" "$THREADS" "${PG[@]}" 2>/dev/null | grep -v '^[0-9][0-9]:'
+  java -Xms3g -Xmx3g -XX:+UseParallelGC $JAVA_FLAGS -cp "$CP" io.switchboard.gateway.bench.MemoryBench idle "$IDLE" 10 120 2>/dev/null | grep -v '^[0-9][0-9]:'
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT"

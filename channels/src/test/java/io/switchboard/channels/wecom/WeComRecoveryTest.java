@@ -1,0 +1,75 @@
+package io.switchboard.channels.wecom;
+
+import static io.switchboard.channels.testing.ChannelContractTest.answerTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.channels.testing.ChannelTestServer;
+import io.switchboard.testkit.weixin.CorpApp;
+import io.switchboard.testkit.weixin.Seen;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A WeCom message accepted by a member that dies before sending the answer is sent once, by the other. */
+class WeComRecoveryTest {
+    private static final Duration GRACE = Duration.ofMillis(800);
+    private CpFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = new CpFixture(WeComOptions.builder()
+                .sendBackoff(Duration.ofMillis(10))
+                .recoveryGrace(GRACE)
+                .build());
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void should_send_the_answer_once_from_the_other_member_when_the_accepting_member_dies_mid_turn() {
+        CorpApp app = fixture.bind("wc-rec", 1000002, false);
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+        fixture.model.delay(Duration.ofSeconds(5)); // long enough for the member to die mid-turn
+
+        fixture.deliver(app, "wc-rec", CpFixture.text(app, user, "refund status?"), List.of(fixture.url(0, "wc-rec")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixture.turns.received().size() == 1);
+        fixture.channels.get(0).crash();
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !fixture.platform.seen(user).isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> fixture.platform.seen(user).size() == 1);
+        assertThat(fixture.platform.seen(user))
+                .containsExactly(new Seen(user, "app", "text", answerTo("refund status?")));
+    }
+
+    @Test
+    void should_leave_nothing_to_recover_once_a_message_is_sent() {
+        CorpApp app = fixture.bind("wc-ok", 1000003, false);
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+
+        fixture.deliver(app, "wc-ok", CpFixture.text(app, user, "hello"), List.of(fixture.url(0, "wc-ok")));
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> fixture.platform.seen(user).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inflight().isEmpty());
+        fixture.channels.get(0).crash();
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> fixture.platform.seen(user).size() == 1);
+        assertThat(fixture.turns.received()).hasSize(1);
+    }
+
+    private List<?> inflight() {
+        return ChannelTestServer.await(fixture.durable.list("wc-inflight:", "inflight:", 100));
+    }
+}

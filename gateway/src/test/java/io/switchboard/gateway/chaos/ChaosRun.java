@@ -1,0 +1,525 @@
+package io.switchboard.gateway.chaos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.gateway.HttpTestClient;
+import io.switchboard.gateway.TestApps;
+import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.testkit.FakeOpenAiServer;
+import io.switchboard.testkit.FakeTelegramBotApi;
+import io.switchboard.testkit.TelegramUpdates;
+import io.switchboard.testkit.weixin.FakeWeixinPlatform;
+import io.switchboard.testkit.weixin.OfficialAccount;
+import io.switchboard.testkit.weixin.WeixinCallbacks;
+import io.switchboard.testkit.weixin.WeixinMessages;
+import io.switchboard.threads.VirtualThreads;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+
+/**
+ * Three gateway processes (TCP-IP join on loopback, one database) under mixed traffic — WeChat
+ * service-account callbacks whose retries land on other nodes, Telegram webhook updates (redelivered to
+ * another node until one takes them, as Telegram does), web chat, the developer API — while one
+ * node is killed with SIGKILL and started again, and then every node is restarted in turn. Web and API
+ * clients retry a failed request on another node, as a load balancer would. At the end every message
+ * is accounted for: sent, answered, lost (never answered), duplicated (answered more than once) and
+ * conversations whose memory was lost (the model was sent fewer earlier turns than the conversation had).
+ */
+public final class ChaosRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern COUNT = Pattern.compile("\\((\\d+) messages\\)$");
+
+    /**
+     * @param workersPerChannel concurrent conversations per channel
+     * @param turnsPerConversation turns before a conversation is left for a new one
+     * @param turnsPerPhase answered turns (all channels) between two chaos steps
+     * @param rollingRestart whether every node is restarted in turn after the kill
+     */
+    public record Settings(
+            int workersPerChannel,
+            int turnsPerConversation,
+            int turnsPerPhase,
+            boolean rollingRestart,
+            Duration recoveryGrace,
+            String databaseUrl,
+            String databaseUser,
+            String databasePassword) {}
+
+    /** What happened to every message sent. */
+    public record Counts(long sent, long answered, long lost, long duplicated, long memoryLost, long conversations) {
+        @Override
+        public String toString() {
+            return "sent " + sent + ", answered " + answered + ", lost " + lost + ", duplicated " + duplicated
+                    + ", conversations " + conversations + ", memory lost " + memoryLost;
+        }
+    }
+
+    private final Settings settings;
+    private final Path dir;
+    private final List<GatewayProcess> nodes = new ArrayList<>();
+    private final FakeOpenAiServer model = FakeOpenAiServer.create().start();
+    private final FakeWeixinPlatform platform = FakeWeixinPlatform.start();
+    private final FakeTelegramBotApi telegram = FakeTelegramBotApi.start();
+    private static final String BOT_TOKEN = "987654321:AAEchaosTestTokenForTelegram00000";
+    private static final String WEBHOOK_SECRET = "chaos-webhook-secret-0123456789";
+    private final Map<String, Long> telegramSent = new ConcurrentHashMap<>(); // message text -> chat
+    private final AtomicLong chats = new AtomicLong(7_000_000);
+    private String telegramPath;
+    private final OfficialAccount account = OfficialAccount.random("chaos");
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong answeredTurns = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong memoryLost = new AtomicLong();
+    private final AtomicLong conversations = new AtomicLong();
+    private final Map<String, String> wechatSent = new ConcurrentHashMap<>(); // message text -> user
+    private final Set<String> forgetful = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nextNode = new AtomicInteger();
+    private String apiKey;
+    private String binding;
+
+    private ChaosRun(Settings settings, Path dir) {
+        this.settings = settings;
+        this.dir = dir;
+    }
+
+    /** Runs the whole scenario in {@code dir} and stops everything it started. */
+    public static Counts run(Settings settings, Path dir, java.util.function.Consumer<String> log) throws Exception {
+        ChaosRun chaos = new ChaosRun(settings, dir);
+        try {
+            return chaos.scenario(log);
+        } finally {
+            chaos.close();
+        }
+    }
+
+    private Counts scenario(java.util.function.Consumer<String> log) throws Exception {
+        startNodes();
+        log.accept("3 nodes ready");
+        setUp();
+        VirtualThreads traffic = VirtualThreads.named("chaos-traffic");
+        for (int i = 0; i < settings.workersPerChannel(); i++) {
+            traffic.execute(() -> loop(this::webConversation));
+            traffic.execute(() -> loop(this::apiConversation));
+            traffic.execute(() -> loop(this::wechatConversation));
+            traffic.execute(() -> loop(this::telegramConversation));
+        }
+        progress("steady traffic");
+        log.accept("kill -9 node 2");
+        nodes.get(2).kill();
+        progress("node 2 dead");
+        nodes.get(2).start();
+        nodes.get(2).awaitReady(Duration.ofMinutes(2));
+        log.accept("node 2 restarted");
+        progress("node 2 back");
+        if (settings.rollingRestart()) {
+            for (GatewayProcess node : nodes) {
+                node.stop();
+                node.start();
+                node.awaitReady(Duration.ofMinutes(2));
+                log.accept("rolling restart: node " + node.index() + " restarted");
+                progress("after restarting node " + node.index());
+            }
+        }
+        running.set(false);
+        traffic.close(); // every client gives up within its own bounds (two minutes of retries at most)
+        // A message a dead node accepted is answered by another after the grace: wait for that too.
+        try {
+            Awaitility.await("recovered WeChat and Telegram answers")
+                    .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> wechatUnanswered() == 0 && telegramUnanswered() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            log.accept("still unanswered: " + wechatUnanswered() + " WeChat, " + telegramUnanswered() + " Telegram");
+        }
+        log.accept("web/API turns lost: " + lost.get() + "; WeChat unanswered: " + wechatUnanswered()
+                + "; Telegram unanswered: " + telegramUnanswered() + "; forgetful conversations: " + forgetful);
+        return counts();
+    }
+
+    private void startNodes() throws IOException {
+        int firstHazelcastPort = freePort();
+        String members = "127.0.0.1:" + firstHazelcastPort + ",127.0.0.1:" + (firstHazelcastPort + 1) + ",127.0.0.1:"
+                + (firstHazelcastPort + 2);
+        Path config = dir.resolve("switchboard.yaml");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("../config/switchboard.yaml"))
+                                .replace("config: config/hazelcast.yaml", "config: ../config/hazelcast.yaml")
+                                .replace("file: config/sample-app.yaml", "file: ../config/sample-app.yaml")
+                        + "\nweixin:\n  recoveryGrace: " + settings.recoveryGrace() + "\n");
+        String masterKey = SecretBox.generateKeyBase64();
+        String cluster = "chaos-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> env = new HashMap<>();
+            env.put("SWITCHBOARD_HTTP_HOST", "127.0.0.1");
+            int httpPort = freePort();
+            env.put("SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort));
+            env.put("SWITCHBOARD_DATA_DIR", dir.resolve("node-" + i).toString());
+            env.put("SWITCHBOARD_DATABASE_URL", settings.databaseUrl());
+            env.put("SWITCHBOARD_DATABASE_USERNAME", settings.databaseUser());
+            env.put("SWITCHBOARD_DATABASE_PASSWORD", settings.databasePassword());
+            env.put("SWITCHBOARD_CLUSTER_CLUSTER_NAME", cluster);
+            env.put("SWITCHBOARD_CLUSTER_MEMBERS", members);
+            env.put("SWITCHBOARD_CLUSTER_PORT", String.valueOf(firstHazelcastPort + i));
+            env.put("SWITCHBOARD_CLUSTER_NETWORK_INTERFACE", "127.0.0.1");
+            env.put("SWITCHBOARD_SECURITY_MASTER_KEY", masterKey);
+            env.put("SWITCHBOARD_SECURITY_JWT_SECRET", "chaos-jwt-secret-" + cluster);
+            env.put("SWITCHBOARD_ADMIN_PASSWORD", "chaos-admin-password");
+            env.put("SWITCHBOARD_KNOWLEDGE_INGESTION_CONCURRENCY", "1");
+            env.put("SWITCHBOARD_TELEGRAM_API_BASE_URL", telegram.baseUrl());
+            env.put(
+                    "SWITCHBOARD_TELEGRAM_RECOVERY_GRACE",
+                    settings.recoveryGrace().toString());
+            env.put("SWITCHBOARD_TELEGRAM_CHAT_INTERVAL", "PT0S");
+            env.put("SWITCHBOARD_TELEGRAM_BOT_MESSAGES_PER_SECOND", "1000");
+            nodes.add(new GatewayProcess(i, httpPort, env, config, dir.resolve("node-" + i + ".log")));
+        }
+        // The first node creates the schema alone; the others join its cluster.
+        nodes.getFirst().start();
+        nodes.getFirst().awaitReady(Duration.ofMinutes(2));
+        nodes.get(1).start();
+        nodes.get(2).start();
+        nodes.get(1).awaitReady(Duration.ofMinutes(2));
+        nodes.get(2).awaitReady(Duration.ofMinutes(2));
+    }
+
+    private void setUp() {
+        HttpTestClient admin = new HttpTestClient(nodes.getFirst().baseUrl()).login("admin", "chaos-admin-password");
+        TestApps.publishWithModel(admin, model.baseUrl());
+        apiKey = admin.send("POST", "/admin/v1/apps/" + TestApps.APP + "/keys", "{\"name\":\"chaos\"}")
+                .json()
+                .get("key")
+                .asText();
+        platform.register(account);
+        HttpTestClient.Reply bound = admin.send(
+                "POST",
+                "/admin/v1/apps/" + TestApps.APP + "/channels",
+                "{\"type\":\"wechat-mp\",\"settings\":{\"appId\":\"" + account.appId() + "\",\"appSecret\":\""
+                        + account.secret() + "\",\"token\":\"" + account.token() + "\",\"encodingAesKey\":\""
+                        + account.encodingAesKey()
+                        + "\",\"mode\":\"safe\",\"accountType\":\"service\",\"apiBaseUrl\":\""
+                        + platform.apiBaseUrl() + "\"}}");
+        if (bound.status() != 201) {
+            throw new IllegalStateException("WeChat binding refused: " + bound.body());
+        }
+        binding = bound.json().get("id").asText();
+        HttpTestClient.Reply bot = admin.send(
+                "POST",
+                "/admin/v1/apps/" + TestApps.APP + "/channels",
+                "{\"type\":\"telegram\",\"settings\":{\"botToken\":\"" + BOT_TOKEN + "\",\"webhookSecret\":\""
+                        + WEBHOOK_SECRET + "\"}}");
+        if (bot.status() != 201) {
+            throw new IllegalStateException("Telegram binding refused: " + bot.body());
+        }
+        telegramPath = "/telegram/" + bot.json().get("id").asText();
+    }
+
+    private void telegramConversation() {
+        long chat = chats.incrementAndGet();
+        conversations.incrementAndGet();
+        for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
+            String text = "tg-" + chat + " turn " + turn;
+            telegramSent.put(text, chat);
+            sent.incrementAndGet();
+            String update =
+                    telegram.withId(TelegramUpdates.privateText(chat, text)).encode();
+            // Telegram redelivers an update until a webhook call answers 200: here on the next node.
+            String accepted = withRetries(node -> {
+                int status = telegram.postToWebhook(node + telegramPath, update, WEBHOOK_SECRET);
+                return status == 200 ? "ok" : null;
+            });
+            if (accepted == null) {
+                return;
+            }
+            try {
+                Awaitility.await()
+                        .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(20))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> telegramAnswers(chat, text).size() > 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return;
+            }
+            answeredTurns.incrementAndGet();
+            memory("tg-" + chat, turn, telegramAnswers(chat, text).getFirst());
+        }
+    }
+
+    private List<String> telegramAnswers(long chat, String text) {
+        return telegram.messages(chat).stream()
+                .filter(t -> t.startsWith("echo: " + text + " ("))
+                .toList();
+    }
+
+    private long telegramUnanswered() {
+        return telegramSent.entrySet().stream()
+                .filter(e -> telegramAnswers(e.getValue(), e.getKey()).isEmpty())
+                .count();
+    }
+
+    /** Waits for {@code turnsPerPhase} more answered turns. */
+    private void progress(String phase) {
+        long target = answeredTurns.get() + settings.turnsPerPhase();
+        Awaitility.await(phase + ": " + settings.turnsPerPhase() + " more turns answered")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> answeredTurns.get() >= target);
+    }
+
+    private void loop(Runnable conversation) {
+        while (running.get()) {
+            conversation.run();
+        }
+    }
+
+    private void webConversation() {
+        String id = "web-" + UUID.randomUUID();
+        conversations.incrementAndGet();
+        for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
+            String text = id + " turn " + turn;
+            String body = "{\"conversationId\":\"" + id + "\",\"text\":\"" + text + "\"}";
+            String answer = withRetries(node -> {
+                HttpResponse<String> response = post(node + "/chat/" + TestApps.APP + "/messages", body, null);
+                if (response.statusCode() != 200) {
+                    return null;
+                }
+                for (String line : response.body().split("\n")) {
+                    if (line.startsWith("data:") && line.contains("\"conversationId\"") && line.contains("\"text\"")) {
+                        return JSON.readTree(line.substring(5)).get("text").asText();
+                    }
+                }
+                return null;
+            });
+            if (!check(id, text, turn, answer)) {
+                return;
+            }
+        }
+    }
+
+    private void apiConversation() {
+        String id = "api-" + UUID.randomUUID();
+        conversations.incrementAndGet();
+        for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
+            String text = id + " turn " + turn;
+            String body = "{\"model\":\"" + TestApps.APP + "\",\"conversation_id\":\"" + id
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+            String answer = withRetries(node -> {
+                HttpResponse<String> response = post(node + "/v1/chat/completions", body, apiKey);
+                return response.statusCode() == 200
+                        ? JSON.readTree(response.body())
+                                .at("/choices/0/message/content")
+                                .asText()
+                        : null;
+            });
+            if (!check(id, text, turn, answer)) {
+                return;
+            }
+        }
+    }
+
+    private void wechatConversation() {
+        String user = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        conversations.incrementAndGet();
+        for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
+            String text = user + " turn " + turn;
+            wechatSent.put(text, user);
+            sent.incrementAndGet();
+            int start = nextNode.getAndIncrement();
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                urls.add(nodes.get((start + i) % 3).baseUrl() + "/wechat/" + binding);
+            }
+            String xml = WeixinMessages.text(
+                    account.originalId(),
+                    user,
+                    WeixinCallbacks.now(),
+                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                    text);
+            platform.callbacks().deliverMp(account, WeixinCallbacks.Mode.SAFE, urls, xml, Duration.ofSeconds(5), 3);
+            // The answer arrives passively or, after a crash, as a customer-service message: wait for it.
+            try {
+                Awaitility.await()
+                        .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(20))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> answers(user, text) > 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return; // counted as lost at the end; the conversation's memory is then unknowable
+            }
+            answeredTurns.incrementAndGet();
+            String answer = platform.seen(user).stream()
+                    .map(s -> s.text())
+                    .filter(t -> t.startsWith("echo: " + text + " ("))
+                    .findFirst()
+                    .orElseThrow();
+            memory(user, turn, answer);
+        }
+    }
+
+    private long answers(String user, String text) {
+        return platform.seen(user).stream()
+                .filter(s -> s.text().startsWith("echo: " + text + " ("))
+                .count();
+    }
+
+    private long wechatUnanswered() {
+        return wechatSent.entrySet().stream()
+                .filter(e -> answers(e.getValue(), e.getKey()) == 0)
+                .count();
+    }
+
+    /** Counts a web or API turn; false when the conversation cannot go on (the turn was lost). */
+    private boolean check(String conversation, String text, int turn, String answer) {
+        sent.incrementAndGet();
+        if (answer == null) {
+            lost.incrementAndGet();
+            return false;
+        }
+        if (!answer.startsWith("echo: " + text + " (")) {
+            // A failed turn (the user saw an apology): as good as lost.
+            lost.incrementAndGet();
+            return false;
+        }
+        answeredTurns.incrementAndGet();
+        memory(conversation, turn, answer);
+        return true;
+    }
+
+    /** The model must have been sent every earlier turn: system + 2 per earlier turn + this one. */
+    private void memory(String conversation, int turn, String answer) {
+        Matcher count = COUNT.matcher(answer);
+        if (count.find() && Integer.parseInt(count.group(1)) < 2 * turn && forgetful.add(conversation)) {
+            memoryLost.incrementAndGet();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        /** The answer, or null when the node answered with an error. */
+        String on(String node) throws Exception;
+    }
+
+    /** Tries node after node, as a load balancer would, for up to two minutes. */
+    private String withRetries(Attempt attempt) {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        int node = nextNode.getAndIncrement();
+        long backoff = 50;
+        while (System.nanoTime() < end) {
+            try {
+                String answer = attempt.on(nodes.get(Math.floorMod(node++, 3)).baseUrl());
+                if (answer != null) {
+                    return answer;
+                }
+            } catch (Exception e) {
+                // connection refused or reset: that node is down, try the next
+            }
+            backoff(backoff);
+            backoff = Math.min(1000, backoff * 2);
+        }
+        return null;
+    }
+
+    private static void backoff(long millis) {
+        try {
+            Thread.sleep(millis); // a client's retry backoff, not a wait for a test condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpResponse<String> post(String url, String body, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Counts counts() {
+        long channelLost = 0;
+        long duplicated = 0;
+        for (Map.Entry<String, String> message : wechatSent.entrySet()) {
+            long n = answers(message.getValue(), message.getKey());
+            if (n == 0) {
+                channelLost++;
+            } else if (n > 1) {
+                duplicated += n - 1;
+            }
+        }
+        for (Map.Entry<String, Long> message : telegramSent.entrySet()) {
+            int n = telegramAnswers(message.getValue(), message.getKey()).size();
+            if (n == 0) {
+                channelLost++;
+            } else if (n > 1) {
+                duplicated += n - 1;
+            }
+        }
+        long allLost = lost.get() + channelLost;
+        return new Counts(sent.get(), sent.get() - allLost, allLost, duplicated, memoryLost.get(), conversations.get());
+    }
+
+    private void close() {
+        running.set(false);
+        for (GatewayProcess node : nodes) {
+            try {
+                node.kill();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+        platform.close();
+        telegram.close();
+        model.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code ChaosRun <workers> <turns per conversation> <turns per phase> <database url> <user> <password>} */
+    public static void main(String[] args) throws Exception {
+        Settings settings = new Settings(
+                Integer.parseInt(args[0]),
+                Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]),
+                true,
+                Duration.ofSeconds(3),
+                args[3],
+                args[4],
+                args[5]);
+        Path dir = Files.createTempDirectory("chaos");
+        long started = System.nanoTime();
+        Counts counts = run(settings, dir, line -> System.out.println("chaos: " + line));
+        System.out.println("chaos: " + counts + " in " + (System.nanoTime() - started) / 1_000_000_000 + " s (logs in "
+                + dir + ")");
+        System.exit(counts.lost() == 0 && counts.duplicated() == 0 && counts.memoryLost() == 0 ? 0 : 1);
+    }
+}
