@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.channels.api.OpenAiApiChannel;
 import io.switchboard.channels.ilink.WeChatIlinkChannel;
 import io.switchboard.channels.ilink.WeChatIlinkOptions;
+import io.switchboard.channels.mcp.McpChannel;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.telegram.TelegramChannel;
@@ -19,8 +20,10 @@ import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
 import io.switchboard.channels.wecomaibot.WeComAiBotOptions;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
+import io.switchboard.gateway.bridge.EmbeddingBridge;
 import io.switchboard.gateway.bridge.RuntimeBridge;
 import io.switchboard.gateway.bridge.StoreDurableState;
+import io.switchboard.gateway.bridge.WorkflowBridge;
 import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
@@ -44,6 +47,8 @@ final class Channels implements AutoCloseable {
     private final Closer started;
     private final Vertx vertx;
     private final RuntimeBridge bridge;
+    private final EmbeddingBridge embeddings;
+    private final WorkflowBridge workflows;
     private final List<ChannelAdapter> adapters;
     private final ChannelRegistry registry;
     private final HazelcastSharedState shared;
@@ -76,9 +81,13 @@ final class Channels implements AutoCloseable {
                         database.feedback(),
                         quotas = Quotas.create(hazelcast, config.quotas())),
                 RuntimeBridge::close);
+        embeddings = started.add(EmbeddingBridge.create(agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
+        workflows = started.add(
+                WorkflowBridge.create(agents.catalog(), agents.skills().tools()), WorkflowBridge::close);
         adapters = List.of(
                 WebChatChannel.create(),
                 OpenAiApiChannel.create(),
+                McpChannel.create(workflows),
                 WeChatMpChannel.create(weChatOptions(config.weixin())),
                 WeComChannel.create(WeComOptions.builder()
                         .recoveryGrace(config.weixin().recoveryGrace())
@@ -108,7 +117,8 @@ final class Channels implements AutoCloseable {
 
     /** Mounts every adapter's routes on {@code router}, which starts it; each is stopped at close. */
     void mount(Router router) {
-        ChannelContext context = new ChannelContext(vertx, bridge, bridge, bridge, registry, shared, durable);
+        ChannelContext context =
+                new ChannelContext(vertx, bridge, bridge, bridge, registry, shared, durable, embeddings);
         for (ChannelAdapter adapter : adapters) {
             started.add(adapter, ChannelAdapter::stop);
             adapter.mount(router, context);

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param icon shown beside the name in the console and the web chat: an emoji or a few characters, or
  *     null for none
  * @param description what the app is for, shown in the apps list; may be empty
+ * @param api how the developer API treats a client's system message, tools and parameters; never null
  */
 public record AppConfig(
         String name,
@@ -48,7 +49,8 @@ public record AppConfig(
         KnowledgeLink knowledge,
         FollowUpSettings followUps,
         String icon,
-        String description) {
+        String description,
+        ApiSettings api) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     /** An emoji with modifiers and joiners (e.g. a family or a flag) fits. */
@@ -103,6 +105,84 @@ public record AppConfig(
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
+        api = api == null ? ApiSettings.DEFAULT : api;
+    }
+
+    /** Without follow-ups, icon, description and developer-API settings (the defaults apply). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech,
+            KnowledgeLink knowledge) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                knowledge,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Without developer-API settings (the defaults apply). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech,
+            KnowledgeLink knowledge,
+            FollowUpSettings followUps,
+            String icon,
+            String description) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                knowledge,
+                followUps,
+                icon,
+                description,
+                null);
     }
 
     /** This configuration with {@code link} as its knowledge (null: none). */
@@ -124,7 +204,8 @@ public record AppConfig(
                 link,
                 followUps,
                 icon,
-                description);
+                description,
+                api);
     }
 
     /** True when the app's model accepts images. */

@@ -272,6 +272,25 @@ public final class KnowledgeService implements AutoCloseable {
         }
     }
 
+    // ---- embeddings for the developer API
+
+    /** The embedding model of an app's knowledge: its first linked base's, or the default without one. */
+    public EmbeddingSettings embeddingOf(KnowledgeLink link) {
+        if (link == null) {
+            return EmbeddingSettings.DEFAULT;
+        }
+        return link.knowledgeBaseIds().stream()
+                .findFirst()
+                .flatMap(catalog::findBase)
+                .map(base -> base.settings().embedding())
+                .orElse(EmbeddingSettings.DEFAULT);
+    }
+
+    /** Unit-length vectors of {@code texts} with the model of {@code settings}, in order. */
+    public List<float[]> embed(EmbeddingSettings settings, List<String> texts) {
+        return embedders.embedAll(settings, texts);
+    }
+
     /**
      * Checks that the provider a link's reranking names exists.
      *

@@ -1,5 +1,7 @@
 package io.switchboard.runtime.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 /** The one place where LangChain4j's and the JDK's exceptions become {@link ModelFailure}s. */
 final class FailureMapper {
     private static final int MAX_DETAIL = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FailureMapper() {}
 
@@ -54,7 +57,7 @@ final class FailureMapper {
         String message = "provider '" + provider.id() + "' " + what + (detail.isEmpty() ? "" : ": " + detail);
         // A cause whose text holds the key would print it in a stack trace: leave such a cause out.
         Throwable cause = mentions(error, secret) ? null : error;
-        return new ModelFailure(message, retriable, status, cause);
+        return new ModelFailure(message, retriable, status, cause, status >= 400 ? reason(detail) : null);
     }
 
     static ModelFailure timeout(ProviderConfig provider) {
@@ -129,6 +132,26 @@ final class FailureMapper {
         }
         detail = detail.replaceAll("\\s+", " ").strip();
         return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail;
+    }
+
+    /** {@code error.message} of an OpenAI-style error body, {@code error} of Ollama's, else the detail. */
+    private static String reason(String detail) {
+        if (detail.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode body = JSON.readTree(detail);
+            JsonNode error = body.path("error");
+            if (error.isTextual()) {
+                return error.asText();
+            }
+            if (error.path("message").isTextual()) {
+                return error.path("message").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the detail is the reason
+        }
+        return detail;
     }
 
     private static String scrub(String text, String secret) {

@@ -7,7 +7,11 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.audio.AudioTranscriptionRequest;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +71,7 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     public ModelAnswer invoke(
             ProviderConfig provider, ModelSettings settings, List<ChatMessage> messages, Consumer<String> onToken) {
         ModelStep step = invokeWithTools(provider, settings, messages, List.of(), onToken);
-        return new ModelAnswer(step.text(), step.inputTokens(), step.outputTokens());
+        return new ModelAnswer(step.text(), step.inputTokens(), step.outputTokens(), step.finishReason());
     }
 
     @Override
@@ -76,17 +80,17 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
             ModelSettings settings,
             List<ChatMessage> messages,
             List<ToolSpecification> tools,
+            CallOptions options,
             Consumer<String> onToken) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(settings, "settings");
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
-        ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
-        if (tools != null && !tools.isEmpty()) {
-            builder.toolSpecifications(tools);
-        }
-        ChatRequest request = builder.build();
+        ChatRequest request = ChatRequest.builder()
+                .messages(messages)
+                .parameters(parameters(provider, tools, options == null ? CallOptions.NONE : options))
+                .build();
         return withRetries(
                 provider,
                 () -> onToken == null
@@ -176,6 +180,27 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         return answer(response, call.text());
     }
 
+    /** The call's parameters over the client's defaults (model name, the app's temperature and limit). */
+    private static ChatRequestParameters parameters(
+            ProviderConfig provider, List<ToolSpecification> tools, CallOptions options) {
+        DefaultChatRequestParameters.Builder<?> builder = provider.kind() == ProviderKind.OPENAI_COMPATIBLE
+                ? OpenAiChatRequestParameters.builder().seed(options.seed()).user(options.user())
+                : DefaultChatRequestParameters.builder();
+        builder.temperature(options.temperature())
+                .topP(options.topP())
+                .maxOutputTokens(options.maxTokens())
+                .presencePenalty(options.presencePenalty())
+                .frequencyPenalty(options.frequencyPenalty())
+                .responseFormat(options.responseFormat());
+        if (!options.stop().isEmpty()) {
+            builder.stopSequences(options.stop());
+        }
+        if (tools != null && !tools.isEmpty()) {
+            builder.toolSpecifications(tools).toolChoice(options.toolChoice());
+        }
+        return builder.build();
+    }
+
     private static ModelStep answer(ChatResponse response, String streamed) {
         AiMessage message = response.aiMessage();
         String text = message == null ? null : message.text();
@@ -187,7 +212,23 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                 text == null ? "" : text,
                 message == null || !message.hasToolExecutionRequests() ? List.of() : message.toolExecutionRequests(),
                 usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
+                finishReason(response.finishReason(), message));
+    }
+
+    private static String finishReason(FinishReason reason, AiMessage message) {
+        if (message != null && message.hasToolExecutionRequests()) {
+            return "tool_calls";
+        }
+        if (reason == null) {
+            return "stop";
+        }
+        return switch (reason) {
+            case LENGTH -> "length";
+            case CONTENT_FILTER -> "content_filter";
+            case TOOL_EXECUTION -> "tool_calls";
+            default -> "stop";
+        };
     }
 
     private static void pause(Duration wait, ModelFailure failure) {

@@ -7,11 +7,31 @@ package io.switchboard.runtime.model;
 public final class ModelFailure extends RuntimeException {
     private final boolean retriable;
     private final int httpStatus;
+    private final String providerReason;
 
     public ModelFailure(String message, boolean retriable, int httpStatus, Throwable cause) {
+        this(message, retriable, httpStatus, cause, null);
+    }
+
+    /** @param providerReason what the provider said about the failure (its error message), or null */
+    public ModelFailure(String message, boolean retriable, int httpStatus, Throwable cause, String providerReason) {
         super(message, cause);
         this.retriable = retriable;
         this.httpStatus = httpStatus;
+        this.providerReason = providerReason;
+    }
+
+    /**
+     * True when the provider refused this input (HTTP 400 or 422: a content filter, a parameter the
+     * model does not support): the caller's request, not the service, is at fault.
+     */
+    public boolean inputRejected() {
+        return httpStatus == 400 || httpStatus == 422;
+    }
+
+    /** The provider's own error message (never a key), or null when it gave none. */
+    public String providerReason() {
+        return providerReason;
     }
 
     /** True when trying again later may succeed (429, 5xx, timeout, dropped connection). */

@@ -24,11 +24,27 @@ public interface ModelInvoker {
      *
      * @param tools the tools the model may call; empty behaves like {@link #invoke}
      */
+    default ModelStep invokeWithTools(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            Consumer<String> onToken) {
+        return invokeWithTools(provider, settings, messages, tools, CallOptions.NONE, onToken);
+    }
+
+    /**
+     * Like {@link #invokeWithTools(ProviderConfig, ModelSettings, List, List, Consumer)} with a
+     * developer-API client's per-call settings (sampling, stop sequences, response format, tool choice).
+     *
+     * @param options never null; {@link CallOptions#NONE} for the app's settings alone
+     */
     ModelStep invokeWithTools(
             ProviderConfig provider,
             ModelSettings settings,
             List<ChatMessage> messages,
             List<ToolSpecification> tools,
+            CallOptions options,
             Consumer<String> onToken);
 
     /** Forgets cached clients of a provider after it changed. */

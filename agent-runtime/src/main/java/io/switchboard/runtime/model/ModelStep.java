@@ -9,11 +9,19 @@ import java.util.List;
  *
  * @param text the answer text, or what the model said before calling tools (may be empty)
  * @param toolCalls the calls the model asked for, empty when it answered
+ * @param finishReason why the model stopped, as OpenAI names it: {@code stop}, {@code length},
+ *     {@code tool_calls} or {@code content_filter}
  */
-public record ModelStep(String text, List<ToolExecutionRequest> toolCalls, int inputTokens, int outputTokens) {
+public record ModelStep(
+        String text, List<ToolExecutionRequest> toolCalls, int inputTokens, int outputTokens, String finishReason) {
     public ModelStep {
         text = text == null ? "" : text;
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        finishReason = finishReason == null ? (toolCalls.isEmpty() ? "stop" : "tool_calls") : finishReason;
+    }
+
+    public ModelStep(String text, List<ToolExecutionRequest> toolCalls, int inputTokens, int outputTokens) {
+        this(text, toolCalls, inputTokens, outputTokens, null);
     }
 
     /** The model's message as the conversation continues with it. */

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param attachments a photo or voice note sent with the message; empty for a plain text message
  * @param turnId the id the turn is logged under and feedback names (a channel passes the id it showed
  *     the user, e.g. the API's response id), or null for a generated one
+ * @param client what a developer-API client sent beyond its question (history, system message,
+ *     parameters, tools), or null for every other channel
  */
 public record AgentRequest(
         String appId,
@@ -26,7 +28,8 @@ public record AgentRequest(
         String text,
         Map<String, String> variables,
         List<Attachment> attachments,
-        String turnId) {
+        String turnId,
+        ClientRequest client) {
     public AgentRequest {
         if (appId == null || channel == null || conversationId == null || text == null) {
             throw new IllegalArgumentException("appId, channel, conversationId and text are required");
@@ -38,8 +41,22 @@ public record AgentRequest(
         }
     }
 
+    public AgentRequest(
+            String appId,
+            boolean draft,
+            String channel,
+            String conversationId,
+            String userId,
+            String text,
+            Map<String, String> variables,
+            List<Attachment> attachments,
+            String turnId) {
+        this(appId, draft, channel, conversationId, userId, text, variables, attachments, turnId, null);
+    }
+
     /** The same request with {@code newText} and no attachments: what the rest of the turn sees. */
     AgentRequest asText(String newText) {
-        return new AgentRequest(appId, draft, channel, conversationId, userId, newText, variables, List.of(), turnId);
+        return new AgentRequest(
+                appId, draft, channel, conversationId, userId, newText, variables, List.of(), turnId, client);
     }
 }

@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.switchboard.runtime.app.ApiSettings;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.memory.ChatEntry;
@@ -23,10 +24,31 @@ final class ChatPrompt {
             String summary,
             List<ChatEntry> history,
             List<Contribution> contributions) {
+        return messages(app, prepared, summary, history, contributions, ClientTurn.NONE);
+    }
+
+    /**
+     * @param client a developer-API client's system message (per the app's policy) and messages: all of
+     *     the conversation when stateless ({@code history} is then empty), else those after the question
+     */
+    static List<ChatMessage> messages(
+            ResolvedApp app,
+            MediaTurn.Prepared prepared,
+            String summary,
+            List<ChatEntry> history,
+            List<Contribution> contributions,
+            ClientTurn client) {
         AppConfig config = app.config();
         AgentRequest request = prepared.request();
-        StringBuilder system = new StringBuilder(
-                PromptTemplate.render(config.systemPrompt(), config.variables(), request.variables()));
+        String appPrompt = PromptTemplate.render(config.systemPrompt(), config.variables(), request.variables());
+        String clientSystem = client.systemMessage(config.api());
+        StringBuilder system = new StringBuilder();
+        if (clientSystem == null || config.api().systemMessage() != ApiSettings.SystemMessage.REPLACE) {
+            system.append(appPrompt);
+        }
+        if (clientSystem != null) {
+            system.append(system.isEmpty() ? "" : "\n\n").append(clientSystem);
+        }
         for (Contribution contribution : contributions) {
             if (!contribution.promptText().isBlank()) {
                 system.append("\n\n").append(contribution.promptText());
@@ -54,7 +76,7 @@ final class ChatPrompt {
                             ? UserMessage.from(entry.text())
                             : AiMessage.from(entry.text()));
         }
-        messages.add(prepared.userMessage());
+        messages.addAll(client.messages(config, prepared.userMessage()));
         return messages;
     }
 }

@@ -9,9 +9,9 @@ import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMemory;
 import io.switchboard.runtime.memory.MemoryKeys;
 import io.switchboard.runtime.memory.TokenBudget;
-import io.switchboard.runtime.model.ModelAnswer;
 import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ModelStep;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.Tool;
@@ -87,24 +87,28 @@ public final class StandardAgentRuntime implements AgentRuntime {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
         AppConfig config = app.config();
+        ClientTurn client = ClientTurn.of(config, original.client());
         MediaTurn.Prepared prepared = media.prepare(config, original);
         AgentRequest request = prepared.request();
         String memoryKey = MemoryKeys.of(request.appId(), request.draft(), request.conversationId());
-        int window = config.memory().lastMessages();
+        // Stateless API calls bring their history along; memory is neither read nor written for them.
+        int window = client.stateless() ? 0 : config.memory().lastMessages();
         List<ChatEntry> recent = window == 0 ? List.of() : memory.recent(memoryKey, window);
         List<ChatEntry> history = TokenBudget.trim(recent, config.memory().tokenBudget());
-        boolean summarised = summaries != null && config.memory().summary() != null && !config.offline();
+        boolean summarised =
+                summaries != null && config.memory().summary() != null && !config.offline() && !client.stateless();
         String summary = summarised ? summaries.current(memoryKey) : null;
 
         FirstToken firstToken = new FirstToken(startNanos, onToken);
         Outcome outcome = prepared.answer();
         if (outcome == null) {
-            outcome = answer(app, prepared, history, summary, firstToken);
+            outcome = answer(app, prepared, history, summary, client, firstToken);
         } else if (!outcome.failed()) {
             firstToken.acceptPrepared(outcome.text());
         }
 
-        if (!outcome.failed() && window > 0) {
+        // A turn that hands tool calls to the client is not over: its answer comes with the results.
+        if (!outcome.failed() && window > 0 && outcome.clientToolCalls().isEmpty()) {
             List<ChatEntry> turn = List.of(
                     new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
                     new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text()));
@@ -137,7 +141,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.toolCalls(),
                 List.of());
         CompletionStage<List<String>> followUps;
-        if (config.followUps() == null || outcome.failed() || outcome.status() == TurnStatus.UNSUPPORTED) {
+        // A turn that hands tool calls back to the developer-API client is no answer to follow up on.
+        if (config.followUps() == null
+                || outcome.failed()
+                || outcome.status() == TurnStatus.UNSUPPORTED
+                || !outcome.clientToolCalls().isEmpty()) {
             notifyListeners(log);
             followUps = CompletableFuture.completedFuture(List.of());
         } else {
@@ -161,15 +169,24 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.citations(),
                 outcome.toolCalls(),
                 turnId,
-                followUps);
+                followUps,
+                outcome.clientToolCalls(),
+                outcome.finishReason(),
+                outcome.rejection());
     }
 
     private Outcome answer(
-            ResolvedApp app, MediaTurn.Prepared prepared, List<ChatEntry> history, String summary, FirstToken sink) {
+            ResolvedApp app,
+            MediaTurn.Prepared prepared,
+            List<ChatEntry> history,
+            String summary,
+            ClientTurn client,
+            FirstToken sink) {
         AppConfig config = app.config();
         AgentRequest request = prepared.request();
-        // A photo's caption is no question of its own: Q&A pairs answer text messages only.
-        if (!config.qaPairs().isEmpty() && prepared.userMessage().hasSingleText()) {
+        // A photo's caption is no question of its own: Q&A pairs answer text messages only. A client
+        // asking for a response format or offering tools wants the model.
+        if (!config.qaPairs().isEmpty() && prepared.userMessage().hasSingleText() && !client.needsModel()) {
             Optional<QaMatcher.Match> match = qaMatcher.match(config.qaPairs(), request.text(), config.qaThreshold());
             if (match.isPresent()) {
                 String text = match.get().pair().answer();
@@ -178,7 +195,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
         }
         if (config.skills().chatFlow() != null && chatFlow != null) {
-            return flow(app, request, history, sink);
+            return flow(app, request, client.stateless() ? client.textHistory() : history, sink);
         }
         List<Contribution> contributions = contributors.stream()
                 .map(contributor -> contributor.contribute(app, request, history))
@@ -203,15 +220,17 @@ public final class StandardAgentRuntime implements AgentRuntime {
             String error = "provider '" + config.model().providerId() + "' does not exist";
             return Outcome.failed(FixedReply.MISCONFIGURED.in(lang(config, request)), error);
         }
-        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, summary, history, contributions);
+        List<ChatMessage> messages = ChatPrompt.messages(app, prepared, summary, history, contributions, client);
         Map<String, Tool> bound = boundTools(config);
         try {
-            if (!bound.isEmpty()) {
+            if (!bound.isEmpty() || !client.tools().isEmpty()) {
                 ToolLoop.Result result = toolLoop.run(
                         provider.get(),
                         config.model(),
                         messages,
                         bound,
+                        client.tools(),
+                        client.options(),
                         config.skills(),
                         sink.streaming() ? sink : null);
                 if (!sink.streaming()) {
@@ -225,14 +244,35 @@ public final class StandardAgentRuntime implements AgentRuntime {
                         result.inputTokens(),
                         result.outputTokens(),
                         citations,
-                        result.calls());
+                        result.calls(),
+                        result.clientCalls().stream()
+                                .map(call -> new ClientRequest.ToolCall(call.id(), call.name(), call.arguments()))
+                                .toList(),
+                        result.finishReason(),
+                        null);
             }
-            ModelAnswer answer =
-                    models.invoke(provider.get(), config.model(), messages, sink.streaming() ? sink : null);
+            ModelStep answer = models.invokeWithTools(
+                    provider.get(),
+                    config.model(),
+                    messages,
+                    List.of(),
+                    client.options(),
+                    sink.streaming() ? sink : null);
             if (!sink.streaming()) {
                 sink.accept(answer.text());
             }
-            return Outcome.ok(answer.text(), TurnStatus.OK, answer.inputTokens(), answer.outputTokens(), citations);
+            return new Outcome(
+                    answer.text(),
+                    TurnStatus.OK,
+                    null,
+                    false,
+                    answer.inputTokens(),
+                    answer.outputTokens(),
+                    citations,
+                    List.of(),
+                    List.of(),
+                    answer.finishReason(),
+                    null);
         } catch (ModelFailure failure) {
             LOG.warn(
                     "model call failed: app={} provider={} status={} retriable={}: {}",
@@ -241,6 +281,12 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     failure.httpStatus(),
                     failure.retriable(),
                     failure.getMessage());
+            if (failure.inputRejected()) {
+                return Outcome.rejected(
+                        FixedReply.modelFailure(failure, lang(config, request)),
+                        failure.getMessage(),
+                        failure.providerReason() != null ? failure.providerReason() : "the model refused the request");
+            }
             return Outcome.failed(FixedReply.modelFailure(failure, lang(config, request)), failure.getMessage());
         }
     }

@@ -5,6 +5,7 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.switchboard.runtime.app.SkillSettings;
+import io.switchboard.runtime.model.CallOptions;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ModelStep;
@@ -14,12 +15,14 @@ import io.switchboard.runtime.tool.ToolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +46,19 @@ public final class ToolLoop {
 
     private record Timed(String text, long millis) {}
 
-    /** The answer, the tokens spent and every tool call made. */
-    public record Result(String text, int inputTokens, int outputTokens, List<ToolCallLog> calls) {}
+    /**
+     * The answer, the tokens spent and every tool call made.
+     *
+     * @param clientCalls calls of the client's tools the model asked for (the turn ends with them)
+     * @param finishReason why the last model call stopped
+     */
+    public record Result(
+            String text,
+            int inputTokens,
+            int outputTokens,
+            List<ToolCallLog> calls,
+            List<ToolExecutionRequest> clientCalls,
+            String finishReason) {}
 
     /**
      * Runs the loop; {@code skills} gives the step cap and the tool timeout.
@@ -59,9 +73,29 @@ public final class ToolLoop {
             Map<String, Tool> tools,
             SkillSettings skills,
             Consumer<String> onToken) {
+        return run(provider, settings, prompt, tools, List.of(), CallOptions.NONE, skills, onToken);
+    }
+
+    /**
+     * @param clientTools a developer-API client's functions, offered with the app's tools: when the
+     *     model calls one of them, the loop ends and returns the calls for the client to run
+     * @param options the client's per-call settings
+     */
+    Result run(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> prompt,
+            Map<String, Tool> tools,
+            List<ToolSpecification> clientTools,
+            CallOptions options,
+            SkillSettings skills,
+            Consumer<String> onToken) {
         List<ChatMessage> messages = new ArrayList<>(prompt);
-        List<ToolSpecification> specs =
-                tools.values().stream().map(Tool::specification).toList();
+        List<ToolSpecification> specs = new ArrayList<>();
+        tools.values().forEach(tool -> specs.add(tool.specification()));
+        specs.addAll(clientTools);
+        Set<String> clientNames =
+                clientTools.stream().map(ToolSpecification::name).collect(Collectors.toSet());
         List<ToolCallLog> calls = new ArrayList<>();
         StringBuilder streamed = new StringBuilder();
         int input = 0;
@@ -69,12 +103,26 @@ public final class ToolLoop {
         for (int step = 1; step <= skills.maxSteps() + 1; step++) {
             // The step after the cap offers no tools: the model has to answer with what it has.
             boolean last = step > skills.maxSteps();
-            ModelStep answer = models.invokeWithTools(provider, settings, messages, last ? List.of() : specs, onToken);
+            ModelStep answer = models.invokeWithTools(
+                    provider,
+                    settings,
+                    messages,
+                    last ? List.of() : specs,
+                    last ? options.withoutToolChoice() : options,
+                    onToken);
             input += answer.inputTokens();
             output += answer.outputTokens();
             streamed.append(answer.text());
+            String text = onToken == null ? answer.text() : streamed.toString();
             if (answer.toolCalls().isEmpty() || last) {
-                return new Result(onToken == null ? answer.text() : streamed.toString(), input, output, calls);
+                return new Result(text, input, output, calls, List.of(), answer.finishReason());
+            }
+            if (answer.toolCalls().stream().anyMatch(call -> clientNames.contains(call.name()))) {
+                // The client runs its own functions; calls of the app's tools in the same step wait for the next.
+                List<ToolExecutionRequest> clientCalls = answer.toolCalls().stream()
+                        .filter(call -> clientNames.contains(call.name()))
+                        .toList();
+                return new Result(text, input, output, calls, clientCalls, "tool_calls");
             }
             messages.add(answer.message());
             runCalls(step, answer.toolCalls(), tools, skills, messages, calls);

@@ -1,6 +1,8 @@
 package io.switchboard.channels.api;
 
+import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.QuotaExceeded;
+import io.switchboard.channels.spi.TurnReply;
 import io.vertx.ext.web.handler.HttpException;
 
 /**
@@ -43,6 +45,19 @@ final class ApiError extends RuntimeException {
         return new ApiError(502, "upstream_error", null, null, message);
     }
 
+    /** A turn that failed: the model refused the input (400 with its reason), or it failed (502). */
+    static ApiError failedTurn(TurnReply reply) {
+        if (reply.rejection() != null) {
+            return new ApiError(
+                    400,
+                    "invalid_request_error",
+                    "rejected_by_model",
+                    "messages",
+                    "The model refused the request: " + reply.rejection());
+        }
+        return upstream(reply.text());
+    }
+
     /** Maps a failure from the gateway's SPI implementations (HttpException or anything else). */
     static ApiError from(Throwable failure, String model) {
         if (failure instanceof ApiError api) {
@@ -52,6 +67,9 @@ final class ApiError extends RuntimeException {
             ApiError limited = new ApiError(429, "rate_limit_error", "rate_limit_exceeded", null, quota.getMessage());
             limited.retryAfterSeconds = quota.retryAfterSeconds();
             return limited;
+        }
+        if (failure instanceof InvalidTurnException invalid) {
+            return invalidRequest(invalid.param(), invalid.getMessage());
         }
         if (failure instanceof HttpException http) {
             String message = http.getPayload() != null ? http.getPayload() : "request failed";

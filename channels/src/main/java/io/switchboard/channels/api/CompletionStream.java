@@ -36,8 +36,11 @@ final class CompletionStream {
 
     void finish(TurnReply reply) {
         if (reply.failed()) {
-            fail(ApiError.upstream(reply.text()));
+            fail(ApiError.failedTurn(reply));
             return;
+        }
+        if (!reply.toolCalls().isEmpty()) {
+            send(completion.toolCallsChunk(reply));
         }
         // The answer is out; the final chunk carries the follow-up questions once they are written.
         reply.followUpsOnContext().onComplete(written -> {

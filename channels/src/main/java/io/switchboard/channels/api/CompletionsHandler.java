@@ -36,9 +36,9 @@ final class CompletionsHandler implements Handler<RoutingContext> {
         if (!request.model().equals(caller.appId())) {
             throw ApiError.modelNotFound(request.model());
         }
-        String conversationId = request.conversationId() != null
-                ? request.conversationId()
-                : UUID.randomUUID().toString();
+        String conversationId = request.conversationId();
+        // A stateless request has no conversation to continue; the log still groups its turn under an id.
+        String logged = conversationId != null ? conversationId : "stateless-" + UUID.randomUUID();
         var completion = new Completion(
                 "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 clock.instant().getEpochSecond(),
@@ -47,16 +47,19 @@ final class CompletionsHandler implements Handler<RoutingContext> {
         var message = new InboundMessage(
                 OpenAiApiChannel.TYPE,
                 caller.appId(),
-                scoped(caller, conversationId),
+                scoped(caller, logged),
                 request.user() != null ? request.user() : caller.keyId(),
                 completion.id(), // the turn is logged under the response id, which feedback names
                 request.text(),
                 Map.of(),
                 false,
                 clock.instant(),
-                List.of());
+                List.of(),
+                request.api());
         LOG.debug("API turn for app {} key {} stream {}", caller.appId(), caller.keyId(), request.stream());
-        rc.response().putHeader(CONVERSATION_HEADER, conversationId);
+        if (conversationId != null) {
+            rc.response().putHeader(CONVERSATION_HEADER, conversationId);
+        }
         if (request.stream()) {
             var stream = new CompletionStream(rc, completion, request.includeUsage());
             turns.handle(message, chunk -> stream.fragment(chunk.delta()))
@@ -79,7 +82,7 @@ final class CompletionsHandler implements Handler<RoutingContext> {
 
     private static void answer(RoutingContext rc, Completion completion, TurnReply reply) {
         if (reply.failed()) {
-            rc.fail(ApiError.upstream(reply.text()));
+            rc.fail(ApiError.failedTurn(reply));
             return;
         }
         reply.followUpsOnContext().onComplete(written -> {

@@ -13,8 +13,8 @@ import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
 
 /**
- * The developer API: an OpenAI-compatible {@code POST /v1/chat/completions} (plain and streamed) and
- * {@code GET /v1/models}, authenticated with {@code Authorization: Bearer <key>}. Each key serves one
+ * The developer API: an OpenAI-compatible {@code POST /v1/chat/completions} (plain and streamed),
+ * {@code POST /v1/embeddings} and {@code GET /v1/models}, authenticated with {@code Authorization: Bearer <key>}. Each key serves one
  * app, whose id is the model name. Conversations continue through {@code conversation_id} (body) or
  * {@code X-Conversation-Id} (header); the id is returned in both places. Errors have OpenAI's shape.
  */
@@ -52,6 +52,12 @@ public final class OpenAiApiChannel implements ChannelAdapter {
                 .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
                 .handler(auth::verify)
                 .handler(new CompletionsHandler(context.turns(), clock))
+                .failureHandler(errors);
+        router.post("/v1/embeddings").handler(auth::requireToken).failureHandler(errors);
+        router.post("/v1/embeddings")
+                .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
+                .handler(auth::verify)
+                .handler(new EmbeddingsHandler(context.embeddings()))
                 .failureHandler(errors);
         router.post("/v1/chat/completions/:id/feedback")
                 .handler(auth::requireToken)

@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
  *     channels that need none
  * @param durable state that survives a restart of the whole cluster (polling offsets, handled update
  *     ids); null for channels that need none
+ * @param embeddings the embedding models for the developer API's {@code /v1/embeddings}; null where
+ *     there are none (that route then answers 404)
  */
 public record ChannelContext(
         Vertx vertx,
@@ -18,4 +20,16 @@ public record ChannelContext(
         ApiKeyVerifier apiKeys,
         BoundAccounts accounts,
         SharedState shared,
-        DurableState durable) {}
+        DurableState durable,
+        Embeddings embeddings) {
+    public ChannelContext(
+            Vertx vertx,
+            TurnHandler turns,
+            AppDirectory apps,
+            ApiKeyVerifier apiKeys,
+            BoundAccounts accounts,
+            SharedState shared,
+            DurableState durable) {
+        this(vertx, turns, apps, apiKeys, accounts, shared, durable, null);
+    }
+}

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param draft true when the debug chat addresses the app's draft rather than its published version
  * @param attachments a photo or voice note the channel downloaded (within {@link MediaLimits}); empty
  *     for text; sent only to apps whose {@link AppProfile} accepts that kind
+ * @param api what a developer-API client sent beyond its question, or null for other channels
  */
 public record InboundMessage(
         String channel,
@@ -29,7 +30,8 @@ public record InboundMessage(
         Map<String, String> variables,
         boolean draft,
         Instant receivedAt,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        ApiTurn api) {
     public InboundMessage {
         if (channel == null || appId == null || conversationId == null || text == null) {
             throw new IllegalArgumentException("channel, appId, conversationId and text are required");
@@ -37,6 +39,20 @@ public record InboundMessage(
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         receivedAt = receivedAt == null ? Instant.now() : receivedAt;
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public InboundMessage(
+            String channel,
+            String appId,
+            String conversationId,
+            String userId,
+            String messageId,
+            String text,
+            Map<String, String> variables,
+            boolean draft,
+            Instant receivedAt,
+            List<Attachment> attachments) {
+        this(channel, appId, conversationId, userId, messageId, text, variables, draft, receivedAt, attachments, null);
     }
 
     /**

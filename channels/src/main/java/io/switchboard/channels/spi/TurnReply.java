@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  *     turn was not logged
  * @param followUps completes with the follow-up questions to offer once they are written, after the
  *     answer (empty when the app offers none); never completes exceptionally. Null means none.
+ * @param toolCalls calls of a developer-API client's own tools the model asked for; empty when none
+ * @param finishReason why the model stopped: {@code stop}, {@code length}, {@code tool_calls} or
+ *     {@code content_filter}
+ * @param rejection for a failed turn whose input the model refused, its reason; null otherwise
  */
 public record TurnReply(
         String conversationId,
@@ -31,10 +35,40 @@ public record TurnReply(
         boolean failed,
         List<Source> sources,
         String turnId,
-        CompletionStage<List<String>> followUps) {
+        CompletionStage<List<String>> followUps,
+        List<ApiTurn.ToolCall> toolCalls,
+        String finishReason,
+        String rejection) {
     public TurnReply {
         followUps = followUps == null ? CompletableFuture.completedFuture(List.of()) : followUps;
         sources = sources == null ? List.of() : List.copyOf(sources);
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        finishReason = finishReason == null ? "stop" : finishReason;
+    }
+
+    /** A reply with none of the developer API's extras and no follow-ups. */
+    public TurnReply(
+            String conversationId,
+            String text,
+            int inputTokens,
+            int outputTokens,
+            boolean failed,
+            List<Source> sources,
+            String turnId) {
+        this(conversationId, text, inputTokens, outputTokens, failed, sources, turnId, null);
+    }
+
+    /** A reply with none of the developer API's extras. */
+    public TurnReply(
+            String conversationId,
+            String text,
+            int inputTokens,
+            int outputTokens,
+            boolean failed,
+            List<Source> sources,
+            String turnId,
+            CompletionStage<List<String>> followUps) {
+        this(conversationId, text, inputTokens, outputTokens, failed, sources, turnId, followUps, null, null, null);
     }
 
     /** How long a channel waits for follow-ups after the answer before it finishes without them. */

@@ -69,7 +69,9 @@ class OpenAiApiChannelWireTest {
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getHeader("Content-Type")).startsWith("text/event-stream");
-        assertThat(response.getHeader("X-Conversation-Id")).matches("[A-Za-z0-9_-]{1,64}");
+        assertThat(response.getHeader("X-Conversation-Id"))
+                .as("no conversation_id: a stateless request, no conversation to continue")
+                .isNull();
         List<String> data = dataLines(response);
         assertThat(data.getLast()).isEqualTo("[DONE]");
         List<JsonObject> chunks =
@@ -166,6 +168,64 @@ class OpenAiApiChannelWireTest {
                 .isEqualTo("upstream_error");
     }
 
+    @Test
+    void should_hand_a_stateless_request_its_whole_history_system_message_and_parameters() {
+        // when
+        var response = post(ApiTestFixture.KEY, """
+                {"model":"demo","temperature":0.3,"top_p":0.9,"max_completion_tokens":64,"stop":"END",
+                 "seed":7,"presence_penalty":0.5,"frequency_penalty":-0.5,"user":"u-1","n":1,"store":false,
+                 "messages":[{"role":"system","content":"Be brief."},
+                             {"role":"user","content":"my name is Ada"},
+                             {"role":"assistant","content":"Hello Ada"},
+                             {"role":"developer","content":[{"type":"text","text":"Use English."}]},
+                             {"role":"user","content":"what is my name?\\u0007"}]}""");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.bodyAsJsonObject().containsKey("conversation_id")).isFalse();
+        var message = fixture.turns.last();
+        assertThat(message.text()).isEqualTo("what is my name?");
+        var api = message.api();
+        assertThat(api.stateless()).isTrue();
+        assertThat(api.systemMessage()).isEqualTo("Be brief.\n\nUse English.");
+        assertThat(api.messages())
+                .extracting(m -> m.role() + ":" + m.text())
+                .containsExactly("user:my name is Ada", "assistant:Hello Ada", "user:what is my name?");
+        assertThat(api.sampling())
+                .isEqualTo(new io.switchboard.channels.spi.ApiTurn.Sampling(
+                        0.3, 0.9, 64, List.of("END"), 7, 0.5, -0.5, "u-1"));
+    }
+
+    @Test
+    void should_keep_only_the_turn_from_the_last_user_message_when_the_conversation_is_named() {
+        // when
+        var response = post(ApiTestFixture.KEY, """
+                {"model":"demo","conversation_id":"named-1",
+                 "messages":[{"role":"user","content":"old question"},
+                             {"role":"assistant","content":"old answer"},
+                             {"role":"user","content":"weather?"},
+                             {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                               "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]},
+                             {"role":"tool","tool_call_id":"call_1","content":"sunny"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}],
+                 "tool_choice":"auto","response_format":{"type":"json_object"}}""");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.getHeader("X-Conversation-Id")).isEqualTo("named-1");
+        var api = fixture.turns.last().api();
+        assertThat(api.stateless()).isFalse();
+        assertThat(api.messages()).extracting(m -> m.role()).containsExactly("user", "assistant", "tool");
+        assertThat(api.messages().get(1).toolCalls())
+                .containsExactly(new io.switchboard.channels.spi.ApiTurn.ToolCall(
+                        "call_1", "get_weather", "{\"city\":\"Oslo\"}"));
+        assertThat(api.messages().get(2).toolCallId()).isEqualTo("call_1");
+        assertThat(new JsonObject("{\"t\":" + api.toolsJson() + "}").getJsonArray("t"))
+                .hasSize(1);
+        assertThat(api.toolChoiceJson()).isEqualTo("\"auto\"");
+        assertThat(api.responseFormatJson()).isEqualTo("{\"type\":\"json_object\"}");
+    }
+
     static Stream<Arguments> junk() {
         String ok = "\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
         return Stream.of(
@@ -223,7 +283,91 @@ class OpenAiApiChannelWireTest {
                         "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"   \"}]}",
                         400,
                         null,
-                        "messages"),
+                        "messages[0].content"),
+                Arguments.of(
+                        "only control characters",
+                        ApiTestFixture.KEY,
+                        "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"\\u0011\\u0000\"}]}",
+                        400,
+                        null,
+                        "messages[0].content"),
+                Arguments.of("n = 2", ApiTestFixture.KEY, "{" + ok + ",\"n\":2}", 400, null, "n"),
+                Arguments.of("logprobs", ApiTestFixture.KEY, "{" + ok + ",\"logprobs\":true}", 400, null, "logprobs"),
+                Arguments.of(
+                        "top_logprobs",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"top_logprobs\":2}",
+                        400,
+                        null,
+                        "top_logprobs"),
+                Arguments.of(
+                        "audio output",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"audio\":{\"voice\":\"alloy\",\"format\":\"mp3\"}}",
+                        400,
+                        null,
+                        "audio"),
+                Arguments.of(
+                        "audio modality",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"modalities\":[\"text\",\"audio\"]}",
+                        400,
+                        null,
+                        "modalities"),
+                Arguments.of(
+                        "an unknown parameter",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"frobnicate\":1}",
+                        400,
+                        null,
+                        "frobnicate"),
+                Arguments.of(
+                        "temperature too high",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"temperature\":2.5}",
+                        400,
+                        null,
+                        "temperature"),
+                Arguments.of("top_p above 1", ApiTestFixture.KEY, "{" + ok + ",\"top_p\":1.5}", 400, null, "top_p"),
+                Arguments.of(
+                        "max_tokens 0", ApiTestFixture.KEY, "{" + ok + ",\"max_tokens\":0}", 400, null, "max_tokens"),
+                Arguments.of(
+                        "max_tokens and max_completion_tokens differ",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"max_tokens\":5,\"max_completion_tokens\":6}",
+                        400,
+                        null,
+                        "max_completion_tokens"),
+                Arguments.of(
+                        "five stop sequences",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}",
+                        400,
+                        null,
+                        "stop"),
+                Arguments.of("seed not an integer", ApiTestFixture.KEY, "{" + ok + ",\"seed\":1.5}", 400, null, "seed"),
+                Arguments.of(
+                        "presence_penalty out of range",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"presence_penalty\":-3}",
+                        400,
+                        null,
+                        "presence_penalty"),
+                Arguments.of(
+                        "legacy functions",
+                        ApiTestFixture.KEY,
+                        "{" + ok + ",\"functions\":[]}",
+                        400,
+                        null,
+                        "functions"),
+                Arguments.of(
+                        "a tool result without its call id",
+                        ApiTestFixture.KEY,
+                        "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                                + "{\"role\":\"tool\",\"content\":\"42\"}]}",
+                        400,
+                        null,
+                        "messages[1].tool_call_id"),
                 Arguments.of(
                         "overlong content",
                         ApiTestFixture.KEY,
@@ -231,7 +375,7 @@ class OpenAiApiChannelWireTest {
                                 + "\"}]}",
                         400,
                         null,
-                        "messages"),
+                        "messages[0].content"),
                 Arguments.of(
                         "stream not a boolean",
                         ApiTestFixture.KEY,

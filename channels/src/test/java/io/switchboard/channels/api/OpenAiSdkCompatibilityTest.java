@@ -134,7 +134,9 @@ class OpenAiSdkCompatibilityTest {
         var first = client.chat()
                 .completions()
                 .withRawResponse()
-                .create(ask("demo", "first").build());
+                .create(ask("demo", "first")
+                        .putAdditionalBodyProperty("conversation_id", JsonValue.from("conv-body-1"))
+                        .build());
         String conversationId = first.headers().values("X-Conversation-Id").getFirst();
         assertThat(first.parse()._additionalProperties().get("conversation_id").asString())
                 .contains(conversationId);

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.bridge;
 
+import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.QuotaExceeded;
 import io.switchboard.runtime.NotFoundException;
 import io.switchboard.threads.VirtualThreads;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the bridge reports a failure of blocking work to a channel: an {@link HttpException} as it is, a
- * missing record 404, a refused quota as it is (429), anything else 503 with a message saying what is unavailable (and logged).
+ * missing record 404, a refused quota as it is (429), an {@link InvalidTurnException} (the caller's
+ * request) as it is, anything else 503 with a message saying what is unavailable (and logged).
  */
 final class HttpFailures {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFailures.class);
@@ -24,6 +26,9 @@ final class HttpFailures {
         }
         if (failure instanceof QuotaExceeded quota) {
             return quota;
+        }
+        if (failure instanceof InvalidTurnException invalid) {
+            return invalid; // the caller's request: a 400 naming the parameter, nothing to log
         }
         if (failure instanceof NotFoundException missing) {
             return new HttpException(404, missing.getMessage());

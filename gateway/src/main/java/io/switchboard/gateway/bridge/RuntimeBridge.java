@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.switchboard.channels.spi.ApiCaller;
 import io.switchboard.channels.spi.ApiKeyVerifier;
+import io.switchboard.channels.spi.ApiTurn;
 import io.switchboard.channels.spi.AppDirectory;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.FeedbackMessage;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.OutboundMessage;
 import io.switchboard.channels.spi.QuotaExceeded;
 import io.switchboard.channels.spi.TurnHandler;
@@ -22,8 +24,10 @@ import io.switchboard.runtime.app.ResolvedApp;
 import io.switchboard.runtime.turn.AgentRequest;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.Attachment;
+import io.switchboard.runtime.turn.ClientRequest;
 import io.switchboard.runtime.turn.Feedback;
 import io.switchboard.runtime.turn.FeedbackStore;
+import io.switchboard.runtime.turn.InvalidClientRequest;
 import io.switchboard.runtime.turn.TurnResult;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
@@ -33,6 +37,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -137,7 +142,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                                 .map(RuntimeBridge::attachment)
                                 .toList(),
                 // The channel's message id is what the user saw (the API's response id): feedback names it.
-                message.messageId().length() <= 64 ? message.messageId() : null);
+                message.messageId().length() <= 64 ? message.messageId() : null,
+                client(message.api()));
         Consumer<String> tokens =
                 onChunk == null ? null : token -> onChunk.accept(new OutboundMessage.StreamChunk(token));
         Quotas.Turn quotaTurn = quotas == null || message.draft() ? null : quotaTurn(message);
@@ -163,7 +169,14 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                             .map(citation -> new TurnReply.Source(citation.source(), citation.passage()))
                             .toList(),
                     result.turnId(),
-                    result.followUps());
+                    result.followUps(),
+                    result.clientToolCalls().stream()
+                            .map(call -> new ApiTurn.ToolCall(call.id(), call.name(), call.arguments()))
+                            .toList(),
+                    result.finishReason(),
+                    result.rejection());
+        } catch (InvalidClientRequest invalid) {
+            throw new InvalidTurnException(invalid.param(), invalid.getMessage());
         } catch (RuntimeException e) {
             throw HttpFailures.toHttp(e, UNAVAILABLE);
         } finally {
@@ -211,6 +224,40 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
 
     private static final String API_CHANNEL = "api";
     private static final String WEB_CHANNEL = "web";
+
+    /** The developer API's part of a message in the runtime's terms; null for other channels. */
+    private static ClientRequest client(ApiTurn api) {
+        if (api == null) {
+            return null;
+        }
+        ApiTurn.Sampling sampling = api.sampling();
+        return new ClientRequest(
+                api.stateless(),
+                api.messages().stream()
+                        .map(message -> new ClientRequest.Message(
+                                ClientRequest.Message.Role.valueOf(
+                                        message.role().toUpperCase(Locale.ROOT)),
+                                message.text(),
+                                message.toolCalls().stream()
+                                        .map(call ->
+                                                new ClientRequest.ToolCall(call.id(), call.name(), call.arguments()))
+                                        .toList(),
+                                message.toolCallId()))
+                        .toList(),
+                api.systemMessage(),
+                new ClientRequest.Sampling(
+                        sampling.temperature(),
+                        sampling.topP(),
+                        sampling.maxTokens(),
+                        sampling.stop(),
+                        sampling.seed(),
+                        sampling.presencePenalty(),
+                        sampling.frequencyPenalty(),
+                        sampling.user()),
+                api.responseFormatJson(),
+                api.toolsJson(),
+                api.toolChoiceJson());
+    }
 
     private static Attachment attachment(InboundMessage.Attachment attachment) {
         Attachment.Kind kind = switch (attachment.kind()) {
