@@ -25,6 +25,19 @@ record ChatRequest(String conversationId, String text, String userId) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("text must not be blank");
         }
+        // Nothing but control characters ("\u0011", "\u0000") is no message: the model would get nothing.
+        if (text.codePoints().allMatch(cp -> Character.isISOControl(cp) || Character.isWhitespace(cp))) {
+            throw new IllegalArgumentException("text must contain more than control characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c)
+                    ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(++i))
+                    : !Character.isLowSurrogate(c);
+            if (!paired) {
+                throw new IllegalArgumentException("text must be valid Unicode (it holds a lone surrogate)");
+            }
+        }
         if (text.codePointCount(0, text.length()) > MAX_TEXT_CHARS) {
             throw new IllegalArgumentException("text must be at most " + MAX_TEXT_CHARS + " characters");
         }

@@ -48,6 +48,20 @@ class WebChatBadInputTest {
                         400,
                         "text must not be blank"),
                 Arguments.of(
+                        "control characters only",
+                        HttpMethod.POST,
+                        messages,
+                        "{\"text\":\"\\u0011\\u0000\"}",
+                        400,
+                        "more than control characters"),
+                Arguments.of(
+                        "a lone surrogate",
+                        HttpMethod.POST,
+                        messages,
+                        "{\"text\":\"hi \\ud800\"}",
+                        400,
+                        "lone surrogate"),
+                Arguments.of(
                         "overlong text",
                         HttpMethod.POST,
                         messages,
