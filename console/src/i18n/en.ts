@@ -393,6 +393,13 @@ const en = {
     },
   },
   logs: {
+    feedback: "Feedback",
+    feedbackFilter: "Any feedback",
+    feedback_up: "Helpful",
+    feedback_down: "Not helpful",
+    feedback_given: "With feedback",
+    feedback_none: "Without feedback",
+    followUps: "Follow-ups offered",
     conversationFilter: "Filter by conversation id",
     lag: "Turns appear a few seconds after they end.",
     none: "No turns logged yet.",

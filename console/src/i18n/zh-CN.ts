@@ -395,6 +395,13 @@ const zhCN: Dictionary = {
     },
   },
   logs: {
+    feedback: "反馈",
+    feedbackFilter: "全部反馈",
+    feedback_up: "有帮助",
+    feedback_down: "没帮助",
+    feedback_given: "有反馈",
+    feedback_none: "无反馈",
+    followUps: "推荐的追问",
     conversationFilter: "按会话 ID 筛选",
     lag: "对话结束几秒后才会出现在日志中。",
     none: "暂无对话记录。",

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Drawer, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Drawer, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../api/client';
@@ -18,13 +18,19 @@ function LogsTab({ app }: { app: App }) {
   const [page, setPage] = useState(1);
   const [conversation, setConversation] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  const [feedback, setFeedback] = useState<'up' | 'down' | 'given' | 'none' | undefined>(undefined);
   const turns = useQuery({
-    queryKey: ['apps', id, 'logs', page, filter],
+    queryKey: ['apps', id, 'logs', page, filter, feedback],
     placeholderData: keepPreviousData,
     queryFn: () =>
       call(
         api.GET('/admin/v1/apps/{id}/logs', {
-          params: { path: { id }, query: { offset: (page - 1) * PAGE, limit: PAGE, ...(filter ? { conversationId: filter } : {}) } },
+          params: { path: { id }, query: {
+            offset: (page - 1) * PAGE,
+            limit: PAGE,
+            ...(filter ? { conversationId: filter } : {}),
+            ...(feedback ? { feedback } : {}),
+          } },
         }),
       ),
   });
@@ -40,6 +46,18 @@ function LogsTab({ app }: { app: App }) {
             setPage(1);
           }}
           style={{ width: 320 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('logs.feedbackFilter')}
+          aria-label={t('logs.feedbackFilter')}
+          style={{ width: 180 }}
+          value={feedback}
+          onChange={(value) => {
+            setFeedback(value);
+            setPage(1);
+          }}
+          options={(['up', 'down', 'given', 'none'] as const).map((value) => ({ value, label: t(`logs.feedback_${value}`) }))}
         />
         <Space>
           <Typography.Text type="secondary">{t('logs.lag')}</Typography.Text>
@@ -77,12 +95,24 @@ function LogsTab({ app }: { app: App }) {
             width: 90,
             render: (status: string, turn) => <Tag color={status === 'error' || turn.error ? 'red' : status === 'ok' ? 'green' : 'blue'}>{status}</Tag>,
           },
+          {
+            title: t('logs.feedback'),
+            key: 'feedback',
+            width: 90,
+            render: (_, turn) => <FeedbackTag feedback={turn.feedback} />,
+          },
           { title: t('logs.version'), dataIndex: 'appVersion', width: 80, render: (v: number) => (v === 0 ? t('editor.draftVersion') : `v${v}`) },
         ]}
       />
       <ConversationDrawer appId={id} conversationId={conversation} onClose={() => setConversation(null)} />
     </>
   );
+}
+
+function FeedbackTag({ feedback }: { feedback?: TurnLog['feedback'] }) {
+  const { t } = useTranslation();
+  if (!feedback) return null;
+  return feedback.rating === 'up' ? <Tag color="green">👍 {t('logs.feedback_up')}</Tag> : <Tag color="red">👎 {t('logs.feedback_down')}</Tag>;
 }
 
 function ConversationDrawer({ appId, conversationId, onClose }: { appId: string; conversationId: string | null; onClose: () => void }) {
@@ -112,6 +142,16 @@ function ConversationDrawer({ appId, conversationId, onClose }: { appId: string;
                 {t('logs.turnMeta', { latency: turn.latencyMs, first: turn.firstTokenMs, input: turn.inputTokens, output: turn.outputTokens })}
               </div>
               {turn.error && <Typography.Text type="danger">{turn.error}</Typography.Text>}
+              {turn.feedback && (
+                <div className="chat-meta">
+                  <FeedbackTag feedback={turn.feedback} /> {turn.feedback.comment}
+                </div>
+              )}
+              {(turn.followUps ?? []).length > 0 && (
+                <div className="chat-meta">
+                  {t('logs.followUps')}: {(turn.followUps ?? []).join(' · ')}
+                </div>
+              )}
               {((turn as { toolCalls?: Schemas['ToolCall'][] }).toolCalls ?? []).map((call, i) => (
                 <div key={i} className="passage">
                   🔧 <Typography.Text strong>{call.name}</Typography.Text> <Typography.Text code>{call.arguments}</Typography.Text> · {call.latencyMs} ms
