@@ -188,7 +188,7 @@
 
   async function sendFeedback(item, message, rating) {
     try {
-      const response = await fetch(endpoint.replace(/\/messages$/, "/feedback"), {
+      const response = await fetch(endpoint + "/feedback", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ turnId: message.turnId, rating: rating, userId: anonymousUserId() }),
