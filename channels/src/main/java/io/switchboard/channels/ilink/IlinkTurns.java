@@ -151,12 +151,37 @@ final class IlinkTurns {
     private Future<Void> send(JsonObject record, String answer) {
         Future<Void> chain = Future.succeededFuture();
         for (String part : Utf8Split.split(answer, options.partBytes())) {
-            chain = chain.compose(v -> crashed
-                    ? Future.failedFuture("crashed")
-                    : api.sendText(record.getString("user"), record.getString("context"), part)
-                            .mapEmpty());
+            chain = chain.compose(v -> slot(record.getString("user")))
+                    .compose(v -> crashed
+                            ? Future.failedFuture("crashed")
+                            : api.sendText(record.getString("user"), record.getString("context"), part)
+                                    .mapEmpty());
         }
         return chain;
+    }
+
+    /**
+     * One send slot on the bot's cluster-wide schedule: the user's lane ({@code userInterval}) and the
+     * bot's rate ({@code botMessagesPerSecond}), booked atomically in shared state, so that every member
+     * together keeps the pace whichever of them answers.
+     */
+    private Future<Void> slot(String user) {
+        long now = System.currentTimeMillis();
+        long botInterval = Math.max(1, 1000L / options.botMessagesPerSecond());
+        // Lane names may not hold , | or =; user ids are opaque, so hash them.
+        String lane = "user-" + Integer.toHexString(user.hashCode());
+        return channel.shared()
+                .book(
+                        "wechat-ilink-send:" + account.bindingId(),
+                        Map.of(lane, options.userInterval().toMillis()),
+                        botInterval,
+                        now)
+                .compose(at -> {
+                    long wait = at - System.currentTimeMillis();
+                    return wait <= 0
+                            ? Future.succeededFuture()
+                            : Future.future(p -> channel.vertx().setTimer(wait, t -> p.complete()));
+                });
     }
 
     private void failed(String key, JsonObject record, Throwable e) {

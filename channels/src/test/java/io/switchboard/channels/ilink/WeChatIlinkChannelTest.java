@@ -75,6 +75,32 @@ class WeChatIlinkChannelTest {
     }
 
     @Test
+    void should_pace_sends_at_the_bots_rate() {
+        fixture = new IlinkFixture(o -> o.botMessagesPerSecond(10).userInterval(Duration.ofMillis(300)));
+        IlinkFixture f = fixture;
+        f.bind();
+        await().atMost(WAIT).until(() -> f.holder() == 0);
+        long asked = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            f.wechat.userSays("pace" + i + "@im.wechat", "q" + i);
+        }
+        f.answers.put("long", "这个回答很长，需要分成几段发送。".repeat(12)); // ~570 bytes: 2 parts to one user
+        f.wechat.userSays("pace9@im.wechat", "long");
+
+        await().atMost(WAIT).until(() -> f.wechat.sent().size() == 7);
+        // 10 per second: the seventh send's slot is at least 600 ms after the first booking, which came
+        // after the messages were queued (an instant model answers all seven within a few ms otherwise).
+        assertThat(f.wechat.sent().getLast().atMillis() - asked).isGreaterThanOrEqualTo(600);
+        assertThat(String.join(
+                        "",
+                        f.wechat.sent().stream()
+                                .filter(s -> s.toUserId().equals("pace9@im.wechat"))
+                                .map(FakeIlink.Sent::text)
+                                .toList()))
+                .isEqualTo(f.answers.get("long"));
+    }
+
+    @Test
     void should_report_an_expired_session_on_the_binding_status() {
         IlinkFixture f = started();
         f.wechat.expireSession();

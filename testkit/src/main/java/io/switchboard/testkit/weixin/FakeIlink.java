@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeIlink implements AutoCloseable {
     public static final int SESSION_EXPIRED = -14;
 
-    /** A text the bot sent. */
-    public record Sent(String toUserId, String contextToken, String text) {}
+    /** A text the bot sent, and when it arrived (epoch ms). */
+    public record Sent(String toUserId, String contextToken, String text, long atMillis) {}
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -67,6 +67,11 @@ public final class FakeIlink implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /** The CDN media are downloaded from ({@code /c2c/download?encrypted_query_param=}). */
+    public String cdnBaseUrl() {
+        return baseUrl() + "/c2c";
     }
 
     /** A user writes to the bot; returns the message id. */
@@ -237,7 +242,7 @@ public final class FakeIlink implements AutoCloseable {
         String text = items.getJsonObject(0)
                 .getJsonObject("text_item", new JsonObject())
                 .getString("text", "");
-        sent.add(new Sent(to, context, text));
+        sent.add(new Sent(to, context, text, System.currentTimeMillis()));
         return new JsonObject().put("ret", 0).put("message_id", Long.toString(9_000_000_000L + sent.size()));
     }
 
