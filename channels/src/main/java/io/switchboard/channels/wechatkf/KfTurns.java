@@ -3,8 +3,10 @@ package io.switchboard.channels.wechatkf;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.weixin.HolderRecovery;
 import io.switchboard.channels.weixin.HolderRecovery.Claimed;
+import io.switchboard.channels.weixin.MediaDownload;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -82,25 +84,48 @@ final class KfTurns {
                                 ? message.getJsonObject("text", new JsonObject())
                                         .getString("content", "")
                                 : "");
+        if ("image".equals(msgtype) || "voice".equals(msgtype)) {
+            String mediaId = message.getJsonObject(msgtype, new JsonObject()).getString("media_id", "");
+            if (!mediaId.isEmpty()) {
+                record.put("mediaId", mediaId);
+            }
+        }
         return recovery.claim(msgid, record);
     }
 
     /** Runs the turn and sends the answer; called after the batch's cursor was committed. */
     void answer(Claimed claimed) {
         JsonObject record = claimed.record();
-        Future<String> text = record.getString("text", "").isBlank()
-                ? Future.succeededFuture(TEXT_ONLY)
-                : channel.turns()
-                        .handle(inbound(claimed.msgid(), record), null)
-                        .map(reply -> reply.text())
-                        .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+        Future<String> text;
+        if (record.containsKey("mediaId")) {
+            Attachment.Kind kind =
+                    "image".equals(record.getString("msgtype")) ? Attachment.Kind.IMAGE : Attachment.Kind.AUDIO;
+            text = MediaDownload.turn(
+                    channel,
+                    account.appId(),
+                    kind,
+                    () -> api.media(
+                            record.getString("mediaId"),
+                            kind,
+                            options.mediaLimits().max(kind)),
+                    files -> inbound(claimed.msgid(), record, files),
+                    TEXT_ONLY,
+                    FAILURE_TEXT);
+        } else if (record.getString("text", "").isBlank()) {
+            text = Future.succeededFuture(TEXT_ONLY);
+        } else {
+            text = channel.turns()
+                    .handle(inbound(claimed.msgid(), record, List.of()), null)
+                    .map(reply -> reply.text())
+                    .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+        }
         text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
                 .onComplete(r -> recovery.finished(claimed.key()))
                 .onSuccess(v -> recovery.done(claimed.key()))
                 .onFailure(e -> failed(claimed.key(), record, e));
     }
 
-    private InboundMessage inbound(String msgid, JsonObject record) {
+    private InboundMessage inbound(String msgid, JsonObject record, List<Attachment> files) {
         String conversation = KfBindingType.TYPE + ":" + account.bindingId() + ":" + record.getString("openKfId") + ":"
                 + record.getString("user");
         return new InboundMessage(
@@ -113,7 +138,7 @@ final class KfTurns {
                 Map.of(),
                 false,
                 Instant.ofEpochMilli(record.getLong("acceptedAt", System.currentTimeMillis())),
-                List.of());
+                files);
     }
 
     /** The answer in parts, in order, within the window: a longer one ends its last part with "…". */

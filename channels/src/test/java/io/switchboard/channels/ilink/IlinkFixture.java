@@ -32,6 +32,9 @@ final class IlinkFixture implements AutoCloseable {
     final StaticBoundAccounts accounts = new StaticBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final ScriptedTurnHandler turns;
+    /** What the members read of the app: set {@code acceptsImages} / {@code acceptsVoice} to take media. */
+    volatile AppProfile profile = new AppProfile(APP, "Guide", "", List.of(), false, false);
+
     private final List<WeChatIlinkChannel> members = new ArrayList<>();
 
     private final UnaryOperator<WeChatIlinkOptions.Builder> tweak;
@@ -74,7 +77,7 @@ final class IlinkFixture implements AutoCloseable {
                 new ChannelContext(
                         vertx,
                         turns,
-                        new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
+                        appId -> io.vertx.core.Future.succeededFuture(profile),
                         null,
                         accounts,
                         state.member(name),

@@ -42,6 +42,9 @@ final class KfFixture implements AutoCloseable {
     final StaticBoundAccounts accounts = new StaticBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final ScriptedTurnHandler turns;
+    /** What the members read of the app: set {@code acceptsImages} / {@code acceptsVoice} to take media. */
+    volatile AppProfile profile = new AppProfile(APP, "Guide", "", List.of(), false, false);
+
     final WebClient web = WebClient.create(vertx);
     private final UnaryOperator<WeChatKfOptions.Builder> tweak;
     private final List<Member> members = new ArrayList<>();
@@ -94,7 +97,7 @@ final class KfFixture implements AutoCloseable {
                 new ChannelContext(
                         vertx,
                         turns,
-                        new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
+                        appId -> io.vertx.core.Future.succeededFuture(profile),
                         null,
                         accounts,
                         state.member(name),
