@@ -3,8 +3,10 @@ package io.switchboard.channels.ilink;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.weixin.HolderRecovery;
 import io.switchboard.channels.weixin.HolderRecovery.Claimed;
+import io.switchboard.channels.weixin.MediaDownload;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class IlinkTurns {
     private static final Logger LOG = LoggerFactory.getLogger(IlinkTurns.class);
     static final String DONE = HolderRecovery.DONE;
-    static final String TEXT_ONLY = "Sorry, I can only read text and voice for now. 抱歉，目前只能处理文字和语音消息。";
+    static final String TEXT_ONLY = "Sorry, I can only read text for now. 抱歉，目前只能处理文字消息。";
     static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
     /** message_type of a user's message (2 is the bot's own). */
     private static final int USER_MESSAGE = 1;
@@ -34,15 +36,22 @@ final class IlinkTurns {
     private final ChannelContext channel;
     private final WeChatIlinkOptions options;
     private final IlinkApi api;
+    private final IlinkMedia media;
     private final HolderRecovery recovery;
     private volatile boolean crashed;
 
     IlinkTurns(
-            BoundAccount account, ChannelContext channel, WeChatIlinkOptions options, String memberId, IlinkApi api) {
+            BoundAccount account,
+            ChannelContext channel,
+            WeChatIlinkOptions options,
+            String memberId,
+            IlinkApi api,
+            IlinkMedia media) {
         this.account = account;
         this.channel = channel;
         this.options = options;
         this.api = api;
+        this.media = media;
         this.recovery = new HolderRecovery(
                 "wechat-ilink",
                 account.bindingId(),
@@ -77,6 +86,7 @@ final class IlinkTurns {
         }
         StringBuilder text = new StringBuilder();
         boolean other = false;
+        JsonObject media = null;
         io.vertx.core.json.JsonArray items = message.getJsonArray("item_list", new io.vertx.core.json.JsonArray());
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.getJsonObject(i);
@@ -85,10 +95,24 @@ final class IlinkTurns {
                     text.append(text.isEmpty() ? "" : "\n")
                             .append(item.getJsonObject("text_item", new JsonObject())
                                     .getString("text", ""));
-                case 3 ->
-                    text.append(text.isEmpty() ? "" : "\n")
-                            .append(item.getJsonObject("voice_item", new JsonObject())
-                                    .getString("text", ""));
+                case 2 -> {
+                    JsonObject image = item.getJsonObject("image_item", new JsonObject());
+                    if (media == null) {
+                        media = IlinkMedia.reference("image", image, image.getString("aeskey"));
+                    }
+                    other |= media == null;
+                }
+                case 3 -> {
+                    // A voice message the platform transcribed is answered like text; else its audio.
+                    JsonObject voice = item.getJsonObject("voice_item", new JsonObject());
+                    String said = voice.getString("text", "");
+                    if (!said.isBlank()) {
+                        text.append(text.isEmpty() ? "" : "\n").append(said);
+                    } else if (media == null) {
+                        media = IlinkMedia.reference("voice", voice, null);
+                        other |= media == null;
+                    }
+                }
                 default -> other = true;
             }
         }
@@ -98,6 +122,9 @@ final class IlinkTurns {
                 .put("group", message.getString("group_id", ""))
                 .put("text", text.toString().strip())
                 .put("other", other);
+        if (media != null) {
+            record.put("media", media);
+        }
         return recovery.claim(msgid, record);
     }
 
@@ -108,16 +135,30 @@ final class IlinkTurns {
         String context = record.getString("context");
         Future<String> text;
         Future<Void> typingShown = Future.succeededFuture();
-        if (record.getString("text", "").isBlank()) {
+        JsonObject media = record.getJsonObject("media");
+        if (media == null && record.getString("text", "").isBlank()) {
             text = Future.succeededFuture(TEXT_ONLY);
         } else {
             typingShown = api.typing(user, context, 1)
                     .onFailure(e -> LOG.debug("typing not shown: {}", e.getMessage()))
                     .otherwiseEmpty();
-            text = channel.turns()
-                    .handle(inbound(claimed.msgid(), record), null)
-                    .map(reply -> reply.text())
-                    .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+            if (media != null) {
+                Attachment.Kind kind =
+                        "image".equals(media.getString("kind")) ? Attachment.Kind.IMAGE : Attachment.Kind.AUDIO;
+                text = MediaDownload.turn(
+                        channel,
+                        account.appId(),
+                        kind,
+                        () -> this.media.download(media, kind),
+                        files -> inbound(claimed.msgid(), record, files),
+                        TEXT_ONLY,
+                        FAILURE_TEXT);
+            } else {
+                text = channel.turns()
+                        .handle(inbound(claimed.msgid(), record, List.of()), null)
+                        .map(reply -> reply.text())
+                        .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+            }
         }
         Future<Void> shown = typingShown;
         text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
@@ -131,7 +172,7 @@ final class IlinkTurns {
                 .onFailure(e -> failed(claimed.key(), record, e));
     }
 
-    private InboundMessage inbound(String msgid, JsonObject record) {
+    private InboundMessage inbound(String msgid, JsonObject record, List<Attachment> files) {
         String group = record.getString("group", "");
         String conversation = IlinkBindingType.TYPE + ":" + account.bindingId() + ":"
                 + (group.isEmpty() ? "u:" + record.getString("user") : "g:" + group);
@@ -145,7 +186,7 @@ final class IlinkTurns {
                 Map.of(),
                 false,
                 Instant.ofEpochMilli(record.getLong("acceptedAt", System.currentTimeMillis())),
-                List.of());
+                files);
     }
 
     private Future<Void> send(JsonObject record, String answer) {
