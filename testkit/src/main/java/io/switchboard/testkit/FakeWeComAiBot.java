@@ -206,6 +206,14 @@ public final class FakeWeComAiBot implements AutoCloseable {
         return reqId;
     }
 
+    /**
+     * The next finish frame of a stream is taken (the stream shows finished) and its ack lost: the
+     * connection closes instead of acknowledging it, as when the network fails at that moment.
+     */
+    public void loseNextFinishAck() {
+        loseFinishAck = true;
+    }
+
     /** Closes the bot's connection from the server side, as a network failure would. */
     public void dropConnection(String botId) {
         ServerWebSocket socket = current.remove(botId);
@@ -241,6 +249,7 @@ public final class FakeWeComAiBot implements AutoCloseable {
     }
 
     private final AtomicInteger streamFrames = new AtomicInteger();
+    private volatile boolean loseFinishAck;
 
     /** Stream frames received (counted also without recording). */
     public int streamFrames() {
@@ -362,6 +371,11 @@ public final class FakeWeComAiBot implements AutoCloseable {
                         stream.getString("id"),
                         List.copyOf(frames),
                         stream.getBoolean("finish", false)));
+        if (stream.getBoolean("finish", false) && loseFinishAck) {
+            loseFinishAck = false;
+            socket.close();
+            return;
+        }
         ack(socket, reqId, 0, "ok");
     }
 
