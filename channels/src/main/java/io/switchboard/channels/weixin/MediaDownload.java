@@ -109,7 +109,9 @@ public final class MediaDownload {
                 .setAbsoluteURI(url)
                 .setConnectTimeout(timeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
-        return http.request(request)
+        // compose: a closed client throws instead of failing the future.
+        return Future.<Void>succeededFuture()
+                .compose(v -> http.request(request))
                 .compose(req -> req.send())
                 .compose(response -> read(response, maxBytes, kind))
                 .recover(e -> Future.failedFuture(
