@@ -67,4 +67,31 @@ class AiBotFinalAckTest {
                 .extracting(FakeWeComAiBot.Push::content)
                 .containsExactly(AiBotBindingType.DEFAULT_IMAGE_REPLY);
     }
+
+    @Test
+    void should_keep_the_ack_of_a_finish_frame_in_flight_when_the_member_stops() {
+        fixture = AiBotFixture.start();
+        fixture.addMember("member-1");
+        fixture.bind();
+        AiBotFixture f = fixture;
+        await().atMost(WAIT).until(() -> f.holder() >= 0 && f.wecom.subscribed(AiBotFixture.BOT_ID));
+        int holder = f.holder();
+        f.wecom.holdNextFinishAck();
+        // Not streamed: the finish frame is the first to show the answer, so its ack decides.
+        String reqId = f.wecom.pushImage(AiBotFixture.BOT_ID, "fa-4", "qianjiu", new byte[] {1, 2, 3});
+        await().atMost(WAIT).until(f.wecom::holdingAck);
+
+        // Stopped with the ack outstanding; the ack comes after the stop began (same context, in order).
+        WeComAiBotChannel stopping = f.member(holder);
+        stopping.context().runOnContext(v -> stopping.stop());
+        stopping.context().runOnContext(v -> f.wecom.releaseHeldAck());
+
+        await().atMost(WAIT).until(() -> AiBotTurns.DONE.equals(f.claim("fa-4")));
+        await().atMost(WAIT).until(() -> f.holder() == 1 - holder && f.wecom.subscribed(AiBotFixture.BOT_ID));
+        f.wecom.pushText(AiBotFixture.BOT_ID, "fa-5", "qianjiu", "still there?");
+        await().atMost(WAIT).until(() -> f.wecom.finishedStreams("fa-5").size() == 1);
+        assertThat(f.wecom.streams().get(reqId).finished()).isTrue();
+        assertThat(f.wecom.pushes()).as("nothing answered again").isEmpty();
+        assertThat(f.wecom.finishedAnswers()).isEqualTo(2);
+    }
 }
