@@ -146,6 +146,32 @@ class WeChatIlinkChannelTest {
     }
 
     @Test
+    void should_finish_a_send_in_flight_when_the_member_stops_and_not_send_it_again() {
+        fixture = new IlinkFixture();
+        fixture.addMember("member-1");
+        IlinkFixture f = fixture;
+        f.bind();
+        await().atMost(WAIT).until(() -> f.holder() >= 0);
+        int holder = f.holder();
+        f.wechat.holdNextSend();
+        String id = f.wechat.userSays("u4@im.wechat", "answer me while I stop");
+        await().atMost(WAIT).until(f.wechat::holdingSend);
+
+        // Stopped with WeChat's answer outstanding; the answer comes after the stop began (in order).
+        WeChatIlinkChannel stopping = f.member(holder);
+        stopping.context().runOnContext(v -> stopping.stop());
+        stopping.context().runOnContext(v -> f.wechat.releaseHeldSend());
+
+        await().atMost(WAIT).until(() -> IlinkTurns.DONE.equals(f.claim(id)));
+        await().atMost(WAIT).until(() -> f.holder() == 1 - holder);
+        String next = f.wechat.userSays("u4@im.wechat", "next");
+        await().atMost(WAIT).until(() -> IlinkTurns.DONE.equals(f.claim(next)));
+        assertThat(f.wechat.sent())
+                .extracting(FakeIlink.Sent::text)
+                .containsExactly("You said: answer me while I stop", "You said: next");
+    }
+
+    @Test
     void should_log_in_with_a_qr_code_and_hand_back_the_settings_to_bind() {
         fixture = new IlinkFixture();
         IlinkFixture f = fixture;

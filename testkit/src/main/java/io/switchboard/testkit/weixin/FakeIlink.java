@@ -47,6 +47,8 @@ public final class FakeIlink implements AutoCloseable {
     private final List<String> bufs = new CopyOnWriteArrayList<>();
     private final AtomicInteger seq = new AtomicInteger();
     private volatile boolean expired;
+    private volatile boolean holdSend;
+    private volatile Runnable heldSend;
     private final java.util.Map<String, byte[]> cdn = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger mediaDownloads = new AtomicInteger();
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -166,6 +168,25 @@ public final class FakeIlink implements AutoCloseable {
         return key;
     }
 
+    /** The next sendmessage is taken (the user sees it) but its answer is held until {@link #releaseHeldSend()}. */
+    public void holdNextSend() {
+        holdSend = true;
+    }
+
+    /** True once a sendmessage answer is being held. */
+    public boolean holdingSend() {
+        return heldSend != null;
+    }
+
+    /** Answers the held sendmessage (if its connection is still open). */
+    public void releaseHeldSend() {
+        Runnable held = heldSend;
+        heldSend = null;
+        if (held != null) {
+            vertx.runOnContext(v -> held.run());
+        }
+    }
+
     /** The QR code of the last login started, or null. */
     public String lastQrCode() {
         return logins.keySet().stream().findFirst().orElse(null);
@@ -259,7 +280,15 @@ public final class FakeIlink implements AutoCloseable {
             }
             switch (request.path()) {
                 case "/ilink/bot/getupdates" -> getUpdates(request, body, System.currentTimeMillis() + holdMillis);
-                case "/ilink/bot/sendmessage" -> json(request, send(body));
+                case "/ilink/bot/sendmessage" -> {
+                    JsonObject answer = send(body);
+                    if (holdSend) {
+                        holdSend = false;
+                        heldSend = () -> json(request, answer);
+                    } else {
+                        json(request, answer);
+                    }
+                }
                 case "/ilink/bot/getconfig" ->
                     json(
                             request,
