@@ -18,7 +18,7 @@ class KeywordMatcherTest {
         assertThat(words("b.a-d w\u200Bo\u200Drd")).containsExactly("Badword");
         assertThat(words("練習法輪功")).containsExactly("法轮功");
         assertThat(words("法 輪\uFEFF-功")).containsExactly("法轮功");
-        assertThat(words("祕密配方")).isEmpty(); // a variant OpenCC does not fold is not the keyword
+        assertThat(words("祕密配方")).containsExactly("秘密配方"); // OpenCC folds the variant too
         assertThat(words("秘密配方")).containsExactly("秘密配方");
         assertThat(words("nothing to see")).isEmpty();
     }
@@ -62,8 +62,8 @@ class KeywordMatcherTest {
                 List.of("Hello, this is the long and harmless opening. Then ", "法", "輪", "\u200B", "功", " ends.")) {
             guard.accept(token);
         }
-        // The harmless opening went out at once, all but the tail a keyword could still need.
-        assertThat(out.get(0)).startsWith("Hello, this is the long and harmless opening.");
+        // The harmless opening went out at once, all but the six letters a keyword could still need.
+        assertThat(out.get(0)).isEqualTo("Hello, this is the long and harmless openi");
         guard.finish();
 
         assertThat(String.join("", out)).isEqualTo("Hello, this is the long and harmless opening. Then *** ends.");
