@@ -36,6 +36,14 @@ public interface KeywordLists {
     int addWords(String id, Collection<String> words);
 
     /**
+     * Replaces all the list's words with {@code words} (already checked and distinct), in one transaction.
+     *
+     * @return how many words the list holds now
+     * @throws io.switchboard.runtime.NotFoundException when the list does not exist
+     */
+    int replaceWords(String id, Collection<String> words);
+
+    /**
      * @return how many of {@code words} the list held
      * @throws io.switchboard.runtime.NotFoundException when the list does not exist
      */

@@ -30,28 +30,26 @@ final class JdbcKeywordLists implements KeywordLists {
     @Override
     public KeywordList create(String id, String appId, String name) {
         Instant now = jdbc.now();
-        try {
-            jdbc.inTransaction("create keyword list", connection -> {
-                try (PreparedStatement insert = connection.prepareStatement("insert into moderation_lists"
-                        + " (id, app_id, name, revision, created_at, updated_at) values (?, ?, ?, 1, ?, ?)")) {
-                    insert.setString(1, id);
-                    insert.setString(2, appId);
-                    insert.setString(3, name);
-                    Jdbc.setInstant(insert, 4, now);
-                    Jdbc.setInstant(insert, 5, now);
-                    insert.executeUpdate();
+        jdbc.inTransaction("create keyword list", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into moderation_lists"
+                    + " (id, app_id, name, revision, created_at, updated_at) values (?, ?, ?, 1, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, appId);
+                insert.setString(3, name);
+                Jdbc.setInstant(insert, 4, now);
+                Jdbc.setInstant(insert, 5, now);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    throw new ConflictException("keyword list '" + id + "' already exists");
                 }
-                return null;
-            });
-        } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
-                throw new ConflictException("keyword list '" + id + "' already exists");
+                if (Jdbc.isForeignKeyViolation(e)) {
+                    throw new NotFoundException("app '" + appId + "' does not exist");
+                }
+                throw e;
             }
-            if (e.getCause() instanceof SQLException sql && Jdbc.isForeignKeyViolation(sql)) {
-                throw new NotFoundException("app '" + appId + "' does not exist");
-            }
-            throw e;
-        }
+            return null;
+        });
         return new KeywordList(id, appId, name, 0, 1, now, now);
     }
 
@@ -122,9 +120,33 @@ final class JdbcKeywordLists implements KeywordLists {
         return changeWords("remove keywords", id, words, "delete from moderation_words where list_id = ? and word = ?");
     }
 
+    @Override
+    public int replaceWords(String id, Collection<String> words) {
+        return jdbc.inTransaction("replace keywords", connection -> {
+            touch(connection, id);
+            try (PreparedStatement delete =
+                    connection.prepareStatement("delete from moderation_words where list_id = ?")) {
+                delete.setString(1, id);
+                delete.executeUpdate();
+            }
+            return batch(
+                    connection,
+                    id,
+                    words,
+                    "insert into moderation_words (list_id, word) values (?, ?) on conflict do nothing");
+        });
+    }
+
     private int changeWords(String operation, String id, Collection<String> words, String sql) {
         return jdbc.inTransaction(operation, connection -> {
             touch(connection, id);
+            return batch(connection, id, words, sql);
+        });
+    }
+
+    private static int batch(Connection connection, String id, Collection<String> words, String sql)
+            throws SQLException {
+        {
             int changed = 0;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int queued = 0;
@@ -142,7 +164,7 @@ final class JdbcKeywordLists implements KeywordLists {
                 }
             }
             return changed;
-        });
+        }
     }
 
     /** Bumps the revision (and locks the row, so two imports into one list run one after the other). */
