@@ -80,7 +80,10 @@ final class ChatPageHandler {
                         "appId", profile.appId(),
                         "endpoint", chatBase + profile.appId(),
                         "css", chatBase + assets.href("chat.css"),
-                        "js", chatBase + assets.href("chat.js")));
+                        "js", chatBase + assets.href("chat.js"),
+                        "i18n", chatBase + assets.href("chat-i18n.js"),
+                        "marked", chatBase + assets.href("marked.umd.js"),
+                        "purify", chatBase + assets.href("purify.min.js")));
     }
 
     private static void failPage(RoutingContext rc, Throwable failure, boolean wantsHtml) {

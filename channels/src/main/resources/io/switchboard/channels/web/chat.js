@@ -9,6 +9,35 @@
   const userKey = "switchboard.chat.user";
   const maxKeptMessages = 200;
   const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+  const strings = window.SwitchboardChatStrings || { en: {} };
+  const lang = pickLanguage();
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+
+  function pickLanguage() {
+    const asked = new URLSearchParams(location.search).get("lang");
+    if (asked === "zh" || asked === "en") return asked;
+    const preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "en";
+    return /^zh\b/i.test(preferred) ? "zh" : "en";
+  }
+
+  // A string in the page's language, with {0}, {1} filled in.
+  function t(key) {
+    const args = Array.prototype.slice.call(arguments, 1);
+    const text = (strings[lang] && strings[lang][key]) || strings.en[key] || key;
+    return text.replace(/\{(\d)}/g, function (all, i) { return String(args[Number(i)]); });
+  }
+
+  function translatePage() {
+    document.querySelectorAll("[data-i18n]").forEach(function (node) {
+      node.textContent = t(node.dataset.i18n);
+    });
+    document.querySelectorAll("[data-i18n-placeholder]").forEach(function (node) {
+      node.setAttribute("placeholder", t(node.dataset.i18nPlaceholder));
+    });
+    document.querySelectorAll("[data-i18n-label]").forEach(function (node) {
+      node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+    });
+  }
 
   const el = {
     main: document.getElementById("main"),
@@ -64,40 +93,89 @@
 
   // ---- rendering ----
 
-  // Fenced ``` blocks become <pre><code>, **text** becomes <strong>; everything else is plain text.
-  function renderRichText(container, text) {
-    container.replaceChildren();
-    const parts = text.split("```");
-    parts.forEach((part, i) => {
-      // Odd parts are inside a fence; an unclosed fence (still streaming) runs to the end.
-      if (i % 2 === 1) {
-        const newline = part.indexOf("\n");
-        const body = newline >= 0 && /^[\w+#.-]*$/.test(part.slice(0, newline)) ? part.slice(newline + 1) : part;
-        const pre = document.createElement("pre");
-        const code = document.createElement("code");
-        code.textContent = body.replace(/\n$/, "");
-        pre.append(code);
-        container.append(pre);
-      } else {
-        // The line breaks around a fence belong to the fence: the block already starts a new line.
-        let plain = i > 0 ? part.replace(/^\n/, "") : part;
-        if (i < parts.length - 1) plain = plain.replace(/\n$/, "");
-        appendInline(container, plain);
+  // Markdown through marked, then DOMPurify: only the sanitised DOM reaches the page, links open in a
+  // new tab without access to this one, and every code block gets a copy button.
+  const markdownTags = ["style", "form", "input", "button", "textarea", "select", "img", "iframe", "svg", "math"];
+  let markdownReady = false;
+
+  function setUpMarkdown() {
+    if (markdownReady || !window.marked || !window.DOMPurify) return markdownReady;
+    DOMPurify.addHook("afterSanitizeAttributes", function (node) {
+      if (node.tagName === "A" && node.hasAttribute("href")) {
+        node.setAttribute("target", "_blank");
+        node.setAttribute("rel", "noopener noreferrer");
       }
     });
+    // Raw HTML in the model's text is shown as text, not parsed: DOMPurify is the second wall, not the only one.
+    marked.use({
+      renderer: {
+        html: function (token) { return escapeHtml(token.text || token.raw || ""); },
+      },
+    });
+    markdownReady = true;
+    return true;
   }
 
-  function appendInline(container, text) {
-    const segments = text.split("**");
-    segments.forEach((segment, i) => {
-      if (i % 2 === 1 && i < segments.length - 1) {
-        const strong = document.createElement("strong");
-        strong.textContent = segment;
-        container.append(strong);
-      } else {
-        container.append(document.createTextNode(i % 2 === 1 ? "**" + segment : segment));
-      }
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
+  function renderRichText(container, text) {
+    if (!setUpMarkdown()) {
+      container.textContent = text;
+      return;
+    }
+    const html = marked.parse(text, { gfm: true, breaks: true, async: false });
+    const fragment = DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: markdownTags });
+    fragment.querySelectorAll("pre").forEach(addCopyButton);
+    container.replaceChildren(fragment);
+    container.classList.add("markdown");
+  }
+
+  function addCopyButton(pre) {
+    const code = pre.querySelector("code");
+    const wrapper = document.createElement("div");
+    wrapper.className = "code-block";
+    const bar = document.createElement("div");
+    bar.className = "code-bar";
+    const language = code && /language-([\w+#.-]+)/.exec(code.className || "");
+    const label = document.createElement("span");
+    label.className = "code-language";
+    label.textContent = language ? language[1] : "";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    button.textContent = t("copyCode");
+    button.addEventListener("click", function () {
+      copyText((code || pre).textContent.replace(/\n$/, ""), button, t("copyCode"));
     });
+    bar.append(label, button);
+    pre.replaceWith(wrapper);
+    wrapper.append(bar, pre);
+  }
+
+  // The clipboard API needs a secure context; plain http falls back to a selected, hidden textarea.
+  async function copyText(text, button, label) {
+    let copied = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        copied = true;
+      }
+    } catch (ignored) { /* fall back below */ }
+    if (!copied) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.append(area);
+      area.select();
+      try { copied = document.execCommand("copy"); } catch (ignored) { copied = false; }
+      area.remove();
+    }
+    button.textContent = copied ? t("copied") : t("copyFailed");
+    setTimeout(function () { button.textContent = label; }, 2000);
   }
 
   function addMessage(message) {
@@ -105,7 +183,7 @@
     item.className = "message message-" + message.role + (message.failed ? " message-failed" : "");
     const author = document.createElement("span");
     author.className = "message-author";
-    author.textContent = message.role === "user" ? "You" : el.name.textContent;
+    author.textContent = message.role === "user" ? t("you") : el.name.textContent;
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     item.append(author, bubble);
@@ -140,7 +218,7 @@
     if (!list) {
       list = document.createElement("ul");
       list.className = "follow-ups";
-      list.setAttribute("aria-label", "Follow-up questions");
+      list.setAttribute("aria-label", t("followUps"));
       item.append(list);
     }
     list.replaceChildren();
@@ -169,7 +247,7 @@
     if (!bar) {
       bar = document.createElement("div");
       bar.className = "feedback";
-      [["up", "\u{1F44D}", "Helpful"], ["down", "\u{1F44E}", "Not helpful"]].forEach(function (spec) {
+      [["up", "\u{1F44D}", t("helpful")], ["down", "\u{1F44E}", t("notHelpful")]].forEach(function (spec) {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "feedback-button";
@@ -200,7 +278,7 @@
       saveState();
       renderFeedback(item, message);
     } catch (e) {
-      el.status.textContent = "Feedback not sent (" + e.message + ").";
+      el.status.textContent = t("feedbackFailed", e.message);
     }
   }
 
@@ -218,7 +296,7 @@
     }
     const title = document.createElement("p");
     title.className = "sources-title";
-    title.textContent = "Sources";
+    title.textContent = t("sources");
     const entries = document.createElement("ol");
     sources.forEach(function (source) {
       const entry = document.createElement("li");
@@ -284,7 +362,7 @@
       });
       renderAll();
     } catch (e) {
-      setStatus("Sorry, this chat could not be loaded. Please reload the page.", true);
+      setStatus(t("loadFailed"), true);
     }
   }
 
@@ -294,7 +372,7 @@
     text = text.trim();
     if (!text) return;
     if (busy) {
-      setStatus("Please wait until the current answer is finished.", false);
+      setStatus(t("wait"), false);
       return;
     }
     setBusy(true);
@@ -351,7 +429,7 @@
           answer.failed = !!data.failed;
           answer.sources = Array.isArray(data.sources) ? data.sources : [];
           answer.turnId = typeof data.turnId === "string" ? data.turnId : null;
-          if (answer.failed && !answer.text) answer.text = "Sorry, no answer could be produced. Please try again.";
+          if (answer.failed && !answer.text) answer.text = t("noAnswer");
           complete();
         } else if (event.event === "followUps" && Array.isArray(data.questions)) {
           answer.followUps = data.questions.filter(q => typeof q === "string");
@@ -361,10 +439,10 @@
         } else if (event.event === "error") {
           finished = true;
           answer.failed = true;
-          answer.text = "Sorry, the answer was interrupted: " + data.message;
+          answer.text = t("interrupted", data.message);
         }
       }
-      if (!finished) throw new Error("the connection closed before the answer was complete");
+      if (!finished) throw new Error(t("closedEarly"));
     } catch (e) {
       if (e.name === "AbortError") return;
       // Give the text back so it can be sent again without retyping it.
@@ -373,7 +451,7 @@
         autoGrow();
       }
       answer.failed = true;
-      answer.text = "Sorry, that did not work (" + e.message + "). Please try again.";
+      answer.text = t("didNotWork", e.message);
     } finally {
       complete();
     }
@@ -426,11 +504,11 @@
   function submitInput() {
     const text = el.input.value;
     if (!text.trim()) {
-      setStatus("Type a message first.", false);
+      setStatus(t("typeFirst"), false);
       return;
     }
     if (busy) {
-      setStatus("Please wait until the current answer is finished.", false);
+      setStatus(t("wait"), false);
       return;
     }
     el.input.value = "";
@@ -465,10 +543,11 @@
     state = { conversationId: null, messages: [] };
     try { localStorage.removeItem(storageKey); } catch (ignored) { /* nothing kept */ }
     renderAll();
-    setStatus("Started a new conversation.", false);
+    setStatus(t("started"), false);
     el.input.focus();
   });
 
+  translatePage();
   renderAll();
   loadProfile();
 })();

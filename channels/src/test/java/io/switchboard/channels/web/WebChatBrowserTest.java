@@ -198,6 +198,61 @@ class WebChatBrowserTest {
     }
 
     @Test
+    void should_render_markdown_safely_with_links_in_a_new_tab_and_copyable_code() {
+        // given the page may write to the clipboard
+        driver.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of(
+                        "origin",
+                        fixture.server.baseUrl(),
+                        "permissions",
+                        List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+
+        // when the model answers with Markdown and some markup
+        driver.findElement(By.id("message-input")).sendKeys(WebTestFixture.MARKDOWN_QUESTION, Keys.ENTER);
+
+        // then headings, lists, links, tables, quotes and inline code are rendered
+        awaitAnswerFinished(2);
+        WebElement bubble = lastAnswer().findElement(By.className("bubble"));
+        assertThat(bubble.findElement(By.tagName("h2")).getText()).isEqualTo("Your order");
+        assertThat(bubble.findElements(By.cssSelector("ol > li")))
+                .extracting(WebElement::getText)
+                .containsExactly("Packed", "Shipped with DHL");
+        assertThat(bubble.findElement(By.cssSelector("ol strong")).getText()).isEqualTo("Shipped");
+        assertThat(bubble.findElement(By.cssSelector("li code")).getText()).isEqualTo("DHL");
+        assertThat(bubble.findElements(By.cssSelector("table td")))
+                .extracting(WebElement::getText)
+                .containsExactly("Paid", "Monday");
+        assertThat(bubble.findElement(By.tagName("blockquote")).getText()).isEqualTo("Thanks for waiting.");
+        WebElement link = bubble.findElement(By.linkText("the tracking page"));
+        assertThat(link.getDomAttribute("href")).isEqualTo("https://example.com/track?id=1");
+        assertThat(link.getDomAttribute("target")).isEqualTo("_blank");
+        assertThat(link.getDomAttribute("rel")).contains("noopener");
+        // and nothing the model wrote runs: no script, no handler, no javascript: link
+        assertThat(bubble.findElements(By.cssSelector("script, img, [onerror], [onclick]")))
+                .isEmpty();
+        assertThat(bubble.findElement(By.linkText("this")).getDomAttribute("href"))
+                .isNull();
+        assertThat(bubble.getText()).contains("<a href=\"https://example.org\" onclick=");
+        assertThat(driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+        // when the code block's copy button is pressed
+        WebElement code = bubble.findElement(By.cssSelector(".code-block pre code"));
+        assertThat(code.getText()).isEqualTo("System.out.println(\"hi\");");
+        assertThat(bubble.findElement(By.className("code-language")).getText()).isEqualTo("java");
+        WebElement copy = bubble.findElement(By.className("code-copy"));
+        assertThat(copy.getText()).isEqualTo("Copy code");
+        copy.click();
+
+        // then the code is on the clipboard
+        await().atMost(PATIENCE).until(() -> copy.getText().equals("Copied"));
+        Object clipboard = driver.executeAsyncScript(
+                "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error ' + e));");
+        assertThat(clipboard).isEqualTo("System.out.println(\"hi\");");
+        assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    @Test
     void should_list_the_sources_under_the_answer_with_expandable_passages_that_survive_a_reload() {
         // given
         fixture.turns
