@@ -67,7 +67,17 @@ final class ChatPageHandler {
                 .put("appId", profile.appId())
                 .put("name", displayName(profile))
                 .put("openingStatement", profile.openingStatement() == null ? "" : profile.openingStatement())
-                .put("suggestedQuestions", new JsonArray(List.copyOf(profile.suggestedQuestions())));
+                .put("suggestedQuestions", new JsonArray(List.copyOf(profile.suggestedQuestions())))
+                .put("variables", variables(profile));
+    }
+
+    /** The input variables the page asks for before the first message: names and default values. */
+    private static JsonArray variables(AppProfile profile) {
+        JsonArray variables = new JsonArray();
+        profile.variables()
+                .forEach((name, value) ->
+                        variables.add(new JsonObject().put("name", name).put("default", value)));
+        return variables;
     }
 
     private String render(RoutingContext rc, AppProfile profile) {

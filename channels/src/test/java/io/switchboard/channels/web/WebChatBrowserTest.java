@@ -296,8 +296,8 @@ class WebChatBrowserTest {
         WebElement answer = lastAnswer();
         assertThat(answer.getDomAttribute("class")).contains("message-failed");
         assertThat(answer.getText()).contains(ScriptedTurnHandler.FAILURE_TEXT);
-        assertThat(driver.findElement(By.id("send")).getDomAttribute("aria-disabled"))
-                .isEqualTo("false");
+        assertThat(driver.findElement(By.id("send")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("stop")).isDisplayed()).isFalse();
     }
 
     @Test
