@@ -40,6 +40,8 @@ final class ChatAssets {
                 Map.of(
                         "chat.js", asset("chat.js", JAVASCRIPT),
                         "chat-i18n.js", asset("chat-i18n.js", JAVASCRIPT),
+                        // The one-line embed for other sites (a floating bubble opening the chat in a frame).
+                        "embed.js", asset("embed.js", JAVASCRIPT),
                         // Copied from npm by the build (channels/web-vendor): Markdown and its sanitiser.
                         "marked.umd.js", asset("marked.umd.js", JAVASCRIPT),
                         "purify.min.js", asset("purify.min.js", JAVASCRIPT),

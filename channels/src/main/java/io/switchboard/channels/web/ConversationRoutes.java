@@ -1,5 +1,6 @@
 package io.switchboard.channels.web;
 
+import io.switchboard.channels.spi.AppDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -20,13 +21,21 @@ import java.util.List;
  * conversation is a 403, an unknown one a 404, bad input a 400 naming the field; all JSON.
  */
 final class ConversationRoutes {
+    private final AppDirectory apps;
     private final ConversationStore conversations;
     private final LiveAnswers live;
     private final Clock clock = Clock.systemUTC();
 
-    ConversationRoutes(ConversationStore conversations, LiveAnswers live) {
+    ConversationRoutes(AppDirectory apps, ConversationStore conversations, LiveAnswers live) {
+        this.apps = apps;
         this.conversations = conversations;
         this.live = live;
+    }
+
+    /** First on every route: an unknown or unpublished app is a 404, whatever else is wrong. */
+    void publishedApp(RoutingContext rc) {
+        String appId = AppIds.require(rc.pathParam("appId"));
+        apps.profile(appId).onSuccess(profile -> rc.next()).onFailure(rc::fail);
     }
 
     void list(RoutingContext rc) {
@@ -76,9 +85,8 @@ final class ConversationRoutes {
         conversations
                 .load(appId, userId, id)
                 .compose(conversation -> {
-                    conversation
-                            .put("title", newTitle)
-                            .put("updatedAt", clock.instant().toString());
+                    // A new name is no activity: the list keeps its order.
+                    conversation.put("title", newTitle);
                     return conversations
                             .save(appId, userId, conversation)
                             .map(v -> ConversationStore.summary(conversation));

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -100,7 +102,7 @@ final class ConversationStore {
         return state.list(indexPrefix(appId, userId), "{", 1000)
                 .map(entries -> entries.stream()
                         .map(entry -> new JsonObject(entry.value()))
-                        .sorted(Comparator.comparing((JsonObject c) -> c.getString("updatedAt", ""))
+                        .sorted(Comparator.comparing(ConversationStore::updatedAt)
                                 .reversed())
                         .limit(MAX_LISTED)
                         .toList());
@@ -110,6 +112,14 @@ final class ConversationStore {
         Duration now = Duration.ofMillis(1);
         return state.put(conversationKey(appId, userId, conversationId), DELETED, now)
                 .compose(v -> state.put(indexKey(appId, userId, conversationId), DELETED, now));
+    }
+
+    private static Instant updatedAt(JsonObject conversation) {
+        try {
+            return Instant.parse(conversation.getString("updatedAt", ""));
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     /** What the conversation list shows of a conversation. */
