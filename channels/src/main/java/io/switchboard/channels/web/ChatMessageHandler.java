@@ -120,8 +120,12 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                     }
                     conversation.put("updatedAt", now).put("answering", true);
                     Map<String, String> variables = variablesOf(conversation);
-                    return conversations
-                            .save(appId, request.userId(), conversation)
+                    // Regenerating: the model forgets the question and its old answer, then hears it afresh.
+                    Future<Void> forgotten = request.regenerate()
+                            ? context.turns().forgetLastAnswer(appId, request.conversationId())
+                            : Future.succeededFuture();
+                    return forgotten
+                            .compose(v -> conversations.save(appId, request.userId(), conversation))
                             .map(saved -> new Prepared(conversation, text, variables));
                 });
     }

@@ -269,6 +269,14 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     }
 
     @Override
+    public Future<Void> forgetLastAnswer(String appId, String conversationId) {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
+            runtime.forgetLastExchange(appId, conversationId);
+            return null;
+        });
+    }
+
+    @Override
     public Future<AppProfile> profile(String appId) {
         ResolvedApp cached = catalog.resolveCached(appId, false);
         if (cached != null) {
