@@ -90,6 +90,31 @@ public final class HazelcastConversationMemory implements ConversationMemory {
     }
 
     @Override
+    public void forgetLastExchange(String conversationKey) {
+        String key = box.keyedName(conversationKey);
+        // Compare-and-set as in append: a turn appended meanwhile on another member is not lost.
+        while (true) {
+            byte[] stored = conversations.get(key);
+            if (stored == null) {
+                return;
+            }
+            List<ChatEntry> all = ConversationCodec.decodeLast(open(key, stored), Integer.MAX_VALUE);
+            int end = all.size();
+            while (end > 0 && all.get(end - 1).role() == ChatEntry.Role.ASSISTANT) {
+                end--;
+            }
+            if (end == 0) {
+                return;
+            }
+            List<ChatEntry> kept = all.subList(0, end - 1);
+            byte[] next = box.sealBytes(ConversationCodec.encode(kept), context(key));
+            if (conversations.replace(key, stored, next)) {
+                return;
+            }
+        }
+    }
+
+    @Override
     public void clear(String conversationKey) {
         lastReads.remove(conversationKey);
         conversations.delete(box.keyedName(conversationKey));
