@@ -453,6 +453,26 @@ class OpenAiApiChannelWireTest {
     }
 
     @Test
+    void should_refuse_a_body_not_declared_as_json_with_415_in_openai_shape() {
+        for (String path : List.of("/v1/chat/completions", "/v1/embeddings", "/v1/chat/completions/t1/feedback")) {
+            for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded")) {
+                var response = await(http.post(fixture.server.port(), "127.0.0.1", path)
+                        .putHeader("Content-Type", contentType)
+                        .putHeader("Authorization", "Bearer " + ApiTestFixture.KEY)
+                        .sendBuffer(Buffer.buffer("{\"model\":\"demo\",\"messages\":[]}")));
+
+                assertThat(response.statusCode()).as(path + " " + contentType).isEqualTo(415);
+                assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                        .contains("application/json");
+            }
+        }
+        var noKey = await(http.post(fixture.server.port(), "127.0.0.1", "/v1/chat/completions")
+                .putHeader("Content-Type", "text/plain")
+                .sendBuffer(Buffer.buffer("{}")));
+        assertThat(noKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void should_reject_models_listing_without_a_key() {
         var response =
                 await(http.get(fixture.server.port(), "127.0.0.1", "/v1/models").send());
