@@ -47,6 +47,8 @@ public final class OpenAiApiChannel implements ChannelAdapter {
         var errors = new OpenAiErrorHandler(DEFAULT_BODY_LIMIT_BYTES);
         var auth = new BearerAuth(context.apiKeys());
         long mountedAt = clock.instant().getEpochSecond();
+        var cors = new ApiCors(context.apiKeys());
+        router.options("/v1/*").handler(cors::preflight).failureHandler(errors);
         // A route of its own: Vert.x wants a BodyHandler ahead of every user handler on one route.
         router.post("/v1/chat/completions")
                 .handler(auth::requireToken)
