@@ -711,6 +711,7 @@ const en = {
       variablesHelp: "Initial values (JSON); the body's ends output the next values",
       until: "Until",
       untilHelp: "Checked after each round on loop.<variable> or loop.index",
+      from: "Start from (instead of the value)",
       untilVariable: "Loop variable",
       bodyHelp: "{nodes, edges} with one start (index, the variables, the inputs); an end with \"loop\": \"break\" stops",
     },

@@ -713,6 +713,7 @@ const zhCN: Dictionary = {
       variablesHelp: "初始值（JSON）；体的结束节点输出下一轮的值",
       until: "直到",
       untilHelp: "每轮之后按 loop.<变量> 或 loop.index 检查",
+      from: "初始值取自（代替常量）",
       untilVariable: "循环变量",
       bodyHelp: "{nodes, edges}，含一个开始节点（index、变量和输入）；带 \"loop\": \"break\" 的结束节点会结束循环",
     },

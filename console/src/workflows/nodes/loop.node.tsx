@@ -1,7 +1,7 @@
 import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Field, JsonInput, MapEditor } from '../canvas/fields';
+import { Field, JsonInput, MapEditor, VariableSelect } from '../canvas/fields';
 import type { VarType } from '../model/variables';
 import { defineNode } from './nodeType';
 import { OPERATORS } from './ifelse.node';
@@ -32,6 +32,11 @@ function LoopForm() {
                     <JsonInput />
                   </Form.Item>
                   <Button size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(row.name)} />
+                  <div style={{ gridColumn: '1 / span 3' }}>
+                    <Form.Item name={[row.name, 'from']} noStyle>
+                      <VariableSelect placeholder={t('workflow.loop.from')} ariaLabel={t('workflow.loop.from')} />
+                    </Form.Item>
+                  </div>
                 </div>
               ))}
               <Button size="small" icon={<PlusOutlined />} onClick={() => add({ name: '', type: 'number', value: 0 })}>

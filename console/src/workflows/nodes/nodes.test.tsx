@@ -55,7 +55,8 @@ describe('node types', () => {
   });
 });
 
-describe('side forms', () => {
+// The first antd render takes seconds on a loaded machine: a generous limit, not a timing assertion.
+describe('side forms', { timeout: 60_000 }, () => {
   beforeAll(() => {
     initI18n();
   });

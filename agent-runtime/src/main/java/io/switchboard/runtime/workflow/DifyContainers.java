@@ -81,10 +81,7 @@ final class DifyContainers {
             ObjectNode out = variables.addObject().put("name", name).put("type", type);
             JsonNode value = variable.path("value");
             if (variable.path("value_type").asText("constant").equals("variable")) {
-                out.putNull("value");
-                outer.unmapped()
-                        .add("node '" + id + "': loop variable '" + name
-                                + "' starts from a variable in Dify; here it starts as a constant (null)");
+                out.put("from", outer.references().selector(value));
             } else if (type.equals("number")
                     && value.isTextual()
                     && value.asText().matches("-?\\d+(\\.\\d+)?")) {

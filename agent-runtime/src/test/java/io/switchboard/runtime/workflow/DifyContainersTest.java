@@ -68,14 +68,15 @@ class DifyContainersTest {
                 - {source: '5', target: '6'}
                 nodes:
                 - id: '1'
-                  data: {type: start, variables: []}
+                  data: {type: start, variables: [{variable: base, type: number}]}
                 - id: '5'
                   data:
                     type: loop
                     loop_count: 50
                     logical_operator: and
                     loop_variables:
-                    - {id: v1, label: total, var_type: number, value_type: constant, value: '0'}
+                    - {id: v1, label: total, var_type: number, value_type: variable, value: ['1', base]}
+                    - {id: v2, label: note, var_type: string, value_type: constant, value: start}
                     break_conditions:
                     - {variable_selector: ['5', total], comparison_operator: '≥', value: '10'}
                     start_node_id: 5start
@@ -184,6 +185,8 @@ class DifyContainersTest {
         WorkflowNode loop = result.graph().node("n5");
         assertThat(loop.type()).isEqualTo("loop");
         assertThat(loop.config().path("maxCount").asInt()).isEqualTo(50);
+        assertThat(loop.config().at("/variables/0/from").asText()).isEqualTo("n1.base");
+        assertThat(loop.config().at("/variables/1/value").asText()).isEqualTo("start");
         assertThat(loop.config().at("/until/conditions/0/variable").asText()).isEqualTo("loop.total");
         assertThat(loop.config().at("/until/conditions/0/operator").asText()).isEqualTo("gte");
         JsonNode body = loop.config().path("body");
@@ -192,10 +195,10 @@ class DifyContainersTest {
         assertThat(body.toString()).contains("\"loop\":\"break\"");
         assertThat(Engines.plain().validate(result.graph())).isEmpty();
 
-        WorkflowRun run = Engines.plain().run("wf", 0, result.graph(), Map.of(), Duration.ofSeconds(20), null);
+        WorkflowRun run = Engines.plain().run("wf", 0, result.graph(), Map.of("base", 1), Duration.ofSeconds(20), null);
         assertThat(run.error()).isNull();
-        // 3, 6, 9, 12: the break condition (≥ 10) holds after the fourth round.
-        assertThat(((Number) run.outputs().get("total")).doubleValue()).isEqualTo(12.0);
+        // From the input 1: 4, 7, 10 — the break condition (≥ 10) holds after the third round.
+        assertThat(((Number) run.outputs().get("total")).doubleValue()).isEqualTo(10.0);
     }
 
     @Test
