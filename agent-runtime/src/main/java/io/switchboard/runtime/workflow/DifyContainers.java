@@ -129,9 +129,12 @@ final class DifyContainers {
             WorkflowNode mapped = nodes.get(i);
             JsonNode source = dify(mapped.id());
             if (source != null && source.path("data").path("type").asText("").equals("assigner")) {
-                WorkflowNode replaced = loopAssignment(source, mapped, difyId, names, body, next);
-                if (replaced != null) {
-                    nodes.set(i, replaced);
+                List<WorkflowNode> chain = loopAssignments(source, mapped, difyId, names, body, next);
+                if (!chain.isEmpty()) {
+                    nodes.set(i, chain.get(0));
+                    nodes.addAll(i + 1, chain.subList(1, chain.size()));
+                    chain(body.edges(), chain);
+                    i += chain.size() - 1;
                 }
             }
         }
@@ -144,10 +147,11 @@ final class DifyContainers {
     }
 
     /**
-     * An assigner in a loop body whose first item sets a loop variable: the node that computes the next
-     * value instead, or null when it assigns conversation variables only.
+     * An assigner in a loop body that sets loop variables: one node per assignment computing the next
+     * value, in order (the first keeps the assigner's id), or none when it assigns conversation
+     * variables only.
      */
-    private WorkflowNode loopAssignment(
+    private List<WorkflowNode> loopAssignments(
             JsonNode source, WorkflowNode mapped, String loop, Set<String> names, Body body, Map<String, String> next) {
         JsonNode items = source.path("data").path("items");
         List<JsonNode> own = new ArrayList<>();
@@ -158,20 +162,38 @@ final class DifyContainers {
                 own.add(item);
             }
         }
-        if (own.isEmpty()) {
-            return null;
-        }
-        if (own.size() < items.size() || own.size() > 1) {
+        if (!own.isEmpty() && own.size() < items.size()) {
             outer.unmapped()
                     .add("node '" + mapped.id()
-                            + "': only its first assignment of a loop variable is kept; split the others");
+                            + "': it also assigns conversation variables; only the loop variables are kept");
         }
-        JsonNode item = own.get(0);
+        List<WorkflowNode> chain = new ArrayList<>();
+        for (int i = 0; i < own.size(); i++) {
+            String id = i == 0 ? mapped.id() : mapped.id() + "_" + (i + 1);
+            chain.add(loopAssignment(own.get(i), id, mapped, body, next));
+        }
+        return chain;
+    }
+
+    /** The chain replaces one node: its successors follow the last link. */
+    private static void chain(List<WorkflowEdge> edges, List<WorkflowNode> chain) {
+        String first = chain.get(0).id();
+        String last = chain.get(chain.size() - 1).id();
+        edges.replaceAll(edge -> edge.from().equals(first) ? new WorkflowEdge(last, edge.to(), edge.branch()) : edge);
+        for (int i = 1; i < chain.size(); i++) {
+            edges.add(new WorkflowEdge(chain.get(i - 1).id(), chain.get(i).id(), null));
+        }
+    }
+
+    /** One assignment of a loop variable as the node computing its next value from the latest one. */
+    private WorkflowNode loopAssignment(
+            JsonNode item, String id, WorkflowNode mapped, Body body, Map<String, String> next) {
         String variable = item.path("variable_selector").path(1).asText();
         String operation = item.path("operation").asText("over-write");
         boolean constant = item.path("input_type").asText("variable").equals("constant");
         JsonNode value = item.path("value");
-        String current = "{{" + body.start() + "." + variable + "}}";
+        String latest = next.getOrDefault(variable, body.start() + "." + variable);
+        String current = "{{" + latest + "}}";
         ObjectNode config = JSON.objectNode();
         String type;
         String output;
@@ -196,12 +218,12 @@ final class DifyContainers {
             outer.unmapped()
                     .add("node '" + mapped.id() + "': loop variable operation '" + operation + "' on '" + variable
                             + "' is not supported; the variable keeps its value");
-            config.putArray("variables").add(body.start() + "." + variable);
+            config.putArray("variables").add(latest);
             type = "aggregator";
             output = "output";
         }
-        next.put(variable, mapped.id() + "." + output);
-        return new WorkflowNode(mapped.id(), type, mapped.title(), config, null, mapped.position());
+        next.put(variable, id + "." + output);
+        return new WorkflowNode(id, type, mapped.title(), config, null, mapped.position());
     }
 
     private static String calculator(ObjectNode config, String expression) {

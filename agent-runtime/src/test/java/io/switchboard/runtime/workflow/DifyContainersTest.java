@@ -77,6 +77,7 @@ class DifyContainersTest {
                     loop_variables:
                     - {id: v1, label: total, var_type: number, value_type: variable, value: ['1', base]}
                     - {id: v2, label: note, var_type: string, value_type: constant, value: start}
+                    - {id: v3, label: steps, var_type: number, value_type: constant, value: 0}
                     break_conditions:
                     - {variable_selector: ['5', total], comparison_operator: '≥', value: '10'}
                     start_node_id: 5start
@@ -90,6 +91,7 @@ class DifyContainersTest {
                     version: '2'
                     items:
                     - {variable_selector: ['5', total], input_type: constant, operation: '+=', value: 3}
+                    - {variable_selector: ['5', steps], input_type: constant, operation: '+=', value: 1}
                 - id: 5b
                   parentId: '5'
                   data:
@@ -108,7 +110,11 @@ class DifyContainersTest {
                     template: 'at {{ t }}'
                     variables: [{variable: t, value_selector: ['5', total]}]
                 - id: '6'
-                  data: {type: end, outputs: [{variable: total, value_selector: ['5', total]}]}
+                  data:
+                    type: end
+                    outputs:
+                    - {variable: total, value_selector: ['5', total]}
+                    - {variable: steps, value_selector: ['5', steps]}
             """;
 
     static final String AGENT_AND_REVIEW = """
@@ -193,12 +199,19 @@ class DifyContainersTest {
         assertThat(body.at("/nodes/1/type").asText()).isEqualTo("tool");
         assertThat(body.at("/nodes/1/config/arguments/expression").asText()).isEqualTo("{{n5start.total}} + (3)");
         assertThat(body.toString()).contains("\"loop\":\"break\"");
+        assertThat(body.at("/nodes/2/id").asText()).isEqualTo("n5a_2");
+        assertThat(body.at("/nodes/2/config/arguments/expression").asText()).isEqualTo("{{n5start.steps}} + (1)");
+        assertThat(body.path("edges").toString())
+                .contains("{\"from\":\"n5a\",\"to\":\"n5a_2\"")
+                .contains("{\"from\":\"n5a_2\",\"to\":\"n5b\"")
+                .doesNotContain("{\"from\":\"n5a\",\"to\":\"n5b\"");
         assertThat(Engines.plain().validate(result.graph())).isEmpty();
 
         WorkflowRun run = Engines.plain().run("wf", 0, result.graph(), Map.of("base", 1), Duration.ofSeconds(20), null);
         assertThat(run.error()).isNull();
         // From the input 1: 4, 7, 10 — the break condition (≥ 10) holds after the third round.
         assertThat(((Number) run.outputs().get("total")).doubleValue()).isEqualTo(10.0);
+        assertThat(((Number) run.outputs().get("steps")).intValue()).isEqualTo(3);
     }
 
     @Test
