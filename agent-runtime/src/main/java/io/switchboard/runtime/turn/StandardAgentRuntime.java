@@ -87,6 +87,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
+    public void forgetLastExchange(String appId, String conversationId) {
+        memory.forgetLastExchange(MemoryKeys.of(appId, false, conversationId));
+    }
+
+    @Override
     public TurnResult run(AgentRequest original, Consumer<String> onToken) {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
