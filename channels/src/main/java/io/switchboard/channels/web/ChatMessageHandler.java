@@ -118,7 +118,8 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                         text = request.text();
                         messages.add(new JsonObject().put("role", "user").put("text", text));
                     }
-                    conversation.put("updatedAt", now).put("answering", true);
+                    // When the answer began: a page on another node sees that one is being written (and since when).
+                    conversation.put("updatedAt", now).put("answering", now);
                     Map<String, String> variables = variablesOf(conversation);
                     // Regenerating: the model forgets the question and its old answer, then hears it afresh.
                     Future<Void> forgotten = request.regenerate()

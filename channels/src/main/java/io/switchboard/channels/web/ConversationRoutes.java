@@ -11,6 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -25,6 +28,9 @@ final class ConversationRoutes {
     private final ConversationStore conversations;
     private final LiveAnswers live;
     private final Clock clock = Clock.systemUTC();
+
+    /** How long an answer another node is writing counts as on its way rather than lost. */
+    static final Duration ANSWER_PATIENCE = Duration.ofMinutes(5);
 
     ConversationRoutes(AppDirectory apps, ConversationStore conversations, LiveAnswers live) {
         this.apps = apps;
@@ -54,12 +60,17 @@ final class ConversationRoutes {
         conversations
                 .load(appId, userId, id)
                 .onSuccess(conversation -> {
-                    boolean answering = conversation.getBoolean("answering", false);
+                    Instant began = began(conversation.getValue("answering"));
                     LiveAnswers.Answer answer = live.find(appId, id);
                     conversation.remove("answering");
-                    // Being written here, or left half-written by a node that stopped (then it is lost).
-                    conversation.put("streaming", answer != null && !answer.answered());
-                    conversation.put("interrupted", answering && answer == null);
+                    // Being written here (follow it), on another node (it lands in the transcript when
+                    // done), or left half-written by a node that stopped long ago (then it is lost).
+                    boolean here = answer != null && !answer.answered();
+                    boolean recent =
+                            began != null && began.plus(ANSWER_PATIENCE).isAfter(clock.instant());
+                    conversation.put("streaming", here);
+                    conversation.put("pending", !here && began != null && recent);
+                    conversation.put("interrupted", !here && began != null && !recent);
                     json(rc, 200, conversation);
                 })
                 .onFailure(rc::fail);
@@ -167,6 +178,18 @@ final class ConversationRoutes {
                 })
                 .onSuccess(result -> json(rc, 200, result))
                 .onFailure(rc::fail);
+    }
+
+    /** When the stored answer began, or null when none is being written (older records held true). */
+    private static Instant began(Object answering) {
+        if (answering instanceof String since) {
+            try {
+                return Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                return Instant.EPOCH;
+            }
+        }
+        return Boolean.TRUE.equals(answering) ? Instant.EPOCH : null;
     }
 
     private static String conversationId(RoutingContext rc) {

@@ -65,6 +65,7 @@
   let profile = { variables: [] };
   let busy = false;
   let inFlight = null;
+  let pendingTimer = null;
   const userId = anonymousUserId();
 
   // ---- storage: only the user id and which conversation is open; transcripts live on the server ----
@@ -580,6 +581,14 @@
       rememberCurrent(id);
       if (conversation.interrupted) {
         state.messages.push({ role: "assistant", text: t("interrupted", t("closedEarly")), failed: true });
+      }
+      if (conversation.pending) {
+        // Another node is writing the answer: show it coming, and look again until it has landed.
+        state.messages.push({ role: "assistant", text: "", pending: true });
+        clearTimeout(pendingTimer);
+        pendingTimer = setTimeout(function () {
+          if (state.conversationId === id && !busy) openConversation(id);
+        }, 2000);
       }
       renderAll();
       if (conversation.streaming) resume(id);
