@@ -20,4 +20,10 @@ public interface AgentRuntime {
      * can be answered again (the web chat's "regenerate"). Blocking.
      */
     default void forgetLastExchange(String appId, String conversationId) {}
+
+    /**
+     * Forgets a published app's conversation entirely: its messages and its summary (the end user
+     * deleted it). Blocking.
+     */
+    default void forgetConversation(String appId, String conversationId) {}
 }

@@ -1,6 +1,7 @@
 package io.switchboard.channels.web;
 
 import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.TurnHandler;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,6 +26,7 @@ import java.util.List;
  */
 final class ConversationRoutes {
     private final AppDirectory apps;
+    private final TurnHandler turns;
     private final ConversationStore conversations;
     private final LiveAnswers live;
     private final Clock clock = Clock.systemUTC();
@@ -32,8 +34,9 @@ final class ConversationRoutes {
     /** How long an answer another node is writing counts as on its way rather than lost. */
     static final Duration ANSWER_PATIENCE = Duration.ofMinutes(5);
 
-    ConversationRoutes(AppDirectory apps, ConversationStore conversations, LiveAnswers live) {
+    ConversationRoutes(AppDirectory apps, TurnHandler turns, ConversationStore conversations, LiveAnswers live) {
         this.apps = apps;
+        this.turns = turns;
         this.conversations = conversations;
         this.live = live;
     }
@@ -113,6 +116,8 @@ final class ConversationRoutes {
         conversations
                 .load(appId, userId, id)
                 .compose(conversation -> conversations.delete(appId, userId, id))
+                // The model forgets it too: a deleted conversation leaves nothing behind but its id.
+                .compose(v -> turns.forgetConversation(appId, id))
                 .onSuccess(v -> rc.response().setStatusCode(204).end())
                 .onFailure(rc::fail);
     }

@@ -31,7 +31,8 @@ class WebChatRegenerateTest {
     }
 
     @Test
-    void should_ask_the_model_the_last_question_afresh_when_regenerating() throws Exception {
+    void should_ask_the_model_the_last_question_afresh_when_regenerating_and_forget_a_deleted_conversation()
+            throws Exception {
         // given a conversation with one exchange
         gateway = Gateway.start(
                 TestGateways.config(dir, TestGateways.Cluster.create(dir), 0).build());
@@ -52,6 +53,13 @@ class WebChatRegenerateTest {
         assertThat(lastMessages())
                 .containsExactly(
                         "system:", "user:pick a colour", "assistant:echo: pick a colour (2 messages)", "user:another");
+        // when the user deletes the conversation, then the model forgets it as well
+        assertThat(anonymous()
+                        .send("DELETE", "/chat/" + TestApps.APP + "/conversations/c1?userId=ada", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"text\":\"who am I?\"}"))
+                .isEqualTo("echo: who am I? (2 messages)");
         // and another user id cannot regenerate it
         assertThat(anonymous()
                         .send(
