@@ -3,6 +3,7 @@ package io.switchboard.channels.web;
 import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.JsonContentType;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
@@ -72,6 +73,8 @@ public final class WebChatChannel implements ChannelAdapter {
         router.get("/chat/assets/:name").handler(assets::serve).failureHandler(errors);
         router.get("/chat/:appId").handler(pages::page).failureHandler(errors);
         router.get("/chat/:appId/profile").handler(pages::profile).failureHandler(errors);
+        // Routes of their own: Vert.x wants a BodyHandler ahead of every user handler on one route.
+        router.post("/chat/:appId/messages").handler(JsonContentType::require).failureHandler(errors);
         router.post("/chat/:appId/messages")
                 .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
                 .handler(new ChatMessageHandler(context, conversations, live))
@@ -102,6 +105,7 @@ public final class WebChatChannel implements ChannelAdapter {
                 .handler(routes::publishedApp)
                 .handler(routes::stop)
                 .failureHandler(errors);
+        router.post("/chat/:appId/feedback").handler(JsonContentType::require).failureHandler(errors);
         router.post("/chat/:appId/feedback")
                 .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
                 .handler(new FeedbackRequestHandler(context.turns()))

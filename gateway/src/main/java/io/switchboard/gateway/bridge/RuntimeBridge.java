@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -60,6 +61,10 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final FeedbackStore feedback;
     private final VirtualThreads blocking = VirtualThreads.named("turn");
     private final Cache<String, Optional<ApiCaller>> keysByHash;
+    /** Every origin some valid key allows (one entry), for CORS preflights; dropped on any key change. */
+    private final Cache<Boolean, Set<String>> preflightOrigins =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).build();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     /** When this member began to stop; null while it runs. */
     private volatile Instant stoppedAt;
@@ -337,11 +342,24 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     }
 
     private Optional<ApiCaller> lookUpKey(String hash) {
-        return apiKeys.findByHash(hash).filter(key -> !key.revoked()).map(RuntimeBridge::callerOf);
+        return apiKeys.findByHash(hash).filter(key -> !key.revoked()).map(this::callerOf);
     }
 
-    private static ApiCaller callerOf(ApiKey key) {
-        return new ApiCaller(key.id(), key.appId());
+    private ApiCaller callerOf(ApiKey key) {
+        return new ApiCaller(key.id(), key.appId(), Set.copyOf(apiKeys.allowedOrigins(key.id())));
+    }
+
+    @Override
+    public Future<Boolean> anyKeyAllows(String origin) {
+        Set<String> cached = preflightOrigins.getIfPresent(Boolean.TRUE);
+        if (cached != null) {
+            return Future.succeededFuture(cached.contains("*") || cached.contains(origin));
+        }
+        return HttpFailures.call(
+                        blocking,
+                        UNAVAILABLE,
+                        () -> preflightOrigins.get(Boolean.TRUE, ignored -> apiKeys.allowedOriginsOfValidKeys()))
+                .map(origins -> origins.contains("*") || origins.contains(origin));
     }
 
     private static Future<ApiCaller> callerOrUnauthorized(Optional<ApiCaller> caller) {
@@ -358,6 +376,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 .entrySet()
                 .removeIf(e ->
                         e.getValue().isEmpty() || e.getValue().get().appId().equals(appId));
+        preflightOrigins.invalidateAll();
     }
 
     @Override
