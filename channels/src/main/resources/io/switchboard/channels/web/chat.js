@@ -508,9 +508,10 @@
         closeDrawer();
         openConversation(conversation.id);
       });
-      const rename = actionButton("conversation-rename", "\u270E", t("rename"));
+      // Words rather than pictographs: every font has them, and they say what they do.
+      const rename = actionButton("conversation-rename", t("rename"), t("rename"));
       rename.addEventListener("click", function () { startRename(item, conversation); });
-      const remove = actionButton("conversation-delete", "\u{1F5D1}", t("remove"));
+      const remove = actionButton("conversation-delete", t("remove"), t("remove"));
       remove.addEventListener("click", function () { removeConversation(conversation); });
       item.append(open, rename, remove);
       el.conversationList.append(item);
