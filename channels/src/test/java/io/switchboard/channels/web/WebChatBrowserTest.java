@@ -519,7 +519,8 @@ class WebChatBrowserTest {
                 .createHttpServer()
                 .requestHandler(request -> request.response()
                         .putHeader("Content-Type", "text/html; charset=utf-8")
-                        .end("<!doctype html><html lang=\"en\"><head><title>Shop</title></head><body>"
+                        .end("<!doctype html><html lang=\"en\"><head><title>Shop</title>"
+                                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>"
                                 + "<h1>Our shop</h1>" + snippet + "</body></html>"))
                 .listen(0, "localhost"));
         try {
