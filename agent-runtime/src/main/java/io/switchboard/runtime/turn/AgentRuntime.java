@@ -26,4 +26,10 @@ public interface AgentRuntime {
      * deleted it). Blocking.
      */
     default void forgetConversation(String appId, String conversationId) {}
+
+    /**
+     * Makes a published app's conversation remember {@code text} as its last answer (the user stopped
+     * the answer there). Blocking.
+     */
+    default void keepLastAnswerAs(String appId, String conversationId, String text) {}
 }

@@ -92,6 +92,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
+    public void keepLastAnswerAs(String appId, String conversationId, String text) {
+        memory.replaceLastAnswer(MemoryKeys.of(appId, false, conversationId), text);
+    }
+
+    @Override
     public void forgetConversation(String appId, String conversationId) {
         String memoryKey = MemoryKeys.of(appId, false, conversationId);
         memory.clear(memoryKey);

@@ -167,7 +167,14 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
     private void finish(
             String appId, ChatRequest request, JsonObject conversation, LiveAnswers.Answer answer, TurnReply reply) {
         if (answer.stopped()) {
-            return; // the stop route stored what was shown and ended the streams
+            // The stop route stored what was shown and ended the streams; the model, which wrote on, is
+            // made to remember what was shown too.
+            if (!reply.failed()) {
+                context.turns()
+                        .keepLastAnswerAs(appId, request.conversationId(), answer.text())
+                        .onFailure(failure -> LOG.warn("Stopped answer not shortened in memory", failure));
+            }
+            return;
         }
         String text = reply.text() == null ? "" : reply.text();
         JsonObject stored = new JsonObject()

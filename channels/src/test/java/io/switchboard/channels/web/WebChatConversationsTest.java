@@ -321,6 +321,8 @@ class WebChatConversationsTest {
                 .getJsonObject(1);
         assertThat(last.getString("text")).isEqualTo(shown);
         assertThat(last.getBoolean("stopped")).isTrue();
+        // and once the model has written on to its end, its memory is told to keep what was shown
+        await().atMost(PATIENCE).until(() -> fixture.turns.keptAnswers().contains("stopme:" + shown));
         // and the conversation takes the next question at once
         fixture.turns.chunks(4, 1);
         assertThat(WebChatChannelTest.events(
