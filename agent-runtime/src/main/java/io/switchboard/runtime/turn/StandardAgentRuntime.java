@@ -93,6 +93,20 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
+    public void keepLastAnswerAs(String appId, String conversationId, String text) {
+        memory.replaceLastAnswer(MemoryKeys.of(appId, false, conversationId), text);
+    }
+
+    @Override
+    public void forgetConversation(String appId, String conversationId) {
+        String memoryKey = MemoryKeys.of(appId, false, conversationId);
+        memory.clear(memoryKey);
+        if (summaries != null) {
+            summaries.forget(memoryKey);
+        }
+    }
+
+    @Override
     public TurnResult run(AgentRequest original, Consumer<String> onToken) {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
