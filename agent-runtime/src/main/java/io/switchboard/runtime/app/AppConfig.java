@@ -31,6 +31,8 @@ import java.util.Map;
  *     null for none
  * @param description what the app is for, shown in the apps list; may be empty
  * @param api how the developer API treats a client's system message, tools and parameters; never null
+ * @param moderation keyword lists and provider checks on the user's message and the answer, or null for
+ *     none (the default)
  */
 public record AppConfig(
         String name,
@@ -50,7 +52,8 @@ public record AppConfig(
         FollowUpSettings followUps,
         String icon,
         String description,
-        ApiSettings api) {
+        ApiSettings api,
+        ModerationSettings moderation) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     /** An emoji with modifiers and joiners (e.g. a family or a flag) fits. */
@@ -138,6 +141,48 @@ public record AppConfig(
             throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         api = api == null ? ApiSettings.DEFAULT : api;
+    }
+
+    /** Without moderation (the shape before content moderation). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech,
+            KnowledgeLink knowledge,
+            FollowUpSettings followUps,
+            String icon,
+            String description,
+            ApiSettings api) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                knowledge,
+                followUps,
+                icon,
+                description,
+                api,
+                null);
     }
 
     /** Without follow-ups, icon, description and developer-API settings (the defaults apply). */
@@ -237,7 +282,8 @@ public record AppConfig(
                 followUps,
                 icon,
                 description,
-                api);
+                api,
+                moderation);
     }
 
     /** True when the app's model accepts images. */

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -273,6 +274,14 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     }
 
     @Override
+    public Future<Void> forgetLastAnswer(String appId, String conversationId) {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
+            runtime.forgetLastExchange(appId, conversationId);
+            return null;
+        });
+    }
+
+    @Override
     public Future<AppProfile> profile(String appId) {
         ResolvedApp cached = catalog.resolveCached(appId, false);
         if (cached != null) {
@@ -288,7 +297,26 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 app.config().openingStatement(),
                 app.config().suggestedQuestions(),
                 app.config().acceptsImages(),
-                app.config().acceptsVoice());
+                app.config().acceptsVoice(),
+                inputVariables(app.config().systemPrompt(), app.config().variables()));
+    }
+
+    private static final java.util.regex.Pattern PROMPT_VARIABLE =
+            java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]{1,64})\\s*}}");
+
+    /**
+     * The app's input variables for the web chat's form: those its prompt names, in the prompt's order,
+     * then any other with a default value; each with its default (empty when it has none). The prompt
+     * itself is not shown.
+     */
+    static Map<String, String> inputVariables(String systemPrompt, Map<String, String> defaults) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        var matcher = PROMPT_VARIABLE.matcher(systemPrompt == null ? "" : systemPrompt);
+        while (matcher.find()) {
+            variables.putIfAbsent(matcher.group(1), defaults.getOrDefault(matcher.group(1), ""));
+        }
+        new java.util.TreeMap<>(defaults).forEach(variables::putIfAbsent);
+        return variables;
     }
 
     @Override
