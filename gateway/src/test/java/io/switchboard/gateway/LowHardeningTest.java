@@ -62,6 +62,24 @@ class LowHardeningTest {
     }
 
     @Test
+    void should_answer_an_undocumented_method_with_405_and_the_documented_methods_in_allow() throws Exception {
+        HttpResponse<String> query = send("QUERY", "/health/live", null);
+        HttpResponse<String> put = send("PUT", "/health/live", null);
+        HttpResponse<String> options = send("OPTIONS", "/v1/chat/completions", null);
+        HttpResponse<String> unknown = send("GET", "/no/such/route", null);
+
+        assertThat(query.statusCode()).isEqualTo(405);
+        assertThat(query.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(options.statusCode())
+                .as("OPTIONS without Origin is no preflight")
+                .isEqualTo(405);
+        assertThat(options.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void should_keep_the_data_directory_to_this_user() throws Exception {
         Path data = dir.resolve("node-0");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))

@@ -10,6 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +21,17 @@ public final class HttpRoutes {
     private static final VirtualThreads PROBES = VirtualThreads.named("health-probe");
 
     private static final String HEAD_AS_GET = "switchboard.headAsGet";
+    /** Methods some route serves; any other (TRACE, CONNECT, QUERY, ...) is a 405 wherever it is sent. */
+    private static final Set<HttpMethod> SERVED = Set.of(
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.POST,
+            HttpMethod.PUT,
+            HttpMethod.PATCH,
+            HttpMethod.DELETE,
+            HttpMethod.OPTIONS);
+
+    private volatile DocumentedMethods documented;
     private final Router router;
     private final BooleanSupplier databaseHealthy;
     private final HazelcastInstance hazelcast;
@@ -52,10 +65,8 @@ public final class HttpRoutes {
         // API): 405, not 404. HEAD is answered as GET, whose body the server leaves out.
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             HttpMethod method = ctx.request().method();
-            if (method == HttpMethod.TRACE
-                    || method == HttpMethod.CONNECT
-                    || (method == HttpMethod.OPTIONS && !isPreflight(ctx))) {
-                refuseMethod(ctx);
+            if (!SERVED.contains(method) || (method == HttpMethod.OPTIONS && !isPreflight(ctx))) {
+                routes.refuseMethod(ctx);
             } else if (method == HttpMethod.HEAD && ctx.get(HEAD_AS_GET) == null) {
                 ctx.put(HEAD_AS_GET, true);
                 ctx.reroute(HttpMethod.GET, ctx.request().uri());
@@ -71,12 +82,17 @@ public final class HttpRoutes {
 
     /** Adds the OpenAPI document and the fallbacks; call after every other route is mounted. */
     public void finish(String openApiYaml) {
+        documented = DocumentedMethods.parse(openApiYaml);
         router.get("/openapi.yaml")
                 .handler(ctx -> ctx.response()
                         .putHeader("content-type", "application/yaml; charset=utf-8")
                         .end(openApiYaml));
         router.route().last().handler(ctx -> {
-            if (ctx.request().method() == HttpMethod.OPTIONS) {
+            String allow = documented.allow(ctx.request().path());
+            String method = ctx.request().method().name();
+            if (method.equals("OPTIONS")
+                    || (allow != null && !List.of(allow.split(", ")).contains(method))) {
+                // A documented path asked with a method it does not take.
                 refuseMethod(ctx);
             } else {
                 JsonErrors.send(
@@ -140,8 +156,10 @@ public final class HttpRoutes {
                 && ctx.request().getHeader("Access-Control-Request-Method") != null;
     }
 
-    private static void refuseMethod(RoutingContext ctx) {
-        ctx.response().putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
+    private void refuseMethod(RoutingContext ctx) {
+        DocumentedMethods known = documented;
+        String allow = known == null ? null : known.allow(ctx.request().path());
+        ctx.response().putHeader("Allow", allow != null ? allow : "GET, HEAD, POST, PUT, PATCH, DELETE");
         JsonErrors.send(ctx, 405, "method " + ctx.request().method() + " is not allowed");
     }
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs schemathesis (pinned; installed here in a virtual environment on first use) against the OpenAPI
+# document a running gateway serves, with every check, bounded in time (issue 13, Found 7). Starts its own
+# gateway from gateway/target/switchboard.jar (build it first: bin/test does) on loopback with a throwaway
+# data directory, logs in for a token, and fails when schemathesis finds a problem.
+#   bin/schemathesis.sh [max-seconds-per-pass=100]
+# Routes left out: login/logout/refresh/password (they would end the run's own session) and the chat
+# platforms' signed callbacks (no signature can be generated from the document).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MAX_SECONDS=${1:-100}
+VERSION=4.32.5
+VENV=${SCHEMATHESIS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/switchboard/schemathesis-$VERSION}
+if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$VERSION"; then
+  echo "schemathesis: installing schemathesis $VERSION into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q "schemathesis==$VERSION"
+fi
+. bin/jdk.sh
+sb_pick_jdk >/dev/null
+JAR=${SWITCHBOARD_JAR:-gateway/target/switchboard.jar}
+[ -f "$JAR" ] || { echo "schemathesis: $JAR is missing (mvn -DskipTests package)" >&2; exit 1; }
+PORT=${SCHEMATHESIS_PORT:-18280}
+WORK=$(mktemp -d)
+GATEWAY_PID=
+cleanup() {
+  if [ -n "$GATEWAY_PID" ] && kill "$GATEWAY_PID" 2>/dev/null; then
+    for _ in $(seq 1 40); do kill -0 "$GATEWAY_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$GATEWAY_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+PASSWORD=schemathesis-admin-password
+SWITCHBOARD_HTTP_PORT=$PORT SWITCHBOARD_HTTP_HOST=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/data" \
+SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$((PORT + 1)) \
+SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=$PASSWORD \
+  java -Xmx768m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+for _ in $(seq 1 240); do
+  curl -sf -m 5 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$WORK/gateway.log" >&2; exit 1; }
+  sleep 0.5
+done
+TOKEN=$(curl -sf -m 10 -X POST "http://127.0.0.1:$PORT/admin/v1/auth/login" -H 'content-type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+[ -n "$TOKEN" ] || { echo "schemathesis: login failed" >&2; exit 1; }
+api() { curl -sf -m 10 -X "$1" "http://127.0.0.1:$PORT/admin/v1$2" -H "authorization: Bearer $TOKEN" \
+  -H 'content-type: application/json' ${3:+-d "$3"}; }
+# The sample app, published at first start, answers the web chat and (with a key) the developer API and MCP.
+APP=$(api GET /apps | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')
+API_KEY=$(api POST "/apps/$APP/keys" '{"name":"schemathesis"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
+[ -n "$API_KEY" ] || { echo "schemathesis: could not create an API key" >&2; exit 1; }
+REPORT_DIR=${SCHEMATHESIS_REPORT_DIR:-target/schemathesis}
+mkdir -p "$REPORT_DIR"
+# Scope: the routes a stranger reaches (gateway probes and document, console, web chat, developer API, MCP).
+# The admin API is not in the CI run yet (its document still disagrees with its validation in places).
+PUBLIC_EXCLUDE='^/admin/|^/(wechat|wecom|wechat-kf|telegram)/'
+# Every check runs (schemathesis's default; naming them with --checks would override schemathesis.toml).
+run() { # name, bearer token, exclude-regex, include-regex
+  "$VENV/bin/st" --config-file schemathesis.toml run "http://127.0.0.1:$PORT/openapi.yaml" \
+    ${SCHEMATHESIS_CHECKS:+--checks "$SCHEMATHESIS_CHECKS"} \
+    --max-time "$MAX_SECONDS" \
+    --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-25}" \
+    --workers 2 \
+    --seed 13 \
+    --request-timeout 20 \
+    --header "Authorization: Bearer $2" \
+    --exclude-path-regex "$3" \
+    --include-path-regex "$4" \
+    --exclude-operation-id mcpStreamNotOffered \
+    --report junit --report-junit-path "$REPORT_DIR/$1.xml" \
+    --no-color
+}
+set +e
+run keyed "$API_KEY" "$PUBLIC_EXCLUDE" '^/(v1|mcp)/'
+keyed=$?
+run open "$TOKEN" "$PUBLIC_EXCLUDE|^/(v1|mcp)/" '.'
+open=$?
+set -e
+if [ $keyed -ne 0 ] || [ $open -ne 0 ]; then
+  echo "schemathesis: failures above (gateway log: last 40 lines)" >&2
+  tail -40 "$WORK/gateway.log" >&2
+  exit 1
+fi
+echo "schemathesis: every check passed"
