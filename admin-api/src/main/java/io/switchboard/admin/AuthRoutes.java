@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import io.switchboard.admin.access.LoginThrottle;
+import io.switchboard.admin.access.PasswordPolicy;
 import io.switchboard.admin.access.SessionService;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.AdminUserStore;
@@ -251,6 +252,15 @@ final class AuthRoutes {
                             .orElseThrow(() -> ApiException.unauthorized("the logged-in admin no longer exists"));
                     if (!PasswordHasher.verify(change.currentPassword(), user.passwordHash())) {
                         throw new ApiException(400, "wrong_password", "currentPassword is wrong");
+                    }
+                    PasswordPolicy.standard()
+                            .refusal("newPassword", change.newPassword(), username)
+                            .ifPresent(reason -> {
+                                throw new ApiException(400, "weak_password", reason);
+                            });
+                    if (PasswordHasher.verify(change.newPassword(), user.passwordHash())) {
+                        throw new ApiException(
+                                400, "password_reused", "newPassword must differ from the current password");
                     }
                     users.upsert(new AdminUser(username, PasswordHasher.hash(change.newPassword()), user.createdAt()));
                     // Every token issued before the change stops working, on every member.
