@@ -69,6 +69,17 @@ public final class AdminApi {
         auditRoutes.mount(router);
         router.post("/auth/password").handler(auth::changePassword);
         router.post("/auth/logout").handler(auth::logout);
+        if (security.logins() != null) {
+            new TotpRoutes(
+                            new io.switchboard.admin.access.TotpService(
+                                    security.logins().factors(),
+                                    security.logins().clock()),
+                            backend.users(),
+                            blocking,
+                            json,
+                            audit)
+                    .mount(router);
+        }
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);

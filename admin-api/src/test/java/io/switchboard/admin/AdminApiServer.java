@@ -58,6 +58,9 @@ final class AdminApiServer implements AutoCloseable {
     final ScriptedAgentRuntime runtime;
     final DemoChannelTypes channelTypes = new DemoChannelTypes();
     final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
+    /** The clock of the ways in (TOTP steps, code expiry); tests move it. */
+    final io.switchboard.testkit.MutableClock clock = io.switchboard.testkit.MutableClock.ofNow();
+
     final AdminApi api;
     final LuceneKnowledgeStore knowledgeStore;
     final KnowledgeService knowledge;
@@ -117,13 +120,19 @@ final class AdminApiServer implements AutoCloseable {
                 new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES),
                 backend,
                 new AdminSecurity(
-                        new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
-                        database.adminSessions(),
-                        database.audit()));
+                                new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
+                                database.adminSessions(),
+                                database.audit())
+                        .withLogins(logins()));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
         base = "http://127.0.0.1:" + server.actualPort() + AdminApi.MOUNT_PATH;
+    }
+
+    /** The ways in beside the password, over the same database; tests of SMS, WeChat and OIDC add providers. */
+    LoginMethods logins() {
+        return new LoginMethods(database.secondFactors(), database.identityLinks(), database.loginChallenges(), clock);
     }
 
     /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */

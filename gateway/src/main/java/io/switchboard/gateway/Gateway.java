@@ -5,6 +5,7 @@ import io.switchboard.admin.AdminApi;
 import io.switchboard.admin.AdminApiConfig;
 import io.switchboard.admin.AdminBackend;
 import io.switchboard.admin.AdminSecurity;
+import io.switchboard.admin.LoginMethods;
 import io.switchboard.admin.access.HazelcastAttemptCounter;
 import io.switchboard.admin.access.LoginPolicy;
 import io.switchboard.admin.access.LoginThrottle;
@@ -112,12 +113,14 @@ public final class Gateway implements AutoCloseable {
                         database.summaries(),
                         database.feedback()),
                 new AdminSecurity(
-                        new LoginThrottle(
-                                new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
-                        database.adminSessions(),
-                        database.audit(),
-                        channels.quotas(),
-                        config.security().auditRetention()));
+                                new LoginThrottle(
+                                        new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
+                                database.adminSessions(),
+                                database.audit(),
+                                channels.quotas(),
+                                config.security().auditRetention())
+                        .withLogins(new LoginMethods(
+                                database.secondFactors(), database.identityLinks(), database.loginChallenges())));
     }
 
     /**
