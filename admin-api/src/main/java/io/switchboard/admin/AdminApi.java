@@ -56,6 +56,12 @@ public final class AdminApi {
         WorkflowRunRoutes workflowRuns = new WorkflowRunRoutes(backend, blocking, json);
         workflowRuns.mountPublic(router, body);
 
+        SmsLoginRoutes smsLogin = security.logins() == null
+                ? null
+                : new SmsLoginRoutes(security.logins(), backend.users(), auth, blocking, json, audit);
+        if (smsLogin != null) {
+            smsLogin.mountPublic(router, body);
+        }
         router.post("/auth/refresh").handler(Responses::requireJsonBody);
         router.post("/auth/refresh").handler(body).handler(auth::refresh);
         router.route().handler(AuthRoutes::requireBearerHeader);
@@ -77,6 +83,15 @@ public final class AdminApi {
                             backend.users(),
                             blocking,
                             json,
+                            audit)
+                    .mount(router);
+            smsLogin.mount(router);
+            new IdentityRoutes(
+                            security.logins().identities(),
+                            backend.users(),
+                            blocking,
+                            json,
+                            security.logins().clock(),
                             audit)
                     .mount(router);
         }

@@ -214,6 +214,10 @@ final class AuthRoutes {
         return sessions.open(username);
     }
 
+    LoginThrottle throttle() {
+        return throttle;
+    }
+
     void refresh(RoutingContext ctx) {
         RefreshRequest request = json.read(ctx, RefreshRequest.class);
         blocking.call(() -> sessions.refresh(request.refreshToken()))
@@ -249,7 +253,7 @@ final class AuthRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private static void fail(RoutingContext ctx, Throwable failure) {
+    static void fail(RoutingContext ctx, Throwable failure) {
         if (failure instanceof LockedOut locked) {
             ctx.response().putHeader("Retry-After", Long.toString(locked.retryAfterSeconds));
             ctx.fail(new ApiException(
@@ -261,7 +265,7 @@ final class AuthRoutes {
         ctx.fail(failure);
     }
 
-    private static void noStore(RoutingContext ctx) {
+    static void noStore(RoutingContext ctx) {
         ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
     }
 

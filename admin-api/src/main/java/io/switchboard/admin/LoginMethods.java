@@ -1,5 +1,10 @@
 package io.switchboard.admin;
 
+import io.switchboard.admin.access.AttemptCounter;
+import io.switchboard.admin.access.InMemoryAttemptCounter;
+import io.switchboard.admin.sms.LogOnlySmsSender;
+import io.switchboard.admin.sms.SmsCodes;
+import io.switchboard.admin.sms.SmsSender;
 import io.switchboard.runtime.access.IdentityLinkStore;
 import io.switchboard.runtime.access.LoginChallengeStore;
 import io.switchboard.runtime.access.SecondFactorStore;
@@ -7,19 +12,80 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The ways into the admin API beside the password (issue 13): the stores of second factors, linked
- * identities and login challenges, and the configured outside providers.
+ * The ways into the admin API beside the password (issue 13): TOTP second factors, phone number + SMS
+ * code, and the identities they link to admins. Build with {@link #builder}.
+ *
+ * @param counters the send limits of SMS codes; share them across the cluster (Hazelcast) in a gateway
  */
 public record LoginMethods(
-        SecondFactorStore factors, IdentityLinkStore identities, LoginChallengeStore challenges, Clock clock) {
-    public LoginMethods(SecondFactorStore factors, IdentityLinkStore identities, LoginChallengeStore challenges) {
-        this(factors, identities, challenges, Clock.systemUTC());
-    }
-
+        SecondFactorStore factors,
+        IdentityLinkStore identities,
+        LoginChallengeStore challenges,
+        Clock clock,
+        SmsSender sms,
+        SmsCodes.Policy smsPolicy,
+        AttemptCounter counters) {
     public LoginMethods {
-        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(factors, "factors");
         Objects.requireNonNull(identities, "identities");
         Objects.requireNonNull(challenges, "challenges");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sms, "sms");
+        Objects.requireNonNull(smsPolicy, "smsPolicy");
+        Objects.requireNonNull(counters, "counters");
+    }
+
+    /** The stores every way in needs; the rest defaults to the system clock and the log-only SMS sender. */
+    public static Builder builder(
+            SecondFactorStore factors, IdentityLinkStore identities, LoginChallengeStore challenges) {
+        return new Builder(factors, identities, challenges);
+    }
+
+    SmsCodes smsCodes() {
+        return new SmsCodes(sms, challenges, counters, smsPolicy, clock);
+    }
+
+    public static final class Builder {
+        private final SecondFactorStore factors;
+        private final IdentityLinkStore identities;
+        private final LoginChallengeStore challenges;
+        private Clock clock = Clock.systemUTC();
+        private SmsSender sms = new LogOnlySmsSender();
+        private SmsCodes.Policy smsPolicy = SmsCodes.Policy.DEFAULT;
+        private AttemptCounter counters;
+
+        private Builder(SecondFactorStore factors, IdentityLinkStore identities, LoginChallengeStore challenges) {
+            this.factors = factors;
+            this.identities = identities;
+            this.challenges = challenges;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder sms(SmsSender sender, SmsCodes.Policy policy) {
+            this.sms = sender;
+            this.smsPolicy = policy;
+            return this;
+        }
+
+        /** Defaults to counters of this process only. */
+        public Builder counters(AttemptCounter counters) {
+            this.counters = counters;
+            return this;
+        }
+
+        public LoginMethods build() {
+            return new LoginMethods(
+                    factors,
+                    identities,
+                    challenges,
+                    clock,
+                    sms,
+                    smsPolicy,
+                    counters == null ? new InMemoryAttemptCounter() : counters);
+        }
     }
 }

@@ -60,6 +60,8 @@ final class AdminApiServer implements AutoCloseable {
     final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
     /** The clock of the ways in (TOTP steps, code expiry); tests move it. */
     final io.switchboard.testkit.MutableClock clock = io.switchboard.testkit.MutableClock.ofNow();
+    /** The SMS sender of the phone login: records what it would send (tests of the adapters use fakes). */
+    final RecordingSmsSender sms = new RecordingSmsSender();
 
     final AdminApi api;
     final LuceneKnowledgeStore knowledgeStore;
@@ -132,7 +134,11 @@ final class AdminApiServer implements AutoCloseable {
 
     /** The ways in beside the password, over the same database; tests of SMS, WeChat and OIDC add providers. */
     LoginMethods logins() {
-        return new LoginMethods(database.secondFactors(), database.identityLinks(), database.loginChallenges(), clock);
+        return LoginMethods.builder(database.secondFactors(), database.identityLinks(), database.loginChallenges())
+                .clock(clock)
+                .sms(sms, io.switchboard.admin.sms.SmsCodes.Policy.DEFAULT)
+                .counters(attempts)
+                .build();
     }
 
     /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */

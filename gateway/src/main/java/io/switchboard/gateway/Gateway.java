@@ -119,8 +119,10 @@ public final class Gateway implements AutoCloseable {
                                 database.audit(),
                                 channels.quotas(),
                                 config.security().auditRetention())
-                        .withLogins(new LoginMethods(
-                                database.secondFactors(), database.identityLinks(), database.loginChallenges())));
+                        .withLogins(LoginMethods.builder(
+                                        database.secondFactors(), database.identityLinks(), database.loginChallenges())
+                                .counters(new HazelcastAttemptCounter(hazelcast))
+                                .build()));
     }
 
     /**
