@@ -51,6 +51,9 @@ final class AdminApiServer implements AutoCloseable {
     static final String JWT_SECRET = "a-test-jwt-secret-that-is-long-enough-0123456789";
     static final int MAX_BODY_BYTES = 1024 * 1024;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The default SMS limits but many codes per address: every test client is 127.0.0.1 (SmsCodesTest covers it). */
+    static final io.switchboard.admin.sms.SmsCodes.Policy SMS_POLICY =
+            new io.switchboard.admin.sms.SmsCodes.Policy(Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 10_000, 5);
 
     final Database database;
     final Vertx vertx;
@@ -136,7 +139,7 @@ final class AdminApiServer implements AutoCloseable {
     LoginMethods logins() {
         return LoginMethods.builder(database.secondFactors(), database.identityLinks(), database.loginChallenges())
                 .clock(clock)
-                .sms(sms, io.switchboard.admin.sms.SmsCodes.Policy.DEFAULT)
+                .sms(sms, SMS_POLICY)
                 .counters(attempts)
                 .build();
     }

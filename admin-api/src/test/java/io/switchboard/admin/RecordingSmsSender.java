@@ -11,13 +11,23 @@ final class RecordingSmsSender implements SmsSender {
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
+    private volatile SmsSender forwardTo;
 
     @Override
     public void send(String phone, String code, int ttlMinutes) {
         if (failing) {
             throw new SmsException("the provider is down (test)", true);
         }
+        SmsSender next = forwardTo;
+        if (next != null) {
+            next.send(phone, code, ttlMinutes);
+        }
         sent.add(new Sent(phone, code, ttlMinutes));
+    }
+
+    /** Sends through a real adapter as well (null: only records). */
+    void forwardTo(SmsSender sender) {
+        this.forwardTo = sender;
     }
 
     @Override

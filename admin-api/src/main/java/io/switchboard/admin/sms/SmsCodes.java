@@ -116,11 +116,12 @@ public final class SmsCodes {
             }
         }
         // ...then one atomic count per limit, which holds against members sending at the same time.
-        count(addressKey, policy.perAddressPerHour(), HOUR, now);
-        count(phoneKey, policy.perPhonePerHour(), HOUR, now);
+        // The narrowest limit first: a resend refused for coming too soon uses up nothing else.
         if (!policy.resendInterval().isZero()) {
             count(gapKey, 1, policy.resendInterval().toMillis(), now);
         }
+        count(phoneKey, policy.perPhonePerHour(), HOUR, now);
+        count(addressKey, policy.perAddressPerHour(), HOUR, now);
         if (!deliver) {
             return;
         }
