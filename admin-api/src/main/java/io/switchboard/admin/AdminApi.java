@@ -59,8 +59,12 @@ public final class AdminApi {
         SmsLoginRoutes smsLogin = security.logins() == null
                 ? null
                 : new SmsLoginRoutes(security.logins(), backend.users(), auth, blocking, json, audit);
+        ExternalLoginRoutes external = security.logins() == null
+                ? null
+                : new ExternalLoginRoutes(security.logins(), backend.users(), auth, blocking, json, audit);
         if (smsLogin != null) {
             smsLogin.mountPublic(router, body);
+            external.mountPublic(router, body);
         }
         router.post("/auth/refresh").handler(Responses::requireJsonBody);
         router.post("/auth/refresh").handler(body).handler(auth::refresh);
@@ -86,6 +90,7 @@ public final class AdminApi {
                             audit)
                     .mount(router);
             smsLogin.mount(router);
+            external.mount(router);
             new IdentityRoutes(
                             security.logins().identities(),
                             backend.users(),
