@@ -87,7 +87,17 @@ final class AdminApiServer implements AutoCloseable {
         }
     }
 
+    /** Where the outside identity providers send browsers back; tests map it to {@link #base}. */
+    static final String PUBLIC_URL = "http://console.switchboard.test";
+
+    private final List<io.switchboard.admin.external.IdentityProvider> providers;
+
     private AdminApiServer(Path dir) throws Exception {
+        this(dir, List.of());
+    }
+
+    private AdminApiServer(Path dir, List<io.switchboard.admin.external.IdentityProvider> providers) throws Exception {
+        this.providers = providers;
         database = Database.open(
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("admin").toAbsolutePath(), null, null, 4),
                 SecretBox.fromBase64(SecretBox.generateKeyBase64()));
@@ -141,6 +151,8 @@ final class AdminApiServer implements AutoCloseable {
                 .clock(clock)
                 .sms(sms, SMS_POLICY)
                 .counters(attempts)
+                .providers(providers)
+                .publicUrl(URI.create(PUBLIC_URL))
                 .build();
     }
 
@@ -164,6 +176,20 @@ final class AdminApiServer implements AutoCloseable {
                 custom,
                 workflows,
                 io.switchboard.runtime.workflow.WorkflowTriggers.create(workflows, Clock.systemUTC()));
+    }
+
+    /** The same with outside identity providers (OIDC, WeChat, WeCom) configured. */
+    static AdminApiServer start(Path dir, List<io.switchboard.admin.external.IdentityProvider> providers) {
+        try {
+            return new AdminApiServer(dir, providers);
+        } catch (Exception e) {
+            throw new IllegalStateException("admin API did not start", e);
+        }
+    }
+
+    /** The base URL of the admin API ({@code http://127.0.0.1:PORT/admin/v1}). */
+    String base() {
+        return base;
     }
 
     static AdminApiServer start(Path dir) {
