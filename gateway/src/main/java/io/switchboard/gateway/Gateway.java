@@ -5,7 +5,6 @@ import io.switchboard.admin.AdminApi;
 import io.switchboard.admin.AdminApiConfig;
 import io.switchboard.admin.AdminBackend;
 import io.switchboard.admin.AdminSecurity;
-import io.switchboard.admin.LoginMethods;
 import io.switchboard.admin.access.HazelcastAttemptCounter;
 import io.switchboard.admin.access.LoginPolicy;
 import io.switchboard.admin.access.LoginThrottle;
@@ -119,10 +118,7 @@ public final class Gateway implements AutoCloseable {
                                 database.audit(),
                                 channels.quotas(),
                                 config.security().auditRetention())
-                        .withLogins(LoginMethods.builder(
-                                        database.secondFactors(), database.identityLinks(), database.loginChallenges())
-                                .counters(new HazelcastAttemptCounter(hazelcast))
-                                .build()));
+                        .withLogins(Logins.create(config, database, hazelcast)));
     }
 
     /**

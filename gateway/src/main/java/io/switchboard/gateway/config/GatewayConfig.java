@@ -30,7 +30,8 @@ public record GatewayConfig(
         Telegram telegram,
         Knowledge knowledge,
         Skills skills,
-        Quotas.Limits quotas) {
+        Quotas.Limits quotas,
+        LoginConfig login) {
 
     public GatewayConfig {
         require(http, "http");
@@ -46,6 +47,7 @@ public record GatewayConfig(
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         skills = skills == null ? Skills.DEFAULT : skills;
         quotas = quotas == null ? Quotas.Limits.NONE : quotas;
+        login = login == null ? LoginConfig.DEFAULT : login;
     }
 
     /**
@@ -121,8 +123,14 @@ public record GatewayConfig(
         private Knowledge knowledge;
         private Skills skills;
         private Quotas.Limits quotas;
+        private LoginConfig login;
 
         private Builder() {}
+
+        public Builder login(LoginConfig login) {
+            this.login = login;
+            return this;
+        }
 
         public Builder quotas(Quotas.Limits quotas) {
             this.quotas = quotas;
@@ -193,7 +201,7 @@ public record GatewayConfig(
         public GatewayConfig build() {
             return new GatewayConfig(
                     http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge,
-                    skills, quotas);
+                    skills, quotas, login);
         }
     }
 
