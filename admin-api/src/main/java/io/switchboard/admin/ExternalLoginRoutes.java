@@ -179,7 +179,13 @@ final class ExternalLoginRoutes {
                     Map<String, String> remembered = new HashMap<>();
                     payload.getJsonObject("remember")
                             .forEach(e -> remembered.put(e.getKey(), String.valueOf(e.getValue())));
-                    ExternalIdentity identity = provider.complete(code, remembered, redirectUri);
+                    ExternalIdentity identity;
+                    try {
+                        identity = provider.complete(code, remembered, redirectUri);
+                    } catch (IdentityProviderException e) {
+                        audit.event(ctx, provider.key(), "login.external_failed", null, e.refused() ? 401 : 502);
+                        throw e;
+                    }
                     String linkTo = payload.getString("linkTo");
                     if (linkTo != null) {
                         identities.link(new IdentityLink(
@@ -244,8 +250,11 @@ final class ExternalLoginRoutes {
     }
 
     private static void fail(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof IdentityProviderException refused) {
-            ctx.fail(new ApiException(502, "provider_failed", refused.getMessage()));
+        if (failure instanceof IdentityProviderException provider) {
+            ctx.fail(
+                    provider.refused()
+                            ? new ApiException(401, "login_refused", provider.getMessage())
+                            : new ApiException(502, "provider_failed", provider.getMessage()));
             return;
         }
         ctx.fail(failure);

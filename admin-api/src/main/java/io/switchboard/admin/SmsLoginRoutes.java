@@ -48,7 +48,7 @@ final class SmsLoginRoutes {
     record CodeRequest(String phone, String code) {
         CodeRequest {
             new SendRequest(phone);
-            if (code == null || !code.strip().matches("\\d{6}")) {
+            if (code == null || !code.matches("[0-9]{6}")) {
                 throw new IllegalArgumentException("code must be the 6 digits of the SMS");
             }
         }

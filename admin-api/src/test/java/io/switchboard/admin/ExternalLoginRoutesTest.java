@@ -195,8 +195,8 @@ class ExternalLoginRoutesTest {
                     FakeOidcProvider.Fault.FOREIGN_KEY)) {
                 oidc.misbehave(fault);
                 Landing landing = browse("oidc:keycloak", null);
-                assertThat(landing.status()).as(fault.name()).isEqualTo(502);
-                assertThat(landing.body()).as(fault.name()).contains("provider_failed", "ID token was refused");
+                assertThat(landing.status()).as(fault.name()).isEqualTo(401);
+                assertThat(landing.body()).as(fault.name()).contains("login_refused", "ID token was refused");
             }
         } finally {
             oidc.misbehave(FakeOidcProvider.Fault.NONE);
@@ -273,7 +273,7 @@ class ExternalLoginRoutesTest {
 
         weixin.nextWeComUser(null);
         Landing visitor = browse("wecom", null);
-        assertThat(visitor.status()).isEqualTo(502);
+        assertThat(visitor.status()).isEqualTo(401);
         assertThat(visitor.body()).contains("not a member");
     }
 

@@ -145,7 +145,7 @@ public final class OidcIdentityProvider implements IdentityProvider {
         }
         if (!response.indicatesSuccess()) {
             var error = response.toErrorResponse().getErrorObject();
-            throw new IdentityProviderException(
+            throw IdentityProviderException.refusedLogin(
                     config.id() + ": the token endpoint refused the code: " + error.getCode());
         }
         JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse())
@@ -171,7 +171,7 @@ public final class OidcIdentityProvider implements IdentityProvider {
             if (!refetched && e.getMessage() != null && e.getMessage().contains("matching key")) {
                 return validate(provider, idToken, nonce, true); // the provider may have rotated its keys
             }
-            throw new IdentityProviderException(config.id() + ": the ID token was refused: " + e.getMessage());
+            throw IdentityProviderException.refusedLogin(config.id() + ": the ID token was refused: " + e.getMessage());
         } catch (JOSEException e) {
             throw new IdentityProviderException(config.id() + ": the ID token could not be checked", e);
         }

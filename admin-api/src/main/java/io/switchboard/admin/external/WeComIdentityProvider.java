@@ -88,7 +88,7 @@ public final class WeComIdentityProvider implements IdentityProvider {
         }
         String userid = user.getString("userid", user.getString("UserId"));
         if (userid == null) {
-            throw new IdentityProviderException("WeCom login: not a member of the corporation (no userid)");
+            throw IdentityProviderException.refusedLogin("WeCom login: not a member of the corporation (no userid)");
         }
         return new ExternalIdentity(userid, userid);
     }

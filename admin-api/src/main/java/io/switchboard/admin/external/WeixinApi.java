@@ -41,6 +41,11 @@ final class WeixinApi {
                     who + ": " + path + " answered HTTP " + result.status() + " without JSON");
         }
         int errcode = answer.getInteger("errcode", 0);
+        if (errcode == 40029 || errcode == 40163) {
+            // The code from the browser is wrong or was used already.
+            throw IdentityProviderException.refusedLogin(
+                    who + ": " + path + " refused the code: errcode " + errcode + " " + answer.getString("errmsg", ""));
+        }
         if (errcode != 0) {
             throw new IdentityProviderException(
                     who + ": " + path + " refused: errcode " + errcode + " " + answer.getString("errmsg", ""));
