@@ -8,12 +8,14 @@ import {
   DatabaseOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SafetyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { signOut } from '../api/session';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
+import { SignInMethodsDialog } from '../auth/SignInMethodsDialog';
 import { useSession } from '../auth/useSession';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -30,6 +32,7 @@ export function Shell() {
   const location = useLocation();
   const current = useSession();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [methodsOpen, setMethodsOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const section = location.pathname.split('/')[1] || 'apps';
   return (
@@ -64,6 +67,7 @@ export function Shell() {
               menu={{
                 items: [
                   { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setPasswordOpen(true) },
+                  { key: 'methods', icon: <SafetyOutlined />, label: t('auth.signInMethods'), onClick: () => setMethodsOpen(true) },
                   { type: 'divider' },
                   { key: 'signout', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: () => signOut() },
                 ],
@@ -82,6 +86,7 @@ export function Shell() {
         </Layout.Content>
       </Layout>
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <SignInMethodsDialog open={methodsOpen} onClose={() => setMethodsOpen(false)} />
     </Layout>
   );
 }
