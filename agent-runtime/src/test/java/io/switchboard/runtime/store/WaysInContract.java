@@ -126,6 +126,21 @@ abstract class WaysInContract {
     }
 
     @Test
+    void should_forget_the_identities_and_second_factor_of_a_removed_admin() {
+        String user = user();
+        database.adminUsers().upsert(new io.switchboard.runtime.access.AdminUser(user, "pbkdf2-test-hash", NOW));
+        identities.link(new IdentityLink("wecom", "wecom-" + user, user, null, NOW));
+        factors.begin(user, Secret.of("JBSWY3DPEHPK3PXP"), NOW);
+        factors.enable(user, 1, List.of("h"));
+
+        assertThat(database.adminUsers().delete(user)).isTrue();
+
+        assertThat(identities.ofUser(user)).isEmpty();
+        assertThat(factors.totp(user)).isEmpty();
+        assertThat(factors.unusedRecoveryCodes(user)).isZero();
+    }
+
+    @Test
     void should_consume_a_challenge_once_and_count_wrong_answers() {
         String id = "sms:" + user();
         LoginChallenge first = challenges.put(id, "sms", "111111", NOW.plusSeconds(300));
