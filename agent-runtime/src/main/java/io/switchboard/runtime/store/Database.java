@@ -66,6 +66,8 @@ public final class Database implements AutoCloseable {
     private final JdbcSecondFactorStore secondFactors;
     private final JdbcIdentityLinkStore identityLinks;
     private final JdbcLoginChallengeStore loginChallenges;
+    private final JdbcKeywordLists keywordLists;
+    private final JdbcModerationHits moderationHits;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -92,6 +94,8 @@ public final class Database implements AutoCloseable {
         this.secondFactors = new JdbcSecondFactorStore(jdbc, secrets);
         this.identityLinks = new JdbcIdentityLinkStore(jdbc);
         this.loginChallenges = new JdbcLoginChallengeStore(jdbc, secrets);
+        this.keywordLists = new JdbcKeywordLists(jdbc);
+        this.moderationHits = new JdbcModerationHits(jdbc);
     }
 
     /**
@@ -196,6 +200,16 @@ public final class Database implements AutoCloseable {
     /** End users' thumbs up/down on answers. */
     public FeedbackStore feedback() {
         return feedback;
+    }
+
+    /** Moderation keyword lists, an app's own and shared ones. */
+    public io.switchboard.runtime.moderation.KeywordLists keywordLists() {
+        return keywordLists;
+    }
+
+    /** Recorded moderation hits. */
+    public io.switchboard.runtime.moderation.ModerationHits moderationHits() {
+        return moderationHits;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */
