@@ -65,6 +65,7 @@ public final class AdminApi {
         if (smsLogin != null) {
             smsLogin.mountPublic(router, body);
             external.mountPublic(router, body);
+            purgeChallenges(vertx, security.logins(), blocking);
         }
         router.post("/auth/refresh").handler(Responses::requireJsonBody);
         router.post("/auth/refresh").handler(body).handler(auth::refresh);
@@ -122,6 +123,22 @@ public final class AdminApi {
                         "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));
         router.route().failureHandler(new FailureRenderer(json, config.maxBodyBytes()));
         return new AdminApi(router);
+    }
+
+    /** Forgets SMS codes, OAuth states and tickets an hour after they expired (unused ones stay otherwise). */
+    private static void purgeChallenges(Vertx vertx, LoginMethods logins, VirtualThreads blocking) {
+        vertx.setPeriodic(
+                1000,
+                java.time.Duration.ofHours(1).toMillis(),
+                id -> blocking.execute(() -> {
+                    try {
+                        logins.challenges()
+                                .deleteExpired(logins.clock().instant().minus(java.time.Duration.ofHours(1)));
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(AdminApi.class)
+                                .warn("could not purge expired login challenges", e);
+                    }
+                }));
     }
 
     /** The sub-router; mount it with {@code parent.route(MOUNT_PATH + "/*").subRouter(router())}. */
