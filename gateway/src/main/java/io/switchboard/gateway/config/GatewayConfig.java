@@ -31,6 +31,9 @@ public record GatewayConfig(
         Knowledge knowledge,
         Skills skills,
         Quotas.Limits quotas,
+        WeixinFamily.AiBot wecomAibot,
+        WeixinFamily.Kf wechatKf,
+        WeixinFamily.Ilink wechatIlink,
         LoginConfig login) {
 
     public GatewayConfig {
@@ -47,6 +50,9 @@ public record GatewayConfig(
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         skills = skills == null ? Skills.DEFAULT : skills;
         quotas = quotas == null ? Quotas.Limits.NONE : quotas;
+        wecomAibot = wecomAibot == null ? WeixinFamily.AiBot.DEFAULTS : wecomAibot;
+        wechatKf = wechatKf == null ? WeixinFamily.Kf.DEFAULTS : wechatKf;
+        wechatIlink = wechatIlink == null ? WeixinFamily.Ilink.DEFAULTS : wechatIlink;
         login = login == null ? LoginConfig.DEFAULT : login;
     }
 
@@ -123,12 +129,30 @@ public record GatewayConfig(
         private Knowledge knowledge;
         private Skills skills;
         private Quotas.Limits quotas;
+        private WeixinFamily.AiBot wecomAibot;
+        private WeixinFamily.Kf wechatKf;
+        private WeixinFamily.Ilink wechatIlink;
         private LoginConfig login;
 
         private Builder() {}
 
         public Builder login(LoginConfig login) {
             this.login = login;
+            return this;
+        }
+
+        public Builder wecomAibot(WeixinFamily.AiBot wecomAibot) {
+            this.wecomAibot = wecomAibot;
+            return this;
+        }
+
+        public Builder wechatKf(WeixinFamily.Kf wechatKf) {
+            this.wechatKf = wechatKf;
+            return this;
+        }
+
+        public Builder wechatIlink(WeixinFamily.Ilink wechatIlink) {
+            this.wechatIlink = wechatIlink;
             return this;
         }
 
@@ -200,8 +224,23 @@ public record GatewayConfig(
         /** @throws IllegalArgumentException naming the missing or invalid section */
         public GatewayConfig build() {
             return new GatewayConfig(
-                    http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge,
-                    skills, quotas, login);
+                    http,
+                    dataDir,
+                    database,
+                    cluster,
+                    security,
+                    admin,
+                    sample,
+                    turns,
+                    weixin,
+                    telegram,
+                    knowledge,
+                    skills,
+                    quotas,
+                    wecomAibot,
+                    wechatKf,
+                    wechatIlink,
+                    login);
         }
     }
 
