@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { signOut } from '../api/session';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
+import { SignInMethodsDialog } from '../auth/SignInMethodsDialog';
 import { useSession } from '../auth/useSession';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -32,6 +33,7 @@ export function Shell() {
   const location = useLocation();
   const current = useSession();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [methodsOpen, setMethodsOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const section = location.pathname.split('/')[1] || 'apps';
   return (
@@ -66,6 +68,7 @@ export function Shell() {
               menu={{
                 items: [
                   { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setPasswordOpen(true) },
+                  { key: 'methods', icon: <SafetyOutlined />, label: t('auth.signInMethods'), onClick: () => setMethodsOpen(true) },
                   { type: 'divider' },
                   { key: 'signout', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: () => signOut() },
                 ],
@@ -84,6 +87,7 @@ export function Shell() {
         </Layout.Content>
       </Layout>
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <SignInMethodsDialog open={methodsOpen} onClose={() => setMethodsOpen(false)} />
     </Layout>
   );
 }

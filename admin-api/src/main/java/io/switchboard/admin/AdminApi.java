@@ -56,6 +56,17 @@ public final class AdminApi {
         WorkflowRunRoutes workflowRuns = new WorkflowRunRoutes(backend, blocking, json);
         workflowRuns.mountPublic(router, body);
 
+        SmsLoginRoutes smsLogin = security.logins() == null
+                ? null
+                : new SmsLoginRoutes(security.logins(), backend.users(), auth, blocking, json, audit);
+        ExternalLoginRoutes external = security.logins() == null
+                ? null
+                : new ExternalLoginRoutes(security.logins(), backend.users(), auth, blocking, json, audit);
+        if (smsLogin != null) {
+            smsLogin.mountPublic(router, body);
+            external.mountPublic(router, body);
+            purgeChallenges(vertx, security.logins(), blocking);
+        }
         router.post("/auth/refresh").handler(Responses::requireJsonBody);
         router.post("/auth/refresh").handler(body).handler(auth::refresh);
         router.route().handler(AuthRoutes::requireBearerHeader);
@@ -69,6 +80,27 @@ public final class AdminApi {
         auditRoutes.mount(router);
         router.post("/auth/password").handler(auth::changePassword);
         router.post("/auth/logout").handler(auth::logout);
+        if (security.logins() != null) {
+            new TotpRoutes(
+                            new io.switchboard.admin.access.TotpService(
+                                    security.logins().factors(),
+                                    security.logins().clock()),
+                            backend.users(),
+                            blocking,
+                            json,
+                            audit)
+                    .mount(router);
+            smsLogin.mount(router);
+            external.mount(router);
+            new IdentityRoutes(
+                            security.logins().identities(),
+                            backend.users(),
+                            blocking,
+                            json,
+                            security.logins().clock(),
+                            audit)
+                    .mount(router);
+        }
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);
@@ -91,6 +123,22 @@ public final class AdminApi {
                         "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));
         router.route().failureHandler(new FailureRenderer(json, config.maxBodyBytes()));
         return new AdminApi(router);
+    }
+
+    /** Forgets SMS codes, OAuth states and tickets an hour after they expired (unused ones stay otherwise). */
+    private static void purgeChallenges(Vertx vertx, LoginMethods logins, VirtualThreads blocking) {
+        vertx.setPeriodic(
+                1000,
+                java.time.Duration.ofHours(1).toMillis(),
+                id -> blocking.execute(() -> {
+                    try {
+                        logins.challenges()
+                                .deleteExpired(logins.clock().instant().minus(java.time.Duration.ofHours(1)));
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(AdminApi.class)
+                                .warn("could not purge expired login challenges", e);
+                    }
+                }));
     }
 
     /** The sub-router; mount it with {@code parent.route(MOUNT_PATH + "/*").subRouter(router())}. */

@@ -9,18 +9,34 @@ import java.util.Objects;
 
 /**
  * Who may come in and what is written down: the login throttle (shared across the cluster in a gateway),
- * the session store every member reads, the audit log, and what the rate limits and quotas have left.
+ * the session store every member reads, the audit log, what the rate limits and quotas have left, and the
+ * ways in beside the password ({@code logins}, null: password only).
  */
 public record AdminSecurity(
         LoginThrottle throttle,
         AdminSessionStore sessions,
         AuditStore audit,
         QuotaUsage quotas,
-        Duration auditRetention) {
+        Duration auditRetention,
+        LoginMethods logins) {
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
     public AdminSecurity(LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit) {
-        this(throttle, sessions, audit, null, null);
+        this(throttle, sessions, audit, null, null, null);
+    }
+
+    public AdminSecurity(
+            LoginThrottle throttle,
+            AdminSessionStore sessions,
+            AuditStore audit,
+            QuotaUsage quotas,
+            Duration auditRetention) {
+        this(throttle, sessions, audit, quotas, auditRetention, null);
+    }
+
+    /** The same with the ways in beside the password (TOTP, SMS, WeChat, OIDC); null: password only. */
+    public AdminSecurity withLogins(LoginMethods methods) {
+        return new AdminSecurity(throttle, sessions, audit, quotas, auditRetention, methods);
     }
 
     public AdminSecurity {

@@ -1,7 +1,9 @@
 package io.switchboard.admin;
 
 import io.switchboard.admin.access.LoginThrottle;
+import io.switchboard.admin.access.PasswordPolicy;
 import io.switchboard.admin.access.SessionService;
+import io.switchboard.admin.access.TotpService;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.PasswordHasher;
@@ -29,13 +31,17 @@ final class AuthRoutes {
     private static final String BEARER = "Bearer ";
     private static final String WRONG_CREDENTIALS = "wrong username or password";
 
-    record LoginRequest(String username, String password) {
+    /** {@code code}: the authenticator's code or a recovery code, for an admin with two-factor login. */
+    record LoginRequest(String username, String password, String code) {
         LoginRequest {
             if (username == null || username.isBlank() || username.length() > 200) {
                 throw new IllegalArgumentException("username is required (at most 200 characters)");
             }
             if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH) {
                 throw new IllegalArgumentException("password is required (at most 1024 characters)");
+            }
+            if (code != null && (code.isBlank() || code.length() > 64)) {
+                throw new IllegalArgumentException("code must be the authenticator's 6 digits or a recovery code");
             }
         }
     }
@@ -87,6 +93,7 @@ final class AuthRoutes {
     private final SessionService sessions;
     private final LoginThrottle throttle;
     private final AuditTrail audit;
+    private final TotpService totp;
     // Verified against when the user is unknown, so both failures cost the same time.
     private volatile String decoyHash;
 
@@ -104,6 +111,9 @@ final class AuthRoutes {
         this.json = json;
         this.throttle = security.throttle();
         this.audit = audit;
+        this.totp = security.logins() == null
+                ? null
+                : new TotpService(security.logins().factors(), security.logins().clock());
         this.sessions = new SessionService(
                 jwt,
                 security.sessions(),
@@ -164,6 +174,7 @@ final class AuthRoutes {
                         }
                         throw new ApiException(401, "invalid_credentials", WRONG_CREDENTIALS);
                     }
+                    secondFactor(ctx, login, address, username.get());
                     throttle.succeeded(username.get());
                     SessionService.Tokens tokens = sessions.open(username.get());
                     audit.event(ctx, username.get(), "login", tokens.sessionId(), 200);
@@ -174,6 +185,37 @@ final class AuthRoutes {
                     Responses.json(ctx, 200, LoginResponse.of(tokens), json);
                 })
                 .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** With TOTP enabled the password alone is not enough: a wrong code counts as a failed login. */
+    private void secondFactor(RoutingContext ctx, LoginRequest login, String address, String username) {
+        if (totp == null) {
+            return;
+        }
+        switch (totp.check(username, login.code())) {
+            case NOT_ENABLED, ACCEPTED -> {}
+            case MISSING -> {
+                audit.event(ctx, username, "login.code_required", username, 401);
+                throw new ApiException(
+                        401,
+                        "code_required",
+                        "this admin has two-factor login: send code, the authenticator's 6 digits or a recovery code");
+            }
+            case REFUSED -> {
+                throttle.failed(login.username(), address);
+                audit.event(ctx, username, "login.code_failed", username, 401);
+                throw new ApiException(401, "invalid_code", "code is wrong, expired or used already");
+            }
+        }
+    }
+
+    /** Opens a session for an admin who came in another way (SMS code, WeChat, OIDC). */
+    SessionService.Tokens openSession(String username) {
+        return sessions.open(username);
+    }
+
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     void refresh(RoutingContext ctx) {
@@ -211,7 +253,7 @@ final class AuthRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private static void fail(RoutingContext ctx, Throwable failure) {
+    static void fail(RoutingContext ctx, Throwable failure) {
         if (failure instanceof LockedOut locked) {
             ctx.response().putHeader("Retry-After", Long.toString(locked.retryAfterSeconds));
             ctx.fail(new ApiException(
@@ -223,7 +265,7 @@ final class AuthRoutes {
         ctx.fail(failure);
     }
 
-    private static void noStore(RoutingContext ctx) {
+    static void noStore(RoutingContext ctx) {
         ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
     }
 
@@ -251,6 +293,15 @@ final class AuthRoutes {
                             .orElseThrow(() -> ApiException.unauthorized("the logged-in admin no longer exists"));
                     if (!PasswordHasher.verify(change.currentPassword(), user.passwordHash())) {
                         throw new ApiException(400, "wrong_password", "currentPassword is wrong");
+                    }
+                    PasswordPolicy.standard()
+                            .refusal("newPassword", change.newPassword(), username)
+                            .ifPresent(reason -> {
+                                throw new ApiException(400, "weak_password", reason);
+                            });
+                    if (PasswordHasher.verify(change.newPassword(), user.passwordHash())) {
+                        throw new ApiException(
+                                400, "password_reused", "newPassword must differ from the current password");
                     }
                     users.upsert(new AdminUser(username, PasswordHasher.hash(change.newPassword()), user.createdAt()));
                     // Every token issued before the change stops working, on every member.

@@ -52,6 +52,9 @@ final class AdminApiServer implements AutoCloseable {
     static final String JWT_SECRET = "a-test-jwt-secret-that-is-long-enough-0123456789";
     static final int MAX_BODY_BYTES = 1024 * 1024;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The default SMS limits but many codes per address: every test client is 127.0.0.1 (SmsCodesTest covers it). */
+    static final io.switchboard.admin.sms.SmsCodes.Policy SMS_POLICY =
+            new io.switchboard.admin.sms.SmsCodes.Policy(Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 10_000, 5);
 
     final Database database;
     final Vertx vertx;
@@ -59,6 +62,11 @@ final class AdminApiServer implements AutoCloseable {
     final ScriptedAgentRuntime runtime;
     final DemoChannelTypes channelTypes = new DemoChannelTypes();
     final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
+    /** The clock of the ways in (TOTP steps, code expiry); tests move it. */
+    final io.switchboard.testkit.MutableClock clock = io.switchboard.testkit.MutableClock.ofNow();
+    /** The SMS sender of the phone login: records what it would send (tests of the adapters use fakes). */
+    final RecordingSmsSender sms = new RecordingSmsSender();
+
     final AdminApi api;
     final LuceneKnowledgeStore knowledgeStore;
     final KnowledgeService knowledge;
@@ -80,7 +88,17 @@ final class AdminApiServer implements AutoCloseable {
         }
     }
 
+    /** Where the outside identity providers send browsers back; tests map it to {@link #base}. */
+    static final String PUBLIC_URL = "http://console.switchboard.test";
+
+    private final List<io.switchboard.admin.external.IdentityProvider> providers;
+
     private AdminApiServer(Path dir) throws Exception {
+        this(dir, List.of());
+    }
+
+    private AdminApiServer(Path dir, List<io.switchboard.admin.external.IdentityProvider> providers) throws Exception {
+        this.providers = providers;
         database = Database.open(
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("admin").toAbsolutePath(), null, null, 4),
                 SecretBox.fromBase64(SecretBox.generateKeyBase64()));
@@ -122,13 +140,25 @@ final class AdminApiServer implements AutoCloseable {
                 new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES),
                 backend,
                 new AdminSecurity(
-                        new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
-                        database.adminSessions(),
-                        database.audit()));
+                                new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
+                                database.adminSessions(),
+                                database.audit())
+                        .withLogins(logins()));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));
         base = "http://127.0.0.1:" + server.actualPort() + AdminApi.MOUNT_PATH;
+    }
+
+    /** The ways in beside the password, over the same database; tests of SMS, WeChat and OIDC add providers. */
+    LoginMethods logins() {
+        return LoginMethods.builder(database.secondFactors(), database.identityLinks(), database.loginChallenges())
+                .clock(clock)
+                .sms(sms, SMS_POLICY)
+                .counters(attempts)
+                .providers(providers)
+                .publicUrl(URI.create(PUBLIC_URL))
+                .build();
     }
 
     /** Real tools and workflows over the same database; private addresses allowed for loopback fakes. */
@@ -151,6 +181,20 @@ final class AdminApiServer implements AutoCloseable {
                 custom,
                 workflows,
                 io.switchboard.runtime.workflow.WorkflowTriggers.create(workflows, Clock.systemUTC()));
+    }
+
+    /** The same with outside identity providers (OIDC, WeChat, WeCom) configured. */
+    static AdminApiServer start(Path dir, List<io.switchboard.admin.external.IdentityProvider> providers) {
+        try {
+            return new AdminApiServer(dir, providers);
+        } catch (Exception e) {
+            throw new IllegalStateException("admin API did not start", e);
+        }
+    }
+
+    /** The base URL of the admin API ({@code http://127.0.0.1:PORT/admin/v1}). */
+    String base() {
+        return base;
     }
 
     static AdminApiServer start(Path dir) {

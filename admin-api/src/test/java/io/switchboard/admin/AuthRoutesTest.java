@@ -188,6 +188,39 @@ class AuthRoutesTest {
                 renewed);
     }
 
+    @Test
+    void should_refuse_a_weak_new_password_and_the_current_one_naming_the_rule() {
+        String token = server.login();
+
+        Reply common = server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"" + AdminApiServer.PASSWORD + "\",\"newPassword\":\"Password12345\"}",
+                token);
+        Reply oneClass = server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"" + AdminApiServer.PASSWORD + "\",\"newPassword\":\"abcdefghijkmn\"}",
+                token);
+        Reply same = server.send(
+                "POST",
+                "/auth/password",
+                "{\"currentPassword\":\"" + AdminApiServer.PASSWORD + "\",\"newPassword\":\"" + AdminApiServer.PASSWORD
+                        + "\"}",
+                token);
+
+        assertThat(common.status()).isEqualTo(400);
+        assertThat(common.json().at("/error/code").asText()).isEqualTo("weak_password");
+        assertThat(common.json().at("/error/message").asText()).contains("newPassword", "commonly used");
+        assertThat(oneClass.status()).isEqualTo(400);
+        assertThat(oneClass.json().at("/error/message").asText()).contains("three of");
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.json().at("/error/code").asText()).isEqualTo("password_reused");
+        assertThat(server.send("GET", "/apps", null, token).status())
+                .as("a refused change ends no session")
+                .isEqualTo(200);
+    }
+
     /** The session id in an access token's payload. */
     static String sessionOf(String token) {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));

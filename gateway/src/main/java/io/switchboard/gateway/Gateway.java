@@ -113,12 +113,13 @@ public final class Gateway implements AutoCloseable {
                         database.feedback(),
                         agents.moderation()),
                 new AdminSecurity(
-                        new LoginThrottle(
-                                new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
-                        database.adminSessions(),
-                        database.audit(),
-                        channels.quotas(),
-                        config.security().auditRetention()));
+                                new LoginThrottle(
+                                        new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),
+                                database.adminSessions(),
+                                database.audit(),
+                                channels.quotas(),
+                                config.security().auditRetention())
+                        .withLogins(Logins.create(config, database, hazelcast)));
     }
 
     /**

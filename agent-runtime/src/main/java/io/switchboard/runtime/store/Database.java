@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
     private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
+    private final JdbcSecondFactorStore secondFactors;
+    private final JdbcIdentityLinkStore identityLinks;
+    private final JdbcLoginChallengeStore loginChallenges;
     private final JdbcKeywordLists keywordLists;
     private final JdbcModerationHits moderationHits;
 
@@ -88,6 +91,9 @@ public final class Database implements AutoCloseable {
         this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
+        this.secondFactors = new JdbcSecondFactorStore(jdbc, secrets);
+        this.identityLinks = new JdbcIdentityLinkStore(jdbc);
+        this.loginChallenges = new JdbcLoginChallengeStore(jdbc, secrets);
         this.keywordLists = new JdbcKeywordLists(jdbc);
         this.moderationHits = new JdbcModerationHits(jdbc);
     }
@@ -209,6 +215,21 @@ public final class Database implements AutoCloseable {
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */
     public AdminSessionStore adminSessions() {
         return adminSessions;
+    }
+
+    /** TOTP secrets and recovery codes of admins (issue 13). */
+    public io.switchboard.runtime.access.SecondFactorStore secondFactors() {
+        return secondFactors;
+    }
+
+    /** Phone, WeChat, WeCom and OIDC identities linked to admins. */
+    public io.switchboard.runtime.access.IdentityLinkStore identityLinks() {
+        return identityLinks;
+    }
+
+    /** SMS codes and OAuth states of logins in progress, shared by every member. */
+    public io.switchboard.runtime.access.LoginChallengeStore loginChallenges() {
+        return loginChallenges;
     }
 
     public AuditStore audit() {

@@ -65,6 +65,15 @@ final class JdbcAdminUserStore implements AdminUserStore {
     @Override
     public boolean delete(String username) {
         return jdbc.inTransaction("delete admin user", connection -> {
+            // What let the admin in goes too, so a new admin of the same name inherits no phone, WeChat
+            // or OIDC account and no second factor.
+            for (String table : new String[] {"admin_identities", "admin_recovery_codes", "admin_totp"}) {
+                try (PreparedStatement forget =
+                        connection.prepareStatement("delete from " + table + " where username = ?")) {
+                    forget.setString(1, username);
+                    forget.executeUpdate();
+                }
+            }
             try (PreparedStatement delete = connection.prepareStatement("delete from admin_users where username = ?")) {
                 delete.setString(1, username);
                 return delete.executeUpdate() == 1;

@@ -33,7 +33,8 @@ public record GatewayConfig(
         Quotas.Limits quotas,
         WeixinFamily.AiBot wecomAibot,
         WeixinFamily.Kf wechatKf,
-        WeixinFamily.Ilink wechatIlink) {
+        WeixinFamily.Ilink wechatIlink,
+        LoginConfig login) {
 
     public GatewayConfig {
         require(http, "http");
@@ -52,6 +53,7 @@ public record GatewayConfig(
         wecomAibot = wecomAibot == null ? WeixinFamily.AiBot.DEFAULTS : wecomAibot;
         wechatKf = wechatKf == null ? WeixinFamily.Kf.DEFAULTS : wechatKf;
         wechatIlink = wechatIlink == null ? WeixinFamily.Ilink.DEFAULTS : wechatIlink;
+        login = login == null ? LoginConfig.DEFAULT : login;
     }
 
     /**
@@ -130,8 +132,14 @@ public record GatewayConfig(
         private WeixinFamily.AiBot wecomAibot;
         private WeixinFamily.Kf wechatKf;
         private WeixinFamily.Ilink wechatIlink;
+        private LoginConfig login;
 
         private Builder() {}
+
+        public Builder login(LoginConfig login) {
+            this.login = login;
+            return this;
+        }
 
         public Builder wecomAibot(WeixinFamily.AiBot wecomAibot) {
             this.wecomAibot = wecomAibot;
@@ -231,7 +239,8 @@ public record GatewayConfig(
                     quotas,
                     wecomAibot,
                     wechatKf,
-                    wechatIlink);
+                    wechatIlink,
+                    login);
         }
     }
 

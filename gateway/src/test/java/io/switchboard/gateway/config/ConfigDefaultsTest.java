@@ -29,6 +29,23 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void should_ship_the_sms_login_defaults_and_no_outside_providers() {
+        LoginConfig login = shipped().login();
+
+        assertThat(login.sms().provider()).isEqualTo("log");
+        assertThat(login.sms().codeTtl()).isEqualTo(io.switchboard.admin.sms.SmsCodes.Policy.DEFAULT.codeTtl());
+        assertThat(login.sms().resendInterval())
+                .isEqualTo(io.switchboard.admin.sms.SmsCodes.Policy.DEFAULT.resendInterval());
+        assertThat(login.sms().perPhonePerHour())
+                .isEqualTo(io.switchboard.admin.sms.SmsCodes.Policy.DEFAULT.perPhonePerHour());
+        assertThat(login.sms().perAddressPerHour())
+                .isEqualTo(io.switchboard.admin.sms.SmsCodes.Policy.DEFAULT.perAddressPerHour());
+        assertThat(login.oidc()).isEmpty();
+        assertThat(login.wechat().enabled()).isFalse();
+        assertThat(login.wecom().enabled()).isFalse();
+    }
+
+    @Test
     void should_ship_the_telegram_channels_defaults() {
         assertThat(shipped().telegram()).isEqualTo(GatewayConfig.Telegram.DEFAULTS);
     }
