@@ -183,6 +183,45 @@ class ModerationEndToEndTest {
     }
 
     @Test
+    void should_end_a_replaced_answer_with_content_filter_on_the_developer_api() {
+        JsonObject config = new JsonObject()
+                .put("name", "Replacing")
+                .put("model", new JsonObject().put("providerId", "fake").put("modelName", "fake-model"))
+                .put(
+                        "moderation",
+                        new JsonObject()
+                                .put("output", "replace")
+                                .put("lists", new JsonArray().add("zh-politics"))
+                                .put("presetReply", "Let's talk about something else."));
+        created(admin.send(
+                "POST",
+                "/admin/v1/apps",
+                new JsonObject().put("id", "replacing").put("config", config).encode()));
+        created(admin.send("POST", "/admin/v1/apps/replacing/publish", "{}"));
+        String key = admin.send("POST", "/admin/v1/apps/replacing/keys", "{\"name\":\"r\"}")
+                .json()
+                .get("key")
+                .asText();
+        OpenAIClient replacing = OpenAIOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + gateway.port() + "/v1")
+                .apiKey(key)
+                .build();
+        model.enqueue(ModelBehaviour.reply("A clean opening, then 法輪功 and more."));
+
+        ChatCompletion whole = replacing
+                .chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("replacing")
+                        .addUserMessage("hi")
+                        .build());
+
+        assertThat(whole.choices().get(0).message().content().orElseThrow())
+                .isEqualTo("Let's talk about something else.");
+        assertThat(whole.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.CONTENT_FILTER);
+    }
+
+    @Test
     void should_never_send_or_edit_a_keyword_into_a_telegram_chat() {
         model.enqueue(ModelBehaviour.reply(ANSWER));
 
