@@ -88,6 +88,9 @@ public final class WebChatChannel implements ChannelAdapter {
                 .handler(routes::get)
                 .failureHandler(errors);
         router.patch("/chat/:appId/conversations/:conversationId")
+                .handler(JsonContentType::require)
+                .failureHandler(errors);
+        router.patch("/chat/:appId/conversations/:conversationId")
                 .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
                 .handler(routes::publishedApp)
                 .handler(routes::rename)
@@ -99,6 +102,9 @@ public final class WebChatChannel implements ChannelAdapter {
         router.get("/chat/:appId/conversations/:conversationId/stream")
                 .handler(routes::publishedApp)
                 .handler(routes::stream)
+                .failureHandler(errors);
+        router.post("/chat/:appId/conversations/:conversationId/stop")
+                .handler(JsonContentType::require)
                 .failureHandler(errors);
         router.post("/chat/:appId/conversations/:conversationId/stop")
                 .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
