@@ -8,6 +8,7 @@ import {
   DatabaseOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SafetyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { key: 'knowledge', icon: <DatabaseOutlined /> },
   { key: 'tools', icon: <ApiOutlined /> },
   { key: 'providers', icon: <CloudServerOutlined /> },
+  { key: 'moderation', icon: <SafetyOutlined /> },
 ] as const;
 
 export function Shell() {

@@ -19,6 +19,7 @@ function page(component: LazyExoticComponent<ComponentType>) {
 const AppsPage = lazy(() => import('../apps/AppsPage'));
 const AppEditor = lazy(() => import('../apps/AppEditor'));
 const ProvidersPage = lazy(() => import('../providers/ProvidersPage'));
+const ModerationPage = lazy(() => import('../moderation/ModerationPage'));
 const KnowledgePage = lazy(() => import('../knowledge/KnowledgePage'));
 const KnowledgeBasePage = lazy(() => import('../knowledge/KnowledgeBasePage'));
 const ToolsPage = lazy(() => import('../tools/ToolsPage'));
@@ -46,6 +47,7 @@ export const router = createBrowserRouter(
         { path: 'knowledge/:kbId', element: page(KnowledgeBasePage) },
         { path: 'tools', element: page(ToolsPage) },
         { path: 'providers', element: page(ProvidersPage) },
+        { path: 'moderation', element: page(ModerationPage) },
         { path: '*', element: <Navigate to="/apps" replace /> },
       ],
     },

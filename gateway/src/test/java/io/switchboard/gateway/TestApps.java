@@ -3,8 +3,11 @@ package io.switchboard.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.HttpTestClient.Event;
 import io.switchboard.gateway.HttpTestClient.Reply;
+import io.switchboard.testkit.FakeOpenAiServer;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The sample app switched to a fake OpenAI-compatible model and published, through the admin API. */
@@ -35,9 +38,12 @@ public final class TestApps {
 
     /** The web chat's final answer to {@code text} in {@code conversationId}. */
     public static String webChat(HttpTestClient client, String conversationId, String text) {
-        List<Event> events = client.events(
-                "/chat/" + APP + "/messages",
-                "{\"conversationId\":\"" + conversationId + "\",\"text\":\"" + text + "\"}");
+        return webChatMessage(client, "{\"conversationId\":\"" + conversationId + "\",\"text\":\"" + text + "\"}");
+    }
+
+    /** The web chat's final answer to a message request {@code body} (JSON). */
+    public static String webChatMessage(HttpTestClient client, String body) {
+        List<Event> events = client.events("/chat/" + APP + "/messages", body);
         return events.stream()
                 .filter(e -> e.name().equals("done"))
                 .findFirst()
@@ -45,5 +51,22 @@ public final class TestApps {
                 .data()
                 .get("text")
                 .asText();
+    }
+
+    /** The messages of the model's last request as {@code role:content}, the system prompt's content left out. */
+    public static List<String> lastMessages(FakeOpenAiServer model) {
+        JsonNode sent;
+        try {
+            sent = new ObjectMapper().readTree(model.requests().getLast().body().encode());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the model's last request is not JSON", e);
+        }
+        List<String> messages = new ArrayList<>();
+        for (JsonNode message : sent.get("messages")) {
+            String role = message.get("role").asText();
+            messages.add(role + ":"
+                    + (role.equals("system") ? "" : message.get("content").asText()));
+        }
+        return messages;
     }
 }

@@ -22,4 +22,12 @@ public interface ConversationMemory {
     default void forgetLastExchange(String conversationKey) {
         throw new UnsupportedOperationException("this memory cannot forget an exchange");
     }
+
+    /**
+     * Replaces the text of the conversation's last answer (when its last entry is one): the user stopped
+     * it, so the model should remember what was shown, not what it went on to write.
+     */
+    default void replaceLastAnswer(String conversationKey, String text) {
+        throw new UnsupportedOperationException("this memory cannot replace an answer");
+    }
 }

@@ -91,23 +91,43 @@ public final class HazelcastConversationMemory implements ConversationMemory {
 
     @Override
     public void forgetLastExchange(String conversationKey) {
+        rewrite(conversationKey, all -> {
+            int end = all.size();
+            while (end > 0 && all.get(end - 1).role() == ChatEntry.Role.ASSISTANT) {
+                end--;
+            }
+            return end == 0 ? null : all.subList(0, end - 1);
+        });
+    }
+
+    @Override
+    public void replaceLastAnswer(String conversationKey, String text) {
+        rewrite(conversationKey, all -> {
+            if (all.isEmpty() || all.getLast().role() != ChatEntry.Role.ASSISTANT) {
+                return null;
+            }
+            List<ChatEntry> changed = new java.util.ArrayList<>(all.subList(0, all.size() - 1));
+            changed.add(new ChatEntry(ChatEntry.Role.ASSISTANT, text));
+            return changed;
+        });
+    }
+
+    /**
+     * Stores what {@code change} makes of the conversation's entries (null: leave them), compare-and-set
+     * as in append, so a turn appended meanwhile on another member is not lost.
+     */
+    private void rewrite(String conversationKey, java.util.function.UnaryOperator<List<ChatEntry>> change) {
         String key = box.keyedName(conversationKey);
-        // Compare-and-set as in append: a turn appended meanwhile on another member is not lost.
         while (true) {
             byte[] stored = conversations.get(key);
             if (stored == null) {
                 return;
             }
-            List<ChatEntry> all = ConversationCodec.decodeLast(open(key, stored), Integer.MAX_VALUE);
-            int end = all.size();
-            while (end > 0 && all.get(end - 1).role() == ChatEntry.Role.ASSISTANT) {
-                end--;
-            }
-            if (end == 0) {
+            List<ChatEntry> changed = change.apply(ConversationCodec.decodeLast(open(key, stored), Integer.MAX_VALUE));
+            if (changed == null) {
                 return;
             }
-            List<ChatEntry> kept = all.subList(0, end - 1);
-            byte[] next = box.sealBytes(ConversationCodec.encode(kept), context(key));
+            byte[] next = box.sealBytes(ConversationCodec.encode(changed), context(key));
             if (conversations.replace(key, stored, next)) {
                 return;
             }

@@ -3,8 +3,10 @@ package io.switchboard.runtime.moderation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ahocorasick.trie.PayloadEmit;
 import org.ahocorasick.trie.PayloadTrie;
 
@@ -14,7 +16,7 @@ import org.ahocorasick.trie.PayloadTrie;
  */
 public final class KeywordMatcher {
     /** Matches nothing. */
-    public static final KeywordMatcher EMPTY = new KeywordMatcher(null, 0, 0);
+    public static final KeywordMatcher EMPTY = new KeywordMatcher(null, 0, 0, Set.of());
 
     /** What masked words become. */
     public static final String MASK = "***";
@@ -24,11 +26,14 @@ public final class KeywordMatcher {
     private final PayloadTrie<Entry> trie;
     private final int longest;
     private final int size;
+    /** Every proper prefix of a normalised keyword: what the end of a stream may be the start of. */
+    private final Set<String> prefixes;
 
-    private KeywordMatcher(PayloadTrie<Entry> trie, int longest, int size) {
+    private KeywordMatcher(PayloadTrie<Entry> trie, int longest, int size, Set<String> prefixes) {
         this.trie = trie;
         this.longest = longest;
         this.size = size;
+        this.prefixes = prefixes;
     }
 
     /**
@@ -39,6 +44,7 @@ public final class KeywordMatcher {
         PayloadTrie.PayloadTrieBuilder<Entry> builder = PayloadTrie.builder();
         int longest = 0;
         int size = 0;
+        Set<String> prefixes = new HashSet<>();
         for (Map.Entry<String, ? extends Collection<String>> list : wordsByList.entrySet()) {
             for (String word : list.getValue()) {
                 String folded = KeywordNormalizer.foldWord(word);
@@ -46,11 +52,14 @@ public final class KeywordMatcher {
                     continue;
                 }
                 builder.addKeyword(folded, new Entry(list.getKey(), word));
+                for (int end = 1; end < folded.length(); end++) {
+                    prefixes.add(folded.substring(0, end));
+                }
                 longest = Math.max(longest, folded.length());
                 size++;
             }
         }
-        return size == 0 ? EMPTY : new KeywordMatcher(builder.build(), longest, size);
+        return size == 0 ? EMPTY : new KeywordMatcher(builder.build(), longest, size, Set.copyOf(prefixes));
     }
 
     /** The normalised form of a keyword; empty when nothing of it would be matched. */
@@ -66,6 +75,21 @@ public final class KeywordMatcher {
     /** The length of the longest normalised keyword: how much of a stream must be held back. */
     public int longestKeyword() {
         return longest;
+    }
+
+    /**
+     * How many characters at the end of a normalised text could begin a keyword that the text to come
+     * completes: the longest suffix that is a proper prefix of a keyword (0 when none is). A stream holds
+     * back exactly these.
+     */
+    int pendingSuffix(String folded) {
+        int length = folded.length();
+        for (int k = Math.min(longest - 1, length); k > 0; k--) {
+            if (prefixes.contains(folded.substring(length - k))) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /** Every keyword in {@code text}, in order of position (overlapping ones included). */

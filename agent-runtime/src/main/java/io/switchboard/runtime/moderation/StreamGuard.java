@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * Sits between a streamed answer and the channel: passes text on as soon as no keyword can still end in
- * it, and holds back only the tail a keyword that has begun could still need (the last
- * {@code longest - 1} normalised characters, with the separators around them). So a word split across
+ * it, and holds back only the tail a keyword that has begun could still need (the longest suffix that
+ * is the start of a keyword, at most {@code longest - 1} normalised characters, with the separators
+ * inside it). So a word split across
  * tokens or SSE chunks is caught, and what reaches the channel never holds a keyword: with
  * {@link Action#MASK} it arrives as {@code ***}; with {@link Action#STOP} nothing more is passed on
  * after the first hit (the caller sends the preset reply where the channel can replace the answer).
@@ -57,13 +58,8 @@ public final class StreamGuard implements Consumer<String> {
             pending.setLength(0);
             return;
         }
-        int keep = matcher.longestKeyword() - 1;
-        int cut;
-        if (keep <= 0 || folded.length() <= keep) {
-            cut = keep <= 0 ? pending.length() : (folded.length() == 0 ? pending.length() : folded.from()[0]);
-        } else {
-            cut = folded.from()[folded.length() - keep];
-        }
+        int keep = matcher.pendingSuffix(folded.text());
+        int cut = keep == 0 ? pending.length() : folded.from()[folded.length() - keep];
         // A complete match across the cut goes out whole (masked), never half.
         List<KeywordHit> before = new ArrayList<>();
         for (KeywordHit hit : hits) {

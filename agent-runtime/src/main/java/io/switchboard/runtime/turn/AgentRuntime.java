@@ -20,4 +20,16 @@ public interface AgentRuntime {
      * can be answered again (the web chat's "regenerate"). Blocking.
      */
     default void forgetLastExchange(String appId, String conversationId) {}
+
+    /**
+     * Forgets a published app's conversation entirely: its messages and its summary (the end user
+     * deleted it). Blocking.
+     */
+    default void forgetConversation(String appId, String conversationId) {}
+
+    /**
+     * Makes a published app's conversation remember {@code text} as its last answer (the user stopped
+     * the answer there). Blocking.
+     */
+    default void keepLastAnswerAs(String appId, String conversationId, String text) {}
 }

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.turn;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import io.switchboard.runtime.app.AppCatalog;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.ResolvedApp;
@@ -92,6 +93,20 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
+    public void keepLastAnswerAs(String appId, String conversationId, String text) {
+        memory.replaceLastAnswer(MemoryKeys.of(appId, false, conversationId), text);
+    }
+
+    @Override
+    public void forgetConversation(String appId, String conversationId) {
+        String memoryKey = MemoryKeys.of(appId, false, conversationId);
+        memory.clear(memoryKey);
+        if (summaries != null) {
+            summaries.forget(memoryKey);
+        }
+    }
+
+    @Override
     public TurnResult run(AgentRequest original, Consumer<String> onToken) {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
@@ -105,6 +120,22 @@ public final class StandardAgentRuntime implements AgentRuntime {
             original = original.withText(checked.text()); // masked: the model never reads the words
         }
         MediaTurn.Prepared prepared = media.prepare(config, original);
+        if (!checked.blocked()
+                && prepared.answer() == null
+                && !prepared.request().text().equals(original.text())) {
+            // A voice note: what was said is checked once it is transcribed.
+            TurnModeration.Input heard = checks.input(prepared.request().text());
+            if (heard.blocked()) {
+                checked = heard;
+            } else if (!heard.text().equals(prepared.request().text())) {
+                prepared = new MediaTurn.Prepared(
+                        prepared.request().withText(heard.text()),
+                        UserMessage.from(heard.text()),
+                        heard.text(),
+                        prepared.logText(),
+                        null);
+            }
+        }
         AgentRequest request = prepared.request();
         String memoryKey = MemoryKeys.of(request.appId(), request.draft(), request.conversationId());
         // Stateless API calls bring their history along; memory is neither read nor written for them.

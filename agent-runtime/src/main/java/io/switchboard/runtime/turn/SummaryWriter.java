@@ -56,6 +56,11 @@ final class SummaryWriter {
         }
     }
 
+    /** Forgets {@code memoryKey}'s summary (its conversation was deleted). */
+    void forget(String memoryKey) {
+        summaries.delete(memoryKey);
+    }
+
     /** Queues the update of {@code memoryKey}'s summary with {@code dropped}, oldest first. */
     void fold(String appId, AppConfig config, String memoryKey, List<ChatEntry> dropped) {
         if (dropped.isEmpty()) {

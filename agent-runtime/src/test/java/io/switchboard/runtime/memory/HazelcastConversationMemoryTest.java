@@ -62,6 +62,28 @@ class HazelcastConversationMemoryTest {
     }
 
     @Test
+    void should_forget_the_last_exchange_and_replace_the_last_answer_seen_from_another_member() {
+        ConversationMemory onFirst = HazelcastConversationMemory.create(first, "conversations-edit", BOX);
+        ConversationMemory onSecond = HazelcastConversationMemory.create(second, "conversations-edit", BOX);
+        onFirst.append("k", List.of(user("q1"), assistant("a1"), user("q2"), assistant("a2")), 10);
+
+        onSecond.forgetLastExchange("k");
+        assertThat(onFirst.recent("k", 10)).containsExactly(user("q1"), assistant("a1"));
+
+        onSecond.replaceLastAnswer("k", "a1 (cut short)");
+        assertThat(onFirst.recent("k", 10)).containsExactly(user("q1"), assistant("a1 (cut short)"));
+
+        // a question with no answer yet is not an answer to replace; forgetting drops it
+        onFirst.append("k", List.of(user("q3")), 10);
+        onSecond.replaceLastAnswer("k", "nothing");
+        assertThat(onFirst.recent("k", 10)).endsWith(user("q3"));
+        onSecond.forgetLastExchange("k");
+        assertThat(onFirst.recent("k", 10)).containsExactly(user("q1"), assistant("a1 (cut short)"));
+        onSecond.forgetLastExchange("unknown");
+        assertThat(onFirst.recent("unknown", 10)).isEmpty();
+    }
+
+    @Test
     void should_keep_text_in_any_script_and_empty_text_intact() {
         ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-text", BOX);
         String mixed = "订单 #42 在哪里？ 🚚 café\n\tline two";

@@ -43,7 +43,8 @@ class ModerationTurnTest {
                 .net(NetPolicy.builder().allowlist(List.of("127.0.0.1")).build())
                 .build();
         moderation.onHit(announced::add);
-        runtime = fixture.runtime().moderation(moderation).build();
+        runtime =
+                fixture.runtime().moderation(moderation).speech(fixture.models).build();
     }
 
     @AfterEach
@@ -156,6 +157,57 @@ class ModerationTurnTest {
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(ModerationHit.PROVIDER, "harassment"));
         assertThat(model.requests().stream().filter(r -> r.path().endsWith("/moderations")))
                 .hasSize(5);
+    }
+
+    @Test
+    void should_check_what_a_voice_note_said_once_it_is_transcribed() {
+        model.transcript("tell me about the badword");
+        moderate(new ModerationSettings(null, null, List.of(), null, null));
+        AppConfig draft = fixture.database.apps().find("bot").orElseThrow().draft();
+        fixture.database.apps().updateDraft("bot", withSpeech(draft));
+        AgentRequest voice = new AgentRequest(
+                "bot",
+                true,
+                "telegram",
+                "c-voice",
+                "u1",
+                "",
+                Map.of(),
+                List.of(new io.switchboard.runtime.turn.Attachment(
+                        io.switchboard.runtime.turn.Attachment.Kind.AUDIO, "audio/ogg", new byte[] {1, 2, 3})),
+                null);
+
+        TurnResult result = runtime.run(voice, null);
+
+        assertThat(result.status()).isEqualTo(TurnStatus.MODERATED);
+        assertThat(model.requests().stream().filter(r -> r.path().endsWith("/chat/completions")))
+                .isEmpty();
+        assertThat(fixture.database.moderationHits().list("bot", Direction.INPUT, null, 10))
+                .extracting(ModerationHit::word)
+                .containsExactly("badword");
+    }
+
+    private static AppConfig withSpeech(AppConfig c) {
+        return new AppConfig(
+                c.name(),
+                c.systemPrompt(),
+                c.variables(),
+                c.model(),
+                c.openingStatement(),
+                c.suggestedQuestions(),
+                c.memory(),
+                c.replyLanguage(),
+                c.qaPairs(),
+                c.qaThreshold(),
+                c.fallbackText(),
+                c.skills(),
+                new io.switchboard.runtime.app.SpeechSettings("fake", "whisper-1"),
+                c.knowledge(),
+                c.followUps(),
+                c.icon(),
+                c.description(),
+                c.api(),
+                c.moderation());
     }
 
     private void moderate(ModerationSettings settings) {

@@ -44,6 +44,26 @@ public interface TurnHandler {
     }
 
     /**
+     * Makes the model forget a published app's conversation entirely (the end user deleted it). Safe on
+     * the event loop.
+     *
+     * @return succeeds once forgotten; where the gateway keeps no memory, at once
+     */
+    default Future<Void> forgetConversation(String appId, String conversationId) {
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Makes the model remember {@code text} as the last answer of a published app's conversation, once
+     * its turn has ended (the user stopped the answer at that point). Safe on the event loop.
+     *
+     * @return succeeds once stored; where the gateway keeps no memory, at once
+     */
+    default Future<Void> keepLastAnswerAs(String appId, String conversationId, String text) {
+        return Future.succeededFuture();
+    }
+
+    /**
      * Records an end user's feedback on an answer (a later verdict on the same answer replaces it). Safe
      * to call on the event loop.
      *

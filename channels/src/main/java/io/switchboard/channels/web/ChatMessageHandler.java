@@ -118,7 +118,8 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
                         text = request.text();
                         messages.add(new JsonObject().put("role", "user").put("text", text));
                     }
-                    conversation.put("updatedAt", now).put("answering", true);
+                    // When the answer began: a page on another node sees that one is being written (and since when).
+                    conversation.put("updatedAt", now).put("answering", now);
                     Map<String, String> variables = variablesOf(conversation);
                     // Regenerating: the model forgets the question and its old answer, then hears it afresh.
                     Future<Void> forgotten = request.regenerate()
@@ -166,7 +167,14 @@ final class ChatMessageHandler implements Handler<RoutingContext> {
     private void finish(
             String appId, ChatRequest request, JsonObject conversation, LiveAnswers.Answer answer, TurnReply reply) {
         if (answer.stopped()) {
-            return; // the stop route stored what was shown and ended the streams
+            // The stop route stored what was shown and ended the streams; the model, which wrote on, is
+            // made to remember what was shown too.
+            if (!reply.failed()) {
+                context.turns()
+                        .keepLastAnswerAs(appId, request.conversationId(), answer.text())
+                        .onFailure(failure -> LOG.warn("Stopped answer not shortened in memory", failure));
+            }
+            return;
         }
         String text = reply.text() == null ? "" : reply.text();
         JsonObject stored = new JsonObject()

@@ -1,6 +1,7 @@
 package io.switchboard.channels.web;
 
 import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.TurnHandler;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -11,6 +12,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -22,12 +26,17 @@ import java.util.List;
  */
 final class ConversationRoutes {
     private final AppDirectory apps;
+    private final TurnHandler turns;
     private final ConversationStore conversations;
     private final LiveAnswers live;
     private final Clock clock = Clock.systemUTC();
 
-    ConversationRoutes(AppDirectory apps, ConversationStore conversations, LiveAnswers live) {
+    /** How long an answer another node is writing counts as on its way rather than lost. */
+    static final Duration ANSWER_PATIENCE = Duration.ofMinutes(5);
+
+    ConversationRoutes(AppDirectory apps, TurnHandler turns, ConversationStore conversations, LiveAnswers live) {
         this.apps = apps;
+        this.turns = turns;
         this.conversations = conversations;
         this.live = live;
     }
@@ -54,12 +63,17 @@ final class ConversationRoutes {
         conversations
                 .load(appId, userId, id)
                 .onSuccess(conversation -> {
-                    boolean answering = conversation.getBoolean("answering", false);
+                    Instant began = began(conversation.getValue("answering"));
                     LiveAnswers.Answer answer = live.find(appId, id);
                     conversation.remove("answering");
-                    // Being written here, or left half-written by a node that stopped (then it is lost).
-                    conversation.put("streaming", answer != null && !answer.answered());
-                    conversation.put("interrupted", answering && answer == null);
+                    // Being written here (follow it), on another node (it lands in the transcript when
+                    // done), or left half-written by a node that stopped long ago (then it is lost).
+                    boolean here = answer != null && !answer.answered();
+                    boolean recent =
+                            began != null && began.plus(ANSWER_PATIENCE).isAfter(clock.instant());
+                    conversation.put("streaming", here);
+                    conversation.put("pending", !here && began != null && recent);
+                    conversation.put("interrupted", !here && began != null && !recent);
                     json(rc, 200, conversation);
                 })
                 .onFailure(rc::fail);
@@ -102,6 +116,8 @@ final class ConversationRoutes {
         conversations
                 .load(appId, userId, id)
                 .compose(conversation -> conversations.delete(appId, userId, id))
+                // The model forgets it too: a deleted conversation leaves nothing behind but its id.
+                .compose(v -> turns.forgetConversation(appId, id))
                 .onSuccess(v -> rc.response().setStatusCode(204).end())
                 .onFailure(rc::fail);
     }
@@ -167,6 +183,18 @@ final class ConversationRoutes {
                 })
                 .onSuccess(result -> json(rc, 200, result))
                 .onFailure(rc::fail);
+    }
+
+    /** When the stored answer began, or null when none is being written (older records held true). */
+    private static Instant began(Object answering) {
+        if (answering instanceof String since) {
+            try {
+                return Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                return Instant.EPOCH;
+            }
+        }
+        return Boolean.TRUE.equals(answering) ? Instant.EPOCH : null;
     }
 
     private static String conversationId(RoutingContext rc) {

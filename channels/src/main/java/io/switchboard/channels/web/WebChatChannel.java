@@ -68,7 +68,7 @@ public final class WebChatChannel implements ChannelAdapter {
         var conversations =
                 new ConversationStore(context.durable() != null ? context.durable() : new LocalDurableState());
         var live = new LiveAnswers();
-        var routes = new ConversationRoutes(context.apps(), conversations, live);
+        var routes = new ConversationRoutes(context.apps(), context.turns(), conversations, live);
         // Assets first: "/chat/assets/x" must never be taken for an app's sub-route.
         router.get("/chat/assets/:name").handler(assets::serve).failureHandler(errors);
         router.get("/chat/:appId").handler(pages::page).failureHandler(errors);

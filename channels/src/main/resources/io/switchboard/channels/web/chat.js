@@ -65,6 +65,7 @@
   let profile = { variables: [] };
   let busy = false;
   let inFlight = null;
+  let pendingTimer = null;
   const userId = anonymousUserId();
 
   // ---- storage: only the user id and which conversation is open; transcripts live on the server ----
@@ -507,9 +508,10 @@
         closeDrawer();
         openConversation(conversation.id);
       });
-      const rename = actionButton("conversation-rename", "\u270E", t("rename"));
+      // Words rather than pictographs: every font has them, and they say what they do.
+      const rename = actionButton("conversation-rename", t("rename"), t("rename"));
       rename.addEventListener("click", function () { startRename(item, conversation); });
-      const remove = actionButton("conversation-delete", "\u{1F5D1}", t("remove"));
+      const remove = actionButton("conversation-delete", t("remove"), t("remove"));
       remove.addEventListener("click", function () { removeConversation(conversation); });
       item.append(open, rename, remove);
       el.conversationList.append(item);
@@ -580,6 +582,14 @@
       rememberCurrent(id);
       if (conversation.interrupted) {
         state.messages.push({ role: "assistant", text: t("interrupted", t("closedEarly")), failed: true });
+      }
+      if (conversation.pending) {
+        // Another node is writing the answer: show it coming, and look again until it has landed.
+        state.messages.push({ role: "assistant", text: "", pending: true });
+        clearTimeout(pendingTimer);
+        pendingTimer = setTimeout(function () {
+          if (state.conversationId === id && !busy) openConversation(id);
+        }, 2000);
       }
       renderAll();
       if (conversation.streaming) resume(id);

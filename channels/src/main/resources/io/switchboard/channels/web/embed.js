@@ -38,8 +38,9 @@
       "box-shadow:0 8px 30px rgba(0,0,0,.3);background:#fff;z-index:2147483647}" +
       ".panel[hidden]{display:none}" +
       ".panel iframe{width:100%;height:100%;border:0}" +
-      "@media (max-width:480px){.panel{inset:0;width:100%;height:100%;border-radius:0}" +
-      ".panel:not([hidden])~.bubble{bottom:auto;top:12px;width:44px;height:44px;font-size:20px}}";
+      // On a phone the chat takes the screen above a strip that keeps the bubble (now a close button).
+      "@media (max-width:480px){.panel{inset:0 0 76px 0;width:auto;height:auto;border-radius:0;border:0;" +
+      "border-bottom:1px solid #c9d0d9}.panel:not([hidden])~.bubble{bottom:10px}}";
     var panel = document.createElement("div");
     panel.className = "panel";
     panel.hidden = true;

@@ -44,6 +44,7 @@ public final class ScriptedTurnHandler implements TurnHandler {
     private final List<InboundMessage> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger completed = new AtomicInteger();
     private final List<FeedbackMessage> feedback = new CopyOnWriteArrayList<>();
+    private final List<String> keptAnswers = new CopyOnWriteArrayList<>();
     private volatile Ending ending = Ending.ANSWER;
     private volatile long chunkDelayMillis = 1;
     private volatile int chunkSize = 4;
@@ -70,6 +71,17 @@ public final class ScriptedTurnHandler implements TurnHandler {
     public ScriptedTurnHandler sources(List<TurnReply.Source> cited) {
         this.sources = List.copyOf(cited);
         return this;
+    }
+
+    /** The answers a channel asked memory to keep as shown ({@code conversationId:text}), in order. */
+    public List<String> keptAnswers() {
+        return List.copyOf(keptAnswers);
+    }
+
+    @Override
+    public Future<Void> keepLastAnswerAs(String appId, String conversationId, String text) {
+        keptAnswers.add(conversationId + ":" + text);
+        return Future.succeededFuture();
     }
 
     /** The feedback recorded so far, in order. */

@@ -519,7 +519,8 @@ class WebChatBrowserTest {
                 .createHttpServer()
                 .requestHandler(request -> request.response()
                         .putHeader("Content-Type", "text/html; charset=utf-8")
-                        .end("<!doctype html><html lang=\"en\"><head><title>Shop</title></head><body>"
+                        .end("<!doctype html><html lang=\"en\"><head><title>Shop</title>"
+                                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>"
                                 + "<h1>Our shop</h1>" + snippet + "</body></html>"))
                 .listen(0, "localhost"));
         try {
@@ -586,6 +587,51 @@ class WebChatBrowserTest {
             driver.switchTo().defaultContent();
             ChannelTestServer.await(shop.close());
         }
+    }
+
+    @Test
+    void should_give_every_control_a_name_and_every_text_aa_contrast() {
+        // given an answer with Markdown, code, sources and its actions, and the drawer open
+        fixture.turns.sources(List.of(new TurnReply.Source("returns.pdf", "Within 7 days.")));
+        driver.findElement(By.id("message-input")).sendKeys(WebTestFixture.MARKDOWN_QUESTION, Keys.ENTER);
+        awaitAnswerFinished(2);
+        driver.findElement(By.id("drawer-toggle")).click();
+        await().atMost(PATIENCE).until(() -> conversationTitles().size() == 1);
+
+        // then every visible text has a contrast of at least 4.5:1 (WCAG AA) against what is behind it,
+        // and every visible button and field has an accessible name
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) driver.executeScript("""
+                function parts(c) { return c.match(/[\\d.]+/g).map(Number); }
+                function luminance(c) {
+                  const [r, g, b] = parts(c).slice(0, 3).map(v => {
+                    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+                }
+                function behind(e) {
+                  for (; e; e = e.parentElement) {
+                    const c = getComputedStyle(e).backgroundColor, p = parts(c);
+                    if (p.length < 4 || p[3] > 0) return c;
+                  }
+                  return "rgb(255, 255, 255)";
+                }
+                const problems = [];
+                const texts = "button, a, p, h1, h2, li, label, td, th, blockquote, summary, .bubble, "
+                  + ".message-author, .code-language, textarea, input";
+                document.querySelectorAll(texts).forEach(e => {
+                  if (!e.getClientRects().length || !e.textContent.trim() && !e.placeholder) return;
+                  const a = luminance(getComputedStyle(e).color), b = luminance(behind(e));
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  if (ratio < 4.5) problems.push((e.id || e.className || e.tagName) + " " + ratio.toFixed(2));
+                });
+                document.querySelectorAll("button, input, textarea").forEach(e => {
+                  if (!e.getClientRects().length) return;
+                  const named = e.getAttribute("aria-label") || (e.labels && e.labels.length)
+                    || e.textContent.trim();
+                  if (!named) problems.push("unnamed " + e.outerHTML.slice(0, 80));
+                });
+                return problems;""");
+        assertThat(problems).isEmpty();
     }
 
     private static List<String> conversationTitles() {

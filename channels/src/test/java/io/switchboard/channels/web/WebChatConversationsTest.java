@@ -4,6 +4,7 @@ import static io.switchboard.channels.testing.ChannelTestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.channels.testing.ChannelTestServer;
 import io.switchboard.channels.testing.ScriptedTurnHandler.Ending;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -259,6 +260,37 @@ class WebChatConversationsTest {
     }
 
     @Test
+    void should_show_an_answer_another_node_is_writing_as_on_its_way_then_in_the_transcript() {
+        // given a second node sharing the durable state, and an answer written slowly on the first
+        try (ChannelTestServer other = ChannelTestServer.start(WebChatChannel.create(), fixture.context())) {
+            fixture.turns.chunks(2, 40);
+            Future<HttpResponse<Buffer>> original = http.post(fixture.server.port(), "127.0.0.1", "/chat/demo/messages")
+                    .putHeader("Content-Type", "application/json")
+                    .sendJsonObject(message("elsewhere", user, "Take your time"));
+            String path = "/chat/demo/conversations/elsewhere?userId=" + user;
+            await().atMost(PATIENCE)
+                    .until(() -> call(HttpMethod.GET, path, null, 200).getBoolean("streaming"));
+
+            // when the page asks the other node, then the answer is on its way there, not lost
+            JsonObject seen = call(other, HttpMethod.GET, path, null, 200);
+            assertThat(seen.getBoolean("streaming")).isFalse();
+            assertThat(seen.getBoolean("pending")).isTrue();
+            assertThat(seen.getBoolean("interrupted")).isFalse();
+
+            // and once written it is in the transcript there
+            await(original);
+            JsonObject done = call(other, HttpMethod.GET, path, null, 200);
+            assertThat(done.getBoolean("pending")).isFalse();
+            assertThat(done.getJsonArray("messages").getJsonObject(1).getString("text"))
+                    .isEqualTo(fixture.turns.answerTo("Take your time"));
+            // and the other node refuses another user id as well
+            assertThat(send(other, HttpMethod.GET, "/chat/demo/conversations/elsewhere?userId=eve", null)
+                            .statusCode())
+                    .isEqualTo(403);
+        }
+    }
+
+    @Test
     void should_stop_an_answer_and_keep_what_was_shown() {
         // given an answer being written slowly
         fixture.turns.chunks(1, 40);
@@ -289,6 +321,8 @@ class WebChatConversationsTest {
                 .getJsonObject(1);
         assertThat(last.getString("text")).isEqualTo(shown);
         assertThat(last.getBoolean("stopped")).isTrue();
+        // and once the model has written on to its end, its memory is told to keep what was shown
+        await().atMost(PATIENCE).until(() -> fixture.turns.keptAnswers().contains("stopme:" + shown));
         // and the conversation takes the next question at once
         fixture.turns.chunks(4, 1);
         assertThat(WebChatChannelTest.events(
@@ -337,12 +371,21 @@ class WebChatConversationsTest {
     }
 
     private static HttpResponse<Buffer> send(HttpMethod method, String path, JsonObject body) {
-        var request = http.request(method, fixture.server.port(), "127.0.0.1", path);
+        return send(fixture.server, method, path, body);
+    }
+
+    private static HttpResponse<Buffer> send(ChannelTestServer node, HttpMethod method, String path, JsonObject body) {
+        var request = http.request(method, node.port(), "127.0.0.1", path);
         return await(body == null ? request.send() : request.sendJsonObject(body));
     }
 
     private static JsonObject call(HttpMethod method, String path, JsonObject body, int status) {
-        HttpResponse<Buffer> response = send(method, path, body);
+        return call(fixture.server, method, path, body, status);
+    }
+
+    private static JsonObject call(
+            ChannelTestServer node, HttpMethod method, String path, JsonObject body, int status) {
+        HttpResponse<Buffer> response = send(node, method, path, body);
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
         return response.bodyAsJsonObject();
     }

@@ -3,6 +3,7 @@ package io.switchboard.channels.web;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.testing.ChannelTestServer;
+import io.switchboard.channels.testing.InMemoryDurableState;
 import io.switchboard.channels.testing.ScriptedTurnHandler;
 import io.switchboard.channels.testing.StaticApiKeyVerifier;
 import io.switchboard.channels.testing.StaticAppDirectory;
@@ -50,9 +51,14 @@ final class WebTestFixture implements AutoCloseable {
     final ChannelTestServer server;
     final WebChatChannel channel = WebChatChannel.create();
     final StaticBoundAccounts accounts = new StaticBoundAccounts();
+    /** The database every node of this test "cluster" shares. */
+    final InMemoryDurableState durable = new InMemoryDurableState();
+
+    final StaticApiKeyVerifier apiKeys = new StaticApiKeyVerifier(Map.of());
+    final StaticAppDirectory apps;
 
     WebTestFixture() {
-        var apps = new StaticAppDirectory(
+        apps = new StaticAppDirectory(
                 new AppProfile("demo", "Order Helper", OPENING, SUGGESTIONS, false, false),
                 new AppProfile("markup", MARKUP_NAME, null, null, false, false),
                 new AppProfile("long", LONG_NAME, null, null, false, false),
@@ -62,9 +68,12 @@ final class WebTestFixture implements AutoCloseable {
                 apps,
                 text -> CANNED.getOrDefault(
                         text, "You asked: " + text + "\nHere is **the answer**:\n```\nstep 1\nstep 2\n```\nBye."));
-        server = ChannelTestServer.start(
-                channel,
-                new ChannelContext(vertx, turns, apps, new StaticApiKeyVerifier(Map.of()), accounts, null, null));
+        server = ChannelTestServer.start(channel, context());
+    }
+
+    /** What a node of the chat gets; a second node started with it shares the durable state. */
+    ChannelContext context() {
+        return new ChannelContext(vertx, turns, apps, apiKeys, accounts, null, durable);
     }
 
     /** The trip app's input variables, in its order: a city to fill in, days with a default. */

@@ -282,6 +282,22 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     }
 
     @Override
+    public Future<Void> keepLastAnswerAs(String appId, String conversationId, String text) {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
+            runtime.keepLastAnswerAs(appId, conversationId, text);
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Void> forgetConversation(String appId, String conversationId) {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
+            runtime.forgetConversation(appId, conversationId);
+            return null;
+        });
+    }
+
+    @Override
     public Future<AppProfile> profile(String appId) {
         ResolvedApp cached = catalog.resolveCached(appId, false);
         if (cached != null) {

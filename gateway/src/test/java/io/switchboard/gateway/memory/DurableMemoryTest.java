@@ -2,8 +2,6 @@ package io.switchboard.gateway.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.Gateway;
 import io.switchboard.gateway.HttpTestClient;
 import io.switchboard.gateway.HttpTestClient.Reply;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * first turn — through the web chat and through the developer API.
  */
 class DurableMemoryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -113,16 +109,8 @@ class DurableMemoryTest {
         return reply.json().at("/choices/0/message/content").asText();
     }
 
-    /** The messages of the model's last request as {@code role:content}, the system prompt's content left out. */
-    private List<String> lastMessages() throws Exception {
-        JsonNode sent = JSON.readTree(model.requests().getLast().body().encode());
-        List<String> messages = new ArrayList<>();
-        for (JsonNode message : sent.get("messages")) {
-            String role = message.get("role").asText();
-            messages.add(role + ":"
-                    + (role.equals("system") ? "" : message.get("content").asText()));
-        }
-        return messages;
+    private List<String> lastMessages() {
+        return TestApps.lastMessages(model);
     }
 
     private HttpTestClient anonymous() {

@@ -2,16 +2,12 @@ package io.switchboard.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.gateway.Gateway;
 import io.switchboard.gateway.HttpTestClient;
-import io.switchboard.gateway.HttpTestClient.Event;
 import io.switchboard.gateway.TestApps;
 import io.switchboard.gateway.TestGateways;
 import io.switchboard.testkit.FakeOpenAiServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * question again without the answer it is replacing, and the conversation goes on with the new one.
  */
 class WebChatRegenerateTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -37,27 +31,35 @@ class WebChatRegenerateTest {
     }
 
     @Test
-    void should_ask_the_model_the_last_question_afresh_when_regenerating() throws Exception {
+    void should_ask_the_model_the_last_question_afresh_when_regenerating_and_forget_a_deleted_conversation()
+            throws Exception {
         // given a conversation with one exchange
         gateway = Gateway.start(
                 TestGateways.config(dir, TestGateways.Cluster.create(dir), 0).build());
         TestApps.publishWithModel(anonymous().login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD), model.baseUrl());
-        assertThat(done(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"text\":\"pick a colour\"}")))
+        assertThat(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"text\":\"pick a colour\"}"))
                 .isEqualTo("echo: pick a colour (2 messages)");
 
         // when the answer is regenerated
-        String again = done(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"regenerate\":true}"));
+        String again = message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"regenerate\":true}");
 
         // then the model heard the question alone, as the first time
         assertThat(again).isEqualTo("echo: pick a colour (2 messages)");
         assertThat(lastMessages()).containsExactly("system:", "user:pick a colour");
 
         // and the next turn remembers the new answer only
-        assertThat(done(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"text\":\"another\"}")))
+        assertThat(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"text\":\"another\"}"))
                 .isEqualTo("echo: another (4 messages)");
         assertThat(lastMessages())
                 .containsExactly(
                         "system:", "user:pick a colour", "assistant:echo: pick a colour (2 messages)", "user:another");
+        // when the user deletes the conversation, then the model forgets it as well
+        assertThat(anonymous()
+                        .send("DELETE", "/chat/" + TestApps.APP + "/conversations/c1?userId=ada", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(message("{\"conversationId\":\"c1\",\"userId\":\"ada\",\"text\":\"who am I?\"}"))
+                .isEqualTo("echo: who am I? (2 messages)");
         // and another user id cannot regenerate it
         assertThat(anonymous()
                         .send(
@@ -68,30 +70,12 @@ class WebChatRegenerateTest {
                 .isEqualTo(403);
     }
 
-    private List<Event> message(String body) {
-        return anonymous().events("/chat/" + TestApps.APP + "/messages", body);
+    private String message(String body) {
+        return TestApps.webChatMessage(anonymous(), body);
     }
 
-    private static String done(List<Event> events) {
-        return events.stream()
-                .filter(e -> e.name().equals("done"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no done event in " + events))
-                .data()
-                .get("text")
-                .asText();
-    }
-
-    /** The messages of the model's last request as {@code role:content}, the system prompt's content left out. */
-    private List<String> lastMessages() throws Exception {
-        JsonNode sent = JSON.readTree(model.requests().getLast().body().encode());
-        List<String> messages = new ArrayList<>();
-        for (JsonNode message : sent.get("messages")) {
-            String role = message.get("role").asText();
-            messages.add(role + ":"
-                    + (role.equals("system") ? "" : message.get("content").asText()));
-        }
-        return messages;
+    private List<String> lastMessages() {
+        return TestApps.lastMessages(model);
     }
 
     private HttpTestClient anonymous() {
