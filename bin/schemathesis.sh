@@ -4,8 +4,9 @@
 # gateway from gateway/target/switchboard.jar (build it first: bin/test does) on loopback with a throwaway
 # data directory, logs in for a token, and fails when schemathesis finds a problem.
 #   bin/schemathesis.sh [max-seconds-per-pass=100]
-# Routes left out: login/logout/refresh/password (they would end the run's own session) and the chat
-# platforms' signed callbacks (no signature can be generated from the document).
+# Routes left out: the admin API (not yet in agreement with its document), the chat platforms' signed
+# callbacks (no signature can be generated from the document) and the workflow approval form
+# (/approvals/{token}, form-encoded; its document does not yet say which fields it refuses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAX_SECONDS=${1:-100}
@@ -21,6 +22,7 @@ sb_pick_jdk >/dev/null
 JAR=${SWITCHBOARD_JAR:-gateway/target/switchboard.jar}
 [ -f "$JAR" ] || { echo "schemathesis: $JAR is missing (mvn -DskipTests package)" >&2; exit 1; }
 PORT=${SCHEMATHESIS_PORT:-18280}
+# Timing: each pass stops after MAX_SECONDS; with the gateway's start, the step takes about 2 × MAX + 40 s.
 WORK=$(mktemp -d)
 GATEWAY_PID=
 cleanup() {
@@ -55,7 +57,7 @@ REPORT_DIR=${SCHEMATHESIS_REPORT_DIR:-target/schemathesis}
 mkdir -p "$REPORT_DIR"
 # Scope: the routes a stranger reaches (gateway probes and document, console, web chat, developer API, MCP).
 # The admin API is not in the CI run yet (its document still disagrees with its validation in places).
-PUBLIC_EXCLUDE='^/admin/|^/(wechat|wecom|wechat-kf|telegram)/'
+PUBLIC_EXCLUDE='^/admin/|^/(wechat|wecom|wechat-kf|telegram)/|^/approvals/'
 # Every check runs (schemathesis's default; naming them with --checks would override schemathesis.toml).
 run() { # name, bearer token, exclude-regex, include-regex
   "$VENV/bin/st" --config-file schemathesis.toml run "http://127.0.0.1:$PORT/openapi.yaml" \
@@ -72,13 +74,23 @@ run() { # name, bearer token, exclude-regex, include-regex
     --report junit --report-junit-path "$REPORT_DIR/$1.xml" \
     --no-color
 }
+# A failed check fails the run; an error of schemathesis itself (Hypothesis's lambda-source lookup breaks
+# now and then under Python 3.11: "AST constructor recursion depth mismatch") is reported, not counted.
+failed() { # name, exit status
+  [ "$2" -eq 0 ] && return 1
+  if [ -f "$REPORT_DIR/$1.xml" ] && ! grep -q '<failure' "$REPORT_DIR/$1.xml"; then
+    echo "schemathesis: the $1 pass found no failure; its errors are schemathesis's own (see above)" >&2
+    return 1
+  fi
+  return 0
+}
 set +e
 run keyed "$API_KEY" "$PUBLIC_EXCLUDE" '^/(v1|mcp)/'
 keyed=$?
 run open "$TOKEN" "$PUBLIC_EXCLUDE|^/(v1|mcp)/" '.'
 open=$?
 set -e
-if [ $keyed -ne 0 ] || [ $open -ne 0 ]; then
+if failed keyed $keyed || failed open $open; then
   echo "schemathesis: failures above (gateway log: last 40 lines)" >&2
   tail -40 "$WORK/gateway.log" >&2
   exit 1

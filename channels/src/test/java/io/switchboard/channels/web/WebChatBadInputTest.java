@@ -153,7 +153,8 @@ class WebChatBadInputTest {
                 Arguments.of("/chat/demo/messages", "application/x-www-form-urlencoded"),
                 Arguments.of("/chat/demo/messages", "multipart/form-data; boundary=x"),
                 Arguments.of("/chat/demo/messages", null),
-                Arguments.of("/chat/demo/feedback", "text/plain"));
+                Arguments.of("/chat/demo/feedback", "text/plain"),
+                Arguments.of("/chat/demo/conversations/c1/stop", "text/plain"));
     }
 
     @ParameterizedTest(name = "{0} as {1}")
