@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.runtime.access.AdminSessionStore;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.ApiKeyStore;
+import io.switchboard.runtime.access.WorkspaceStore;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.audit.AuditStore;
@@ -63,6 +64,7 @@ public final class Database implements AutoCloseable {
     private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
+    private final WorkspaceStore workspaces;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -86,6 +88,7 @@ public final class Database implements AutoCloseable {
         this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
+        this.workspaces = new JdbcWorkspaceStore(jdbc);
     }
 
     /**
@@ -199,6 +202,11 @@ public final class Database implements AutoCloseable {
 
     public AuditStore audit() {
         return audit;
+    }
+
+    /** Workspaces, members, invitations and which workspace each resource belongs to. */
+    public WorkspaceStore workspaces() {
+        return workspaces;
     }
 
     public boolean healthy() {
