@@ -3,24 +3,28 @@ package io.switchboard.admin;
 import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.admin.access.QuotaUsage;
 import io.switchboard.runtime.access.AdminSessionStore;
+import io.switchboard.runtime.access.WorkspaceStore;
 import io.switchboard.runtime.audit.AuditStore;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Who may come in and what is written down: the login throttle (shared across the cluster in a gateway),
- * the session store every member reads, the audit log, and what the rate limits and quotas have left.
+ * the session store every member reads, the audit log, what the rate limits and quotas have left, and the
+ * workspaces with their members (who may do what where).
  */
 public record AdminSecurity(
         LoginThrottle throttle,
         AdminSessionStore sessions,
         AuditStore audit,
         QuotaUsage quotas,
-        Duration auditRetention) {
+        Duration auditRetention,
+        WorkspaceStore workspaces) {
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
-    public AdminSecurity(LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit) {
-        this(throttle, sessions, audit, null, null);
+    public AdminSecurity(
+            LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit, WorkspaceStore workspaces) {
+        this(throttle, sessions, audit, null, null, workspaces);
     }
 
     public AdminSecurity {
@@ -32,5 +36,6 @@ public record AdminSecurity(
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(workspaces, "workspaces");
     }
 }

@@ -84,6 +84,7 @@ final class AdminApiServer implements AutoCloseable {
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("admin").toAbsolutePath(), null, null, 4),
                 SecretBox.fromBase64(SecretBox.generateKeyBase64()));
         database.adminUsers().upsert(new AdminUser(ADMIN, PasswordHasher.hash(PASSWORD), Instant.now()));
+        database.workspaces().adoptOwnerless(io.switchboard.runtime.access.Workspace.DEFAULT_ID, ADMIN);
         runtime = new ScriptedAgentRuntime(database.apps());
         vertx = Vertx.vertx();
         knowledgeStore = LuceneKnowledgeStore.open(dir.resolve("knowledge"));
@@ -119,7 +120,8 @@ final class AdminApiServer implements AutoCloseable {
                 new AdminSecurity(
                         new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
                         database.adminSessions(),
-                        database.audit()));
+                        database.audit(),
+                        database.workspaces()));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));

@@ -1,8 +1,8 @@
 package io.switchboard.runtime.access;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Workspaces, their members and invitations, and which workspace each resource belongs to. Blocking. */
 public interface WorkspaceStore {
@@ -68,6 +68,6 @@ public interface WorkspaceStore {
     /** The workspace the resource belongs to; {@link Workspace#DEFAULT_ID} when it was never assigned. */
     String workspaceOf(ResourceKind kind, String resourceId);
 
-    /** The ids of this kind assigned to workspaces other than {@code workspaceId}. */
-    Set<String> assignedElsewhere(ResourceKind kind, String workspaceId);
+    /** Every assigned resource of this kind: its id to its workspace's id. */
+    Map<String, String> assignments(ResourceKind kind);
 }

@@ -13,11 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 final class JdbcWorkspaceStore implements WorkspaceStore {
     private static final String INVITE_COLUMNS = "id, workspace_id, username, email, role, token_hash, invited_by,"
@@ -332,16 +332,15 @@ final class JdbcWorkspaceStore implements WorkspaceStore {
     }
 
     @Override
-    public Set<String> assignedElsewhere(ResourceKind kind, String workspaceId) {
-        return jdbc.inTransaction("list resources of other workspaces", connection -> {
+    public Map<String, String> assignments(ResourceKind kind) {
+        return jdbc.inTransaction("list workspaces of resources", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "select resource_id from workspace_resources where kind = ? and workspace_id <> ?")) {
+                    "select resource_id, workspace_id from workspace_resources where kind = ?")) {
                 select.setString(1, column(kind));
-                select.setString(2, workspaceId);
-                Set<String> out = new HashSet<>();
+                Map<String, String> out = new HashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        out.add(rows.getString(1));
+                        out.put(rows.getString(1), rows.getString(2));
                     }
                 }
                 return out;

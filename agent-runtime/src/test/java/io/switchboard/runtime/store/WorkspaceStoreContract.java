@@ -167,9 +167,8 @@ abstract class WorkspaceStoreContract {
         workspaces.assign(ResourceKind.APP, app, id);
         assertThat(workspaces.workspaceOf(ResourceKind.APP, app)).isEqualTo(id);
         assertThat(workspaces.workspaceOf(ResourceKind.WORKFLOW, app)).isEqualTo(Workspace.DEFAULT_ID);
-        assertThat(workspaces.assignedElsewhere(ResourceKind.APP, Workspace.DEFAULT_ID))
-                .contains(app);
-        assertThat(workspaces.assignedElsewhere(ResourceKind.APP, id)).doesNotContain(app);
+        assertThat(workspaces.assignments(ResourceKind.APP)).containsEntry(app, id);
+        assertThat(workspaces.assignments(ResourceKind.WORKFLOW)).doesNotContainKey(app);
         workspaces.assign(ResourceKind.APP, app, Workspace.DEFAULT_ID);
         assertThat(workspaces.workspaceOf(ResourceKind.APP, app)).isEqualTo(Workspace.DEFAULT_ID);
     }

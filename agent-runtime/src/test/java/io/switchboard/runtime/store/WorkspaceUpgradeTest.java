@@ -43,9 +43,8 @@ class WorkspaceUpgradeTest extends UpgradeContract {
     void checkUpgraded(Database database) {
         var workspaces = database.workspaces();
         assertThat(workspaces.role(Workspace.DEFAULT_ID, "root")).contains(WorkspaceRole.OWNER);
-        assertThat(workspaces.assignedElsewhere(ResourceKind.APP, "another")).contains("old-app");
-        assertThat(workspaces.assignedElsewhere(ResourceKind.WORKFLOW, "another"))
-                .contains("old-flow");
+        assertThat(workspaces.assignments(ResourceKind.APP)).containsEntry("old-app", Workspace.DEFAULT_ID);
+        assertThat(workspaces.assignments(ResourceKind.WORKFLOW)).containsEntry("old-flow", Workspace.DEFAULT_ID);
         assertThat(workspaces.workspaceOf(ResourceKind.APP, "old-app")).isEqualTo(Workspace.DEFAULT_ID);
     }
 }
