@@ -197,6 +197,29 @@ final class AdminApiServer implements AutoCloseable {
         return exchange(method, path, body, authorization, contentType, java.util.Map.of());
     }
 
+    /** A request with a token acting in {@code workspace} (the X-Workspace header). */
+    Reply sendIn(String workspace, String method, String path, String body, String token) {
+        return exchange(
+                method,
+                path,
+                body,
+                token == null ? null : "Bearer " + token,
+                body == null ? null : "application/json",
+                java.util.Map.of(WorkspaceGuard.HEADER, workspace));
+    }
+
+    /** Creates a user (no workspace yet) and logs them in; returns the access token. */
+    String userToken(String username) {
+        String password = username + " has a long password";
+        database.adminUsers().upsert(new AdminUser(username, PasswordHasher.hash(password), Instant.now()));
+        Reply reply = send(
+                "POST", "/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.json().get("token").asText();
+    }
+
     /** A JSON POST without a token, with extra headers (webhooks). */
     Reply postWithHeaders(String path, String body, java.util.Map<String, String> headers) {
         return exchange("POST", path, body, null, "application/json", headers);
