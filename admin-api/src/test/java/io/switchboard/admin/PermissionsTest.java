@@ -9,6 +9,7 @@ import io.switchboard.runtime.access.WorkspaceRole;
 import io.switchboard.runtime.access.WorkspaceStore;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,32 @@ class PermissionsTest {
         assertThat(routed).as("routes found on the router").hasSizeGreaterThan(90);
         assertThat(missing).as("routes without a rule in Permissions").isEmpty();
         assertThat(stale).as("rules without a route").isEmpty();
+    }
+
+    @Test
+    void should_document_every_rule_in_docs_permissions_md_as_enforced() throws Exception {
+        Map<String, String> needs = Map.of(
+                "anyone (no login)", "PUBLIC",
+                "any logged-in user", "SIGNED_IN",
+                "viewer", "VIEWER",
+                "editor", "EDITOR",
+                "admin", "ADMIN",
+                "owner", "OWNER",
+                "admin of `default`", "INSTALLATION_ADMIN");
+        Set<String> documented = new HashSet<>();
+        Pattern row = Pattern.compile("\\| (\\w+) \\| `([^`]+)` \\| (.+) \\|");
+        for (String line : Files.readAllLines(Path.of("..", "docs", "permissions.md"))) {
+            Matcher m = row.matcher(line);
+            if (m.matches()) {
+                documented.add(
+                        m.group(1) + " " + m.group(2).replaceAll("\\{(\\w+)}", ":$1") + " " + needs.get(m.group(3)));
+            }
+        }
+        Set<String> enforced = new HashSet<>();
+        for (Permissions.Rule rule : Permissions.rules()) {
+            enforced.add(rule.method() + " " + rule.path() + " " + rule.need());
+        }
+        assertThat(documented).as("docs/permissions.md").containsExactlyInAnyOrderElementsOf(enforced);
     }
 
     @Test
