@@ -7,6 +7,7 @@ import {
   CloudServerOutlined,
   DatabaseOutlined,
   KeyOutlined,
+  TeamOutlined,
   LogoutOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -16,6 +17,7 @@ import { signOut } from '../api/session';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { useSession } from '../auth/useSession';
 import { LanguageSwitch } from './LanguageSwitch';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 const SECTIONS = [
   { key: 'apps', icon: <AppstoreOutlined /> },
@@ -23,6 +25,7 @@ const SECTIONS = [
   { key: 'knowledge', icon: <DatabaseOutlined /> },
   { key: 'tools', icon: <ApiOutlined /> },
   { key: 'providers', icon: <CloudServerOutlined /> },
+  { key: 'members', icon: <TeamOutlined /> },
 ] as const;
 
 export function Shell() {
@@ -57,7 +60,7 @@ export function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="shell-header">
-          <span />
+          <WorkspaceSwitcher />
           <div className="shell-header-right">
             <LanguageSwitch />
             <Dropdown
