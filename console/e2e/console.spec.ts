@@ -255,6 +255,7 @@ test('the web chat answers with the published app', async () => {
 });
 
 test('members: invite by e-mail, a new workspace of its own, the invitee joins with the link', async ({ browser }) => {
+  await page.goto('/console/apps');
   await page.getByRole('link', { name: 'Members' }).click();
   await expect(page.getByRole('cell', { name: /admin/ }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Invite' }).click();
@@ -266,7 +267,7 @@ test('members: invite by e-mail, a new workspace of its own, the invitee joins w
   const link = await page.getByTestId('invite-link').inputValue();
   expect(link).toMatch(/\/console\/invite#.{40,}/);
   await shot('members-invite');
-  await page.locator('.ant-modal').getByRole('button', { name: 'Close' }).click();
+  await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('cell', { name: `ana-${RUN}@example.com` })).toBeVisible();
   await shot('members');
 
@@ -276,7 +277,7 @@ test('members: invite by e-mail, a new workspace of its own, the invitee joins w
   await page.locator('.ant-modal').getByLabel('ID').fill(`team-${RUN}`);
   await page.locator('.ant-modal').getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/console\/apps$/);
-  await expect(page.getByRole('combobox', { name: 'Workspace' }).locator('..').locator('..')).toContainText(`Team ${RUN}`);
+  await expect(page.locator('.shell-header')).toContainText(`Team ${RUN}`);
   await expect(page.getByText(APP)).toHaveCount(0);
   await page.getByRole('combobox', { name: 'Workspace' }).click();
   await option(/^Default/).click();
