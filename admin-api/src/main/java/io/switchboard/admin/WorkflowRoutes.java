@@ -201,6 +201,7 @@ final class WorkflowRoutes {
         Save save = json.read(ctx, Save.class);
         WorkspaceScope scope = WorkspaceScope.of(ctx);
         reply(ctx, 201, service -> {
+            scope.requireGraphReferences(save.graph());
             Workflow created = service.store().create(save.name(), save.graph());
             scope.claim(ResourceKind.WORKFLOW, created.id());
             return view(service, created);
@@ -209,7 +210,9 @@ final class WorkflowRoutes {
 
     private void update(RoutingContext ctx) {
         Save save = json.read(ctx, Save.class);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         reply(ctx, 200, service -> {
+            scope.requireGraphReferences(save.graph());
             Workflow updated = service.store().update(ctx.pathParam("id"), save.name(), save.graph());
             return view(service, updated);
         });
@@ -263,6 +266,7 @@ final class WorkflowRoutes {
         reply(ctx, 201, service -> {
             scope.requireReference(ResourceKind.PROVIDER, request.providerId(), "providerId");
             DifyImport.Result result = DifyImport.read(request.yaml(), request.providerId());
+            scope.requireGraphReferences(result.graph());
             Workflow created = service.store().create(result.name(), result.graph());
             scope.claim(ResourceKind.WORKFLOW, created.id());
             return new DifyResult(view(service, created), result.unmapped());

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.access.Workspace;
 import io.switchboard.runtime.access.WorkspaceRole;
@@ -117,6 +118,57 @@ record WorkspaceScope(String workspaceId, String username, WorkspaceRole role, W
             }
             requireReference(ResourceKind.WORKFLOW, config.skills().chatFlow(), "skills.chatFlow");
         }
+    }
+
+    /**
+     * What a workflow's nodes refer to is ours: every {@code provider}/{@code providerId} (LLM, agent,
+     * classifier, extractor and rerank settings), {@code knowledgeBaseIds}, and {@code tool}/{@code tools}
+     * references ({@code providerId/toolName}, published workflows as {@code workflow/<id>}).
+     */
+    void requireGraphReferences(io.switchboard.runtime.workflow.WorkflowGraph graph) {
+        Predicate<String> tools = notElsewhere(ResourceKind.TOOL_PROVIDER);
+        Predicate<String> workflows = visible(ResourceKind.WORKFLOW);
+        for (io.switchboard.runtime.workflow.WorkflowNode node : graph.nodes()) {
+            if (node.config() != null) {
+                requireNodeReferences(node.id(), node.config(), tools, workflows);
+            }
+        }
+    }
+
+    private void requireNodeReferences(
+            String nodeId, JsonNode config, Predicate<String> tools, Predicate<String> workflows) {
+        if (config.isArray()) {
+            config.forEach(item -> requireNodeReferences(nodeId, item, tools, workflows));
+            return;
+        }
+        if (!config.isObject()) {
+            return;
+        }
+        config.properties().forEach(field -> {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            String where = "nodes[" + nodeId + "]." + name;
+            if ((name.equals("provider") || name.equals("providerId")) && value.isTextual()) {
+                requireReference(ResourceKind.PROVIDER, value.asText(), where);
+            } else if (name.equals("knowledgeBaseIds") && value.isArray()) {
+                value.forEach(kb -> requireReference(ResourceKind.KNOWLEDGE_BASE, kb.asText(), where));
+            } else if ((name.equals("tool") || name.equals("tools")) && (value.isTextual() || value.isArray())) {
+                for (JsonNode reference : value.isArray() ? value : List.of(value)) {
+                    String tool = reference.asText();
+                    int slash = tool.indexOf('/');
+                    String provider = slash < 0 ? tool : tool.substring(0, slash);
+                    boolean ours = provider.equals(io.switchboard.runtime.workflow.WorkflowTools.PROVIDER_ID)
+                            ? workflows.test(tool.substring(slash + 1))
+                            : tools.test(provider);
+                    if (!ours) {
+                        throw ApiException.badRequest(
+                                where + " '" + tool + "' names no tool in workspace '" + workspaceId + "'");
+                    }
+                }
+            } else {
+                requireNodeReferences(nodeId, value, tools, workflows);
+            }
+        });
     }
 
     /** A knowledge link's bases and rerank provider are ours; {@code prefix} starts the field names. */

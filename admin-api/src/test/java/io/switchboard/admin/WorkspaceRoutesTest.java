@@ -75,6 +75,23 @@ class WorkspaceRoutesTest {
         assertThat(borrowed.json().at("/error/message").asText()).contains("model.providerId 'a-model'");
         assertThat(server.sendIn("team-b", "GET", "/apps/b-two", null, bea).status())
                 .isEqualTo(404);
+        String borrowingFlow = "{\"name\":\"Borrow\",\"graph\":{\"nodes\":["
+                + "{\"id\":\"start\",\"type\":\"start\",\"config\":{\"inputs\":[]}},"
+                + "{\"id\":\"llm\",\"type\":\"llm\",\"config\":{\"provider\":\"%s\",\"model\":\"m\","
+                + "\"prompt\":\"hi\"}},"
+                + "{\"id\":\"end\",\"type\":\"end\",\"config\":{\"outputs\":[]}}],"
+                + "\"edges\":[{\"from\":\"start\",\"to\":\"llm\"},{\"from\":\"llm\",\"to\":\"end\"}]}}";
+        Reply flow = server.sendIn("team-b", "POST", "/workflows", borrowingFlow.formatted("a-model"), bea);
+        assertThat(flow.status())
+                .as("a workflow node with another workspace's provider")
+                .isEqualTo(400);
+        assertThat(flow.json().at("/error/message").asText()).contains("nodes[llm].provider 'a-model'");
+        Reply own = server.sendIn("team-b", "POST", "/workflows", borrowingFlow.formatted("b-model"), bea);
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        assertThat(server.send("GET", "/workflows/" + own.json().get("id").asText(), null, owner)
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.send("GET", "/workflows", null, owner).body()).doesNotContain("Borrow");
         Reply workspaces = server.send("GET", "/workspaces", null, owner);
         assertThat(workspaces.json().get("items").findValuesAsText("id")).containsExactly(Workspace.DEFAULT_ID);
         assertThat(server.sendIn("no such!", "GET", "/apps", null, owner).status())
