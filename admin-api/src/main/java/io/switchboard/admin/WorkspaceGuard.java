@@ -6,6 +6,7 @@ import io.switchboard.runtime.access.Workspace;
 import io.switchboard.runtime.access.WorkspaceRole;
 import io.switchboard.runtime.access.WorkspaceStore;
 import io.switchboard.runtime.knowledge.KnowledgeService;
+import io.switchboard.runtime.workflow.WorkflowTools;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -117,9 +118,23 @@ final class WorkspaceGuard {
             case "knowledge-chunks" -> baseOfChunk(id).map(kb -> knowledgeBase(kb, "chunk '" + id + "' not found"));
             default -> Optional.empty();
         };
-        if (target.isPresent() && !scope.owns(target.get().kind(), target.get().id())) {
+        if (target.isPresent() && !owns(scope, target.get(), segments)) {
             throw ApiException.notFound(target.get().notFound());
         }
+    }
+
+    /**
+     * Built-in tool providers belong to no workspace (every one may test their tools); a published
+     * workflow offered as a tool is its workflow's.
+     */
+    private static boolean owns(WorkspaceScope scope, Target target, String[] segments) {
+        if (target.kind() != ResourceKind.TOOL_PROVIDER) {
+            return scope.owns(target.kind(), target.id());
+        }
+        if (target.id().equals(WorkflowTools.PROVIDER_ID) && segments.length > 4) {
+            return scope.owns(ResourceKind.WORKFLOW, segments[4]);
+        }
+        return scope.notElsewhere(ResourceKind.TOOL_PROVIDER).test(target.id());
     }
 
     private record Target(ResourceKind kind, String id, String notFound) {}

@@ -92,6 +92,16 @@ class WorkspaceRoutesTest {
                         .status())
                 .isEqualTo(404);
         assertThat(server.send("GET", "/workflows", null, owner).body()).doesNotContain("Borrow");
+        Reply builtin = server.sendIn(
+                "team-b",
+                "POST",
+                "/tools/providers/builtin/tools/calculator/test",
+                "{\"arguments\":{\"expression\":\"6 * 7\"}}",
+                bea);
+        assertThat(builtin.status())
+                .as("built-in tools serve every workspace: " + builtin.body())
+                .isEqualTo(200);
+        assertThat(server.sendIn("team-b", "GET", "/tools", null, bea).body()).contains("calculator");
         Reply workspaces = server.send("GET", "/workspaces", null, owner);
         assertThat(workspaces.json().get("items").findValuesAsText("id")).containsExactly(Workspace.DEFAULT_ID);
         assertThat(server.sendIn("no such!", "GET", "/apps", null, owner).status())
