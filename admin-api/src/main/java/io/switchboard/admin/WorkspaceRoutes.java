@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  */
 final class WorkspaceRoutes {
     static final Duration INVITE_TTL = Duration.ofDays(7);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{1,63}");
-    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,100}");
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{1,63}", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String NO_INVITE = "no pending invitation for this token (used, withdrawn or expired)";
 
