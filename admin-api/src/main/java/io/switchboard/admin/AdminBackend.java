@@ -8,6 +8,7 @@ import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
+import io.switchboard.runtime.moderation.Moderation;
 import io.switchboard.runtime.turn.AgentRuntime;
 import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.TurnLogStore;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * What the admin API works on. The stores are blocking and are only called from virtual threads;
  * {@code changes} is told after every committed change of an app or provider; {@code channelTypes} after
- * every change of a channel binding; {@code skills} may be null when tools and workflows are not wired.
+ * every change of a channel binding; {@code skills} may be null when tools and workflows are not wired, {@code moderation} when content
+ * moderation is not.
  */
 public record AdminBackend(
         AppStore apps,
@@ -31,7 +33,8 @@ public record AdminBackend(
         KnowledgeService knowledge,
         SkillsBackend skills,
         ConversationSummaries summaries,
-        FeedbackStore feedback) {
+        FeedbackStore feedback,
+        Moderation moderation) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -45,5 +48,37 @@ public record AdminBackend(
         Objects.requireNonNull(knowledge, "knowledge");
         Objects.requireNonNull(summaries, "summaries");
         Objects.requireNonNull(feedback, "feedback");
+    }
+
+    /** Without moderation: the keyword-list and hit routes are not mounted. */
+    public AdminBackend(
+            AppStore apps,
+            ProviderStore providers,
+            ApiKeyStore apiKeys,
+            AdminUserStore users,
+            TurnLogStore turnLogs,
+            AgentRuntime runtime,
+            AppChangeListener changes,
+            ChannelBindingStore channelBindings,
+            ChannelTypes channelTypes,
+            KnowledgeService knowledge,
+            SkillsBackend skills,
+            ConversationSummaries summaries,
+            FeedbackStore feedback) {
+        this(
+                apps,
+                providers,
+                apiKeys,
+                users,
+                turnLogs,
+                runtime,
+                changes,
+                channelBindings,
+                channelTypes,
+                knowledge,
+                skills,
+                summaries,
+                feedback,
+                null);
     }
 }

@@ -97,9 +97,11 @@ final class Permissions {
         rule("DELETE", "/apps/:id/conversations/:conversationId/summary", Need.EDITOR);
         rule("GET", "/apps/:id/analytics", Need.VIEWER);
         rule("GET", "/apps/:id/usage", Need.VIEWER);
+        rule("GET", "/apps/:id/moderation/hits", Need.VIEWER);
         // Developer-API keys and channel accounts: credentials, so admins.
         rule("GET", "/apps/:id/keys", Need.ADMIN);
         rule("POST", "/apps/:id/keys", Need.ADMIN);
+        rule("PATCH", "/apps/:id/keys/:keyId", Need.ADMIN);
         rule("DELETE", "/apps/:id/keys/:keyId", Need.ADMIN);
         rule("GET", "/apps/:id/channels", Need.VIEWER);
         rule("POST", "/apps/:id/channels", Need.ADMIN);
@@ -133,6 +135,16 @@ final class Permissions {
         rule("GET", "/knowledge-documents/:docId/chunks", Need.VIEWER);
         rule("PUT", "/knowledge-chunks/:chunkId", Need.EDITOR);
         rule("PUT", "/knowledge-chunks/:chunkId/enabled", Need.EDITOR);
+        // Moderation keyword lists: the installation's; members read them, admins of `default` change them.
+        rule("GET", "/moderation/lists", Need.VIEWER);
+        rule("POST", "/moderation/lists", Need.INSTALLATION_ADMIN);
+        rule("GET", "/moderation/lists/:listId", Need.VIEWER);
+        rule("PATCH", "/moderation/lists/:listId", Need.INSTALLATION_ADMIN);
+        rule("DELETE", "/moderation/lists/:listId", Need.INSTALLATION_ADMIN);
+        rule("GET", "/moderation/lists/:listId/words", Need.VIEWER);
+        rule("POST", "/moderation/lists/:listId/words", Need.INSTALLATION_ADMIN);
+        rule("POST", "/moderation/lists/:listId/words/remove", Need.INSTALLATION_ADMIN);
+        rule("POST", "/moderation/lists/:listId/import", Need.INSTALLATION_ADMIN);
         // Tools.
         rule("GET", "/tools", Need.VIEWER);
         rule("POST", "/tools/openapi", Need.EDITOR);

@@ -11,6 +11,7 @@ import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
 import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.moderation.Moderation;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
@@ -112,7 +113,11 @@ final class AdminApiServer implements AutoCloseable {
                 knowledge,
                 skills(database),
                 database.summaries(),
-                database.feedback());
+                database.feedback(),
+                Moderation.builder()
+                        .lists(database.keywordLists())
+                        .hits(database.moderationHits())
+                        .build());
         api = AdminApi.create(
                 vertx,
                 new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES),

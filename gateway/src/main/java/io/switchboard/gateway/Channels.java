@@ -18,6 +18,7 @@ import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
 import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
 import io.switchboard.channels.wecomaibot.WeComAiBotOptions;
+import io.switchboard.gateway.approval.Approvals;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.EmbeddingBridge;
@@ -53,6 +54,7 @@ final class Channels implements AutoCloseable {
     private final ChannelRegistry registry;
     private final HazelcastSharedState shared;
     private final StoreDurableState durable;
+    private final Approvals approvals;
 
     private Quotas quotas;
 
@@ -98,6 +100,9 @@ final class Channels implements AutoCloseable {
                 WeChatIlinkChannel.create(WeChatIlinkOptions.defaults()));
         registry = started.add(
                 ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
+        approvals = started.add(
+                Approvals.create(registry, agents.skills().workflows(), storage.jwtSecret(), publicUrl),
+                Approvals::close);
         shared = started.add(
                 HazelcastSharedState.create(vertx, hazelcast, storage.masterKey()), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
@@ -124,6 +129,7 @@ final class Channels implements AutoCloseable {
             adapter.mount(router, context);
             LOG.info("channel '{}' mounted", adapter.type());
         }
+        approvals.mount(router);
     }
 
     RuntimeBridge bridge() {

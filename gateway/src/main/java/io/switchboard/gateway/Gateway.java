@@ -112,7 +112,8 @@ public final class Gateway implements AutoCloseable {
                         agents.knowledge(),
                         agents.skills().backend(),
                         database.summaries(),
-                        database.feedback()),
+                        database.feedback(),
+                        agents.moderation()),
                 new AdminSecurity(
                         new LoginThrottle(
                                 new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),

@@ -65,6 +65,8 @@ public final class Database implements AutoCloseable {
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
     private final WorkspaceStore workspaces;
+    private final JdbcKeywordLists keywordLists;
+    private final JdbcModerationHits moderationHits;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -89,6 +91,8 @@ public final class Database implements AutoCloseable {
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
         this.workspaces = new JdbcWorkspaceStore(jdbc);
+        this.keywordLists = new JdbcKeywordLists(jdbc);
+        this.moderationHits = new JdbcModerationHits(jdbc);
     }
 
     /**
@@ -193,6 +197,16 @@ public final class Database implements AutoCloseable {
     /** End users' thumbs up/down on answers. */
     public FeedbackStore feedback() {
         return feedback;
+    }
+
+    /** Moderation keyword lists, an app's own and shared ones. */
+    public io.switchboard.runtime.moderation.KeywordLists keywordLists() {
+        return keywordLists;
+    }
+
+    /** Recorded moderation hits. */
+    public io.switchboard.runtime.moderation.ModerationHits moderationHits() {
+        return moderationHits;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

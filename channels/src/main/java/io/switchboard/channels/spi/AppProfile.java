@@ -1,6 +1,7 @@
 package io.switchboard.channels.spi;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a channel shows about an app before the first message, and which media it can take.
@@ -9,6 +10,8 @@ import java.util.List;
  *     them with its configured reply and downloads nothing
  * @param acceptsVoice true when voice messages are transcribed and answered; otherwise the configured
  *     reply
+ * @param variables the app's input variables (names of its prompt's {@code {{name}}} placeholders) with
+ *     their default values, in the app's order; the web chat asks for them before the first message
  */
 public record AppProfile(
         String appId,
@@ -16,8 +19,23 @@ public record AppProfile(
         String openingStatement,
         List<String> suggestedQuestions,
         boolean acceptsImages,
-        boolean acceptsVoice) {
+        boolean acceptsVoice,
+        Map<String, String> variables) {
     public AppProfile {
         suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
+        variables = variables == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+    }
+
+    /** A profile without input variables. */
+    public AppProfile(
+            String appId,
+            String name,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            boolean acceptsImages,
+            boolean acceptsVoice) {
+        this(appId, name, openingStatement, suggestedQuestions, acceptsImages, acceptsVoice, Map.of());
     }
 }
