@@ -3,7 +3,6 @@ package io.switchboard.gateway;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.channels.api.OpenAiApiChannel;
 import io.switchboard.channels.ilink.WeChatIlinkChannel;
-import io.switchboard.channels.ilink.WeChatIlinkOptions;
 import io.switchboard.channels.mcp.McpChannel;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
@@ -13,11 +12,9 @@ import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.channels.wechat.WeChatMpChannel;
 import io.switchboard.channels.wechat.WeChatOptions;
 import io.switchboard.channels.wechatkf.WeChatKfChannel;
-import io.switchboard.channels.wechatkf.WeChatKfOptions;
 import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
 import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
-import io.switchboard.channels.wecomaibot.WeComAiBotOptions;
 import io.switchboard.gateway.approval.Approvals;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
@@ -95,14 +92,15 @@ final class Channels implements AutoCloseable {
                         .recoveryGrace(config.weixin().recoveryGrace())
                         .build()),
                 TelegramChannel.create(telegramOptions(config)),
-                WeComAiBotChannel.create(WeComAiBotOptions.defaults()),
-                WeChatKfChannel.create(WeChatKfOptions.defaults()),
-                WeChatIlinkChannel.create(WeChatIlinkOptions.defaults()));
+                WeComAiBotChannel.create(config.wecomAibot().options()),
+                WeChatKfChannel.create(config.wechatKf().options()),
+                WeChatIlinkChannel.create(config.wechatIlink().options()));
         registry = started.add(
                 ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
         approvals = started.add(
                 Approvals.create(registry, agents.skills().workflows(), storage.jwtSecret(), publicUrl),
                 Approvals::close);
+        adapters.forEach(adapter -> adapter.staffNoticeActions(approvals::press));
         shared = started.add(
                 HazelcastSharedState.create(vertx, hazelcast, storage.masterKey()), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
