@@ -254,6 +254,48 @@ test('the web chat answers with the published app', async () => {
   await expect(page.locator('#transcript > li.message-assistant .bubble').last()).toContainText('echo: are you there?');
 });
 
+test('members: invite by e-mail, a new workspace of its own, the invitee joins with the link', async ({ browser }) => {
+  await page.goto('/console/apps');
+  await page.getByRole('link', { name: 'Members' }).click();
+  await expect(page.getByRole('cell', { name: /admin/ }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Invite' }).click();
+  await page.getByLabel('E-mail').check();
+  await page.getByLabel('Invitee').fill(`ana-${RUN}@example.com`);
+  await page.locator('.ant-modal').getByRole('combobox').click();
+  await option('Viewer').click();
+  await page.locator('.ant-modal').getByRole('button', { name: 'Invite' }).click();
+  const link = await page.getByTestId('invite-link').inputValue();
+  expect(link).toMatch(/\/console\/invite#.{40,}/);
+  await shot('members-invite');
+  await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('cell', { name: `ana-${RUN}@example.com` })).toBeVisible();
+  await shot('members');
+
+  // A workspace of its own: none of the default workspace's apps.
+  await page.getByRole('button', { name: 'New workspace' }).click();
+  await page.locator('.ant-modal').getByLabel('Name').fill(`Team ${RUN}`);
+  await page.locator('.ant-modal').getByLabel('ID').fill(`team-${RUN}`);
+  await page.locator('.ant-modal').getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/console\/apps$/);
+  await expect(page.locator('.shell-header')).toContainText(`Team ${RUN}`);
+  await expect(page.getByText(APP)).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Workspace' }).click();
+  await option(/^Default/).click();
+  await expect(page.getByText(APP).first()).toBeVisible();
+
+  // The invitee opens the link in a browser without a session, picks a name and a password.
+  const guest = await browser.newContext();
+  const invitee = await guest.newPage();
+  await invitee.goto(link);
+  await invitee.getByLabel('Username').fill(`ana-${RUN}`);
+  await invitee.getByLabel('Password').fill('anas long password');
+  await invitee.getByRole('button', { name: 'Join' }).click();
+  await expect(invitee).toHaveURL(/\/console\/apps$/);
+  await expect(invitee.getByText(APP).first()).toBeVisible();
+  await expect(invitee.getByRole('button', { name: 'Create app' })).toHaveCount(0);
+  await guest.close();
+});
+
 test('sign out and the console in Chinese', async () => {
   await page.goto('/console/apps');
   await page.getByRole('button', { name: 'Account' }).click();

@@ -2,13 +2,16 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError } from './errors';
 import { freshSession, signOut } from './session';
+import { currentWorkspace } from '../workspaces/current';
 
-/** Adds the bearer token (refreshed first when it is about to expire); a 401 on anything but the login ends the session. */
+/** Adds the bearer token and the workspace header (refreshed first when it is about to expire); a 401 on anything but the login ends the session. */
 const auth: Middleware = {
   async onRequest({ request }) {
     if (new URL(request.url).pathname.endsWith('/auth/login')) return request;
     const current = await freshSession();
     if (current) request.headers.set('authorization', `Bearer ${current.token}`);
+    // The workspace every admin route acts in (routes that take none ignore it).
+    request.headers.set('x-workspace', currentWorkspace());
     return request;
   },
   onResponse({ request, response }) {

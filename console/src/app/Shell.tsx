@@ -7,6 +7,7 @@ import {
   CloudServerOutlined,
   DatabaseOutlined,
   KeyOutlined,
+  TeamOutlined,
   LogoutOutlined,
   SafetyOutlined,
   UserOutlined,
@@ -18,6 +19,7 @@ import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { SignInMethodsDialog } from '../auth/SignInMethodsDialog';
 import { useSession } from '../auth/useSession';
 import { LanguageSwitch } from './LanguageSwitch';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 const SECTIONS = [
   { key: 'apps', icon: <AppstoreOutlined /> },
@@ -26,6 +28,7 @@ const SECTIONS = [
   { key: 'tools', icon: <ApiOutlined /> },
   { key: 'providers', icon: <CloudServerOutlined /> },
   { key: 'moderation', icon: <SafetyOutlined /> },
+  { key: 'members', icon: <TeamOutlined /> },
 ] as const;
 
 export function Shell() {
@@ -61,7 +64,7 @@ export function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="shell-header">
-          <span />
+          <WorkspaceSwitcher />
           <div className="shell-header-right">
             <LanguageSwitch />
             <Dropdown

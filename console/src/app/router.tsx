@@ -25,10 +25,13 @@ const KnowledgeBasePage = lazy(() => import('../knowledge/KnowledgeBasePage'));
 const ToolsPage = lazy(() => import('../tools/ToolsPage'));
 const WorkflowsPage = lazy(() => import('../workflows/WorkflowsPage'));
 const WorkflowEditor = lazy(() => import('../workflows/WorkflowEditor'));
+const MembersPage = lazy(() => import('../workspaces/MembersPage'));
+const InvitePage = lazy(() => import('../workspaces/InvitePage'));
 
 export const router = createBrowserRouter(
   [
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    { path: '/invite', element: page(InvitePage), errorElement: <RouteError /> },
     {
       path: '/',
       element: (
@@ -48,6 +51,7 @@ export const router = createBrowserRouter(
         { path: 'tools', element: page(ToolsPage) },
         { path: 'providers', element: page(ProvidersPage) },
         { path: 'moderation', element: page(ModerationPage) },
+        { path: 'members', element: page(MembersPage) },
         { path: '*', element: <Navigate to="/apps" replace /> },
       ],
     },

@@ -8,6 +8,7 @@ import { messageOf } from '../api/errors';
 import { formatTime } from '../shared/format';
 import { CreateAppDialog } from './CreateAppDialog';
 import { useApps, useCreateApp, useDeleteApp, type AppSummary } from './queries';
+import { atLeast, useMyRole } from '../workspaces/queries';
 
 export default function AppsPage() {
   const { t } = useTranslation();
@@ -18,6 +19,8 @@ export default function AppsPage() {
   const create = useCreateApp();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  // Viewers read; the API refuses their changes anyway (403), the console does not offer them.
+  const canEdit = atLeast(useMyRole(), 'editor');
   const rows = useMemo(() => {
     const query = search.trim().toLowerCase();
     return (apps.data ?? []).filter(
@@ -73,9 +76,11 @@ export default function AppsPage() {
             onChange={(e) => setSearch(e.target.value)}
             style={{ width: 240 }}
           />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('apps.create')}
-          </Button>
+          {canEdit && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('apps.create')}
+            </Button>
+          )}
         </Space>
       </div>
       {apps.error && <Typography.Text type="danger">{messageOf(apps.error)}</Typography.Text>}

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The admin REST API: a sub-router to mount at {@code /admin/v1}. Everything but
- * {@code POST /auth/login} needs an {@code Authorization: Bearer <jwt>} header obtained from that login.
+ * {@code POST /auth/login} needs an {@code Authorization: Bearer <jwt>} header obtained from that login;
+ * workspace routes act in the workspace named by the {@code X-Workspace} header (see {@link Permissions}).
  * Store and runtime calls run on virtual threads; every failure is rendered as
  * {@code {"error":{"code","message"}}}.
  *
@@ -69,6 +70,9 @@ public final class AdminApi {
         }
         router.post("/auth/refresh").handler(Responses::requireJsonBody);
         router.post("/auth/refresh").handler(body).handler(auth::refresh);
+        WorkspaceRoutes workspaces = new WorkspaceRoutes(security.workspaces(), backend.users(), blocking, json, audit);
+        router.post("/auth/invites/accept").handler(Responses::requireJsonBody);
+        router.post("/auth/invites/accept").handler(body).handler(ctx -> workspaces.signUp(ctx, auth.sessions()));
         router.route().handler(AuthRoutes::requireBearerHeader);
         router.route().handler(auth.authenticationHandler());
         router.route().handler(Responses::requireJsonBody);
@@ -77,7 +81,10 @@ public final class AdminApi {
         router.route().handler(auth::requireSession);
         AuditRoutes auditRoutes = new AuditRoutes(vertx, audit, blocking, json, security.auditRetention());
         router.route().handler(auditRoutes::record);
+        // Every route below: the workspace of the request, the caller's role in it, the rule of Permissions.
+        router.route().handler(new WorkspaceGuard(security.workspaces(), backend.knowledge(), blocking)::check);
         auditRoutes.mount(router);
+        workspaces.mount(router);
         router.post("/auth/password").handler(auth::changePassword);
         router.post("/auth/logout").handler(auth::logout);
         if (security.logins() != null) {

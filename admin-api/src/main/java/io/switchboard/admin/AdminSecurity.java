@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.admin.access.QuotaUsage;
 import io.switchboard.runtime.access.AdminSessionStore;
+import io.switchboard.runtime.access.WorkspaceStore;
 import io.switchboard.runtime.audit.AuditStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Objects;
 /**
  * Who may come in and what is written down: the login throttle (shared across the cluster in a gateway),
  * the session store every member reads, the audit log, what the rate limits and quotas have left, and the
- * ways in beside the password ({@code logins}, null: password only).
+ * workspaces with their members (who may do what where), and the ways in beside the password
+ * ({@code logins}, null: password only).
  */
 public record AdminSecurity(
         LoginThrottle throttle,
@@ -18,25 +20,18 @@ public record AdminSecurity(
         AuditStore audit,
         QuotaUsage quotas,
         Duration auditRetention,
+        WorkspaceStore workspaces,
         LoginMethods logins) {
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
-    public AdminSecurity(LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit) {
-        this(throttle, sessions, audit, null, null, null);
-    }
-
     public AdminSecurity(
-            LoginThrottle throttle,
-            AdminSessionStore sessions,
-            AuditStore audit,
-            QuotaUsage quotas,
-            Duration auditRetention) {
-        this(throttle, sessions, audit, quotas, auditRetention, null);
+            LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit, WorkspaceStore workspaces) {
+        this(throttle, sessions, audit, null, null, workspaces, null);
     }
 
     /** The same with the ways in beside the password (TOTP, SMS, WeChat, OIDC); null: password only. */
     public AdminSecurity withLogins(LoginMethods methods) {
-        return new AdminSecurity(throttle, sessions, audit, quotas, auditRetention, methods);
+        return new AdminSecurity(throttle, sessions, audit, quotas, auditRetention, workspaces, methods);
     }
 
     public AdminSecurity {
@@ -48,5 +43,6 @@ public record AdminSecurity(
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(workspaces, "workspaces");
     }
 }

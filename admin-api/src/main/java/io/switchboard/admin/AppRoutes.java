@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppStore;
@@ -110,7 +111,8 @@ final class AppRoutes {
 
     private void list(RoutingContext ctx) {
         Paging paging = Paging.from(ctx);
-        blocking.call(() -> apps.list(paging.offset(), paging.limit()).stream()
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        blocking.call(() -> scope.page(ResourceKind.APP, WorkspaceScope.all(apps::list), App::id, paging).stream()
                         .map(AppSummary::of)
                         .toList())
                 .onSuccess(items -> Responses.json(ctx, 200, new AppPage(paging.offset(), paging.limit(), items), json))
@@ -119,9 +121,12 @@ final class AppRoutes {
 
     private void create(RoutingContext ctx) {
         CreateApp request = json.read(ctx, CreateApp.class);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     requireKnownReferences(null, request.config());
+                    scope.requireAppReferences(request.config());
                     App app = apps.create(request.id(), request.config());
+                    scope.claim(ResourceKind.APP, app.id());
                     changes.appChanged(app.id());
                     return AppView.of(app);
                 })
@@ -150,10 +155,12 @@ final class AppRoutes {
     /** Replaces the draft with {@code change} of the current one, checked like a new app's. */
     private void saveDraft(RoutingContext ctx, UnaryOperator<AppConfig> change) {
         String id = ctx.pathParam("id");
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     AppConfig current = findApp(id).draft();
                     AppConfig draft = change.apply(current);
                     requireKnownReferences(current, draft);
+                    scope.requireAppReferences(draft);
                     App app = apps.updateDraft(id, draft);
                     changes.appChanged(id);
                     return AppView.of(app);

@@ -119,6 +119,7 @@ final class AuditRoutes {
     private io.vertx.core.Future<String> readBefore(RoutingContext ctx, boolean wanted) {
         SocketAddress local = ctx.request().localAddress();
         String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String workspace = ctx.request().getHeader(WorkspaceGuard.HEADER);
         if (!wanted || local == null || local.port() <= 0) {
             return io.vertx.core.Future.succeededFuture(null);
         }
@@ -131,6 +132,7 @@ final class AuditRoutes {
                         .setPort(local.port())
                         .setURI(target)
                         .putHeader(HttpHeaders.AUTHORIZATION, authorization)
+                        .putHeader(WorkspaceGuard.HEADER, workspace == null ? "" : workspace)
                         .setTimeout(5000))
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> response.statusCode() == 200 ? body.toString() : null))

@@ -135,6 +135,11 @@ final class AuthRoutes {
                         .setJWTOptions(new JWTOptions().setIssuer(ISSUER).addAudience(AUDIENCE)));
     }
 
+    /** Where ways in other than the password login (accepting an invitation) open sessions. */
+    SessionService sessions() {
+        return sessions;
+    }
+
     AuthenticationHandler authenticationHandler() {
         return JWTAuthHandler.create(jwt);
     }

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.knowledge.CrawlRequest;
@@ -168,7 +169,11 @@ final class KnowledgeRoutes {
     void mount(Router router) {
         router.get("/knowledge-bases").handler(ctx -> {
             Responses.allowQuery(ctx);
-            respond(ctx, 200, () -> new Items<>(knowledge.bases()));
+            WorkspaceScope scope = WorkspaceScope.of(ctx);
+            respond(
+                    ctx,
+                    200,
+                    () -> new Items<>(scope.filter(ResourceKind.KNOWLEDGE_BASE, knowledge.bases(), KnowledgeBase::id)));
         });
         router.post("/knowledge-bases").handler(this::createBase);
         router.get("/knowledge-bases/:kbId")
@@ -219,7 +224,12 @@ final class KnowledgeRoutes {
 
     private void createBase(RoutingContext ctx) {
         BaseRequest request = json.read(ctx, BaseRequest.class);
-        respond(ctx, 201, () -> knowledge.createBase(request.name(), request.description(), request.settings()));
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        respond(ctx, 201, () -> {
+            KnowledgeBase created = knowledge.createBase(request.name(), request.description(), request.settings());
+            scope.claim(ResourceKind.KNOWLEDGE_BASE, created.id());
+            return created;
+        });
     }
 
     private void updateBase(RoutingContext ctx) {
@@ -283,7 +293,9 @@ final class KnowledgeRoutes {
 
     private void link(RoutingContext ctx) {
         KnowledgeLink link = json.read(ctx, LinkRequest.class).link();
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         respond(ctx, 200, () -> {
+            scope.requireKnowledge(link, "");
             knowledge.requireBases(link.knowledgeBaseIds());
             knowledge.requireReranker(link);
             saveDraftKnowledge(ctx.pathParam("id"), link);

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderStore;
@@ -105,7 +106,10 @@ final class ProviderRoutes {
 
     private void list(RoutingContext ctx) {
         Responses.allowQuery(ctx);
-        blocking.call(() -> providers.list().stream().map(ProviderView::of).toList())
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        blocking.call(() -> scope.filter(ResourceKind.PROVIDER, providers.list(), ProviderConfig::id).stream()
+                        .map(ProviderView::of)
+                        .toList())
                 .onSuccess(items -> Responses.json(ctx, 200, new ProviderList(items), json))
                 .onFailure(ctx::fail);
     }
@@ -114,8 +118,10 @@ final class ProviderRoutes {
         ProviderRequest request = json.read(ctx, ProviderRequest.class);
         // Validated here, on the event loop, so nothing is stored when the body is wrong.
         ProviderConfig provider = request.toConfig(request.id(), Secret.ofNullable(request.apiKey()));
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     ProviderConfig created = providers.create(provider);
+                    scope.claim(ResourceKind.PROVIDER, created.id());
                     changes.providerChanged(created.id());
                     return ProviderView.of(created);
                 })

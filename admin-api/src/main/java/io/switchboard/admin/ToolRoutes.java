@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.tool.ArgumentCheck;
 import io.switchboard.runtime.tool.McpServerRequest;
 import io.switchboard.runtime.tool.OpenApiImportRequest;
@@ -7,11 +8,13 @@ import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolDescription;
 import io.switchboard.runtime.tool.ToolException;
 import io.switchboard.runtime.tool.ToolProvider;
+import io.switchboard.runtime.workflow.WorkflowTools;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The tool square (every provider with its tools and parameters), OpenAPI imports, MCP servers and
@@ -63,9 +66,28 @@ final class ToolRoutes {
     private void square(RoutingContext ctx) {
         Responses.allowQuery(ctx);
         SkillsBackend backend = skills();
-        blocking.call(() -> new Square(backend.tools().providers().stream()
-                        .map(ProviderView::of)
-                        .toList()))
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        blocking.call(() -> {
+                    Predicate<String> providers = scope.notElsewhere(ResourceKind.TOOL_PROVIDER);
+                    Predicate<String> workflows = scope.visible(ResourceKind.WORKFLOW);
+                    return new Square(backend.tools().providers().stream()
+                            .filter(provider -> providers.test(provider.id()))
+                            .map(ProviderView::of)
+                            .map(view -> view.id().equals(WorkflowTools.PROVIDER_ID)
+                                    ? new ProviderView(
+                                            view.id(),
+                                            view.kind(),
+                                            view.name(),
+                                            view.description(),
+                                            view.tools().stream()
+                                                    .filter(tool -> workflows.test(tool.reference()
+                                                            .substring(tool.reference()
+                                                                            .indexOf('/')
+                                                                    + 1)))
+                                                    .toList())
+                                    : view)
+                            .toList());
+                })
                 .onSuccess(square -> Responses.json(ctx, 200, square, json))
                 .onFailure(ctx::fail);
     }
@@ -73,8 +95,10 @@ final class ToolRoutes {
     private void importOpenApi(RoutingContext ctx) {
         SkillsBackend backend = skills();
         OpenApiImportRequest request = json.read(ctx, OpenApiImportRequest.class);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     ProviderView view = ProviderView.of(backend.customTools().importOpenApi(request));
+                    scope.claim(ResourceKind.TOOL_PROVIDER, view.id());
                     backend.tools().changed();
                     return view;
                 })
@@ -85,8 +109,10 @@ final class ToolRoutes {
     private void registerMcp(RoutingContext ctx) {
         SkillsBackend backend = skills();
         McpServerRequest request = json.read(ctx, McpServerRequest.class);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     ProviderView view = ProviderView.of(backend.customTools().registerMcp(request));
+                    scope.claim(ResourceKind.TOOL_PROVIDER, view.id());
                     backend.tools().changed();
                     return view;
                 })

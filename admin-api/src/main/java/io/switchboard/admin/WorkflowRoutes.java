@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.workflow.DifyImport;
 import io.switchboard.runtime.workflow.InvalidWorkflowException;
 import io.switchboard.runtime.workflow.ValidationError;
@@ -177,13 +178,20 @@ final class WorkflowRoutes {
 
     private void list(RoutingContext ctx) {
         Paging paging = Paging.from(ctx);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         reply(
                 ctx,
                 200,
                 service -> new Page(
                         paging.offset(),
                         paging.limit(),
-                        service.store().list(paging.offset(), paging.limit()).stream()
+                        scope
+                                .page(
+                                        ResourceKind.WORKFLOW,
+                                        WorkspaceScope.all(service.store()::list),
+                                        Workflow::id,
+                                        paging)
+                                .stream()
                                 .map(w -> new Summary(
                                         w.id(), w.name(), w.publishedVersion(), w.createdAt(), w.updatedAt()))
                                 .toList()));
@@ -191,12 +199,20 @@ final class WorkflowRoutes {
 
     private void create(RoutingContext ctx) {
         Save save = json.read(ctx, Save.class);
-        reply(ctx, 201, service -> view(service, service.store().create(save.name(), save.graph())));
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        reply(ctx, 201, service -> {
+            scope.requireGraphReferences(save.graph());
+            Workflow created = service.store().create(save.name(), save.graph());
+            scope.claim(ResourceKind.WORKFLOW, created.id());
+            return view(service, created);
+        });
     }
 
     private void update(RoutingContext ctx) {
         Save save = json.read(ctx, Save.class);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         reply(ctx, 200, service -> {
+            scope.requireGraphReferences(save.graph());
             Workflow updated = service.store().update(ctx.pathParam("id"), save.name(), save.graph());
             return view(service, updated);
         });
@@ -246,9 +262,13 @@ final class WorkflowRoutes {
 
     private void importDify(RoutingContext ctx) {
         DifyRequest request = json.read(ctx, DifyRequest.class);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         reply(ctx, 201, service -> {
+            scope.requireReference(ResourceKind.PROVIDER, request.providerId(), "providerId");
             DifyImport.Result result = DifyImport.read(request.yaml(), request.providerId());
+            scope.requireGraphReferences(result.graph());
             Workflow created = service.store().create(result.name(), result.graph());
+            scope.claim(ResourceKind.WORKFLOW, created.id());
             return new DifyResult(view(service, created), result.unmapped());
         });
     }

@@ -103,6 +103,7 @@ final class AdminApiServer implements AutoCloseable {
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("admin").toAbsolutePath(), null, null, 4),
                 SecretBox.fromBase64(SecretBox.generateKeyBase64()));
         database.adminUsers().upsert(new AdminUser(ADMIN, PasswordHasher.hash(PASSWORD), Instant.now()));
+        database.workspaces().adoptOwnerless(io.switchboard.runtime.access.Workspace.DEFAULT_ID, ADMIN);
         runtime = new ScriptedAgentRuntime(database.apps());
         vertx = Vertx.vertx();
         knowledgeStore = LuceneKnowledgeStore.open(dir.resolve("knowledge"));
@@ -142,7 +143,8 @@ final class AdminApiServer implements AutoCloseable {
                 new AdminSecurity(
                                 new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
                                 database.adminSessions(),
-                                database.audit())
+                                database.audit(),
+                                database.workspaces())
                         .withLogins(logins()));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
@@ -242,6 +244,29 @@ final class AdminApiServer implements AutoCloseable {
 
     private Reply exchange(String method, String path, String body, String authorization, String contentType) {
         return exchange(method, path, body, authorization, contentType, java.util.Map.of());
+    }
+
+    /** A request with a token acting in {@code workspace} (the X-Workspace header). */
+    Reply sendIn(String workspace, String method, String path, String body, String token) {
+        return exchange(
+                method,
+                path,
+                body,
+                token == null ? null : "Bearer " + token,
+                body == null ? null : "application/json",
+                java.util.Map.of(WorkspaceGuard.HEADER, workspace));
+    }
+
+    /** Creates a user (no workspace yet) and logs them in; returns the access token. */
+    String userToken(String username) {
+        String password = username + " has a long password";
+        database.adminUsers().upsert(new AdminUser(username, PasswordHasher.hash(password), Instant.now()));
+        Reply reply = send(
+                "POST", "/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.json().get("token").asText();
     }
 
     /** A JSON POST without a token, with extra headers (webhooks). */

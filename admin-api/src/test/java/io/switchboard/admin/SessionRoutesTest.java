@@ -64,6 +64,12 @@ class SessionRoutesTest {
         server.database
                 .adminUsers()
                 .upsert(new AdminUser("bob", PasswordHasher.hash("bobs long password"), Instant.now()));
+        server.database
+                .workspaces()
+                .putMember(
+                        io.switchboard.runtime.access.Workspace.DEFAULT_ID,
+                        "bob",
+                        io.switchboard.runtime.access.WorkspaceRole.VIEWER);
         Reply login = login("bob", "bobs long password");
         String token = login.json().get("token").asText();
         assertThat(server.send("GET", "/apps", null, token).status()).isEqualTo(200);

@@ -62,6 +62,8 @@ public final class Gateway implements AutoCloseable {
                 ClusterInvalidation::stop);
         channels.registry().broadcastThrough(invalidation::bindingChanged);
         generatedAdminPassword = FirstStart.ensureAdmin(storage.database().adminUsers(), config.admin());
+        FirstStart.ensureDefaultOwner(
+                storage.database().workspaces(), storage.database().adminUsers(), config.admin());
         FirstStart.ensureSampleApp(storage.database().apps(), config.sample());
         AdminApi admin = adminApi(node.vertx(), storage, agents, channels, invalidation);
         // Once more after every part created its files (H2, the knowledge index); files created later sit
@@ -118,7 +120,9 @@ public final class Gateway implements AutoCloseable {
                                 database.adminSessions(),
                                 database.audit(),
                                 channels.quotas(),
-                                config.security().auditRetention())
+                                config.security().auditRetention(),
+                                database.workspaces(),
+                                null)
                         .withLogins(Logins.create(config, database, hazelcast)));
     }
 

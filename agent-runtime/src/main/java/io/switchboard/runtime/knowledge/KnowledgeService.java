@@ -223,6 +223,15 @@ public final class KnowledgeService implements AutoCloseable {
     }
 
     /**
+     * A chunk by id.
+     *
+     * @throws NotFoundException when there is none
+     */
+    public KnowledgeChunk chunk(String chunkId) {
+        return catalog.findChunk(chunkId).orElseThrow(() -> new NotFoundException("chunk '" + chunkId + "' not found"));
+    }
+
+    /**
      * Switches one chunk off (it leaves the engine's index and is never retrieved) or on again (indexed
      * again while its document is enabled and ready).
      */

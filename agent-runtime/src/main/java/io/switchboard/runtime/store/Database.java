@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.runtime.access.AdminSessionStore;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.ApiKeyStore;
+import io.switchboard.runtime.access.WorkspaceStore;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.runtime.audit.AuditStore;
@@ -66,6 +67,7 @@ public final class Database implements AutoCloseable {
     private final JdbcSecondFactorStore secondFactors;
     private final JdbcIdentityLinkStore identityLinks;
     private final JdbcLoginChallengeStore loginChallenges;
+    private final WorkspaceStore workspaces;
     private final JdbcKeywordLists keywordLists;
     private final JdbcModerationHits moderationHits;
 
@@ -94,6 +96,7 @@ public final class Database implements AutoCloseable {
         this.secondFactors = new JdbcSecondFactorStore(jdbc, secrets);
         this.identityLinks = new JdbcIdentityLinkStore(jdbc);
         this.loginChallenges = new JdbcLoginChallengeStore(jdbc, secrets);
+        this.workspaces = new JdbcWorkspaceStore(jdbc);
         this.keywordLists = new JdbcKeywordLists(jdbc);
         this.moderationHits = new JdbcModerationHits(jdbc);
     }
@@ -234,6 +237,11 @@ public final class Database implements AutoCloseable {
 
     public AuditStore audit() {
         return audit;
+    }
+
+    /** Workspaces, members, invitations and which workspace each resource belongs to. */
+    public WorkspaceStore workspaces() {
+        return workspaces;
     }
 
     public boolean healthy() {

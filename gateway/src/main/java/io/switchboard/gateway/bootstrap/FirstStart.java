@@ -8,6 +8,8 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.access.Workspace;
+import io.switchboard.runtime.access.WorkspaceStore;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppStore;
 import java.io.IOException;
@@ -37,6 +39,17 @@ public final class FirstStart {
         users.upsert(new AdminUser(admin.username(), PasswordHasher.hash(password), Instant.now()));
         LOG.info("created bootstrap administrator '{}'", admin.username());
         return generated ? Optional.of(password) : Optional.empty();
+    }
+
+    /**
+     * Makes the bootstrap administrator owner of the default workspace while it has no owner (a first
+     * start; the V70 migration made every administrator of an older installation an owner already).
+     */
+    public static void ensureDefaultOwner(WorkspaceStore workspaces, AdminUserStore users, GatewayConfig.Admin admin) {
+        if (users.find(admin.username()).isPresent()
+                && workspaces.adoptOwnerless(Workspace.DEFAULT_ID, admin.username())) {
+            LOG.info("'{}' owns the default workspace", admin.username());
+        }
     }
 
     /** Creates and publishes the sample app when the database holds no app at all. */
