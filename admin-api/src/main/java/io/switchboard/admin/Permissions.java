@@ -55,15 +55,35 @@ final class Permissions {
         rule("POST", "/auth/refresh", Need.PUBLIC);
         rule("POST", "/auth/invites/accept", Need.PUBLIC);
         rule("POST", WorkflowRunRoutes.HOOK_PATH + ":triggerId/:secret", Need.PUBLIC);
+        rule("GET", "/auth/methods", Need.PUBLIC);
+        rule("POST", "/auth/sms/send", Need.PUBLIC);
+        rule("POST", "/auth/sms/login", Need.PUBLIC);
+        rule("POST", "/auth/external/start", Need.PUBLIC);
+        rule("GET", "/auth/external/callback", Need.PUBLIC);
+        rule("POST", "/auth/exchange", Need.PUBLIC);
         // The caller's own account and workspaces.
         rule("POST", "/auth/password", Need.SIGNED_IN);
         rule("POST", "/auth/logout", Need.SIGNED_IN);
+        rule("GET", "/auth/totp", Need.SIGNED_IN);
+        rule("POST", "/auth/totp", Need.SIGNED_IN);
+        rule("POST", "/auth/totp/confirm", Need.SIGNED_IN);
+        rule("POST", "/auth/totp/recovery-codes", Need.SIGNED_IN);
+        rule("POST", "/auth/totp/disable", Need.SIGNED_IN);
+        rule("GET", "/auth/identities", Need.SIGNED_IN);
+        rule("POST", "/auth/identities/phone/send", Need.SIGNED_IN);
+        rule("POST", "/auth/identities/phone", Need.SIGNED_IN);
+        rule("POST", "/auth/identities/external/start", Need.SIGNED_IN);
+        rule("DELETE", "/auth/identities/:provider/:subject", Need.SIGNED_IN);
         rule("GET", "/workspaces", Need.SIGNED_IN);
         rule("POST", "/workspaces", Need.SIGNED_IN);
         rule("POST", "/invites/accept", Need.SIGNED_IN);
         // The installation.
         rule("GET", "/audit", Need.INSTALLATION_ADMIN);
         rule("GET", "/audit.csv", Need.INSTALLATION_ADMIN);
+        // Other admins' ways in (phone numbers, WeChat/WeCom/OIDC accounts).
+        rule("GET", "/identities", Need.INSTALLATION_ADMIN);
+        rule("POST", "/identities", Need.INSTALLATION_ADMIN);
+        rule("DELETE", "/identities/:provider/:subject", Need.INSTALLATION_ADMIN);
         // A workspace and its members.
         rule("GET", "/workspaces/:workspaceId", Need.VIEWER);
         rule("PATCH", "/workspaces/:workspaceId", Need.OWNER);

@@ -10,6 +10,8 @@ import io.switchboard.admin.external.WeComIdentityProvider;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.IdentityLink;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.access.Workspace;
+import io.switchboard.runtime.access.WorkspaceRole;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.net.SafeHttpClient;
 import io.switchboard.runtime.security.Secret;
@@ -87,6 +89,7 @@ class ExternalLoginRoutesTest {
         server.database
                 .adminUsers()
                 .upsert(new AdminUser("sso-user", PasswordHasher.hash("Sso-user password 2026"), Instant.now()));
+        server.database.workspaces().putMember(Workspace.DEFAULT_ID, "sso-user", WorkspaceRole.VIEWER);
     }
 
     @AfterAll

@@ -6,6 +6,8 @@ import io.switchboard.admin.AdminApiServer.Reply;
 import io.switchboard.admin.sms.TencentSmsSender;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.access.Workspace;
+import io.switchboard.runtime.access.WorkspaceRole;
 import io.switchboard.runtime.audit.AuditQuery;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.net.SafeHttpClient;
@@ -49,6 +51,7 @@ class SmsLoginRoutesTest {
     /** A new admin with {@code phone} linked through the SMS flow; returns the admin's token. */
     private String adminWithPhone(String name, String phone) {
         server.database.adminUsers().upsert(new AdminUser(name, PasswordHasher.hash(PASSWORD), Instant.now()));
+        server.database.workspaces().putMember(Workspace.DEFAULT_ID, name, WorkspaceRole.VIEWER);
         String token = server.send(
                         "POST",
                         "/auth/login",

@@ -7,6 +7,8 @@ import io.switchboard.admin.AdminApiServer.Reply;
 import io.switchboard.admin.access.TotpService;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.access.Workspace;
+import io.switchboard.runtime.access.WorkspaceRole;
 import io.switchboard.runtime.audit.AuditQuery;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ class TotpRoutesTest {
 
     private String newAdmin(String name) {
         server.database.adminUsers().upsert(new AdminUser(name, PasswordHasher.hash(PASSWORD), Instant.now()));
+        server.database.workspaces().putMember(Workspace.DEFAULT_ID, name, WorkspaceRole.VIEWER);
         return name;
     }
 
