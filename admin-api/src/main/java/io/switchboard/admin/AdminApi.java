@@ -69,6 +69,7 @@ public final class AdminApi {
         auditRoutes.mount(router);
         router.post("/auth/password").handler(auth::changePassword);
         router.post("/auth/logout").handler(auth::logout);
+        new AppFileRoutes(backend, changes, blocking, json).mount(router);
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);

@@ -5,6 +5,7 @@ import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.runtime.appfile.AppFiles;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * What the admin API works on. The stores are blocking and are only called from virtual threads;
  * {@code changes} is told after every committed change of an app or provider; {@code channelTypes} after
- * every change of a channel binding; {@code skills} may be null when tools and workflows are not wired.
+ * every change of a channel binding; {@code skills} may be null when tools and workflows are not wired; {@code appFiles} (app square, export and
+ * import) may be null.
  */
 public record AdminBackend(
         AppStore apps,
@@ -31,7 +33,40 @@ public record AdminBackend(
         KnowledgeService knowledge,
         SkillsBackend skills,
         ConversationSummaries summaries,
-        FeedbackStore feedback) {
+        FeedbackStore feedback,
+        AppFiles appFiles) {
+    /** Without app files and templates (their routes answer 404). */
+    public AdminBackend(
+            AppStore apps,
+            ProviderStore providers,
+            ApiKeyStore apiKeys,
+            AdminUserStore users,
+            TurnLogStore turnLogs,
+            AgentRuntime runtime,
+            AppChangeListener changes,
+            ChannelBindingStore channelBindings,
+            ChannelTypes channelTypes,
+            KnowledgeService knowledge,
+            SkillsBackend skills,
+            ConversationSummaries summaries,
+            FeedbackStore feedback) {
+        this(
+                apps,
+                providers,
+                apiKeys,
+                users,
+                turnLogs,
+                runtime,
+                changes,
+                channelBindings,
+                channelTypes,
+                knowledge,
+                skills,
+                summaries,
+                feedback,
+                null);
+    }
+
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");

@@ -63,6 +63,7 @@ public final class Database implements AutoCloseable {
     private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
+    private final io.switchboard.runtime.appfile.AppFileStore appFiles;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -86,6 +87,7 @@ public final class Database implements AutoCloseable {
         this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
+        this.appFiles = new JdbcAppFileStore(jdbc);
     }
 
     /**
@@ -119,6 +121,11 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** Imports of app files: an app and its workflows in one transaction. */
+    public io.switchboard.runtime.appfile.AppFileStore appFiles() {
+        return appFiles;
     }
 
     /** Apps and their versions. */
