@@ -62,12 +62,14 @@ final class AppFileRoutes {
     }
 
     private final AppFiles files;
+    private final SkillsBackend skills;
     private final ChangeNotifier changes;
     private final VirtualThreads blocking;
     private final JsonCodec json;
 
     AppFileRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
         this.files = backend.appFiles();
+        this.skills = backend.skills();
         this.changes = changes;
         this.blocking = blocking;
         this.json = json;
@@ -114,9 +116,16 @@ final class AppFileRoutes {
 
     private void created(RoutingContext ctx, Function<AppFiles, AppFiles.Imported> action) {
         blocking.call(() -> {
-                    AppFiles.Imported imported = action.apply(files);
-                    changes.appChanged(imported.app().id());
-                    return ImportView.of(imported);
+                    try {
+                        AppFiles.Imported imported = action.apply(files);
+                        changes.appChanged(imported.app().id());
+                        return ImportView.of(imported);
+                    } finally {
+                        // Tool providers may have been registered (and, on failure, removed again).
+                        if (skills != null) {
+                            skills.tools().changed();
+                        }
+                    }
                 })
                 .onSuccess(view -> Responses.json(ctx, 201, view, json))
                 .onFailure(ctx::fail);
