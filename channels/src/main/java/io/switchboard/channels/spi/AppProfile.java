@@ -9,6 +9,8 @@ import java.util.List;
  *     them with its configured reply and downloads nothing
  * @param acceptsVoice true when voice messages are transcribed and answered; otherwise the configured
  *     reply
+ * @param replyLanguage the app's reply language (BCP-47), or null to follow the user: the channel's own
+ *     fixed texts follow it (see {@link FixedTexts})
  */
 public record AppProfile(
         String appId,
@@ -16,8 +18,21 @@ public record AppProfile(
         String openingStatement,
         List<String> suggestedQuestions,
         boolean acceptsImages,
-        boolean acceptsVoice) {
+        boolean acceptsVoice,
+        String replyLanguage) {
     public AppProfile {
         suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
+        replyLanguage = replyLanguage == null || replyLanguage.isBlank() ? null : replyLanguage;
+    }
+
+    /** An app that follows the user's language. */
+    public AppProfile(
+            String appId,
+            String name,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            boolean acceptsImages,
+            boolean acceptsVoice) {
+        this(appId, name, openingStatement, suggestedQuestions, acceptsImages, acceptsVoice, null);
     }
 }

@@ -283,7 +283,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 app.config().openingStatement(),
                 app.config().suggestedQuestions(),
                 app.config().acceptsImages(),
-                app.config().acceptsVoice());
+                app.config().acceptsVoice(),
+                app.config().replyLanguage());
     }
 
     @Override
