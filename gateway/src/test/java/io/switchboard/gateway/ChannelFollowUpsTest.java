@@ -8,11 +8,16 @@ import io.switchboard.gateway.HttpTestClient.Reply;
 import io.switchboard.testkit.BotApiCall;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
+import io.switchboard.testkit.weixin.FakeWeixinPlatform;
+import io.switchboard.testkit.weixin.OfficialAccount;
+import io.switchboard.testkit.weixin.WeixinCallbacks;
+import io.switchboard.testkit.weixin.WeixinMessages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,9 @@ class ChannelFollowUpsTest {
     private static final String SECRET = "follow-ups-webhook-secret-0123456";
     private static final long USER = 9101;
 
+    private final FakeWeixinPlatform weixin = FakeWeixinPlatform.start();
+    private final OfficialAccount account = OfficialAccount.random("follow-ups");
+    private String mpCallback;
     private FakeTelegramBotApi telegram;
     private Gateway gateway;
     private HttpTestClient admin;
@@ -59,12 +67,86 @@ class ChannelFollowUpsTest {
                                 .encode()));
         webhook = "http://127.0.0.1:" + gateway.port() + "/telegram/"
                 + binding.json().get("id").asText();
+        weixin.register(account);
+        Reply mp = expect(
+                201,
+                admin.send(
+                        "POST",
+                        "/admin/v1/apps/" + APP + "/channels",
+                        new JsonObject()
+                                .put("type", "wechat-mp")
+                                .put(
+                                        "settings",
+                                        new JsonObject()
+                                                .put("appId", account.appId())
+                                                .put("appSecret", account.secret())
+                                                .put("token", account.token())
+                                                .put("encodingAesKey", account.encodingAesKey())
+                                                .put("mode", "compatible")
+                                                .put("accountType", "service")
+                                                .put("apiBaseUrl", weixin.apiBaseUrl()))
+                                .encode()));
+        mpCallback = "http://127.0.0.1:" + gateway.port() + "/wechat/"
+                + mp.json().get("id").asText();
     }
 
     @AfterAll
     void stop() throws Exception {
         gateway.close();
         telegram.close();
+        weixin.close();
+    }
+
+    @Test
+    void should_append_numbered_follow_ups_on_wechat_and_understand_a_number_right_after_them() throws Exception {
+        String user = "o-follow-ups-user";
+
+        String first = wechat(user, 1, "Switchboard 支持哪些渠道？");
+
+        assertThat(first).contains("您可能还想问（回复序号即可）：\n1. ").contains("\n2. ");
+        String question = first.lines()
+                .filter(line -> line.startsWith("1. "))
+                .findFirst()
+                .orElseThrow()
+                .substring(3);
+
+        wechat(user, 2, "1");
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                admin.send("GET", "/admin/v1/apps/" + APP + "/logs?limit=1&channel=wechat", null)
+                                        .json()
+                                        .at("/items/0/query")
+                                        .asText())
+                        .isEqualTo(question));
+
+        // Only right after a list: the second answer offered a new list, the message after it a plain "7".
+        wechat(user, 3, "What is Switchboard?");
+        wechat(user, 4, "7");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                admin.send("GET", "/admin/v1/apps/" + APP + "/logs?limit=1&channel=wechat", null)
+                                        .json()
+                                        .at("/items/0/query")
+                                        .asText())
+                        .isEqualTo("7"));
+    }
+
+    /** Sends a text message as the platform does (retrying) and returns what the user saw of the answer. */
+    private String wechat(String user, long msgId, String text) throws Exception {
+        int before = weixin.seen(user).size();
+        weixin.callbacks()
+                .deliverMp(
+                        account,
+                        WeixinCallbacks.Mode.COMPATIBLE,
+                        List.of(mpCallback),
+                        WeixinMessages.text(account.originalId(), user, WeixinCallbacks.now(), msgId, text),
+                        Duration.ofSeconds(5),
+                        3)
+                .await(30, TimeUnit.SECONDS);
+        // Passive when the turn fits WeChat's 5 s, else by customer-service message: either way once.
+        await().atMost(Duration.ofSeconds(30)).until(() -> weixin.seen(user).size() > before);
+        return weixin.seen(user).getLast().text();
     }
 
     @Test

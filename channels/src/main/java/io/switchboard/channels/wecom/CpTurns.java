@@ -3,7 +3,9 @@ package io.switchboard.channels.wecom;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.weixin.InflightTurns;
+import io.switchboard.channels.weixin.NumberedFollowUps;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.switchboard.channels.weixin.WeixinApiException;
 import io.switchboard.threads.EventLoop;
@@ -30,6 +32,7 @@ final class CpTurns {
     private final TurnHandler turns;
     private final WeComOptions options;
     private final String member;
+    private final NumberedFollowUps followUps;
     private volatile InflightTurns inflight;
     /** Set by a simulated crash (tests): answers in progress send nothing more and are not marked done. */
     private volatile boolean crashed;
@@ -39,6 +42,7 @@ final class CpTurns {
         this.turns = turns;
         this.options = options;
         this.member = member;
+        this.followUps = new NumberedFollowUps(shared, "wc:follow-ups");
     }
 
     /** Abandons every answer in progress at its next step, as a killed process would (tests). */
@@ -89,7 +93,7 @@ final class CpTurns {
     }
 
     private void deliver(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
-        String text = inbound.turn() ? runTurn(account, inbound) : inbound.text();
+        String text = inbound.turn() ? runTurn(eventLoop, account, inbound) : inbound.text();
         if (crashed) {
             throw new IllegalStateException("member stopped (simulated crash)");
         }
@@ -110,20 +114,24 @@ final class CpTurns {
         }
     }
 
-    private String runTurn(CpAccount account, CpInbound inbound) {
+    private String runTurn(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
+        String conversation = "wecom:" + account.binding.bindingId() + ":" + inbound.user();
+        boolean numbered = account.settings.followUpList();
+        String text = numbered ? followUps.resolve(eventLoop, conversation, inbound.text()) : inbound.text();
         InboundMessage message = new InboundMessage(
                 "wecom",
                 account.binding.appId(),
-                "wecom:" + account.binding.bindingId() + ":" + inbound.user(),
+                conversation,
                 inbound.user(),
                 account.binding.bindingId() + ":" + inbound.dedupeId(),
-                inbound.text(),
+                text,
                 Map.of(),
                 false,
                 options.clock().instant(),
                 List.of());
         try {
-            return turns.run(message, null).text();
+            TurnReply reply = turns.run(message, null);
+            return numbered ? followUps.append(eventLoop, conversation, reply.text(), reply) : reply.text();
         } catch (RuntimeException e) {
             LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
             return FAILURE_REPLY;
