@@ -36,7 +36,7 @@ class ClusterExposureTest {
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
         GatewayConfig config = TestGateways.config(dir, cluster, 0)
                 .cluster(new GatewayConfig.Cluster(
-                        Path.of("../config/hazelcast.yaml"), cluster.name(), "", cluster.firstPort(), ""))
+                        Path.of("../config/hazelcast.yaml"), cluster.name(), "", cluster.firstPort(), "", null))
                 .build();
         try (Gateway gateway = Gateway.start(config)) {
             var address = gateway.hazelcast().getCluster().getLocalMember().getAddress();
@@ -83,7 +83,7 @@ class ClusterExposureTest {
     @Test
     void should_refuse_a_cluster_without_an_explicit_interface() {
         assertThatThrownBy(() -> new GatewayConfig.Cluster(
-                        Path.of("../config/hazelcast.yaml"), "c", "10.0.0.1,10.0.0.2", 5701, ""))
+                        Path.of("../config/hazelcast.yaml"), "c", "10.0.0.1,10.0.0.2", 5701, "", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cluster.networkInterface");
     }

@@ -45,7 +45,7 @@ public final class TestGateways {
                 .dataDir(dir.resolve("node-" + index))
                 .database(new GatewayConfig.Database(cluster.databaseUrl(), "sa", "", 8))
                 .cluster(new GatewayConfig.Cluster(
-                        Path.of("../config/hazelcast.yaml"), cluster.name(), members, hazelcastPort, "127.0.0.1"))
+                        Path.of("../config/hazelcast.yaml"), cluster.name(), members, hazelcastPort, "127.0.0.1", null))
                 .security(new GatewayConfig.Security(cluster.masterKey(), cluster.jwtSecret(), Duration.ofHours(1)))
                 .admin(new GatewayConfig.Admin(ADMIN, ADMIN_PASSWORD))
                 .sample(new GatewayConfig.Sample("switchboard-guide", Path.of("../config/sample-app.yaml")))

@@ -16,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hazelcast's bridge from the conversations map to a {@link ConversationStore}: configured write-through
- * (write delay 0), every append reaches the database before the turn returns, so neither a killed member
- * nor a restart of the whole cluster loses a remembered message. Nothing is loaded at start; a
+ * Hazelcast's bridge from the conversations map to a {@link ConversationStore}. Configured write-behind
+ * (the gateway's {@code cluster.memoryWriteDelay}, changes to one conversation coalesced, batches through
+ * {@link #storeAll}), the queue has a copy on the backup member and is flushed on a graceful shutdown, so
+ * neither a killed member nor a restart of the whole cluster loses a remembered message; configured
+ * write-through (delay 0), every append reaches the database before the turn returns. Nothing is loaded at start; a
  * conversation is loaded the first time a turn asks for it. Conversations idle past the map's
  * {@code max-idle-seconds} read as unknown, as they would from memory, and are deleted hourly.
  */

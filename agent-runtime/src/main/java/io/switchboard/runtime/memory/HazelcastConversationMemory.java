@@ -17,9 +17,9 @@ import java.util.Objects;
  * associated data) and each key is a keyed hash of the conversation key, because Hazelcast's open-source
  * edition has no member authentication: whoever reaches the cluster port can read the maps.
  *
- * <p>With a {@link ConversationMapStore} on the map, every change is also
- * written to the database before it returns and a conversation the cluster does not hold (restarted,
- * evicted) is loaded from there when asked for.
+ * <p>With a {@link ConversationMapStore} on the map, every change is also written to the database
+ * (through, or behind within the configured delay) and a conversation the cluster does not hold
+ * (restarted, evicted) is loaded from there when asked for.
  */
 public final class HazelcastConversationMemory implements ConversationMemory {
     public static final String DEFAULT_MAP_NAME = "switchboard.conversations";

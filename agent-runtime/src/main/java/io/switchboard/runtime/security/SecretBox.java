@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -26,8 +28,16 @@ public final class SecretBox {
     private static final String MAC = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Idle ciphers and MACs kept for reuse: enough for the threads that seal at once on a busy node. */
+    private static final int POOLED = 64;
+
     private final SecretKeySpec key;
     private final SecretKeySpec macKey;
+    // A new Cipher costs a provider lookup and, on its first init, the AES key schedule; a reused one
+    // initialised with the same key skips both (a fresh IV each time, as GCM requires). Memory is sealed
+    // and opened several times per turn, so this showed in the turn's profile. Same for the keyed hash.
+    private final BlockingQueue<Cipher> ciphers = new ArrayBlockingQueue<>(POOLED);
+    private final BlockingQueue<Mac> macs = new ArrayBlockingQueue<>(POOLED);
 
     private SecretBox(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
@@ -124,11 +134,12 @@ public final class SecretBox {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         System.arraycopy(iv, 0, out, 0, IV_BYTES);
+        Cipher cipher = cipher();
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context);
             cipher.doFinal(clear, 0, clear.length, out, IV_BYTES);
+            ciphers.offer(cipher);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
@@ -144,11 +155,13 @@ public final class SecretBox {
         if (sealed == null || sealed.length < IV_BYTES + TAG_BITS / 8) {
             throw new IllegalStateException("not a sealed value: too short");
         }
+        Cipher cipher = cipher();
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             cipher.updateAAD(context);
-            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+            byte[] clear = cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+            ciphers.offer(cipher);
+            return clear;
         } catch (AEADBadTagException e) {
             throw new IllegalStateException(
                     "a sealed value does not open with this master key (another key, or the value was altered)");
@@ -162,7 +175,34 @@ public final class SecretBox {
      * that name users or conversations without revealing them to a reader of the map.
      */
     public String keyedName(String name) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(macKey, name));
+        Mac mac = macs.poll();
+        try {
+            if (mac == null) {
+                mac = Mac.getInstance(MAC);
+                mac.init(macKey);
+            }
+            // doFinal resets the MAC to its key, ready for the next name.
+            String keyed = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
+            macs.offer(mac);
+            return keyed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    /** A pooled cipher, or a new one; one that failed is not given back (its state is unknown). */
+    private Cipher cipher() {
+        Cipher cipher = ciphers.poll();
+        if (cipher != null) {
+            return cipher;
+        }
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
     }
 
     private static byte[] hmac(SecretKeySpec key, String data) {

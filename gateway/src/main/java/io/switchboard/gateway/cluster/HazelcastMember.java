@@ -27,6 +27,8 @@ import java.util.Arrays;
  */
 public final class HazelcastMember {
     static final String LOOPBACK = "127.0.0.1";
+    /** Conversations written per database transaction by the write-behind queue. */
+    static final int WRITE_BATCH = 200;
 
     private HazelcastMember() {}
 
@@ -35,15 +37,21 @@ public final class HazelcastMember {
         return Hazelcast.newHazelcastInstance(config(cluster, instanceName));
     }
 
-    /** A member whose conversation memory is written through to {@code conversations} and loaded from it. */
+    /** A member whose conversation memory is written to {@code conversations} and loaded from it. */
     public static HazelcastInstance start(
             GatewayConfig.Cluster cluster, String instanceName, ConversationStore conversations) {
         Config config = config(cluster, instanceName);
         MapConfig memory = config.getMapConfig(HazelcastConversationMemory.DEFAULT_MAP_NAME);
+        int writeDelaySeconds = (int) cluster.memoryWriteDelay().toSeconds();
         memory.setMapStoreConfig(new MapStoreConfig()
                 .setEnabled(true)
-                // Write-through: a write-behind queue would die with the whole cluster.
-                .setWriteDelaySeconds(0)
+                // Write-behind by default: one database write per conversation per delay, in batches,
+                // instead of one per turn on the turn's path. The queue has a copy on the key's backup
+                // member and is flushed on a graceful shutdown; only a crash of every member holding a
+                // conversation within the delay loses its last changes. Zero: write-through.
+                .setWriteDelaySeconds(writeDelaySeconds)
+                .setWriteCoalescing(true)
+                .setWriteBatchSize(WRITE_BATCH)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                 .setImplementation(
                         ConversationMapStore.create(conversations, Duration.ofSeconds(memory.getMaxIdleSeconds()))));

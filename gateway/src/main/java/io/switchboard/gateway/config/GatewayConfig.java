@@ -263,8 +263,27 @@ public record GatewayConfig(
      * @param networkInterface the address to bind and announce (e.g. 10.0.0.5, on a private network);
      *     required with {@code members}; without members the member listens on 127.0.0.1 only
      */
-    public record Cluster(Path config, String clusterName, String members, int port, String networkInterface) {
+    /**
+     * @param memoryWriteDelay how long conversation memory may wait before it is written to the database
+     *     (write-behind, changes to one conversation coalesced, queued on the key's backup member too, flushed
+     *     on a graceful shutdown); zero writes each change through before the turn returns. Default
+     *     {@link #DEFAULT_MEMORY_WRITE_DELAY}.
+     */
+    public record Cluster(
+            Path config,
+            String clusterName,
+            String members,
+            int port,
+            String networkInterface,
+            Duration memoryWriteDelay) {
+        public static final Duration DEFAULT_MEMORY_WRITE_DELAY = Duration.ofSeconds(1);
+
         public Cluster {
+            memoryWriteDelay = memoryWriteDelay == null ? DEFAULT_MEMORY_WRITE_DELAY : memoryWriteDelay;
+            if (memoryWriteDelay.isNegative() || memoryWriteDelay.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException(
+                        "cluster.memoryWriteDelay must be zero or a whole number of seconds, got " + memoryWriteDelay);
+            }
             if (clusterName == null || clusterName.isBlank()) {
                 throw new IllegalArgumentException("cluster.clusterName must not be blank");
             }

@@ -8,6 +8,8 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.gateway.cluster.HazelcastMember;
+import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.runtime.memory.ChatEntry;
 import io.switchboard.runtime.memory.ConversationMapStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
@@ -48,6 +50,13 @@ public final class MemoryBench {
         String mode = args.length > 0 ? args[0] : "write";
         if (mode.equals("idle")) {
             idle(arg(args, 1, 200_000), arg(args, 2, 10), arg(args, 3, 120));
+        } else if (mode.equals("turn")) {
+            int turns = arg(args, 1, 20_000);
+            int threads = arg(args, 2, 16);
+            Path yaml = Path.of(args.length > 3 ? args[3] : "config/hazelcast.yaml");
+            turn("memory only", yaml, null, turns, threads);
+            turn("write-through H2 file", yaml, Duration.ZERO, turns, threads);
+            turn("write-behind 1 s H2 file", yaml, Duration.ofSeconds(1), turns, threads);
         } else {
             int turns = arg(args, 1, 20_000);
             int threads = arg(args, 2, 16);
@@ -104,6 +113,95 @@ public final class MemoryBench {
             if (database != null) {
                 database.close();
             }
+        }
+    }
+
+    /**
+     * What a turn does to memory — read the window, then append the question and answer — on a member
+     * started as the gateway starts it ({@code yaml}, the map store written behind {@code writeDelay}, or
+     * memory only when null): turns/s, latency, and the process's CPU time per turn.
+     */
+    private static void turn(String name, Path yaml, Duration writeDelay, int turns, int threads) throws Exception {
+        Path dir = Files.createTempDirectory("memory-bench");
+        SecretBox box = SecretBox.fromBase64(SecretBox.generateKeyBase64());
+        Database database = writeDelay == null
+                ? null
+                : Database.open(new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db"), "sa", null, 16), box);
+        String cluster = "memory-bench-" + UUID.randomUUID();
+        var config = new GatewayConfig.Cluster(yaml, cluster, "", freePort(), "127.0.0.1", writeDelay);
+        HazelcastInstance member = database == null
+                ? HazelcastMember.start(config, cluster)
+                : HazelcastMember.start(config, cluster, database.conversations());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try {
+            HazelcastConversationMemory memory =
+                    HazelcastConversationMemory.create(member, HazelcastConversationMemory.DEFAULT_MAP_NAME, box);
+            String run = UUID.randomUUID().toString();
+            List<ChatEntry> turn = List.of(
+                    new ChatEntry(ChatEntry.Role.USER, "Where is my order 12345? It was due yesterday."),
+                    new ChatEntry(ChatEntry.Role.ASSISTANT, "x".repeat(200)));
+            Task task = key -> {
+                memory.recent(key, 10);
+                memory.append(key, turn, 10);
+            };
+            measure(task, run, Math.min(turns, 5_000), threads); // warm-up
+            long cpu = os.getProcessCpuTime();
+            long[] nanos = measure(task, run, turns, threads);
+            long cpuPerTurn = (os.getProcessCpuTime() - cpu) / turns;
+            long wall = nanos[nanos.length - 1];
+            long[] sorted = Arrays.copyOf(nanos, nanos.length - 1);
+            Arrays.sort(sorted);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %7d turns  %8.0f/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.1f us/turn  (%d threads, 1,000"
+                            + " conversations, read + append, %s)%n",
+                    name,
+                    turns,
+                    turns / (wall / 1e9),
+                    sorted[sorted.length / 2] / 1e6,
+                    sorted[(int) (sorted.length * 0.99)] / 1e6,
+                    cpuPerTurn / 1e3,
+                    threads,
+                    yaml.getFileName());
+        } finally {
+            member.shutdown();
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    private interface Task {
+        void run(String conversationKey) throws Exception;
+    }
+
+    private static long[] measure(Task task, String run, int turns, int threads) throws Exception {
+        long[] nanos = new long[turns + 1];
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < turns; i = next.getAndIncrement()) {
+                        long began = System.nanoTime();
+                        task.run("live:bench:" + run + ":" + (i % 1000));
+                        nanos[i] = System.nanoTime() - began;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        nanos[turns] = System.nanoTime() - start;
+        return nanos;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

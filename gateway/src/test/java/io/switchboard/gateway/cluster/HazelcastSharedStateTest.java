@@ -48,7 +48,7 @@ class HazelcastSharedStateTest extends SharedStateContract {
     }
 
     private static GatewayConfig.Cluster cluster(String name, String members, int port) {
-        return new GatewayConfig.Cluster(Path.of("../config/hazelcast.yaml"), name, members, port, "127.0.0.1");
+        return new GatewayConfig.Cluster(Path.of("../config/hazelcast.yaml"), name, members, port, "127.0.0.1", null);
     }
 
     private static int freePort() {
