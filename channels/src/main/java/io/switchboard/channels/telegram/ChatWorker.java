@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class ChatWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ChatWorker.class);
     static final String NEW_CONVERSATION_TEXT = "New conversation started. Ask me anything.";
+    static final String NEW_CONVERSATION_TEXT_ZH = "已开始新的对话，请提问。";
     static final String DEFAULT_OPENING = "Hello! Ask me anything.";
     static final String BUTTON_PREFIX = "q:";
     static final String FOLLOW_UPS_TEXT = "You might also ask:";
@@ -81,7 +82,9 @@ final class ChatWorker {
                 case ChatJob.Start start -> start(start.chat());
                 case ChatJob.NewConversation fresh -> {
                     nextGeneration(fresh.chat());
-                    sender.sendPlain(fresh.chat(), NEW_CONVERSATION_TEXT);
+                    sender.sendPlain(
+                            fresh.chat(),
+                            FixedTexts.pick(replyLanguage(), null, NEW_CONVERSATION_TEXT, NEW_CONVERSATION_TEXT_ZH));
                 }
                 case ChatJob.Button button -> pressed(button);
                 case ChatJob.Media file -> media(file);
@@ -106,6 +109,7 @@ final class ChatWorker {
             throws InterruptedException {
         String conversationId = conversationId(chat);
         LOG.debug("telegram binding {} chat {}: turn in {}", bindingId, chat.id(), conversationId);
+        String language = replyLanguage();
         TurnReply reply = replies.run(
                 chat,
                 new InboundMessage(
@@ -120,14 +124,26 @@ final class ChatWorker {
                         // When Telegram was told we have it: a turn the gateway must still run while it stops.
                         Instant.ofEpochMilli(chat.acceptedAtMillis()),
                         attachments),
+                language,
                 AnswerButtons::feedback);
         if (reply != null && !reply.failed()) {
-            offerFollowUps(chat, text, reply);
+            offerFollowUps(chat, text, language, reply);
+        }
+    }
+
+    /** The app's reply language, or null when it has none or is unknown right now. */
+    private String replyLanguage() throws InterruptedException {
+        try {
+            AppProfile profile = profile();
+            return profile == null ? null : profile.replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
     /** After the answer: its follow-up questions as buttons, in a message of their own. */
-    private void offerFollowUps(ChatRef chat, String question, TurnReply reply) throws InterruptedException {
+    private void offerFollowUps(ChatRef chat, String question, String language, TurnReply reply)
+            throws InterruptedException {
         List<String> followUps;
         try {
             followUps = reply.followUps()
@@ -139,8 +155,6 @@ final class ChatWorker {
         if (followUps == null || followUps.isEmpty()) {
             return;
         }
-        AppProfile profile = profile();
-        String language = profile == null ? null : profile.replyLanguage();
         sender.sendPlain(
                 chat,
                 FixedTexts.pick(language, question, FOLLOW_UPS_TEXT, FOLLOW_UPS_TEXT_ZH),
@@ -229,8 +243,7 @@ final class ChatWorker {
                             "chat {}: feedback not recorded: {}", button.chat().id(), e.getMessage());
                     recorded = false;
                 }
-                AppProfile profile = profile();
-                String language = profile == null ? null : profile.replyLanguage();
+                String language = replyLanguage();
                 String thanks = recorded
                         ? FixedTexts.pick(language, null, THANKS_TEXT, THANKS_TEXT_ZH)
                         : FixedTexts.pick(language, null, ReplyStream.FAILURE_TEXT, ReplyStream.FAILURE_TEXT_ZH);

@@ -1,5 +1,6 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
@@ -27,6 +28,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 final class ReplyStream {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyStream.class);
     static final String UNAVAILABLE_TEXT = "This bot is not available right now.";
+    static final String UNAVAILABLE_TEXT_ZH = "这个机器人暂时无法使用。";
     static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again.";
     static final String FAILURE_TEXT_ZH = "抱歉，出错了，请重试。";
     private static final Duration TURN_LIMIT = Duration.ofMinutes(5);
@@ -58,11 +60,14 @@ final class ReplyStream {
     /**
      * Runs the turn and shows its answer, with {@code buttons} of the reply under its last part.
      *
+     * @param appLanguage the app's reply language, or null: the failure texts follow it, else the user's
      * @param buttons the keyboard for a finished reply, or null for none; not called for a failed turn
      * @return the reply, or null when the turn failed or gave no reply in time (the user was told)
      */
-    TurnReply run(ChatRef chat, InboundMessage message, Function<TurnReply, InlineKeyboardMarkup> buttons)
+    TurnReply run(
+            ChatRef chat, InboundMessage message, String appLanguage, Function<TurnReply, InlineKeyboardMarkup> buttons)
             throws InterruptedException {
+        boolean chinese = FixedTexts.chinese(appLanguage, message.text());
         StreamBuffer buffer = new StreamBuffer();
         // The turn runs beside this chat's thread, which shows its chunks as they come.
         CompletableFuture<TurnReply> reply = turnThreads
@@ -91,13 +96,13 @@ final class ReplyStream {
         } catch (TimeoutException e) {
             // The runtime bounds model calls itself; this only keeps a lost turn from blocking the chat.
             LOG.warn("turn gave no reply within {}; the chat moves on", TURN_LIMIT);
-            answer = FAILURE_TEXT;
+            answer = chinese ? FAILURE_TEXT_ZH : FAILURE_TEXT;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpException http && http.getStatusCode() == 404) {
-                answer = UNAVAILABLE_TEXT;
+                answer = chinese ? UNAVAILABLE_TEXT_ZH : UNAVAILABLE_TEXT;
             } else {
                 LOG.warn("turn failed: {}", e.getCause().toString());
-                answer = FAILURE_TEXT;
+                answer = chinese ? FAILURE_TEXT_ZH : FAILURE_TEXT;
             }
         }
         InlineKeyboardMarkup markup = done == null || buttons == null ? null : buttons.apply(done);

@@ -1,5 +1,7 @@
 package io.switchboard.channels.wecom;
 
+import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
@@ -27,22 +29,25 @@ final class CpTurns {
     private static final Logger LOG = LoggerFactory.getLogger(CpTurns.class);
     static final int PART_BYTES = 2048;
     static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
+    static final String FAILURE_REPLY_EN = "Sorry, I can't answer right now. Please try again later.";
 
     private final SharedState shared;
     private final TurnHandler turns;
     private final WeComOptions options;
     private final String member;
     private final NumberedFollowUps followUps;
+    private final AppDirectory apps;
     private volatile InflightTurns inflight;
     /** Set by a simulated crash (tests): answers in progress send nothing more and are not marked done. */
     private volatile boolean crashed;
 
-    CpTurns(SharedState shared, TurnHandler turns, WeComOptions options, String member) {
+    CpTurns(SharedState shared, TurnHandler turns, WeComOptions options, String member, AppDirectory apps) {
         this.shared = shared;
         this.turns = turns;
         this.options = options;
         this.member = member;
         this.followUps = new NumberedFollowUps(shared, "wc:follow-ups");
+        this.apps = apps;
     }
 
     /** Abandons every answer in progress at its next step, as a killed process would (tests). */
@@ -134,7 +139,20 @@ final class CpTurns {
             return numbered ? followUps.append(eventLoop, conversation, reply.text(), reply) : reply.text();
         } catch (RuntimeException e) {
             LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
-            return FAILURE_REPLY;
+            return FixedTexts.pick(
+                    replyLanguage(eventLoop, account.binding.appId()), text, FAILURE_REPLY_EN, FAILURE_REPLY);
+        }
+    }
+
+    /** The app's reply language for the fixed texts, or null (unknown, unpublished, or none set). */
+    private String replyLanguage(EventLoop eventLoop, String appId) {
+        if (apps == null) {
+            return null;
+        }
+        try {
+            return eventLoop.call(() -> apps.profile(appId)).replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
