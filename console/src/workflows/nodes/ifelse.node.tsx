@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, VariableSelect } from '../canvas/fields';
 import { defineNode } from './nodeType';
 
-const OPERATORS = ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with', 'empty', 'not_empty', 'gt', 'gte', 'lt', 'lte', 'regex'];
+export const OPERATORS = ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with', 'empty', 'not_empty', 'gt', 'gte', 'lt', 'lte', 'regex'];
 type Case = { id: string; logic?: 'and' | 'or'; conditions?: unknown[] };
 
 function IfElseForm() {

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * Strict JSON for request and response bodies: unknown fields, wrong types, coerced scalars, duplicate
- * keys and trailing garbage are all refused, and every refusal becomes a 400 naming the field.
+ * keys, trailing garbage and text {@link TextGuard} refuses are all refused, and every refusal becomes a
+ * 400 naming the field.
  */
 final class JsonCodec {
     private static final int MAX_DETAIL = 200;
@@ -75,6 +76,8 @@ final class JsonCodec {
         }
         T value;
         try {
+            // Parsed twice: the tree is checked whole (every string, wherever it sits) before binding.
+            TextGuard.check(mapper.readTree(bytes));
             value = mapper.readValue(bytes, type);
         } catch (JsonProcessingException e) {
             throw translate(e);

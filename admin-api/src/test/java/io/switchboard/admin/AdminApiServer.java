@@ -12,6 +12,7 @@ import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
 import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.moderation.Moderation;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
@@ -114,6 +115,10 @@ final class AdminApiServer implements AutoCloseable {
                 skills,
                 database.summaries(),
                 database.feedback(),
+                Moderation.builder()
+                        .lists(database.keywordLists())
+                        .hits(database.moderationHits())
+                        .build(),
                 AppFiles.create(
                         database.apps(),
                         database.appFiles(),

@@ -91,4 +91,43 @@ class ApiKeyRoutesTest {
                 .isEqualTo(404);
         assertThat(server.send("GET", "/apps/ghost/keys", null, token).status()).isEqualTo(404);
     }
+
+    @Test
+    void should_keep_the_browser_origins_a_key_allows_and_refuse_what_is_not_an_origin() {
+        Reply created = server.send(
+                "POST",
+                "/apps/keyed/keys",
+                "{\"name\":\"web\",\"allowedOrigins\":[\"https://App.Example\",\"http://localhost:5173\"]}",
+                token);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String keyId = created.json().get("id").asText();
+        assertThat(created.json().get("allowedOrigins").toString())
+                .isEqualTo("[\"http://localhost:5173\",\"https://app.example\"]");
+
+        Reply updated = server.send(
+                "PATCH", "/apps/keyed/keys/" + keyId, "{\"allowedOrigins\":[\"https://b.example:8443\"]}", token);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("allowedOrigins").toString()).isEqualTo("[\"https://b.example:8443\"]");
+        JsonNode listed = null;
+        for (JsonNode item :
+                server.send("GET", "/apps/keyed/keys", null, token).json().get("items")) {
+            if (item.get("id").asText().equals(keyId)) {
+                listed = item;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("allowedOrigins").toString()).isEqualTo("[\"https://b.example:8443\"]");
+        assertThat(server.changes.events).contains("app:keyed");
+
+        for (String bad : java.util.List.of(
+                "\"https://a.example/path\"", "\"ftp://a.example\"", "\"a.example\"", "\" https://a.example\"", "7")) {
+            Reply refused =
+                    server.send("PATCH", "/apps/keyed/keys/" + keyId, "{\"allowedOrigins\":[" + bad + "]}", token);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("allowedOrigins");
+        }
+        assertThat(server.send("PATCH", "/apps/keyed/keys/key_nope", "{\"allowedOrigins\":[]}", token)
+                        .status())
+                .isEqualTo(404);
+    }
 }

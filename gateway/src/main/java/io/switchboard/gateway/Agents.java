@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.http.ModerationMetrics;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.gateway.model.VertxModelHttpClient;
 import io.switchboard.gateway.skills.Skills;
@@ -17,6 +18,7 @@ import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
 import io.switchboard.runtime.knowledge.MilvusKnowledgeStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.model.LangChainModelInvoker;
+import io.switchboard.runtime.moderation.Moderation;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.offline.EmbeddingQaMatcher;
 import io.switchboard.runtime.store.Database;
@@ -41,6 +43,7 @@ final class Agents implements AutoCloseable {
     private final KnowledgeService knowledge;
     private final Skills skills;
     private final StandardAgentRuntime runtime;
+    private final Moderation moderation;
 
     private Agents(GatewayConfig config, Storage storage, HazelcastInstance hazelcast, VertxNode node, Closer started)
             throws Exception {
@@ -65,7 +68,19 @@ final class Agents implements AutoCloseable {
                 thread -> thread.join(Duration.ofSeconds(10)));
         skills = started.add(
                 Skills.start(config, database.toolProviders(), database.workflowStores(), models, catalog, knowledge));
+        moderation = Moderation.builder()
+                .lists(database.keywordLists())
+                .hits(database.moderationHits())
+                .providers(catalog::provider)
+                // Provider moderation endpoints reach what tools and knowledge fetches may reach.
+                .net(NetPolicy.builder()
+                        .allowlist(config.knowledge().allowlistEntries())
+                        .build())
+                .recorder(runnable -> VirtualThreads.start("moderation-hits", runnable))
+                .build();
+        moderation.onHit(ModerationMetrics.create(node.metrics()));
         runtime = StandardAgentRuntime.builder()
+                .moderation(moderation)
                 .tools(skills.tools())
                 .chatFlow(skills.chatFlow())
                 .catalog(catalog)
@@ -113,6 +128,10 @@ final class Agents implements AutoCloseable {
 
     StandardAgentRuntime runtime() {
         return runtime;
+    }
+
+    Moderation moderation() {
+        return moderation;
     }
 
     AppCatalog catalog() {

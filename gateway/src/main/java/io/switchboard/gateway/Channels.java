@@ -3,7 +3,6 @@ package io.switchboard.gateway;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.channels.api.OpenAiApiChannel;
 import io.switchboard.channels.ilink.WeChatIlinkChannel;
-import io.switchboard.channels.ilink.WeChatIlinkOptions;
 import io.switchboard.channels.mcp.McpChannel;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
@@ -13,11 +12,10 @@ import io.switchboard.channels.web.WebChatChannel;
 import io.switchboard.channels.wechat.WeChatMpChannel;
 import io.switchboard.channels.wechat.WeChatOptions;
 import io.switchboard.channels.wechatkf.WeChatKfChannel;
-import io.switchboard.channels.wechatkf.WeChatKfOptions;
 import io.switchboard.channels.wecom.WeComChannel;
 import io.switchboard.channels.wecom.WeComOptions;
 import io.switchboard.channels.wecomaibot.WeComAiBotChannel;
-import io.switchboard.channels.wecomaibot.WeComAiBotOptions;
+import io.switchboard.gateway.approval.Approvals;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.gateway.bridge.EmbeddingBridge;
@@ -53,6 +51,7 @@ final class Channels implements AutoCloseable {
     private final ChannelRegistry registry;
     private final HazelcastSharedState shared;
     private final StoreDurableState durable;
+    private final Approvals approvals;
 
     private Quotas quotas;
 
@@ -93,11 +92,14 @@ final class Channels implements AutoCloseable {
                         .recoveryGrace(config.weixin().recoveryGrace())
                         .build()),
                 TelegramChannel.create(telegramOptions(config)),
-                WeComAiBotChannel.create(WeComAiBotOptions.defaults()),
-                WeChatKfChannel.create(WeChatKfOptions.defaults()),
-                WeChatIlinkChannel.create(WeChatIlinkOptions.defaults()));
+                WeComAiBotChannel.create(config.wecomAibot().options()),
+                WeChatKfChannel.create(config.wechatKf().options()),
+                WeChatIlinkChannel.create(config.wechatIlink().options()));
         registry = started.add(
                 ChannelRegistry.create(database.channelBindings(), adapters, publicUrl), ChannelRegistry::close);
+        approvals = started.add(
+                Approvals.create(registry, agents.skills().workflows(), storage.jwtSecret(), publicUrl),
+                Approvals::close);
         shared = started.add(
                 HazelcastSharedState.create(vertx, hazelcast, storage.masterKey()), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));
@@ -124,6 +126,7 @@ final class Channels implements AutoCloseable {
             adapter.mount(router, context);
             LOG.info("channel '{}' mounted", adapter.type());
         }
+        approvals.mount(router);
     }
 
     RuntimeBridge bridge() {

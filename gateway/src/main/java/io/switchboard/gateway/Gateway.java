@@ -112,6 +112,7 @@ public final class Gateway implements AutoCloseable {
                         agents.skills().backend(),
                         database.summaries(),
                         database.feedback(),
+                        agents.moderation(),
                         AppFiles.create(
                                 database.apps(),
                                 database.appFiles(),

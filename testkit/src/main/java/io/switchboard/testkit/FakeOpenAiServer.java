@@ -33,6 +33,7 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     private static final String DONE = "data: [DONE]\n\n";
     public static final String DEFAULT_TRANSCRIPT = "fake transcript";
     private volatile String transcript = DEFAULT_TRANSCRIPT;
+    private final java.util.Set<String> flagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FakeOpenAiServer(int port, boolean recording, int eventLoops) {
         super(port, recording, eventLoops);
@@ -51,6 +52,15 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     /** What every transcription request gets as its text ({@link #DEFAULT_TRANSCRIPT} unless set). */
     public FakeOpenAiServer transcript(String text) {
         this.transcript = java.util.Objects.requireNonNull(text, "text");
+        return this;
+    }
+
+    /**
+     * Makes {@code POST /v1/moderations} flag (category {@code harassment}) every input that contains
+     * {@code word}; everything else passes.
+     */
+    public FakeOpenAiServer flagModeration(String word) {
+        flagged.add(java.util.Objects.requireNonNull(word, "word"));
         return this;
     }
 
@@ -77,6 +87,8 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
         String path = request.path();
         if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
             chat(request, body);
+        } else if (request.method() == HttpMethod.POST && path.equals("/v1/moderations")) {
+            moderate(request, body);
         } else if (request.method() == HttpMethod.POST && path.equals("/v1/audio/transcriptions")) {
             transcribe(request, body);
         } else if (request.method() == HttpMethod.GET && path.equals("/v1/models")) {
@@ -134,6 +146,25 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 }
             });
         }
+    }
+
+    /** OpenAI's moderation shape: one result per input, {@code flagged} and boolean {@code categories}. */
+    private void moderate(HttpServerRequest request, JsonObject body) {
+        if (!(body.getValue("input") instanceof String input)) {
+            writeError(request.response(), 400, "'input' (string) is required");
+            return;
+        }
+        boolean hit = flagged.stream().anyMatch(input::contains);
+        JsonObject result = new JsonObject()
+                .put("flagged", hit)
+                .put("categories", new JsonObject().put("harassment", hit).put("violence", false));
+        request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("id", "modr-" + UUID.randomUUID())
+                        .put("model", body.getString("model", "omni-moderation-latest"))
+                        .put("results", new JsonArray().add(result))
+                        .encode());
     }
 
     /** Like OpenAI: a {@code file} part and a {@code model} field are required. */

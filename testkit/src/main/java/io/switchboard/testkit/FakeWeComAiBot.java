@@ -206,6 +206,38 @@ public final class FakeWeComAiBot implements AutoCloseable {
         return reqId;
     }
 
+    /**
+     * The next finish frame of a stream is taken (the stream shows finished) and its ack lost: the
+     * connection closes instead of acknowledging it, as when the network fails at that moment.
+     */
+    public void loseNextFinishAck() {
+        loseFinishAck = true;
+    }
+
+    /**
+     * The next finish frame of a stream is taken (the stream shows finished) but its ack is held until
+     * {@link #releaseHeldAck()}: WeCom being slow to acknowledge, e.g. while the member stops.
+     */
+    public void holdNextFinishAck() {
+        holdFinishAck = true;
+    }
+
+    /** True once a finish frame's ack is being held. */
+    public boolean holdingAck() {
+        return heldAck != null;
+    }
+
+    /** Sends the held ack, if its connection is still open; true when it was sent. */
+    public boolean releaseHeldAck() {
+        Runnable held = heldAck;
+        heldAck = null;
+        if (held == null) {
+            return false;
+        }
+        held.run();
+        return true;
+    }
+
     /** Closes the bot's connection from the server side, as a network failure would. */
     public void dropConnection(String botId) {
         ServerWebSocket socket = current.remove(botId);
@@ -241,6 +273,9 @@ public final class FakeWeComAiBot implements AutoCloseable {
     }
 
     private final AtomicInteger streamFrames = new AtomicInteger();
+    private volatile boolean loseFinishAck;
+    private volatile boolean holdFinishAck;
+    private volatile Runnable heldAck;
 
     /** Stream frames received (counted also without recording). */
     public int streamFrames() {
@@ -362,6 +397,20 @@ public final class FakeWeComAiBot implements AutoCloseable {
                         stream.getString("id"),
                         List.copyOf(frames),
                         stream.getBoolean("finish", false)));
+        if (stream.getBoolean("finish", false) && loseFinishAck) {
+            loseFinishAck = false;
+            socket.close();
+            return;
+        }
+        if (stream.getBoolean("finish", false) && holdFinishAck) {
+            holdFinishAck = false;
+            heldAck = () -> vertx.runOnContext(v -> {
+                if (!socket.isClosed()) {
+                    ack(socket, reqId, 0, "ok");
+                }
+            });
+            return;
+        }
         ack(socket, reqId, 0, "ok");
     }
 

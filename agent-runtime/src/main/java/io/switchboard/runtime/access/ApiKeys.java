@@ -8,6 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Makes and hashes developer-API keys. A key is {@code sb-} + 40 base62 characters (~238 bits of entropy), so a
@@ -42,6 +46,35 @@ public final class ApiKeys {
                 Instant.now().truncatedTo(ChronoUnit.MICROS),
                 null);
         return new NewApiKey(stored, clearKey);
+    }
+
+    /** At most this many browser origins per key. */
+    public static final int MAX_ORIGINS = 20;
+
+    private static final Pattern ORIGIN =
+            Pattern.compile("https?://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
+
+    /**
+     * {@code origins} checked and in canonical form (lower case, sorted, without duplicates): each is
+     * {@code http(s)://host[:port]} as a browser sends it in {@code Origin}, or {@code *} for any page.
+     */
+    public static List<String> requireValidOrigins(List<String> origins) {
+        if (origins == null) {
+            return List.of();
+        }
+        if (origins.size() > MAX_ORIGINS) {
+            throw new IllegalArgumentException("allowedOrigins may hold at most " + MAX_ORIGINS + " origins");
+        }
+        TreeSet<String> canonical = new TreeSet<>();
+        for (String origin : origins) {
+            String lower = origin == null ? "" : origin.toLowerCase(Locale.ROOT);
+            if (!lower.equals("*") && !ORIGIN.matcher(lower).matches()) {
+                throw new IllegalArgumentException("allowedOrigins must hold origins like https://app.example.com or"
+                        + " http://localhost:5173 (scheme, host and port only, no path), or *");
+            }
+            canonical.add(lower);
+        }
+        return List.copyOf(canonical);
     }
 
     /** Hex SHA-256 of the key as presented by a caller, to look it up by {@code ApiKeyStore.findByHash}. */

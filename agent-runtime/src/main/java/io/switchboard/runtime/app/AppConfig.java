@@ -31,6 +31,8 @@ import java.util.Map;
  *     null for none
  * @param description what the app is for, shown in the apps list; may be empty
  * @param api how the developer API treats a client's system message, tools and parameters; never null
+ * @param moderation keyword lists and provider checks on the user's message and the answer, or null for
+ *     none (the default)
  */
 public record AppConfig(
         String name,
@@ -50,13 +52,22 @@ public record AppConfig(
         FollowUpSettings followUps,
         String icon,
         String description,
-        ApiSettings api) {
+        ApiSettings api,
+        ModerationSettings moderation) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
     /** An emoji with modifiers and joiners (e.g. a family or a flag) fits. */
     public static final int MAX_ICON_CODE_POINTS = 16;
 
     public static final int MAX_DESCRIPTION_LENGTH = 2000;
+    /** Served to every visitor of the web chat before the first message. */
+    public static final int MAX_OPENING_STATEMENT_LENGTH = 4000;
+
+    public static final int MAX_QUESTION_LENGTH = 500;
+    public static final int MAX_FALLBACK_LENGTH = 4000;
+    public static final int MAX_VARIABLES = 100;
+    public static final int MAX_VARIABLE_NAME_LENGTH = 64;
+    public static final int MAX_VARIABLE_VALUE_LENGTH = 10_000;
     /** The fallback an app gets when it sets none; sent in the app's or the user's language. */
     public static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet. 抱歉，这个问题我暂时无法回答。";
 
@@ -72,13 +83,34 @@ public record AppConfig(
             throw new IllegalArgumentException("systemPrompt must be at most 100000 characters");
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+        if (variables.size() > MAX_VARIABLES) {
+            throw new IllegalArgumentException("variables may hold at most " + MAX_VARIABLES + " entries");
+        }
+        variables.forEach((key, value) -> {
+            if (key.length() > MAX_VARIABLE_NAME_LENGTH) {
+                throw new IllegalArgumentException(
+                        "variables names must be at most " + MAX_VARIABLE_NAME_LENGTH + " characters");
+            }
+            if (value != null && value.length() > MAX_VARIABLE_VALUE_LENGTH) {
+                throw new IllegalArgumentException(
+                        "variables." + key + " must be at most " + MAX_VARIABLE_VALUE_LENGTH + " characters");
+            }
+        });
         openingStatement = openingStatement == null ? "" : openingStatement;
+        if (openingStatement.length() > MAX_OPENING_STATEMENT_LENGTH) {
+            throw new IllegalArgumentException(
+                    "openingStatement must be at most " + MAX_OPENING_STATEMENT_LENGTH + " characters");
+        }
         suggestedQuestions = suggestedQuestions == null ? List.of() : List.copyOf(suggestedQuestions);
         if (suggestedQuestions.size() > 3) {
             throw new IllegalArgumentException("suggestedQuestions may hold at most 3 questions");
         }
         if (suggestedQuestions.stream().anyMatch(q -> q == null || q.isBlank())) {
             throw new IllegalArgumentException("suggestedQuestions must not contain blank questions");
+        }
+        if (suggestedQuestions.stream().anyMatch(q -> q.length() > MAX_QUESTION_LENGTH)) {
+            throw new IllegalArgumentException(
+                    "suggestedQuestions[] must each be at most " + MAX_QUESTION_LENGTH + " characters");
         }
         memory = memory == null ? MemorySettings.DEFAULT : memory;
         replyLanguage = ReplyLanguage.canonical(replyLanguage);
@@ -93,6 +125,9 @@ public record AppConfig(
             throw new IllegalArgumentException("qaThreshold must be between 0 and 1");
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
+        if (fallbackText.length() > MAX_FALLBACK_LENGTH) {
+            throw new IllegalArgumentException("fallbackText must be at most " + MAX_FALLBACK_LENGTH + " characters");
+        }
         skills = skills == null ? SkillSettings.NONE : skills;
         icon = icon == null || icon.isBlank() ? null : icon.strip();
         if (icon != null
@@ -106,6 +141,48 @@ public record AppConfig(
             throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         api = api == null ? ApiSettings.DEFAULT : api;
+    }
+
+    /** Without moderation (the shape before content moderation). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech,
+            KnowledgeLink knowledge,
+            FollowUpSettings followUps,
+            String icon,
+            String description,
+            ApiSettings api) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                knowledge,
+                followUps,
+                icon,
+                description,
+                api,
+                null);
     }
 
     /** Without follow-ups, icon, description and developer-API settings (the defaults apply). */
@@ -205,7 +282,8 @@ public record AppConfig(
                 followUps,
                 icon,
                 description,
-                api);
+                api,
+                moderation);
     }
 
     /** True when the app's model accepts images. */

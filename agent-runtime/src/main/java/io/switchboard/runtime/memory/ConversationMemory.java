@@ -14,4 +14,12 @@ public interface ConversationMemory {
     void append(String conversationKey, List<ChatEntry> entries, int keep);
 
     void clear(String conversationKey);
+
+    /**
+     * Forgets the conversation's last exchange: its trailing answers and the question before them (to
+     * answer that question again as if for the first time). Nothing happens when it holds no question.
+     */
+    default void forgetLastExchange(String conversationKey) {
+        throw new UnsupportedOperationException("this memory cannot forget an exchange");
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Conversation memory in a Hazelcast map, so every gateway member sees the same conversations and a
@@ -24,8 +25,12 @@ import java.util.Objects;
 public final class HazelcastConversationMemory implements ConversationMemory {
     public static final String DEFAULT_MAP_NAME = "switchboard.conversations";
 
+    /** Reads kept for the append of the same turn; more than this many outstanding: some turns failed. */
+    private static final int MAX_LAST_READS = 10_000;
+
     private final IMap<String, byte[]> conversations;
     private final SecretBox box;
+    private final ConcurrentHashMap<String, Read> lastReads = new ConcurrentHashMap<>();
 
     private HazelcastConversationMemory(IMap<String, byte[]> conversations, SecretBox box) {
         this.conversations = conversations;
@@ -43,7 +48,13 @@ public final class HazelcastConversationMemory implements ConversationMemory {
             return List.of();
         }
         String key = box.keyedName(conversationKey);
-        return Collections.unmodifiableList(ConversationCodec.decodeLast(open(key, conversations.get(key)), max));
+        byte[] stored = conversations.get(key);
+        byte[] clear = open(key, stored);
+        if (lastReads.size() >= MAX_LAST_READS) {
+            lastReads.clear(); // turns that read and never appended (failed): only a cache
+        }
+        lastReads.put(conversationKey, new Read(key, stored, clear));
+        return Collections.unmodifiableList(ConversationCodec.decodeLast(clear, max));
     }
 
     @Override
@@ -52,13 +63,18 @@ public final class HazelcastConversationMemory implements ConversationMemory {
             return;
         }
         int kept = Math.max(keep, 1);
-        String key = box.keyedName(conversationKey);
+        // A turn reads its conversation (recent) and then appends to it: the append starts from what that
+        // read saw, without a second read, open and hash. If anyone stored in between, the compare-and-set
+        // below fails and the loop reads afresh.
+        Read read = lastReads.remove(conversationKey);
+        String key = read != null ? read.key() : box.keyedName(conversationKey);
+        byte[] stored = read != null ? read.stored() : conversations.get(key);
+        byte[] clear = read != null ? read.clear() : open(key, stored);
         // Only this member can open the value, so the merge cannot run on the key's owner as an entry
-        // processor: read, merge, and store only if nobody stored in between (compare-and-set), else retry.
+        // processor: merge, and store only if nobody stored in between (compare-and-set), else retry.
         // Two turns of one conversation on two members therefore cannot overwrite each other's messages.
         while (true) {
-            byte[] stored = conversations.get(key);
-            List<ChatEntry> all = ConversationCodec.decodeLast(open(key, stored), kept);
+            List<ChatEntry> all = ConversationCodec.decodeLast(clear, kept);
             all.addAll(entries);
             byte[] next = box.sealBytes(
                     ConversationCodec.encode(all.subList(Math.max(0, all.size() - kept), all.size())), context(key));
@@ -68,13 +84,44 @@ public final class HazelcastConversationMemory implements ConversationMemory {
             if (swapped) {
                 return;
             }
+            stored = conversations.get(key);
+            clear = open(key, stored);
+        }
+    }
+
+    @Override
+    public void forgetLastExchange(String conversationKey) {
+        String key = box.keyedName(conversationKey);
+        // Compare-and-set as in append: a turn appended meanwhile on another member is not lost.
+        while (true) {
+            byte[] stored = conversations.get(key);
+            if (stored == null) {
+                return;
+            }
+            List<ChatEntry> all = ConversationCodec.decodeLast(open(key, stored), Integer.MAX_VALUE);
+            int end = all.size();
+            while (end > 0 && all.get(end - 1).role() == ChatEntry.Role.ASSISTANT) {
+                end--;
+            }
+            if (end == 0) {
+                return;
+            }
+            List<ChatEntry> kept = all.subList(0, end - 1);
+            byte[] next = box.sealBytes(ConversationCodec.encode(kept), context(key));
+            if (conversations.replace(key, stored, next)) {
+                return;
+            }
         }
     }
 
     @Override
     public void clear(String conversationKey) {
+        lastReads.remove(conversationKey);
         conversations.delete(box.keyedName(conversationKey));
     }
+
+    /** A conversation as {@link #recent} read it: its map key, the sealed value and its opened bytes. */
+    private record Read(String key, byte[] stored, byte[] clear) {}
 
     private byte[] open(String key, byte[] stored) {
         return stored == null ? null : box.openBytes(stored, context(key));

@@ -63,6 +63,8 @@ public final class Database implements AutoCloseable {
     private final JdbcTriggerStore triggers;
     private final ConversationSummaries summaries;
     private final FeedbackStore feedback;
+    private final JdbcKeywordLists keywordLists;
+    private final JdbcModerationHits moderationHits;
     private final io.switchboard.runtime.appfile.AppFileStore appFiles;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
@@ -87,6 +89,8 @@ public final class Database implements AutoCloseable {
         this.triggers = new JdbcTriggerStore(jdbc);
         this.summaries = new JdbcConversationSummaries(jdbc);
         this.feedback = new JdbcFeedbackStore(jdbc);
+        this.keywordLists = new JdbcKeywordLists(jdbc);
+        this.moderationHits = new JdbcModerationHits(jdbc);
         this.appFiles = new JdbcAppFileStore(jdbc);
     }
 
@@ -197,6 +201,16 @@ public final class Database implements AutoCloseable {
     /** End users' thumbs up/down on answers. */
     public FeedbackStore feedback() {
         return feedback;
+    }
+
+    /** Moderation keyword lists, an app's own and shared ones. */
+    public io.switchboard.runtime.moderation.KeywordLists keywordLists() {
+        return keywordLists;
+    }
+
+    /** Recorded moderation hits. */
+    public io.switchboard.runtime.moderation.ModerationHits moderationHits() {
+        return moderationHits;
     }
 
     /** True when a pooled connection answers within a second; for the readiness probe. Blocking. */

@@ -8,8 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String COLUMNS = "id, app_id, name, prefix, hash, created_at, revoked_at";
@@ -97,6 +102,90 @@ final class JdbcApiKeyStore implements ApiKeyStore {
                 update.setString(2, appId);
                 update.setString(3, keyId);
                 return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<String> allowedOrigins(String keyId) {
+        return jdbc.inTransaction("list api key origins", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select origin from api_key_origins where key_id = ? order by origin")) {
+                select.setString(1, keyId);
+                List<String> origins = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        origins.add(rows.getString(1));
+                    }
+                }
+                return origins;
+            }
+        });
+    }
+
+    @Override
+    public Map<String, List<String>> allowedOriginsByApp(String appId) {
+        return jdbc.inTransaction("list api key origins of an app", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select o.key_id, o.origin from api_key_origins o join api_keys k on k.id = o.key_id"
+                            + " where k.app_id = ? order by o.key_id, o.origin")) {
+                select.setString(1, appId);
+                Map<String, List<String>> origins = new LinkedHashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        origins.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                                .add(rows.getString(2));
+                    }
+                }
+                return origins;
+            }
+        });
+    }
+
+    @Override
+    public boolean setAllowedOrigins(String appId, String keyId, List<String> origins) {
+        return jdbc.inTransaction("set api key origins", connection -> {
+            try (PreparedStatement find =
+                    connection.prepareStatement("select id from api_keys where app_id = ? and id = ? for update")) {
+                find.setString(1, appId);
+                find.setString(2, keyId);
+                try (ResultSet rows = find.executeQuery()) {
+                    if (!rows.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement delete =
+                    connection.prepareStatement("delete from api_key_origins where key_id = ?")) {
+                delete.setString(1, keyId);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert =
+                    connection.prepareStatement("insert into api_key_origins (key_id, origin) values (?, ?)")) {
+                for (String origin : new TreeSet<>(origins)) {
+                    insert.setString(1, keyId);
+                    insert.setString(2, origin);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Set<String> allowedOriginsOfValidKeys() {
+        return jdbc.inTransaction("list allowed origins", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select distinct o.origin from api_key_origins o join api_keys k on k.id = o.key_id"
+                            + " where k.revoked_at is null")) {
+                Set<String> origins = new HashSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        origins.add(rows.getString(1));
+                    }
+                }
+                return origins;
             }
         });
     }

@@ -35,6 +35,9 @@ public record McpServerRequest(
             throw new IllegalArgumentException("name must be 1-200 characters");
         }
         description = description == null ? "" : description;
+        if (description.length() > 2000) {
+            throw new IllegalArgumentException("description must be at most 2000 characters");
+        }
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         command = command == null ? List.of() : List.copyOf(command);
         transport = transport == null ? Transport.STREAMABLE_HTTP : transport;

@@ -19,6 +19,9 @@ public record OpenApiImportRequest(
             throw new IllegalArgumentException("document must be at most 2000000 characters");
         }
         description = description == null ? "" : description;
+        if (description.length() > 2000) {
+            throw new IllegalArgumentException("description must be at most 2000 characters");
+        }
         baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl;
         auth = auth == null ? ToolAuth.NONE : auth;
     }

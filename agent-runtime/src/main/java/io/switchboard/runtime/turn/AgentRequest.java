@@ -59,4 +59,10 @@ public record AgentRequest(
         return new AgentRequest(
                 appId, draft, channel, conversationId, userId, newText, variables, List.of(), turnId, client);
     }
+
+    /** The same request with {@code newText}, attachments kept (a masked message). */
+    AgentRequest withText(String newText) {
+        return new AgentRequest(
+                appId, draft, channel, conversationId, userId, newText, variables, attachments, turnId, client);
+    }
 }

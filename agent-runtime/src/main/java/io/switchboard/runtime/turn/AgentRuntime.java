@@ -14,4 +14,10 @@ public interface AgentRuntime {
      *     when {@code request.draft()} is false
      */
     TurnResult run(AgentRequest request, Consumer<String> onToken);
+
+    /**
+     * Forgets the last question of a published app's conversation and its answer, so that the question
+     * can be answered again (the web chat's "regenerate"). Blocking.
+     */
+    default void forgetLastExchange(String appId, String conversationId) {}
 }

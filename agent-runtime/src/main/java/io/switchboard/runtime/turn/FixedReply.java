@@ -11,7 +11,8 @@ enum FixedReply {
     MODEL_REJECTED("The AI service rejected the request. Please contact the administrator.", "AI 服务拒绝了请求，请联系管理员。"),
     NO_IMAGES("Sorry, I can only read text messages.", "抱歉，我只能阅读文字消息。"),
     NO_VOICE("Sorry, I cannot listen to voice messages; please type your question.", "抱歉，我无法收听语音，请输入文字。"),
-    NOTHING_HEARD("Sorry, I could not make out any words in that voice message.", "抱歉，没有听清这条语音。");
+    NOTHING_HEARD("Sorry, I could not make out any words in that voice message.", "抱歉，没有听清这条语音。"),
+    MODERATED("Sorry, I can't help with that. Let's talk about something else.", "抱歉，这个话题我无法回答，我们聊点别的吧。");
 
     private final String en;
     private final String zh;

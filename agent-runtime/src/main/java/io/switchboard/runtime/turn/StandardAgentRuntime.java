@@ -13,6 +13,8 @@ import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.ModelStep;
 import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.moderation.Moderation;
+import io.switchboard.runtime.moderation.TurnModeration;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolRegistry;
@@ -52,6 +54,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
     private final SummaryWriter summaries;
     private final FollowUpWriter followUpWriter;
     private final Executor followUpExecutor;
+    private final Moderation moderation;
 
     StandardAgentRuntime(StandardAgentRuntimeBuilder builder) {
         this.catalog = builder.catalog;
@@ -73,6 +76,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
         this.media = new MediaTurn(builder.catalog, builder.speech);
         this.followUpWriter = new FollowUpWriter(builder.catalog, builder.models, builder.qaMatcher);
         this.followUpExecutor = builder.afterTurnExecutor;
+        this.moderation = builder.moderation;
         this.summaries = builder.summaries == null
                 ? null
                 : new SummaryWriter(builder.catalog, builder.models, builder.summaries, builder.afterTurnExecutor);
@@ -83,11 +87,23 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
+    public void forgetLastExchange(String appId, String conversationId) {
+        memory.forgetLastExchange(MemoryKeys.of(appId, false, conversationId));
+    }
+
+    @Override
     public TurnResult run(AgentRequest original, Consumer<String> onToken) {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
         AppConfig config = app.config();
         ClientTurn client = ClientTurn.of(config, original.client());
+        TurnModeration checks = moderation == null
+                ? TurnModeration.NONE
+                : moderation.begin(original.appId(), config.moderation(), original.channel());
+        TurnModeration.Input checked = checks.input(original.text());
+        if (!checked.blocked() && !checked.text().equals(original.text())) {
+            original = original.withText(checked.text()); // masked: the model never reads the words
+        }
         MediaTurn.Prepared prepared = media.prepare(config, original);
         AgentRequest request = prepared.request();
         String memoryKey = MemoryKeys.of(request.appId(), request.draft(), request.conversationId());
@@ -99,16 +115,20 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 summaries != null && config.memory().summary() != null && !config.offline() && !client.stateless();
         String summary = summarised ? summaries.current(memoryKey) : null;
 
-        FirstToken firstToken = new FirstToken(startNanos, onToken);
-        Outcome outcome = prepared.answer();
+        FirstToken firstToken = new FirstToken(startNanos, checks.stream(onToken));
+        Outcome outcome = checked.blocked() ? moderated(checks, config, original) : prepared.answer();
         if (outcome == null) {
             outcome = answer(app, prepared, history, summary, client, firstToken);
+            outcome = moderatedAnswer(checks, outcome, config, original);
         } else if (!outcome.failed()) {
             firstToken.acceptPrepared(outcome.text());
         }
 
         // A turn that hands tool calls to the client is not over: its answer comes with the results.
-        if (!outcome.failed() && window > 0 && outcome.clientToolCalls().isEmpty()) {
+        if (!outcome.failed()
+                && !checked.blocked()
+                && window > 0
+                && outcome.clientToolCalls().isEmpty()) {
             List<ChatEntry> turn = List.of(
                     new ChatEntry(ChatEntry.Role.USER, prepared.memoryText()),
                     new ChatEntry(ChatEntry.Role.ASSISTANT, outcome.text()));
@@ -122,6 +142,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
         String turnId =
                 request.turnId() != null ? request.turnId() : UUID.randomUUID().toString();
+        checks.record(turnId);
         TurnLog log = new TurnLog(
                 turnId,
                 request.appId(),
@@ -145,6 +166,7 @@ public final class StandardAgentRuntime implements AgentRuntime {
         if (config.followUps() == null
                 || outcome.failed()
                 || outcome.status() == TurnStatus.UNSUPPORTED
+                || outcome.status() == TurnStatus.MODERATED
                 || !outcome.clientToolCalls().isEmpty()) {
             notifyListeners(log);
             followUps = CompletableFuture.completedFuture(List.of());
@@ -289,6 +311,43 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
             return Outcome.failed(FixedReply.modelFailure(failure, lang(config, request)), failure.getMessage());
         }
+    }
+
+    /** A blocked message: the preset reply, the model never called. */
+    private static Outcome moderated(TurnModeration checks, AppConfig config, AgentRequest request) {
+        return Outcome.ok(preset(checks, config, request), TurnStatus.MODERATED, 0, 0, List.of());
+    }
+
+    /** The answer as moderation leaves it: as it was, masked, or replaced by the preset reply. */
+    private static Outcome moderatedAnswer(
+            TurnModeration checks, Outcome outcome, AppConfig config, AgentRequest request) {
+        if (checks.none() || outcome.failed() || !outcome.clientToolCalls().isEmpty()) {
+            return outcome;
+        }
+        TurnModeration.Output output = checks.output(outcome.text());
+        if (!output.replaced() && output.text().equals(outcome.text())) {
+            return outcome;
+        }
+        String text = output.replaced() ? preset(checks, config, request) : output.text();
+        if (output.replaced()) {
+            checks.sendPreset(text);
+        }
+        return new Outcome(
+                text,
+                output.replaced() ? TurnStatus.MODERATED : outcome.status(),
+                outcome.error(),
+                false,
+                outcome.inputTokens(),
+                outcome.outputTokens(),
+                output.replaced() ? List.of() : outcome.citations(),
+                outcome.toolCalls(),
+                outcome.clientToolCalls(),
+                output.replaced() ? "content_filter" : outcome.finishReason(),
+                outcome.rejection());
+    }
+
+    private static String preset(TurnModeration checks, AppConfig config, AgentRequest request) {
+        return checks.presetReply() != null ? checks.presetReply() : FixedReply.MODERATED.in(lang(config, request));
     }
 
     private Map<String, Tool> boundTools(AppConfig config) {

@@ -6,6 +6,7 @@ import io.switchboard.runtime.memory.ConversationMemory;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ModelInvoker;
 import io.switchboard.runtime.model.SpeechToText;
+import io.switchboard.runtime.moderation.Moderation;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.ToolRegistry;
 import io.switchboard.threads.VirtualThreads;
@@ -32,6 +33,7 @@ public final class StandardAgentRuntimeBuilder {
     ConversationSummaries summaries;
     Executor afterTurnExecutor;
     KnowledgeService knowledge;
+    Moderation moderation;
 
     /** Transcribes voice messages for apps with speech settings; without it they get a fixed reply. */
     public StandardAgentRuntimeBuilder speech(SpeechToText speech) {
@@ -100,6 +102,12 @@ public final class StandardAgentRuntimeBuilder {
      */
     public StandardAgentRuntimeBuilder knowledge(KnowledgeService knowledge) {
         this.knowledge = knowledge;
+        return this;
+    }
+
+    /** Moderates the turns of apps with moderation settings; without it those settings are ignored. */
+    public StandardAgentRuntimeBuilder moderation(Moderation moderation) {
+        this.moderation = moderation;
         return this;
     }
 

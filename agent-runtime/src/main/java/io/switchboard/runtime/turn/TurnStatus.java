@@ -16,12 +16,16 @@ public enum TurnStatus implements WireEnum {
     /** With a fixed text: a photo or voice message the app cannot take. */
     UNSUPPORTED,
     /** Not answered: the model or the configuration failed; the user was told so. */
-    ERROR;
+    ERROR,
+    /** With the app's preset reply: moderation blocked the message or replaced the answer. */
+    MODERATED;
 
     /** Reads the logged spelling. */
     @JsonCreator
     public static TurnStatus parse(String text) {
         return WireEnum.parse(
-                TurnStatus.class, text, "turn status must be ok, qa, knowledge, offline, unsupported or error");
+                TurnStatus.class,
+                text,
+                "turn status must be ok, qa, knowledge, offline, unsupported, error or moderated");
     }
 }

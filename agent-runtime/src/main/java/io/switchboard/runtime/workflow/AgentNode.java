@@ -22,6 +22,8 @@ import java.util.Map;
  * {@code text} and {@code toolCalls} ({@code [{step, name, error}]}).
  */
 final class AgentNode implements NodeKind {
+    static final int MAX_STEPS = 20;
+
     @Override
     public Map<String, VarType> outputs(WorkflowNode node) {
         return Map.of("text", VarType.STRING, "toolCalls", VarType.ARRAY);
@@ -43,8 +45,8 @@ final class AgentNode implements NodeKind {
             }
         }
         JsonNode steps = node.setting("maxSteps");
-        if (!steps.isMissingNode() && (!steps.isIntegralNumber() || steps.asInt() < 1 || steps.asInt() > 20)) {
-            checker.error("maxSteps", "must be a whole number from 1 to 20");
+        if (!steps.isMissingNode() && (!steps.isIntegralNumber() || steps.asInt() < 1 || steps.asInt() > MAX_STEPS)) {
+            checker.error("maxSteps", "must be a whole number from 1 to " + MAX_STEPS);
         }
         JsonNode timeout = node.setting("toolTimeoutSeconds");
         if (!timeout.isMissingNode() && (!timeout.isIntegralNumber() || timeout.asInt() < 1 || timeout.asInt() > 300)) {

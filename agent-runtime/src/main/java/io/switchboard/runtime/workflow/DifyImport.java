@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Reads a Dify workflow export (YAML DSL) into a draft graph. Node types both products share are
- * mapped (start, end, answer, llm, code in JavaScript, if-else, variable aggregator, HTTP request,
- * knowledge retrieval, tool); anything else is kept as a node of its Dify type, which the validator
+ * mapped (see docs/workflows.md, "Dify import"; iteration and loop bodies become {@code body} graphs);
+ * anything else is kept as a node of its Dify type, which the validator
  * refuses, and listed in {@link Result#unmapped()} so the admin knows what to rebuild.
  */
 public final class DifyImport {
@@ -22,6 +22,20 @@ public final class DifyImport {
      * @param unmapped one line per node or setting that could not be carried over, naming it
      */
     public record Result(String name, WorkflowGraph graph, List<String> unmapped) {}
+
+    /** The Dify id of the iteration or loop that holds {@code node}, or null for a node of the graph itself. */
+    static String parent(JsonNode node) {
+        String parent = node.path("parentId").asText("");
+        if (parent.isEmpty()) {
+            JsonNode data = node.path("data");
+            parent = data.path("isInIteration").asBoolean(false)
+                    ? data.path("iteration_id").asText("")
+                    : data.path("isInLoop").asBoolean(false)
+                            ? data.path("loop_id").asText("")
+                            : "";
+        }
+        return parent.isEmpty() ? null : parent;
+    }
 
     /**
      * @param defaultProvider the Switchboard provider id LLM nodes get (Dify's provider names differ), or null
@@ -44,25 +58,25 @@ public final class DifyImport {
                     "the export has no workflow.graph.nodes; is it a workflow or chatflow app?");
         }
         String name = root.path("app").path("name").asText("Imported workflow");
-        DifyNodes mapper = new DifyNodes(graph, defaultProvider);
+        DifyNodes mapper = DifyNodes.create(graph, defaultProvider);
         List<WorkflowNode> nodes = new ArrayList<>();
         for (JsonNode node : graph.path("nodes")) {
-            if (!node.path("data").path("type").asText("").equals("custom-note")) {
+            if (!node.path("data").path("type").asText("").equals("custom-note") && parent(node) == null) {
                 nodes.add(mapper.node(node));
+            }
+        }
+        java.util.Set<String> inBodies = new java.util.HashSet<>();
+        for (JsonNode node : graph.path("nodes")) {
+            if (parent(node) != null) {
+                inBodies.add(node.path("id").asText());
             }
         }
         List<WorkflowEdge> edges = new ArrayList<>();
         for (JsonNode edge : graph.path("edges")) {
-            String source = edge.path("source").asText();
-            String handle = edge.path("sourceHandle").asText("source");
-            String branch = null;
-            if (mapper.typeOf(source).equals("if-else")) {
-                branch = handle.equals("false") ? IfElseNode.ELSE : handle;
-            } else if (mapper.typeOf(source).equals("question-classifier")) {
-                branch = handle;
+            if (!inBodies.contains(edge.path("source").asText())
+                    && !inBodies.contains(edge.path("target").asText())) {
+                edges.add(mapper.edge(edge));
             }
-            edges.add(new WorkflowEdge(
-                    DifyNodes.id(source), DifyNodes.id(edge.path("target").asText()), branch));
         }
         String description = root.path("app").path("description").asText("");
         List<ConversationVariable> conversation = new ArrayList<>();

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * Maps the Dify nodes added after the first nine: template transform, list operator, variable assigner
- * (conversation variables), document extractor, question classifier and parameter extractor. Iteration
- * and loop containers, agent strategies and Dify's human input are listed as unmapped.
+ * (conversation variables), document extractor, question classifier and parameter extractor.
  */
 final class DifyMoreNodes {
     private static final Map<String, String> ASSIGN = Map.of(

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
  */
 final class DifyNodes {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Map<String, String> OPERATORS = Map.ofEntries(
+    static final Map<String, String> OPERATORS = Map.ofEntries(
             Map.entry("contains", "contains"),
             Map.entry("not contains", "not_contains"),
             Map.entry("start with", "starts_with"),
@@ -33,13 +33,19 @@ final class DifyNodes {
             Map.entry("≥", "gte"),
             Map.entry("≤", "lte"));
 
-    private final Map<String, String> types = new HashMap<>();
+    private final Map<String, String> types;
     private final DifyReferences references;
-    private final List<String> unmapped = new ArrayList<>();
+    private final List<String> unmapped;
     private final DifyActionNodes actions;
     private final DifyMoreNodes more;
+    private final DifyLaterNodes later;
+    private final DifyContainers containers;
+    private final String defaultProvider;
+    private final String startId;
+    private final JsonNode graph;
 
-    DifyNodes(JsonNode graph, String defaultProvider) {
+    static DifyNodes create(JsonNode graph, String defaultProvider) {
+        Map<String, String> types = new HashMap<>();
         String startId = null;
         for (JsonNode node : graph.path("nodes")) {
             String type = node.path("data").path("type").asText("");
@@ -48,9 +54,53 @@ final class DifyNodes {
                 startId = node.path("id").asText();
             }
         }
-        references = new DifyReferences(types, startId);
+        return new DifyNodes(
+                types, new DifyReferences(types, startId), new ArrayList<>(), defaultProvider, startId, graph);
+    }
+
+    private DifyNodes(
+            Map<String, String> types,
+            DifyReferences references,
+            List<String> unmapped,
+            String defaultProvider,
+            String startId,
+            JsonNode graph) {
+        this.types = types;
+        this.references = references;
+        this.unmapped = unmapped;
+        this.defaultProvider = defaultProvider;
+        this.startId = startId;
+        this.graph = graph;
         actions = new DifyActionNodes(references, unmapped, defaultProvider, startId);
         more = new DifyMoreNodes(references, unmapped, actions);
+        later = new DifyLaterNodes(references, unmapped, actions);
+        containers = new DifyContainers(this, graph);
+    }
+
+    /** The mapper of a container's body: the same types and list of what is unmapped, scoped references. */
+    DifyNodes body(DifyReferences scoped, JsonNode graph) {
+        return new DifyNodes(types, scoped, unmapped, defaultProvider, startId, graph);
+    }
+
+    DifyReferences references() {
+        return references;
+    }
+
+    String difyType(String difyId) {
+        return types.getOrDefault(difyId, "");
+    }
+
+    /** The edge in our terms: the branch is the source handle after a node with branches. */
+    WorkflowEdge edge(JsonNode edge) {
+        String source = edge.path("source").asText();
+        String handle = edge.path("sourceHandle").asText("source");
+        String branch = switch (types.getOrDefault(source, "")) {
+            case "if-else" -> handle.equals("false") ? IfElseNode.ELSE : handle;
+            case "question-classifier" -> handle;
+            case "human-input" -> handle.equals("__timeout") ? HumanDecision.TIMEOUT : handle;
+            default -> null;
+        };
+        return new WorkflowEdge(id(source), id(edge.path("target").asText()), branch);
     }
 
     private String selector(JsonNode selector) {
@@ -59,14 +109,6 @@ final class DifyNodes {
 
     List<String> unmapped() {
         return unmapped;
-    }
-
-    String typeOf(String difyId) {
-        return switch (types.getOrDefault(difyId, "")) {
-            case "if-else" -> "if-else";
-            case "question-classifier" -> "question-classifier";
-            default -> "other";
-        };
     }
 
     /** Dify ids are often numbers; ours start with a letter. */
@@ -92,6 +134,10 @@ final class DifyNodes {
             case "http-request" -> actions.http(data, config);
             case "knowledge-retrieval" -> actions.knowledge(data, config, id);
             case "tool" -> actions.tool(data, config, id);
+            case "iteration" -> containers.iteration(node, config, id);
+            case "loop" -> containers.loop(node, config, id);
+            case "agent" -> later.agent(data, config, id);
+            case "human-input" -> later.humanInput(node, config, id, graph.path("edges"));
             default -> more.map(difyType, data, config, id);
         };
         if (type == null) {
@@ -194,20 +240,24 @@ final class DifyNodes {
                         .addObject()
                         .put("variable", selector(condition.path("variable_selector")))
                         .put("operator", operator);
-                String value = condition.path("value").asText("");
-                if (Set.of("gt", "gte", "lt", "lte").contains(operator)
-                        || (operator.equals("equals") && value.matches("-?\\d+(\\.\\d+)?"))) {
-                    try {
-                        out.put("value", Double.parseDouble(value));
-                    } catch (NumberFormatException e) {
-                        out.put("value", value);
-                    }
-                } else {
-                    out.put("value", value);
-                }
+                putValue(out, operator, condition.path("value").asText(""));
             }
         }
         return "if-else";
+    }
+
+    /** A condition's value: a number where the operator compares numbers (or equals a number). */
+    static void putValue(ObjectNode condition, String operator, String value) {
+        if (Set.of("gt", "gte", "lt", "lte").contains(operator)
+                || (operator.equals("equals") && value.matches("-?\\d+(\\.\\d+)?"))) {
+            try {
+                condition.put("value", Double.parseDouble(value));
+                return;
+            } catch (NumberFormatException e) {
+                // not a number after all: compared as text
+            }
+        }
+        condition.put("value", value);
     }
 
     private String aggregator(JsonNode data, ObjectNode config) {

@@ -71,11 +71,20 @@ final class HumanInputNode implements NodeKind {
             checker.error("timeoutSeconds", "must be a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS);
         }
         JsonNode notify = node.setting("notify");
-        if (!notify.isMissingNode()
+        if (notifies(notify)
                 && (notify.path("bindingId").asText("").isBlank()
                         || notify.path("recipient").asText("").isBlank())) {
             checker.error("notify", "must name the channel binding (bindingId) and the staff member (recipient)");
         }
+    }
+
+    /** A {@code notify} with both parts blank (a cleared form) is no notify at all. */
+    private static boolean notifies(JsonNode notify) {
+        return !notify.isMissingNode()
+                && !notify.isNull()
+                && !(notify.isObject()
+                        && notify.path("bindingId").asText("").isBlank()
+                        && notify.path("recipient").asText("").isBlank());
     }
 
     @Override
@@ -99,7 +108,7 @@ final class HumanInputNode implements NodeKind {
                     actions,
                     current,
                     timeout.isNumber() ? Instant.now(context.scope().clock()).plusSeconds(timeout.asLong()) : null,
-                    notify.isObject()
+                    notifies(notify)
                             ? new PausedRun.Notify(
                                     notify.path("bindingId").asText(),
                                     notify.path("recipient").asText())

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * {@code loop}: runs {@code body} (see {@link Body}) round after round, at most {@code maxCount} times
- * (at most {@link #MAX_COUNT}). {@code variables: [{name, type, value}]} are the loop's state: each
+ * (at most {@link #MAX_COUNT}). {@code variables: [{name, type, value, from}]} are the loop's state
+ * (starting from the constant {@code value}, or from the selector {@code from} of the outer run): each
  * round's start gets them with {@code index} and the node's {@code inputs}, and the end's outputs of the
  * same names replace them. After each round {@code until} ({@code {logic, conditions}} as in if/else,
  * on {@code loop.<variable>} or {@code loop.index}) ends the loop when it holds; an end node with
@@ -57,6 +58,12 @@ final class LoopNode implements NodeKind {
             if (VarType.parse(variables.get(i).path("type").asText("any")) == null) {
                 checker.error("variables[" + i + "].type", "must be string, number, boolean, object, array or any");
             }
+            if (variables.get(i).hasNonNull("from")) {
+                checker.reference(
+                        "variables[" + i + "].from",
+                        variables.get(i).path("from").asText(),
+                        null);
+            }
         }
         JsonNode until = node.setting("until");
         if (!until.isMissingNode() && !until.isNull()) {
@@ -85,7 +92,10 @@ final class LoopNode implements NodeKind {
         Map<String, Object> state = new LinkedHashMap<>();
         for (JsonNode variable : node.setting("variables")) {
             state.put(
-                    variable.path("name").asText(), Variables.JSON.convertValue(variable.path("value"), Object.class));
+                    variable.path("name").asText(),
+                    variable.hasNonNull("from")
+                            ? context.variables().resolve(variable.path("from").asText())
+                            : Variables.JSON.convertValue(variable.path("value"), Object.class));
         }
         Map<String, Object> shared = Body.inputs(node, context);
         int max = node.setting("maxCount").asInt();

@@ -103,6 +103,21 @@ class HazelcastConversationMemoryTest {
     }
 
     @Test
+    void should_keep_what_another_member_stored_between_a_turns_read_and_its_append() {
+        ConversationMemory onFirst = HazelcastConversationMemory.create(first, "conversations-e", BOX);
+        ConversationMemory onSecond = HazelcastConversationMemory.create(second, "conversations-e", BOX);
+        onFirst.append("turns", List.of(user("one"), assistant("1")), 10);
+        assertThat(onFirst.recent("turns", 10)).hasSize(2); // the turn on the first member reads...
+        onSecond.append("turns", List.of(user("two"), assistant("2")), 10); // ...another turn lands...
+
+        onFirst.append("turns", List.of(user("three"), assistant("3")), 10); // ...then the first appends
+
+        assertThat(onSecond.recent("turns", 10))
+                .containsExactly(
+                        user("one"), assistant("1"), user("two"), assistant("2"), user("three"), assistant("3"));
+    }
+
+    @Test
     void should_forget_a_cleared_conversation() {
         ConversationMemory memory = HazelcastConversationMemory.create(first, "conversations-d", BOX);
         memory.append("k", List.of(user("x")), 10);

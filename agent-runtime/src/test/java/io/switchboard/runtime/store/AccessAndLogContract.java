@@ -38,6 +38,46 @@ abstract class AccessAndLogContract {
     }
 
     @Test
+    void should_keep_allowed_origins_per_key_and_offer_only_those_of_valid_keys_to_a_preflight() {
+        database().apps().create("cors-one", offlineConfig("One"));
+        database().apps().create("cors-two", offlineConfig("Two"));
+        ApiKey first = database()
+                .apiKeys()
+                .create(ApiKeys.generate("cors-one", "first").stored());
+        ApiKey second = database()
+                .apiKeys()
+                .create(ApiKeys.generate("cors-one", "second").stored());
+        ApiKey other = database()
+                .apiKeys()
+                .create(ApiKeys.generate("cors-two", "other").stored());
+
+        assertThat(database().apiKeys().setAllowedOrigins("cors-two", first.id(), List.of("https://a.example")))
+                .as("key of another app")
+                .isFalse();
+        assertThat(database()
+                        .apiKeys()
+                        .setAllowedOrigins("cors-one", first.id(), List.of("https://b.example", "https://a.example")))
+                .isTrue();
+        assertThat(database().apiKeys().setAllowedOrigins("cors-one", second.id(), List.of("http://localhost:5173")))
+                .isTrue();
+        assertThat(database().apiKeys().setAllowedOrigins("cors-two", other.id(), List.of("https://c.example")))
+                .isTrue();
+        assertThat(database().apiKeys().setAllowedOrigins("cors-one", second.id(), List.of("https://d.example")))
+                .as("replaces")
+                .isTrue();
+        database().apiKeys().revoke("cors-two", other.id());
+
+        assertThat(database().apiKeys().allowedOrigins(first.id()))
+                .containsExactly("https://a.example", "https://b.example");
+        assertThat(database().apiKeys().allowedOriginsByApp("cors-one"))
+                .containsOnlyKeys(first.id(), second.id())
+                .containsEntry(second.id(), List.of("https://d.example"));
+        assertThat(database().apiKeys().allowedOriginsOfValidKeys())
+                .contains("https://a.example", "https://b.example", "https://d.example")
+                .doesNotContain("https://c.example", "http://localhost:5173");
+    }
+
+    @Test
     void should_list_and_revoke_only_the_keys_of_the_named_app() {
         database().apps().create("one", offlineConfig("One"));
         database().apps().create("two", offlineConfig("Two"));

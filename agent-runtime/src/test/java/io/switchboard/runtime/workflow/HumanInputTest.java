@@ -175,4 +175,20 @@ class HumanInputTest {
                 .containsExactly("each/body.ask.type");
         assertThat(List.of()).isEmpty();
     }
+
+    @Test
+    void should_take_a_cleared_notify_as_none_and_refuse_a_half_filled_one() {
+        WorkflowGraph blank = Graphs.parse(REVIEW_WITH_NOTIFY.replace("NOTIFY", "{'bindingId':'','recipient':''}"));
+        WorkflowGraph half = Graphs.parse(REVIEW_WITH_NOTIFY.replace("NOTIFY", "{'bindingId':'b-1','recipient':' '}"));
+        assertThat(Engines.plain().validate(blank)).isEmpty();
+        assertThat(Engines.plain().validate(half))
+                .extracting(e -> e.node() + "/" + e.field())
+                .containsExactly("review/notify");
+    }
+
+    static final String REVIEW_WITH_NOTIFY = "{'nodes':["
+            + node("start", "start", "{'inputs':[{'name':'q','type':'string'}]}") + ","
+            + node("review", "human-input", "{'prompt':'ok?','actions':[{'id':'yes'}],'notify':NOTIFY}") + ","
+            + node("end", "end", "{'outputs':[{'name':'a','value':'review.action'}]}") + "],'edges':["
+            + edge("start", "review") + "," + edge("review", "end", "yes") + "]}";
 }

@@ -195,4 +195,23 @@ class IterationLoopTest {
                 .extracting(e -> e.node() + "/" + e.field())
                 .containsExactlyInAnyOrder("x/maxCount", "x/until.conditions[0].variable", "end/loop");
     }
+
+    @Test
+    void should_start_a_loop_variable_from_an_outer_value_and_refuse_an_unknown_one() {
+        String from = loop(50, 10, false).replace("'value':0}", "'value':0,'from':'start.base'}");
+        WorkflowGraph graph = graph(
+                "{'id':'start','type':'start','config':{'inputs':[{'name':'base','type':'number'}]}}," + from + ","
+                        + node("end", "end", "{'outputs':[{'name':'total','value':'x.total'}]}"),
+                edge("start", "x") + "," + edge("x", "end"));
+        WorkflowRun run = engine.run("wf", 0, graph, Map.of("base", 5), Duration.ofSeconds(20), null);
+        assertThat(run.error()).isNull();
+        assertThat(run.outputs()).containsEntry("total", 11);
+        WorkflowGraph unknown = graph(
+                START + "," + loop(5, 10, false).replace("'value':0}", "'value':0,'from':'nope.x'}") + ","
+                        + node("end", "end", "{'outputs':[{'name':'total','value':'x.total'}]}"),
+                edge("start", "x") + "," + edge("x", "end"));
+        assertThat(engine.validate(unknown))
+                .extracting(e -> e.node() + "/" + e.field())
+                .containsExactly("x/variables[0].from");
+    }
 }

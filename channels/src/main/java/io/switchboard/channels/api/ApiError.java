@@ -41,6 +41,14 @@ final class ApiError extends RuntimeException {
                 "The model '" + model + "' does not exist or you do not have access to it.");
     }
 
+    static ApiError forbidden(String message) {
+        return new ApiError(403, "invalid_request_error", "origin_not_allowed", null, message);
+    }
+
+    static ApiError methodNotAllowed(String message) {
+        return new ApiError(405, "invalid_request_error", null, null, message);
+    }
+
     static ApiError upstream(String message) {
         return new ApiError(502, "upstream_error", null, null, message);
     }

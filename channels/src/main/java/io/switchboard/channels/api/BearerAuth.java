@@ -28,6 +28,11 @@ final class BearerAuth {
     void verify(RoutingContext rc) {
         verifier.verify(token(rc))
                 .onSuccess(caller -> {
+                    ApiError refused = ApiCors.check(rc, caller);
+                    if (refused != null) {
+                        rc.fail(refused);
+                        return;
+                    }
                     rc.put(CALLER, caller);
                     rc.next();
                 })

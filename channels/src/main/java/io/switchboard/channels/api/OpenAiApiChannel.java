@@ -2,6 +2,7 @@ package io.switchboard.channels.api;
 
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.JsonContentType;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -46,14 +47,22 @@ public final class OpenAiApiChannel implements ChannelAdapter {
         var errors = new OpenAiErrorHandler(DEFAULT_BODY_LIMIT_BYTES);
         var auth = new BearerAuth(context.apiKeys());
         long mountedAt = clock.instant().getEpochSecond();
+        var cors = new ApiCors(context.apiKeys());
+        router.options("/v1/*").handler(cors::preflight).failureHandler(errors);
         // A route of its own: Vert.x wants a BodyHandler ahead of every user handler on one route.
-        router.post("/v1/chat/completions").handler(auth::requireToken).failureHandler(errors);
+        router.post("/v1/chat/completions")
+                .handler(auth::requireToken)
+                .handler(JsonContentType::require)
+                .failureHandler(errors);
         router.post("/v1/chat/completions")
                 .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
                 .handler(auth::verify)
                 .handler(new CompletionsHandler(context.turns(), clock))
                 .failureHandler(errors);
-        router.post("/v1/embeddings").handler(auth::requireToken).failureHandler(errors);
+        router.post("/v1/embeddings")
+                .handler(auth::requireToken)
+                .handler(JsonContentType::require)
+                .failureHandler(errors);
         router.post("/v1/embeddings")
                 .handler(BodyHandler.create(false).setBodyLimit(DEFAULT_BODY_LIMIT_BYTES))
                 .handler(auth::verify)
@@ -61,6 +70,7 @@ public final class OpenAiApiChannel implements ChannelAdapter {
                 .failureHandler(errors);
         router.post("/v1/chat/completions/:id/feedback")
                 .handler(auth::requireToken)
+                .handler(JsonContentType::require)
                 .failureHandler(errors);
         router.post("/v1/chat/completions/:id/feedback")
                 .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))

@@ -53,7 +53,7 @@ final class IlinkAccount {
         this.context = context;
         this.options = options;
         this.api = new IlinkApi(http, options, botToken);
-        this.turns = new IlinkTurns(account, channel, options, memberId, api);
+        this.turns = new IlinkTurns(account, channel, options, memberId, api, new IlinkMedia(http, options));
     }
 
     static String leaseName(String bindingId) {

@@ -82,7 +82,9 @@ final class IlinkApi {
                 .putHeader("Authorization", "Bearer " + token)
                 .putHeader("X-WECHAT-UIN", uin());
         Buffer payload = Buffer.buffer(body.copy().put("base_info", BASE_INFO).encode());
-        return http.request(request)
+        // compose: a closed client throws instead of failing the future.
+        return Future.<Void>succeededFuture()
+                .compose(v -> http.request(request))
                 .compose(req -> req.send(payload))
                 .compose(response -> response.body().map(buffer -> {
                     if (response.statusCode() != 200) {

@@ -2,18 +2,17 @@ package io.switchboard.channels.ilink;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
-import io.switchboard.channels.spi.DurableState;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InboundMessage.Attachment;
+import io.switchboard.channels.weixin.HolderRecovery;
+import io.switchboard.channels.weixin.HolderRecovery.Claimed;
+import io.switchboard.channels.weixin.MediaDownload;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,54 +26,50 @@ import org.slf4j.LoggerFactory;
  */
 final class IlinkTurns {
     private static final Logger LOG = LoggerFactory.getLogger(IlinkTurns.class);
-    static final String DONE = "1";
-    static final String PREFIX = "inflight:";
-    static final String TEXT_ONLY = "Sorry, I can only read text and voice for now. 抱歉，目前只能处理文字和语音消息。";
+    static final String DONE = HolderRecovery.DONE;
+    static final String TEXT_ONLY = "Sorry, I can only read text for now. 抱歉，目前只能处理文字消息。";
     static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
-    private static final String RELEASED = "released:";
     /** message_type of a user's message (2 is the bot's own). */
     private static final int USER_MESSAGE = 1;
-
-    /** A message this member claimed. */
-    record Claimed(String key, String msgid, JsonObject record) {}
 
     private final BoundAccount account;
     private final ChannelContext channel;
     private final WeChatIlinkOptions options;
-    private final String memberId;
     private final IlinkApi api;
-    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
+    private final IlinkMedia media;
+    private final HolderRecovery recovery;
     private volatile boolean crashed;
 
     IlinkTurns(
-            BoundAccount account, ChannelContext channel, WeChatIlinkOptions options, String memberId, IlinkApi api) {
+            BoundAccount account,
+            ChannelContext channel,
+            WeChatIlinkOptions options,
+            String memberId,
+            IlinkApi api,
+            IlinkMedia media) {
         this.account = account;
         this.channel = channel;
         this.options = options;
-        this.memberId = memberId;
         this.api = api;
+        this.media = media;
+        this.recovery = new HolderRecovery(
+                "wechat-ilink",
+                account.bindingId(),
+                channel,
+                memberId,
+                options.recoveryGrace(),
+                options.dedupeTtl(),
+                IlinkTurns::heartbeatKey,
+                this::answer);
     }
 
     static String heartbeatKey(String memberId) {
         return "wechat-ilink-member:" + memberId;
     }
 
-    private String prefix() {
-        return "wechat-ilink-msg:" + account.bindingId() + ":";
-    }
-
     /** Claims every customer message of a batch, in order; completes once all claims are durable. */
     Future<List<Claimed>> claimAll(List<JsonObject> messages) {
-        Future<List<Claimed>> chain = Future.succeededFuture(new ArrayList<>());
-        for (JsonObject message : messages) {
-            chain = chain.compose(claimed -> claim(message).map(mine -> {
-                if (mine != null) {
-                    claimed.add(mine);
-                }
-                return claimed;
-            }));
-        }
-        return chain;
+        return HolderRecovery.claimAll(messages, this::claim);
     }
 
     private Future<Claimed> claim(JsonObject message) {
@@ -91,6 +86,7 @@ final class IlinkTurns {
         }
         StringBuilder text = new StringBuilder();
         boolean other = false;
+        JsonObject media = null;
         io.vertx.core.json.JsonArray items = message.getJsonArray("item_list", new io.vertx.core.json.JsonArray());
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.getJsonObject(i);
@@ -99,26 +95,37 @@ final class IlinkTurns {
                     text.append(text.isEmpty() ? "" : "\n")
                             .append(item.getJsonObject("text_item", new JsonObject())
                                     .getString("text", ""));
-                case 3 ->
-                    text.append(text.isEmpty() ? "" : "\n")
-                            .append(item.getJsonObject("voice_item", new JsonObject())
-                                    .getString("text", ""));
+                case 2 -> {
+                    JsonObject image = item.getJsonObject("image_item", new JsonObject());
+                    if (media == null) {
+                        media = IlinkMedia.reference("image", image, image.getString("aeskey"));
+                    }
+                    other |= media == null;
+                }
+                case 3 -> {
+                    // A voice message the platform transcribed is answered like text; else its audio.
+                    JsonObject voice = item.getJsonObject("voice_item", new JsonObject());
+                    String said = voice.getString("text", "");
+                    if (!said.isBlank()) {
+                        text.append(text.isEmpty() ? "" : "\n").append(said);
+                    } else if (media == null) {
+                        media = IlinkMedia.reference("voice", voice, null);
+                        other |= media == null;
+                    }
+                }
                 default -> other = true;
             }
         }
-        JsonObject record = new JsonObject()
-                .put("member", memberId)
-                .put("attempt", 0)
-                .put("acceptedAt", System.currentTimeMillis())
+        JsonObject record = recovery.newRecord()
                 .put("user", user)
                 .put("context", context)
                 .put("group", message.getString("group_id", ""))
                 .put("text", text.toString().strip())
                 .put("other", other);
-        String key = prefix() + msgid;
-        return channel.durable()
-                .putIfAbsent(key, PREFIX + record.encode(), options.dedupeTtl())
-                .map(mine -> mine ? new Claimed(key, msgid, record) : null);
+        if (media != null) {
+            record.put("media", media);
+        }
+        return recovery.claim(msgid, record);
     }
 
     /** Runs the turn (showing "typing…") and sends the answer; called after the cursor was committed. */
@@ -128,30 +135,44 @@ final class IlinkTurns {
         String context = record.getString("context");
         Future<String> text;
         Future<Void> typingShown = Future.succeededFuture();
-        if (record.getString("text", "").isBlank()) {
+        JsonObject media = record.getJsonObject("media");
+        if (media == null && record.getString("text", "").isBlank()) {
             text = Future.succeededFuture(TEXT_ONLY);
         } else {
             typingShown = api.typing(user, context, 1)
                     .onFailure(e -> LOG.debug("typing not shown: {}", e.getMessage()))
                     .otherwiseEmpty();
-            text = channel.turns()
-                    .handle(inbound(claimed.msgid(), record), null)
-                    .map(reply -> reply.text())
-                    .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+            if (media != null) {
+                Attachment.Kind kind =
+                        "image".equals(media.getString("kind")) ? Attachment.Kind.IMAGE : Attachment.Kind.AUDIO;
+                text = MediaDownload.turn(
+                        channel,
+                        account.appId(),
+                        kind,
+                        () -> this.media.download(media, kind),
+                        files -> inbound(claimed.msgid(), record, files),
+                        TEXT_ONLY,
+                        FAILURE_TEXT);
+            } else {
+                text = channel.turns()
+                        .handle(inbound(claimed.msgid(), record, List.of()), null)
+                        .map(reply -> reply.text())
+                        .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+            }
         }
         Future<Void> shown = typingShown;
         text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
-                .onComplete(r -> recovering.remove(claimed.key()))
+                .onComplete(r -> recovery.finished(claimed.key()))
                 .onSuccess(v -> {
                     // Cleared only once shown: two requests in flight could reach WeChat in either order.
                     shown.onComplete(ignored -> api.typing(user, context, 2)
                             .onFailure(e -> LOG.debug("typing not cleared: {}", e.getMessage())));
-                    done(claimed.key());
+                    recovery.done(claimed.key());
                 })
                 .onFailure(e -> failed(claimed.key(), record, e));
     }
 
-    private InboundMessage inbound(String msgid, JsonObject record) {
+    private InboundMessage inbound(String msgid, JsonObject record, List<Attachment> files) {
         String group = record.getString("group", "");
         String conversation = IlinkBindingType.TYPE + ":" + account.bindingId() + ":"
                 + (group.isEmpty() ? "u:" + record.getString("user") : "g:" + group);
@@ -165,109 +186,65 @@ final class IlinkTurns {
                 Map.of(),
                 false,
                 Instant.ofEpochMilli(record.getLong("acceptedAt", System.currentTimeMillis())),
-                List.of());
+                files);
     }
 
     private Future<Void> send(JsonObject record, String answer) {
         Future<Void> chain = Future.succeededFuture();
         for (String part : Utf8Split.split(answer, options.partBytes())) {
-            chain = chain.compose(v -> crashed
-                    ? Future.failedFuture("crashed")
-                    : api.sendText(record.getString("user"), record.getString("context"), part)
-                            .mapEmpty());
+            chain = chain.compose(v -> slot(record.getString("user")))
+                    .compose(v -> crashed
+                            ? Future.failedFuture("crashed")
+                            : api.sendText(record.getString("user"), record.getString("context"), part)
+                                    .mapEmpty());
         }
         return chain;
     }
 
-    private void done(String key) {
-        if (!crashed) {
-            channel.durable()
-                    .put(key, DONE, options.dedupeTtl())
-                    .onFailure(e -> LOG.warn(
-                            "wechat-ilink binding {}: answered message not marked done: {}",
-                            account.bindingId(),
-                            e.toString()));
-        }
+    /**
+     * One send slot on the bot's cluster-wide schedule: the user's lane ({@code userInterval}) and the
+     * bot's rate ({@code botMessagesPerSecond}), booked atomically in shared state, so that every member
+     * together keeps the pace whichever of them answers.
+     */
+    private Future<Void> slot(String user) {
+        long now = System.currentTimeMillis();
+        long botInterval = Math.max(1, 1000L / options.botMessagesPerSecond());
+        // Lane names may not hold , | or =; user ids are opaque, so hash them.
+        String lane = "user-" + Integer.toHexString(user.hashCode());
+        return channel.shared()
+                .book(
+                        "wechat-ilink-send:" + account.bindingId(),
+                        Map.of(lane, options.userInterval().toMillis()),
+                        botInterval,
+                        now)
+                .compose(at -> {
+                    long wait = at - System.currentTimeMillis();
+                    return wait <= 0
+                            ? Future.succeededFuture()
+                            : Future.future(p -> channel.vertx().setTimer(wait, t -> p.complete()));
+                });
     }
 
     private void failed(String key, JsonObject record, Throwable e) {
-        if (crashed) {
-            return;
-        }
-        if (e instanceof IlinkException kf && (kf.transientFailure() || kf.sessionExpired())) {
+        if (e instanceof IlinkException failure && (failure.transientFailure() || failure.sessionExpired())) {
             LOG.info(
                     "wechat-ilink binding {}: answer not sent ({}); released for another try",
                     account.bindingId(),
-                    kf.getMessage());
-            JsonObject released = record.copy().put("member", RELEASED + memberId);
-            channel.durable().put(key, PREFIX + released.encode(), options.dedupeTtl());
+                    e.getMessage());
+            recovery.release(key, record);
         } else {
             LOG.warn("wechat-ilink binding {}: answer refused: {}", account.bindingId(), e.getMessage());
-            done(key);
+            recovery.done(key);
         }
     }
 
     /** Looks for claimed messages nobody is answering; called by the poller's holder. */
     void scan() {
-        if (crashed) {
-            return;
-        }
-        channel.durable()
-                .list(prefix(), PREFIX, 200)
-                .onSuccess(entries -> entries.forEach(this::consider))
-                .onFailure(e -> LOG.debug(
-                        "wechat-ilink binding {}: recovery scan failed: {}", account.bindingId(), e.toString()));
-    }
-
-    private void consider(DurableState.Entry entry) {
-        JsonObject record;
-        try {
-            record = new JsonObject(entry.value().substring(PREFIX.length()));
-        } catch (DecodeException e) {
-            done(entry.key());
-            return;
-        }
-        String owner = record.getString("member", "");
-        boolean released = owner.startsWith(RELEASED);
-        long age = System.currentTimeMillis() - record.getLong("acceptedAt", 0L);
-        if (recovering.contains(entry.key())
-                || (!released
-                        && (owner.equals(memberId)
-                                || age < options.recoveryGrace().toMillis()))) {
-            return;
-        }
-        int attempt = record.getInteger("attempt", 0);
-        String claim = "wechat-ilink-recovered:" + entry.key().substring("wechat-ilink-msg:".length()) + ":" + attempt;
-        JsonObject ours = record.copy()
-                .put("member", memberId)
-                .put("attempt", attempt + 1)
-                .put("acceptedAt", System.currentTimeMillis());
-        Future<Boolean> ownerGone = released
-                ? Future.succeededFuture(true)
-                : channel.shared().get(heartbeatKey(owner)).map(beat -> beat == null);
-        ownerGone
-                .compose(gone -> gone
-                        ? channel.durable().putIfAbsent(claim, memberId, options.dedupeTtl())
-                        : Future.succeededFuture(false))
-                .compose(claimed -> claimed
-                        ? channel.durable()
-                                .put(entry.key(), PREFIX + ours.encode(), options.dedupeTtl())
-                                .map(true)
-                        : Future.succeededFuture(false))
-                .onSuccess(recovered -> {
-                    if (recovered && recovering.add(entry.key())) {
-                        LOG.info(
-                                "wechat-ilink binding {}: answering a message {} left unanswered",
-                                account.bindingId(),
-                                owner);
-                        answer(new Claimed(entry.key(), entry.key().substring(prefix().length()), ours));
-                    }
-                })
-                .onFailure(e -> LOG.warn(
-                        "wechat-ilink binding {}: message not recovered: {}", account.bindingId(), e.toString()));
+        recovery.scan();
     }
 
     void crash() {
         crashed = true;
+        recovery.crash();
     }
 }

@@ -131,6 +131,11 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
         return new IlinkLogin(http, options).status(loginId);
     }
 
+    /** The event-loop context the channel's bots run on, for tests that order work after theirs. */
+    Context context() {
+        return context;
+    }
+
     /** True while this member polls the bot, for tests. */
     boolean polling(String bindingId) {
         IlinkAccount bot = bots.get(bindingId);
@@ -191,13 +196,17 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
         bots.values().forEach(IlinkAccount::stop);
         bots.clear();
         ChannelContext current = channel;
-        if (current != null) {
-            // Messages left unanswered are then answered by the next holder without waiting the grace.
-            current.shared().remove(IlinkTurns.heartbeatKey(memberId));
-        }
-        if (http != null) {
-            http.close();
-        }
+        // Sends in flight finish first (no new request starts): a message WeChat took is then marked
+        // done, not released for the next holder to send again. Only then is the heartbeat withdrawn, so
+        // that the next holder answers what is left without waiting the grace.
+        io.vertx.core.Future<Void> closed = http == null
+                ? io.vertx.core.Future.succeededFuture()
+                : http.shutdown(options.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        closed.onComplete(v -> {
+            if (current != null) {
+                current.shared().remove(IlinkTurns.heartbeatKey(memberId));
+            }
+        });
     }
 
     private void cancelHeartbeat() {

@@ -58,6 +58,18 @@ public interface ChannelAdapter {
         return io.vertx.core.Future.succeededFuture(null);
     }
 
+    /**
+     * Sends {@code notice} unprompted to {@code recipient} through binding {@code bindingId} of one of
+     * this channel's types: the platform's id of a person (a WeCom userid, a Telegram chat id). Safe on
+     * the event loop; the send itself runs elsewhere. Fails with IllegalArgumentException when the
+     * channel cannot send unprompted or the recipient is not an id of its shape, and with the platform's
+     * error when the send was refused.
+     */
+    default io.vertx.core.Future<Void> sendNotice(String bindingId, String recipient, StaffNotice notice) {
+        return io.vertx.core.Future.failedFuture(
+                new IllegalArgumentException("channel '" + type() + "' cannot send messages unprompted"));
+    }
+
     /** Called once at shutdown, before the HTTP server closes: stop pollers and queues. */
     default void stop() {}
 }

@@ -34,6 +34,16 @@ public interface TurnHandler {
     }
 
     /**
+     * Makes the model forget the last question of a published app's conversation and its answer, so that
+     * the question is answered afresh (the web chat's "regenerate"). Safe on the event loop.
+     *
+     * @return succeeds once forgotten; where the gateway keeps no memory, at once
+     */
+    default Future<Void> forgetLastAnswer(String appId, String conversationId) {
+        return Future.succeededFuture();
+    }
+
+    /**
      * Records an end user's feedback on an answer (a later verdict on the same answer replaces it). Safe
      * to call on the event loop.
      *

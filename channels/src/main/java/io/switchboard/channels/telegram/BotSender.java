@@ -62,6 +62,18 @@ final class BotSender {
         }
     }
 
+    /** Sends plain text under a keyboard of link buttons, one per row; the new message's id. */
+    int sendWithLinks(ChatRef chat, String text, List<String> labels, List<String> urls) {
+        List<InlineKeyboardRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder()
+                    .text(labels.get(i))
+                    .url(urls.get(i))
+                    .build()));
+        }
+        return send(chat, text, null, rows.isEmpty() ? null : new InlineKeyboardMarkup(rows));
+    }
+
     /** Sends plain text; the new message's id. */
     int sendPlain(ChatRef chat, String text) {
         return send(chat, text, null, null);

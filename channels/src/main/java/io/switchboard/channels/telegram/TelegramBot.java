@@ -109,6 +109,26 @@ final class TelegramBot {
         inflight.start();
     }
 
+    /**
+     * Sends a notice unprompted to a private chat (a staff member's user id), its links as URL buttons;
+     * paced like every message. Blocking: virtual threads only.
+     */
+    void sendNotice(long chatId, io.switchboard.channels.spi.StaffNotice notice) {
+        String text = notice.text().strip();
+        if (text.length() > options.maxMessageLength()) {
+            text = text.substring(0, options.maxMessageLength() - 1) + "…";
+        }
+        sender.sendWithLinks(
+                new ChatRef(chatId, chatId < 0, System.currentTimeMillis()),
+                text,
+                notice.links().stream()
+                        .map(io.switchboard.channels.spi.StaffNotice.Link::label)
+                        .toList(),
+                notice.links().stream()
+                        .map(io.switchboard.channels.spi.StaffNotice.Link::url)
+                        .toList());
+    }
+
     /** Stops intake and interrupts answers in progress. */
     void stop() {
         inflight.stop();

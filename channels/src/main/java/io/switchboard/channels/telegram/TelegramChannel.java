@@ -51,6 +51,7 @@ public final class TelegramChannel implements ChannelAdapter {
 
     private final TelegramOptions options;
     private final Map<String, TelegramBot> bots = new ConcurrentHashMap<>();
+    private final VirtualThreads notices = VirtualThreads.named("telegram-notice");
     private volatile ChannelContext channel;
     private volatile Context context;
     private volatile OkHttpClient http;
@@ -145,6 +146,31 @@ public final class TelegramChannel implements ChannelAdapter {
         }));
     }
 
+    /**
+     * {@code recipient} is a chat id (a staff member's user id for a private chat, who must have started
+     * the bot); the bot must be running on this member (every enabled binding runs on every member).
+     */
+    @Override
+    public io.vertx.core.Future<Void> sendNotice(
+            String bindingId, String recipient, io.switchboard.channels.spi.StaffNotice notice) {
+        long chatId;
+        try {
+            chatId = Long.parseLong(recipient == null ? "" : recipient.strip());
+        } catch (NumberFormatException e) {
+            return io.vertx.core.Future.failedFuture(
+                    new IllegalArgumentException("a Telegram recipient is a numeric chat id, got '" + recipient + "'"));
+        }
+        TelegramBot bot = bots.get(bindingId);
+        if (bot == null) {
+            return io.vertx.core.Future.failedFuture(
+                    new IllegalArgumentException("no Telegram bot runs for binding '" + bindingId + "'"));
+        }
+        return notices.call(() -> {
+            bot.sendNotice(chatId, notice);
+            return null;
+        });
+    }
+
     /** Tells other members this one is alive, every quarter grace, so they leave its updates alone. */
     private void startHeartbeat() {
         long every = Math.max(1, options.recoveryGrace().toMillis() / 4);
@@ -182,6 +208,7 @@ public final class TelegramChannel implements ChannelAdapter {
     public void stop() {
         stopped = true;
         stopHeartbeat();
+        notices.shutdown();
         // The gateway stops channels after its HTTP intake drained; answers still queued behind a chat's
         // pacing get a bounded time to go out (a chat allows one message a second).
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();

@@ -14,7 +14,8 @@ final class TelegramText {
     private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]+)\\]\\((https?://[^\\s)]+)\\)");
-    private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*|__(.+?)__");
+    // Never inside a run of three or more: "***" is how moderation masks a word, and it must stay visible.
+    private static final Pattern BOLD = Pattern.compile("(?<!\\*)\\*\\*(?!\\*)(.+?)(?<!\\*)\\*\\*(?!\\*)|__(.+?)__");
     private static final Pattern ITALIC = Pattern.compile("(?<![\\w*])\\*(?![\\s*])(.+?)(?<![\\s*])\\*(?![\\w*])");
     private static final Pattern STRIKE = Pattern.compile("~~(.+?)~~");
     private static final String SENTENCE_ENDS = ".!?。！？";

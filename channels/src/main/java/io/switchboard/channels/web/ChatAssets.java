@@ -22,6 +22,7 @@ final class ChatAssets {
     private static final String ROOT = "/io/switchboard/channels/web/";
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String REVALIDATE = "public, max-age=300";
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
 
     record Asset(Buffer content, String contentType, String hash) {}
 
@@ -37,7 +38,13 @@ final class ChatAssets {
         return new ChatAssets(
                 read("chat.html").toString(StandardCharsets.UTF_8),
                 Map.of(
-                        "chat.js", asset("chat.js", "text/javascript; charset=utf-8"),
+                        "chat.js", asset("chat.js", JAVASCRIPT),
+                        "chat-i18n.js", asset("chat-i18n.js", JAVASCRIPT),
+                        // The one-line embed for other sites (a floating bubble opening the chat in a frame).
+                        "embed.js", asset("embed.js", JAVASCRIPT),
+                        // Copied from npm by the build (channels/web-vendor): Markdown and its sanitiser.
+                        "marked.umd.js", asset("marked.umd.js", JAVASCRIPT),
+                        "purify.min.js", asset("purify.min.js", JAVASCRIPT),
                         "chat.css", asset("chat.css", "text/css; charset=utf-8")));
     }
 

@@ -14,8 +14,9 @@ import java.util.Map;
 /** {@code GET /chat/:appId} (the page) and {@code GET /chat/:appId/profile} (what it shows first). */
 final class ChatPageHandler {
     /**
-     * Scripts and styles only from our own files, no inline code, no plugins. frame-ancestors is left
-     * open on purpose: site owners embed the chat in an iframe.
+     * Scripts and styles only from our own files, no inline code, no plugins. frame-ancestors is open
+     * by default on purpose (site owners embed the chat in an iframe); an app's {@code web-embed}
+     * binding narrows it ({@link FrameAncestors}).
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
@@ -28,10 +29,12 @@ final class ChatPageHandler {
 
     private final ChatAssets assets;
     private final AppDirectory apps;
+    private final FrameAncestors frameAncestors;
 
-    ChatPageHandler(ChatAssets assets, AppDirectory apps) {
+    ChatPageHandler(ChatAssets assets, AppDirectory apps, FrameAncestors frameAncestors) {
         this.assets = assets;
         this.apps = apps;
+        this.frameAncestors = frameAncestors;
     }
 
     void page(RoutingContext rc) {
@@ -44,6 +47,12 @@ final class ChatPageHandler {
             return;
         }
         apps.profile(appId)
+                .compose(profile -> frameAncestors.directive(appId).map(framing -> {
+                    if (!framing.isEmpty()) {
+                        rc.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY + "; " + framing);
+                    }
+                    return profile;
+                }))
                 .onSuccess(profile -> securityHeaders(rc)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                         // The page names hashed asset URLs: always revalidate it.
@@ -67,7 +76,17 @@ final class ChatPageHandler {
                 .put("appId", profile.appId())
                 .put("name", displayName(profile))
                 .put("openingStatement", profile.openingStatement() == null ? "" : profile.openingStatement())
-                .put("suggestedQuestions", new JsonArray(List.copyOf(profile.suggestedQuestions())));
+                .put("suggestedQuestions", new JsonArray(List.copyOf(profile.suggestedQuestions())))
+                .put("variables", variables(profile));
+    }
+
+    /** The input variables the page asks for before the first message: names and default values. */
+    private static JsonArray variables(AppProfile profile) {
+        JsonArray variables = new JsonArray();
+        profile.variables()
+                .forEach((name, value) ->
+                        variables.add(new JsonObject().put("name", name).put("default", value)));
+        return variables;
     }
 
     private String render(RoutingContext rc, AppProfile profile) {
@@ -80,7 +99,10 @@ final class ChatPageHandler {
                         "appId", profile.appId(),
                         "endpoint", chatBase + profile.appId(),
                         "css", chatBase + assets.href("chat.css"),
-                        "js", chatBase + assets.href("chat.js")));
+                        "js", chatBase + assets.href("chat.js"),
+                        "i18n", chatBase + assets.href("chat-i18n.js"),
+                        "marked", chatBase + assets.href("marked.umd.js"),
+                        "purify", chatBase + assets.href("purify.min.js")));
     }
 
     private static void failPage(RoutingContext rc, Throwable failure, boolean wantsHtml) {
@@ -95,10 +117,11 @@ final class ChatPageHandler {
     }
 
     private static HttpServerResponse securityHeaders(RoutingContext rc) {
-        return rc.response()
-                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer");
+        HttpServerResponse response = rc.response();
+        if (!response.headers().contains("Content-Security-Policy")) {
+            response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
+        return response.putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "no-referrer");
     }
 
     private static boolean acceptsHtml(RoutingContext rc) {

@@ -5,6 +5,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -14,14 +16,31 @@ import java.util.regex.Pattern;
  * @param conversationId the conversation to continue, generated when the page has none yet
  * @param text what the user typed, trimmed
  * @param userId the browser's anonymous id, or one derived from the conversation
+ * @param variables values for the app's input variables (the form before the first message), may be empty
+ * @param regenerate true to answer the conversation's last question again (then {@code text} is null)
  */
-record ChatRequest(String conversationId, String text, String userId) {
+record ChatRequest(
+        String conversationId, String text, String userId, Map<String, String> variables, boolean regenerate) {
     static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final int MAX_TEXT_CHARS = 8000;
+    static final int MAX_VARIABLE_CHARS = 2000;
+    static final int MAX_VARIABLES = 50;
 
     ChatRequest {
         requireId("conversationId", conversationId);
         requireId("userId", userId);
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+        if (regenerate) {
+            if (text != null) {
+                throw new IllegalArgumentException("text must be absent when regenerate is true");
+            }
+        } else {
+            requireText(text);
+        }
+    }
+
+    private static void requireText(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("text must not be blank");
         }
@@ -43,7 +62,10 @@ record ChatRequest(String conversationId, String text, String userId) {
         }
     }
 
-    /** Parses {@code {"conversationId"?, "text", "userId"?}}; any problem is an HTTP 400 naming it. */
+    /**
+     * Parses {@code {"conversationId"?, "text", "userId"?, "variables"?, "regenerate"?}}; any problem is
+     * an HTTP 400 naming it.
+     */
     static ChatRequest parse(Buffer body) {
         JsonObject json = jsonObject(body);
         try {
@@ -55,11 +77,19 @@ record ChatRequest(String conversationId, String text, String userId) {
             if (userId == null) {
                 userId = "web-" + conversationId;
             }
+            Object regenerate = json.getValue("regenerate");
+            if (regenerate != null && !(regenerate instanceof Boolean)) {
+                throw new IllegalArgumentException("regenerate must be true or false");
+            }
+            boolean again = Boolean.TRUE.equals(regenerate);
+            if (again && json.getValue("conversationId") == null) {
+                throw new IllegalArgumentException("conversationId is required to regenerate an answer");
+            }
             String text = optionalString(json, "text");
-            if (text == null) {
+            if (text == null && !again) {
                 throw new IllegalArgumentException("text is required");
             }
-            return new ChatRequest(conversationId, text.strip(), userId);
+            return new ChatRequest(conversationId, text == null ? null : text.strip(), userId, variables(json), again);
         } catch (IllegalArgumentException e) {
             throw new HttpException(400, e.getMessage());
         }
@@ -79,6 +109,34 @@ record ChatRequest(String conversationId, String text, String userId) {
             return object;
         }
         throw new HttpException(400, "body must be a JSON object with a text field");
+    }
+
+    private static Map<String, String> variables(JsonObject json) {
+        Object value = json.getValue("variables");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new IllegalArgumentException("variables must be an object of names to text");
+        }
+        if (object.size() > MAX_VARIABLES) {
+            throw new IllegalArgumentException("variables must hold at most " + MAX_VARIABLES + " values");
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String name : object.fieldNames()) {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("variables." + name + " is not a variable name");
+            }
+            if (!(object.getValue(name) instanceof String text)) {
+                throw new IllegalArgumentException("variables." + name + " must be a string");
+            }
+            if (text.length() > MAX_VARIABLE_CHARS) {
+                throw new IllegalArgumentException(
+                        "variables." + name + " must be at most " + MAX_VARIABLE_CHARS + " characters");
+            }
+            variables.put(name, text.strip());
+        }
+        return variables;
     }
 
     private static String optionalString(JsonObject json, String field) {

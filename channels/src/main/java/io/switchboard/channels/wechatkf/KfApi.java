@@ -1,5 +1,7 @@
 package io.switchboard.channels.wechatkf;
 
+import io.switchboard.channels.spi.InboundMessage.Attachment;
+import io.switchboard.channels.weixin.MediaDownload;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -11,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * The three WeCom calls of one account: {@code gettoken}, {@code kf/sync_msg} and {@code kf/send_msg},
+ * The WeCom calls of one account: {@code gettoken}, {@code kf/sync_msg}, {@code kf/send_msg} and
+ * {@code media/get},
  * JSON over the shared HTTP client, each with the request timeout. Only the member holding the
  * account's lease calls it, so the access token is kept here and fetched again after a token error.
  * Fails with {@link KfException}.
@@ -53,6 +56,53 @@ final class KfApi {
         return call("/cgi-bin/kf/send_msg", body, true);
     }
 
+    /**
+     * Downloads a customer's picture or voice message ({@code GET /cgi-bin/media/get}; a media_id is
+     * valid 3 days) within {@code maxBytes}. WeCom answers an error as JSON instead of the file.
+     * Fails with {@link MediaDownload.Refused}.
+     */
+    Future<Attachment> media(String mediaId, Attachment.Kind kind, long maxBytes) {
+        return media(mediaId, kind, maxBytes, true);
+    }
+
+    private Future<Attachment> media(String mediaId, Attachment.Kind kind, long maxBytes, boolean retryToken) {
+        return accessToken()
+                .recover(
+                        e -> Future.failedFuture(new MediaDownload.Refused(e.getMessage(), MediaDownload.MEDIA_FAILED)))
+                .compose(access -> MediaDownload.get(
+                        http,
+                        options.apiBaseUrl() + "/cgi-bin/media/get?access_token=" + encode(access) + "&media_id="
+                                + encode(mediaId),
+                        options.requestTimeout(),
+                        maxBytes,
+                        kind))
+                .compose(fetched -> {
+                    String type = fetched.contentType().toLowerCase(java.util.Locale.ROOT);
+                    if (type.startsWith("application/json") || type.startsWith("text/plain")) {
+                        int errcode;
+                        try {
+                            errcode = fetched.body().toJsonObject().getInteger("errcode", -1);
+                        } catch (RuntimeException e) {
+                            errcode = -1;
+                        }
+                        if (retryToken && TOKEN_ERRORS.contains(errcode)) {
+                            token = null;
+                            return media(mediaId, kind, maxBytes, false);
+                        }
+                        return Future.failedFuture(
+                                new MediaDownload.Refused("media/get errcode " + errcode, MediaDownload.MEDIA_FAILED));
+                    }
+                    byte[] data = fetched.body().getBytes();
+                    if (data.length == 0) {
+                        return Future.failedFuture(
+                                new MediaDownload.Refused("media/get: empty", MediaDownload.MEDIA_FAILED));
+                    }
+                    // sync_msg is asked for voice_format 0: AMR.
+                    String mime = kind == Attachment.Kind.IMAGE ? MediaDownload.imageType(data) : "audio/amr";
+                    return Future.succeededFuture(new Attachment(kind, mime, data));
+                });
+    }
+
     private Future<JsonObject> call(String path, JsonObject body, boolean retryToken) {
         return accessToken()
                 .compose(access -> post(path + "?access_token=" + encode(access), body))
@@ -89,7 +139,9 @@ final class KfApi {
                 .setAbsoluteURI(options.apiBaseUrl() + pathAndQuery)
                 .setTimeout(options.requestTimeout().toMillis())
                 .putHeader("content-type", "application/json");
-        return http.request(request)
+        // compose: a closed client throws instead of failing the future.
+        return Future.<Void>succeededFuture()
+                .compose(v -> http.request(request))
                 .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.encode())))
                 .compose(response -> response.body().map(buffer -> {
                     if (response.statusCode() != 200) {

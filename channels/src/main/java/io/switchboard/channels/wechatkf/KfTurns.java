@@ -2,18 +2,18 @@ package io.switchboard.channels.wechatkf;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
-import io.switchboard.channels.spi.DurableState;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.InboundMessage.Attachment;
+import io.switchboard.channels.weixin.HolderRecovery;
+import io.switchboard.channels.weixin.HolderRecovery.Claimed;
+import io.switchboard.channels.weixin.MediaDownload;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,55 +27,44 @@ import org.slf4j.LoggerFactory;
  */
 final class KfTurns {
     private static final Logger LOG = LoggerFactory.getLogger(KfTurns.class);
-    static final String DONE = "1";
-    static final String PREFIX = "inflight:";
+    static final String DONE = HolderRecovery.DONE;
     static final int PART_BYTES = 2047;
     static final int WINDOW = 5;
     static final String TEXT_ONLY = "Sorry, I can only read text for now. 抱歉，目前只能处理文字消息。";
     static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
-    private static final String RELEASED = "released:";
     /** A customer's message (origin 3); 4 is a system event, 5 a human servicer's message. */
     private static final int ORIGIN_CUSTOMER = 3;
-
-    /** A message this member claimed. */
-    record Claimed(String key, String msgid, JsonObject record) {}
 
     private final BoundAccount account;
     private final ChannelContext channel;
     private final WeChatKfOptions options;
-    private final String memberId;
     private final KfApi api;
-    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
+    private final HolderRecovery recovery;
     private volatile boolean crashed;
 
     KfTurns(BoundAccount account, ChannelContext channel, WeChatKfOptions options, String memberId, KfApi api) {
         this.account = account;
         this.channel = channel;
         this.options = options;
-        this.memberId = memberId;
         this.api = api;
+        this.recovery = new HolderRecovery(
+                "wechat-kf",
+                account.bindingId(),
+                channel,
+                memberId,
+                options.recoveryGrace(),
+                options.dedupeTtl(),
+                KfTurns::heartbeatKey,
+                this::answer);
     }
 
     static String heartbeatKey(String memberId) {
         return "wechat-kf-member:" + memberId;
     }
 
-    private String prefix() {
-        return "wechat-kf-msg:" + account.bindingId() + ":";
-    }
-
     /** Claims every customer message of a batch, in order; completes once all claims are durable. */
     Future<List<Claimed>> claimAll(List<JsonObject> messages) {
-        Future<List<Claimed>> chain = Future.succeededFuture(new ArrayList<>());
-        for (JsonObject message : messages) {
-            chain = chain.compose(claimed -> claim(message).map(mine -> {
-                if (mine != null) {
-                    claimed.add(mine);
-                }
-                return claimed;
-            }));
-        }
-        return chain;
+        return HolderRecovery.claimAll(messages, this::claim);
     }
 
     private Future<Claimed> claim(JsonObject message) {
@@ -85,10 +74,7 @@ final class KfTurns {
             return Future.succeededFuture(null);
         }
         String msgtype = message.getString("msgtype", "");
-        JsonObject record = new JsonObject()
-                .put("member", memberId)
-                .put("attempt", 0)
-                .put("acceptedAt", System.currentTimeMillis())
+        JsonObject record = recovery.newRecord()
                 .put("openKfId", message.getString("open_kfid", ""))
                 .put("user", user)
                 .put("msgtype", msgtype)
@@ -98,28 +84,48 @@ final class KfTurns {
                                 ? message.getJsonObject("text", new JsonObject())
                                         .getString("content", "")
                                 : "");
-        String key = prefix() + msgid;
-        return channel.durable()
-                .putIfAbsent(key, PREFIX + record.encode(), options.dedupeTtl())
-                .map(mine -> mine ? new Claimed(key, msgid, record) : null);
+        if ("image".equals(msgtype) || "voice".equals(msgtype)) {
+            String mediaId = message.getJsonObject(msgtype, new JsonObject()).getString("media_id", "");
+            if (!mediaId.isEmpty()) {
+                record.put("mediaId", mediaId);
+            }
+        }
+        return recovery.claim(msgid, record);
     }
 
     /** Runs the turn and sends the answer; called after the batch's cursor was committed. */
     void answer(Claimed claimed) {
         JsonObject record = claimed.record();
-        Future<String> text = record.getString("text", "").isBlank()
-                ? Future.succeededFuture(TEXT_ONLY)
-                : channel.turns()
-                        .handle(inbound(claimed.msgid(), record), null)
-                        .map(reply -> reply.text())
-                        .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+        Future<String> text;
+        if (record.containsKey("mediaId")) {
+            Attachment.Kind kind =
+                    "image".equals(record.getString("msgtype")) ? Attachment.Kind.IMAGE : Attachment.Kind.AUDIO;
+            text = MediaDownload.turn(
+                    channel,
+                    account.appId(),
+                    kind,
+                    () -> api.media(
+                            record.getString("mediaId"),
+                            kind,
+                            options.mediaLimits().max(kind)),
+                    files -> inbound(claimed.msgid(), record, files),
+                    TEXT_ONLY,
+                    FAILURE_TEXT);
+        } else if (record.getString("text", "").isBlank()) {
+            text = Future.succeededFuture(TEXT_ONLY);
+        } else {
+            text = channel.turns()
+                    .handle(inbound(claimed.msgid(), record, List.of()), null)
+                    .map(reply -> reply.text())
+                    .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+        }
         text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
-                .onComplete(r -> recovering.remove(claimed.key()))
-                .onSuccess(v -> done(claimed.key()))
+                .onComplete(r -> recovery.finished(claimed.key()))
+                .onSuccess(v -> recovery.done(claimed.key()))
                 .onFailure(e -> failed(claimed.key(), record, e));
     }
 
-    private InboundMessage inbound(String msgid, JsonObject record) {
+    private InboundMessage inbound(String msgid, JsonObject record, List<Attachment> files) {
         String conversation = KfBindingType.TYPE + ":" + account.bindingId() + ":" + record.getString("openKfId") + ":"
                 + record.getString("user");
         return new InboundMessage(
@@ -132,7 +138,7 @@ final class KfTurns {
                 Map.of(),
                 false,
                 Instant.ofEpochMilli(record.getLong("acceptedAt", System.currentTimeMillis())),
-                List.of());
+                files);
     }
 
     /** The answer in parts, in order, within the window: a longer one ends its last part with "…". */
@@ -174,95 +180,26 @@ final class KfTurns {
                 });
     }
 
-    private void done(String key) {
-        if (!crashed) {
-            channel.durable()
-                    .put(key, DONE, options.dedupeTtl())
-                    .onFailure(e -> LOG.warn(
-                            "wechat-kf binding {}: answered message not marked done: {}",
-                            account.bindingId(),
-                            e.toString()));
-        }
-    }
-
     private void failed(String key, JsonObject record, Throwable e) {
-        if (crashed) {
-            return;
-        }
         if (e instanceof KfException kf && kf.transientFailure()) {
             LOG.info(
                     "wechat-kf binding {}: answer not sent ({}); released for another try",
                     account.bindingId(),
-                    kf.getMessage());
-            JsonObject released = record.copy().put("member", RELEASED + memberId);
-            channel.durable().put(key, PREFIX + released.encode(), options.dedupeTtl());
+                    e.getMessage());
+            recovery.release(key, record);
         } else {
             LOG.warn("wechat-kf binding {}: answer refused: {}", account.bindingId(), e.getMessage());
-            done(key);
+            recovery.done(key);
         }
     }
 
     /** Looks for claimed messages nobody is answering; called by the poller's holder. */
     void scan() {
-        if (crashed) {
-            return;
-        }
-        channel.durable()
-                .list(prefix(), PREFIX, 200)
-                .onSuccess(entries -> entries.forEach(this::consider))
-                .onFailure(e ->
-                        LOG.debug("wechat-kf binding {}: recovery scan failed: {}", account.bindingId(), e.toString()));
-    }
-
-    private void consider(DurableState.Entry entry) {
-        JsonObject record;
-        try {
-            record = new JsonObject(entry.value().substring(PREFIX.length()));
-        } catch (DecodeException e) {
-            done(entry.key());
-            return;
-        }
-        String owner = record.getString("member", "");
-        boolean released = owner.startsWith(RELEASED);
-        long age = System.currentTimeMillis() - record.getLong("acceptedAt", 0L);
-        if (recovering.contains(entry.key())
-                || (!released
-                        && (owner.equals(memberId)
-                                || age < options.recoveryGrace().toMillis()))) {
-            return;
-        }
-        int attempt = record.getInteger("attempt", 0);
-        String claim = "wechat-kf-recovered:" + entry.key().substring("wechat-kf-msg:".length()) + ":" + attempt;
-        JsonObject ours = record.copy()
-                .put("member", memberId)
-                .put("attempt", attempt + 1)
-                .put("acceptedAt", System.currentTimeMillis());
-        Future<Boolean> ownerGone = released
-                ? Future.succeededFuture(true)
-                : channel.shared().get(heartbeatKey(owner)).map(beat -> beat == null);
-        ownerGone
-                .compose(gone -> gone
-                        ? channel.durable().putIfAbsent(claim, memberId, options.dedupeTtl())
-                        : Future.succeededFuture(false))
-                .compose(claimed -> claimed
-                        ? channel.durable()
-                                .put(entry.key(), PREFIX + ours.encode(), options.dedupeTtl())
-                                .map(true)
-                        : Future.succeededFuture(false))
-                .onSuccess(recovered -> {
-                    if (recovered && recovering.add(entry.key())) {
-                        LOG.info(
-                                "wechat-kf binding {}: answering a message {} left unanswered",
-                                account.bindingId(),
-                                owner);
-                        answer(new Claimed(entry.key(), entry.key().substring(prefix().length()), ours));
-                    }
-                })
-                .onFailure(e ->
-                        LOG.warn("wechat-kf binding {}: message not recovered: {}", account.bindingId(), e.toString()));
+        recovery.scan();
     }
 
     void crash() {
         crashed = true;
+        recovery.crash();
     }
 }

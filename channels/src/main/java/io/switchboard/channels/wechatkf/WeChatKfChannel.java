@@ -243,12 +243,17 @@ public final class WeChatKfChannel implements ChannelAdapter {
         cancelHeartbeat();
         accounts.values().forEach(KfAccount::stop);
         accounts.clear();
-        if (channel != null) {
-            channel.shared().remove(KfTurns.heartbeatKey(memberId));
-        }
-        if (http != null) {
-            http.close();
-        }
+        ChannelContext current = channel;
+        // Sends in flight finish first (no new request starts): a message WeCom took is then marked done,
+        // not released for the next holder to send again; then the heartbeat is withdrawn.
+        io.vertx.core.Future<Void> closed = http == null
+                ? io.vertx.core.Future.succeededFuture()
+                : http.shutdown(options.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        closed.onComplete(v -> {
+            if (current != null) {
+                current.shared().remove(KfTurns.heartbeatKey(memberId));
+            }
+        });
     }
 
     private void cancelHeartbeat() {

@@ -1,16 +1,22 @@
 package io.switchboard.channels.wechatkf;
 
+import io.switchboard.channels.spi.MediaLimits;
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * How the WeChat customer-service channel talks to WeCom.
+ * How the WeChat customer-service channel talks to WeCom. Build with {@link #builder()}; every field
+ * has a {@code DEFAULT_*}.
  *
  * @param apiBaseUrl {@code https://qyapi.weixin.qq.com}; tests point it at a fake
  * @param leaseTtl how long a member holds an account's poller without renewing: the takeover time
  * @param pollInterval how long the poller waits for a callback before it syncs anyway
  * @param recoveryGrace how long a dead member's claimed message waits before another member answers it
+ * @param dedupeTtl how long a claimed message is remembered
+ * @param requestTimeout the timeout of every API call (and of a media download)
+ * @param retryBackoff the pause after a failed sync
  * @param sendInterval the least time between two messages of one account, cluster-wide
+ * @param mediaLimits the largest picture and voice message downloaded ({@code media/get})
  */
 public record WeChatKfOptions(
         String apiBaseUrl,
@@ -20,7 +26,8 @@ public record WeChatKfOptions(
         Duration dedupeTtl,
         Duration requestTimeout,
         Duration retryBackoff,
-        Duration sendInterval) {
+        Duration sendInterval,
+        MediaLimits mediaLimits) {
     public static final String DEFAULT_API_BASE_URL = "https://qyapi.weixin.qq.com";
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
@@ -31,36 +38,117 @@ public record WeChatKfOptions(
     public static final Duration DEFAULT_SEND_INTERVAL = Duration.ofMillis(50);
 
     public WeChatKfOptions {
-        URI uri = URI.create(apiBaseUrl == null ? "" : apiBaseUrl);
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("wechat-kf apiBaseUrl must be an http(s) URL, got '" + apiBaseUrl + "'");
-        }
-        for (Duration d :
-                new Duration[] {leaseTtl, pollInterval, recoveryGrace, dedupeTtl, requestTimeout, retryBackoff}) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(
-                        "wechat-kf leaseTtl, pollInterval, recoveryGrace, dedupeTtl, requestTimeout and retryBackoff must be positive");
-            }
-        }
+        httpUrl(apiBaseUrl, "apiBaseUrl");
+        positive(leaseTtl, "leaseTtl");
+        positive(pollInterval, "pollInterval");
+        positive(recoveryGrace, "recoveryGrace");
+        positive(dedupeTtl, "dedupeTtl");
+        positive(requestTimeout, "requestTimeout");
+        positive(retryBackoff, "retryBackoff");
         if (sendInterval == null || sendInterval.isNegative() || sendInterval.toMillis() > 1000) {
             throw new IllegalArgumentException("wechat-kf sendInterval must be 0-1000 ms");
         }
+        if (mediaLimits == null) {
+            throw new IllegalArgumentException("wechat-kf mediaLimits is required");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     public static WeChatKfOptions defaults() {
-        return new WeChatKfOptions(
-                DEFAULT_API_BASE_URL,
-                DEFAULT_LEASE_TTL,
-                DEFAULT_POLL_INTERVAL,
-                DEFAULT_RECOVERY_GRACE,
-                DEFAULT_DEDUPE_TTL,
-                DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_RETRY_BACKOFF,
-                DEFAULT_SEND_INTERVAL);
+        return builder().build();
     }
 
-    public WeChatKfOptions withApiBaseUrl(String url) {
-        return new WeChatKfOptions(
-                url, leaseTtl, pollInterval, recoveryGrace, dedupeTtl, requestTimeout, retryBackoff, sendInterval);
+    private static void httpUrl(String url, String name) {
+        URI uri;
+        try {
+            uri = URI.create(url == null ? "" : url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("wechat-kf " + name + " must be an http(s) URL, got '" + url + "'");
+        }
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("wechat-kf " + name + " must be an http(s) URL, got '" + url + "'");
+        }
+    }
+
+    private static void positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("wechat-kf " + name + " must be a positive duration");
+        }
+    }
+
+    /** Builds options; unset fields take their {@code DEFAULT_*}. */
+    public static final class Builder {
+        private String apiBaseUrl = DEFAULT_API_BASE_URL;
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration recoveryGrace = DEFAULT_RECOVERY_GRACE;
+        private Duration dedupeTtl = DEFAULT_DEDUPE_TTL;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+        private Duration sendInterval = DEFAULT_SEND_INTERVAL;
+        private MediaLimits mediaLimits = MediaLimits.DEFAULT;
+
+        private Builder() {}
+
+        public Builder apiBaseUrl(String value) {
+            this.apiBaseUrl = value;
+            return this;
+        }
+
+        public Builder leaseTtl(Duration value) {
+            this.leaseTtl = value;
+            return this;
+        }
+
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
+        public Builder recoveryGrace(Duration value) {
+            this.recoveryGrace = value;
+            return this;
+        }
+
+        public Builder dedupeTtl(Duration value) {
+            this.dedupeTtl = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration value) {
+            this.retryBackoff = value;
+            return this;
+        }
+
+        public Builder sendInterval(Duration value) {
+            this.sendInterval = value;
+            return this;
+        }
+
+        public Builder mediaLimits(MediaLimits value) {
+            this.mediaLimits = value;
+            return this;
+        }
+
+        public WeChatKfOptions build() {
+            return new WeChatKfOptions(
+                    apiBaseUrl,
+                    leaseTtl,
+                    pollInterval,
+                    recoveryGrace,
+                    dedupeTtl,
+                    requestTimeout,
+                    retryBackoff,
+                    sendInterval,
+                    mediaLimits);
+        }
     }
 }

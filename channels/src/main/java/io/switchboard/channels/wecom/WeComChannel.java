@@ -3,12 +3,14 @@ package io.switchboard.channels.wecom;
 import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.StaffNotice;
 import io.switchboard.channels.weixin.ClusterTokens;
 import io.switchboard.channels.weixin.InflightTurns;
 import io.switchboard.channels.weixin.ReplayGuard;
 import io.switchboard.channels.weixin.WeixinFailureHandler;
 import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -86,6 +88,24 @@ public final class WeComChannel implements ChannelAdapter {
                 .handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
                 .handler(handler::handle)
                 .failureHandler(new WeixinFailureHandler());
+    }
+
+    /** {@code recipient} is a WeCom userid; the message goes out through the bound app. */
+    @Override
+    public Future<Void> sendNotice(String bindingId, String recipient, StaffNotice notice) {
+        CpAccounts current = accounts;
+        if (current == null) {
+            return Future.failedFuture(new IllegalStateException("the WeCom channel is not mounted"));
+        }
+        if (recipient == null || !recipient.matches(CpNotices.USER_ID)) {
+            return Future.failedFuture(
+                    new IllegalArgumentException("a WeCom recipient is a userid (letters, digits, _ - . @)"));
+        }
+        return current.find(bindingId)
+                .compose(binding -> threads.call(() -> {
+                    CpNotices.send(current.account(binding), recipient, notice);
+                    return null;
+                }));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.switchboard.channels.wecomaibot;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocketClient;
 import java.time.Duration;
@@ -100,7 +102,7 @@ final class AiBotAccount {
                         LOG.info(
                                 "wecom-aibot binding {}: lease lost; another member holds the connection",
                                 account.bindingId());
-                        disconnect();
+                        disconnect(true);
                     }
                 });
     }
@@ -151,27 +153,45 @@ final class AiBotAccount {
         });
     }
 
-    private void disconnect() {
+    /** Gives up the connection: after the acks of frames in flight, or (a crash) at once. */
+    private Future<Void> disconnect(boolean afterAcks) {
         AiBotConnection current = connection;
         connection = null;
-        if (current != null) {
-            current.close();
+        if (current == null) {
+            return Future.succeededFuture();
         }
+        if (afterAcks) {
+            return current.closeAfterAcks();
+        }
+        current.close();
+        return Future.succeededFuture();
     }
 
-    /** Stops renewing and closes the connection; another member takes over after the lease TTL. */
-    void stop() {
+    /**
+     * Stops renewing and closes the connection once the frames in flight are acknowledged; another
+     * member takes over after the lease TTL.
+     *
+     * @return completes when the connection is closed
+     */
+    Future<Void> stop() {
         stopped = true;
+        Promise<Void> closed = Promise.promise();
         context.runOnContext(v -> {
             channel.vertx().cancelTimer(renewTimer);
             channel.vertx().cancelTimer(scanTimer);
-            disconnect();
+            disconnect(true).onComplete(closed);
         });
+        return closed.future();
     }
 
     /** Dies as a killed process would: nothing more is sent or recorded, the socket just goes. */
     void crash() {
         turns.crash();
-        stop();
+        stopped = true;
+        context.runOnContext(v -> {
+            channel.vertx().cancelTimer(renewTimer);
+            channel.vertx().cancelTimer(scanTimer);
+            disconnect(false);
+        });
     }
 }

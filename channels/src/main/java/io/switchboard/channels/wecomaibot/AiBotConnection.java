@@ -8,6 +8,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,9 @@ final class AiBotConnection {
     private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
     private final Promise<String> closed = Promise.promise();
     private volatile WebSocket socket;
+    /** Set by {@link #closeAfterAcks}: frames in flight keep their acks, no new frame goes out. */
+    private volatile boolean closing;
+
     private long pingTimer = -1;
     private int missedPongs;
 
@@ -91,7 +95,7 @@ final class AiBotConnection {
      */
     Future<JsonObject> request(String cmd, String reqId, JsonObject body) {
         WebSocket ws = socket;
-        if (ws == null || closed.future().isComplete()) {
+        if (ws == null || closing || closed.future().isComplete()) {
             return Future.failedFuture(new AiBotException(AiBotException.CLOSED, "connection closed"));
         }
         Promise<JsonObject> ack = Promise.promise();
@@ -119,6 +123,24 @@ final class AiBotConnection {
                     ? Future.succeededFuture(reply)
                     : Future.failedFuture(
                             new AiBotException(errcode, cmd + " refused: " + reply.getString("errmsg", "")));
+        });
+    }
+
+    /**
+     * Closes once every frame in flight now was acknowledged (or its ack timed out), sending no new
+     * frame meanwhile: a stopping member keeps the acks of frames WeCom already took — a finish frame's
+     * above all, whose lost ack would make the next holder answer again — and refuses the rest, which
+     * then surely never went out.
+     */
+    Future<Void> closeAfterAcks() {
+        closing = true;
+        List<Future<JsonObject>> inFlight = pending.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("ping_"))
+                .map(e -> e.getValue().future())
+                .toList();
+        return Future.join(inFlight).transform(v -> {
+            close();
+            return Future.<Void>succeededFuture();
         });
     }
 

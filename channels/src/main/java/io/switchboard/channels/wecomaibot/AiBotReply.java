@@ -14,7 +14,9 @@ import java.util.UUID;
  * {@code req_id}, each carrying the whole text so far (WeCom replaces the shown content), at most one
  * in flight and at least {@code streamInterval} apart, the last one with {@code finish}. A stream holds
  * 20480 bytes: a longer answer finishes its stream with the first part and sends the rest as proactive
- * pushes, in order. When the stream cannot be finished (expired, refused), the whole answer is pushed.
+ * pushes, in order. When the stream cannot be finished (expired, refused, connection lost) before a
+ * frame showing the whole of its part was acknowledged, the whole answer is pushed; after one, the
+ * finish frame's fate does not matter (the user reads the answer) and nothing is pushed again.
  * Event-loop only.
  */
 final class AiBotReply {
@@ -35,6 +37,8 @@ final class AiBotReply {
     private long timer = -1;
     private String finalText;
     private boolean streamBroken;
+    /** The content of the last stream frame WeCom acknowledged: what the user surely sees. */
+    private String acked;
 
     AiBotReply(
             Vertx vertx,
@@ -110,10 +114,15 @@ final class AiBotReply {
         String whole = finalText;
         inFlight = true; // nothing else goes out on this stream
         List<String> parts = Utf8Split.split(whole, MAX_STREAM_BYTES);
+        // When WeCom acknowledged a frame showing all of the stream's part, the user reads it whatever
+        // becomes of the finish frame: its ack lost with the connection, or refused, is no reason to
+        // push the answer again (which would show it twice).
+        boolean shown = parts.getFirst().equals(acked);
         Future<Void> delivered = send(parts.getFirst(), true)
-                .transform(streamed -> streamed.succeeded()
+                .transform(streamed -> streamed.succeeded() || shown
                         ? pusher.pushParts(chatid, rest(parts), 0)
-                        // The stream is gone (expired, connection lost, refused): push the whole answer.
+                        // The stream is gone (expired, connection lost, refused) before it showed the
+                        // answer: push the whole answer.
                         : pusher.push(chatid, whole));
         delivered.onComplete(done);
     }
@@ -141,6 +150,9 @@ final class AiBotReply {
                 .andThen(v -> {
                     if (!finish) {
                         inFlight = false;
+                        if (v.succeeded()) {
+                            acked = content;
+                        }
                     }
                     lastSentAt = System.currentTimeMillis();
                 })

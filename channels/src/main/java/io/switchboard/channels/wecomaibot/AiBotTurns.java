@@ -3,19 +3,17 @@ package io.switchboard.channels.wecomaibot;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
-import io.switchboard.channels.spi.DurableState;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.spi.MediaLimits;
+import io.switchboard.channels.weixin.HolderRecovery;
+import io.switchboard.channels.weixin.HolderRecovery.Claimed;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,22 +29,19 @@ import org.slf4j.LoggerFactory;
  */
 final class AiBotTurns {
     private static final Logger LOG = LoggerFactory.getLogger(AiBotTurns.class);
-    static final String DONE = "1";
-    static final String PREFIX = "inflight:";
+    static final String DONE = HolderRecovery.DONE;
+    static final String PREFIX = HolderRecovery.PREFIX;
     static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
     static final String FILE_REPLY = "I can read text and pictures, not files. 抱歉，暂不支持文件，请发送文字或图片。";
     static final String IMAGE_FAILED = "Sorry, I could not open that picture. Please send it again. 抱歉，无法读取图片，请重发。";
-    private static final String RELEASED = "released:";
-    private static final int SCAN_LIMIT = 200;
 
     private final BoundAccount account;
     private final AiBotSettings settings;
     private final ChannelContext channel;
     private final WeComAiBotOptions options;
-    private final String memberId;
     private final AiBotMedia media;
     private final AiBotPusher pusher;
-    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
+    private final HolderRecovery recovery;
     private volatile boolean crashed;
 
     AiBotTurns(
@@ -61,9 +56,17 @@ final class AiBotTurns {
         this.settings = settings;
         this.channel = channel;
         this.options = options;
-        this.memberId = memberId;
         this.media = media;
         this.pusher = pusher;
+        this.recovery = new HolderRecovery(
+                "wecom-aibot",
+                account.bindingId(),
+                channel,
+                memberId,
+                options.recoveryGrace(),
+                options.dedupeTtl(),
+                AiBotTurns::heartbeatKey,
+                this::recover);
     }
 
     static String heartbeatKey(String memberId) {
@@ -71,7 +74,7 @@ final class AiBotTurns {
     }
 
     String messageKey(String msgid) {
-        return "wecom-aibot-msg:" + account.bindingId() + ":" + msgid;
+        return recovery.key(msgid);
     }
 
     /** A pushed {@code aibot_msg_callback} or {@code aibot_event_callback}, on the connection's context. */
@@ -133,10 +136,7 @@ final class AiBotTurns {
         if (chatid.isEmpty()) {
             return null;
         }
-        JsonObject record = new JsonObject()
-                .put("member", memberId)
-                .put("attempt", 0)
-                .put("acceptedAt", System.currentTimeMillis())
+        JsonObject record = recovery.newRecord()
                 .put("chatid", chatid)
                 .put("group", group)
                 .put("userid", userid)
@@ -191,13 +191,15 @@ final class AiBotTurns {
                 .recover(e ->
                         Future.succeededFuture(e instanceof AiBotMedia.MediaException m ? mediaText(m) : FAILURE_TEXT))
                 .compose(text -> crashed ? Future.failedFuture("crashed") : reply.finish(text))
-                .onSuccess(v -> done(key))
+                .onSuccess(v -> recovery.done(key))
                 .onFailure(e -> failed(key, record, e));
     }
 
     /** Answers a message another member accepted and did not answer, by proactive pushes. */
-    private void recover(String key, JsonObject record) {
-        String msgid = key.substring(key.lastIndexOf(':') + 1);
+    private void recover(Claimed claimed) {
+        String key = claimed.key();
+        String msgid = claimed.msgid();
+        JsonObject record = claimed.record();
         inbound(msgid, record)
                 .compose(message ->
                         message.text().isEmpty() && message.attachments().isEmpty()
@@ -207,8 +209,8 @@ final class AiBotTurns {
                         Future.succeededFuture(e instanceof AiBotMedia.MediaException m ? mediaText(m) : FAILURE_TEXT))
                 .compose(text ->
                         crashed ? Future.failedFuture("crashed") : pusher.push(record.getString("chatid"), text))
-                .onComplete(r -> recovering.remove(key))
-                .onSuccess(v -> done(key))
+                .onComplete(r -> recovery.finished(key))
+                .onSuccess(v -> recovery.done(key))
                 .onFailure(e -> failed(key, record, e));
     }
 
@@ -252,101 +254,29 @@ final class AiBotTurns {
         return record.getBoolean("unsupported", false) ? FILE_REPLY : "…";
     }
 
-    private void done(String key) {
-        if (crashed) {
-            return;
-        }
-        channel.durable()
-                .put(key, DONE, options.dedupeTtl())
-                .onFailure(e -> LOG.warn(
-                        "wecom-aibot binding {}: answered message not marked done: {}",
-                        account.bindingId(),
-                        e.toString()));
-    }
-
     /**
      * The answer may not have reached the user. When the connection went away, the record is released
      * for the connection's next holder; when WeCom refused it, trying again would not help.
      */
     private void failed(String key, JsonObject record, Throwable e) {
-        if (crashed) {
-            return;
-        }
         if (e instanceof AiBotException bot && bot.connectionLost()) {
             LOG.info(
                     "wecom-aibot binding {}: connection lost mid-answer; the next holder answers", account.bindingId());
-            JsonObject released = record.copy().put("member", RELEASED + memberId);
-            channel.durable().put(key, PREFIX + released.encode(), options.dedupeTtl());
+            recovery.release(key, record);
         } else {
             LOG.warn("wecom-aibot binding {}: answer not delivered: {}", account.bindingId(), e.toString());
-            done(key);
+            recovery.done(key);
         }
     }
 
     /** Looks for messages nobody is answering; called by the member holding the connection. */
     void scan() {
-        if (crashed) {
-            return;
-        }
-        channel.durable()
-                .list("wecom-aibot-msg:" + account.bindingId() + ":", PREFIX, SCAN_LIMIT)
-                .onSuccess(entries -> entries.forEach(this::consider))
-                .onFailure(e -> LOG.debug(
-                        "wecom-aibot binding {}: recovery scan failed: {}", account.bindingId(), e.toString()));
-    }
-
-    private void consider(DurableState.Entry entry) {
-        JsonObject record;
-        try {
-            record = new JsonObject(entry.value().substring(PREFIX.length()));
-        } catch (DecodeException e) {
-            LOG.warn("wecom-aibot binding {}: unreadable in-flight record dropped", account.bindingId());
-            done(entry.key());
-            return;
-        }
-        String owner = record.getString("member", "");
-        boolean released = owner.startsWith(RELEASED);
-        long age = System.currentTimeMillis() - record.getLong("acceptedAt", 0L);
-        if (recovering.contains(entry.key())
-                || (!released
-                        && (owner.equals(memberId)
-                                || age < options.recoveryGrace().toMillis()))) {
-            return;
-        }
-        int attempt = record.getInteger("attempt", 0);
-        String claim = "wecom-aibot-recovered:" + entry.key().substring("wecom-aibot-msg:".length()) + ":" + attempt;
-        Future<Boolean> ownerGone = released
-                ? Future.succeededFuture(true)
-                : channel.shared().get(heartbeatKey(owner)).map(beat -> beat == null);
-        // Ours once claimed: should this member die too, the next holder finds it under our name.
-        JsonObject ours = record.copy()
-                .put("member", memberId)
-                .put("attempt", attempt + 1)
-                .put("acceptedAt", System.currentTimeMillis());
-        ownerGone
-                .compose(gone -> gone
-                        ? channel.durable().putIfAbsent(claim, memberId, options.dedupeTtl())
-                        : Future.succeededFuture(false))
-                .compose(claimed -> claimed
-                        ? channel.durable()
-                                .put(entry.key(), PREFIX + ours.encode(), options.dedupeTtl())
-                                .map(true)
-                        : Future.succeededFuture(false))
-                .onSuccess(recovered -> {
-                    if (recovered && recovering.add(entry.key())) {
-                        LOG.info(
-                                "wecom-aibot binding {}: answering a message {} left unanswered",
-                                account.bindingId(),
-                                owner);
-                        recover(entry.key(), ours);
-                    }
-                })
-                .onFailure(e -> LOG.warn(
-                        "wecom-aibot binding {}: message not recovered: {}", account.bindingId(), e.toString()));
+        recovery.scan();
     }
 
     /** As a killed process: nothing more is sent, marked done or released. */
     void crash() {
         crashed = true;
+        recovery.crash();
     }
 }

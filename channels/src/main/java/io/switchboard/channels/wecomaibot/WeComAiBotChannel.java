@@ -160,6 +160,11 @@ public final class WeComAiBotChannel implements ChannelAdapter {
                 .onFailure(e -> LOG.warn("wecom-aibot heartbeat failed: {}", e.toString()));
     }
 
+    /** The event-loop context the channel's bots run on, for tests that order work after theirs. */
+    Context context() {
+        return context;
+    }
+
     /** Dies as a killed process would, for tests: no heartbeats, connections dropped, answers abandoned. */
     void crash() {
         stopped = true;
@@ -172,19 +177,23 @@ public final class WeComAiBotChannel implements ChannelAdapter {
     public void stop() {
         stopped = true;
         cancelHeartbeat();
-        bots.values().forEach(AiBotAccount::stop);
+        List<io.vertx.core.Future<Void>> closing =
+                bots.values().stream().map(AiBotAccount::stop).toList();
         bots.clear();
-        ChannelContext current = channel;
-        if (current != null) {
-            // Messages left unanswered are then answered by the next holder without waiting the grace.
-            current.shared().remove(AiBotTurns.heartbeatKey(memberId));
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (http != null) {
-            http.close();
-        }
+        // Only once the frames in flight were acknowledged: until then an answer may still be marked done.
+        io.vertx.core.Future.join(closing).onComplete(closed -> {
+            ChannelContext current = channel;
+            if (current != null) {
+                // Messages left unanswered are then answered by the next holder without waiting the grace.
+                current.shared().remove(AiBotTurns.heartbeatKey(memberId));
+            }
+            if (client != null) {
+                client.close();
+            }
+            if (http != null) {
+                http.close();
+            }
+        });
     }
 
     private void cancelHeartbeat() {

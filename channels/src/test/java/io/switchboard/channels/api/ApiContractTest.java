@@ -33,7 +33,7 @@ class ApiContractTest extends ChannelContractTest {
         vertx = Vertx.vertx();
         var apps = new StaticAppDirectory(new AppProfile("demo", "Demo", "Hi", null, false, false));
         turns = new ScriptedTurnHandler(vertx, apps, ChannelContractTest::answerTo);
-        var keys = new StaticApiKeyVerifier(Map.of(KEY, new ApiCaller("key-1", "demo")));
+        var keys = new StaticApiKeyVerifier(Map.of(KEY, new ApiCaller("key-1", "demo", java.util.Set.of())));
         server = ChannelTestServer.start(
                 OpenAiApiChannel.create(), new ChannelContext(vertx, turns, apps, keys, null, null, null));
         http = WebClient.create(vertx);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.testing.ScriptedTurnHandler.Ending;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -450,6 +451,88 @@ class OpenAiApiChannelWireTest {
         if (param != null) {
             assertThat(error.getString("param")).isEqualTo(param);
         }
+    }
+
+    @Test
+    void should_refuse_a_body_not_declared_as_json_with_415_in_openai_shape() {
+        for (String path : List.of("/v1/chat/completions", "/v1/embeddings", "/v1/chat/completions/t1/feedback")) {
+            for (String contentType : List.of("text/plain", "application/x-www-form-urlencoded")) {
+                var response = await(http.post(fixture.server.port(), "127.0.0.1", path)
+                        .putHeader("Content-Type", contentType)
+                        .putHeader("Authorization", "Bearer " + ApiTestFixture.KEY)
+                        .sendBuffer(Buffer.buffer("{\"model\":\"demo\",\"messages\":[]}")));
+
+                assertThat(response.statusCode()).as(path + " " + contentType).isEqualTo(415);
+                assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                        .contains("application/json");
+            }
+        }
+        var noKey = await(http.post(fixture.server.port(), "127.0.0.1", "/v1/chat/completions")
+                .putHeader("Content-Type", "text/plain")
+                .sendBuffer(Buffer.buffer("{}")));
+        assertThat(noKey.statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<Buffer> preflight(String origin, String method, String headers) {
+        var request = http.request(HttpMethod.OPTIONS, fixture.server.port(), "127.0.0.1", "/v1/chat/completions")
+                .putHeader("Origin", origin)
+                .putHeader("Access-Control-Request-Method", method);
+        if (headers != null) {
+            request.putHeader("Access-Control-Request-Headers", headers);
+        }
+        return await(request.send());
+    }
+
+    @Test
+    void should_answer_a_cors_preflight_for_an_origin_some_key_allows_and_refuse_others() {
+        // when
+        var allowed = preflight(ApiTestFixture.CORS_ORIGIN, "POST", "authorization, content-type");
+        var otherOrigin = preflight("https://evil.example", "POST", "authorization, content-type");
+        var otherMethod = preflight(ApiTestFixture.CORS_ORIGIN, "DELETE", null);
+        var otherHeader = preflight(ApiTestFixture.CORS_ORIGIN, "POST", "x-secret");
+
+        // then
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo(ApiTestFixture.CORS_ORIGIN);
+        assertThat(allowed.getHeader("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(allowed.getHeader("Access-Control-Allow-Headers")).contains("authorization", "content-type");
+        assertThat(allowed.getHeader("Access-Control-Max-Age")).isNotBlank();
+        assertThat(allowed.getHeader("Vary")).contains("Origin");
+        for (var refused : List.of(otherOrigin, otherMethod, otherHeader)) {
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.getHeader("Access-Control-Allow-Origin")).isNull();
+            assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                    .isNotBlank();
+        }
+    }
+
+    @Test
+    void should_let_a_page_call_only_with_a_key_that_allows_its_origin() {
+        // given
+        String body = "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        // when
+        var allowed = await(http.post(fixture.server.port(), "127.0.0.1", "/v1/chat/completions")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Authorization", "Bearer " + ApiTestFixture.KEY)
+                .putHeader("Origin", ApiTestFixture.CORS_ORIGIN)
+                .sendBuffer(Buffer.buffer(body)));
+        var otherKey = await(http.post(fixture.server.port(), "127.0.0.1", "/v1/chat/completions")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Authorization", "Bearer " + ApiTestFixture.SECOND_KEY)
+                .putHeader("Origin", ApiTestFixture.CORS_ORIGIN)
+                .sendBuffer(Buffer.buffer(body)));
+        var noOrigin = post(ApiTestFixture.SECOND_KEY, body);
+
+        // then
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo(ApiTestFixture.CORS_ORIGIN);
+        assertThat(allowed.getHeader("Access-Control-Expose-Headers")).contains("X-Conversation-Id");
+        assertThat(otherKey.statusCode()).isEqualTo(403);
+        assertThat(otherKey.getHeader("Access-Control-Allow-Origin")).isNull();
+        assertThat(otherKey.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                .isEqualTo("origin_not_allowed");
+        assertThat(noOrigin.statusCode()).as("servers and SDKs send no Origin").isEqualTo(200);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /** The fake iLink API, cluster state, one binding and one or more members. */
 final class IlinkFixture implements AutoCloseable {
@@ -31,9 +32,19 @@ final class IlinkFixture implements AutoCloseable {
     final StaticBoundAccounts accounts = new StaticBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final ScriptedTurnHandler turns;
+    /** What the members read of the app: set {@code acceptsImages} / {@code acceptsVoice} to take media. */
+    volatile AppProfile profile = new AppProfile(APP, "Guide", "", List.of(), false, false);
+
     private final List<WeChatIlinkChannel> members = new ArrayList<>();
 
+    private final UnaryOperator<WeChatIlinkOptions.Builder> tweak;
+
     IlinkFixture() {
+        this(UnaryOperator.identity());
+    }
+
+    IlinkFixture(UnaryOperator<WeChatIlinkOptions.Builder> tweak) {
+        this.tweak = tweak;
         this.turns = new ScriptedTurnHandler(
                         vertx,
                         new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
@@ -43,16 +54,20 @@ final class IlinkFixture implements AutoCloseable {
     }
 
     WeChatIlinkOptions options() {
-        return new WeChatIlinkOptions(
-                wechat.baseUrl(),
-                Duration.ofMillis(600),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(800),
-                Duration.ofDays(1),
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                300);
+        return tweak.apply(WeChatIlinkOptions.builder()
+                        .apiBaseUrl(wechat.baseUrl())
+                        .cdnBaseUrl(wechat.cdnBaseUrl())
+                        .leaseTtl(Duration.ofMillis(600))
+                        .longPollTimeout(Duration.ofSeconds(1))
+                        .requestTimeout(Duration.ofSeconds(5))
+                        .recoveryGrace(Duration.ofMillis(800))
+                        .dedupeTtl(Duration.ofDays(1))
+                        .retryBackoff(Duration.ofMillis(50))
+                        .sessionPause(Duration.ofMillis(200))
+                        .partBytes(300)
+                        .botMessagesPerSecond(1000)
+                        .userInterval(Duration.ZERO))
+                .build();
     }
 
     WeChatIlinkChannel addMember(String name) {
@@ -62,7 +77,7 @@ final class IlinkFixture implements AutoCloseable {
                 new ChannelContext(
                         vertx,
                         turns,
-                        new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
+                        appId -> io.vertx.core.Future.succeededFuture(profile),
                         null,
                         accounts,
                         state.member(name),

@@ -75,6 +75,32 @@ class WeChatIlinkChannelTest {
     }
 
     @Test
+    void should_pace_sends_at_the_bots_rate() {
+        fixture = new IlinkFixture(o -> o.botMessagesPerSecond(10).userInterval(Duration.ofMillis(300)));
+        IlinkFixture f = fixture;
+        f.bind();
+        await().atMost(WAIT).until(() -> f.holder() == 0);
+        long asked = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            f.wechat.userSays("pace" + i + "@im.wechat", "q" + i);
+        }
+        f.answers.put("long", "这个回答很长，需要分成几段发送。".repeat(12)); // ~570 bytes: 2 parts to one user
+        f.wechat.userSays("pace9@im.wechat", "long");
+
+        await().atMost(WAIT).until(() -> f.wechat.sent().size() == 7);
+        // 10 per second: the seventh send's slot is at least 600 ms after the first booking, which came
+        // after the messages were queued (an instant model answers all seven within a few ms otherwise).
+        assertThat(f.wechat.sent().getLast().atMillis() - asked).isGreaterThanOrEqualTo(600);
+        assertThat(String.join(
+                        "",
+                        f.wechat.sent().stream()
+                                .filter(s -> s.toUserId().equals("pace9@im.wechat"))
+                                .map(FakeIlink.Sent::text)
+                                .toList()))
+                .isEqualTo(f.answers.get("long"));
+    }
+
+    @Test
     void should_report_an_expired_session_on_the_binding_status() {
         IlinkFixture f = started();
         f.wechat.expireSession();
@@ -117,6 +143,32 @@ class WeChatIlinkChannelTest {
         String next = f.wechat.userSays("u3@im.wechat", "next");
         await().atMost(WAIT).until(() -> IlinkTurns.DONE.equals(f.claim(next)));
         assertThat(f.wechat.sent()).hasSize(2);
+    }
+
+    @Test
+    void should_finish_a_send_in_flight_when_the_member_stops_and_not_send_it_again() {
+        fixture = new IlinkFixture();
+        fixture.addMember("member-1");
+        IlinkFixture f = fixture;
+        f.bind();
+        await().atMost(WAIT).until(() -> f.holder() >= 0);
+        int holder = f.holder();
+        f.wechat.holdNextSend();
+        String id = f.wechat.userSays("u4@im.wechat", "answer me while I stop");
+        await().atMost(WAIT).until(f.wechat::holdingSend);
+
+        // Stopped with WeChat's answer outstanding; the answer comes after the stop began (in order).
+        WeChatIlinkChannel stopping = f.member(holder);
+        stopping.context().runOnContext(v -> stopping.stop());
+        stopping.context().runOnContext(v -> f.wechat.releaseHeldSend());
+
+        await().atMost(WAIT).until(() -> IlinkTurns.DONE.equals(f.claim(id)));
+        await().atMost(WAIT).until(() -> f.holder() == 1 - holder);
+        String next = f.wechat.userSays("u4@im.wechat", "next");
+        await().atMost(WAIT).until(() -> IlinkTurns.DONE.equals(f.claim(next)));
+        assertThat(f.wechat.sent())
+                .extracting(FakeIlink.Sent::text)
+                .containsExactly("You said: answer me while I stop", "You said: next");
     }
 
     @Test

@@ -23,6 +23,9 @@ class TelegramTextTest {
     @Test
     void should_leave_lone_asterisks_and_unsafe_links_as_text() {
         assertThat(TelegramText.toHtml("2 * 3 * 4 = 24")).isEqualTo("2 * 3 * 4 = 24");
+        // Moderation's mask stays as it is, next to real bold text.
+        assertThat(TelegramText.toHtml("read *** or say *** and **this**"))
+                .isEqualTo("read *** or say *** and <b>this</b>");
         assertThat(TelegramText.toHtml("[x](javascript:alert(1))")).isEqualTo("[x](javascript:alert(1))");
     }
 

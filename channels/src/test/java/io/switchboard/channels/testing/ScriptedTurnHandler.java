@@ -1,6 +1,7 @@
 package io.switchboard.channels.testing;
 
 import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.FeedbackMessage;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.OutboundMessage.StreamChunk;
 import io.switchboard.channels.spi.TurnHandler;
@@ -42,6 +43,7 @@ public final class ScriptedTurnHandler implements TurnHandler {
     private final Function<String, String> answer;
     private final List<InboundMessage> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger completed = new AtomicInteger();
+    private final List<FeedbackMessage> feedback = new CopyOnWriteArrayList<>();
     private volatile Ending ending = Ending.ANSWER;
     private volatile long chunkDelayMillis = 1;
     private volatile int chunkSize = 4;
@@ -68,6 +70,17 @@ public final class ScriptedTurnHandler implements TurnHandler {
     public ScriptedTurnHandler sources(List<TurnReply.Source> cited) {
         this.sources = List.copyOf(cited);
         return this;
+    }
+
+    /** The feedback recorded so far, in order. */
+    public List<FeedbackMessage> feedback() {
+        return List.copyOf(feedback);
+    }
+
+    @Override
+    public Future<Void> feedback(FeedbackMessage verdict) {
+        feedback.add(verdict);
+        return Future.succeededFuture();
     }
 
     public String answerTo(String text) {

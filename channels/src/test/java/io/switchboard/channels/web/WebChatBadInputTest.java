@@ -146,4 +146,45 @@ class WebChatBadInputTest {
         assertThat(json.getString("error")).isNotBlank();
         assertThat(fixture.turns.received()).hasSize(turnsBefore);
     }
+
+    static Stream<Arguments> notJson() {
+        return Stream.of(
+                Arguments.of("/chat/demo/messages", "text/plain"),
+                Arguments.of("/chat/demo/messages", "application/x-www-form-urlencoded"),
+                Arguments.of("/chat/demo/messages", "multipart/form-data; boundary=x"),
+                Arguments.of("/chat/demo/messages", null),
+                Arguments.of("/chat/demo/feedback", "text/plain"));
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("notJson")
+    void should_refuse_a_body_not_declared_as_json_with_415_so_no_cross_site_form_can_post(
+            String path, String contentType) {
+        // given: what a cross-site form or a no-preflight fetch can send
+        var request = http.request(HttpMethod.POST, fixture.server.port(), "127.0.0.1", path);
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        int turnsBefore = fixture.turns.received().size();
+
+        // when
+        var response = await(request.sendBuffer(Buffer.buffer("{\"text\":\"hi\",\"turnId\":\"t\",\"rating\":\"up\"}")));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.getHeader("Content-Type")).startsWith("application/json");
+        assertThat(response.bodyAsJsonObject().getString("message")).contains("application/json");
+        assertThat(fixture.turns.received()).hasSize(turnsBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"})
+    void should_take_json_with_any_parameters_and_case(String contentType) {
+        var response = await(http.request(HttpMethod.POST, fixture.server.port(), "127.0.0.1", "/chat/demo/messages")
+                .putHeader("Content-Type", contentType)
+                .sendBuffer(Buffer.buffer("{\"text\":\"hi\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
 }

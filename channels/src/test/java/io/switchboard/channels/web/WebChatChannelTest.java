@@ -87,7 +87,8 @@ class WebChatChannelTest {
                         .put("appId", "demo")
                         .put("name", "Order Helper")
                         .put("openingStatement", WebTestFixture.OPENING)
-                        .put("suggestedQuestions", WebTestFixture.SUGGESTIONS));
+                        .put("suggestedQuestions", WebTestFixture.SUGGESTIONS)
+                        .put("variables", new io.vertx.core.json.JsonArray()));
     }
 
     @Test

@@ -42,8 +42,11 @@ final class KfFixture implements AutoCloseable {
     final StaticBoundAccounts accounts = new StaticBoundAccounts();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final ScriptedTurnHandler turns;
+    /** What the members read of the app: set {@code acceptsImages} / {@code acceptsVoice} to take media. */
+    volatile AppProfile profile = new AppProfile(APP, "Guide", "", List.of(), false, false);
+
     final WebClient web = WebClient.create(vertx);
-    private final UnaryOperator<WeChatKfOptions> tweak;
+    private final UnaryOperator<WeChatKfOptions.Builder> tweak;
     private final List<Member> members = new ArrayList<>();
 
     record Member(WeChatKfChannel channel, HttpServer server) {
@@ -52,7 +55,7 @@ final class KfFixture implements AutoCloseable {
         }
     }
 
-    private KfFixture(UnaryOperator<WeChatKfOptions> tweak) {
+    private KfFixture(UnaryOperator<WeChatKfOptions.Builder> tweak) {
         this.tweak = tweak;
         this.turns = new ScriptedTurnHandler(
                         vertx,
@@ -61,7 +64,7 @@ final class KfFixture implements AutoCloseable {
                 .chunks(64, 1);
     }
 
-    static KfFixture start(UnaryOperator<WeChatKfOptions> tweak) {
+    static KfFixture start(UnaryOperator<WeChatKfOptions.Builder> tweak) {
         KfFixture fixture = new KfFixture(tweak);
         fixture.addMember("member-0");
         return fixture;
@@ -72,15 +75,16 @@ final class KfFixture implements AutoCloseable {
     }
 
     WeChatKfOptions options() {
-        return tweak.apply(new WeChatKfOptions(
-                wecom.apiBaseUrl(),
-                Duration.ofMillis(600),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(800),
-                Duration.ofDays(1),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(50),
-                Duration.ZERO));
+        return tweak.apply(WeChatKfOptions.builder()
+                        .apiBaseUrl(wecom.apiBaseUrl())
+                        .leaseTtl(Duration.ofMillis(600))
+                        .pollInterval(Duration.ofSeconds(5))
+                        .recoveryGrace(Duration.ofMillis(800))
+                        .dedupeTtl(Duration.ofDays(1))
+                        .requestTimeout(Duration.ofSeconds(5))
+                        .retryBackoff(Duration.ofMillis(50))
+                        .sendInterval(Duration.ZERO))
+                .build();
     }
 
     Member addMember(String name) {
@@ -93,7 +97,7 @@ final class KfFixture implements AutoCloseable {
                 new ChannelContext(
                         vertx,
                         turns,
-                        new StaticAppDirectory(new AppProfile(APP, "Guide", "", List.of(), false, false)),
+                        appId -> io.vertx.core.Future.succeededFuture(profile),
                         null,
                         accounts,
                         state.member(name),

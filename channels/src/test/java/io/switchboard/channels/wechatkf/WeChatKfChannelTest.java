@@ -144,15 +144,7 @@ class WeChatKfChannelTest {
 
     @Test
     void should_sync_without_a_callback_every_poll_interval() {
-        fixture = KfFixture.start(o -> new WeChatKfOptions(
-                o.apiBaseUrl(),
-                o.leaseTtl(),
-                Duration.ofMillis(200),
-                o.recoveryGrace(),
-                o.dedupeTtl(),
-                o.requestTimeout(),
-                o.retryBackoff(),
-                o.sendInterval()));
+        fixture = KfFixture.start(o -> o.pollInterval(Duration.ofMillis(200)));
         fixture.bind();
         fixture.wecom.customerSays(KfFixture.KF, "wmUser6", "anyone?");
         await().atMost(WAIT).until(() -> fixture.wecom.sent().size() == 1);

@@ -7,6 +7,7 @@ import io.switchboard.channels.spi.BindingType;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.BoundAccounts;
 import io.switchboard.channels.spi.ChannelAdapter;
+import io.switchboard.channels.spi.StaffNotice;
 import io.switchboard.runtime.app.ChannelBinding;
 import io.switchboard.runtime.app.ChannelBindingStore;
 import io.switchboard.threads.VirtualThreads;
@@ -108,6 +109,17 @@ public final class ChannelRegistry implements ChannelTypes, BoundAccounts {
     @Override
     public Future<String> status(String type, String bindingId) {
         return owner(type).status(bindingId);
+    }
+
+    /**
+     * Sends {@code notice} unprompted to {@code recipient} through the enabled binding {@code bindingId},
+     * by the channel that owns its type; the future holds the binding's type once sent.
+     */
+    public Future<String> sendNotice(String bindingId, String recipient, StaffNotice notice) {
+        return find(bindingId)
+                .compose(account -> owner(account.type())
+                        .sendNotice(bindingId, recipient, notice)
+                        .map(sent -> account.type()));
     }
 
     private ChannelAdapter owner(String type) {

@@ -38,7 +38,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -59,6 +61,10 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     private final FeedbackStore feedback;
     private final VirtualThreads blocking = VirtualThreads.named("turn");
     private final Cache<String, Optional<ApiCaller>> keysByHash;
+    /** Every origin some valid key allows (one entry), for CORS preflights; dropped on any key change. */
+    private final Cache<Boolean, Set<String>> preflightOrigins =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).build();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     /** When this member began to stop; null while it runs. */
     private volatile Instant stoppedAt;
@@ -268,6 +274,14 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     }
 
     @Override
+    public Future<Void> forgetLastAnswer(String appId, String conversationId) {
+        return HttpFailures.call(blocking, UNAVAILABLE, () -> {
+            runtime.forgetLastExchange(appId, conversationId);
+            return null;
+        });
+    }
+
+    @Override
     public Future<AppProfile> profile(String appId) {
         ResolvedApp cached = catalog.resolveCached(appId, false);
         if (cached != null) {
@@ -284,7 +298,26 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 app.config().suggestedQuestions(),
                 app.config().acceptsImages(),
                 app.config().acceptsVoice(),
+                inputVariables(app.config().systemPrompt(), app.config().variables()),
                 app.config().replyLanguage());
+    }
+
+    private static final java.util.regex.Pattern PROMPT_VARIABLE =
+            java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]{1,64})\\s*}}");
+
+    /**
+     * The app's input variables for the web chat's form: those its prompt names, in the prompt's order,
+     * then any other with a default value; each with its default (empty when it has none). The prompt
+     * itself is not shown.
+     */
+    static Map<String, String> inputVariables(String systemPrompt, Map<String, String> defaults) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        var matcher = PROMPT_VARIABLE.matcher(systemPrompt == null ? "" : systemPrompt);
+        while (matcher.find()) {
+            variables.putIfAbsent(matcher.group(1), defaults.getOrDefault(matcher.group(1), ""));
+        }
+        new java.util.TreeMap<>(defaults).forEach(variables::putIfAbsent);
+        return variables;
     }
 
     @Override
@@ -302,11 +335,24 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     }
 
     private Optional<ApiCaller> lookUpKey(String hash) {
-        return apiKeys.findByHash(hash).filter(key -> !key.revoked()).map(RuntimeBridge::callerOf);
+        return apiKeys.findByHash(hash).filter(key -> !key.revoked()).map(this::callerOf);
     }
 
-    private static ApiCaller callerOf(ApiKey key) {
-        return new ApiCaller(key.id(), key.appId());
+    private ApiCaller callerOf(ApiKey key) {
+        return new ApiCaller(key.id(), key.appId(), Set.copyOf(apiKeys.allowedOrigins(key.id())));
+    }
+
+    @Override
+    public Future<Boolean> anyKeyAllows(String origin) {
+        Set<String> cached = preflightOrigins.getIfPresent(Boolean.TRUE);
+        if (cached != null) {
+            return Future.succeededFuture(cached.contains("*") || cached.contains(origin));
+        }
+        return HttpFailures.call(
+                        blocking,
+                        UNAVAILABLE,
+                        () -> preflightOrigins.get(Boolean.TRUE, ignored -> apiKeys.allowedOriginsOfValidKeys()))
+                .map(origins -> origins.contains("*") || origins.contains(origin));
     }
 
     private static Future<ApiCaller> callerOrUnauthorized(Optional<ApiCaller> caller) {
@@ -323,6 +369,7 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 .entrySet()
                 .removeIf(e ->
                         e.getValue().isEmpty() || e.getValue().get().appId().equals(appId));
+        preflightOrigins.invalidateAll();
     }
 
     @Override

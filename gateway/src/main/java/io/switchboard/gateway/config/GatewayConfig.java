@@ -30,7 +30,10 @@ public record GatewayConfig(
         Telegram telegram,
         Knowledge knowledge,
         Skills skills,
-        Quotas.Limits quotas) {
+        Quotas.Limits quotas,
+        WeixinFamily.AiBot wecomAibot,
+        WeixinFamily.Kf wechatKf,
+        WeixinFamily.Ilink wechatIlink) {
 
     public GatewayConfig {
         require(http, "http");
@@ -46,6 +49,9 @@ public record GatewayConfig(
         knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         skills = skills == null ? Skills.DEFAULT : skills;
         quotas = quotas == null ? Quotas.Limits.NONE : quotas;
+        wecomAibot = wecomAibot == null ? WeixinFamily.AiBot.DEFAULTS : wecomAibot;
+        wechatKf = wechatKf == null ? WeixinFamily.Kf.DEFAULTS : wechatKf;
+        wechatIlink = wechatIlink == null ? WeixinFamily.Ilink.DEFAULTS : wechatIlink;
     }
 
     /**
@@ -121,8 +127,26 @@ public record GatewayConfig(
         private Knowledge knowledge;
         private Skills skills;
         private Quotas.Limits quotas;
+        private WeixinFamily.AiBot wecomAibot;
+        private WeixinFamily.Kf wechatKf;
+        private WeixinFamily.Ilink wechatIlink;
 
         private Builder() {}
+
+        public Builder wecomAibot(WeixinFamily.AiBot wecomAibot) {
+            this.wecomAibot = wecomAibot;
+            return this;
+        }
+
+        public Builder wechatKf(WeixinFamily.Kf wechatKf) {
+            this.wechatKf = wechatKf;
+            return this;
+        }
+
+        public Builder wechatIlink(WeixinFamily.Ilink wechatIlink) {
+            this.wechatIlink = wechatIlink;
+            return this;
+        }
 
         public Builder quotas(Quotas.Limits quotas) {
             this.quotas = quotas;
@@ -192,8 +216,22 @@ public record GatewayConfig(
         /** @throws IllegalArgumentException naming the missing or invalid section */
         public GatewayConfig build() {
             return new GatewayConfig(
-                    http, dataDir, database, cluster, security, admin, sample, turns, weixin, telegram, knowledge,
-                    skills, quotas);
+                    http,
+                    dataDir,
+                    database,
+                    cluster,
+                    security,
+                    admin,
+                    sample,
+                    turns,
+                    weixin,
+                    telegram,
+                    knowledge,
+                    skills,
+                    quotas,
+                    wecomAibot,
+                    wechatKf,
+                    wechatIlink);
         }
     }
 

@@ -48,13 +48,14 @@ public final class HttpRoutes {
             ctx.addEndHandler(end -> routes.active.decrementAndGet());
             ctx.next();
         });
-        // TRACE and OPTIONS are served nowhere (no CORS preflight yet): 405, not 404. HEAD is answered as
-        // GET, whose body the server leaves out.
+        // TRACE is served nowhere, OPTIONS only as a CORS preflight where a route answers it (the developer
+        // API): 405, not 404. HEAD is answered as GET, whose body the server leaves out.
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             HttpMethod method = ctx.request().method();
-            if (method == HttpMethod.TRACE || method == HttpMethod.OPTIONS || method == HttpMethod.CONNECT) {
-                ctx.response().putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
-                JsonErrors.send(ctx, 405, "method " + method + " is not allowed");
+            if (method == HttpMethod.TRACE
+                    || method == HttpMethod.CONNECT
+                    || (method == HttpMethod.OPTIONS && !isPreflight(ctx))) {
+                refuseMethod(ctx);
             } else if (method == HttpMethod.HEAD && ctx.get(HEAD_AS_GET) == null) {
                 ctx.put(HEAD_AS_GET, true);
                 ctx.reroute(HttpMethod.GET, ctx.request().uri());
@@ -74,13 +75,17 @@ public final class HttpRoutes {
                 .handler(ctx -> ctx.response()
                         .putHeader("content-type", "application/yaml; charset=utf-8")
                         .end(openApiYaml));
-        router.route()
-                .last()
-                .handler(ctx -> JsonErrors.send(
+        router.route().last().handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.OPTIONS) {
+                refuseMethod(ctx);
+            } else {
+                JsonErrors.send(
                         ctx,
                         404,
                         "no such route: " + ctx.request().method() + " "
-                                + ctx.request().path()));
+                                + ctx.request().path());
+            }
+        });
         router.route().failureHandler(JsonErrors::handle);
     }
 
@@ -128,6 +133,16 @@ public final class HttpRoutes {
                             .put("accepting", !stopping)
                             .put("inFlightTurns", bridge.inFlight()));
         });
+    }
+
+    private static boolean isPreflight(RoutingContext ctx) {
+        return ctx.request().getHeader("Origin") != null
+                && ctx.request().getHeader("Access-Control-Request-Method") != null;
+    }
+
+    private static void refuseMethod(RoutingContext ctx) {
+        ctx.response().putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE");
+        JsonErrors.send(ctx, 405, "method " + ctx.request().method() + " is not allowed");
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -133,6 +133,11 @@ public final class Skills implements AutoCloseable {
         return tools;
     }
 
+    /** The node's workflow service (runs, pauses, decisions). */
+    public WorkflowService workflows() {
+        return workflows;
+    }
+
     public ChatFlow chatFlow() {
         return WorkflowChatFlow.create(workflows);
     }

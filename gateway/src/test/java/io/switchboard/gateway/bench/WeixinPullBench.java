@@ -74,17 +74,12 @@ public final class WeixinPullBench {
                     () -> fake.userSays("u" + (n[0]++ % 500) + "@im.wechat", "question " + n[0]),
                     () -> fake.sent().size(),
                     fake);
-            WeChatIlinkOptions o = WeChatIlinkOptions.defaults();
-            WeChatIlinkOptions options = new WeChatIlinkOptions(
-                    fake.baseUrl(),
-                    lease,
-                    o.longPollTimeout(),
-                    o.requestTimeout(),
-                    o.recoveryGrace(),
-                    o.dedupeTtl(),
-                    o.retryBackoff(),
-                    o.sessionPause(),
-                    o.partBytes());
+            WeChatIlinkOptions options = WeChatIlinkOptions.builder()
+                    .apiBaseUrl(fake.baseUrl())
+                    .leaseTtl(lease)
+                    .botMessagesPerSecond(1000)
+                    .userInterval(Duration.ZERO)
+                    .build();
             channels = i -> WeChatIlinkChannel.create(options);
         } else {
             FakeWeChatKf fake = FakeWeChatKf.start("wwbench01", "bench-secret-0123");
@@ -99,16 +94,12 @@ public final class WeixinPullBench {
                     () -> fake.customerSays("wkBench", "wm" + (n[0]++), "question " + n[0]),
                     () -> fake.sent().size(),
                     fake);
-            WeChatKfOptions options = WeChatKfOptions.defaults().withApiBaseUrl(fake.apiBaseUrl());
-            WeChatKfOptions fast = new WeChatKfOptions(
-                    options.apiBaseUrl(),
-                    lease,
-                    Duration.ofMillis(100),
-                    options.recoveryGrace(),
-                    options.dedupeTtl(),
-                    options.requestTimeout(),
-                    options.retryBackoff(),
-                    Duration.ZERO);
+            WeChatKfOptions fast = WeChatKfOptions.builder()
+                    .apiBaseUrl(fake.apiBaseUrl())
+                    .leaseTtl(lease)
+                    .pollInterval(Duration.ofMillis(100))
+                    .sendInterval(Duration.ZERO)
+                    .build();
             channels = i -> WeChatKfChannel.create(fast);
         }
         ChannelAdapter a = channels.apply(0);

@@ -34,6 +34,19 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void should_ship_the_wechat_family_channels_defaults() {
+        assertThat(shipped().wecomAibot()).isEqualTo(WeixinFamily.AiBot.DEFAULTS);
+        assertThat(shipped().wechatKf()).isEqualTo(WeixinFamily.Kf.DEFAULTS);
+        assertThat(shipped().wechatIlink()).isEqualTo(WeixinFamily.Ilink.DEFAULTS);
+        assertThat(shipped().wechatIlink().options())
+                .isEqualTo(io.switchboard.channels.ilink.WeChatIlinkOptions.defaults());
+        assertThat(shipped().wechatKf().options())
+                .isEqualTo(io.switchboard.channels.wechatkf.WeChatKfOptions.defaults());
+        assertThat(shipped().wecomAibot().options())
+                .isEqualTo(io.switchboard.channels.wecomaibot.WeComAiBotOptions.defaults());
+    }
+
+    @Test
     void should_ship_the_knowledge_limits_defaults() {
         assertThat(shipped().knowledge()).isEqualTo(GatewayConfig.Knowledge.DEFAULT);
     }

@@ -47,6 +47,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_point_the_wechat_family_channels_at_configured_endpoints() {
+        GatewayConfig config = ConfigLoader.load(
+                DEFAULTS,
+                Map.of(
+                        "SWITCHBOARD_WECOM_AIBOT_WS_URL", "wss://aibot.example.test/ws",
+                        "SWITCHBOARD_WECOM_AIBOT_LEASE_TTL", "PT20S",
+                        "SWITCHBOARD_WECHAT_KF_API_BASE_URL", "https://kf.example.test",
+                        "SWITCHBOARD_WECHAT_KF_POLL_INTERVAL", "PT5S",
+                        "SWITCHBOARD_WECHAT_ILINK_API_BASE_URL", "https://ilink.example.test",
+                        "SWITCHBOARD_WECHAT_ILINK_CDN_BASE_URL", "https://cdn.example.test/c2c",
+                        "SWITCHBOARD_WECHAT_ILINK_LONG_POLL_TIMEOUT", "PT25S",
+                        "SWITCHBOARD_WECHAT_ILINK_BOT_MESSAGES_PER_SECOND", "3"));
+
+        assertThat(config.wecomAibot().options().wsUrl()).isEqualTo("wss://aibot.example.test/ws");
+        assertThat(config.wecomAibot().options().leaseTtl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.wechatKf().options().apiBaseUrl()).isEqualTo("https://kf.example.test");
+        assertThat(config.wechatKf().options().pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.wechatIlink().options().apiBaseUrl()).isEqualTo("https://ilink.example.test");
+        assertThat(config.wechatIlink().options().cdnBaseUrl()).isEqualTo("https://cdn.example.test/c2c");
+        assertThat(config.wechatIlink().options().longPollTimeout()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.wechatIlink().options().botMessagesPerSecond()).isEqualTo(3);
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(DEFAULTS, Map.of("SWITCHBOARD_WECHAT_ILINK_API_BASE_URL", "ftp://x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wechatIlink: wechat-ilink apiBaseUrl must be an http(s) URL");
+        assertThatThrownBy(() -> ConfigLoader.load(DEFAULTS, Map.of("SWITCHBOARD_WECOM_AIBOT_LEASE_TTL", "-PT1S")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wecomAibot: wecom-aibot leaseTtl must be a positive duration");
+    }
+
+    @Test
     void should_name_the_environment_variable_of_a_camel_case_key() {
         assertThat(ConfigLoader.envName("security.masterKey")).isEqualTo("SWITCHBOARD_SECURITY_MASTER_KEY");
         assertThat(ConfigLoader.envName("turns.maxBodyBytes")).isEqualTo("SWITCHBOARD_TURNS_MAX_BODY_BYTES");

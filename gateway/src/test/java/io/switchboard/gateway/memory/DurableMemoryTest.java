@@ -77,6 +77,26 @@ class DurableMemoryTest {
                         "user:my name is Ada",
                         "assistant:echo: my name is Ada (2 messages)",
                         "user:what is my name?");
+        // and the page's transcript, kept on the server for its user id, is whole (another user id: 403)
+        Reply transcript =
+                anonymous().send("GET", "/chat/" + TestApps.APP + "/conversations/web-1?userId=web-web-1", null);
+        assertThat(transcript.status()).as(transcript.body()).isEqualTo(200);
+        List<String> shown = new ArrayList<>();
+        transcript
+                .json()
+                .get("messages")
+                .forEach(m ->
+                        shown.add(m.get("role").asText() + ":" + m.get("text").asText()));
+        assertThat(shown)
+                .containsExactly(
+                        "user:my name is Ada",
+                        "assistant:echo: my name is Ada (2 messages)",
+                        "user:what is my name?",
+                        "assistant:echo: what is my name? (4 messages)");
+        assertThat(anonymous()
+                        .send("GET", "/chat/" + TestApps.APP + "/conversations/web-1?userId=someone-else", null)
+                        .status())
+                .isEqualTo(403);
         assertThat(api(apiKey, "api-1", "which number?")).isEqualTo("echo: which number? (4 messages)");
         assertThat(lastMessages()).contains("user:remember 42", "assistant:echo: remember 42 (2 messages)");
     }

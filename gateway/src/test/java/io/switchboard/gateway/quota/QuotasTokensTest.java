@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,5 +54,23 @@ class QuotasTokensTest {
                     assertThat(meter.scope()).isEqualTo("app");
                     assertThat(meter.remaining()).isEqualTo(850);
                 });
+    }
+
+    @Test
+    void should_count_a_large_app_limit_locally_and_still_refuse_past_it() {
+        Quotas quotas = Quotas.create(hazelcast, new Quotas.Limits(0, 0, 200, 0, 0, 0));
+        long started = System.nanoTime();
+
+        int admitted = 0;
+        Optional<Quotas.Refusal> refusal = Optional.empty();
+        while (refusal.isEmpty() && admitted < 1000) {
+            refusal = quotas.admit(new Quotas.Turn("app-local", "web", "visitor-" + admitted, null));
+            admitted += refusal.isEmpty() ? 1 : 0;
+        }
+
+        // Greedy refill adds 200 a minute while the loop runs; local counting may overshoot by 1 %.
+        double refilled = (System.nanoTime() - started) / 1e9 * 200 / 60;
+        assertThat(refusal).hasValueSatisfying(r -> assertThat(r.scope()).isEqualTo("app"));
+        assertThat(admitted).isBetween(200, (int) (200 + refilled + 2));
     }
 }

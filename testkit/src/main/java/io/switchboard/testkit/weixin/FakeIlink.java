@@ -8,11 +8,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A fake personal-WeChat bot API (iLink) on loopback, speaking the JSON the official plugin speaks:
@@ -20,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * message arrives or the hold time passes, answering {@code {ret, msgs, get_updates_buf}} (the buf is
  * opaque: where the previous call stopped); {@code ilink/bot/sendmessage} {@code {msg: {to_user_id,
  * client_id, message_type: 2, message_state: 2, context_token, item_list: [{type: 1, text_item}]}}}
- * (the context token must be one the user's message carried); {@code ilink/bot/getconfig} (a typing
+ * (the context token must be one the user's message carried); the CDN's {@code GET
+ * /c2c/download?encrypted_query_param=} (AES-128-ECB files of pictures and voice messages sent by
+ * {@link #userSendsImage} / {@link #userSendsVoice}); {@code ilink/bot/getconfig} (a typing
  * ticket) and {@code ilink/bot/sendtyping}. Every call needs {@code Authorization: Bearer <bot token>}
  * and {@code AuthorizationType: ilink_bot_token}; after {@link #expireSession()} every call answers
  * {@code errcode -14} (session timeout).
@@ -28,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeIlink implements AutoCloseable {
     public static final int SESSION_EXPIRED = -14;
 
-    /** A text the bot sent. */
-    public record Sent(String toUserId, String contextToken, String text) {}
+    /** A text the bot sent, and when it arrived (epoch ms). */
+    public record Sent(String toUserId, String contextToken, String text, long atMillis) {}
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -42,6 +47,11 @@ public final class FakeIlink implements AutoCloseable {
     private final List<String> bufs = new CopyOnWriteArrayList<>();
     private final AtomicInteger seq = new AtomicInteger();
     private volatile boolean expired;
+    private volatile boolean holdSend;
+    private volatile Runnable heldSend;
+    private final java.util.Map<String, byte[]> cdn = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger mediaDownloads = new AtomicInteger();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** QR code → wait | scaned | confirmed | expired. */
     private final java.util.Map<String, String> logins = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -69,8 +79,61 @@ public final class FakeIlink implements AutoCloseable {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
+    /** The CDN media are downloaded from ({@code /c2c/download?encrypted_query_param=}). */
+    public String cdnBaseUrl() {
+        return baseUrl() + "/c2c";
+    }
+
     /** A user writes to the bot; returns the message id. */
     public String userSays(String fromUserId, String text) {
+        return userSends(
+                fromUserId, new JsonObject().put("type", 1).put("text_item", new JsonObject().put("text", text)));
+    }
+
+    /**
+     * A user sends a picture: the file is AES-128-ECB encrypted with a fresh key and served by the CDN
+     * ({@code GET /c2c/download?encrypted_query_param=}); the message names it in {@code
+     * image_item.media} with the key as {@code image_item.aeskey} (hex) and {@code media.aes_key}
+     * (base64 of the raw key). Returns the message id.
+     */
+    public String userSendsImage(String fromUserId, byte[] image) {
+        byte[] key = randomKey();
+        JsonObject media = store(image, key).put("aes_key", Base64.getEncoder().encodeToString(key));
+        return userSends(
+                fromUserId,
+                new JsonObject()
+                        .put("type", 2)
+                        .put(
+                                "image_item",
+                                new JsonObject()
+                                        .put("media", media)
+                                        .put("aeskey", HexFormat.of().formatHex(key))));
+    }
+
+    /**
+     * A user sends a voice message WeChat did not transcribe: its SILK audio on the CDN, the key in
+     * {@code media.aes_key} as base64 of its hex (as voice and files carry it). Returns the message id.
+     */
+    public String userSendsVoice(String fromUserId, byte[] silk) {
+        byte[] key = randomKey();
+        JsonObject media = store(silk, key)
+                .put(
+                        "aes_key",
+                        Base64.getEncoder()
+                                .encodeToString(HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII)));
+        return userSends(
+                fromUserId,
+                new JsonObject()
+                        .put("type", 3)
+                        .put("voice_item", new JsonObject().put("media", media).put("encode_type", 6)));
+    }
+
+    /** How many CDN downloads served a file. */
+    public int mediaDownloads() {
+        return mediaDownloads.get();
+    }
+
+    private String userSends(String fromUserId, JsonObject item) {
         String id = Long.toString(7_000_000_000L + seq.incrementAndGet());
         String context = "ctx-" + UUID.randomUUID();
         contextTokens.add(context);
@@ -83,13 +146,45 @@ public final class FakeIlink implements AutoCloseable {
                 .put("message_type", 1)
                 .put("message_state", 2)
                 .put("context_token", context)
-                .put(
-                        "item_list",
-                        new JsonArray()
-                                .add(new JsonObject()
-                                        .put("type", 1)
-                                        .put("text_item", new JsonObject().put("text", text)))));
+                .put("item_list", new JsonArray().add(item)));
         return id;
+    }
+
+    private JsonObject store(byte[] file, byte[] key) {
+        String query = Base64.getUrlEncoder().withoutPadding().encodeToString(randomKey()) + "+/=";
+        try {
+            Cipher cipher = Cipher.getInstance("AES/ECB/PKCS5Padding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+            cdn.put(query, cipher.doFinal(file));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return new JsonObject().put("encrypt_query_param", query).put("encrypt_type", 1);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    /** The next sendmessage is taken (the user sees it) but its answer is held until {@link #releaseHeldSend()}. */
+    public void holdNextSend() {
+        holdSend = true;
+    }
+
+    /** True once a sendmessage answer is being held. */
+    public boolean holdingSend() {
+        return heldSend != null;
+    }
+
+    /** Answers the held sendmessage (if its connection is still open). */
+    public void releaseHeldSend() {
+        Runnable held = heldSend;
+        heldSend = null;
+        if (held != null) {
+            vertx.runOnContext(v -> held.run());
+        }
     }
 
     /** The QR code of the last login started, or null. */
@@ -126,6 +221,18 @@ public final class FakeIlink implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.path().equals("/c2c/download")) {
+            byte[] file = cdn.get(request.getParam("encrypted_query_param", ""));
+            if (file == null) {
+                request.response().setStatusCode(404).end();
+                return;
+            }
+            mediaDownloads.incrementAndGet();
+            request.response()
+                    .putHeader("content-type", "application/octet-stream")
+                    .end(io.vertx.core.buffer.Buffer.buffer(file));
+            return;
+        }
         if (request.path().equals("/ilink/bot/get_bot_qrcode")) {
             String qrcode = "qr" + UUID.randomUUID().toString().replace("-", "");
             logins.clear();
@@ -173,7 +280,15 @@ public final class FakeIlink implements AutoCloseable {
             }
             switch (request.path()) {
                 case "/ilink/bot/getupdates" -> getUpdates(request, body, System.currentTimeMillis() + holdMillis);
-                case "/ilink/bot/sendmessage" -> json(request, send(body));
+                case "/ilink/bot/sendmessage" -> {
+                    JsonObject answer = send(body);
+                    if (holdSend) {
+                        holdSend = false;
+                        heldSend = () -> json(request, answer);
+                    } else {
+                        json(request, answer);
+                    }
+                }
                 case "/ilink/bot/getconfig" ->
                     json(
                             request,
@@ -237,7 +352,7 @@ public final class FakeIlink implements AutoCloseable {
         String text = items.getJsonObject(0)
                 .getJsonObject("text_item", new JsonObject())
                 .getString("text", "");
-        sent.add(new Sent(to, context, text));
+        sent.add(new Sent(to, context, text, System.currentTimeMillis()));
         return new JsonObject().put("ret", 0).put("message_id", Long.toString(9_000_000_000L + sent.size()));
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fake WeChat customer service (微信客服) API on loopback: {@code GET /cgi-bin/gettoken}, {@code POST
  * /cgi-bin/kf/sync_msg} (messages in arrival order; {@code cursor} is where the previous call stopped,
  * {@code next_cursor} where this one did, {@code has_more} while more wait; {@code limit} 1–1000) and
+ * {@code GET /cgi-bin/media/get} (the files of pictures and voice messages queued by
+ * {@link #customerSendsMedia}; an unknown media_id is errcode 40007, as WeCom answers) and
  * {@code POST /cgi-bin/kf/send_msg} (text to an {@code external_userid} of an {@code open_kfid}, at most
  * 2048 bytes, at most 5 messages after the customer's latest message — the session window), with
  * errors scripted per path. What a customer says is queued with {@link #customerSays}; the callback
@@ -48,6 +50,8 @@ public final class FakeWeChatKf implements AutoCloseable {
     private final Map<String, Queue<Integer>> failures = new ConcurrentHashMap<>();
     private final List<String> tokens = new CopyOnWriteArrayList<>();
     private final List<JsonObject> syncs = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> media = new ConcurrentHashMap<>();
+    private final AtomicInteger mediaDownloads = new AtomicInteger();
 
     private FakeWeChatKf(Vertx vertx, String corpId, String secret) {
         this.vertx = vertx;
@@ -87,6 +91,32 @@ public final class FakeWeChatKf implements AutoCloseable {
         window.computeIfAbsent(openKfId + "/" + externalUserId, k -> new AtomicInteger())
                 .set(0);
         return msgid;
+    }
+
+    /**
+     * Queues a customer's picture ({@code image}) or voice message ({@code voice}, AMR) whose file is
+     * served by {@code GET /cgi-bin/media/get}; returns its msgid.
+     */
+    public String customerSendsMedia(String openKfId, String externalUserId, String msgtype, byte[] file) {
+        String msgid = "kfmsg" + UUID.randomUUID().toString().replace("-", "");
+        String mediaId = "media-" + UUID.randomUUID();
+        media.put(mediaId, file.clone());
+        messages.add(new JsonObject()
+                .put("msgid", msgid)
+                .put("open_kfid", openKfId)
+                .put("external_userid", externalUserId)
+                .put("send_time", System.currentTimeMillis() / 1000)
+                .put("origin", 3)
+                .put("msgtype", msgtype)
+                .put(msgtype, new JsonObject().put("media_id", mediaId)));
+        window.computeIfAbsent(openKfId + "/" + externalUserId, k -> new AtomicInteger())
+                .set(0);
+        return msgid;
+    }
+
+    /** How many media/get calls served a file. */
+    public int mediaDownloads() {
+        return mediaDownloads.get();
     }
 
     /** Queues a system event (origin 4), which the enterprise must not answer. */
@@ -159,6 +189,20 @@ public final class FakeWeChatKf implements AutoCloseable {
             }
             if (!tokens.contains(request.getParam("access_token"))) {
                 json(request, error(ERR_TOKEN, "invalid access_token"));
+                return;
+            }
+            if (path.equals("/cgi-bin/media/get")) {
+                byte[] file = media.get(request.getParam("media_id", ""));
+                if (file == null) {
+                    json(request, error(40007, "invalid media_id"));
+                    return;
+                }
+                mediaDownloads.incrementAndGet();
+                request.response()
+                        .putHeader("content-type", file.length > 3 && file[0] == '#' ? "voice/amr" : "image/jpeg")
+                        .putHeader(
+                                "content-disposition", "attachment; filename=\"" + request.getParam("media_id") + "\"")
+                        .end(io.vertx.core.buffer.Buffer.buffer(file));
                 return;
             }
             JsonObject body;
