@@ -105,6 +105,17 @@ describe('validation mapping', () => {
     expect(withProblems(marked, placeProblems(canvas, [])).nodes.every((n) => !n.data.problems)).toBe(true);
     expect(fieldRoot('inputs[0].name')).toBe('inputs');
   });
+
+  it('names the inner node and field of an error inside an iteration or loop body', () => {
+    const canvas = toCanvas(GRAPH, autoLayout);
+    const problems = placeProblems(canvas, [
+      { node: 'llm1', field: 'body.e.outputs[0].value', message: "references node 'ask', which does not exist" },
+      { node: 'llm1', field: 'body', message: 'must be a graph {nodes, edges}' },
+    ]);
+    expect(problems.byNode.get('llm1')).toEqual({
+      body: ["e.outputs[0].value: references node 'ask', which does not exist", 'must be a graph {nodes, edges}'],
+    });
+  });
 });
 
 describe('undo/redo', () => {

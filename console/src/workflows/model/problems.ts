@@ -20,7 +20,7 @@ export function placeProblems(canvas: Canvas, errors: ValidationProblem[]): Prob
     }
     const fields = byNode.get(error.node) ?? {};
     const field = fieldRoot(error.field);
-    fields[field] = [...(fields[field] ?? []), error.message];
+    fields[field] = [...(fields[field] ?? []), bodyPath(error.field) + error.message];
     byNode.set(error.node, fields);
   }
   return { byNode, graph };
@@ -34,6 +34,15 @@ export function fieldRoot(field: string | null | undefined): string {
   if (!field) return '';
   const path = field.startsWith('config.') ? field.slice('config.'.length) : field;
   return path.split(/[.[]/)[0];
+}
+
+/**
+ * An error inside an iteration's or loop's body graph (`body.<inner node>.<field>`) is shown at the
+ * body's JSON field: prefixed with the inner node and field, since that field holds a whole graph.
+ */
+function bodyPath(field: string | null | undefined): string {
+  const path = field?.startsWith('config.') ? field.slice('config.'.length) : field ?? '';
+  return path.startsWith('body.') ? `${path.slice('body.'.length)}: ` : '';
 }
 
 /** The canvas with each node's problems set (and old ones cleared). */

@@ -100,6 +100,7 @@ final class Channels implements AutoCloseable {
         approvals = started.add(
                 Approvals.create(registry, agents.skills().workflows(), storage.jwtSecret(), publicUrl),
                 Approvals::close);
+        adapters.forEach(adapter -> adapter.staffNoticeActions(approvals::press));
         shared = started.add(
                 HazelcastSharedState.create(vertx, hazelcast, storage.masterKey()), HazelcastSharedState::stop);
         durable = started.add(StoreDurableState.create(vertx, database.durableKeys()));

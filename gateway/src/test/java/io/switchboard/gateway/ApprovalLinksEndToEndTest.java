@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.gateway.HttpTestClient.Reply;
 import io.switchboard.testkit.BotApiCall;
 import io.switchboard.testkit.FakeTelegramBotApi;
+import io.switchboard.testkit.TelegramUpdates;
 import io.switchboard.testkit.weixin.CorpApp;
 import io.switchboard.testkit.weixin.FakeWeixinPlatform;
 import io.switchboard.testkit.weixin.Seen;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A human-input node with {@code notify} on a real node: the run pauses, the bound staff member gets a
- * message with signed links at the fake Telegram Bot API (URL buttons) and the fake WeCom platform
- * (message/send), opening a link shows the approval page, submitting it resumes the run down the
- * chosen action's branch; a used, altered or foreign link is refused.
+ * message at the fake Telegram Bot API (a button per action, pressed in the chat, and one opening the
+ * approval page) and the fake WeCom platform (message/send, signed links); a press, or the page
+ * submitted, resumes the run down the chosen action's branch; a used, altered or foreign link, or a
+ * press by someone else, is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApprovalLinksEndToEndTest {
@@ -97,11 +99,13 @@ class ApprovalLinksEndToEndTest {
         BotApiCall sent = telegram.sentMessages(STAFF_CHAT).get(0);
         assertThat(sent.params().getString("text")).contains("Send this? Refund order 42");
         JsonArray keyboard = sent.params().getJsonObject("reply_markup").getJsonArray("inline_keyboard");
-        assertThat(keyboard).hasSize(3); // Send, Drop, Review and edit
+        assertThat(keyboard).hasSize(3); // Send, Drop (pressed in the chat), Review and edit (the page)
         assertThat(keyboard.getJsonArray(0).getJsonObject(0).getString("text")).isEqualTo("Send");
-        String approve = keyboard.getJsonArray(0).getJsonObject(0).getString("url");
-        assertThat(approve).startsWith(gateway.publicUrl() + "/approvals/").endsWith("?action=approve");
-
+        assertThat(keyboard.getJsonArray(0).getJsonObject(0).getString("callback_data"))
+                .startsWith("sbn:");
+        String review = keyboard.getJsonArray(2).getJsonObject(0).getString("url");
+        assertThat(review).startsWith(gateway.publicUrl() + "/approvals/");
+        String approve = review + "?action=approve";
         HttpResponse<String> page = get(approve);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type"))
@@ -134,6 +138,55 @@ class ApprovalLinksEndToEndTest {
                 .isEqualTo(404);
         assertThat(get(gateway.publicUrl() + "/approvals/nothing-signed").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void should_resume_the_run_down_the_branch_of_the_button_the_staff_member_presses_in_telegram() {
+        long staff = 7002;
+        String workflow = reviewWorkflow(telegramBinding, Long.toString(staff));
+        String runId = pausedRun(workflow, "Close ticket 9");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !telegram.sentMessages(staff).isEmpty());
+        BotApiCall sent = telegram.sentMessages(staff).get(0);
+        String drop = sent.params()
+                .getJsonObject("reply_markup")
+                .getJsonArray("inline_keyboard")
+                .getJsonArray(1)
+                .getJsonObject(0)
+                .getString("callback_data");
+        int messageId = sent.params().getInteger("message_id", 1);
+        String webhook = gateway.publicUrl() + "/telegram/" + telegramBinding;
+
+        press(webhook, 7003, messageId, drop);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !telegram.messages(7003).isEmpty());
+        assertThat(telegram.messages(7003).get(0)).contains("someone else");
+        assertThat(paused(workflow))
+                .as("a press by someone else decides nothing")
+                .contains(runId);
+
+        press(webhook, staff, messageId, drop);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> telegram.messages(staff).size() >= 2);
+        assertThat(telegram.messages(staff).get(1)).isEqualTo("Recorded: Drop. The run is now succeeded.");
+        JsonNode run = admin.send("GET", "/admin/v1/workflows/" + workflow + "/runs/" + runId, null)
+                .json();
+        assertThat(run.get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.at("/outputs/by").asText()).isEqualTo("staff:" + telegramBinding + ":" + staff);
+        assertThat(run.at("/outputs/result").isTextual())
+                .as("the reject branch: no comment")
+                .isFalse();
+
+        press(webhook, staff, messageId, drop);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> telegram.messages(staff).size() >= 3);
+        assertThat(telegram.messages(staff).get(2)).contains("no longer waiting");
+    }
+
+    private void press(String webhook, long chat, int messageId, String data) {
+        JsonObject update = telegram.withId(TelegramUpdates.callback(chat, messageId, data));
+        assertThat(telegram.postToWebhook(webhook, update.encode(), "approval-hook-secret"))
+                .isEqualTo(200);
     }
 
     @Test

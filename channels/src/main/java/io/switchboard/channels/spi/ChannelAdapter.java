@@ -70,6 +70,12 @@ public interface ChannelAdapter {
                 new IllegalArgumentException("channel '" + type() + "' cannot send messages unprompted"));
     }
 
+    /**
+     * Where presses on the in-chat buttons of {@link #sendNotice notices} go; set by the gateway once,
+     * before {@link #mount}. Channels without in-chat buttons ignore it.
+     */
+    default void staffNoticeActions(StaffNoticeActions actions) {}
+
     /** Called once at shutdown, before the HTTP server closes: stop pollers and queues. */
     default void stop() {}
 }

@@ -11,8 +11,13 @@ import java.util.List;
  * @param links the links to offer, in order; may be empty
  */
 public record StaffNotice(String text, List<Link> links) {
-    /** One link: its label (the button's text) and an absolute {@code http(s)} URL. */
-    public record Link(String label, String url) {
+    /**
+     * One link: its label (the button's text) and an absolute {@code http(s)} URL.
+     *
+     * @param decides opening it and confirming takes one decision with no further input, so a channel
+     *     with in-chat buttons may offer it as a button whose press goes to {@link StaffNoticeActions}
+     */
+    public record Link(String label, String url, boolean decides) {
         public Link {
             if (label == null || label.isBlank()) {
                 throw new IllegalArgumentException("a link needs a label");

@@ -62,14 +62,18 @@ final class BotSender {
         }
     }
 
-    /** Sends plain text under a keyboard of link buttons, one per row; the new message's id. */
-    int sendWithLinks(ChatRef chat, String text, List<String> labels, List<String> urls) {
+    /**
+     * Sends plain text under a keyboard of one button per row: a URL button where {@code urls} has
+     * one, else a callback button with {@code data}; the new message's id.
+     */
+    int sendWithButtons(ChatRef chat, String text, List<String> labels, List<String> urls, List<String> data) {
         List<InlineKeyboardRow> rows = new java.util.ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder()
-                    .text(labels.get(i))
-                    .url(urls.get(i))
-                    .build()));
+            var button = InlineKeyboardButton.builder().text(labels.get(i));
+            rows.add(new InlineKeyboardRow(
+                    urls.get(i) != null
+                            ? button.url(urls.get(i)).build()
+                            : button.callbackData(data.get(i)).build()));
         }
         return send(chat, text, null, rows.isEmpty() ? null : new InlineKeyboardMarkup(rows));
     }

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ final class TelegramBot {
     private final VirtualThreads turnThreads;
     private final UpdatePoller poller;
     private final InflightUpdates inflight;
+    private final NoticeButtons notices;
     private volatile String username;
     /** Set by {@link #crash()}: answers in progress are abandoned, not marked done. */
     private volatile boolean crashed;
@@ -54,8 +56,10 @@ final class TelegramBot {
             Context context,
             TelegramOptions options,
             OkHttpClient http,
-            String memberId) {
+            String memberId,
+            NoticeButtons notices) {
         this.account = account;
+        this.notices = notices;
         this.bindingId = account.bindingId();
         this.settings = settings;
         this.channel = channel;
@@ -118,15 +122,26 @@ final class TelegramBot {
         if (text.length() > options.maxMessageLength()) {
             text = text.substring(0, options.maxMessageLength() - 1) + "…";
         }
-        sender.sendWithLinks(
-                new ChatRef(chatId, chatId < 0, System.currentTimeMillis()),
-                text,
-                notice.links().stream()
-                        .map(io.switchboard.channels.spi.StaffNotice.Link::label)
-                        .toList(),
-                notice.links().stream()
-                        .map(io.switchboard.channels.spi.StaffNotice.Link::url)
-                        .toList());
+        List<String> labels = new java.util.ArrayList<>();
+        List<String> urls = new java.util.ArrayList<>();
+        List<String> data = new java.util.ArrayList<>();
+        notices.keyboard(notice, labels, urls, data);
+        sender.sendWithButtons(new ChatRef(chatId, chatId < 0, System.currentTimeMillis()), text, labels, urls, data);
+    }
+
+    /** A press on a notice's button: acknowledged, acted on, and answered in the chat. */
+    private void pressedNotice(ChatJob.Button button) {
+        try {
+            sender.answerCallback(button.callbackId());
+        } catch (BotApiException e) {
+            LOG.debug("callback answer failed: {}", e.getMessage());
+        }
+        String answer = notices.press(bindingId, button.chat().id(), button.data());
+        try {
+            sender.sendPlain(button.chat(), answer);
+        } catch (BotApiException e) {
+            LOG.info("telegram binding {}: the answer to a notice button was not sent: {}", bindingId, e.getMessage());
+        }
     }
 
     /** Stops intake and interrupts answers in progress. */
@@ -213,7 +228,13 @@ final class TelegramBot {
     private void queue(Update update, ChatRef chat, String key, boolean recorded) {
         boolean queued = lanes.submit(chat.id(), () -> {
             try {
-                router.route(update, chat, username()).ifPresent(worker::run);
+                router.route(update, chat, username()).ifPresent(job -> {
+                    if (job instanceof ChatJob.Button button && NoticeButtons.pressed(button.data())) {
+                        pressedNotice(button);
+                    } else {
+                        worker.run(job);
+                    }
+                });
             } finally {
                 // Interrupted (stopping past the grace, or a crash): left in flight for another member.
                 if (recorded && !crashed && !Thread.currentThread().isInterrupted()) {

@@ -52,6 +52,7 @@ public final class TelegramChannel implements ChannelAdapter {
     private final TelegramOptions options;
     private final Map<String, TelegramBot> bots = new ConcurrentHashMap<>();
     private final VirtualThreads notices = VirtualThreads.named("telegram-notice");
+    private volatile io.switchboard.channels.spi.StaffNoticeActions actions;
     private volatile ChannelContext channel;
     private volatile Context context;
     private volatile OkHttpClient http;
@@ -171,6 +172,11 @@ public final class TelegramChannel implements ChannelAdapter {
         });
     }
 
+    @Override
+    public void staffNoticeActions(io.switchboard.channels.spi.StaffNoticeActions actions) {
+        this.actions = actions;
+    }
+
     /** Tells other members this one is alive, every quarter grace, so they leave its updates alone. */
     private void startHeartbeat() {
         long every = Math.max(1, options.recoveryGrace().toMillis() / 4);
@@ -242,7 +248,15 @@ public final class TelegramChannel implements ChannelAdapter {
         if (running != null && running.serves(account)) {
             return; // listed at start and announced as changed: the same binding twice
         }
-        TelegramBot bot = new TelegramBot(account, settings, channel, context, options, http, memberId);
+        TelegramBot bot = new TelegramBot(
+                account,
+                settings,
+                channel,
+                context,
+                options,
+                http,
+                memberId,
+                new NoticeButtons(channel.durable(), actions));
         TelegramBot previous = bots.put(account.bindingId(), bot);
         if (previous != null) {
             previous.stop();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CpNoticesTest {
     private static final List<StaffNotice.Link> LINKS = List.of(
-            new StaffNotice.Link("Send", "https://sb.example/approvals/t?action=approve"),
-            new StaffNotice.Link("Drop", "https://sb.example/approvals/t?action=reject"));
+            new StaffNotice.Link("Send", "https://sb.example/approvals/t?action=approve", true),
+            new StaffNotice.Link("Drop", "https://sb.example/approvals/t?action=reject", true));
 
     @Test
     void should_put_each_link_on_its_own_line_as_text_or_markdown() {

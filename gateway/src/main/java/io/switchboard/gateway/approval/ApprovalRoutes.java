@@ -120,6 +120,35 @@ final class ApprovalRoutes {
                         .put("status", run.status().wireName()));
     }
 
+    /** A button press in a chat: the link's action, decided by its holder with the fields as they are. */
+    String press(String bindingId, String recipient, String url) {
+        int at = url.indexOf(PATH);
+        int query = url.indexOf("?action=");
+        if (at < 0 || query < at) {
+            return "This button does not decide anything.";
+        }
+        String action = java.net.URLDecoder.decode(url.substring(query + 8), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            ApprovalLinks.Claim claim = links.verify(url.substring(at + PATH.length(), query));
+            if (!claim.by().equals("staff:" + bindingId + ":" + recipient)) {
+                return "This decision was asked of someone else.";
+            }
+            PausedRun paused = waiting(claim);
+            if (!paused.actions().contains(action)) {
+                return "This choice is no longer offered.";
+            }
+            WorkflowRun run = workflows.decide(
+                    claim.workflowId(), claim.runId(), new HumanDecision(action, Map.of(), null, claim.by()));
+            LOG.info("run {} decided through a chat button: {}", run.id(), action);
+            return "Recorded: " + PauseNotifier.label(paused.graph().node(paused.waiting()), action)
+                    + ". The run is now " + run.status().wireName() + ".";
+        } catch (HttpException e) {
+            return e.getPayload() != null ? e.getPayload() : "This button no longer works.";
+        } catch (ConflictException | NotFoundException e) {
+            return "This run was decided already.";
+        }
+    }
+
     private PausedRun waiting(ApprovalLinks.Claim claim) {
         if (workflows.pausedRuns() == null) {
             throw new HttpException(404, "this gateway keeps no paused runs");

@@ -4,6 +4,7 @@ import io.switchboard.gateway.bridge.ChannelRegistry;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.workflow.WorkflowService;
 import io.switchboard.threads.VirtualThreads;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -31,6 +32,14 @@ public final class Approvals implements AutoCloseable {
     public static Approvals create(
             ChannelRegistry channels, WorkflowService workflows, Secret key, Supplier<String> publicUrl) {
         return new Approvals(channels, workflows, key, publicUrl);
+    }
+
+    /**
+     * A press on a notice's in-chat button: decides as the link's holder, who must be the one
+     * pressing. The future holds the text to show them.
+     */
+    public Future<String> press(String bindingId, String recipient, String url) {
+        return blocking.call(() -> routes.press(bindingId, recipient, url));
     }
 
     /** Adds the approval page's routes. */

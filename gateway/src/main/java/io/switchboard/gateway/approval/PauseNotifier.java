@@ -77,10 +77,13 @@ final class PauseNotifier implements Consumer<PausedRun> {
         WorkflowNode node = paused.graph().node(paused.waiting());
         for (String action : paused.actions()) {
             offered.add(new StaffNotice.Link(
-                    label(node, action), page + "?action=" + URLEncoder.encode(action, StandardCharsets.UTF_8)));
+                    label(node, action),
+                    page + "?action=" + URLEncoder.encode(action, StandardCharsets.UTF_8),
+                    // A press decides with the fields as they are; "Review and edit" opens the page.
+                    true));
         }
         if (!paused.editable().isEmpty()) {
-            offered.add(new StaffNotice.Link("Review and edit", page));
+            offered.add(new StaffNotice.Link("Review and edit", page, false));
         }
         String text = "Approval needed (workflow " + paused.workflowId() + ")\n\n" + paused.prompt()
                 + "\n\nOpen a link to decide; it is valid until " + expires + ".";
