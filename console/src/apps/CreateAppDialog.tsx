@@ -27,7 +27,8 @@ export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; o
       await create.mutateAsync({ id: values.id, config: { name: values.name } });
     } else {
       const model = values.model?.providerId ? { providerId: values.model.providerId, modelName: values.model.modelName } : undefined;
-      await fromTemplate.mutateAsync({ template: values.template, id: values.id, name: values.name, model });
+      // Unpublished, like a blank app: the admin looks at the draft and publishes it from the editor.
+      await fromTemplate.mutateAsync({ template: values.template, id: values.id, name: values.name, model, publish: false });
     }
     form.resetFields();
     onCreated(values.id);
