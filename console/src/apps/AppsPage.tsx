@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { App as AntApp, Button, Input, Space, Table, Tag, Typography } from 'antd';
-import { CopyOutlined, DeleteOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { CopyOutlined, DeleteOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../api/client';
 import { messageOf } from '../api/errors';
 import { formatTime } from '../shared/format';
 import { CreateAppDialog } from './CreateAppDialog';
-import { useApps, useCreateApp, useDeleteApp, type AppSummary } from './queries';
+import { ImportAppDialog } from './ImportAppDialog';
+import { downloadAppFile, useApps, useCreateApp, useDeleteApp, type AppSummary } from './queries';
 import { atLeast, useMyRole } from '../workspaces/queries';
 
 export default function AppsPage() {
@@ -21,6 +22,7 @@ export default function AppsPage() {
   const [creating, setCreating] = useState(false);
   // Viewers read; the API refuses their changes anyway (403), the console does not offer them.
   const canEdit = atLeast(useMyRole(), 'editor');
+  const [importing, setImporting] = useState(false);
   const rows = useMemo(() => {
     const query = search.trim().toLowerCase();
     return (apps.data ?? []).filter(
@@ -77,6 +79,11 @@ export default function AppsPage() {
             style={{ width: 240 }}
           />
           {canEdit && (
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+              {t('apps.import')}
+            </Button>
+          )}
+          {canEdit && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('apps.create')}
             </Button>
@@ -121,15 +128,30 @@ export default function AppsPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 120,
+            width: 150,
             render: (_, app) => (
               <Space>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  aria-label={t('apps.export')}
+                  title={t('apps.export')}
+                  onClick={() => downloadAppFile(app.id!).catch((failure) => message.error(messageOf(failure)))}
+                />
                 <Button size="small" icon={<CopyOutlined />} aria-label={t('apps.duplicate')} title={t('apps.duplicate')} onClick={() => duplicate(app)} />
                 <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} title={t('common.delete')} onClick={() => confirmDelete(app)} />
               </Space>
             ),
           },
         ]}
+      />
+      <ImportAppDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={(id) => {
+          setImporting(false);
+          navigate(`/apps/${id}`);
+        }}
       />
       <CreateAppDialog
         open={creating}

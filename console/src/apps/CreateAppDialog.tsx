@@ -3,31 +3,33 @@ import { useTranslation } from 'react-i18next';
 import { slug } from '../shared/format';
 import { FormError } from '../shared/FormError';
 import { useApiForm } from '../shared/useApiForm';
-import { useCreateApp } from './queries';
-import { TEMPLATES } from './templates';
+import { ModelChoiceFields } from './ModelChoiceFields';
+import { useAppTemplates, useCreateApp, useCreateFromTemplate } from './queries';
 
 interface Values {
   template: string;
   name: string;
   id: string;
+  model?: { providerId?: string; modelName?: string };
 }
 
+/** A new app: blank, or from a template of the app square (created by the API with its knowledge and workflows). */
 export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const create = useCreateApp();
+  const fromTemplate = useCreateFromTemplate();
+  const templates = useAppTemplates();
+  const chosen = Form.useWatch('template', form);
+  const template = (templates.data ?? []).find((tpl) => tpl.key === chosen);
   const { submit, busy, formError } = useApiForm(form, async (values: Values) => {
-    const template = TEMPLATES.find((tpl) => tpl.key === values.template);
-    // A template's icon and description come along; the admin edits them in the editor afterwards.
-    const config = template
-      ? {
-          ...template.config(t as (key: string) => string),
-          name: values.name,
-          icon: template.icon,
-          description: t(`templates.${template.key}.description` as 'templates.assistant.description'),
-        }
-      : { name: values.name };
-    await create.mutateAsync({ id: values.id, config });
+    if (values.template === 'blank') {
+      await create.mutateAsync({ id: values.id, config: { name: values.name } });
+    } else {
+      const model = values.model?.providerId ? { providerId: values.model.providerId, modelName: values.model.modelName } : undefined;
+      // Unpublished, like a blank app: the admin looks at the draft and publishes it from the editor.
+      await fromTemplate.mutateAsync({ template: values.template, id: values.id, name: values.name, model, publish: false });
+    }
     form.resetFields();
     onCreated(values.id);
   }, ['config']);
@@ -39,7 +41,7 @@ export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; o
       onOk={() => form.submit()}
       okText={t('common.create')}
       confirmLoading={busy}
-      width={640}
+      width={680}
       destroyOnHidden
     >
       <FormError message={formError} />
@@ -50,8 +52,8 @@ export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; o
         onFinish={submit}
         onValuesChange={(changed, all) => {
           if ('template' in changed && changed.template !== 'blank' && !form.isFieldTouched('name')) {
-            const template = TEMPLATES.find((tpl) => tpl.key === changed.template);
-            if (template) form.setFieldValue('name', t(`templates.${template.key}.name` as 'templates.assistant.name'));
+            const picked = (templates.data ?? []).find((tpl) => tpl.key === changed.template);
+            if (picked) form.setFieldValue('name', picked.name);
           }
           if (('name' in changed || 'template' in changed) && !form.isFieldTouched('id')) form.setFieldValue('id', slug(form.getFieldValue('name') ?? all.name ?? ''));
         }}
@@ -60,14 +62,8 @@ export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; o
           <Radio.Group style={{ width: '100%' }}>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 8 }}>
               <TemplateCard value="blank" icon="📄" title={t('apps.blank')} description={t('apps.blankDescription')} />
-              {TEMPLATES.map((tpl) => (
-                <TemplateCard
-                  key={tpl.key}
-                  value={tpl.key}
-                  icon={tpl.icon}
-                  title={t(`templates.${tpl.key}.name` as 'templates.assistant.name')}
-                  description={t(`templates.${tpl.key}.description` as 'templates.assistant.description')}
-                />
+              {(templates.data ?? []).map((tpl) => (
+                <TemplateCard key={tpl.key} value={tpl.key!} icon={tpl.icon ?? ''} title={tpl.name!} description={tpl.description ?? ''} />
               ))}
             </div>
           </Radio.Group>
@@ -83,6 +79,19 @@ export function CreateAppDialog({ open, onClose, onCreated }: { open: boolean; o
         >
           <Input />
         </Form.Item>
+        {template?.needsModel && (
+          <>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('apps.templateNeedsModel')}
+            </Typography.Paragraph>
+            <ModelChoiceFields required />
+          </>
+        )}
+        {template?.usage ? (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, whiteSpace: 'pre-wrap' }}>
+            {template.usage}
+          </Typography.Paragraph>
+        ) : null}
       </Form>
     </Modal>
   );

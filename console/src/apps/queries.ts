@@ -5,6 +5,8 @@ import { mergePatch } from './editor/draftForm';
 export type AppConfig = Schemas['AppConfig'];
 export type App = Schemas['App'];
 export type AppSummary = Schemas['AppSummary'];
+export type AppTemplate = Schemas['AppTemplate'];
+export type AppImportResult = Schemas['AppImportResult'];
 
 export const appKeys = {
   all: ['apps'] as const,
@@ -52,6 +54,43 @@ export function useCreateApp() {
     mutationFn: (body: Schemas['CreateApp']) => call(api.POST('/admin/v1/apps', { body })),
     onSuccess: () => client.invalidateQueries({ queryKey: appKeys.all }),
   });
+}
+
+/** The app square: built-in templates, each a working app. */
+export function useAppTemplates() {
+  return useQuery({
+    queryKey: ['app-templates'],
+    staleTime: Infinity,
+    queryFn: async () => (await call(api.GET('/admin/v1/app-templates'))).items ?? [],
+  });
+}
+
+export function useCreateFromTemplate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['FromTemplateRequest']) => call(api.POST('/admin/v1/apps/from-template', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: appKeys.all }),
+  });
+}
+
+/** Imports an app file (ours or a Dify DSL) as a new app. */
+export function useImportApp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['AppImportRequest']) => call(api.POST('/admin/v1/apps/import', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: appKeys.all }),
+  });
+}
+
+/** The app's draft as one YAML file (no secrets), downloaded by the browser. */
+export async function downloadAppFile(id: string) {
+  const yaml = await call(api.GET('/admin/v1/apps/{id}/export', { params: { path: { id } }, parseAs: 'text' }));
+  const url = URL.createObjectURL(new Blob([yaml as string], { type: 'application/yaml' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${id}.app.yaml`;
+  link.click();
+  URL.revokeObjectURL(url);
 }
 
 export function useDeleteApp() {

@@ -108,6 +108,7 @@ public final class AdminApi {
                             audit)
                     .mount(router);
         }
+        new AppFileRoutes(backend, changes, blocking, json).mount(router);
         new AppRoutes(backend, changes, blocking, json).mount(router);
         new ProviderRoutes(backend.providers(), changes, blocking, json).mount(router);
         new ApiKeyRoutes(backend, changes, blocking, json).mount(router);

@@ -5,6 +5,7 @@ import io.switchboard.runtime.access.ApiKeyStore;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.app.ChannelBindingStore;
+import io.switchboard.runtime.appfile.AppFiles;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.memory.ConversationSummaries;
 import io.switchboard.runtime.model.ProviderStore;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * What the admin API works on. The stores are blocking and are only called from virtual threads;
  * {@code changes} is told after every committed change of an app or provider; {@code channelTypes} after
  * every change of a channel binding; {@code skills} may be null when tools and workflows are not wired, {@code moderation} when content
- * moderation is not.
+ * moderation is not, {@code appFiles} (app square, export and import) when those are not.
  */
 public record AdminBackend(
         AppStore apps,
@@ -34,7 +35,8 @@ public record AdminBackend(
         SkillsBackend skills,
         ConversationSummaries summaries,
         FeedbackStore feedback,
-        Moderation moderation) {
+        Moderation moderation,
+        AppFiles appFiles) {
     public AdminBackend {
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(providers, "providers");
@@ -50,7 +52,7 @@ public record AdminBackend(
         Objects.requireNonNull(feedback, "feedback");
     }
 
-    /** Without moderation: the keyword-list and hit routes are not mounted. */
+    /** Without moderation and app files: their routes are not mounted. */
     public AdminBackend(
             AppStore apps,
             ProviderStore providers,
@@ -79,6 +81,7 @@ public record AdminBackend(
                 skills,
                 summaries,
                 feedback,
+                null,
                 null);
     }
 }

@@ -97,6 +97,10 @@ final class Permissions {
         rule("DELETE", "/workspaces/:workspaceId/invites/:inviteId", Need.ADMIN);
         // Apps.
         rule("GET", "/apps", Need.VIEWER);
+        rule("GET", "/app-templates", Need.VIEWER);
+        rule("POST", "/apps/from-template", Need.EDITOR);
+        rule("POST", "/apps/import", Need.EDITOR);
+        rule("GET", "/apps/:id/export", Need.EDITOR);
         rule("POST", "/apps", Need.EDITOR);
         rule("GET", "/apps/:id", Need.VIEWER);
         rule("PUT", "/apps/:id/draft", Need.EDITOR);

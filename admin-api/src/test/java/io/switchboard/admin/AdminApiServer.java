@@ -7,6 +7,7 @@ import io.switchboard.admin.access.LoginPolicy;
 import io.switchboard.admin.access.LoginThrottle;
 import io.switchboard.runtime.access.AdminUser;
 import io.switchboard.runtime.access.PasswordHasher;
+import io.switchboard.runtime.appfile.AppFiles;
 import io.switchboard.runtime.knowledge.KnowledgeLimits;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.LuceneKnowledgeStore;
@@ -118,6 +119,7 @@ final class AdminApiServer implements AutoCloseable {
                         20,
                         3,
                         NetPolicy.builder().allowlist(List.of("127.0.0.1")).build()));
+        SkillsBackend skills = skills(database);
         AdminBackend backend = new AdminBackend(
                 database.apps(),
                 database.providers(),
@@ -129,13 +131,20 @@ final class AdminApiServer implements AutoCloseable {
                 database.channelBindings(),
                 channelTypes,
                 knowledge,
-                skills(database),
+                skills,
                 database.summaries(),
                 database.feedback(),
                 Moderation.builder()
                         .lists(database.keywordLists())
                         .hits(database.moderationHits())
-                        .build());
+                        .build(),
+                AppFiles.create(
+                        database.apps(),
+                        database.appFiles(),
+                        database.providers(),
+                        knowledge,
+                        skills.workflows(),
+                        skills.customTools()));
         api = AdminApi.create(
                 vertx,
                 new AdminApiConfig(Secret.of(JWT_SECRET), Duration.ofHours(1), MAX_BODY_BYTES),

@@ -13,6 +13,7 @@ import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
 import io.switchboard.gateway.cluster.HazelcastMember;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.runtime.appfile.AppFiles;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -113,7 +114,14 @@ public final class Gateway implements AutoCloseable {
                         agents.skills().backend(),
                         database.summaries(),
                         database.feedback(),
-                        agents.moderation()),
+                        agents.moderation(),
+                        AppFiles.create(
+                                database.apps(),
+                                database.appFiles(),
+                                database.providers(),
+                                agents.knowledge(),
+                                agents.skills().backend().workflows(),
+                                agents.skills().backend().customTools())),
                 new AdminSecurity(
                                 new LoginThrottle(
                                         new HazelcastAttemptCounter(hazelcast), LoginPolicy.DEFAULT, Clock.systemUTC()),

@@ -70,6 +70,7 @@ public final class Database implements AutoCloseable {
     private final WorkspaceStore workspaces;
     private final JdbcKeywordLists keywordLists;
     private final JdbcModerationHits moderationHits;
+    private final io.switchboard.runtime.appfile.AppFileStore appFiles;
 
     private Database(HikariDataSource dataSource, SecretBox secrets, Clock clock) {
         this.dataSource = dataSource;
@@ -99,6 +100,7 @@ public final class Database implements AutoCloseable {
         this.workspaces = new JdbcWorkspaceStore(jdbc);
         this.keywordLists = new JdbcKeywordLists(jdbc);
         this.moderationHits = new JdbcModerationHits(jdbc);
+        this.appFiles = new JdbcAppFileStore(jdbc);
     }
 
     /**
@@ -132,6 +134,11 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** Imports of app files: an app and its workflows in one transaction. */
+    public io.switchboard.runtime.appfile.AppFileStore appFiles() {
+        return appFiles;
     }
 
     /** Apps and their versions. */

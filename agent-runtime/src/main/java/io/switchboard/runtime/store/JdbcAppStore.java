@@ -32,23 +32,28 @@ final class JdbcAppStore implements AppStore {
         requireDraft(draft);
         return jdbc.inTransaction("create app", connection -> {
             Instant now = jdbc.now();
-            try (PreparedStatement insert = connection.prepareStatement("insert into apps"
-                    + " (id, draft_json, provider_id, published_version, created_at, updated_at)"
-                    + " values (?, ?, ?, null, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, AppConfigJson.write(draft));
-                insert.setString(3, providerId(draft));
-                Jdbc.setInstant(insert, 4, now);
-                Jdbc.setInstant(insert, 5, now);
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (Jdbc.isUniqueViolation(e)) {
-                    throw new ConflictException("app '" + id + "' already exists");
-                }
-                throw e;
-            }
+            insertApp(connection, id, draft, now);
             return new App(id, draft, null, now, now);
         });
+    }
+
+    /** Inserts a new unpublished app; {@link ConflictException} when the id is taken. */
+    static void insertApp(Connection connection, String id, AppConfig draft, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into apps"
+                + " (id, draft_json, provider_id, published_version, created_at, updated_at)"
+                + " values (?, ?, ?, null, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, AppConfigJson.write(draft));
+            insert.setString(3, providerId(draft));
+            Jdbc.setInstant(insert, 4, now);
+            Jdbc.setInstant(insert, 5, now);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw new ConflictException("app '" + id + "' already exists");
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -224,8 +229,7 @@ final class JdbcAppStore implements AppStore {
         }
     }
 
-    private static void insertVersion(
-            Connection connection, String id, int version, AppConfig config, String note, Instant now)
+    static void insertVersion(Connection connection, String id, int version, AppConfig config, String note, Instant now)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into app_versions"
                 + " (app_id, version, config_json, provider_id, note, created_at) values (?, ?, ?, ?, ?, ?)")) {
@@ -240,10 +244,14 @@ final class JdbcAppStore implements AppStore {
     }
 
     private void setPublishedVersion(Connection connection, String id, int version) throws SQLException {
+        setPublishedVersion(connection, id, version, jdbc.now());
+    }
+
+    static void setPublishedVersion(Connection connection, String id, int version, Instant now) throws SQLException {
         try (PreparedStatement update =
                 connection.prepareStatement("update apps set published_version = ?, updated_at = ? where id = ?")) {
             update.setInt(1, version);
-            Jdbc.setInstant(update, 2, jdbc.now());
+            Jdbc.setInstant(update, 2, now);
             update.setString(3, id);
             update.executeUpdate();
         }

@@ -30,19 +30,44 @@ final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public Workflow create(String name, WorkflowGraph draft) {
         Instant now = jdbc.now();
-        Workflow workflow = new Workflow(RandomIds.base62("wf-", 12).toLowerCase(), name, draft, null, now, now);
+        Workflow workflow = new Workflow(newId(), name, draft, null, now, now);
         return jdbc.inTransaction("create workflow", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into workflows (" + COLUMNS + ") values (?, ?, ?, null, ?, ?)")) {
-                insert.setString(1, workflow.id());
-                insert.setString(2, name);
-                insert.setString(3, WorkflowJson.write(draft));
-                Jdbc.setInstant(insert, 4, now);
-                Jdbc.setInstant(insert, 5, now);
-                insert.executeUpdate();
-            }
+            insert(connection, workflow);
             return workflow;
         });
+    }
+
+    /** A fresh workflow id. */
+    static String newId() {
+        return RandomIds.base62("wf-", 12).toLowerCase();
+    }
+
+    /** Inserts {@code workflow} and, when it has a published version, that version with the draft's graph. */
+    static void insert(java.sql.Connection connection, Workflow workflow) throws SQLException {
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into workflows (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, workflow.id());
+            insert.setString(2, workflow.name());
+            insert.setString(3, WorkflowJson.write(workflow.draft()));
+            if (workflow.publishedVersion() == null) {
+                insert.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                insert.setInt(4, workflow.publishedVersion());
+            }
+            Jdbc.setInstant(insert, 5, workflow.createdAt());
+            Jdbc.setInstant(insert, 6, workflow.updatedAt());
+            insert.executeUpdate();
+        }
+        if (workflow.publishedVersion() != null) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into workflow_versions (workflow_id, version, graph_json, created_at) values (?, ?, ?, ?)")) {
+                insert.setString(1, workflow.id());
+                insert.setInt(2, workflow.publishedVersion());
+                insert.setString(3, WorkflowJson.write(workflow.draft()));
+                Jdbc.setInstant(insert, 4, workflow.createdAt());
+                insert.executeUpdate();
+            }
+        }
     }
 
     @Override

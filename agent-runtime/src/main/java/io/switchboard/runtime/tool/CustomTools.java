@@ -138,6 +138,74 @@ public final class CustomTools implements ToolSource, AutoCloseable {
         return tool.execute(argumentsJson);
     }
 
+    /**
+     * The definition of provider {@code providerId} without its secrets, for an app file; empty when it
+     * does not exist.
+     */
+    public java.util.Optional<ToolDefinition> definition(String providerId) {
+        return store.find(providerId).map(stored -> switch (stored.kind()) {
+            case "openapi" -> {
+                OpenApiSettings settings = OpenApiSettings.fromJson(stored.settingsJson());
+                yield new ToolDefinition(
+                        stored.id(),
+                        "openapi",
+                        stored.name(),
+                        stored.description(),
+                        settings.documentUrl() == null ? settings.document() : null,
+                        settings.documentUrl(),
+                        settings.baseUrl(),
+                        null,
+                        null,
+                        null);
+            }
+            case "mcp" -> {
+                McpServerRequest request = McpSettings.fromJson(stored.settingsJson(), stored.name());
+                yield new ToolDefinition(
+                        stored.id(),
+                        "mcp",
+                        stored.name(),
+                        stored.description(),
+                        null,
+                        null,
+                        null,
+                        request.transport().wireName(),
+                        request.url(),
+                        request.command());
+            }
+            default -> throw new IllegalStateException("unknown tool provider kind " + stored.kind());
+        });
+    }
+
+    /**
+     * Registers {@code definition} as a new provider without credentials (validated like
+     * {@link #importOpenApi} and {@link #registerMcp}).
+     *
+     * @throws InvalidToolProviderException why it cannot be registered
+     * @throws IllegalArgumentException when the definition is incomplete
+     */
+    public ToolProvider register(ToolDefinition definition) {
+        return switch (definition.kind()) {
+            case "openapi" ->
+                importOpenApi(new OpenApiImportRequest(
+                        definition.name(),
+                        definition.description(),
+                        definition.document(),
+                        definition.documentUrl(),
+                        definition.baseUrl(),
+                        ToolAuth.NONE));
+            default ->
+                registerMcp(new McpServerRequest(
+                        definition.name(),
+                        definition.description(),
+                        definition.transport() == null
+                                ? null
+                                : McpServerRequest.Transport.parse(definition.transport()),
+                        definition.url(),
+                        null,
+                        definition.command()));
+        };
+    }
+
     /** True when it existed; its MCP connection is closed. */
     public boolean delete(String providerId) {
         boolean existed = store.delete(providerId);

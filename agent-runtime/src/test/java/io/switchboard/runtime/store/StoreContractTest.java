@@ -12,8 +12,10 @@ import io.switchboard.runtime.access.ApiKeys;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppVersion;
+import io.switchboard.runtime.appfile.AppFileStore;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.security.SecretBox;
+import io.switchboard.runtime.workflow.WorkflowGraph;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -381,5 +383,41 @@ abstract class StoreContractTest extends AccessAndLogContract {
         database.apps().delete("bound");
 
         assertThat(database.channelBindings().find(binding.id())).isEmpty();
+    }
+
+    @Test
+    void should_import_an_app_with_its_workflows_in_one_transaction_or_not_at_all() {
+        WorkflowGraph graph = new WorkflowGraph("flow", List.of(), List.of());
+        String first = database.appFiles().newWorkflowId();
+        App imported = database.appFiles()
+                .importApp(
+                        "imported",
+                        offlineConfig("Imported"),
+                        List.of(new AppFileStore.NewWorkflow(first, "Flow", graph, true)),
+                        true,
+                        "imported");
+
+        assertThat(imported.publishedVersion()).isEqualTo(1);
+        assertThat(database.apps().findVersion("imported", 1).orElseThrow().note())
+                .isEqualTo("imported");
+        assertThat(database.workflows().find(first).orElseThrow().publishedVersion())
+                .isEqualTo(1);
+        assertThat(database.workflows().findVersion(first, 1).orElseThrow().graph())
+                .isEqualTo(graph);
+
+        // The app id is taken: the workflow written before the app in the same transaction is rolled back.
+        String second = database.appFiles().newWorkflowId();
+        assertThatThrownBy(() -> database.appFiles()
+                        .importApp(
+                                "imported",
+                                offlineConfig("Again"),
+                                List.of(new AppFileStore.NewWorkflow(second, "Flow 2", graph, false)),
+                                false,
+                                null))
+                .isInstanceOf(ConflictException.class);
+        assertThat(database.workflows().find(second)).isEmpty();
+        assertThat(database.apps().find("imported").orElseThrow().draft().name())
+                .isEqualTo("Imported");
+        database.workflows().delete(first);
     }
 }

@@ -83,21 +83,31 @@ final class BotSender {
         return send(chat, text, null, null);
     }
 
+    /** Sends plain text with {@code buttons} under it; the new message's id. */
+    int sendPlain(ChatRef chat, String text, InlineKeyboardMarkup buttons) {
+        return send(chat, text, null, buttons);
+    }
+
     /** Replaces a message's text with rendered Markdown (plain on refusal); a no-op edit is fine. */
     void editMarkdown(ChatRef chat, int messageId, String markdown) {
+        editMarkdown(chat, messageId, markdown, null);
+    }
+
+    /** Like {@link #editMarkdown(ChatRef, int, String)}, with {@code buttons} under the message (null: none). */
+    void editMarkdown(ChatRef chat, int messageId, String markdown, InlineKeyboardMarkup buttons) {
         try {
-            edit(chat, messageId, TelegramText.toHtml(markdown), ParseMode.HTML);
+            edit(chat, messageId, TelegramText.toHtml(markdown), ParseMode.HTML, buttons);
         } catch (BotApiException e) {
             if (e.kind() != BotApiException.Kind.MARKUP_REJECTED) {
                 throw e;
             }
-            edit(chat, messageId, markdown, null);
+            edit(chat, messageId, markdown, null, buttons);
         }
     }
 
     /** Replaces a message's text with plain text (a streamed preview). */
     void editPlain(ChatRef chat, int messageId, String text) {
-        edit(chat, messageId, text, null);
+        edit(chat, messageId, text, null, null);
     }
 
     /** Shows or grows a draft preview in a private chat. */
@@ -115,6 +125,16 @@ final class BotSender {
     /** Stops the button's spinner. Not paced: it is not a message. */
     void answerCallback(String callbackId) {
         client.call("answerCallbackQuery", c -> c.execute(new AnswerCallbackQuery(callbackId)));
+    }
+
+    /** Stops the button's spinner and shows {@code text} briefly at the top of the chat. */
+    void answerCallback(String callbackId, String text) {
+        client.call(
+                "answerCallbackQuery",
+                c -> c.execute(AnswerCallbackQuery.builder()
+                        .callbackQueryId(callbackId)
+                        .text(text)
+                        .build()));
     }
 
     /** "typing…" for up to 5 s. Not paced and best effort. */
@@ -135,12 +155,21 @@ final class BotSender {
     static InlineKeyboardMarkup buttons(List<String> labels, List<String> data) {
         List<InlineKeyboardRow> rows = new java.util.ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder()
-                    .text(labels.get(i))
-                    .callbackData(data.get(i))
-                    .build()));
+            rows.add(row(List.of(labels.get(i)), List.of(data.get(i))));
         }
         return new InlineKeyboardMarkup(rows);
+    }
+
+    /** One row of buttons side by side; {@code data} travels back in the callback query. */
+    static InlineKeyboardRow row(List<String> labels, List<String> data) {
+        InlineKeyboardRow row = new InlineKeyboardRow();
+        for (int i = 0; i < labels.size(); i++) {
+            row.add(InlineKeyboardButton.builder()
+                    .text(labels.get(i))
+                    .callbackData(data.get(i))
+                    .build());
+        }
+        return row;
     }
 
     private int send(ChatRef chat, String text, String parseMode, InlineKeyboardMarkup buttons) {
@@ -157,7 +186,7 @@ final class BotSender {
         return sent.getMessageId();
     }
 
-    private void edit(ChatRef chat, int messageId, String text, String parseMode) {
+    private void edit(ChatRef chat, int messageId, String text, String parseMode, InlineKeyboardMarkup buttons) {
         try {
             deliver(
                     chat,
@@ -168,6 +197,7 @@ final class BotSender {
                             .text(text)
                             .parseMode(parseMode)
                             .linkPreviewOptions(NO_PREVIEW)
+                            .replyMarkup(buttons)
                             .build()));
         } catch (BotApiException e) {
             if (e.kind() != BotApiException.Kind.NOT_MODIFIED) {

@@ -2,7 +2,10 @@ package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.FeedbackMessage;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
+import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
@@ -12,6 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +31,13 @@ import org.slf4j.LoggerFactory;
 final class ChatWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ChatWorker.class);
     static final String NEW_CONVERSATION_TEXT = "New conversation started. Ask me anything.";
+    static final String NEW_CONVERSATION_TEXT_ZH = "已开始新的对话，请提问。";
     static final String DEFAULT_OPENING = "Hello! Ask me anything.";
     static final String BUTTON_PREFIX = "q:";
+    static final String FOLLOW_UPS_TEXT = "You might also ask:";
+    static final String FOLLOW_UPS_TEXT_ZH = "您可能还想问：";
+    static final String THANKS_TEXT = "Thanks for your feedback!";
+    static final String THANKS_TEXT_ZH = "感谢您的反馈！";
     private static final int MAX_BUTTONS = 8;
     private static final int MAX_BUTTON_LABEL = 60;
     private static final Duration GENERATION_TTL = Duration.ofDays(90);
@@ -37,6 +49,7 @@ final class ChatWorker {
     private final BotSender sender;
     private final ReplyStream replies;
     private final TelegramMedia media;
+    private final AnswerButtons buttons;
 
     ChatWorker(
             String bindingId,
@@ -54,6 +67,7 @@ final class ChatWorker {
         this.sender = sender;
         this.replies = new ReplyStream(context, channel.turns(), turnThreads, sender, options, new AtomicBoolean());
         this.media = media;
+        this.buttons = new AnswerButtons(bindingId, context, channel.shared());
     }
 
     void run(ChatJob job) {
@@ -68,7 +82,9 @@ final class ChatWorker {
                 case ChatJob.Start start -> start(start.chat());
                 case ChatJob.NewConversation fresh -> {
                     nextGeneration(fresh.chat());
-                    sender.sendPlain(fresh.chat(), NEW_CONVERSATION_TEXT);
+                    sender.sendPlain(
+                            fresh.chat(),
+                            FixedTexts.pick(replyLanguage(), null, NEW_CONVERSATION_TEXT, NEW_CONVERSATION_TEXT_ZH));
                 }
                 case ChatJob.Button button -> pressed(button);
                 case ChatJob.Media file -> media(file);
@@ -93,7 +109,8 @@ final class ChatWorker {
             throws InterruptedException {
         String conversationId = conversationId(chat);
         LOG.debug("telegram binding {} chat {}: turn in {}", bindingId, chat.id(), conversationId);
-        replies.run(
+        String language = replyLanguage();
+        TurnReply reply = replies.run(
                 chat,
                 new InboundMessage(
                         TelegramChannel.TYPE,
@@ -106,7 +123,42 @@ final class ChatWorker {
                         false,
                         // When Telegram was told we have it: a turn the gateway must still run while it stops.
                         Instant.ofEpochMilli(chat.acceptedAtMillis()),
-                        attachments));
+                        attachments),
+                language,
+                AnswerButtons::feedback);
+        if (reply != null && !reply.failed()) {
+            offerFollowUps(chat, text, language, reply);
+        }
+    }
+
+    /** The app's reply language, or null when it has none or is unknown right now. */
+    private String replyLanguage() throws InterruptedException {
+        try {
+            AppProfile profile = profile();
+            return profile == null ? null : profile.replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** After the answer: its follow-up questions as buttons, in a message of their own. */
+    private void offerFollowUps(ChatRef chat, String question, String language, TurnReply reply)
+            throws InterruptedException {
+        List<String> followUps;
+        try {
+            followUps = reply.followUps()
+                    .toCompletableFuture()
+                    .get(TurnReply.FOLLOW_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return;
+        }
+        if (followUps == null || followUps.isEmpty()) {
+            return;
+        }
+        sender.sendPlain(
+                chat,
+                FixedTexts.pick(language, question, FOLLOW_UPS_TEXT, FOLLOW_UPS_TEXT_ZH),
+                buttons.followUps(chat, followUps.subList(0, Math.min(5, followUps.size()))));
     }
 
     private void media(ChatJob.Media file) throws InterruptedException {
@@ -142,6 +194,11 @@ final class ChatWorker {
     }
 
     private void pressed(ChatJob.Button button) throws InterruptedException {
+        Optional<AnswerButtons.Press> press = AnswerButtons.parse(button.data());
+        if (press.isPresent()) {
+            answerButton(button, press.get());
+            return;
+        }
         try {
             sender.answerCallback(button.callbackId());
         } catch (BotApiException e) {
@@ -164,6 +221,54 @@ final class ChatWorker {
             return;
         }
         ask(button.chat(), button.userId(), profile.suggestedQuestions().get(index), button.messageId());
+    }
+
+    private void answerButton(ChatJob.Button button, AnswerButtons.Press press) throws InterruptedException {
+        switch (press) {
+            case AnswerButtons.Press.Feedback feedback -> {
+                boolean recorded;
+                try {
+                    EventLoop.of(context)
+                            .callInterruptibly(() -> channel.turns()
+                                    .feedback(new FeedbackMessage(
+                                            TelegramChannel.TYPE,
+                                            appId,
+                                            feedback.turnId(),
+                                            feedback.up(),
+                                            null,
+                                            button.userId())));
+                    recorded = true;
+                } catch (RuntimeException e) {
+                    LOG.debug(
+                            "chat {}: feedback not recorded: {}", button.chat().id(), e.getMessage());
+                    recorded = false;
+                }
+                String language = replyLanguage();
+                String thanks = recorded
+                        ? FixedTexts.pick(language, null, THANKS_TEXT, THANKS_TEXT_ZH)
+                        : FixedTexts.pick(language, null, ReplyStream.FAILURE_TEXT, ReplyStream.FAILURE_TEXT_ZH);
+                answerQuietly(button, thanks);
+            }
+            case AnswerButtons.Press.FollowUp followUp -> {
+                answerQuietly(button, null);
+                Optional<String> question = buttons.question(button.chat(), followUp);
+                if (question.isPresent()) {
+                    ask(button.chat(), button.userId(), question.get(), button.messageId());
+                }
+            }
+        }
+    }
+
+    private void answerQuietly(ChatJob.Button button, String text) {
+        try {
+            if (text == null) {
+                sender.answerCallback(button.callbackId());
+            } else {
+                sender.answerCallback(button.callbackId(), text);
+            }
+        } catch (BotApiException e) {
+            LOG.debug("callback answer failed: {}", e.getMessage());
+        }
     }
 
     /** The app's profile, or null when it is unknown or unpublished. */

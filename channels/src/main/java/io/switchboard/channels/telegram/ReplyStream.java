@@ -1,5 +1,6 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
@@ -14,8 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
 /**
  * Runs one turn and shows it growing: a {@code sendMessageDraft} preview in private chats (or, where
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
 final class ReplyStream {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyStream.class);
     static final String UNAVAILABLE_TEXT = "This bot is not available right now.";
+    static final String UNAVAILABLE_TEXT_ZH = "这个机器人暂时无法使用。";
     static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again.";
+    static final String FAILURE_TEXT_ZH = "抱歉，出错了，请重试。";
     private static final Duration TURN_LIMIT = Duration.ofMinutes(5);
 
     private final Context context;
@@ -52,7 +57,17 @@ final class ReplyStream {
         this.draftsRefused = draftsRefused;
     }
 
-    void run(ChatRef chat, InboundMessage message) throws InterruptedException {
+    /**
+     * Runs the turn and shows its answer, with {@code buttons} of the reply under its last part.
+     *
+     * @param appLanguage the app's reply language, or null: the failure texts follow it, else the user's
+     * @param buttons the keyboard for a finished reply, or null for none; not called for a failed turn
+     * @return the reply, or null when the turn failed or gave no reply in time (the user was told)
+     */
+    TurnReply run(
+            ChatRef chat, InboundMessage message, String appLanguage, Function<TurnReply, InlineKeyboardMarkup> buttons)
+            throws InterruptedException {
+        boolean chinese = FixedTexts.chinese(appLanguage, message.text());
         StreamBuffer buffer = new StreamBuffer();
         // The turn runs beside this chat's thread, which shows its chunks as they come.
         CompletableFuture<TurnReply> reply = turnThreads
@@ -73,25 +88,26 @@ final class ReplyStream {
                 shown = text;
             }
         }
-        String answer = finalText(reply, deadline);
-        preview.finish(TelegramText.split(answer, maxLength));
-    }
-
-    private String finalText(CompletableFuture<TurnReply> reply, long deadline) throws InterruptedException {
+        TurnReply done = null;
+        String answer;
         try {
-            TurnReply done = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return done.text() == null || done.text().isBlank() ? "…" : done.text();
+            done = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            answer = done.text() == null || done.text().isBlank() ? "…" : done.text();
         } catch (TimeoutException e) {
             // The runtime bounds model calls itself; this only keeps a lost turn from blocking the chat.
             LOG.warn("turn gave no reply within {}; the chat moves on", TURN_LIMIT);
-            return FAILURE_TEXT;
+            answer = chinese ? FAILURE_TEXT_ZH : FAILURE_TEXT;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpException http && http.getStatusCode() == 404) {
-                return UNAVAILABLE_TEXT;
+                answer = chinese ? UNAVAILABLE_TEXT_ZH : UNAVAILABLE_TEXT;
+            } else {
+                LOG.warn("turn failed: {}", e.getCause().toString());
+                answer = chinese ? FAILURE_TEXT_ZH : FAILURE_TEXT;
             }
-            LOG.warn("turn failed: {}", e.getCause().toString());
-            return FAILURE_TEXT;
         }
+        InlineKeyboardMarkup markup = done == null || buttons == null ? null : buttons.apply(done);
+        preview.finish(TelegramText.split(answer, maxLength), markup);
+        return done;
     }
 
     private String clip(String text) {
@@ -133,14 +149,16 @@ final class ReplyStream {
             }
         }
 
-        void finish(List<String> parts) {
+        /** Sends {@code parts}, {@code buttons} (null: none) under the last one. */
+        void finish(List<String> parts, InlineKeyboardMarkup buttons) {
             int first = 0;
+            int last = parts.size() - 1;
             if (messageId != null) {
-                sender.editMarkdown(chat, messageId, parts.getFirst());
+                sender.editMarkdown(chat, messageId, parts.getFirst(), last == 0 ? buttons : null);
                 first = 1;
             }
             for (int i = first; i < parts.size(); i++) {
-                sender.sendMarkdown(chat, parts.get(i), null);
+                sender.sendMarkdown(chat, parts.get(i), i == last ? buttons : null);
             }
         }
     }

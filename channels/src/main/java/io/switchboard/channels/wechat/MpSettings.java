@@ -17,7 +17,8 @@ record MpSettings(
         String unsupportedReply,
         Map<String, String> clickQuestions,
         String pendingNotice,
-        String apiBaseUrl) {
+        String apiBaseUrl,
+        boolean followUpList) {
     enum Mode {
         PLAINTEXT,
         COMPATIBLE,
@@ -36,7 +37,8 @@ record MpSettings(
             "unsupportedReply",
             "clickQuestions",
             "pendingNotice",
-            "apiBaseUrl");
+            "apiBaseUrl",
+            "followUpList");
     static final Set<String> SECRETS = Set.of("appSecret", "token", "encodingAesKey");
 
     static MpSettings from(JsonObject json) {
@@ -66,7 +68,8 @@ record MpSettings(
                 Settings.optional(json, "unsupportedReply", DEFAULT_UNSUPPORTED_REPLY),
                 clickQuestions(json.getValue("clickQuestions")),
                 Settings.optional(json, "pendingNotice", DEFAULT_PENDING_NOTICE),
-                Settings.apiBaseUrl(json));
+                Settings.apiBaseUrl(json),
+                Settings.flag(json, "followUpList", true));
     }
 
     private static Map<String, String> clickQuestions(Object value) {
@@ -95,7 +98,8 @@ record MpSettings(
                 .put("accountType", serviceAccount ? "service" : "subscription")
                 .put("unsupportedReply", unsupportedReply)
                 .put("clickQuestions", new JsonObject(new LinkedHashMap<>(clickQuestions)))
-                .put("pendingNotice", pendingNotice);
+                .put("pendingNotice", pendingNotice)
+                .put("followUpList", followUpList);
         if (encodingAesKey != null) {
             json.put("encodingAesKey", encodingAesKey);
         }

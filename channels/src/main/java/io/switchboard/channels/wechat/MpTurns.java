@@ -1,11 +1,14 @@
 package io.switchboard.channels.wechat;
 
+import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.MediaLimits;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
 import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.weixin.InflightTurns;
+import io.switchboard.channels.weixin.NumberedFollowUps;
 import io.switchboard.channels.weixin.WeixinApiException;
 import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
@@ -36,6 +39,7 @@ final class MpTurns {
     static final String CUSTOM = "custom";
     static final String PENDING = "pending";
     static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
+    static final String FAILURE_REPLY_EN = "Sorry, I can't answer right now. Please try again later.";
     static final String MEDIA_FAILURE_REPLY = "抱歉，暂时无法获取这条消息的图片或语音，请稍后再试。";
 
     private final SharedState shared;
@@ -46,6 +50,8 @@ final class MpTurns {
     private final WeChatOptions options;
     private final MpDelivery delivery;
     private final String member;
+    private final NumberedFollowUps followUps;
+    private final AppDirectory apps;
     private volatile InflightTurns inflight;
     /** Set by a simulated crash (tests): turns in progress deliver nothing and are not marked done. */
     private volatile boolean crashed;
@@ -56,13 +62,16 @@ final class MpTurns {
             VirtualThreads threads,
             WeChatOptions options,
             MpDelivery delivery,
-            String member) {
+            String member,
+            AppDirectory apps) {
         this.shared = shared;
         this.turns = turns;
         this.threads = threads;
         this.options = options;
         this.delivery = delivery;
         this.member = member;
+        this.followUps = new NumberedFollowUps(shared, "wx:follow-ups");
+        this.apps = apps;
     }
 
     /** Abandons every turn in progress at its next step, as a killed process would (tests). */
@@ -110,7 +119,7 @@ final class MpTurns {
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
         String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
         Future<String> answered =
-                refusal != null ? Future.succeededFuture(refusal) : runTurn(account, inbound, attachments);
+                refusal != null ? Future.succeededFuture(refusal) : runTurn(eventLoop, account, inbound, attachments);
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
         String text = VirtualThreads.await(turn, Duration.ofMillis(remainingMillis(budgetEnd)));
         abandonIfCrashed();
@@ -152,22 +161,48 @@ final class MpTurns {
         }
     }
 
-    private Future<String> runTurn(MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
-        InboundMessage message = new InboundMessage(
-                "wechat",
-                account.binding.appId(),
-                "wechat:" + account.binding.bindingId() + ":" + inbound.user(),
-                inbound.user(),
-                account.binding.bindingId() + ":" + inbound.dedupeId(),
-                inbound.media() == null ? inbound.text() : "", // a MEDIA message carries its fallback reply as text
-                Map.of(),
-                false,
-                options.clock().instant(),
-                attachments);
-        return threads.call(() -> turns.run(message, null)).map(TurnReply::text).otherwise(failure -> {
-            LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
-            return FAILURE_REPLY;
+    private Future<String> runTurn(
+            EventLoop eventLoop, MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
+        String conversation = "wechat:" + account.binding.bindingId() + ":" + inbound.user();
+        boolean numbered = account.settings.followUpList();
+        return threads.call(() -> {
+            // A MEDIA message carries its fallback reply as text.
+            String text = inbound.media() == null ? inbound.text() : "";
+            if (numbered) {
+                text = followUps.resolve(eventLoop, conversation, text);
+            }
+            InboundMessage message = new InboundMessage(
+                    "wechat",
+                    account.binding.appId(),
+                    conversation,
+                    inbound.user(),
+                    account.binding.bindingId() + ":" + inbound.dedupeId(),
+                    text,
+                    Map.of(),
+                    false,
+                    options.clock().instant(),
+                    attachments);
+            try {
+                TurnReply reply = turns.run(message, null);
+                return numbered ? followUps.append(eventLoop, conversation, reply.text(), reply) : reply.text();
+            } catch (RuntimeException failure) {
+                LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
+                return FixedTexts.pick(
+                        replyLanguage(eventLoop, account.binding.appId()), text, FAILURE_REPLY_EN, FAILURE_REPLY);
+            }
         });
+    }
+
+    /** The app's reply language for the fixed texts, or null (unknown, unpublished, or none set). */
+    private String replyLanguage(EventLoop eventLoop, String appId) {
+        if (apps == null) {
+            return null;
+        }
+        try {
+            return eventLoop.call(() -> apps.profile(appId)).replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** What another member needs to answer a text turn again. */
@@ -195,7 +230,7 @@ final class MpTurns {
                 null);
         Keys keys = new Keys(account.binding.bindingId(), dedupeId);
         String stored = eventLoop.call(() -> shared.get(keys.reply));
-        String answer = stored != null ? stored : VirtualThreads.await(runTurn(account, inbound, List.of()));
+        String answer = stored != null ? stored : VirtualThreads.await(runTurn(eventLoop, account, inbound, List.of()));
         if (stored == null) {
             eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }

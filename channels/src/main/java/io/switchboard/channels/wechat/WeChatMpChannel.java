@@ -61,7 +61,13 @@ public final class WeChatMpChannel implements ChannelAdapter {
                 context.shared(), options.tokenLease(), options.tokenLease().multipliedBy(2));
         accounts = new MpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext());
         MpTurns turns = new MpTurns(
-                context.shared(), context.turns(), threads, options, new MpDelivery(context.shared(), options), member);
+                context.shared(),
+                context.turns(),
+                threads,
+                options,
+                new MpDelivery(context.shared(), options),
+                member,
+                context.apps());
         this.turns = turns;
         // Without durable state (some tests) a dead member's messages are simply not recovered.
         if (context.durable() != null) {

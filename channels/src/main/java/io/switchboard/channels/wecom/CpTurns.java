@@ -1,9 +1,13 @@
 package io.switchboard.channels.wecom;
 
+import io.switchboard.channels.spi.AppDirectory;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.SharedState;
 import io.switchboard.channels.spi.TurnHandler;
+import io.switchboard.channels.spi.TurnReply;
 import io.switchboard.channels.weixin.InflightTurns;
+import io.switchboard.channels.weixin.NumberedFollowUps;
 import io.switchboard.channels.weixin.Utf8Split;
 import io.switchboard.channels.weixin.WeixinApiException;
 import io.switchboard.threads.EventLoop;
@@ -25,20 +29,25 @@ final class CpTurns {
     private static final Logger LOG = LoggerFactory.getLogger(CpTurns.class);
     static final int PART_BYTES = 2048;
     static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
+    static final String FAILURE_REPLY_EN = "Sorry, I can't answer right now. Please try again later.";
 
     private final SharedState shared;
     private final TurnHandler turns;
     private final WeComOptions options;
     private final String member;
+    private final NumberedFollowUps followUps;
+    private final AppDirectory apps;
     private volatile InflightTurns inflight;
     /** Set by a simulated crash (tests): answers in progress send nothing more and are not marked done. */
     private volatile boolean crashed;
 
-    CpTurns(SharedState shared, TurnHandler turns, WeComOptions options, String member) {
+    CpTurns(SharedState shared, TurnHandler turns, WeComOptions options, String member, AppDirectory apps) {
         this.shared = shared;
         this.turns = turns;
         this.options = options;
         this.member = member;
+        this.followUps = new NumberedFollowUps(shared, "wc:follow-ups");
+        this.apps = apps;
     }
 
     /** Abandons every answer in progress at its next step, as a killed process would (tests). */
@@ -89,7 +98,7 @@ final class CpTurns {
     }
 
     private void deliver(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
-        String text = inbound.turn() ? runTurn(account, inbound) : inbound.text();
+        String text = inbound.turn() ? runTurn(eventLoop, account, inbound) : inbound.text();
         if (crashed) {
             throw new IllegalStateException("member stopped (simulated crash)");
         }
@@ -110,23 +119,40 @@ final class CpTurns {
         }
     }
 
-    private String runTurn(CpAccount account, CpInbound inbound) {
+    private String runTurn(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
+        String conversation = "wecom:" + account.binding.bindingId() + ":" + inbound.user();
+        boolean numbered = account.settings.followUpList();
+        String text = numbered ? followUps.resolve(eventLoop, conversation, inbound.text()) : inbound.text();
         InboundMessage message = new InboundMessage(
                 "wecom",
                 account.binding.appId(),
-                "wecom:" + account.binding.bindingId() + ":" + inbound.user(),
+                conversation,
                 inbound.user(),
                 account.binding.bindingId() + ":" + inbound.dedupeId(),
-                inbound.text(),
+                text,
                 Map.of(),
                 false,
                 options.clock().instant(),
                 List.of());
         try {
-            return turns.run(message, null).text();
+            TurnReply reply = turns.run(message, null);
+            return numbered ? followUps.append(eventLoop, conversation, reply.text(), reply) : reply.text();
         } catch (RuntimeException e) {
             LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
-            return FAILURE_REPLY;
+            return FixedTexts.pick(
+                    replyLanguage(eventLoop, account.binding.appId()), text, FAILURE_REPLY_EN, FAILURE_REPLY);
+        }
+    }
+
+    /** The app's reply language for the fixed texts, or null (unknown, unpublished, or none set). */
+    private String replyLanguage(EventLoop eventLoop, String appId) {
+        if (apps == null) {
+            return null;
+        }
+        try {
+            return eventLoop.call(() -> apps.profile(appId)).replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -62,7 +62,7 @@ public final class WeComChannel implements ChannelAdapter {
         accounts =
                 new CpAccounts(context.accounts(), tokens, context.vertx().getOrCreateContext(), options.sendBackoff());
         String member = UUID.randomUUID().toString();
-        CpTurns turns = new CpTurns(context.shared(), context.turns(), options, member);
+        CpTurns turns = new CpTurns(context.shared(), context.turns(), options, member, context.apps());
         this.turns = turns;
         // Without durable state (some tests) a dead member's messages are simply not recovered.
         if (context.durable() != null) {

@@ -12,9 +12,10 @@ record WeComSettings(
         String token,
         String encodingAesKey,
         boolean markdown,
-        String apiBaseUrl) {
+        String apiBaseUrl,
+        boolean followUpList) {
     static final Set<String> FIELDS =
-            Set.of("corpId", "agentId", "secret", "token", "encodingAesKey", "markdown", "apiBaseUrl");
+            Set.of("corpId", "agentId", "secret", "token", "encodingAesKey", "markdown", "apiBaseUrl", "followUpList");
     static final Set<String> SECRETS = Set.of("secret", "token", "encodingAesKey");
 
     static WeComSettings from(JsonObject json) {
@@ -39,7 +40,8 @@ record WeComSettings(
                 Settings.token(json),
                 Settings.encodingAesKey(json),
                 (Boolean) markdown,
-                Settings.apiBaseUrl(json));
+                Settings.apiBaseUrl(json),
+                Settings.flag(json, "followUpList", true));
     }
 
     JsonObject toJson() {
@@ -49,7 +51,8 @@ record WeComSettings(
                 .put("secret", secret)
                 .put("token", token)
                 .put("encodingAesKey", encodingAesKey)
-                .put("markdown", markdown);
+                .put("markdown", markdown)
+                .put("followUpList", followUpList);
         if (apiBaseUrl != null) {
             json.put("apiBaseUrl", apiBaseUrl);
         }

@@ -30,6 +30,15 @@ public final class Settings {
     }
 
     /** The callback Token: 3 to 32 letters or digits, as the platform consoles require. */
+    /** A true/false setting, {@code fallback} when absent. */
+    public static boolean flag(JsonObject settings, String field, boolean fallback) {
+        Object value = settings.getValue(field, fallback);
+        if (!(value instanceof Boolean flag)) {
+            throw new IllegalArgumentException(field + " must be true or false");
+        }
+        return flag;
+    }
+
     public static String token(JsonObject settings) {
         String token = required(settings, "token");
         if (!TOKEN.matcher(token).matches()) {

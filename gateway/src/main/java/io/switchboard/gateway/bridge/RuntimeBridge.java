@@ -314,7 +314,8 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
                 app.config().suggestedQuestions(),
                 app.config().acceptsImages(),
                 app.config().acceptsVoice(),
-                inputVariables(app.config().systemPrompt(), app.config().variables()));
+                inputVariables(app.config().systemPrompt(), app.config().variables()),
+                app.config().replyLanguage());
     }
 
     private static final java.util.regex.Pattern PROMPT_VARIABLE =
