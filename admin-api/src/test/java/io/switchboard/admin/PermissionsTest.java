@@ -208,7 +208,7 @@ class PermissionsTest {
     }
 
     private static boolean namesResource(String path) {
-        return path.startsWith("/apps/")
+        return (path.startsWith("/apps/") && !path.equals("/apps/import") && !path.equals("/apps/from-template"))
                 || path.startsWith("/providers/")
                 || path.startsWith("/tools/providers/")
                 || path.startsWith("/knowledge-bases/")
