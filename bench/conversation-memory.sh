@@ -3,7 +3,7 @@
 # database (memory only, H2 file, PostgreSQL when SWITCHBOARD_TEST_PG_URL is set), and the heap an idle
 # conversation takes in the conversations map, to size a node for 1,000,000 conversations.
 #
-#   bench/conversation-memory.sh [turns=20000] [threads=16] [idle-conversations=200000]
+#   bench/conversation-memory.sh [turns=20000] [threads=16] [idle-conversations=200000]   (write, turn, idle)
 #
 # Needs a JDK >= 21 and Maven. Writes bench/results/conversation-memory-<time>.txt.
 set -euo pipefail
@@ -29,6 +29,9 @@ fi
 {
   echo "# $(date -u) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
   java -Xms1g -Xmx1g $JAVA_FLAGS -cp "$CP" io.switchboard.gateway.bench.MemoryBench write "$TURNS" "$THREADS" "${PG[@]}" 2>/dev/null | grep -v '^[0-9][0-9]:'
+  # A turn's read + append on a member started as the gateway starts it (config/hazelcast.yaml), memory
+  # only, write-through and write-behind (cluster.memoryWriteDelay), with the process's CPU per turn.
+  java -Xms1g -Xmx1g $JAVA_FLAGS -cp "$CP" io.switchboard.gateway.bench.MemoryBench turn "$TURNS" "$THREADS" config/hazelcast.yaml 2>/dev/null | grep ' turns '
   java -Xms3g -Xmx3g -XX:+UseParallelGC $JAVA_FLAGS -cp "$CP" io.switchboard.gateway.bench.MemoryBench idle "$IDLE" 10 120 2>/dev/null | grep -v '^[0-9][0-9]:'
   echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
