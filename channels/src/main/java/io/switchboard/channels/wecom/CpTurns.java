@@ -109,12 +109,17 @@ final class CpTurns {
             if (!eventLoop.call(() -> shared.putIfAbsent(key + ":sent:" + index, member, options.dedupeTtl()))) {
                 continue;
             }
-            acquireRate(eventLoop, account, inbound.user());
+            String slot = acquireRate(eventLoop, account, inbound.user());
             try {
                 send(account, inbound.user(), parts.get(i));
             } catch (WeixinApiException e) {
                 LOG.warn("WeCom send for binding {} failed: {}", account.binding.bindingId(), e.getMessage());
                 return;
+            } finally {
+                // The platform counts a message when it receives it, which is after the slot was taken:
+                // hold the slot a whole window from now, or the next send could reach the platform
+                // while it still counts this one inside its window, and be dropped silently.
+                eventLoop.call(() -> shared.put(slot, member, options.rateWindow()));
             }
         }
     }
@@ -177,14 +182,16 @@ final class CpTurns {
     /**
      * Takes one of the member's slots, cluster-wide. A slot stays taken for one whole window after it
      * was used, so no window of that length — wherever it starts — ever holds more sends than the limit.
+     *
+     * @return the slot's key, to be stamped again once the send has returned
      */
-    private void acquireRate(EventLoop eventLoop, CpAccount account, String user) {
+    private String acquireRate(EventLoop eventLoop, CpAccount account, String user) {
         long pause = Math.max(10, options.rateWindow().toMillis() / options.perMemberPerMinute());
         while (true) {
             for (int slot = 1; slot <= options.perMemberPerMinute(); slot++) {
                 String key = "wc:rate:" + account.binding.bindingId() + ":" + user + ":" + slot;
                 if (eventLoop.call(() -> shared.putIfAbsent(key, member, options.rateWindow()))) {
-                    return;
+                    return key;
                 }
             }
             sleep(pause);
