@@ -111,7 +111,9 @@ class WorkflowEngineTest {
     }
 
     private static WorkflowRun run(WorkflowGraph graph, Map<String, Object> inputs) {
-        return engine.run("wf", 0, graph, inputs, Duration.ofSeconds(20), null);
+        // A bound, not a timing claim: the first code node may wait for a sandbox worker JVM to start,
+        // which takes tens of seconds on a loaded 2-core machine.
+        return engine.run("wf", 0, graph, inputs, Duration.ofSeconds(60), null);
     }
 
     private static String end(String value) {
