@@ -23,6 +23,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'console', testMatch: /console\.spec\.ts/ },
+    { name: 'login', testMatch: /login\.spec\.ts/ },
     { name: 'bench', testMatch: /canvas\.bench\.ts/ },
   ],
 });
