@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code {cmd, headers:{req_id}, body}}): {@code aibot_subscribe} with {@code bot_id} and {@code secret}
  * (a newer subscription of the same bot kicks the older connection with a {@code disconnected_event}, as
  * WeCom does), {@code ping}, {@code aibot_respond_msg} with stream bodies bound to a pushed callback's
- * {@code req_id} (content at most 20480 bytes; nothing after {@code finish}), and {@code aibot_send_msg}
+ * {@code req_id} (content at most 20480 bytes; after {@code finish} only the identical finish frame again,
+ * which changes nothing: a stream's content is replaced by its id), and {@code aibot_send_msg}
  * (markdown). Every client frame is acknowledged {@code {headers:{req_id}, errcode, errmsg}}. Messages are
  * pushed as {@code aibot_msg_callback} with {@link #pushText}; images are served encrypted (AES-256-CBC,
  * IV = the key's first 16 bytes, PKCS#7 to 32 bytes) at {@code GET /media/<id>} as WeCom serves them.
@@ -215,6 +216,22 @@ public final class FakeWeComAiBot implements AutoCloseable {
     }
 
     /**
+     * The {@code nth} next {@code aibot_send_msg} (1 = the next) never arrives: the connection closes as
+     * it is written.
+     */
+    public void dropNextPush(int nth) {
+        pushesUntilDrop.set(nth);
+    }
+
+    /**
+     * The next finish frame of a stream never arrives: the connection closes as the frame is written, so
+     * the stream stays as it was.
+     */
+    public void dropNextFinish() {
+        dropFinish = true;
+    }
+
+    /**
      * The next finish frame of a stream is taken (the stream shows finished) but its ack is held until
      * {@link #releaseHeldAck()}: WeCom being slow to acknowledge, e.g. while the member stops.
      */
@@ -236,6 +253,20 @@ public final class FakeWeComAiBot implements AutoCloseable {
         }
         held.run();
         return true;
+    }
+
+    /**
+     * From now on a callback's {@code req_id} is accepted on any later connection of the same bot, not
+     * only on the one it came on. WeCom's documentation does not say which it does; by default the fake
+     * refuses it ({@link #ERR_INVALID}), the strict reading.
+     */
+    public void acceptReqIdsOnLaterConnections() {
+        reqIdsOutliveConnections = true;
+    }
+
+    /** Finish frames that were sent again, identical, to a finished stream (and changed nothing). */
+    public int resentFinishes() {
+        return resentFinishes.get();
     }
 
     /** Closes the bot's connection from the server side, as a network failure would. */
@@ -274,6 +305,10 @@ public final class FakeWeComAiBot implements AutoCloseable {
 
     private final AtomicInteger streamFrames = new AtomicInteger();
     private volatile boolean loseFinishAck;
+    private volatile boolean dropFinish;
+    private final AtomicInteger pushesUntilDrop = new AtomicInteger();
+    private volatile boolean reqIdsOutliveConnections;
+    private final AtomicInteger resentFinishes = new AtomicInteger();
     private volatile boolean holdFinishAck;
     private volatile Runnable heldAck;
 
@@ -363,7 +398,9 @@ public final class FakeWeComAiBot implements AutoCloseable {
 
     private void respond(ServerWebSocket socket, String reqId, JsonObject body) {
         Callback callback = callbacks.get(reqId);
-        if (callback == null || callback.socket() != socket) {
+        boolean sameBot =
+                callback != null && reqIdsOutliveConnections && callback.botId().equals(botOf.get(socket));
+        if (callback == null || (callback.socket() != socket && !sameBot)) {
             ack(socket, reqId, ERR_INVALID, "req_id is not a callback of this connection");
             return;
         }
@@ -380,8 +417,23 @@ public final class FakeWeComAiBot implements AutoCloseable {
             return;
         }
         Stream before = streams.get(reqId);
+        if (before != null
+                && before.finished()
+                && before.streamId().equals(stream.getString("id"))
+                && stream.getBoolean("finish", false)
+                && before.content().equals(content)) {
+            // The same finish again: the content is replaced by the stream's id with what it already was.
+            resentFinishes.incrementAndGet();
+            ack(socket, reqId, 0, "ok");
+            return;
+        }
         if (before != null && (before.finished() || !before.streamId().equals(stream.getString("id")))) {
             ack(socket, reqId, ERR_INVALID, "stream already finished or another stream id");
+            return;
+        }
+        if (stream.getBoolean("finish", false) && dropFinish) {
+            dropFinish = false;
+            socket.close();
             return;
         }
         streamFrames.incrementAndGet();
@@ -424,6 +476,10 @@ public final class FakeWeComAiBot implements AutoCloseable {
         JsonObject markdown = body.getJsonObject("markdown");
         if (chatid.isEmpty() || !"markdown".equals(msgtype) || markdown == null) {
             ack(socket, reqId, ERR_INVALID, "expected chatid and msgtype markdown");
+            return;
+        }
+        if (pushesUntilDrop.get() > 0 && pushesUntilDrop.decrementAndGet() == 0) {
+            socket.close();
             return;
         }
         pushes.add(new Push(chatid, msgtype, markdown.getString("content", "")));

@@ -2,6 +2,8 @@ package io.switchboard.channels.ilink;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.HeldAccounts;
+import io.switchboard.channels.weixin.LeaseLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * mid-batch leaves the old buf: the next holder reads the batch again and the claims drop what was
  * taken. A session timeout ({@code -14}) pauses polling and is recorded as the binding's status.
  */
-final class IlinkAccount {
+final class IlinkAccount implements HeldAccounts.Account, LeaseLoop.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(IlinkAccount.class);
     private static final Duration CURSOR_TTL = Duration.ofDays(30);
     static final String SESSION_EXPIRED = "session-expired";
@@ -33,8 +35,7 @@ final class IlinkAccount {
     private final WeChatIlinkOptions options;
     private final IlinkApi api;
     private final IlinkTurns turns;
-    private long renewTimer = -1;
-    private long scanTimer = -1;
+    private final LeaseLoop lease;
     private volatile boolean polling;
     private boolean inFlight;
     private int generation;
@@ -54,6 +55,8 @@ final class IlinkAccount {
         this.options = options;
         this.api = new IlinkApi(http, options, botToken);
         this.turns = new IlinkTurns(account, channel, options, memberId, api, new IlinkMedia(http, options));
+        this.lease = new LeaseLoop(
+                channel, context, leaseName(account.bindingId()), options.leaseTtl(), options.recoveryGrace(), this);
     }
 
     static String leaseName(String bindingId) {
@@ -69,51 +72,48 @@ final class IlinkAccount {
         return "wechat-ilink-status:" + bindingId;
     }
 
-    boolean serves(BoundAccount other) {
-        return account.appId().equals(other.appId()) && account.settings().equals(other.settings());
+    @Override
+    public BoundAccount binding() {
+        return account;
     }
 
     boolean polling() {
         return polling;
     }
 
-    void start() {
-        context.runOnContext(v -> {
-            if (stopped) {
-                return;
-            }
-            renewTimer = channel.vertx()
-                    .setPeriodic(0, Math.max(50, options.leaseTtl().toMillis() / 3), t -> renew());
-            scanTimer = channel.vertx()
-                    .setPeriodic(Math.max(50, options.recoveryGrace().toMillis() / 2), t -> {
-                        if (polling) {
-                            turns.scan();
-                        }
-                    });
-        });
+    @Override
+    public void start() {
+        lease.start();
     }
 
-    private void renew() {
-        channel.shared()
-                .holdLease(leaseName(account.bindingId()), options.leaseTtl())
-                .onComplete(held -> {
-                    if (stopped) {
-                        return;
-                    }
-                    if (held.succeeded() && held.result()) {
-                        if (!polling) {
-                            polling = true;
-                            generation++;
-                            LOG.info("wechat-ilink binding {}: this member polls", account.bindingId());
-                            turns.scan();
-                            poll(generation);
-                        }
-                    } else if (polling) {
-                        LOG.info("wechat-ilink binding {}: lease lost; another member polls", account.bindingId());
-                        polling = false;
-                        generation++;
-                    }
-                });
+    @Override
+    public void held() {
+        if (!polling) {
+            polling = true;
+            generation++;
+            LOG.info("wechat-ilink binding {}: this member polls", account.bindingId());
+            turns.scan();
+            poll(generation);
+        }
+    }
+
+    @Override
+    public boolean holding() {
+        return polling;
+    }
+
+    @Override
+    public void lost() {
+        LOG.info("wechat-ilink binding {}: lease lost; another member polls", account.bindingId());
+        polling = false;
+        generation++;
+    }
+
+    @Override
+    public void scan() {
+        if (polling) {
+            turns.scan();
+        }
     }
 
     private void poll(int current) {
@@ -175,17 +175,19 @@ final class IlinkAccount {
                 });
     }
 
-    void stop() {
+    @Override
+    public io.vertx.core.Future<Void> stop() {
         stopped = true;
+        lease.stop();
         context.runOnContext(v -> {
-            channel.vertx().cancelTimer(renewTimer);
-            channel.vertx().cancelTimer(scanTimer);
             polling = false;
             generation++;
         });
+        return io.vertx.core.Future.succeededFuture();
     }
 
-    void crash() {
+    @Override
+    public void crash() {
         turns.crash();
         stop();
     }

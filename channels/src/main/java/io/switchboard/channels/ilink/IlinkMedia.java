@@ -87,10 +87,10 @@ final class IlinkMedia {
                         throw new MediaDownload.Refused(
                                 "media too large", io.switchboard.channels.spi.MediaLimits.tooLarge(kind));
                     }
-                    // Voice messages are SILK (the plugin transcodes them to WAV); the app's speech model is
-                    // told what it gets.
-                    String mime = kind == Attachment.Kind.IMAGE ? MediaDownload.imageType(plain) : "audio/silk";
-                    return new Attachment(kind, mime, plain);
+                    if (kind == Attachment.Kind.IMAGE) {
+                        return new Attachment(kind, MediaDownload.imageType(plain), plain);
+                    }
+                    return IlinkVoice.attachment(plain, reference);
                 });
     }
 

@@ -110,6 +110,12 @@ final class IlinkTurns {
                         text.append(text.isEmpty() ? "" : "\n").append(said);
                     } else if (media == null) {
                         media = IlinkMedia.reference("voice", voice, null);
+                        if (media != null) {
+                            // How the audio is encoded (6 = SILK, as most are), for its media type.
+                            media.put("encodeType", voice.getInteger("encode_type", 0))
+                                    .put("sampleRate", voice.getInteger("sample_rate", 0))
+                                    .put("bitsPerSample", voice.getInteger("bits_per_sample", 0));
+                        }
                         other |= media == null;
                     }
                 }

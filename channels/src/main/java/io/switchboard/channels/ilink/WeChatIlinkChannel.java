@@ -1,20 +1,14 @@
 package io.switchboard.channels.ilink;
 
 import io.switchboard.channels.spi.BindingType;
-import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.HeldAccounts;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Personal WeChat accounts' bots (iLink) bound to apps: one member per bot long-polls {@code
@@ -27,24 +21,27 @@ import org.slf4j.LoggerFactory;
  * {@link ChannelContext#durable()}.
  */
 public final class WeChatIlinkChannel implements ChannelAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(WeChatIlinkChannel.class);
-
     /** The channel type in {@link io.switchboard.channels.spi.InboundMessage#channel()} and bindings. */
     public static final String TYPE = IlinkBindingType.TYPE;
 
     private final WeChatIlinkOptions options;
-    private final Map<String, IlinkAccount> bots = new ConcurrentHashMap<>();
-    /** This channel instance in heartbeats and in-flight records: a restarted process is a new member. */
-    private final String memberId = UUID.randomUUID().toString();
-
-    private volatile ChannelContext channel;
-    private volatile Context context;
+    private final HeldAccounts<IlinkAccount> bots;
     private volatile HttpClient http;
-    private volatile long heartbeatTimer = -1;
-    private volatile boolean stopped;
 
     private WeChatIlinkChannel(WeChatIlinkOptions options) {
         this.options = options;
+        this.bots = new HeldAccounts<>(
+                TYPE,
+                options.recoveryGrace(),
+                IlinkTurns::heartbeatKey,
+                (account, channel, context, memberId) -> new IlinkAccount(
+                        account,
+                        IlinkBindingType.INSTANCE.validate(account.settings()).getString("botToken"),
+                        channel,
+                        context,
+                        options,
+                        http,
+                        memberId));
     }
 
     public static WeChatIlinkChannel create(WeChatIlinkOptions options) {
@@ -66,53 +63,19 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
 
     @Override
     public void mount(Router router, ChannelContext context) {
-        if (context.accounts() == null || context.shared() == null || context.durable() == null) {
-            throw new IllegalArgumentException(
-                    "the wechat-ilink channel needs bound accounts, shared state and durable state in its context");
-        }
-        this.channel = context;
-        this.context = context.vertx().getOrCreateContext();
+        bots.mount(context);
         this.http = context.vertx()
                 .createHttpClient(
                         new HttpClientOptions().setConnectTimeout((int)
                                 options.requestTimeout().toMillis()),
                         // Every bot's long poll holds a connection to the same host for up to 35 s.
                         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
-        this.context.runOnContext(v -> {
-            beat();
-            long every = Math.max(50, options.recoveryGrace().toMillis() / 4);
-            heartbeatTimer = context.vertx().setPeriodic(every, t -> beat());
-            context.accounts()
-                    .enabled(TYPE)
-                    .onSuccess(accounts -> accounts.forEach(this::activate))
-                    .onFailure(e -> LOG.warn("wechat-ilink bindings could not be listed: {}", e.toString()));
-        });
+        bots.start();
     }
 
     @Override
     public void accountChanged(String bindingId) {
-        ChannelContext current = channel;
-        if (current == null || stopped) {
-            return;
-        }
-        context.runOnContext(v -> current.accounts().find(bindingId).onComplete(found -> {
-            if (found.succeeded()) {
-                if (TYPE.equals(found.result().type())) {
-                    activate(found.result());
-                }
-            } else if (found.cause() instanceof HttpException e && e.getStatusCode() == 404) {
-                IlinkAccount gone = bots.remove(bindingId);
-                if (gone != null) {
-                    gone.stop();
-                    LOG.info("wechat-ilink binding {} stopped", bindingId);
-                }
-            } else {
-                LOG.warn(
-                        "wechat-ilink binding {} could not be loaded: {}",
-                        bindingId,
-                        found.cause().toString());
-            }
-        }));
+        bots.accountChanged(bindingId);
     }
 
     @Override
@@ -133,7 +96,7 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
 
     /** The event-loop context the channel's bots run on, for tests that order work after theirs. */
     Context context() {
-        return context;
+        return bots.context();
     }
 
     /** True while this member polls the bot, for tests. */
@@ -148,72 +111,22 @@ public final class WeChatIlinkChannel implements ChannelAdapter {
      */
     @Override
     public io.vertx.core.Future<String> status(String bindingId) {
-        return channel.durable().get(IlinkAccount.statusKey(bindingId));
-    }
-
-    private void activate(BoundAccount account) {
-        if (stopped) {
-            return;
-        }
-        String settings;
-        try {
-            settings = IlinkBindingType.INSTANCE.validate(account.settings()).getString("botToken");
-        } catch (IllegalArgumentException e) {
-            LOG.warn("wechat-ilink binding {} has invalid settings: {}", account.bindingId(), e.getMessage());
-            return;
-        }
-        IlinkAccount running = bots.get(account.bindingId());
-        if (running != null && running.serves(account)) {
-            return;
-        }
-        IlinkAccount bot = new IlinkAccount(account, settings, channel, context, options, http, memberId);
-        IlinkAccount previous = bots.put(account.bindingId(), bot);
-        if (previous != null) {
-            previous.stop();
-        }
-        bot.start();
-        LOG.info("wechat-ilink binding {} started", account.bindingId());
-    }
-
-    private void beat() {
-        channel.shared()
-                .put(IlinkTurns.heartbeatKey(memberId), "1", options.recoveryGrace())
-                .onFailure(e -> LOG.warn("wechat-ilink heartbeat failed: {}", e.toString()));
+        return bots.channel().durable().get(IlinkAccount.statusKey(bindingId));
     }
 
     /** Dies as a killed process would, for tests: no heartbeats, connections dropped, answers abandoned. */
     void crash() {
-        stopped = true;
-        cancelHeartbeat();
-        bots.values().forEach(IlinkAccount::crash);
-        bots.clear();
+        bots.crash();
     }
 
     @Override
     public void stop() {
-        stopped = true;
-        cancelHeartbeat();
-        bots.values().forEach(IlinkAccount::stop);
-        bots.clear();
-        ChannelContext current = channel;
         // Sends in flight finish first (no new request starts): a message WeChat took is then marked
         // done, not released for the next holder to send again. Only then is the heartbeat withdrawn, so
         // that the next holder answers what is left without waiting the grace.
-        io.vertx.core.Future<Void> closed = http == null
+        HttpClient client = http;
+        bots.stop(() -> client == null
                 ? io.vertx.core.Future.succeededFuture()
-                : http.shutdown(options.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        closed.onComplete(v -> {
-            if (current != null) {
-                current.shared().remove(IlinkTurns.heartbeatKey(memberId));
-            }
-        });
-    }
-
-    private void cancelHeartbeat() {
-        long timer = heartbeatTimer;
-        ChannelContext current = channel;
-        if (timer >= 0 && current != null) {
-            current.vertx().cancelTimer(timer);
-        }
+                : client.shutdown(options.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 }

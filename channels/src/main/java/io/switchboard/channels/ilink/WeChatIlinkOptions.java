@@ -1,10 +1,9 @@
 package io.switchboard.channels.ilink;
 
 import io.switchboard.channels.spi.MediaLimits;
-import java.net.URI;
+import io.switchboard.channels.weixin.OptionChecks;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the personal-WeChat (iLink) channel talks to the bot API. Build with {@link #builder()}; every
@@ -40,6 +39,8 @@ public record WeChatIlinkOptions(
         Duration userInterval,
         MediaLimits mediaLimits,
         List<String> mediaHosts) {
+    private static final String KIND = "wechat-ilink";
+
     public static final String DEFAULT_API_BASE_URL = "https://ilinkai.weixin.qq.com";
     /** The official plugin's CDN ({@code novac2c}). */
     public static final String DEFAULT_CDN_BASE_URL = "https://novac2c.cdn.weixin.qq.com/c2c";
@@ -59,27 +60,19 @@ public record WeChatIlinkOptions(
     public static final List<String> DEFAULT_MEDIA_HOSTS = List.of(".weixin.qq.com", ".qq.com");
 
     public WeChatIlinkOptions {
-        httpUrl(apiBaseUrl, "apiBaseUrl");
-        httpUrl(cdnBaseUrl, "cdnBaseUrl");
-        positive(leaseTtl, "leaseTtl");
-        positive(longPollTimeout, "longPollTimeout");
-        positive(requestTimeout, "requestTimeout");
-        positive(recoveryGrace, "recoveryGrace");
-        positive(dedupeTtl, "dedupeTtl");
-        positive(retryBackoff, "retryBackoff");
-        positive(sessionPause, "sessionPause");
-        if (partBytes < 256 || partBytes > 16_000) {
-            throw new IllegalArgumentException("wechat-ilink partBytes must be 256-16000");
-        }
-        if (botMessagesPerSecond < 1 || botMessagesPerSecond > 1000) {
-            throw new IllegalArgumentException("wechat-ilink botMessagesPerSecond must be 1-1000");
-        }
-        if (userInterval == null || userInterval.isNegative()) {
-            throw new IllegalArgumentException("wechat-ilink userInterval must not be negative");
-        }
-        if (mediaLimits == null) {
-            throw new IllegalArgumentException("wechat-ilink mediaLimits is required");
-        }
+        OptionChecks.httpUrl(KIND, apiBaseUrl, "apiBaseUrl");
+        OptionChecks.httpUrl(KIND, cdnBaseUrl, "cdnBaseUrl");
+        OptionChecks.positive(KIND, leaseTtl, "leaseTtl");
+        OptionChecks.positive(KIND, longPollTimeout, "longPollTimeout");
+        OptionChecks.positive(KIND, requestTimeout, "requestTimeout");
+        OptionChecks.positive(KIND, recoveryGrace, "recoveryGrace");
+        OptionChecks.positive(KIND, dedupeTtl, "dedupeTtl");
+        OptionChecks.positive(KIND, retryBackoff, "retryBackoff");
+        OptionChecks.positive(KIND, sessionPause, "sessionPause");
+        OptionChecks.range(KIND, partBytes, 256, 16_000, "partBytes");
+        OptionChecks.range(KIND, botMessagesPerSecond, 1, 1000, "botMessagesPerSecond");
+        OptionChecks.notNegative(KIND, userInterval, "userInterval");
+        OptionChecks.required(KIND, mediaLimits, "mediaLimits");
         mediaHosts = mediaHosts == null ? List.of() : List.copyOf(mediaHosts);
     }
 
@@ -93,30 +86,7 @@ public record WeChatIlinkOptions(
 
     /** True when media may be fetched from {@code host}. */
     boolean mediaHostAllowed(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        return mediaHosts.stream()
-                .anyMatch(allowed -> allowed.startsWith(".") ? h.endsWith(allowed) : h.equals(allowed));
-    }
-
-    private static void httpUrl(String url, String name) {
-        URI uri;
-        try {
-            uri = URI.create(url == null ? "" : url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("wechat-ilink " + name + " must be an http(s) URL, got '" + url + "'");
-        }
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("wechat-ilink " + name + " must be an http(s) URL, got '" + url + "'");
-        }
-    }
-
-    private static void positive(Duration value, String name) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("wechat-ilink " + name + " must be a positive duration");
-        }
+        return OptionChecks.hostAllowed(mediaHosts, host);
     }
 
     /** Builds options; unset fields take their {@code DEFAULT_*}. */

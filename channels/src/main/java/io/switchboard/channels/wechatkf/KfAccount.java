@@ -2,6 +2,8 @@ package io.switchboard.channels.wechatkf;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.HeldAccounts;
+import io.switchboard.channels.weixin.LeaseLoop;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpClient;
 import me.chanjar.weixin.common.util.crypto.SHA1;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * third of its TTL and runs the {@link KfPoller} while it holds it, with a recovery scan every half
  * grace. Callbacks are checked and decrypted here (WxJava's crypto), on any member.
  */
-final class KfAccount {
+final class KfAccount implements HeldAccounts.Account, LeaseLoop.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(KfAccount.class);
 
     final BoundAccount account;
@@ -25,9 +27,7 @@ final class KfAccount {
     private final KfTurns turns;
     private final KfPoller poller;
     private final WxCryptUtil crypt;
-    private long renewTimer = -1;
-    private long scanTimer = -1;
-    private volatile boolean stopped;
+    private final LeaseLoop lease;
 
     KfAccount(
             BoundAccount account,
@@ -46,14 +46,17 @@ final class KfAccount {
         this.turns = new KfTurns(account, channel, options, memberId, api);
         this.poller = new KfPoller(account, settings, channel, options, api, turns);
         this.crypt = new WxCryptUtil(settings.token(), settings.encodingAesKey(), settings.corpId());
+        this.lease = new LeaseLoop(
+                channel, context, leaseName(account.bindingId()), options.leaseTtl(), options.recoveryGrace(), this);
     }
 
     static String leaseName(String bindingId) {
         return "wechat-kf:" + bindingId;
     }
 
-    boolean serves(BoundAccount other) {
-        return account.appId().equals(other.appId()) && account.settings().equals(other.settings());
+    @Override
+    public BoundAccount binding() {
+        return account;
     }
 
     boolean polling() {
@@ -73,49 +76,46 @@ final class KfAccount {
         }
     }
 
-    void start() {
-        context.runOnContext(v -> {
-            if (stopped) {
-                return;
-            }
-            renewTimer = channel.vertx()
-                    .setPeriodic(0, Math.max(50, options.leaseTtl().toMillis() / 3), t -> renew());
-            scanTimer = channel.vertx()
-                    .setPeriodic(Math.max(50, options.recoveryGrace().toMillis() / 2), t -> {
-                        if (poller.running()) {
-                            turns.scan();
-                        }
-                    });
-        });
+    @Override
+    public void start() {
+        lease.start();
     }
 
-    private void renew() {
-        channel.shared()
-                .holdLease(leaseName(account.bindingId()), options.leaseTtl())
-                .onComplete(held -> {
-                    if (stopped) {
-                        return;
-                    }
-                    if (held.succeeded() && held.result()) {
-                        poller.start();
-                    } else if (poller.running()) {
-                        LOG.info("wechat-kf binding {}: lease lost; another member syncs", account.bindingId());
-                        poller.stop();
-                    }
-                });
+    @Override
+    public void held() {
+        poller.start();
     }
 
-    void stop() {
-        stopped = true;
+    @Override
+    public boolean holding() {
+        return poller.running();
+    }
+
+    @Override
+    public void lost() {
+        LOG.info("wechat-kf binding {}: lease lost; another member syncs", account.bindingId());
+        poller.stop();
+    }
+
+    @Override
+    public void scan() {
+        if (poller.running()) {
+            turns.scan();
+        }
+    }
+
+    @Override
+    public io.vertx.core.Future<Void> stop() {
+        lease.stop();
         context.runOnContext(v -> {
-            channel.vertx().cancelTimer(renewTimer);
-            channel.vertx().cancelTimer(scanTimer);
             poller.stop();
         });
+        return io.vertx.core.Future.succeededFuture();
     }
 
     /** As a killed process: nothing more is sent or recorded. */
-    void crash() {
+    @Override
+    public void crash() {
         turns.crash();
         stop();
     }

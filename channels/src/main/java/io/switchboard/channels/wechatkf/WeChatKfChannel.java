@@ -1,11 +1,10 @@
 package io.switchboard.channels.wechatkf;
 
 import io.switchboard.channels.spi.BindingType;
-import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelAdapter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.weixin.CallbackEnvelope;
-import io.vertx.core.Context;
+import io.switchboard.channels.weixin.HeldAccounts;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -15,9 +14,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +38,17 @@ public final class WeChatKfChannel implements ChannelAdapter {
     private static final Duration CALLBACK_TOKEN_TTL = Duration.ofMinutes(10);
 
     private final WeChatKfOptions options;
-    private final Map<String, KfAccount> accounts = new ConcurrentHashMap<>();
-    private final String memberId = UUID.randomUUID().toString();
-    private volatile ChannelContext channel;
-    private volatile Context context;
+    private final HeldAccounts<KfAccount> accounts;
     private volatile HttpClient http;
-    private volatile long heartbeatTimer = -1;
-    private volatile boolean stopped;
 
     private WeChatKfChannel(WeChatKfOptions options) {
         this.options = options;
+        this.accounts = new HeldAccounts<>(
+                TYPE,
+                options.recoveryGrace(),
+                KfTurns::heartbeatKey,
+                (binding, channel, context, memberId) -> new KfAccount(
+                        binding, KfSettings.from(binding.settings()), channel, context, options, http, memberId));
     }
 
     public static WeChatKfChannel create(WeChatKfOptions options) {
@@ -73,12 +70,7 @@ public final class WeChatKfChannel implements ChannelAdapter {
 
     @Override
     public void mount(Router router, ChannelContext context) {
-        if (context.accounts() == null || context.shared() == null || context.durable() == null) {
-            throw new IllegalArgumentException(
-                    "the wechat-kf channel needs bound accounts, shared state and durable state in its context");
-        }
-        this.channel = context;
-        this.context = context.vertx().getOrCreateContext();
+        accounts.mount(context);
         this.http = context.vertx()
                 .createHttpClient(new HttpClientOptions()
                         .setConnectTimeout((int) options.requestTimeout().toMillis())
@@ -88,64 +80,17 @@ public final class WeChatKfChannel implements ChannelAdapter {
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(this::callback);
-        this.context.runOnContext(v -> {
-            beat();
-            heartbeatTimer = context.vertx()
-                    .setPeriodic(Math.max(50, options.recoveryGrace().toMillis() / 4), t -> beat());
-            context.accounts()
-                    .enabled(TYPE)
-                    .onSuccess(list -> list.forEach(this::activate))
-                    .onFailure(e -> LOG.warn("wechat-kf bindings could not be listed: {}", e.toString()));
-        });
+        accounts.start();
     }
 
     @Override
     public void accountChanged(String bindingId) {
-        ChannelContext current = channel;
-        if (current == null || stopped) {
-            return;
-        }
-        context.runOnContext(v -> current.accounts().find(bindingId).onComplete(found -> {
-            if (found.succeeded()) {
-                if (TYPE.equals(found.result().type())) {
-                    activate(found.result());
-                }
-            } else if (found.cause() instanceof HttpException e && e.getStatusCode() == 404) {
-                KfAccount gone = accounts.remove(bindingId);
-                if (gone != null) {
-                    gone.stop();
-                }
-            }
-        }));
+        accounts.accountChanged(bindingId);
     }
 
     boolean polling(String bindingId) {
         KfAccount account = accounts.get(bindingId);
         return account != null && account.polling();
-    }
-
-    private void activate(BoundAccount binding) {
-        if (stopped) {
-            return;
-        }
-        KfSettings settings;
-        try {
-            settings = KfSettings.from(binding.settings());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("wechat-kf binding {} has invalid settings: {}", binding.bindingId(), e.getMessage());
-            return;
-        }
-        KfAccount running = accounts.get(binding.bindingId());
-        if (running != null && running.serves(binding)) {
-            return;
-        }
-        KfAccount account = new KfAccount(binding, settings, channel, context, options, http, memberId);
-        KfAccount previous = accounts.put(binding.bindingId(), account);
-        if (previous != null) {
-            previous.stop();
-        }
-        account.start();
-        LOG.info("wechat-kf binding {} started ({})", binding.bindingId(), settings);
     }
 
     private KfAccount account(RoutingContext rc) {
@@ -193,8 +138,12 @@ public final class WeChatKfChannel implements ChannelAdapter {
             if ("kf_msg_or_event".equals(event.field("Event"))) {
                 (token == null || token.isEmpty()
                                 ? io.vertx.core.Future.<Void>succeededFuture()
-                                : channel.shared().put(KfPoller.tokenKey(bindingId), token, CALLBACK_TOKEN_TTL))
-                        .compose(v -> channel.shared().put(KfPoller.wakeKey(bindingId), "1", Duration.ofMinutes(1)))
+                                : accounts.channel()
+                                        .shared()
+                                        .put(KfPoller.tokenKey(bindingId), token, CALLBACK_TOKEN_TTL))
+                        .compose(v -> accounts.channel()
+                                .shared()
+                                .put(KfPoller.wakeKey(bindingId), "1", Duration.ofMinutes(1)))
                         .onFailure(e ->
                                 LOG.warn("wechat-kf binding {}: callback not passed on: {}", bindingId, e.toString()));
             }
@@ -223,43 +172,18 @@ public final class WeChatKfChannel implements ChannelAdapter {
         }
     }
 
-    private void beat() {
-        channel.shared()
-                .put(KfTurns.heartbeatKey(memberId), "1", options.recoveryGrace())
-                .onFailure(e -> LOG.warn("wechat-kf heartbeat failed: {}", e.toString()));
-    }
-
     /** Dies as a killed process would, for tests. */
     void crash() {
-        stopped = true;
-        cancelHeartbeat();
-        accounts.values().forEach(KfAccount::crash);
-        accounts.clear();
+        accounts.crash();
     }
 
     @Override
     public void stop() {
-        stopped = true;
-        cancelHeartbeat();
-        accounts.values().forEach(KfAccount::stop);
-        accounts.clear();
-        ChannelContext current = channel;
         // Sends in flight finish first (no new request starts): a message WeCom took is then marked done,
         // not released for the next holder to send again; then the heartbeat is withdrawn.
-        io.vertx.core.Future<Void> closed = http == null
+        HttpClient client = http;
+        accounts.stop(() -> client == null
                 ? io.vertx.core.Future.succeededFuture()
-                : http.shutdown(options.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        closed.onComplete(v -> {
-            if (current != null) {
-                current.shared().remove(KfTurns.heartbeatKey(memberId));
-            }
-        });
-    }
-
-    private void cancelHeartbeat() {
-        long timer = heartbeatTimer;
-        if (timer >= 0 && channel != null) {
-            channel.vertx().cancelTimer(timer);
-        }
+                : client.shutdown(options.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 }

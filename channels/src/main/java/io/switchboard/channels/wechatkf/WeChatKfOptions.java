@@ -1,7 +1,7 @@
 package io.switchboard.channels.wechatkf;
 
 import io.switchboard.channels.spi.MediaLimits;
-import java.net.URI;
+import io.switchboard.channels.weixin.OptionChecks;
 import java.time.Duration;
 
 /**
@@ -28,6 +28,8 @@ public record WeChatKfOptions(
         Duration retryBackoff,
         Duration sendInterval,
         MediaLimits mediaLimits) {
+    private static final String KIND = "wechat-kf";
+
     public static final String DEFAULT_API_BASE_URL = "https://qyapi.weixin.qq.com";
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
@@ -38,19 +40,17 @@ public record WeChatKfOptions(
     public static final Duration DEFAULT_SEND_INTERVAL = Duration.ofMillis(50);
 
     public WeChatKfOptions {
-        httpUrl(apiBaseUrl, "apiBaseUrl");
-        positive(leaseTtl, "leaseTtl");
-        positive(pollInterval, "pollInterval");
-        positive(recoveryGrace, "recoveryGrace");
-        positive(dedupeTtl, "dedupeTtl");
-        positive(requestTimeout, "requestTimeout");
-        positive(retryBackoff, "retryBackoff");
+        OptionChecks.httpUrl(KIND, apiBaseUrl, "apiBaseUrl");
+        OptionChecks.positive(KIND, leaseTtl, "leaseTtl");
+        OptionChecks.positive(KIND, pollInterval, "pollInterval");
+        OptionChecks.positive(KIND, recoveryGrace, "recoveryGrace");
+        OptionChecks.positive(KIND, dedupeTtl, "dedupeTtl");
+        OptionChecks.positive(KIND, requestTimeout, "requestTimeout");
+        OptionChecks.positive(KIND, retryBackoff, "retryBackoff");
         if (sendInterval == null || sendInterval.isNegative() || sendInterval.toMillis() > 1000) {
             throw new IllegalArgumentException("wechat-kf sendInterval must be 0-1000 ms");
         }
-        if (mediaLimits == null) {
-            throw new IllegalArgumentException("wechat-kf mediaLimits is required");
-        }
+        OptionChecks.required(KIND, mediaLimits, "mediaLimits");
     }
 
     public static Builder builder() {
@@ -59,24 +59,6 @@ public record WeChatKfOptions(
 
     public static WeChatKfOptions defaults() {
         return builder().build();
-    }
-
-    private static void httpUrl(String url, String name) {
-        URI uri;
-        try {
-            uri = URI.create(url == null ? "" : url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("wechat-kf " + name + " must be an http(s) URL, got '" + url + "'");
-        }
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("wechat-kf " + name + " must be an http(s) URL, got '" + url + "'");
-        }
-    }
-
-    private static void positive(Duration value, String name) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("wechat-kf " + name + " must be a positive duration");
-        }
     }
 
     /** Builds options; unset fields take their {@code DEFAULT_*}. */

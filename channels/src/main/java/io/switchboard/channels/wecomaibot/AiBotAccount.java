@@ -2,6 +2,8 @@ package io.switchboard.channels.wecomaibot;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.weixin.HeldAccounts;
+import io.switchboard.channels.weixin.LeaseLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * members left unanswered. A member that loses the lease closes its connection; one that dies stops
  * renewing, and another takes the lease within its TTL.
  */
-final class AiBotAccount {
+final class AiBotAccount implements HeldAccounts.Account, LeaseLoop.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(AiBotAccount.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -33,8 +35,7 @@ final class AiBotAccount {
     private boolean connecting;
     private long nextAttemptAt;
     private Duration backoff;
-    private long renewTimer = -1;
-    private long scanTimer = -1;
+    private final LeaseLoop lease;
     private volatile boolean stopped;
 
     AiBotAccount(
@@ -57,14 +58,17 @@ final class AiBotAccount {
                 new AiBotPusher(channel.vertx(), channel.shared(), options, settings.botId(), () -> connection);
         this.turns =
                 new AiBotTurns(account, settings, channel, options, memberId, new AiBotMedia(http, options), pusher);
+        this.lease = new LeaseLoop(
+                channel, context, leaseName(account.bindingId()), options.leaseTtl(), options.recoveryGrace(), this);
     }
 
     static String leaseName(String bindingId) {
         return "wecom-aibot:" + bindingId;
     }
 
-    boolean serves(BoundAccount other) {
-        return account.appId().equals(other.appId()) && account.settings().equals(other.settings());
+    @Override
+    public BoundAccount binding() {
+        return account;
     }
 
     /** True while this member holds the bot's subscribed connection. */
@@ -73,38 +77,32 @@ final class AiBotAccount {
         return current != null && current.isOpen();
     }
 
-    void start() {
-        context.runOnContext(v -> {
-            if (stopped) {
-                return;
-            }
-            long every = Math.max(50, options.leaseTtl().toMillis() / 3);
-            renewTimer = channel.vertx().setPeriodic(0, every, t -> renew());
-            long scanEvery = Math.max(50, options.recoveryGrace().toMillis() / 2);
-            scanTimer = channel.vertx().setPeriodic(scanEvery, t -> {
-                if (connected()) {
-                    turns.scan();
-                }
-            });
-        });
+    @Override
+    public void start() {
+        lease.start();
     }
 
-    private void renew() {
-        channel.shared()
-                .holdLease(leaseName(account.bindingId()), options.leaseTtl())
-                .onComplete(held -> {
-                    if (stopped) {
-                        return;
-                    }
-                    if (held.succeeded() && held.result()) {
-                        connect();
-                    } else if (connection != null) {
-                        LOG.info(
-                                "wecom-aibot binding {}: lease lost; another member holds the connection",
-                                account.bindingId());
-                        disconnect(true);
-                    }
-                });
+    @Override
+    public void held() {
+        connect();
+    }
+
+    @Override
+    public boolean holding() {
+        return connection != null;
+    }
+
+    @Override
+    public void lost() {
+        LOG.info("wecom-aibot binding {}: lease lost; another member holds the connection", account.bindingId());
+        disconnect(true);
+    }
+
+    @Override
+    public void scan() {
+        if (connected()) {
+            turns.scan();
+        }
     }
 
     private void connect() {
@@ -173,24 +171,24 @@ final class AiBotAccount {
      *
      * @return completes when the connection is closed
      */
-    Future<Void> stop() {
+    @Override
+    public Future<Void> stop() {
         stopped = true;
+        lease.stop();
         Promise<Void> closed = Promise.promise();
         context.runOnContext(v -> {
-            channel.vertx().cancelTimer(renewTimer);
-            channel.vertx().cancelTimer(scanTimer);
             disconnect(true).onComplete(closed);
         });
         return closed.future();
     }
 
     /** Dies as a killed process would: nothing more is sent or recorded, the socket just goes. */
-    void crash() {
+    @Override
+    public void crash() {
         turns.crash();
         stopped = true;
+        lease.stop();
         context.runOnContext(v -> {
-            channel.vertx().cancelTimer(renewTimer);
-            channel.vertx().cancelTimer(scanTimer);
             disconnect(false);
         });
     }

@@ -96,7 +96,7 @@ final class AiBotConnection {
     Future<JsonObject> request(String cmd, String reqId, JsonObject body) {
         WebSocket ws = socket;
         if (ws == null || closing || closed.future().isComplete()) {
-            return Future.failedFuture(new AiBotException(AiBotException.CLOSED, "connection closed"));
+            return Future.failedFuture(new AiBotException(AiBotException.NOT_SENT, "connection closed"));
         }
         Promise<JsonObject> ack = Promise.promise();
         if (pending.putIfAbsent(reqId, ack) != null) {

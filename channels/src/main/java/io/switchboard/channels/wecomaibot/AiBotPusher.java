@@ -49,7 +49,7 @@ final class AiBotPusher {
                 .compose(v -> {
                     AiBotConnection current = connection.get();
                     if (current == null) {
-                        return Future.failedFuture(new AiBotException(AiBotException.CLOSED, "not connected"));
+                        return Future.failedFuture(new AiBotException(AiBotException.NOT_SENT, "not connected"));
                     }
                     JsonObject body = new JsonObject()
                             .put("chatid", chatid)
@@ -58,6 +58,28 @@ final class AiBotPusher {
                     return current.request("aibot_send_msg", "aibot_send_msg_" + UUID.randomUUID(), body);
                 })
                 .compose(ack -> pushParts(chatid, parts, next + 1));
+    }
+
+    /** One push into {@code chatid}, on a slot of the schedule. */
+    Future<Void> pushOne(String chatid, String part) {
+        return pushParts(chatid, List.of(part), 0);
+    }
+
+    /**
+     * The finish frame of a stream, on the bot's current connection: {@code reqId} is the callback's and
+     * {@code streamId} the stream's, so that a resend after a reconnection updates the same message.
+     */
+    Future<Void> finishStream(String reqId, String streamId, String content) {
+        AiBotConnection current = connection.get();
+        if (current == null) {
+            return Future.failedFuture(new AiBotException(AiBotException.NOT_SENT, "not connected"));
+        }
+        JsonObject body = new JsonObject()
+                .put("msgtype", "stream")
+                .put(
+                        "stream",
+                        new JsonObject().put("id", streamId).put("finish", true).put("content", content));
+        return current.request("aibot_respond_msg", reqId, body).mapEmpty();
     }
 
     private Future<Void> slot(String chatid) {

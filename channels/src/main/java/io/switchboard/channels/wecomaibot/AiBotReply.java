@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,9 +15,10 @@ import java.util.UUID;
  * {@code req_id}, each carrying the whole text so far (WeCom replaces the shown content), at most one
  * in flight and at least {@code streamInterval} apart, the last one with {@code finish}. A stream holds
  * 20480 bytes: a longer answer finishes its stream with the first part and sends the rest as proactive
- * pushes, in order. When the stream cannot be finished (expired, refused, connection lost) before a
- * frame showing the whole of its part was acknowledged, the whole answer is pushed; after one, the
- * finish frame's fate does not matter (the user reads the answer) and nothing is pushed again.
+ * pushes, in order ({@link AiBotDelivery}, which journals the plan so that a takeover resumes it). When
+ * WeCom refuses the finish (expired) before a frame showing the whole of its part was acknowledged, the
+ * whole answer is pushed; after one, the finish frame's fate does not matter (the user reads the answer)
+ * and nothing is sent again.
  * Event-loop only.
  */
 final class AiBotReply {
@@ -24,13 +26,13 @@ final class AiBotReply {
 
     private final Vertx vertx;
     private final AiBotConnection connection;
-    private final AiBotPusher pusher;
+    private final AiBotDelivery delivery;
     private final WeComAiBotOptions options;
     private final String reqId;
     private final String chatid;
     private final String streamId = UUID.randomUUID().toString().replace("-", "");
     private final StringBuilder text = new StringBuilder();
-    private final Promise<Void> done = Promise.promise();
+    private final Promise<AiBotDelivery.Outcome> done = Promise.promise();
     private boolean inFlight;
     private boolean dirty;
     private long lastSentAt;
@@ -43,13 +45,13 @@ final class AiBotReply {
     AiBotReply(
             Vertx vertx,
             AiBotConnection connection,
-            AiBotPusher pusher,
+            AiBotDelivery delivery,
             WeComAiBotOptions options,
             String reqId,
             String chatid) {
         this.vertx = vertx;
         this.connection = connection;
-        this.pusher = pusher;
+        this.delivery = delivery;
         this.options = options;
         this.reqId = reqId;
         this.chatid = chatid;
@@ -70,7 +72,7 @@ final class AiBotReply {
      *
      * @return completes once every part was acknowledged; fails when the user may not have it
      */
-    Future<Void> finish(String whole) {
+    Future<AiBotDelivery.Outcome> finish(String whole) {
         finalText = whole == null || whole.isBlank() ? "…" : whole;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
@@ -111,20 +113,21 @@ final class AiBotReply {
     }
 
     private void sendFinal() {
-        String whole = finalText;
         inFlight = true; // nothing else goes out on this stream
-        List<String> parts = Utf8Split.split(whole, MAX_STREAM_BYTES);
+        List<String> stream = Utf8Split.split(finalText, MAX_STREAM_BYTES);
+        List<String> parts = new ArrayList<>();
+        parts.add(stream.getFirst());
+        parts.addAll(rest(stream));
         // When WeCom acknowledged a frame showing all of the stream's part, the user reads it whatever
-        // becomes of the finish frame: its ack lost with the connection, or refused, is no reason to
-        // push the answer again (which would show it twice).
-        boolean shown = parts.getFirst().equals(acked);
-        Future<Void> delivered = send(parts.getFirst(), true)
-                .transform(streamed -> streamed.succeeded() || shown
-                        ? pusher.pushParts(chatid, rest(parts), 0)
-                        // The stream is gone (expired, connection lost, refused) before it showed the
-                        // answer: push the whole answer.
-                        : pusher.push(chatid, whole));
-        delivered.onComplete(done);
+        // becomes of the finish frame: the delivery starts after it, and a lost finish is never resent.
+        boolean shown = stream.getFirst().equals(acked);
+        AiBotDelivery.Plan plan = new AiBotDelivery.Plan(reqId, streamId, chatid, parts, true, shown ? 1 : 0);
+        if (shown) {
+            send(stream.getFirst(), true)
+                    .onComplete(ignored -> delivery.run(plan, false).onComplete(done));
+        } else {
+            delivery.run(plan, false).onComplete(done);
+        }
     }
 
     /** The parts after the stream's, cut again to the push size. */

@@ -175,8 +175,8 @@ final class AiBotTurns {
     }
 
     private void answer(AiBotConnection connection, String reqId, String msgid, JsonObject record, String key) {
-        AiBotReply reply =
-                new AiBotReply(channel.vertx(), connection, pusher, options, reqId, record.getString("chatid"));
+        AiBotReply reply = new AiBotReply(
+                channel.vertx(), connection, delivery(key, record), options, reqId, record.getString("chatid"));
         inbound(msgid, record)
                 .compose(message ->
                         message.text().isEmpty() && message.attachments().isEmpty()
@@ -191,8 +191,30 @@ final class AiBotTurns {
                 .recover(e ->
                         Future.succeededFuture(e instanceof AiBotMedia.MediaException m ? mediaText(m) : FAILURE_TEXT))
                 .compose(text -> crashed ? Future.failedFuture("crashed") : reply.finish(text))
-                .onSuccess(v -> recovery.done(key))
+                .onSuccess(outcome -> settle(key, record, outcome))
                 .onFailure(e -> failed(key, record, e));
+    }
+
+    /**
+     * The delivery of one answer, journaling its plan in the message's record (kept in {@code record}
+     * too, so that a release carries it to the next holder).
+     */
+    private AiBotDelivery delivery(String key, JsonObject record) {
+        return new AiBotDelivery(pusher, options, plan -> {
+            if (crashed) {
+                return Future.failedFuture("crashed");
+            }
+            record.put("delivery", plan.json());
+            return channel.durable().put(key, PREFIX + record.encode(), options.dedupeTtl());
+        });
+    }
+
+    private void settle(String key, JsonObject record, AiBotDelivery.Outcome outcome) {
+        if (outcome == AiBotDelivery.Outcome.UNCONFIRMED) {
+            recovery.unconfirmed(key, record);
+        } else {
+            recovery.done(key);
+        }
     }
 
     /** Answers a message another member accepted and did not answer, by proactive pushes. */
@@ -200,6 +222,19 @@ final class AiBotTurns {
         String key = claimed.key();
         String msgid = claimed.msgid();
         JsonObject record = claimed.record();
+        JsonObject plan = record.getJsonObject("delivery");
+        if (plan != null) {
+            // The answer was being delivered: resume its plan (the same req_id and stream id for an
+            // unconfirmed finish frame) rather than answering again.
+            Future.succeededFuture()
+                    .compose(v -> crashed
+                            ? Future.<AiBotDelivery.Outcome>failedFuture("crashed")
+                            : delivery(key, record).run(AiBotDelivery.Plan.of(plan), true))
+                    .onComplete(r -> recovery.finished(key))
+                    .onSuccess(outcome -> settle(key, record, outcome))
+                    .onFailure(e -> failed(key, record, e));
+            return;
+        }
         inbound(msgid, record)
                 .compose(message ->
                         message.text().isEmpty() && message.attachments().isEmpty()

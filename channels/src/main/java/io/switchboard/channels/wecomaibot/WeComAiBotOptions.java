@@ -1,6 +1,7 @@
 package io.switchboard.channels.wecomaibot;
 
 import io.switchboard.channels.spi.MediaLimits;
+import io.switchboard.channels.weixin.OptionChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,8 @@ public record WeComAiBotOptions(
         int pushChunkBytes,
         MediaLimits mediaLimits,
         List<String> mediaHosts) {
+    private static final String KIND = "wecom-aibot";
+
     public static final String DEFAULT_WS_URL = "wss://openws.work.weixin.qq.com";
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
@@ -54,29 +57,23 @@ public record WeComAiBotOptions(
     public static final List<String> DEFAULT_MEDIA_HOSTS = List.of(".qq.com", ".qpic.cn", ".weixin.qq.com");
 
     public WeComAiBotOptions {
-        URI uri = URI.create(require(wsUrl, "wsUrl"));
+        URI uri = URI.create(OptionChecks.required(KIND, wsUrl, "wsUrl"));
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("wss") && !scheme.equals("ws") || uri.getHost() == null) {
             throw new IllegalArgumentException("wecom-aibot wsUrl must be a wss:// URL, got '" + wsUrl + "'");
         }
-        positive(leaseTtl, "leaseTtl");
-        positive(heartbeatInterval, "heartbeatInterval");
-        positive(ackTimeout, "ackTimeout");
-        positive(connectTimeout, "connectTimeout");
-        positive(reconnectBackoff, "reconnectBackoff");
-        notNegative(streamInterval, "streamInterval");
-        positive(recoveryGrace, "recoveryGrace");
-        positive(dedupeTtl, "dedupeTtl");
-        notNegative(chatPushInterval, "chatPushInterval");
-        if (botPushesPerSecond < 1 || botPushesPerSecond > 1000) {
-            throw new IllegalArgumentException("wecom-aibot botPushesPerSecond must be 1-1000");
-        }
-        if (pushChunkBytes < 256 || pushChunkBytes > 20480) {
-            throw new IllegalArgumentException("wecom-aibot pushChunkBytes must be 256-20480");
-        }
-        if (mediaLimits == null) {
-            throw new IllegalArgumentException("wecom-aibot mediaLimits is required");
-        }
+        OptionChecks.positive(KIND, leaseTtl, "leaseTtl");
+        OptionChecks.positive(KIND, heartbeatInterval, "heartbeatInterval");
+        OptionChecks.positive(KIND, ackTimeout, "ackTimeout");
+        OptionChecks.positive(KIND, connectTimeout, "connectTimeout");
+        OptionChecks.positive(KIND, reconnectBackoff, "reconnectBackoff");
+        OptionChecks.notNegative(KIND, streamInterval, "streamInterval");
+        OptionChecks.positive(KIND, recoveryGrace, "recoveryGrace");
+        OptionChecks.positive(KIND, dedupeTtl, "dedupeTtl");
+        OptionChecks.notNegative(KIND, chatPushInterval, "chatPushInterval");
+        OptionChecks.range(KIND, botPushesPerSecond, 1, 1000, "botPushesPerSecond");
+        OptionChecks.range(KIND, pushChunkBytes, 256, 20480, "pushChunkBytes");
+        OptionChecks.required(KIND, mediaLimits, "mediaLimits");
         mediaHosts = mediaHosts == null ? List.of() : List.copyOf(mediaHosts);
     }
 
@@ -90,31 +87,7 @@ public record WeComAiBotOptions(
 
     /** True when an image may be fetched from {@code host}. */
     boolean mediaHostAllowed(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        return mediaHosts.stream()
-                .anyMatch(allowed -> allowed.startsWith(".") ? h.endsWith(allowed) : h.equals(allowed));
-    }
-
-    private static String require(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("wecom-aibot " + name + " is required");
-        }
-        return value;
-    }
-
-    private static void positive(Duration value, String name) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("wecom-aibot " + name + " must be a positive duration");
-        }
-    }
-
-    private static void notNegative(Duration value, String name) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException("wecom-aibot " + name + " must not be negative");
-        }
+        return OptionChecks.hostAllowed(mediaHosts, host);
     }
 
     /** Builds options; unset fields take their {@code DEFAULT_*}. */

@@ -29,6 +29,7 @@ public final class HolderRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(HolderRecovery.class);
     public static final String DONE = "1";
     public static final String PREFIX = "inflight:";
+    public static final String UNCONFIRMED = "unconfirmed:";
     private static final String RELEASED = "released:";
     private static final int SCAN_LIMIT = 200;
 
@@ -115,6 +116,20 @@ public final class HolderRecovery {
                 .put(key, DONE, ttl)
                 .onFailure(e ->
                         LOG.warn("{} binding {}: answered message not marked done: {}", kind, bindingId, e.toString()));
+    }
+
+    /**
+     * The answer's fate is unknown and was not risked twice (at most once): the record keeps what was
+     * known under {@link #UNCONFIRMED}, which no scan considers again and which still drops a repeated
+     * message id.
+     */
+    public void unconfirmed(String key, JsonObject record) {
+        if (crashed) {
+            return;
+        }
+        channel.durable()
+                .put(key, UNCONFIRMED + record.encode(), ttl)
+                .onFailure(e -> LOG.warn("{} binding {}: record not settled: {}", kind, bindingId, e.toString()));
     }
 
     /** The answer could not go out for now: the next scan of the holder answers it, without the grace. */

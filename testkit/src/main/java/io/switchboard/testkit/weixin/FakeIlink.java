@@ -115,8 +115,31 @@ public final class FakeIlink implements AutoCloseable {
      * {@code media.aes_key} as base64 of its hex (as voice and files carry it). Returns the message id.
      */
     public String userSendsVoice(String fromUserId, byte[] silk) {
+        return userSendsVoice(fromUserId, silk, 6, 0);
+    }
+
+    /**
+     * A voice message WeChat did not transcribe, encoded as {@code encodeType} says (1 pcm, 5 amr, 6 silk,
+     * 7 mp3, 8 ogg-speex); {@code sampleRate} 0 leaves it out.
+     */
+    public String userSendsVoice(String fromUserId, byte[] audio, int encodeType, int sampleRate) {
         byte[] key = randomKey();
-        JsonObject media = store(silk, key)
+        JsonObject media = store(audio, key)
+                .put(
+                        "aes_key",
+                        Base64.getEncoder()
+                                .encodeToString(HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII)));
+        JsonObject voice = new JsonObject().put("media", media).put("encode_type", encodeType);
+        if (sampleRate > 0) {
+            voice.put("sample_rate", sampleRate).put("bits_per_sample", 16);
+        }
+        return userSends(fromUserId, new JsonObject().put("type", 3).put("voice_item", voice));
+    }
+
+    /** A voice message WeChat transcribed: {@code voice_item.text} beside its audio on the CDN. */
+    public String userSendsTranscribedVoice(String fromUserId, String transcript) {
+        byte[] key = randomKey();
+        JsonObject media = store("#!SILK_V3 frames".getBytes(StandardCharsets.US_ASCII), key)
                 .put(
                         "aes_key",
                         Base64.getEncoder()
@@ -125,7 +148,12 @@ public final class FakeIlink implements AutoCloseable {
                 fromUserId,
                 new JsonObject()
                         .put("type", 3)
-                        .put("voice_item", new JsonObject().put("media", media).put("encode_type", 6)));
+                        .put(
+                                "voice_item",
+                                new JsonObject()
+                                        .put("media", media)
+                                        .put("encode_type", 6)
+                                        .put("text", transcript)));
     }
 
     /** How many CDN downloads served a file. */
@@ -205,6 +233,15 @@ public final class FakeIlink implements AutoCloseable {
     /** From now on every call fails with errcode -14, as after the bot's login session timed out. */
     public void expireSession() {
         expired = true;
+    }
+
+    /** The message {@code messageId} as {@code getupdates} delivers it (with its context_token). */
+    public JsonObject message(String messageId) {
+        return messages.stream()
+                .filter(m -> messageId.equals(m.getString("message_id")))
+                .findFirst()
+                .map(JsonObject::copy)
+                .orElseThrow(() -> new IllegalArgumentException("no message " + messageId));
     }
 
     public List<Sent> sent() {
