@@ -15,7 +15,8 @@ mkdir -p "$out/classes"
 mvn -B -q -ntp -o -pl agent-runtime -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$PWD/$out/classpath.txt" >/dev/null
 cp="agent-runtime/target/classes:$(cat "$out/classpath.txt")"
-javac -d "$out/classes" -cp "$cp" $(find agent-runtime/src/bench/java -name '*.java')
+# Only the knowledge benchmarks: the other benches are compiled by their own scripts.
+javac -d "$out/classes" -cp "$cp" $(find agent-runtime/src/bench/java/io/switchboard/runtime/knowledge -name '*.java')
 cp -r agent-runtime/src/bench/resources/. "$out/classes/"
 which=${1:-retrieval}
 shift || true

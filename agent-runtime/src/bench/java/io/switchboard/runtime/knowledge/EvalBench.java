@@ -23,7 +23,9 @@ import java.util.Optional;
  * </ul>
  *
  * For each in-process embedding model, chunking (plain separators or structure-aware), retrieval mode and
- * reranker (none or the local one over 20 candidates): hit@1, hit@5 and MRR@5, overall and per language.
+ * reranker (none, the local one over 20 candidates, and the local one with the other in-process model as the
+ * base's companion): hit@1, hit@5 and MRR@5, overall, per language and per half of the set (dev: even
+ * positions, on which the companion weights were chosen; test: odd positions).
  * No thresholds: this measures ranking. Usage: {@code EvalBench [set]} with set {@code manuals},
  * {@code support} or {@code all} (default).
  */
@@ -82,24 +84,41 @@ public final class EvalBench {
 
     private static void run(Embedders embedders, List<Doc> docs, List<Question> questions, List<ChunkStructure> chunkings)
             throws Exception {
-        System.out.printf("%-17s %-10s %-8s %-6s  %-17s  %-17s  %-17s%n", "model", "chunking", "mode", "rerank",
-                "all", "zh", "en");
-        System.out.printf("%-17s %-10s %-8s %-6s  %-17s  %-17s  %-17s%n", "", "", "", "", "hit@1 hit@5 MRR",
-                "hit@1 hit@5 MRR", "hit@1 hit@5 MRR");
+        System.out.printf("%-17s %-10s %-8s %-22s  %-17s  %-17s  %-17s  %-17s  %-17s%n", "model", "chunking", "mode",
+                "rerank", "all", "zh", "en", "dev (even)", "test (odd)");
+        System.out.printf("%-17s %-10s %-8s %-22s  %-17s  %-17s  %-17s  %-17s  %-17s%n", "", "", "", "",
+                "hit@1 hit@5 MRR", "hit@1 hit@5 MRR", "hit@1 hit@5 MRR", "hit@1 hit@5 MRR", "hit@1 hit@5 MRR");
         // -Deval.models=bge-small-zh-v15 runs one model; -Deval.meaningWeight=0.5 weighs the local reranker otherwise.
         List<String> models = List.of(System.getProperty(
                         "eval.models", EmbeddingSettings.BGE_SMALL_ZH + "," + EmbeddingSettings.MINILM)
                 .split(","));
         double weight = Double.parseDouble(System.getProperty("eval.meaningWeight", "" + LocalReranker.MEANING_WEIGHT));
+        // With a companion model: -Deval.companionWeight (meaning against words) and -Deval.companionShare (the
+        // companion's part of meaning).
+        double companionWeight = Double.parseDouble(
+                System.getProperty("eval.companionWeight", "" + LocalReranker.COMPANION_MEANING_WEIGHT));
+        double companionShare = Double.parseDouble(
+                System.getProperty("eval.companionShare", "" + LocalReranker.COMPANION_SHARE));
         for (String model : models) {
             EmbeddingSettings settings = new EmbeddingSettings(model, null, null);
+            // The other in-process model as the base's companion (embedding.companion), for the local+ rows.
+            EmbeddingSettings companion = model.equals(EmbeddingSettings.PROVIDER)
+                    ? null
+                    : new EmbeddingSettings(
+                            model.equals(EmbeddingSettings.MINILM) ? EmbeddingSettings.BGE_SMALL_ZH : EmbeddingSettings.MINILM,
+                            null, null);
             Map<String, float[]> queryVectors = new HashMap<>();
+            Map<String, float[]> companionVectors = new HashMap<>();
             for (Question question : questions) {
                 queryVectors.computeIfAbsent(question.text(), t -> embedders.embedQuery(settings, t));
+                if (companion != null) {
+                    companionVectors.computeIfAbsent(question.text(), t -> embedders.embedQuery(companion, t));
+                }
             }
             for (ChunkStructure chunking : chunkings) {
                 Path dir = Files.createTempDirectory("eval-bench");
                 Map<String, float[]> vectors = new HashMap<>();
+                Map<String, float[]> seconds = new HashMap<>();
                 try (LuceneKnowledgeStore store = LuceneKnowledgeStore.open(dir)) {
                     StructuredChunker chunker = new StructuredChunker(
                             new ChunkingSettings(null, null, null, chunking, null, null));
@@ -109,23 +128,29 @@ public final class EvalBench {
                                 .map(StructuredChunker.Piece::text)
                                 .toList();
                         List<float[]> embedded = embedders.embedAll(settings, pieces);
+                        List<float[]> second = companion == null ? null : embedders.embedAll(companion, pieces);
                         for (int i = 0; i < pieces.size(); i++) {
                             String id = doc.id() + "#" + i;
                             vectors.put(id, embedded.get(i));
+                            if (second != null) {
+                                seconds.put(id, second.get(i));
+                            }
                             chunks.add(new IndexedChunk(id, "eval", doc.id(), doc.name(), pieces.get(i), embedded.get(i)));
                         }
                     }
                     store.add(chunks);
                     LocalReranker reranker = new LocalReranker(
-                            ids -> {
-                                Map<String, float[]> found = new HashMap<>();
-                                ids.forEach(id -> found.put(id, vectors.get(id)));
-                                return found;
-                            },
-                            weight);
+                            ids -> pick(vectors, ids),
+                            ids -> pick(seconds, ids),
+                            weight,
+                            companionWeight,
+                            companionShare);
                     for (RetrievalMode mode : RetrievalMode.values()) {
-                        for (boolean rerank : new boolean[] {false, true}) {
-                            report(model, chunking, mode, rerank, questions, store, queryVectors, reranker);
+                        for (String rerank : companion == null
+                                ? List.of("none", "local")
+                                : List.of("none", "local", "local+" + companion.model())) {
+                            report(model, chunking, mode, rerank, questions, store, queryVectors,
+                                    rerank.contains("+") ? companionVectors : Map.of(), reranker);
                         }
                     }
                 }
@@ -133,17 +158,27 @@ public final class EvalBench {
         }
     }
 
-    private static void report(String model, ChunkStructure chunking, RetrievalMode mode, boolean rerank,
+    private static Map<String, float[]> pick(Map<String, float[]> vectors, List<String> ids) {
+        Map<String, float[]> found = new HashMap<>();
+        ids.forEach(id -> found.put(id, vectors.get(id)));
+        return found;
+    }
+
+    private static void report(String model, ChunkStructure chunking, RetrievalMode mode, String rerankName,
             List<Question> questions, LuceneKnowledgeStore store, Map<String, float[]> queryVectors,
-            LocalReranker reranker) {
-        // [all, zh, en] x [hit@1, hit@5, reciprocal rank, questions]
-        double[][] totals = new double[3][4];
-        for (Question question : questions) {
+            Map<String, float[]> companionVectors, LocalReranker reranker) {
+        boolean rerank = !rerankName.equals("none");
+        // [all, zh, en, dev, test] x [hit@1, hit@5, reciprocal rank, questions]
+        double[][] totals = new double[5][4];
+        for (int index = 0; index < questions.size(); index++) {
+            Question question = questions.get(index);
             float[] vector = queryVectors.get(question.text());
             List<StoreHit> found = store.search(new StoreQuery(List.of("eval"), question.text(),
                     mode == RetrievalMode.KEYWORD ? null : vector, mode, rerank ? CANDIDATES : K, null));
             if (rerank && !found.isEmpty()) {
-                double[] scores = reranker.scores(question.text(), Map.of("eval", vector), found);
+                float[] second = companionVectors.get(question.text());
+                double[] scores = reranker.scores(question.text(), Map.of("eval", vector),
+                        second == null ? Map.of() : Map.of("eval", second), found);
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < found.size(); i++) {
                     order.add(i);
@@ -164,22 +199,23 @@ public final class EvalBench {
                     break;
                 }
             }
-            String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + (rerank ? "local" : "none");
+            String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + rerankName;
             if (rank != 0 && config.equals(System.getProperty("eval.misses"))) {
                 // -Deval.misses=model/chunking/mode/rerank lists the questions not answered first, with what was.
                 System.out.printf("  miss (rank %d) %s -> %s%n", rank + 1, question.text(),
                         found.isEmpty() ? "nothing" : found.get(0).documentId() + ": "
                                 + found.get(0).text().replace('\n', ' ').substring(0, Math.min(90, found.get(0).text().length())));
             }
-            for (int group : new int[] {0, language(question.text())}) {
+            // Even positions are the dev half (weights were chosen on it), odd ones the test half.
+            for (int group : new int[] {0, language(question.text()), 3 + index % 2}) {
                 totals[group][0] += rank == 0 ? 1 : 0;
                 totals[group][1] += rank >= 0 ? 1 : 0;
                 totals[group][2] += rank >= 0 ? 1.0 / (rank + 1) : 0;
                 totals[group][3]++;
             }
         }
-        StringBuilder line = new StringBuilder(String.format("%-17s %-10s %-8s %-6s", model, chunking.wireName(),
-                mode.wireName(), rerank ? "local" : "none"));
+        StringBuilder line = new StringBuilder(String.format("%-17s %-10s %-8s %-22s", model, chunking.wireName(),
+                mode.wireName(), rerankName));
         for (double[] group : totals) {
             line.append(String.format("  %5.3f %5.3f %5.3f", group[0] / group[3], group[1] / group[3],
                     group[2] / group[3]));

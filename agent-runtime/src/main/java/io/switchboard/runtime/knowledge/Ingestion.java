@@ -3,6 +3,7 @@ package io.switchboard.runtime.knowledge;
 import io.switchboard.runtime.security.RandomIds;
 import io.switchboard.threads.VirtualThreads;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,15 +93,22 @@ final class Ingestion implements AutoCloseable {
             }
             catalog.updateStatus(id, DocumentStatus.EMBEDDING, 20, null);
             List<KnowledgeChunk> chunks = new ArrayList<>(pieces.size());
+            EmbeddingSettings companion = base.settings().embedding().companionSettings();
+            Map<String, float[]> companionVectors = new HashMap<>();
             for (int start = 0; start < pieces.size(); start += EMBED_BATCH) {
                 List<StructuredChunker.Piece> batch =
                         pieces.subList(start, Math.min(pieces.size(), start + EMBED_BATCH));
-                List<float[]> vectors = embedders.embedAll(
-                        base.settings().embedding(),
-                        batch.stream().map(StructuredChunker.Piece::text).toList());
+                List<String> texts =
+                        batch.stream().map(StructuredChunker.Piece::text).toList();
+                List<float[]> vectors = embedders.embedAll(base.settings().embedding(), texts);
+                List<float[]> seconds = companion == null ? null : embedders.embedAll(companion, texts);
                 for (int i = 0; i < batch.size(); i++) {
+                    String chunkId = RandomIds.base62("ch_", 20);
+                    if (seconds != null) {
+                        companionVectors.put(chunkId, seconds.get(i));
+                    }
                     chunks.add(new KnowledgeChunk(
-                            RandomIds.base62("ch_", 20),
+                            chunkId,
                             id,
                             base.id(),
                             start + i,
@@ -115,6 +123,7 @@ final class Ingestion implements AutoCloseable {
                 }
             }
             catalog.replaceChunks(id, chunks);
+            catalog.putCompanionVectors(companionVectors);
             KnowledgeDocument current = catalog.findDocument(id).orElse(null);
             store.deleteDocument(base.id(), id);
             if (current == null) {

@@ -53,6 +53,12 @@ public interface KnowledgeCatalog {
     /** Stored embeddings of these chunks by id (missing ids are left out). */
     Map<String, float[]> vectors(Collection<String> chunkIds);
 
+    /** Stored vectors of the base's companion model ({@code embedding.companion}) of these chunks by id. */
+    Map<String, float[]> companionVectors(Collection<String> chunkIds);
+
+    /** Stores companion-model vectors of chunks by id (chunks that are gone are skipped). */
+    void putCompanionVectors(Map<String, float[]> vectors);
+
     /** Parent sections of those of these chunks that have one (parent–child chunking), by chunk id. */
     Map<String, String> parents(Collection<String> chunkIds);
 

@@ -259,6 +259,10 @@ public final class KnowledgeService implements AutoCloseable {
         KnowledgeDocument document = document(chunk.documentId());
         float[] vector = embedders.embedQuery(base.settings().embedding(), text.strip());
         KnowledgeChunk updated = catalog.updateChunk(chunkId, text.strip(), vector);
+        EmbeddingSettings companion = base.settings().embedding().companionSettings();
+        if (companion != null) {
+            catalog.putCompanionVectors(Map.of(chunkId, embedders.embedQuery(companion, text.strip())));
+        }
         if (document.enabled()) {
             store.add(Ingestion.indexed(List.of(updated), document.name()));
         }

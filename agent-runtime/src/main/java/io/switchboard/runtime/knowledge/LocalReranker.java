@@ -16,38 +16,74 @@ import java.util.function.Function;
  * <ul>
  *   <li>meaning: cosine similarity of question and passage with the base's embedding model (passages the
  *       keyword search alone found get theirs from their stored vectors), rescaled so 0.25 → 0 and 0.85 → 1;
+ *   <li>second opinion, when the base has a companion model ({@code embedding.companion}): the same
+ *       similarity by that model, from the chunk's stored companion vector, rescaled on that model's scale
+ *       (all-MiniLM-L6-v2 0.1 → 0 and 0.7 → 1; bge-small-zh as above);
  *   <li>words: the larger of the share of the question's content words in the passage and, for Chinese,
  *       the share of its character pairs (robust to word segmentation: 退货运费 vs 退货的运费).
  * </ul>
  *
- * Score = 0.6 × meaning + 0.4 × words, in [0, 1].
+ * Score = 0.6 × meaning + 0.4 × words, in [0, 1]; with a companion 0.7 × (0.7 × meaning + 0.3 × second
+ * opinion) + 0.3 × words (weights chosen on the dev half of the evaluation set, docs/benchmarks.md).
  */
 final class LocalReranker implements Reranker {
     static final double MEANING_WEIGHT = 0.6;
+    static final double COMPANION_MEANING_WEIGHT = 0.7;
+    static final double COMPANION_SHARE = 0.3;
 
     private final Function<List<String>, Map<String, float[]>> vectors;
+    private final Function<List<String>, Map<String, float[]>> companionVectors;
     private final double meaningWeight;
+    private final double companionMeaningWeight;
+    private final double companionShare;
 
-    /** @param vectors stored vectors of chunks by id (the catalog's), for passages without a similarity */
-    LocalReranker(Function<List<String>, Map<String, float[]>> vectors) {
-        this(vectors, MEANING_WEIGHT);
+    /**
+     * @param vectors stored vectors of chunks by id (the catalog's), for passages without a similarity
+     * @param companionVectors stored companion-model vectors of chunks by id
+     */
+    LocalReranker(
+            Function<List<String>, Map<String, float[]>> vectors,
+            Function<List<String>, Map<String, float[]>> companionVectors) {
+        this(vectors, companionVectors, MEANING_WEIGHT, COMPANION_MEANING_WEIGHT, COMPANION_SHARE);
     }
 
-    /** With another weight of meaning against words (the evaluation benchmark tries some). */
-    LocalReranker(Function<List<String>, Map<String, float[]>> vectors, double meaningWeight) {
+    /** With other weights (the evaluation benchmark tries some). */
+    LocalReranker(
+            Function<List<String>, Map<String, float[]>> vectors,
+            Function<List<String>, Map<String, float[]>> companionVectors,
+            double meaningWeight,
+            double companionMeaningWeight,
+            double companionShare) {
         this.vectors = vectors;
+        this.companionVectors = companionVectors;
         this.meaningWeight = meaningWeight;
+        this.companionMeaningWeight = companionMeaningWeight;
+        this.companionShare = companionShare;
     }
 
     @Override
     public double[] scores(String query, Map<String, float[]> queryVectors, List<StoreHit> passages) {
+        return scores(query, queryVectors, Map.of(), passages);
+    }
+
+    @Override
+    public double[] scores(
+            String query,
+            Map<String, float[]> queryVectors,
+            Map<String, float[]> companionQueryVectors,
+            List<StoreHit> passages) {
         List<String> missing = new ArrayList<>();
+        List<String> seconds = new ArrayList<>();
         for (StoreHit hit : passages) {
             if (Double.isNaN(hit.similarity()) && queryVectors.containsKey(hit.knowledgeBaseId())) {
                 missing.add(hit.chunkId());
             }
+            if (companionQueryVectors.containsKey(hit.knowledgeBaseId())) {
+                seconds.add(hit.chunkId());
+            }
         }
         Map<String, float[]> stored = missing.isEmpty() ? Map.of() : vectors.apply(missing);
+        Map<String, float[]> storedSeconds = seconds.isEmpty() ? Map.of() : companionVectors.apply(seconds);
         Set<String> terms = KeywordCoverage.terms(query);
         Set<String> pairs = hanPairs(query);
         double[] scores = new double[passages.size()];
@@ -56,24 +92,38 @@ final class LocalReranker implements Reranker {
             float[] queryVector = queryVectors.get(hit.knowledgeBaseId());
             double similarity = hit.similarity();
             if (Double.isNaN(similarity)) {
-                float[] vector = stored.get(hit.chunkId());
-                similarity = vector == null || queryVector == null || vector.length != queryVector.length
-                        ? 0
-                        : dot(vector, queryVector);
+                similarity = cosine(stored.get(hit.chunkId()), queryVector);
             }
             double meaning = Math.clamp((similarity - 0.25) / 0.6, 0, 1);
             double words = Math.max(
                     Double.isNaN(hit.keywordScore()) ? KeywordCoverage.of(terms, hit.text()) : hit.keywordScore(),
                     pairShare(pairs, hit.text()));
-            scores[i] = meaningWeight * meaning + (1 - meaningWeight) * words;
+            float[] secondQuery = companionQueryVectors.get(hit.knowledgeBaseId());
+            float[] secondVector = storedSeconds.get(hit.chunkId());
+            if (secondQuery != null && secondVector != null && secondVector.length == secondQuery.length) {
+                double second = rescaled(secondQuery.length, cosine(secondVector, secondQuery));
+                double blended = (1 - companionShare) * meaning + companionShare * second;
+                scores[i] = companionMeaningWeight * blended + (1 - companionMeaningWeight) * words;
+            } else {
+                scores[i] = meaningWeight * meaning + (1 - meaningWeight) * words;
+            }
         }
         return scores;
     }
 
-    private static double dot(float[] a, float[] b) {
+    /** A companion model's similarity on its own scale: MiniLM (384-d) runs lower than bge-small-zh. */
+    private static double rescaled(int dimensions, double similarity) {
+        double floor = dimensions == 384 ? 0.1 : 0.25;
+        return Math.clamp((similarity - floor) / 0.6, 0, 1);
+    }
+
+    private static double cosine(float[] vector, float[] queryVector) {
+        if (vector == null || queryVector == null || vector.length != queryVector.length) {
+            return 0;
+        }
         double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+        for (int i = 0; i < vector.length; i++) {
+            sum += vector[i] * queryVector[i];
         }
         return sum;
     }

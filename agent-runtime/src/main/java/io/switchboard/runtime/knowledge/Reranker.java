@@ -12,4 +12,16 @@ interface Reranker {
      * @param passages the candidates, with what retrieval knows of them (similarity, keyword score)
      */
     double[] scores(String query, Map<String, float[]> queryVectors, List<StoreHit> passages);
+
+    /**
+     * The same with the question's embedding by each base's companion model ({@code embedding.companion}),
+     * where the base has one; rerankers that do not use it ignore it.
+     */
+    default double[] scores(
+            String query,
+            Map<String, float[]> queryVectors,
+            Map<String, float[]> companionQueryVectors,
+            List<StoreHit> passages) {
+        return scores(query, queryVectors, passages);
+    }
 }

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 final class Retrieval implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Retrieval.class);
 
-    /** What a search found, and the query vector used for each base (for the local reranker). */
-    record Found(List<StoreHit> hits, Map<String, float[]> vectors) {}
+    /**
+     * What a search found, the query vector used for each base and, for the local reranker, the query's
+     * vector by each base's companion model (bases without one are absent).
+     */
+    record Found(List<StoreHit> hits, Map<String, float[]> vectors, Map<String, float[]> companionVectors) {}
 
     private final KnowledgeCatalog catalog;
     private final KnowledgeStore store;
@@ -52,7 +55,7 @@ final class Retrieval implements AutoCloseable {
         this.store = store;
         this.embedders = embedders;
         this.providers = providers;
-        this.local = new LocalReranker(catalog::vectors);
+        this.local = new LocalReranker(catalog::vectors, catalog::companionVectors);
     }
 
     /** Passages for an app's link, thresholded, reranked when asked, best first, at most topK. */
@@ -68,7 +71,7 @@ final class Retrieval implements AutoCloseable {
         List<StoreHit> passing = found.hits().stream().filter(link::passes).toList();
         List<Passage> passages = new ArrayList<>();
         if (rerank.enabled() && !passing.isEmpty()) {
-            passages.addAll(rerank(rerank, query, found.vectors(), passing));
+            passages.addAll(rerank(rerank, query, found, passing));
         } else {
             passing.forEach(hit -> passages.add(Passage.of(hit)));
         }
@@ -77,11 +80,10 @@ final class Retrieval implements AutoCloseable {
     }
 
     /** Reorders by the reranker's scores and drops those below its threshold; on failure keeps the order. */
-    private List<Passage> rerank(
-            RerankSettings settings, String query, Map<String, float[]> vectors, List<StoreHit> hits) {
+    private List<Passage> rerank(RerankSettings settings, String query, Found found, List<StoreHit> hits) {
         double[] scores;
         try {
-            scores = reranker(settings).scores(query, vectors, hits);
+            scores = reranker(settings).scores(query, found.vectors(), found.companionVectors(), hits);
         } catch (RuntimeException e) {
             LOG.warn("reranking failed, keeping the retrieval order: {}", e.getMessage());
             return hits.stream().map(Passage::of).toList();
@@ -173,7 +175,8 @@ final class Retrieval implements AutoCloseable {
     /**
      * Searches bases grouped by embedding model (a query vector only fits its own model's chunks).
      *
-     * @param vectors also embed the query in keyword mode (the local reranker compares meanings)
+     * @param vectors also embed the query in keyword mode, and with the bases' companion models (the local
+     *     reranker compares meanings)
      */
     Found search(List<String> knowledgeBaseIds, String query, RetrievalMode mode, int topK, boolean vectors) {
         Map<EmbeddingSettings, List<String>> groups = new LinkedHashMap<>();
@@ -187,11 +190,17 @@ final class Retrieval implements AutoCloseable {
         }
         List<StoreHit> hits = new ArrayList<>();
         Map<String, float[]> used = new HashMap<>();
+        Map<String, float[]> companions = new HashMap<>();
         for (Map.Entry<EmbeddingSettings, List<String>> group : groups.entrySet()) {
             float[] vector =
                     mode == RetrievalMode.KEYWORD && !vectors ? null : embedders.embedQuery(group.getKey(), query);
             if (vector != null) {
                 group.getValue().forEach(id -> used.put(id, vector));
+            }
+            EmbeddingSettings companion = group.getKey().companionSettings();
+            if (vectors && companion != null) {
+                float[] second = embedders.embedQuery(companion, query);
+                group.getValue().forEach(id -> companions.put(id, second));
             }
             hits.addAll(store.search(new StoreQuery(
                     group.getValue(),
@@ -204,7 +213,7 @@ final class Retrieval implements AutoCloseable {
         if (groups.size() > 1) {
             hits.sort(Comparator.comparingDouble(StoreHit::score).reversed());
         }
-        return new Found(hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : hits, used);
+        return new Found(hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : hits, used, companions);
     }
 
     @Override

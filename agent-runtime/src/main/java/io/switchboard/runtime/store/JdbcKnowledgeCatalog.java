@@ -177,6 +177,20 @@ final class JdbcKnowledgeCatalog implements KnowledgeCatalog {
     }
 
     @Override
+    public Map<String, float[]> companionVectors(Collection<String> chunkIds) {
+        Map<String, float[]> vectors = new java.util.HashMap<>();
+        documents
+                .chunkColumn(chunkIds, "companion_vector")
+                .forEach((id, text) -> vectors.put(id, JdbcKnowledgeDocuments.decode(text)));
+        return vectors;
+    }
+
+    @Override
+    public void putCompanionVectors(Map<String, float[]> vectors) {
+        documents.putCompanionVectors(vectors);
+    }
+
+    @Override
     public Map<String, String> parents(Collection<String> chunkIds) {
         return documents.parents(chunkIds);
     }

@@ -213,9 +213,30 @@ final class JdbcKnowledgeDocuments {
         return chunkColumn(chunkIds, "parent_text");
     }
 
-    /** One column ({@code vector} or {@code parent_text}) of these chunks by id, rows where it is null left out. */
+    void putCompanionVectors(Map<String, float[]> vectors) {
+        if (vectors.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("store companion vectors", connection -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update kb_chunks set companion_vector = ? where id = ?")) {
+                for (Map.Entry<String, float[]> entry : vectors.entrySet()) {
+                    update.setString(1, encode(entry.getValue()));
+                    update.setString(2, entry.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * One column ({@code vector}, {@code companion_vector} or {@code parent_text}) of these chunks by id, rows
+     * where it is null left out.
+     */
     Map<String, String> chunkColumn(Collection<String> chunkIds, String column) {
-        if (!column.equals("vector") && !column.equals("parent_text")) {
+        if (!column.equals("vector") && !column.equals("companion_vector") && !column.equals("parent_text")) {
             throw new IllegalArgumentException("column " + column);
         }
         if (chunkIds.isEmpty()) {
@@ -273,7 +294,7 @@ final class JdbcKnowledgeDocuments {
         KnowledgeChunk current = findChunk(chunkId).orElseThrow(() -> missing("chunk", chunkId));
         jdbc.inTransaction("update chunk", connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "update kb_chunks set text = ?, vector = ?, updated_at = ? where id = ?")) {
+                    "update kb_chunks set text = ?, vector = ?, companion_vector = null, updated_at = ? where id = ?")) {
                 update.setString(1, text);
                 update.setString(2, encode(vector));
                 Jdbc.setInstant(update, 3, jdbc.now());

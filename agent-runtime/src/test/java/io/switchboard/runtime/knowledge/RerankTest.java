@@ -152,6 +152,83 @@ class RerankTest {
     }
 
     @Test
+    void should_store_companion_vectors_and_weigh_them_in_when_the_base_has_a_companion() {
+        KnowledgeBaseSettings settings = new KnowledgeBaseSettings(
+                null, new EmbeddingSettings(null, null, null, EmbeddingSettings.MINILM), null);
+        String base = knowledge.createBase("with companion", null, settings).id();
+        List<String> ids = new ArrayList<>();
+        for (String text : List.of(RETURNS, SHIPPING, WARRANTY)) {
+            ids.add(knowledge
+                    .upload(base, text.substring(0, 4) + ".txt", text.getBytes(StandardCharsets.UTF_8))
+                    .id());
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids.stream().allMatch(id -> knowledge.document(id).status() == DocumentStatus.READY));
+        List<String> chunkIds = ids.stream()
+                .flatMap(id -> database.knowledge().chunks(id, 0, 10).stream())
+                .map(KnowledgeChunk::id)
+                .toList();
+
+        assertThat(database.knowledge().companionVectors(chunkIds))
+                .hasSize(3)
+                .allSatisfy((id, vector) -> assertThat(vector).hasSize(384));
+        KnowledgeLink link = new KnowledgeLink(
+                List.of(base),
+                3,
+                0.0,
+                RetrievalMode.HYBRID,
+                0.0,
+                new RerankSettings("local", null, null, 10, null),
+                null);
+        List<Passage> passages = knowledge.retrieve(link, "Is shipping free?");
+        assertThat(passages.get(0).text()).isEqualTo(SHIPPING);
+        assertThat(passages).allSatisfy(p -> assertThat(p.score()).isBetween(0.0, 1.0));
+
+        String shipping = passages.get(0).chunkId();
+        knowledge.editChunk(shipping, "Orders ship within three business days.");
+        assertThat(database.knowledge().companionVectors(List.of(shipping)).get(shipping))
+                .hasSize(384);
+    }
+
+    @Test
+    void should_let_the_companion_similarity_decide_between_passages_alike_otherwise() {
+        // Same similarity by the base's model, no shared words: only the companion tells them apart.
+        StoreHit near = new StoreHit("near", "kb1", "d", "d", "alpha", 0.5, 0.6, Double.NaN);
+        StoreHit far = new StoreHit("far", "kb1", "d", "d", "beta", 0.5, 0.6, Double.NaN);
+        LocalReranker reranker = new LocalReranker(
+                ids -> java.util.Map.of(), ids -> java.util.Map.of("near", unit(384, 0), "far", unit(384, 1)));
+        java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+
+        double[] without = reranker.scores("gamma", query, List.of(near, far));
+        double[] with = reranker.scores("gamma", query, java.util.Map.of("kb1", unit(384, 0)), List.of(near, far));
+
+        assertThat(without[0]).isEqualTo(without[1]);
+        assertThat(with[0]).isGreaterThan(with[1]);
+        // 0.7 × (0.7 × meaning + 0.3 × 1) with meaning (0.6 − 0.25) / 0.6; the far one's companion share is 0.
+        double meaning = (0.6 - 0.25) / 0.6;
+        assertThat(with[0]).isCloseTo(0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(with[1]).isCloseTo(0.7 * 0.7 * meaning, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(without[0]).isCloseTo(0.6 * meaning, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void should_refuse_a_companion_that_is_the_base_model_or_not_in_process() {
+        assertThatThrownBy(() -> new EmbeddingSettings(EmbeddingSettings.MINILM, null, null, EmbeddingSettings.MINILM))
+                .hasMessageContaining("embedding.companion");
+        assertThatThrownBy(() -> new EmbeddingSettings(null, null, null, "provider"))
+                .hasMessageContaining("embedding.companion");
+        assertThat(new EmbeddingSettings(null, null, null, "none").companion()).isNull();
+        assertThat(new EmbeddingSettings(null, null, null, " all-minilm-l6-v2 ").companionSettings())
+                .isEqualTo(new EmbeddingSettings(EmbeddingSettings.MINILM, null, null));
+    }
+
+    private static float[] unit(int dimensions, int axis) {
+        float[] vector = new float[dimensions];
+        vector[axis] = 1;
+        return vector;
+    }
+
+    @Test
     void should_count_chinese_character_pairs_across_word_boundaries() {
         assertThat(LocalReranker.hanPairs("退货运费")).containsExactlyInAnyOrder("退货", "货运", "运费");
     }

@@ -70,6 +70,26 @@ abstract class KnowledgeCatalogContract {
     }
 
     @Test
+    void should_keep_companion_vectors_until_the_chunk_is_edited() {
+        KnowledgeBase base = catalog.createBase("companion", null, null);
+        KnowledgeDocument document = catalog.createDocument(base.id(), "c.txt", "upload", null, null, 10);
+        catalog.replaceChunks(document.id(), List.of(chunk(document, 0, "one"), chunk(document, 1, "two")));
+        String first = document.id() + "-0";
+        String second = document.id() + "-1";
+
+        catalog.putCompanionVectors(java.util.Map.of(first, new float[] {0.6f, 0.8f}, second, new float[] {1, 0}));
+        catalog.putCompanionVectors(java.util.Map.of("ch_gone", new float[] {1, 0}));
+        catalog.updateChunk(second, "TWO", new float[] {1, 0, 0});
+
+        java.util.Map<String, float[]> stored = catalog.companionVectors(List.of(first, second, "ch_gone"));
+        assertThat(stored).containsOnlyKeys(first);
+        assertThat(stored.get(first)).containsExactly(0.6f, 0.8f);
+        assertThat(catalog.vectors(List.of(first)).get(first)).containsExactly(0.6f, -0.8f, 0f);
+        assertThat(catalog.companionVectors(List.of())).isEmpty();
+        catalog.putCompanionVectors(java.util.Map.of());
+    }
+
+    @Test
     void should_track_documents_status_content_and_chunks() {
         KnowledgeBase base = catalog.createBase("docs", null, null);
         KnowledgeDocument document = catalog.createDocument(base.id(), "a.pdf", "upload", null, null, 1234);
