@@ -6,6 +6,7 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.YamlConfigBuilder;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.runtime.memory.ConversationMapStore;
@@ -29,6 +30,12 @@ public final class HazelcastMember {
     static final String LOOPBACK = "127.0.0.1";
     /** Conversations written per database transaction by the write-behind queue. */
     static final int WRITE_BATCH = 200;
+    /**
+     * First of the Hazelcast type ids of Bucket4j's serializers (quotas): its entry processors then travel to
+     * the key's owner and backup in a few bytes instead of Java serialization. Every member of a cluster must
+     * register them alike, so a cluster is not upgraded across this change one member at a time.
+     */
+    static final int QUOTA_SERIALIZER_TYPE_ID_BASE = 10_000;
 
     private HazelcastMember() {}
 
@@ -68,6 +75,7 @@ public final class HazelcastMember {
         }
         config.setInstanceName(instanceName);
         config.setClusterName(cluster.clusterName());
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), QUOTA_SERIALIZER_TYPE_ID_BASE);
         config.getNetworkConfig().setPort(cluster.port());
         // Without this Hazelcast binds 0.0.0.0 whatever interface it announces.
         config.setProperty("hazelcast.socket.bind.any", "false");

@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Cost per turn (issue 13: ≤ 15 µs of CPU): every bucket operation is one Hazelcast entry processor, so
  * a turn makes as few as it can. Token quotas are not asked before a turn: the answer of the last charge
  * on this member says whether the bucket is overdrawn and until when (a member that has not charged a
- * scope yet lets its next turn through, whose charge then tells). App and key buckets with a limit of
- * {@value #MIN_LOCAL_LIMIT} or more, touched by every turn, count locally and settle with the cluster every
+ * scope yet lets its next turn through, whose charge then tells). Token buckets, and app and key request
+ * buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and settle with the cluster every
  * 1 % of the limit or {@code 200 ms} (Bucket4j's delaying optimization), so each member may overshoot by
- * 1 % of the limit; smaller limits and end users' buckets, touched too rarely to batch, stay exact.
+ * 1 % of the limit; an end user's requests per minute and small request limits stay exact.
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -47,7 +47,7 @@ public final class Quotas implements QuotaUsage {
     private final Limits limits;
     /** The app and key buckets this member counts locally, by bucket key; they hold the unsettled count. */
     private final Cache<String, BucketProxy> localBuckets = Caffeine.newBuilder()
-            .maximumSize(10_000)
+            .maximumSize(50_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
     /** Token buckets the last charge on this member overdrew: bucket key → System.nanoTime() of refill. */
@@ -180,9 +180,10 @@ public final class Quotas implements QuotaUsage {
     private static final String REQUESTS = "requests";
     private static final String TOKENS = "tokens";
 
-    private record Meter(String scope, String key, String unit, long limit) {
-        String bucketKey() {
-            return scope + ":" + unit + ":" + key;
+    /** One limited scope of a turn; the bucket key is built once, as each turn asks for it several times. */
+    private record Meter(String scope, String key, String unit, long limit, String bucketKey) {
+        Meter(String scope, String key, String unit, long limit) {
+            this(scope, key, unit, limit, scope + ":" + unit + ":" + key);
         }
     }
 
@@ -215,15 +216,26 @@ public final class Quotas implements QuotaUsage {
      * proxy, cached here, holds the unsettled count).
      */
     private BucketProxy bucket(Meter meter) {
-        if (meter.scope().equals("user") || meter.limit() < MIN_LOCAL_LIMIT) {
+        if (!countsLocally(meter)) {
             return buckets.getProxy(meter.bucketKey(), () -> configuration(meter));
         }
         return localBuckets.get(
                 meter.bucketKey(),
                 key -> buckets.builder()
                         .withOptimization(Optimizations.delaying(
-                                new DelayParameters(meter.limit() / MIN_LOCAL_LIMIT, MAX_UNSETTLED)))
+                                new DelayParameters(Math.max(1, meter.limit() / MIN_LOCAL_LIMIT), MAX_UNSETTLED)))
                         .build(key, () -> configuration(meter)));
+    }
+
+    /**
+     * Token quotas (every scope: a day's tokens, charged after the turn, where settling within 200 ms or
+     * 1 % of the limit changes nothing a user can see) and large app and key request limits count locally;
+     * an end user's requests per minute and small request limits stay exact. A charge of 1 % of the limit
+     * or more settles at once, so a realistic end-user quota (a turn's tokens are often more than 1 % of a
+     * user's day) is still settled on every charge: local counting saves calls for heavy users only.
+     */
+    private static boolean countsLocally(Meter meter) {
+        return meter.unit().equals(TOKENS) || (!meter.scope().equals("user") && meter.limit() >= MIN_LOCAL_LIMIT);
     }
 
     private static BucketConfiguration configuration(Meter meter) {
