@@ -116,7 +116,7 @@ public final class AdminApi {
         new UsageRoutes(security.quotas(), blocking, json).mount(router);
         new SummaryRoutes(backend, blocking, json).mount(router);
         if (backend.moderation() != null) {
-            new ModerationRoutes(backend, blocking, json).mount(router);
+            new ModerationRoutes(backend, changes, blocking, json).mount(router);
         }
         new AnalyticsRoutes(backend, blocking, json, Clock.systemUTC()).mount(router);
         new DebugChatRoutes(backend, blocking, json).mount(router);

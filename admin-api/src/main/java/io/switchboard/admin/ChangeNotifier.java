@@ -31,4 +31,12 @@ final class ChangeNotifier {
             LOG.warn("change listener failed for provider {}", providerId, e);
         }
     }
+
+    void keywordListsChanged() {
+        try {
+            listener.keywordListsChanged();
+        } catch (RuntimeException e) {
+            LOG.warn("change listener failed for the keyword lists", e);
+        }
+    }
 }

@@ -51,12 +51,14 @@ final class ModerationRoutes {
     record HitPage(List<ModerationHit> hits) {}
 
     private final AppStore apps;
+    private final ChangeNotifier changes;
     private final Moderation moderation;
     private final KeywordLists lists;
     private final VirtualThreads blocking;
     private final JsonCodec json;
 
-    ModerationRoutes(AdminBackend backend, VirtualThreads blocking, JsonCodec json) {
+    ModerationRoutes(AdminBackend backend, ChangeNotifier changes, VirtualThreads blocking, JsonCodec json) {
+        this.changes = changes;
         this.apps = backend.apps();
         this.moderation = backend.moderation();
         this.lists = moderation.lists();
@@ -127,7 +129,7 @@ final class ModerationRoutes {
                     if (!lists.delete(id)) {
                         throw missing(id);
                     }
-                    moderation.listsChanged();
+                    listsChanged();
                     return null;
                 })
                 .onSuccess(ignored -> Responses.noContent(ctx))
@@ -152,7 +154,7 @@ final class ModerationRoutes {
         List<String> words = checked(json.read(ctx, Words.class));
         blocking.call(() -> {
                     int added = lists.addWords(id, words);
-                    moderation.listsChanged();
+                    listsChanged();
                     return new WordsChanged(id, added, require(id).words());
                 })
                 .onSuccess(changed -> Responses.json(ctx, 200, changed, json))
@@ -172,7 +174,7 @@ final class ModerationRoutes {
                 .toList();
         blocking.call(() -> {
                     int removed = lists.removeWords(id, words);
-                    moderation.listsChanged();
+                    listsChanged();
                     return new WordsChanged(id, removed, require(id).words());
                 })
                 .onSuccess(changed -> Responses.json(ctx, 200, changed, json))
@@ -216,7 +218,7 @@ final class ModerationRoutes {
         blocking.call(() -> {
                     require(id);
                     int added = request.replace() ? lists.replaceWords(id, words) : lists.addWords(id, words);
-                    moderation.listsChanged();
+                    listsChanged();
                     return new Imported(
                             id,
                             lineCount,
@@ -242,6 +244,12 @@ final class ModerationRoutes {
                 })
                 .onSuccess(page -> Responses.json(ctx, 200, page, json))
                 .onFailure(ctx::fail);
+    }
+
+    /** This member's matchers at once, then every other member's through the change listener. */
+    private void listsChanged() {
+        moderation.listsChanged();
+        changes.keywordListsChanged();
     }
 
     private static Instant before(String text) {

@@ -156,6 +156,11 @@ final class Agents implements AutoCloseable {
             public void providerChanged(String providerId) {
                 models.invalidate(providerId);
             }
+
+            @Override
+            public void keywordListsChanged() {
+                moderation.listsChanged();
+            }
         };
     }
 

@@ -1,7 +1,7 @@
 package io.switchboard.runtime.app;
 
 /**
- * Told after an app, provider or channel binding changed, so that every cluster member drops what it cached.
+ * Told after an app, provider, channel binding or moderation keyword list changed, so that every cluster member drops what it cached.
  * Implementations must not throw; they are called after the change committed.
  */
 public interface AppChangeListener {
@@ -11,4 +11,7 @@ public interface AppChangeListener {
 
     /** A channel binding was created, changed or deleted. */
     default void bindingChanged(String bindingId) {}
+
+    /** A moderation keyword list, or its words, was created, changed or deleted. */
+    default void keywordListsChanged() {}
 }

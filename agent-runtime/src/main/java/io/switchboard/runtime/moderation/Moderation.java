@@ -21,14 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Content moderation of the node: compiles each app's keyword lists into one matcher (cached; rebuilt
- * after a change on this node at once and on other nodes within {@link #DEFAULT_REFRESH}), starts the
- * per-turn checks, and records and announces every hit. Thread-safe.
+ * Content moderation of the node: compiles each app's keyword lists into one matcher (cached until
+ * {@link #listsChanged()}, which the cluster calls on every member when a list changes anywhere, and
+ * at most {@link #DEFAULT_REFRESH} as a safety net), starts the per-turn checks, and records and
+ * announces every hit. Thread-safe.
  */
 public final class Moderation {
     private static final Logger LOG = LoggerFactory.getLogger(Moderation.class);
-    /** How long another node's list change may take to apply here. */
-    public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+    /**
+     * How long a compiled matcher lives at most: should the cluster's change message never arrive (a
+     * member cut off), a list change still applies here after this long.
+     */
+    public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(1);
 
     private record Key(String appId, List<String> shared) {}
 
@@ -90,7 +94,7 @@ public final class Moderation {
         return KeywordMatcher.of(words);
     }
 
-    /** Drops the compiled matchers: a list or its words changed on this node. */
+    /** Drops the compiled matchers: a list or its words changed (on this member or another). */
     public void listsChanged() {
         matchers.invalidateAll();
     }

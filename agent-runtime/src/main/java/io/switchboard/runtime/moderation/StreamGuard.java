@@ -29,6 +29,9 @@ public final class StreamGuard implements Consumer<String> {
     private final Consumer<String> downstream;
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder sent = new StringBuilder();
+    /** The last character passed on (before masking): the left neighbour of what is pending. */
+    private int previous = KeywordMatcher.NONE;
+
     private boolean stopped;
 
     private StreamGuard(KeywordMatcher matcher, Action action, Consumer<String> downstream) {
@@ -52,7 +55,8 @@ public final class StreamGuard implements Consumer<String> {
             return;
         }
         KeywordNormalizer.Folded folded = KeywordNormalizer.fold(pending);
-        List<KeywordHit> hits = matcher.hits(folded);
+        KeywordMatcher.Scan scan = matcher.scan(folded, pending, previous, true);
+        List<KeywordHit> hits = scan.hits();
         if (!hits.isEmpty() && action == Action.STOP) {
             stopped = true;
             pending.setLength(0);
@@ -60,22 +64,22 @@ public final class StreamGuard implements Consumer<String> {
         }
         int keep = matcher.pendingSuffix(folded.text());
         int cut = keep == 0 ? pending.length() : folded.from()[folded.length() - keep];
-        // A complete match across the cut goes out whole (masked), never half.
-        List<KeywordHit> before = new ArrayList<>();
+        // A Latin keyword at the very end waits for the next character: "ass" may become "assets".
+        cut = Math.min(cut, scan.undecided());
+        // A complete match across the cut stays back whole, never half out.
         for (KeywordHit hit : hits) {
-            if (hit.start() < cut) {
-                cut = Math.max(cut, hit.end());
+            if (hit.start() < cut && hit.end() > cut) {
+                cut = hit.start();
             }
         }
+        List<KeywordHit> before = new ArrayList<>();
         for (KeywordHit hit : hits) {
             if (hit.end() <= cut) {
                 before.add(hit);
             }
         }
         if (cut > 0) {
-            String out = KeywordMatcher.mask(pending.subSequence(0, cut), before);
-            pending.delete(0, cut);
-            pass(out);
+            passPending(cut, before);
         }
     }
 
@@ -87,9 +91,14 @@ public final class StreamGuard implements Consumer<String> {
         if (stopped || action == Action.HOLD || pending.isEmpty()) {
             return;
         }
-        String out = KeywordMatcher.mask(pending, matcher.find(pending));
-        pending.setLength(0);
-        pass(out);
+        List<KeywordHit> hits = rest();
+        if (!hits.isEmpty() && action == Action.STOP) {
+            // A Latin keyword that ended the answer: only its end made it a whole word.
+            stopped = true;
+            pending.setLength(0);
+            return;
+        }
+        passPending(pending.length(), hits);
     }
 
     /** For {@link Action#HOLD}: passes on everything held (the whole-answer check passed). */
@@ -97,9 +106,7 @@ public final class StreamGuard implements Consumer<String> {
         if (stopped || pending.isEmpty()) {
             return;
         }
-        String out = KeywordMatcher.mask(pending, matcher.find(pending));
-        pending.setLength(0);
-        pass(out);
+        passPending(pending.length(), rest());
     }
 
     /** True when a hit stopped the stream ({@link Action#STOP}). */
@@ -110,6 +117,20 @@ public final class StreamGuard implements Consumer<String> {
     /** What reached the channel so far. */
     public synchronized String sent() {
         return sent.toString();
+    }
+
+    /** The hits in all that is pending, now that nothing more follows. */
+    private List<KeywordHit> rest() {
+        return matcher.scan(KeywordNormalizer.fold(pending), pending, previous, false)
+                .hits();
+    }
+
+    /** Passes on the first {@code cut} characters pending, masked where {@code hits} are. */
+    private void passPending(int cut, List<KeywordHit> hits) {
+        String out = KeywordMatcher.mask(pending.subSequence(0, cut), hits);
+        previous = KeywordMatcher.previous(pending, cut, previous);
+        pending.delete(0, cut);
+        pass(out);
     }
 
     private void pass(String text) {

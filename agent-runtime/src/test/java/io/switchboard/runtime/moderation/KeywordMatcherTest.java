@@ -38,10 +38,12 @@ class KeywordMatcherTest {
 
     @Test
     void should_merge_overlapping_hits_into_one_mask() {
-        KeywordMatcher overlapping = KeywordMatcher.of(Map.of("l", List.of("abc", "bcd")));
+        KeywordMatcher overlapping = KeywordMatcher.of(Map.of("l", List.of("甲乙丙", "乙丙丁", "bad word", "word play")));
 
-        assertThat(KeywordMatcher.mask("xabcdx", overlapping.find("xabcdx"))).isEqualTo("x***x");
-        assertThat(overlapping.longestKeyword()).isEqualTo(3);
+        assertThat(KeywordMatcher.mask("x甲乙丙丁x", overlapping.find("x甲乙丙丁x"))).isEqualTo("x***x");
+        assertThat(KeywordMatcher.mask("a bad word play!", overlapping.find("a bad word play!")))
+                .isEqualTo("a ***!");
+        assertThat(overlapping.longestKeyword()).isEqualTo(8);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Broadcasts app, provider and channel-binding changes to every member (this one included) through a Hazelcast
+ * Broadcasts app, provider, channel-binding and keyword-list changes to every member (this one included) through a Hazelcast
  * topic, so that each member's caches drop what changed.
  */
 public final class ClusterInvalidation implements AppChangeListener {
@@ -34,6 +34,7 @@ public final class ClusterInvalidation implements AppChangeListener {
                     case APP -> listener.appChanged(change.id());
                     case PROVIDER -> listener.providerChanged(change.id());
                     case BINDING -> listener.bindingChanged(change.id());
+                    case KEYWORD_LISTS -> listener.keywordListsChanged();
                 }
             } catch (RuntimeException e) {
                 LOG.error("cache invalidation listener failed", e);
@@ -61,6 +62,11 @@ public final class ClusterInvalidation implements AppChangeListener {
         publish(new Change(Kind.BINDING, bindingId));
     }
 
+    @Override
+    public void keywordListsChanged() {
+        publish(new Change(Kind.KEYWORD_LISTS, ""));
+    }
+
     private void publish(Change change) {
         // Topic delivery is asynchronous, even to this member: drop our own caches first so that the
         // admin who made the change sees it on the very next request.
@@ -75,7 +81,8 @@ public final class ClusterInvalidation implements AppChangeListener {
     enum Kind {
         APP,
         PROVIDER,
-        BINDING
+        BINDING,
+        KEYWORD_LISTS
     }
 
     record Change(Kind kind, String id) implements Serializable {}
