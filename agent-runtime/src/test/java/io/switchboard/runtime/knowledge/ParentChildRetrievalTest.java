@@ -51,7 +51,8 @@ class ParentChildRetrievalTest {
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null, 4),
                 SecretBox.fromBase64(SecretBox.generateKeyBase64()));
         store = LuceneKnowledgeStore.open(dir.resolve("index"));
-        knowledge = KnowledgeService.create(database.knowledge(), store, id -> Optional.empty(), KnowledgeLimits.DEFAULT);
+        knowledge =
+                KnowledgeService.create(database.knowledge(), store, id -> Optional.empty(), KnowledgeLimits.DEFAULT);
         // Chunks of about one paragraph (size 120), the whole section returned.
         parentChild = base("parent-child", true);
         flat = base("flat", false);
@@ -77,7 +78,8 @@ class ParentChildRetrievalTest {
     }
 
     private List<Passage> retrieve(String base, String query) {
-        return knowledge.retrieve(new KnowledgeLink(List.of(base), 3, 0.0, RetrievalMode.HYBRID, 0.0, null, null), query);
+        return knowledge.retrieve(
+                new KnowledgeLink(List.of(base), 3, 0.0, RetrievalMode.HYBRID, 0.0, null, null), query);
     }
 
     @Test
@@ -86,7 +88,8 @@ class ParentChildRetrievalTest {
         List<Passage> sections = retrieve(parentChild, "how do I descale the kettle with vinegar and rinse it");
 
         // Without parents the descaling section comes back in pieces; with them, whole and once.
-        assertThat(chunks.stream().filter(p -> p.text().contains("Descaling")).count()).isGreaterThan(1);
+        assertThat(chunks.stream().filter(p -> p.text().contains("Descaling")).count())
+                .isGreaterThan(1);
         List<Passage> descaling =
                 sections.stream().filter(p -> p.text().contains("Descaling")).toList();
         assertThat(descaling).hasSize(1);

@@ -51,7 +51,8 @@ class RerankTest {
                 ProviderKind.OPENAI_COMPATIBLE,
                 reranker.baseUrl(),
                 Secret.of("rk-test"),
-                Duration.ofSeconds(5),
+                // The most a reranker call may wait: the first request of a cold JVM on a loaded machine.
+                Duration.ofSeconds(10),
                 0);
         knowledge = KnowledgeService.create(
                 database.knowledge(),
