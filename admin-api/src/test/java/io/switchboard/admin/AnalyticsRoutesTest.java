@@ -119,6 +119,6 @@ class AnalyticsRoutesTest {
                 9,
                 at,
                 List.of(),
-                null);
+                null, null);
     }
 }

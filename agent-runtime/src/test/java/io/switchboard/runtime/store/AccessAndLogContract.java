@@ -194,6 +194,7 @@ abstract class AccessAndLogContract {
                 second.outputTokens(),
                 second.createdAt(),
                 List.of(),
+                null,
                 null);
 
         assertThatThrownBy(() -> database().turnLogs().append(List.of(good, broken)))
