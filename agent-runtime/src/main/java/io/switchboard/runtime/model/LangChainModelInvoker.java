@@ -217,7 +217,8 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         ProviderGuards.Guard guard = guards.of(provider);
         KeyRing keys = guard.keys();
         int retry = 0;
-        int rejectedKeys = 0;
+        int rotated = 0;
+        int waits = 0;
         while (true) {
             KeyRing.Lease lease = keys.take();
             if (lease == null) {
@@ -230,11 +231,12 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                         new KeyRing.AllKeysCooling(),
                         null,
                         wait);
-                if (hasFallback || retry >= provider.maxRetries() || wait.compareTo(BACKOFF_CAP) > 0) {
+                // Waiting is the retry's pause (a 429 spent the retry already); bounded for a clock that stands still.
+                if (hasFallback || waits > provider.maxRetries() || wait.compareTo(BACKOFF_CAP) > 0) {
                     throw cooling;
                 }
                 pause(wait, cooling);
-                retry++;
+                waits++;
                 continue;
             }
             ProviderConfig keyed = keyed(provider, lease.key());
@@ -242,33 +244,28 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                 return guard.call(provider, () -> call.apply(keyed));
             } catch (ModelFailure failure) {
                 int status = failure.httpStatus();
-                if ((status == 401 || status == 403) && keys.size() > 1) {
-                    keys.coolDown(lease.index(), guard.limits().keyCoolDown());
-                    events.keyCooledDown(
-                            provider.id(),
-                            lease.index(),
-                            FailoverReason.KEY_REJECTED,
-                            guard.limits().keyCoolDown());
-                    LOG.warn(
-                            "provider '{}' rejected key #{} (HTTP {}): it sits out for {} s",
-                            provider.id(),
-                            lease.index(),
-                            status,
-                            guard.limits().keyCoolDown().toSeconds());
-                    if (++rejectedKeys < keys.size()) {
+                boolean keyFailure = status == 401 || status == 403 || status == 429;
+                if (keyFailure && keys.size() > 1) {
+                    coolDown(provider, guard, keys, lease, failure, retry);
+                    // Another key is another account or quota: it is tried at once, without a retry spent.
+                    if (++rotated < keys.size()) {
                         continue;
                     }
-                    throw failure;
+                    if (status != 429) {
+                        throw failure;
+                    }
                 }
                 if (!failure.retriable() || retry >= provider.maxRetries()) {
-                    if (status == 429 && keys.size() > 0) {
-                        coolDown(provider, keys, lease, failure, retry);
+                    if (status == 429 && keys.size() == 1) {
+                        coolDown(provider, guard, keys, lease, failure, retry);
                     }
                     throw failure;
                 }
                 if (status == 429 && keys.size() > 0) {
-                    // The next attempt takes another key at once, or waits for this one to come back.
-                    coolDown(provider, keys, lease, failure, retry);
+                    if (keys.size() == 1) {
+                        coolDown(provider, guard, keys, lease, failure, retry);
+                    }
+                    // The next attempt waits for the first key to come back (or fails over at once).
                     retry++;
                     continue;
                 }
@@ -287,15 +284,30 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         }
     }
 
-    /** A rate-limited key sits out for the provider's {@code Retry-After}, or the backoff when it named none. */
-    private void coolDown(ProviderConfig provider, KeyRing keys, KeyRing.Lease lease, ModelFailure failure, int retry) {
-        Duration coolDown = failure.retryAfter() != null ? failure.retryAfter() : backoff.delay(retry);
+    /**
+     * Takes the key out of the rotation: a rejected one (401, 403) for the provider's key cool-down, a
+     * rate-limited one (429) for its {@code Retry-After}, or the backoff when it named none.
+     */
+    private void coolDown(
+            ProviderConfig provider,
+            ProviderGuards.Guard guard,
+            KeyRing keys,
+            KeyRing.Lease lease,
+            ModelFailure failure,
+            int retry) {
+        boolean limited = failure.httpStatus() == 429;
+        Duration coolDown = !limited
+                ? guard.limits().keyCoolDown()
+                : failure.retryAfter() != null ? failure.retryAfter() : backoff.delay(retry);
         keys.coolDown(lease.index(), coolDown);
-        events.keyCooledDown(provider.id(), lease.index(), FailoverReason.RATE_LIMITED, coolDown);
-        LOG.debug(
-                "provider '{}' rate-limited key #{}: it sits out for {} ms",
+        FailoverReason reason = limited ? FailoverReason.RATE_LIMITED : FailoverReason.KEY_REJECTED;
+        events.keyCooledDown(provider.id(), lease.index(), reason, coolDown);
+        LOG.info(
+                "provider '{}' {} key #{} (HTTP {}): it sits out for {} ms",
                 provider.id(),
+                limited ? "rate-limited" : "rejected",
                 lease.index(),
+                failure.httpStatus(),
                 coolDown.toMillis());
     }
 

@@ -24,6 +24,9 @@ public record ProviderLimits(
         int maxConcurrentCalls,
         Duration maxWait,
         Duration keyCoolDown) {
+    /** Declared before {@link #DEFAULT}, whose construction reads it. */
+    private static final Duration MAX_DURATION = Duration.ofHours(24);
+
     public static final int DEFAULT_FAILURE_RATE_THRESHOLD = 50;
     public static final int DEFAULT_SLIDING_WINDOW_SIZE = 20;
     public static final int DEFAULT_MINIMUM_CALLS = 10;
@@ -40,8 +43,6 @@ public record ProviderLimits(
             DEFAULT_MAX_CONCURRENT_CALLS,
             DEFAULT_MAX_WAIT,
             DEFAULT_KEY_COOL_DOWN);
-
-    private static final Duration MAX_DURATION = Duration.ofHours(24);
 
     public ProviderLimits {
         if (failureRateThreshold < 1 || failureRateThreshold > 100) {
