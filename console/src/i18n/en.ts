@@ -491,6 +491,7 @@ const en = {
     version: "Version",
     conversation: "Conversation {{id}}",
     turnMeta: "{{latency}} ms (first token {{first}} ms) · {{input}} / {{output}} tokens",
+    answeredBy: "The model that answered (a fallback when the app's model failed)",
   },
   analytics: {
     today: "Today",

@@ -493,6 +493,7 @@ const zhCN: Dictionary = {
     version: "版本",
     conversation: "会话 {{id}}",
     turnMeta: "{{latency}} 毫秒（首字 {{first}} 毫秒）· {{input}} / {{output}} Token",
+    answeredBy: "作答的模型（主模型失败时为备用模型）",
   },
   analytics: {
     today: "今天",

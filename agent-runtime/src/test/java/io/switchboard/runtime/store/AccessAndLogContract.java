@@ -176,10 +176,24 @@ abstract class AccessAndLogContract {
     void should_keep_the_model_that_answered_a_turn() {
         TurnLog plain = turn("answered-by", "fallbacks", "c1", T0);
         TurnLog answered = new TurnLog(
-                plain.id(), plain.appId(), plain.appVersion(), plain.channel(), plain.conversationId(),
-                plain.userId(), plain.query(), plain.answer(), plain.status(), plain.error(), plain.latencyMs(),
-                plain.firstTokenMs(), plain.inputTokens(), plain.outputTokens(), plain.createdAt(),
-                plain.toolCalls(), plain.followUps(), "backup/model-b");
+                plain.id(),
+                plain.appId(),
+                plain.appVersion(),
+                plain.channel(),
+                plain.conversationId(),
+                plain.userId(),
+                plain.query(),
+                plain.answer(),
+                plain.status(),
+                plain.error(),
+                plain.latencyMs(),
+                plain.firstTokenMs(),
+                plain.inputTokens(),
+                plain.outputTokens(),
+                plain.createdAt(),
+                plain.toolCalls(),
+                plain.followUps(),
+                "backup/model-b");
 
         database().turnLogs().append(List.of(answered));
 

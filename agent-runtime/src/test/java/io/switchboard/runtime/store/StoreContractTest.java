@@ -250,8 +250,8 @@ abstract class StoreContractTest extends AccessAndLogContract {
 
     @Test
     void should_seal_every_extra_key_at_rest_and_keep_the_limits_and_the_order_of_the_keys() throws SQLException {
-        ProviderLimits limits = new ProviderLimits(
-                30, 40, 5, Duration.ofSeconds(12), 8, Duration.ofMillis(250), Duration.ofMinutes(2));
+        ProviderLimits limits =
+                new ProviderLimits(30, 40, 5, Duration.ofSeconds(12), 8, Duration.ofMillis(250), Duration.ofMinutes(2));
         ProviderConfig provider = new ProviderConfig(
                 "rotating",
                 "Rotating",
@@ -275,17 +275,28 @@ abstract class StoreContractTest extends AccessAndLogContract {
             storedLimits = rows.getString(2);
         }
 
-        assertThat(stored.split("\n")).hasSize(2).allSatisfy(sealed -> assertThat(sealed).startsWith("v1:"));
+        assertThat(stored.split("\n"))
+                .hasSize(2)
+                .allSatisfy(part -> assertThat(part).startsWith("v1:"));
         assertThat(stored).doesNotContain("sk-second-key-0002", "sk-third-key-0003");
         assertThat(storedLimits).contains("\"failureRateThreshold\":30");
         ProviderConfig found = database.providers().find("rotating").orElseThrow();
         assertThat(found).isEqualTo(provider);
-        assertThat(found.keys()).extracting(Secret::reveal)
+        assertThat(found.keys())
+                .extracting(Secret::reveal)
                 .containsExactly("sk-first-key-0001", "sk-second-key-0002", "sk-third-key-0003");
 
-        database.providers().update(new ProviderConfig(
-                "rotating", "Rotating", ProviderKind.OPENAI_COMPATIBLE, "https://api.example.com/v1",
-                Secret.of("sk-first-key-0001"), Duration.ofSeconds(30), 1, List.of(), null));
+        database.providers()
+                .update(new ProviderConfig(
+                        "rotating",
+                        "Rotating",
+                        ProviderKind.OPENAI_COMPATIBLE,
+                        "https://api.example.com/v1",
+                        Secret.of("sk-first-key-0001"),
+                        Duration.ofSeconds(30),
+                        1,
+                        List.of(),
+                        null));
         ProviderConfig reset = database.providers().find("rotating").orElseThrow();
         assertThat(reset.extraKeys()).isEmpty();
         assertThat(reset.limits()).isEqualTo(ProviderLimits.DEFAULT);
