@@ -90,14 +90,14 @@ final class ProviderRoutes {
             return new ProviderLimits(
                     failureRateThreshold == null ? d.failureRateThreshold() : failureRateThreshold,
                     slidingWindowSize == null ? d.slidingWindowSize() : slidingWindowSize,
-                    minimumCalls == null ? Math.min(d.minimumCalls(), slidingWindowSize()) : minimumCalls,
+                    minimumCalls == null ? Math.min(d.minimumCalls(), window()) : minimumCalls,
                     openDurationMs == null ? d.openDuration() : Duration.ofMillis(openDurationMs),
                     maxConcurrentCalls == null ? d.maxConcurrentCalls() : maxConcurrentCalls,
                     maxWaitMs == null ? d.maxWait() : Duration.ofMillis(maxWaitMs),
                     keyCoolDownMs == null ? d.keyCoolDown() : Duration.ofMillis(keyCoolDownMs));
         }
 
-        private int slidingWindowSize() {
+        private int window() {
             return slidingWindowSize == null ? ProviderLimits.DEFAULT.slidingWindowSize() : slidingWindowSize;
         }
     }

@@ -49,7 +49,8 @@ class LogRoutesTest {
                     9,
                     START.plus(i, ChronoUnit.MINUTES),
                     List.of(),
-                    null, null));
+                    null,
+                    null));
         }
         server.database.turnLogs().append(turns);
     }

@@ -90,7 +90,9 @@ class ProviderFailoverEndToEndTest {
                 .put(
                         "fallbacks",
                         new JsonArray()
-                                .add(new JsonObject().put("providerId", "backup").put("modelName", "model-b")));
+                                .add(new JsonObject()
+                                        .put("providerId", "backup")
+                                        .put("modelName", "model-b")));
         created(admin.send(
                 "POST",
                 "/admin/v1/apps",
@@ -119,7 +121,8 @@ class ProviderFailoverEndToEndTest {
         primary.reset().defaultBehaviour(ModelBehaviour.reply("from the primary"));
         backup.reset().defaultBehaviour(ModelBehaviour.reply("from the backup"));
         // Saving the provider again starts its breaker and key ring afresh (keys cooled by another test).
-        Reply saved = admin.send("PUT", "/admin/v1/providers/primary", primaryProvider().encode());
+        Reply saved = admin.send(
+                "PUT", "/admin/v1/providers/primary", primaryProvider().encode());
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 
@@ -139,7 +142,8 @@ class ProviderFailoverEndToEndTest {
 
         ChatCompletion completion = ask("hello there");
 
-        assertThat(completion.choices().get(0).message().content().orElseThrow()).isEqualTo("from the backup");
+        assertThat(completion.choices().get(0).message().content().orElseThrow())
+                .isEqualTo("from the backup");
         assertThat(backup.requests().getLast().body().getString("model")).isEqualTo("model-b");
         assertThat(loggedModel("hello there")).isEqualTo("backup/model-b");
         assertThat(metric("switchboard_model_failovers_total", "from=\"primary/model-a\"", "reason=\"server_error\""))
@@ -218,7 +222,8 @@ class ProviderFailoverEndToEndTest {
         assertThat(done(events)).isEqualTo("AI 服务暂时不可用，请稍后再试。");
         assertThat(status).isEqualTo(502);
         assertThat(message).contains("AI 服务暂时不可用");
-        assertThat(metric("switchboard_model_failovers_exhausted_total", "last=\"backup/model-b\"")).isGreaterThanOrEqualTo(2);
+        assertThat(metric("switchboard_model_failovers_exhausted_total", "last=\"backup/model-b\""))
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -263,7 +268,8 @@ class ProviderFailoverEndToEndTest {
 
     @Test
     void should_show_extra_keys_masked_keep_them_on_replace_and_refuse_bad_limits_with_the_field_named() {
-        JsonNode provider = admin.send("GET", "/admin/v1/providers/primary", null).json();
+        JsonNode provider =
+                admin.send("GET", "/admin/v1/providers/primary", null).json();
         assertThat(provider.get("extraApiKeyHints").get(0).asText()).isEqualTo("…6789");
         assertThat(provider.get("limits").get("minimumCalls").asInt()).isEqualTo(20);
         assertThat(provider.get("limits").get("failureRateThreshold").asInt()).isEqualTo(50);
@@ -291,10 +297,43 @@ class ProviderFailoverEndToEndTest {
         assertThat(repeatedKey.body()).contains("extraApiKeys").doesNotContain(KEY);
 
         // A replace without extraApiKeys keeps them (and without limits resets those to the defaults).
-        Reply replaced = admin.send("PUT", "/admin/v1/providers/primary", primaryProvider().encode());
+        Reply replaced = admin.send(
+                "PUT", "/admin/v1/providers/primary", primaryProvider().encode());
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
         assertThat(replaced.json().get("extraApiKeyHints")).hasSize(1);
         assertThat(replaced.json().get("apiKeySet").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_export_the_chain_and_leave_out_on_import_a_fallback_whose_provider_is_not_here() {
+        Reply exported = admin.send("GET", "/admin/v1/apps/" + APP + "/export", null);
+        assertThat(exported.status()).as(exported.body()).isEqualTo(200);
+        assertThat(exported.body())
+                .contains("fallbacks:")
+                .containsPattern("providerId: \"?backup")
+                .doesNotContain(BACKUP_KEY);
+        String elsewhere = exported.body().replaceAll("providerId: (\"?)backup", "providerId: $1elsewhere");
+
+        Reply kept = admin.send(
+                "POST",
+                "/admin/v1/apps/import",
+                new JsonObject()
+                        .put("id", "failover-copy")
+                        .put("yaml", exported.body())
+                        .encode());
+        Reply pruned = admin.send(
+                "POST",
+                "/admin/v1/apps/import",
+                new JsonObject()
+                        .put("id", "failover-elsewhere")
+                        .put("yaml", elsewhere)
+                        .encode());
+
+        assertThat(created(kept).json().at("/app/draft/fallbacks/0/providerId").asText())
+                .isEqualTo("backup");
+        JsonNode imported = created(pruned).json();
+        assertThat(imported.at("/app/draft/fallbacks")).isEmpty();
+        assertThat(imported.get("notes").toString()).contains("elsewhere/model-b", "left out");
     }
 
     private ChatCompletion ask(String text) {
@@ -331,7 +370,8 @@ class ProviderFailoverEndToEndTest {
                 .get("items");
         return StreamSupport.stream(items.spliterator(), false)
                 .filter(turn -> turn.path("query").asText().equals(query))
-                .map(turn -> turn.path("model").isNull() ? null : turn.path("model").asText(null))
+                .map(turn ->
+                        turn.path("model").isNull() ? null : turn.path("model").asText(null))
                 .findFirst()
                 .orElse(null);
     }

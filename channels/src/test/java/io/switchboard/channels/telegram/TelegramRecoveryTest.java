@@ -129,12 +129,14 @@ class TelegramRecoveryTest {
         fixture.crashMember(0);
 
         String url = fixture.member(1).publicUrl() + TelegramChannel.WEBHOOK_PREFIX + "b1";
-        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET)).isEqualTo(200);
+        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET))
+                .isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> api.messages(USER).equals(List.of("You said: half claimed")));
         // A further redelivery is a true repeat now: the durable claim says so.
-        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET)).isEqualTo(200);
+        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET))
+                .isEqualTo(200);
         await().during(GRACE.multipliedBy(2))
                 .atMost(GRACE.multipliedBy(4))
                 .until(() -> api.messages(USER).size() == 1
