@@ -139,6 +139,7 @@ function ConversationDrawer({ appId, conversationId, onClose }: { appId: string;
               {turn.answer}
               <div className="chat-meta">
                 <Tag>{turn.status}</Tag>
+                {turn.model && <Tag title={t('logs.answeredBy')}>{turn.model}</Tag>}
                 {t('logs.turnMeta', { latency: turn.latencyMs, first: turn.firstTokenMs, input: turn.inputTokens, output: turn.outputTokens })}
               </div>
               {turn.error && <Typography.Text type="danger">{turn.error}</Typography.Text>}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Collapse, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../api/errors';
@@ -39,7 +39,18 @@ export default function ProvidersPage() {
           {
             title: t('providers.apiKey'),
             dataIndex: 'apiKeySet',
-            render: (set: boolean, p) => (set ? <Tag color="green">{p.apiKeyHint ?? t('providers.keySet')}</Tag> : <Tag>{t('common.none')}</Tag>),
+            render: (set: boolean, p) =>
+              set ? (
+                <Space size={2} wrap>
+                  {[p.apiKeyHint ?? t('providers.keySet'), ...(p.extraApiKeyHints ?? [])].map((hint, i) => (
+                    <Tag key={i} color="green">
+                      {hint}
+                    </Tag>
+                  ))}
+                </Space>
+              ) : (
+                <Tag>{t('common.none')}</Tag>
+              ),
           },
           {
             title: t('common.actions'),
@@ -79,12 +90,17 @@ export default function ProvidersPage() {
 function ProviderDialog({ provider, onClose }: { provider: Provider | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<ProviderRequest>();
+  const [form] = Form.useForm<ProviderForm>();
   const save = useSaveProvider(provider !== null);
-  const { submit, busy, formError } = useApiForm(form, async (values: ProviderRequest) => {
-    const body = { ...values };
+  const storedExtra = provider?.extraApiKeyHints?.length ?? 0;
+  const { submit, busy, formError } = useApiForm(form, async (values: ProviderForm) => {
+    const { extraKeysText, removeExtraKeys, ...body } = values as ProviderForm & ProviderRequest;
     // An empty key field on edit keeps the stored key (the API treats a missing key so).
     if (provider && !body.apiKey) delete body.apiKey;
+    const extra = toKeys(extraKeysText);
+    // Likewise a missing extraApiKeys keeps the stored ones; [] removes them.
+    if (extra.length > 0) body.extraApiKeys = extra;
+    else if (removeExtraKeys || !provider) body.extraApiKeys = [];
     await save.mutateAsync(body);
     message.success(t('common.saved'));
     onClose();
@@ -104,7 +120,11 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={provider ? { ...provider, apiKey: undefined } : { kind: 'OPENAI_COMPATIBLE', timeoutMs: 60000, maxRetries: 2 }}
+        initialValues={
+          provider
+            ? { ...provider, apiKey: undefined, extraKeysText: '' }
+            : { kind: 'OPENAI_COMPATIBLE', timeoutMs: 60000, maxRetries: 2, extraKeysText: '' }
+        }
       >
         <Form.Item name="id" label="ID" rules={[{ required: true }, { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, message: t('apps.idHelp') }]}>
           <Input disabled={!!provider} placeholder="deepseek" />
@@ -121,6 +141,19 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
         <Form.Item name="apiKey" label={t('providers.apiKey')} extra={provider?.apiKeySet ? t('providers.keepKey') : undefined}>
           <Input.Password autoComplete="off" placeholder={provider?.apiKeySet ? provider.apiKeyHint ?? '••••' : 'sk-...'} />
         </Form.Item>
+        <Form.Item
+          name="extraKeysText"
+          label={t('providers.extraKeys')}
+          tooltip={t('providers.extraKeysHelp')}
+          extra={storedExtra > 0 ? t('providers.keepExtraKeys', { count: storedExtra }) : undefined}
+        >
+          <Input.TextArea autoComplete="off" rows={2} placeholder={storedExtra > 0 ? (provider?.extraApiKeyHints ?? []).join('\n') : 'sk-...'} />
+        </Form.Item>
+        {storedExtra > 0 && (
+          <Form.Item name="removeExtraKeys" valuePropName="checked">
+            <Checkbox>{t('providers.removeExtraKeys')}</Checkbox>
+          </Form.Item>
+        )}
         <Space size="large" wrap>
           <Form.Item name="timeoutMs" label={t('providers.timeout')}>
             <InputNumber min={1} max={600000} step={1000} suffix="ms" />
@@ -129,9 +162,55 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
             <InputNumber min={0} max={10} />
           </Form.Item>
         </Space>
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: 'limits',
+              label: t('providers.limits'),
+              forceRender: true,
+              children: (
+                <Space size="middle" wrap>
+                  <Form.Item name={['limits', 'failureRateThreshold']} label={t('providers.failureRate')}>
+                    <InputNumber min={1} max={100} suffix="%" placeholder="50" />
+                  </Form.Item>
+                  <Form.Item name={['limits', 'slidingWindowSize']} label={t('providers.window')}>
+                    <InputNumber min={1} max={1000} placeholder="20" />
+                  </Form.Item>
+                  <Form.Item name={['limits', 'minimumCalls']} label={t('providers.minimumCalls')}>
+                    <InputNumber min={1} max={1000} placeholder="10" />
+                  </Form.Item>
+                  <Form.Item name={['limits', 'openDurationMs']} label={t('providers.openFor')}>
+                    <InputNumber min={1} max={86400000} step={1000} suffix="ms" placeholder="30000" />
+                  </Form.Item>
+                  <Form.Item name={['limits', 'maxConcurrentCalls']} label={t('providers.maxConcurrent')}>
+                    <InputNumber min={1} max={10000} placeholder="64" />
+                  </Form.Item>
+                  <Form.Item name={['limits', 'maxWaitMs']} label={t('providers.maxWait')}>
+                    <InputNumber min={0} max={86400000} step={100} suffix="ms" placeholder="1000" />
+                  </Form.Item>
+                  <Form.Item name={['limits', 'keyCoolDownMs']} label={t('providers.keyCoolDown')}>
+                    <InputNumber min={1} max={86400000} step={1000} suffix="ms" placeholder="300000" />
+                  </Form.Item>
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Form>
     </Modal>
   );
+}
+
+/** The dialog's values: the request with the extra keys as text (never the stored keys, which never come back). */
+type ProviderForm = Omit<ProviderRequest, 'extraApiKeys'> & { extraKeysText?: string; removeExtraKeys?: boolean };
+
+/** The keys of a one-per-line text, trimmed, blanks left out. */
+function toKeys(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
 }
 
 function ModelsDialog({ providerId, onClose }: { providerId: string; onClose: () => void }) {

@@ -1,4 +1,4 @@
-import { AutoComplete, Form, InputNumber, Select, Slider, Space, Switch, Typography } from 'antd';
+import { AutoComplete, Button, Form, InputNumber, Select, Slider, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useProviderModels } from '../../providers/models';
@@ -18,9 +18,11 @@ export function ModelSection() {
         <Switch
           checked={enabled}
           aria-label={t('editor.useModel')}
-          onChange={(on) =>
-            form.setFieldValue('model', on ? { providerId: providers.data?.[0]?.id ?? '', modelName: '', temperature: 0.7 } : null)
-          }
+          onChange={(on) => {
+            form.setFieldValue('model', on ? { providerId: providers.data?.[0]?.id ?? '', modelName: '', temperature: 0.7 } : null);
+            // Fallbacks need a model: the API refuses them on an offline app.
+            if (!on) form.setFieldValue('fallbacks', []);
+          }}
         />
         <Typography.Text>{enabled ? t('editor.useModel') : t('editor.offline')}</Typography.Text>
       </Space>
@@ -61,8 +63,61 @@ export function ModelSection() {
               <Switch />
             </Form.Item>
           </Space>
+          <FallbackList />
         </>
       )}
     </>
+  );
+}
+
+/** The app's fallback models, in the order they are tried. */
+function FallbackList() {
+  const { t } = useTranslation();
+  const providers = useProviders();
+  return (
+    <Form.Item label={t('editor.fallbacks')} tooltip={t('editor.fallbacksHelp')}>
+      <Form.List name="fallbacks">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, index) => (
+              <Space key={field.key} align="baseline" wrap>
+                <Typography.Text type="secondary">{index + 1}.</Typography.Text>
+                <Form.Item name={[field.name, 'providerId']} rules={[{ required: true }]}>
+                  <Select
+                    style={{ minWidth: 180 }}
+                    aria-label={`${t('editor.provider')} ${index + 1}`}
+                    options={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name || p.id }))}
+                  />
+                </Form.Item>
+                <FallbackModelName name={field.name} index={index} />
+                <Button type="link" danger onClick={() => remove(field.name)}>
+                  {t('editor.removeFallback')}
+                </Button>
+              </Space>
+            ))}
+            {fields.length < 5 && (
+              <Button onClick={() => add({ providerId: providers.data?.[0]?.id ?? '', modelName: '' })}>{t('editor.addFallback')}</Button>
+            )}
+          </>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
+}
+
+function FallbackModelName({ name, index }: { name: number; index: number }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const providerId = Form.useWatch(['fallbacks', name, 'providerId'], form) as string | undefined;
+  const models = useProviderModels(providerId);
+  return (
+    <Form.Item name={[name, 'modelName']} rules={[{ required: true }]}>
+      <AutoComplete
+        style={{ minWidth: 200 }}
+        aria-label={`${t('editor.modelName')} ${index + 1}`}
+        options={(models.data ?? []).map((m) => ({ value: m }))}
+        placeholder="gpt-4o-mini"
+      />
+    </Form.Item>
   );
 }

@@ -20,6 +20,16 @@ describe('draft form', () => {
     expect(fromForm(partial, draft)).toEqual(draft);
   });
 
+  it('saves only complete fallback rows and none for an offline app', () => {
+    const withModel = { name: 'G', variables: {}, model: { providerId: 'a', modelName: 'm' }, fallbacks: [] } as never;
+    const rows = [
+      { providerId: 'b', modelName: 'm2' },
+      { providerId: 'c', modelName: '' },
+    ];
+    expect(fromForm({ ...toForm(withModel), fallbacks: rows }, withModel).fallbacks).toEqual([{ providerId: 'b', modelName: 'm2' }]);
+    expect(fromForm({ ...toForm(withModel), model: null, fallbacks: rows }, withModel).fallbacks).toEqual([]);
+  });
+
   it('shows no knowledge as an empty pick and saves an empty pick as no knowledge', () => {
     const linked = { name: 'G', variables: {}, knowledge: { knowledgeBaseIds: ['kb_1'], topK: 2, scoreThreshold: 0.4, mode: 'vector' } } as never;
     const form = toForm({ name: 'G', knowledge: null } as never);

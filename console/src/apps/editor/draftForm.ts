@@ -26,6 +26,10 @@ export function fromForm(form: Partial<DraftForm>, draft: AppConfig): AppConfig 
     if (draft.knowledge === undefined) delete merged.knowledge;
     else merged.knowledge = null;
   }
+  // A fallback row left half-filled is not sent (the API would refuse it); an offline app has none.
+  if (merged.fallbacks) {
+    merged.fallbacks = merged.model ? merged.fallbacks.filter((f) => f && f.providerId && f.modelName) : [];
+  }
   if (variables !== undefined) {
     merged.variables = Object.fromEntries(
       variables.filter((row) => row && row.name && row.name.trim()).map((row) => [row.name.trim(), row.value ?? '']),

@@ -272,6 +272,13 @@ final class AppRoutes {
             throw ApiException.badRequest("model.providerId '" + config.model().providerId()
                     + "' names no provider; create the provider first");
         }
+        for (int i = 0; i < config.fallbacks().size(); i++) {
+            String id = config.fallbacks().get(i).providerId();
+            if (providers.find(id).isEmpty()) {
+                throw ApiException.badRequest(
+                        "fallbacks[" + i + "].providerId '" + id + "' names no provider; create the provider first");
+            }
+        }
         if (config.speech() != null) {
             String id = config.speech().providerId();
             ProviderKind kind = providers

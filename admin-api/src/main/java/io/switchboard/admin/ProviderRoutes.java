@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.model.ProviderLimits;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.threads.VirtualThreads;
@@ -18,7 +19,8 @@ final class ProviderRoutes {
 
     /**
      * Create or replace body. On replace, a missing or null {@code apiKey} keeps the stored key and an
-     * empty string removes it.
+     * empty string removes it; a missing or null {@code extraApiKeys} keeps the stored extra keys and an
+     * empty list removes them; a missing {@code limits} resets them to the defaults.
      */
     record ProviderRequest(
             String id,
@@ -27,8 +29,21 @@ final class ProviderRoutes {
             String baseUrl,
             String apiKey,
             Long timeoutMs,
-            Integer maxRetries) {
+            Integer maxRetries,
+            List<String> extraApiKeys,
+            LimitsRequest limits) {
         ProviderRequest {
+            if (extraApiKeys != null) {
+                for (int i = 0; i < extraApiKeys.size(); i++) {
+                    String key = extraApiKeys.get(i);
+                    if (key == null || key.isBlank()) {
+                        throw new IllegalArgumentException("extraApiKeys[" + i + "] must not be blank");
+                    }
+                    if (key.length() > 4096) {
+                        throw new IllegalArgumentException("extraApiKeys[" + i + "] must be at most 4096 characters");
+                    }
+                }
+            }
             if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
                 throw new IllegalArgumentException("timeoutMs must be between 1 and " + MAX_TIMEOUT_MS);
             }
@@ -40,7 +55,7 @@ final class ProviderRoutes {
             }
         }
 
-        ProviderConfig toConfig(String providerId, Secret key) {
+        ProviderConfig toConfig(String providerId, Secret key, List<Secret> extraKeys) {
             return new ProviderConfig(
                     providerId,
                     name,
@@ -48,7 +63,63 @@ final class ProviderRoutes {
                     baseUrl,
                     key,
                     timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
-                    maxRetries == null ? ProviderConfig.DEFAULT_MAX_RETRIES : maxRetries);
+                    maxRetries == null ? ProviderConfig.DEFAULT_MAX_RETRIES : maxRetries,
+                    extraKeys,
+                    limits == null ? null : limits.toLimits());
+        }
+
+        /** The extra keys the body names, or null when it names none (keep the stored ones). */
+        List<Secret> extraKeys() {
+            return extraApiKeys == null
+                    ? null
+                    : extraApiKeys.stream().map(Secret::of).toList();
+        }
+    }
+
+    /** Circuit breaker, concurrency limit and key cool-down; a missing field takes its default. */
+    record LimitsRequest(
+            Integer failureRateThreshold,
+            Integer slidingWindowSize,
+            Integer minimumCalls,
+            Long openDurationMs,
+            Integer maxConcurrentCalls,
+            Long maxWaitMs,
+            Long keyCoolDownMs) {
+        ProviderLimits toLimits() {
+            ProviderLimits d = ProviderLimits.DEFAULT;
+            return new ProviderLimits(
+                    failureRateThreshold == null ? d.failureRateThreshold() : failureRateThreshold,
+                    slidingWindowSize == null ? d.slidingWindowSize() : slidingWindowSize,
+                    minimumCalls == null ? Math.min(d.minimumCalls(), window()) : minimumCalls,
+                    openDurationMs == null ? d.openDuration() : Duration.ofMillis(openDurationMs),
+                    maxConcurrentCalls == null ? d.maxConcurrentCalls() : maxConcurrentCalls,
+                    maxWaitMs == null ? d.maxWait() : Duration.ofMillis(maxWaitMs),
+                    keyCoolDownMs == null ? d.keyCoolDown() : Duration.ofMillis(keyCoolDownMs));
+        }
+
+        private int window() {
+            return slidingWindowSize == null ? ProviderLimits.DEFAULT.slidingWindowSize() : slidingWindowSize;
+        }
+    }
+
+    /** The limits as the API shows them (durations in milliseconds). */
+    record LimitsView(
+            int failureRateThreshold,
+            int slidingWindowSize,
+            int minimumCalls,
+            long openDurationMs,
+            int maxConcurrentCalls,
+            long maxWaitMs,
+            long keyCoolDownMs) {
+        static LimitsView of(ProviderLimits limits) {
+            return new LimitsView(
+                    limits.failureRateThreshold(),
+                    limits.slidingWindowSize(),
+                    limits.minimumCalls(),
+                    limits.openDuration().toMillis(),
+                    limits.maxConcurrentCalls(),
+                    limits.maxWait().toMillis(),
+                    limits.keyCoolDown().toMillis());
         }
     }
 
@@ -60,21 +131,32 @@ final class ProviderRoutes {
             boolean apiKeySet,
             String apiKeyHint,
             long timeoutMs,
-            int maxRetries) {
+            int maxRetries,
+            List<String> extraApiKeyHints,
+            LimitsView limits) {
         static ProviderView of(ProviderConfig provider) {
-            String key = provider.apiKey() == null ? null : provider.apiKey().reveal();
-            // Only long keys get a hint: four characters of a short key would give too much away.
-            String hint =
-                    key != null && key.length() >= HINT_MIN_KEY_LENGTH ? "…" + key.substring(key.length() - 4) : null;
             return new ProviderView(
                     provider.id(),
                     provider.name(),
                     provider.kind(),
                     provider.baseUrl(),
-                    key != null,
-                    hint,
+                    provider.apiKey() != null,
+                    hint(provider.apiKey()),
                     provider.timeout().toMillis(),
-                    provider.maxRetries());
+                    provider.maxRetries(),
+                    provider.extraKeys().stream()
+                            .map(key -> {
+                                String hint = hint(key);
+                                return hint == null ? "…" : hint;
+                            })
+                            .toList(),
+                    LimitsView.of(provider.limits()));
+        }
+
+        /** Only long keys get a hint: four characters of a short key would give too much away. */
+        private static String hint(Secret secret) {
+            String key = secret == null ? null : secret.reveal();
+            return key != null && key.length() >= HINT_MIN_KEY_LENGTH ? "…" + key.substring(key.length() - 4) : null;
         }
     }
 
@@ -117,7 +199,8 @@ final class ProviderRoutes {
     private void create(RoutingContext ctx) {
         ProviderRequest request = json.read(ctx, ProviderRequest.class);
         // Validated here, on the event loop, so nothing is stored when the body is wrong.
-        ProviderConfig provider = request.toConfig(request.id(), Secret.ofNullable(request.apiKey()));
+        List<Secret> extraKeys = request.extraKeys();
+        ProviderConfig provider = request.toConfig(request.id(), Secret.ofNullable(request.apiKey()), extraKeys);
         WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     ProviderConfig created = providers.create(provider);
@@ -150,11 +233,14 @@ final class ProviderRoutes {
             throw ApiException.badRequest("id in the body ('" + request.id() + "') differs from the path ('" + id
                     + "'); a provider cannot be renamed");
         }
-        request.toConfig(id, null); // validates before the store is touched
+        List<Secret> extraKeys = request.extraKeys();
+        // Validates before the store is touched (keys are checked once the stored ones are known).
+        request.toConfig(id, Secret.of("validation-only"), List.of());
         blocking.call(() -> {
                     ProviderConfig existing = find(id);
                     Secret key = request.apiKey() == null ? existing.apiKey() : Secret.ofNullable(request.apiKey());
-                    ProviderConfig updated = providers.update(request.toConfig(id, key));
+                    List<Secret> extra = extraKeys == null ? existing.extraKeys() : extraKeys;
+                    ProviderConfig updated = providers.update(request.toConfig(id, key, extra));
                     changes.providerChanged(id);
                     return ProviderView.of(updated);
                 })

@@ -98,6 +98,10 @@ record WorkspaceScope(String workspaceId, String username, WorkspaceRole role, W
         if (config.model() != null) {
             requireReference(ResourceKind.PROVIDER, config.model().providerId(), "model.providerId");
         }
+        for (int i = 0; i < config.fallbacks().size(); i++) {
+            requireReference(
+                    ResourceKind.PROVIDER, config.fallbacks().get(i).providerId(), "fallbacks[" + i + "].providerId");
+        }
         if (config.speech() != null) {
             requireReference(ResourceKind.PROVIDER, config.speech().providerId(), "speech.providerId");
         }

@@ -119,6 +119,7 @@ class AnalyticsRoutesTest {
                 9,
                 at,
                 List.of(),
+                null,
                 null);
     }
 }

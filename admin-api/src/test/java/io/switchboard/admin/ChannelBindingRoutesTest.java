@@ -199,7 +199,8 @@ class ChannelBindingRoutesTest {
                 5,
                 at,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     private Reply create(String body) {

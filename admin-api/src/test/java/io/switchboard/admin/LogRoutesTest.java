@@ -49,6 +49,7 @@ class LogRoutesTest {
                     9,
                     START.plus(i, ChronoUnit.MINUTES),
                     List.of(),
+                    null,
                     null));
         }
         server.database.turnLogs().append(turns);

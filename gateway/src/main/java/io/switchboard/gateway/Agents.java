@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.gateway.bootstrap.Closer;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.http.ModelMetrics;
 import io.switchboard.gateway.http.ModerationMetrics;
 import io.switchboard.gateway.http.TurnMetrics;
 import io.switchboard.gateway.model.VertxModelHttpClient;
@@ -26,6 +27,7 @@ import io.switchboard.runtime.turn.StandardAgentRuntime;
 import io.switchboard.runtime.turn.TurnRecorder;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.http.HttpClientAgent;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,9 @@ final class Agents implements AutoCloseable {
         HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(node.vertx());
         models = LangChainModelInvoker.create(
                 LangChainModelInvoker.DEFAULT_BACKOFF_BASE,
-                () -> VertxModelHttpClient.builder(node.vertx(), modelHttp));
+                () -> VertxModelHttpClient.builder(node.vertx(), modelHttp),
+                Clock.systemUTC(),
+                ModelMetrics.create(node.metrics()));
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         VirtualThreads.start("embedding-warm-up", qaMatcher::warmUp);
         catalog =

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
     private final Queue<ModelBehaviour> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private volatile ModelBehaviour fallback = ModelBehaviour.echo();
-    private volatile String expectedApiKey;
+    private volatile Set<String> expectedApiKeys;
     private volatile Vertx vertx;
     private volatile int port = -1;
 
@@ -56,7 +57,16 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
 
     /** Requires {@code Authorization: Bearer <key>} on every request; null accepts any request. */
     public S expectApiKey(String key) {
-        this.expectedApiKey = key;
+        this.expectedApiKeys = key == null ? null : Set.of(key);
+        return self();
+    }
+
+    /**
+     * Accepts {@code Authorization: Bearer <key>} for any of {@code keys} and answers 401 to every
+     * other request (a provider with several keys, some of them revoked); none accepts any request.
+     */
+    public S acceptApiKeys(String... keys) {
+        this.expectedApiKeys = keys.length == 0 ? null : Set.of(keys);
         return self();
     }
 
@@ -182,8 +192,12 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
             return;
         }
         record(request, body);
-        String key = expectedApiKey;
-        if (key != null && !("Bearer " + key).equals(request.getHeader("Authorization"))) {
+        Set<String> keys = expectedApiKeys;
+        String authorization = request.getHeader("Authorization");
+        if (keys != null
+                && (authorization == null
+                        || !authorization.startsWith("Bearer ")
+                        || !keys.contains(authorization.substring("Bearer ".length())))) {
             writeError(request.response(), 401, "Incorrect API key provided.");
             return;
         }

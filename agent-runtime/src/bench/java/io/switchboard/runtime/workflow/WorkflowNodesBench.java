@@ -58,7 +58,7 @@ final class WorkflowNodesBench {
     }
 
     static WorkflowEngine engine() {
-        ProviderConfig provider = new ProviderConfig(
+        ProviderConfig provider = ProviderConfig.of(
                 "fake", "Fake", ProviderKind.OPENAI_COMPATIBLE, "http://127.0.0.1:9", Secret.of("k"), Duration.ofSeconds(5), 0);
         return WorkflowEngine.builder()
                 .models(new InstantModel(), id -> Optional.of(provider))

@@ -33,6 +33,10 @@ import java.util.Map;
  * @param api how the developer API treats a client's system message, tools and parameters; never null
  * @param moderation keyword lists and provider checks on the user's message and the answer, or null for
  *     none (the default)
+ * @param fallbacks models tried in order when {@code model} fails (5xx, timeout, refused connection,
+ *     rate limit or rejected key on every key, open circuit breaker); at most {@link #MAX_FALLBACKS},
+ *     none repeating the model or another fallback; empty (the default) for none. A streamed answer
+ *     switches only before its first token reached the user.
  */
 public record AppConfig(
         String name,
@@ -53,9 +57,11 @@ public record AppConfig(
         String icon,
         String description,
         ApiSettings api,
-        ModerationSettings moderation) {
+        ModerationSettings moderation,
+        List<ModelSettings> fallbacks) {
 
     public static final double DEFAULT_QA_THRESHOLD = 0.80;
+    public static final int MAX_FALLBACKS = 5;
     /** An emoji with modifiers and joiners (e.g. a family or a flag) fits. */
     public static final int MAX_ICON_CODE_POINTS = 16;
 
@@ -141,6 +147,78 @@ public record AppConfig(
             throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         api = api == null ? ApiSettings.DEFAULT : api;
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        if (!fallbacks.isEmpty() && model == null) {
+            throw new IllegalArgumentException("fallbacks need a model: set model first (or clear fallbacks)");
+        }
+        if (fallbacks.size() > MAX_FALLBACKS) {
+            throw new IllegalArgumentException("fallbacks may hold at most " + MAX_FALLBACKS + " models");
+        }
+        for (int i = 0; i < fallbacks.size(); i++) {
+            ModelSettings fallback = fallbacks.get(i);
+            if (fallback == null) {
+                throw new IllegalArgumentException("fallbacks[" + i + "] must be a model (providerId, modelName)");
+            }
+            if (sameModel(fallback, model)) {
+                throw new IllegalArgumentException("fallbacks[" + i + "] repeats model ('" + fallback.providerId() + "/"
+                        + fallback.modelName() + "'); a fallback must be another model");
+            }
+            for (int j = 0; j < i; j++) {
+                if (sameModel(fallback, fallbacks.get(j))) {
+                    throw new IllegalArgumentException("fallbacks[" + i + "] repeats fallbacks[" + j + "]");
+                }
+            }
+        }
+    }
+
+    /** Without fallbacks (the shape before provider failover). */
+    public AppConfig(
+            String name,
+            String systemPrompt,
+            Map<String, String> variables,
+            ModelSettings model,
+            String openingStatement,
+            List<String> suggestedQuestions,
+            MemorySettings memory,
+            String replyLanguage,
+            List<QaPair> qaPairs,
+            double qaThreshold,
+            String fallbackText,
+            SkillSettings skills,
+            SpeechSettings speech,
+            KnowledgeLink knowledge,
+            FollowUpSettings followUps,
+            String icon,
+            String description,
+            ApiSettings api,
+            ModerationSettings moderation) {
+        this(
+                name,
+                systemPrompt,
+                variables,
+                model,
+                openingStatement,
+                suggestedQuestions,
+                memory,
+                replyLanguage,
+                qaPairs,
+                qaThreshold,
+                fallbackText,
+                skills,
+                speech,
+                knowledge,
+                followUps,
+                icon,
+                description,
+                api,
+                moderation,
+                List.of());
+    }
+
+    private static boolean sameModel(ModelSettings a, ModelSettings b) {
+        return b != null
+                && a.providerId().equals(b.providerId())
+                && a.modelName().equals(b.modelName());
     }
 
     /** Without moderation (the shape before content moderation). */
@@ -283,7 +361,8 @@ public record AppConfig(
                 icon,
                 description,
                 api,
-                moderation);
+                moderation,
+                fallbacks);
     }
 
     /** True when the app's model accepts images. */

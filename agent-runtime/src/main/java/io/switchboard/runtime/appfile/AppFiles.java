@@ -199,6 +199,7 @@ public final class AppFiles {
             ((ObjectNode) root).remove("template");
         }
         chooseModel(root, model);
+        pruneFallbacks(root, notes);
         AppFile file = AppFileFormat.read(root);
         if (apps.find(appId).isPresent()) {
             throw new ConflictException("app '" + appId + "' already exists");
@@ -264,6 +265,37 @@ public final class AppFiles {
             knowledgeIds.values().forEach(id -> deleteQuietly(() -> knowledge.deleteBase(id), e));
             throw e;
         }
+    }
+
+    /**
+     * Leaves out fallback models this gateway cannot call (their provider is not here) and those the
+     * chosen model now repeats, with a note each: a file from another gateway still imports.
+     */
+    private void pruneFallbacks(JsonNode root, List<String> notes) {
+        JsonNode app = root.path("app");
+        if (!app.path("fallbacks").isArray()) {
+            return;
+        }
+        JsonNode model = app.path("model");
+        com.fasterxml.jackson.databind.node.ArrayNode kept = ((ObjectNode) app).arrayNode();
+        for (JsonNode fallback : app.path("fallbacks")) {
+            String providerId = fallback.path("providerId").asText("");
+            String label = providerId + "/" + fallback.path("modelName").asText("");
+            if (!model.isObject()) {
+                notes.add("fallback model " + label + " left out: the app has no model");
+            } else if (providers.find(providerId).isEmpty()) {
+                notes.add(
+                        "fallback model " + label + " left out: provider '" + providerId + "' is not on this gateway");
+            } else if (providerId.equals(model.path("providerId").asText())
+                    && fallback.path("modelName")
+                            .asText("")
+                            .equals(model.path("modelName").asText())) {
+                notes.add("fallback model " + label + " left out: it is the app's model now");
+            } else {
+                kept.add(fallback);
+            }
+        }
+        ((ObjectNode) app).set("fallbacks", kept);
     }
 
     /** Puts the chosen provider (and model name) into the app's and every model node's settings. */

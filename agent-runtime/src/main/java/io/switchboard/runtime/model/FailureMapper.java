@@ -11,6 +11,7 @@ import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
+import io.switchboard.runtime.security.Secret;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
@@ -52,12 +53,60 @@ final class FailureMapper {
             retriable = false;
             what = "call failed";
         }
-        String secret = provider.apiKey() == null ? null : provider.apiKey().reveal();
-        String detail = scrub(detail(error), secret);
+        String detail = detail(error);
+        boolean mentionsKey = false;
+        for (Secret key : provider.keys()) {
+            detail = scrub(detail, key.reveal());
+            mentionsKey |= mentions(error, key.reveal());
+        }
         String message = "provider '" + provider.id() + "' " + what + (detail.isEmpty() ? "" : ": " + detail);
-        // A cause whose text holds the key would print it in a stack trace: leave such a cause out.
-        Throwable cause = mentions(error, secret) ? null : error;
-        return new ModelFailure(message, retriable, status, cause, status >= 400 ? reason(detail) : null);
+        // A cause whose text holds a key would print it in a stack trace: leave such a cause out.
+        Throwable cause = mentionsKey ? null : error;
+        return new ModelFailure(
+                message, retriable, status, cause, status >= 400 ? reason(detail) : null, retryAfter(error));
+    }
+
+    /** Why a call failed, as the failover counts it. */
+    static FailoverReason reason(ModelFailure failure) {
+        Throwable cause = failure.getCause();
+        if (has(cause, io.github.resilience4j.circuitbreaker.CallNotPermittedException.class)) {
+            return FailoverReason.CIRCUIT_OPEN;
+        }
+        if (has(cause, io.github.resilience4j.bulkhead.BulkheadFullException.class)) {
+            return FailoverReason.BUSY;
+        }
+        if (has(cause, KeyRing.AllKeysCooling.class)) {
+            return FailoverReason.KEYS_COOLING;
+        }
+        int status = failure.httpStatus();
+        if (status == 429) {
+            return FailoverReason.RATE_LIMITED;
+        }
+        if (status == 401 || status == 403) {
+            return FailoverReason.KEY_REJECTED;
+        }
+        if (status == 404) {
+            return FailoverReason.NOT_FOUND;
+        }
+        if (status >= 500) {
+            return FailoverReason.SERVER_ERROR;
+        }
+        if (status >= 400) {
+            return FailoverReason.REJECTED;
+        }
+        if (cause != null && isTimeout(cause)) {
+            return FailoverReason.TIMEOUT;
+        }
+        return failure.retriable() ? FailoverReason.CONNECTION : FailoverReason.OTHER;
+    }
+
+    private static java.time.Duration retryAfter(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProviderHttpException http) {
+                return http.retryAfter();
+            }
+        }
+        return null;
     }
 
     static ModelFailure timeout(ProviderConfig provider) {

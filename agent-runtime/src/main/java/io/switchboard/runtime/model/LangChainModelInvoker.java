@@ -13,10 +13,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.switchboard.runtime.security.Secret;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +31,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Retried, up to {@link ProviderConfig#maxRetries()} times with exponential backoff and jitter:
  * 429, 5xx, timeouts and broken connections; a stream only while none of its tokens was delivered.
- * Failing at once: other 4xx (bad key, unknown model, bad request). LangChain4j does not expose a
- * 429's {@code Retry-After} header, so the backoff alone paces retries.
+ * Failing at once: other 4xx (bad key, unknown model, bad request). A 429's {@code Retry-After} is
+ * honoured when the HTTP client reports it ({@link ProviderHttpException}).
+ *
+ * <p>Each attempt runs under the provider's circuit breaker and concurrency limit and with the next of
+ * its API keys ({@link ProviderGuards}, {@link KeyRing}): a key answered with 401/403 sits out for the
+ * provider's key cool-down and the next key is tried at once; a key answered with 429 sits out for the
+ * {@code Retry-After} (or the backoff). An app's chain of models ({@link #invokeWithTools(List, List,
+ * List, CallOptions, Consumer)}) moves on to the next model when one fails, but never once a streamed
+ * token reached the caller, and never when the provider refused the input (400, 422).
  */
 public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     /** A sensible production backoff base: retries after about 0.5 s, 1 s, 2 s, ... */
@@ -40,10 +50,15 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
 
     private final ModelClients clients;
     private final Backoff backoff;
+    private final ProviderGuards guards;
+    private final ModelEvents events;
 
-    private LangChainModelInvoker(Backoff backoff, Supplier<HttpClientBuilder> httpClients) {
+    private LangChainModelInvoker(
+            Backoff backoff, Supplier<HttpClientBuilder> httpClients, Clock clock, ModelEvents events) {
         this.backoff = backoff;
         this.clients = new ModelClients(httpClients);
+        this.events = events;
+        this.guards = new ProviderGuards(clock, events);
     }
 
     /**
@@ -61,10 +76,21 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
      *     timeouts), or null for LangChain4j's default
      */
     public static LangChainModelInvoker create(Duration backoffBase, Supplier<HttpClientBuilder> httpClients) {
+        return create(backoffBase, httpClients, Clock.systemUTC(), ModelEvents.NONE);
+    }
+
+    /**
+     * @param clock times key cool-downs and open circuit breakers
+     * @param events told of every switch to a fallback, key cool-down and breaker transition
+     */
+    public static LangChainModelInvoker create(
+            Duration backoffBase, Supplier<HttpClientBuilder> httpClients, Clock clock, ModelEvents events) {
         Objects.requireNonNull(backoffBase, "backoffBase");
         return new LangChainModelInvoker(
                 new Backoff(backoffBase, backoffBase.compareTo(BACKOFF_CAP) > 0 ? backoffBase : BACKOFF_CAP),
-                httpClients);
+                httpClients,
+                Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(events, "events"));
     }
 
     @Override
@@ -84,18 +110,74 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
             Consumer<String> onToken) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(settings, "settings");
+        return invokeWithTools(List.of(new ModelRoute(provider, settings)), messages, tools, options, onToken);
+    }
+
+    @Override
+    public ModelStep invokeWithTools(
+            List<ModelRoute> routes,
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            CallOptions options,
+            Consumer<String> onToken) {
+        if (routes == null || routes.isEmpty()) {
+            throw new IllegalArgumentException("routes must name at least one model");
+        }
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
+        Delivery delivery = onToken == null ? null : new Delivery(onToken);
+        for (int i = 0; ; i++) {
+            ModelRoute route = routes.get(i);
+            boolean hasFallback = i + 1 < routes.size();
+            try {
+                ModelStep step = invokeRoute(route, messages, tools, options, delivery, hasFallback);
+                return new ModelStep(
+                        step.text(),
+                        step.toolCalls(),
+                        step.inputTokens(),
+                        step.outputTokens(),
+                        step.finishReason(),
+                        route.label());
+            } catch (ModelFailure failure) {
+                FailoverReason reason = FailureMapper.reason(failure);
+                // Once a token reached the user another model's answer would follow half of this one.
+                boolean streamed = delivery != null && delivery.delivered;
+                if (!hasFallback || streamed || failure.inputRejected()) {
+                    if (routes.size() > 1 && !failure.inputRejected()) {
+                        events.exhausted(route, routes.size(), reason);
+                    }
+                    throw failure;
+                }
+                ModelRoute next = routes.get(i + 1);
+                LOG.warn(
+                        "model {} failed ({}), switching to {}: {}",
+                        route.label(),
+                        reason.wireName(),
+                        next.label(),
+                        failure.getMessage());
+                events.switched(route, next, reason);
+            }
+        }
+    }
+
+    private ModelStep invokeRoute(
+            ModelRoute route,
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            CallOptions options,
+            Consumer<String> onToken,
+            boolean hasFallback) {
+        ProviderConfig provider = route.provider();
+        ModelSettings settings = route.settings();
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
                 .parameters(parameters(provider, tools, options == null ? CallOptions.NONE : options))
                 .build();
         return withRetries(
                 provider,
-                () -> onToken == null
-                        ? chat(provider, settings, request)
-                        : stream(provider, settings, request, onToken));
+                hasFallback,
+                keyed -> onToken == null ? chat(keyed, settings, request) : stream(keyed, settings, request, onToken));
     }
 
     @Override
@@ -111,25 +193,81 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         AudioTranscriptionRequest request = AudioTranscriptionRequest.builder()
                 .audio(Audio.builder().binaryData(audio).mimeType(mimeType).build())
                 .build();
-        return withRetries(provider, () -> {
+        return withRetries(provider, false, keyed -> {
             try {
-                String text = clients.transcriptionModel(provider, modelName)
+                String text = clients.transcriptionModel(keyed, modelName)
                         .transcribe(request)
                         .text();
                 return text == null ? "" : text.strip();
             } catch (RuntimeException e) {
-                throw FailureMapper.map(provider, e);
+                throw FailureMapper.map(keyed, e);
             }
         });
     }
 
-    private <T> T withRetries(ProviderConfig provider, Supplier<T> call) {
-        for (int retry = 0; ; retry++) {
+    /**
+     * Calls {@code call} with the provider narrowed to one of its keys, under its breaker and limit, and
+     * retries as the class comment says. A rejected key gives way to the next key without spending a
+     * retry (each key once at most).
+     *
+     * @param hasFallback true when another model would answer: every key cooling down then fails at
+     *     once instead of waiting for the first to come back
+     */
+    private <T> T withRetries(ProviderConfig provider, boolean hasFallback, Function<ProviderConfig, T> call) {
+        ProviderGuards.Guard guard = guards.of(provider);
+        KeyRing keys = guard.keys();
+        int retry = 0;
+        int rotated = 0;
+        int waits = 0;
+        while (true) {
+            KeyRing.Lease lease = keys.take();
+            if (lease == null) {
+                Duration wait = keys.untilFirstBack();
+                ModelFailure cooling = new ModelFailure(
+                        "provider '" + provider.id() + "' has every key (" + keys.size()
+                                + ") cooling down after 401/429; the first is back in " + wait.toMillis() + " ms",
+                        true,
+                        0,
+                        new KeyRing.AllKeysCooling(),
+                        null,
+                        wait);
+                // Waiting is the retry's pause (a 429 spent the retry already); bounded for a clock that stands still.
+                if (hasFallback || waits > provider.maxRetries() || wait.compareTo(BACKOFF_CAP) > 0) {
+                    throw cooling;
+                }
+                pause(wait, cooling);
+                waits++;
+                continue;
+            }
+            ProviderConfig keyed = keyed(provider, lease.key());
             try {
-                return call.get();
+                return guard.call(provider, () -> call.apply(keyed));
             } catch (ModelFailure failure) {
+                int status = failure.httpStatus();
+                boolean keyFailure = status == 401 || status == 403 || status == 429;
+                if (keyFailure && keys.size() > 1) {
+                    coolDown(provider, guard, keys, lease, failure, retry);
+                    // Another key is another account or quota: it is tried at once, without a retry spent.
+                    if (++rotated < keys.size()) {
+                        continue;
+                    }
+                    if (status != 429) {
+                        throw failure;
+                    }
+                }
                 if (!failure.retriable() || retry >= provider.maxRetries()) {
+                    if (status == 429 && keys.size() == 1) {
+                        coolDown(provider, guard, keys, lease, failure, retry);
+                    }
                     throw failure;
+                }
+                if (status == 429 && keys.size() > 0) {
+                    if (keys.size() == 1) {
+                        coolDown(provider, guard, keys, lease, failure, retry);
+                    }
+                    // The next attempt waits for the first key to come back (or fails over at once).
+                    retry++;
+                    continue;
                 }
                 Duration wait = backoff.delay(retry);
                 LOG.debug(
@@ -139,15 +277,66 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                         provider.maxRetries(),
                         wait.toMillis());
                 pause(wait, failure);
+                retry++;
             } catch (AfterFirstToken broken) {
                 throw broken.failure;
             }
         }
     }
 
+    /**
+     * Takes the key out of the rotation: a rejected one (401, 403) for the provider's key cool-down, a
+     * rate-limited one (429) for its {@code Retry-After}, or the backoff when it named none.
+     */
+    private void coolDown(
+            ProviderConfig provider,
+            ProviderGuards.Guard guard,
+            KeyRing keys,
+            KeyRing.Lease lease,
+            ModelFailure failure,
+            int retry) {
+        boolean limited = failure.httpStatus() == 429;
+        Duration coolDown = !limited
+                ? guard.limits().keyCoolDown()
+                : failure.retryAfter() != null ? failure.retryAfter() : backoff.delay(retry);
+        keys.coolDown(lease.index(), coolDown);
+        FailoverReason reason = limited ? FailoverReason.RATE_LIMITED : FailoverReason.KEY_REJECTED;
+        events.keyCooledDown(provider.id(), lease.index(), reason, coolDown);
+        LOG.info(
+                "provider '{}' {} key #{} (HTTP {}): it sits out for {} ms",
+                provider.id(),
+                limited ? "rate-limited" : "rejected",
+                lease.index(),
+                failure.httpStatus(),
+                coolDown.toMillis());
+    }
+
+    /** The provider as one call sees it: with the one key that call uses. */
+    private static ProviderConfig keyed(ProviderConfig provider, Secret key) {
+        if (provider.extraKeys().isEmpty()) {
+            return provider;
+        }
+        return new ProviderConfig(
+                provider.id(),
+                provider.name(),
+                provider.kind(),
+                provider.baseUrl(),
+                key,
+                provider.timeout(),
+                provider.maxRetries(),
+                List.of(),
+                provider.limits());
+    }
+
     @Override
     public void invalidate(String providerId) {
         clients.invalidate(providerId);
+        guards.invalidate(providerId);
+    }
+
+    /** The breaker state of a provider as metrics name it ({@code closed}, {@code open}, ...). */
+    public String breakerState(ProviderConfig provider) {
+        return guards.of(provider).state();
     }
 
     private ModelStep chat(ProviderConfig provider, ModelSettings settings, ChatRequest request) {
@@ -213,7 +402,8 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                 message == null || !message.hasToolExecutionRequests() ? List.of() : message.toolExecutionRequests(),
                 usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
                 usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
-                finishReason(response.finishReason(), message));
+                finishReason(response.finishReason(), message),
+                null);
     }
 
     private static String finishReason(FinishReason reason, AiMessage message) {
@@ -241,12 +431,34 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     }
 
     /** A stream failed after delivering tokens: not to be retried. */
-    private static final class AfterFirstToken extends RuntimeException {
+    static final class AfterFirstToken extends RuntimeException {
         private final ModelFailure failure;
 
         AfterFirstToken(ModelFailure failure) {
             super(null, null, false, false);
             this.failure = failure;
+        }
+
+        ModelFailure failure() {
+            return failure;
+        }
+    }
+
+    /** The caller's token consumer, remembering whether any token reached it. */
+    private static final class Delivery implements Consumer<String> {
+        private final Consumer<String> onToken;
+        private volatile boolean delivered;
+
+        Delivery(Consumer<String> onToken) {
+            this.onToken = onToken;
+        }
+
+        @Override
+        public void accept(String token) {
+            if (token != null && !token.isEmpty()) {
+                delivered = true;
+            }
+            onToken.accept(token);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.runtime.model;
 
+import java.time.Duration;
+
 /**
  * A provider call failed after retries. {@link #getMessage()} is for the admin log and never contains
  * keys; the turn tells the end user in their language whether to try again.
@@ -8,6 +10,7 @@ public final class ModelFailure extends RuntimeException {
     private final boolean retriable;
     private final int httpStatus;
     private final String providerReason;
+    private final Duration retryAfter;
 
     public ModelFailure(String message, boolean retriable, int httpStatus, Throwable cause) {
         this(message, retriable, httpStatus, cause, null);
@@ -15,10 +18,27 @@ public final class ModelFailure extends RuntimeException {
 
     /** @param providerReason what the provider said about the failure (its error message), or null */
     public ModelFailure(String message, boolean retriable, int httpStatus, Throwable cause, String providerReason) {
+        this(message, retriable, httpStatus, cause, providerReason, null);
+    }
+
+    /** @param retryAfter how long the provider asked to wait ({@code Retry-After}), or null */
+    public ModelFailure(
+            String message,
+            boolean retriable,
+            int httpStatus,
+            Throwable cause,
+            String providerReason,
+            Duration retryAfter) {
         super(message, cause);
         this.retriable = retriable;
         this.httpStatus = httpStatus;
         this.providerReason = providerReason;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the provider asked callers to wait (a 429's {@code Retry-After}), or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /**

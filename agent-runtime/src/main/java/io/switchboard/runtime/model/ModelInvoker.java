@@ -47,6 +47,26 @@ public interface ModelInvoker {
             CallOptions options,
             Consumer<String> onToken);
 
+    /**
+     * Like {@link #invokeWithTools(ProviderConfig, ModelSettings, List, List, CallOptions, Consumer)}
+     * over an app's chain of models: the first answers unless it fails (after its own retries), then
+     * the next, and so on. No model is tried after a streamed token reached {@code onToken} or after a
+     * provider refused the input (HTTP 400/422): that failure is the caller's. The step names the
+     * model that answered ({@link ModelStep#model()}).
+     *
+     * @param routes at least one; the app's model first, then its fallbacks in order
+     * @throws ModelFailure the last model's failure when none answered
+     */
+    default ModelStep invokeWithTools(
+            List<ModelRoute> routes,
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            CallOptions options,
+            Consumer<String> onToken) {
+        ModelRoute first = routes.get(0);
+        return invokeWithTools(first.provider(), first.settings(), messages, tools, options, onToken);
+    }
+
     /** Forgets cached clients of a provider after it changed. */
     void invalidate(String providerId);
 }

@@ -11,9 +11,16 @@ import java.util.List;
  * @param toolCalls the calls the model asked for, empty when it answered
  * @param finishReason why the model stopped, as OpenAI names it: {@code stop}, {@code length},
  *     {@code tool_calls} or {@code content_filter}
+ * @param model the model that answered as {@link ModelRoute#label()} ({@code providerId/modelName}),
+ *     or null when not known
  */
 public record ModelStep(
-        String text, List<ToolExecutionRequest> toolCalls, int inputTokens, int outputTokens, String finishReason) {
+        String text,
+        List<ToolExecutionRequest> toolCalls,
+        int inputTokens,
+        int outputTokens,
+        String finishReason,
+        String model) {
     public ModelStep {
         text = text == null ? "" : text;
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
@@ -21,7 +28,7 @@ public record ModelStep(
     }
 
     public ModelStep(String text, List<ToolExecutionRequest> toolCalls, int inputTokens, int outputTokens) {
-        this(text, toolCalls, inputTokens, outputTokens, null);
+        this(text, toolCalls, inputTokens, outputTokens, null, null);
     }
 
     /** The model's message as the conversation continues with it. */

@@ -3,6 +3,10 @@ package io.switchboard.runtime.model;
 import io.switchboard.runtime.security.Secret;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A model provider an app can point at.
@@ -14,11 +18,23 @@ import java.time.Duration;
  * @param apiKey the key, or null when the provider needs none (Ollama, local vLLM)
  * @param timeout the whole-request timeout
  * @param maxRetries retries of 429 and 5xx answers, with exponential backoff
+ * @param extraKeys further keys of the same account or of other accounts, used round-robin with
+ *     {@code apiKey}; empty when there is one key (or none)
+ * @param limits circuit breaker, concurrency cap and key cool-down; null for {@link ProviderLimits#DEFAULT}
  */
 public record ProviderConfig(
-        String id, String name, ProviderKind kind, String baseUrl, Secret apiKey, Duration timeout, int maxRetries) {
+        String id,
+        String name,
+        ProviderKind kind,
+        String baseUrl,
+        Secret apiKey,
+        Duration timeout,
+        int maxRetries,
+        List<Secret> extraKeys,
+        ProviderLimits limits) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_RETRIES = 2;
+    public static final int MAX_KEYS = 20;
 
     public ProviderConfig {
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
@@ -49,5 +65,41 @@ public record ProviderConfig(
         if (maxRetries < 0 || maxRetries > 10) {
             throw new IllegalArgumentException("maxRetries must be between 0 and 10");
         }
+        extraKeys = extraKeys == null ? List.of() : List.copyOf(extraKeys);
+        if (!extraKeys.isEmpty() && apiKey == null) {
+            throw new IllegalArgumentException("extraApiKeys need an apiKey: set apiKey first");
+        }
+        if (extraKeys.size() + 1 > MAX_KEYS) {
+            throw new IllegalArgumentException("extraApiKeys may hold at most " + (MAX_KEYS - 1) + " keys");
+        }
+        Set<Secret> distinct = new HashSet<>(extraKeys);
+        distinct.add(apiKey);
+        if (apiKey != null && distinct.size() != extraKeys.size() + 1) {
+            throw new IllegalArgumentException("extraApiKeys must not repeat a key (or apiKey)");
+        }
+        limits = limits == null ? ProviderLimits.DEFAULT : limits;
+    }
+
+    /** A provider with one key (or none) and the default limits. */
+    public static ProviderConfig of(
+            String id,
+            String name,
+            ProviderKind kind,
+            String baseUrl,
+            Secret apiKey,
+            Duration timeout,
+            int maxRetries) {
+        return new ProviderConfig(id, name, kind, baseUrl, apiKey, timeout, maxRetries, List.of(), null);
+    }
+
+    /** Every key, {@code apiKey} first; empty when the provider needs none. */
+    public List<Secret> keys() {
+        if (apiKey == null) {
+            return List.of();
+        }
+        List<Secret> keys = new ArrayList<>(1 + extraKeys.size());
+        keys.add(apiKey);
+        keys.addAll(extraKeys);
+        return keys;
     }
 }

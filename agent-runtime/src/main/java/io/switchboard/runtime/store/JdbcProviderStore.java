@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 final class JdbcProviderStore implements ProviderStore {
-    private static final String COLUMNS = "id, name, kind, base_url, api_key_enc, timeout_ms, max_retries";
+    private static final String COLUMNS =
+            "id, name, kind, base_url, api_key_enc, timeout_ms, max_retries, extra_keys_enc, limits_json";
     /** Apps whose draft or published version points at a provider. */
     private static final String USERS = "select id from apps where provider_id = ?"
             + " union select a.id from apps a join app_versions v"
@@ -39,12 +40,12 @@ final class JdbcProviderStore implements ProviderStore {
         return jdbc.inTransaction("create provider", connection -> {
             Instant now = jdbc.now();
             try (PreparedStatement insert = connection.prepareStatement("insert into providers"
-                    + " (name, kind, base_url, api_key_enc, timeout_ms, max_retries, created_at, updated_at, id)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (name, kind, base_url, api_key_enc, timeout_ms, max_retries, extra_keys_enc, limits_json,"
+                    + " created_at, updated_at, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, provider);
-                Jdbc.setInstant(insert, 7, now);
-                Jdbc.setInstant(insert, 8, now);
-                insert.setString(9, provider.id());
+                Jdbc.setInstant(insert, 9, now);
+                Jdbc.setInstant(insert, 10, now);
+                insert.setString(11, provider.id());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (Jdbc.isUniqueViolation(e)) {
@@ -61,10 +62,11 @@ final class JdbcProviderStore implements ProviderStore {
         requireProvider(provider);
         return jdbc.inTransaction("update provider", connection -> {
             try (PreparedStatement update = connection.prepareStatement("update providers set name = ?, kind = ?,"
-                    + " base_url = ?, api_key_enc = ?, timeout_ms = ?, max_retries = ?, updated_at = ? where id = ?")) {
+                    + " base_url = ?, api_key_enc = ?, timeout_ms = ?, max_retries = ?, extra_keys_enc = ?,"
+                    + " limits_json = ?, updated_at = ? where id = ?")) {
                 bind(update, provider);
-                Jdbc.setInstant(update, 7, jdbc.now());
-                update.setString(8, provider.id());
+                Jdbc.setInstant(update, 9, jdbc.now());
+                update.setString(10, provider.id());
                 if (update.executeUpdate() == 0) {
                     throw notFound(provider.id());
                 }
@@ -140,7 +142,7 @@ final class JdbcProviderStore implements ProviderStore {
         }
     }
 
-    /** Binds parameters 1-6 (everything but timestamps and id). */
+    /** Binds parameters 1-8 (everything but timestamps and id). */
     private void bind(PreparedStatement statement, ProviderConfig provider) throws SQLException {
         statement.setString(1, provider.name());
         statement.setString(2, provider.kind().name());
@@ -152,18 +154,38 @@ final class JdbcProviderStore implements ProviderStore {
                         : secrets.seal(provider.apiKey().reveal()));
         statement.setLong(5, provider.timeout().toMillis());
         statement.setInt(6, provider.maxRetries());
+        statement.setString(
+                7,
+                provider.extraKeys().isEmpty()
+                        ? null
+                        : String.join(
+                                "\n",
+                                provider.extraKeys().stream()
+                                        .map(key -> secrets.seal(key.reveal()))
+                                        .toList()));
+        statement.setString(8, ProviderLimitsJson.write(provider.limits()));
     }
 
     private ProviderConfig provider(ResultSet rows) throws SQLException {
         String sealedKey = rows.getString("api_key_enc");
+        String sealedExtra = rows.getString("extra_keys_enc");
+        List<Secret> extraKeys = new ArrayList<>();
+        if (sealedExtra != null && !sealedExtra.isBlank()) {
+            for (String sealed : sealedExtra.split("\n")) {
+                extraKeys.add(Secret.of(secrets.open(sealed)));
+            }
+        }
+        String id = rows.getString("id");
         return new ProviderConfig(
-                rows.getString("id"),
+                id,
                 rows.getString("name"),
                 ProviderKind.valueOf(rows.getString("kind")),
                 rows.getString("base_url"),
                 sealedKey == null ? null : Secret.of(secrets.open(sealedKey)),
                 Duration.ofMillis(rows.getLong("timeout_ms")),
-                rows.getInt("max_retries"));
+                rows.getInt("max_retries"),
+                extraKeys,
+                ProviderLimitsJson.read(rows.getString("limits_json"), id));
     }
 
     private static void requireProvider(ProviderConfig provider) {

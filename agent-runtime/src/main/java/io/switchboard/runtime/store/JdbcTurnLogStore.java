@@ -13,9 +13,10 @@ import java.util.List;
 
 final class JdbcTurnLogStore implements TurnLogStore {
     private static final String COLUMNS = "id, app_id, app_version, channel, conversation_id, user_id, query, answer,"
-            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at, tool_calls, follow_ups";
+            + " status, error, latency_ms, first_token_ms, input_tokens, output_tokens, created_at, tool_calls, follow_ups,"
+            + " model";
     private static final String INSERT = "insert into turn_logs (" + COLUMNS
-            + ", conversation_bucket) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", conversation_bucket) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Jdbc jdbc;
 
@@ -51,7 +52,8 @@ final class JdbcTurnLogStore implements TurnLogStore {
                             insert, 15, turn.createdAt() == null ? jdbc.now() : Jdbc.truncate(turn.createdAt()));
                     insert.setString(16, ToolCallsJson.write(turn.toolCalls()));
                     insert.setString(17, turn.followUps().isEmpty() ? null : String.join("\n", turn.followUps()));
-                    insert.setInt(18, ConversationBuckets.of(turn.conversationId()));
+                    insert.setString(18, turn.model());
+                    insert.setInt(19, ConversationBuckets.of(turn.conversationId()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -155,6 +157,7 @@ final class JdbcTurnLogStore implements TurnLogStore {
                 rows.getInt("output_tokens"),
                 Jdbc.getInstant(rows, "created_at"),
                 ToolCallsJson.read(rows.getString("tool_calls")),
-                followUps(rows.getString("follow_ups")));
+                followUps(rows.getString("follow_ups")),
+                rows.getString("model"));
     }
 }

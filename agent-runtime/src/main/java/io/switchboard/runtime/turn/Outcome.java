@@ -10,6 +10,7 @@ import java.util.List;
  * @param finishReason why the model stopped ({@code stop}, {@code length}, {@code tool_calls},
  *     {@code content_filter})
  * @param rejection the provider's reason when it refused the input (HTTP 400/422), else null
+ * @param model the model that answered ({@code providerId/modelName}), or null when none did
  */
 record Outcome(
         String text,
@@ -22,7 +23,8 @@ record Outcome(
         List<ToolCallLog> toolCalls,
         List<ClientRequest.ToolCall> clientToolCalls,
         String finishReason,
-        String rejection) {
+        String rejection,
+        String model) {
     Outcome {
         clientToolCalls = clientToolCalls == null ? List.of() : List.copyOf(clientToolCalls);
         finishReason = finishReason == null ? "stop" : finishReason;
@@ -37,7 +39,7 @@ record Outcome(
             int outputTokens,
             List<Citation> citations,
             List<ToolCallLog> toolCalls) {
-        this(text, status, error, failed, inputTokens, outputTokens, citations, toolCalls, null, null, null);
+        this(text, status, error, failed, inputTokens, outputTokens, citations, toolCalls, null, null, null, null);
     }
 
     static Outcome ok(String text, TurnStatus status, int inputTokens, int outputTokens, List<Citation> citations) {
@@ -50,6 +52,7 @@ record Outcome(
 
     /** The provider refused the input: the user sees its reason. */
     static Outcome rejected(String userMessage, String error, String reason) {
-        return new Outcome(userMessage, TurnStatus.ERROR, error, true, 0, 0, List.of(), List.of(), null, null, reason);
+        return new Outcome(
+                userMessage, TurnStatus.ERROR, error, true, 0, 0, List.of(), List.of(), null, null, reason, null);
     }
 }

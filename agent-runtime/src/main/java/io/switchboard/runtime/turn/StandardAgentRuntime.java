@@ -12,6 +12,8 @@ import io.switchboard.runtime.memory.MemoryKeys;
 import io.switchboard.runtime.memory.TokenBudget;
 import io.switchboard.runtime.model.ModelFailure;
 import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ModelRoute;
+import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ModelStep;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.moderation.Moderation;
@@ -191,7 +193,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.outputTokens(),
                 Instant.now(clock),
                 outcome.toolCalls(),
-                List.of());
+                List.of(),
+                outcome.model());
         CompletionStage<List<String>> followUps;
         // A turn that hands tool calls back to the developer-API client is no answer to follow up on.
         if (config.followUps() == null
@@ -273,13 +276,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
             String error = "provider '" + config.model().providerId() + "' does not exist";
             return Outcome.failed(FixedReply.MISCONFIGURED.in(lang(config, request)), error);
         }
+        List<ModelRoute> routes = routes(request.appId(), config, provider.get());
         List<ChatMessage> messages = ChatPrompt.messages(app, prepared, summary, history, contributions, client);
         Map<String, Tool> bound = boundTools(config);
         try {
             if (!bound.isEmpty() || !client.tools().isEmpty()) {
                 ToolLoop.Result result = toolLoop.run(
-                        provider.get(),
-                        config.model(),
+                        routes,
                         messages,
                         bound,
                         client.tools(),
@@ -302,15 +305,11 @@ public final class StandardAgentRuntime implements AgentRuntime {
                                 .map(call -> new ClientRequest.ToolCall(call.id(), call.name(), call.arguments()))
                                 .toList(),
                         result.finishReason(),
-                        null);
+                        null,
+                        result.model());
             }
             ModelStep answer = models.invokeWithTools(
-                    provider.get(),
-                    config.model(),
-                    messages,
-                    List.of(),
-                    client.options(),
-                    sink.streaming() ? sink : null);
+                    routes, messages, List.of(), client.options(), sink.streaming() ? sink : null);
             if (!sink.streaming()) {
                 sink.accept(answer.text());
             }
@@ -325,12 +324,13 @@ public final class StandardAgentRuntime implements AgentRuntime {
                     List.of(),
                     List.of(),
                     answer.finishReason(),
-                    null);
+                    null,
+                    answer.model());
         } catch (ModelFailure failure) {
             LOG.warn(
-                    "model call failed: app={} provider={} status={} retriable={}: {}",
+                    "model call failed: app={} models={} status={} retriable={}: {}",
                     request.appId(),
-                    provider.get().id(),
+                    routes.stream().map(ModelRoute::label).toList(),
                     failure.httpStatus(),
                     failure.retriable(),
                     failure.getMessage());
@@ -342,6 +342,27 @@ public final class StandardAgentRuntime implements AgentRuntime {
             }
             return Outcome.failed(FixedReply.modelFailure(failure, lang(config, request)), failure.getMessage());
         }
+    }
+
+    /**
+     * The app's model, then each fallback whose provider exists (one that was deleted is skipped, so
+     * the rest of the chain still answers).
+     */
+    private List<ModelRoute> routes(String appId, AppConfig config, ProviderConfig primary) {
+        if (config.fallbacks().isEmpty()) {
+            return List.of(new ModelRoute(primary, config.model()));
+        }
+        List<ModelRoute> routes = new ArrayList<>(1 + config.fallbacks().size());
+        routes.add(new ModelRoute(primary, config.model()));
+        for (ModelSettings fallback : config.fallbacks()) {
+            Optional<ProviderConfig> provider = catalog.provider(fallback.providerId());
+            if (provider.isPresent()) {
+                routes.add(new ModelRoute(provider.get(), fallback));
+            } else {
+                LOG.warn("app {}: fallback provider '{}' does not exist; skipped", appId, fallback.providerId());
+            }
+        }
+        return routes;
     }
 
     /** A blocked message: the preset reply, the model never called. */
@@ -374,7 +395,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 outcome.toolCalls(),
                 outcome.clientToolCalls(),
                 output.replaced() ? "content_filter" : outcome.finishReason(),
-                outcome.rejection());
+                outcome.rejection(),
+                outcome.model());
     }
 
     private static String preset(TurnModeration checks, AppConfig config, AgentRequest request) {
@@ -432,7 +454,8 @@ public final class StandardAgentRuntime implements AgentRuntime {
                 log.outputTokens(),
                 log.createdAt(),
                 log.toolCalls(),
-                followUps);
+                followUps,
+                log.model());
     }
 
     private static Lang lang(AppConfig config, AgentRequest request) {

@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.switchboard.runtime.app.SkillSettings;
 import io.switchboard.runtime.model.CallOptions;
 import io.switchboard.runtime.model.ModelInvoker;
+import io.switchboard.runtime.model.ModelRoute;
 import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ModelStep;
 import io.switchboard.runtime.model.ProviderConfig;
@@ -51,6 +52,7 @@ public final class ToolLoop {
      *
      * @param clientCalls calls of the client's tools the model asked for (the turn ends with them)
      * @param finishReason why the last model call stopped
+     * @param model the model that made the last call ({@code providerId/modelName})
      */
     public record Result(
             String text,
@@ -58,7 +60,8 @@ public final class ToolLoop {
             int outputTokens,
             List<ToolCallLog> calls,
             List<ToolExecutionRequest> clientCalls,
-            String finishReason) {}
+            String finishReason,
+            String model) {}
 
     /**
      * Runs the loop; {@code skills} gives the step cap and the tool timeout.
@@ -73,17 +76,25 @@ public final class ToolLoop {
             Map<String, Tool> tools,
             SkillSettings skills,
             Consumer<String> onToken) {
-        return run(provider, settings, prompt, tools, List.of(), CallOptions.NONE, skills, onToken);
+        return run(
+                List.of(new ModelRoute(provider, settings)),
+                prompt,
+                tools,
+                List.of(),
+                CallOptions.NONE,
+                skills,
+                onToken);
     }
 
     /**
      * @param clientTools a developer-API client's functions, offered with the app's tools: when the
      *     model calls one of them, the loop ends and returns the calls for the client to run
      * @param options the client's per-call settings
+     * @param routes the app's model and its fallbacks; once a streamed step delivered text, later
+     *     steps stay with the model that wrote it (no fallback after the first token)
      */
     Result run(
-            ProviderConfig provider,
-            ModelSettings settings,
+            List<ModelRoute> routes,
             List<ChatMessage> prompt,
             Map<String, Tool> tools,
             List<ToolSpecification> clientTools,
@@ -104,30 +115,37 @@ public final class ToolLoop {
             // The step after the cap offers no tools: the model has to answer with what it has.
             boolean last = step > skills.maxSteps();
             ModelStep answer = models.invokeWithTools(
-                    provider,
-                    settings,
-                    messages,
-                    last ? List.of() : specs,
-                    last ? options.withoutToolChoice() : options,
-                    onToken);
+                    routes, messages, last ? List.of() : specs, last ? options.withoutToolChoice() : options, onToken);
+            if (onToken != null && !answer.text().isEmpty() && routes.size() > 1) {
+                routes = pinned(routes, answer.model());
+            }
             input += answer.inputTokens();
             output += answer.outputTokens();
             streamed.append(answer.text());
             String text = onToken == null ? answer.text() : streamed.toString();
             if (answer.toolCalls().isEmpty() || last) {
-                return new Result(text, input, output, calls, List.of(), answer.finishReason());
+                return new Result(text, input, output, calls, List.of(), answer.finishReason(), answer.model());
             }
             if (answer.toolCalls().stream().anyMatch(call -> clientNames.contains(call.name()))) {
                 // The client runs its own functions; calls of the app's tools in the same step wait for the next.
                 List<ToolExecutionRequest> clientCalls = answer.toolCalls().stream()
                         .filter(call -> clientNames.contains(call.name()))
                         .toList();
-                return new Result(text, input, output, calls, clientCalls, "tool_calls");
+                return new Result(text, input, output, calls, clientCalls, "tool_calls", answer.model());
             }
             messages.add(answer.message());
             runCalls(step, answer.toolCalls(), tools, skills, messages, calls);
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /** Just the route that answered: text it streamed reached the user. */
+    private static List<ModelRoute> pinned(List<ModelRoute> routes, String model) {
+        return routes.stream()
+                .filter(route -> route.label().equals(model))
+                .findFirst()
+                .map(List::of)
+                .orElse(routes);
     }
 
     private void runCalls(

@@ -12,6 +12,8 @@ import java.util.List;
  * @param firstTokenMs time to the first streamed token, or the latency when not streamed
  * @param toolCalls the tool calls the model made, in order; empty when none
  * @param followUps the follow-up questions offered after the answer; empty when none
+ * @param model the model that answered as {@code providerId/modelName} (a fallback when the app's
+ *     model failed), or null when no model answered (Q&amp;A pair, offline answer, failure)
  */
 public record TurnLog(
         String id,
@@ -30,7 +32,8 @@ public record TurnLog(
         int outputTokens,
         Instant createdAt,
         List<ToolCallLog> toolCalls,
-        List<String> followUps) {
+        List<String> followUps,
+        String model) {
     public TurnLog {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         followUps = followUps == null ? List.of() : List.copyOf(followUps);

@@ -59,7 +59,7 @@ class KnowledgeTurnTest {
                 KnowledgeService.create(database.knowledge(), store, id -> Optional.empty(), KnowledgeLimits.DEFAULT);
         openAi = FakeOpenAiServer.create().start();
         database.providers()
-                .create(new ProviderConfig(
+                .create(ProviderConfig.of(
                         "fake",
                         "Fake",
                         ProviderKind.OPENAI_COMPATIBLE,

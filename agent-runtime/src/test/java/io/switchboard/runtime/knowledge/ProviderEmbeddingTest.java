@@ -63,7 +63,7 @@ class ProviderEmbeddingTest {
             exchange.close();
         });
         server.start();
-        ProviderConfig provider = new ProviderConfig(
+        ProviderConfig provider = ProviderConfig.of(
                 "embedder",
                 "Embedder",
                 ProviderKind.OPENAI_COMPATIBLE,

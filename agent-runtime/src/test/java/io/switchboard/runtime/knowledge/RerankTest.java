@@ -45,7 +45,7 @@ class RerankTest {
                 SecretBox.fromBase64(SecretBox.generateKeyBase64()));
         store = LuceneKnowledgeStore.open(dir.resolve("index"));
         reranker = FakeRerankServer.start().expectApiKey("rk-test");
-        ProviderConfig provider = new ProviderConfig(
+        ProviderConfig provider = ProviderConfig.of(
                 "jina",
                 "Jina",
                 ProviderKind.OPENAI_COMPATIBLE,

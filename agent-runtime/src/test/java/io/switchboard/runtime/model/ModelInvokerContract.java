@@ -70,7 +70,7 @@ public abstract class ModelInvokerContract {
     }
 
     private static ProviderConfig openAiProvider(int maxRetries, Duration timeout) {
-        return new ProviderConfig(
+        return ProviderConfig.of(
                 "fake", "Fake", ProviderKind.OPENAI_COMPATIBLE, openAi.baseUrl(), Secret.of(KEY), timeout, maxRetries);
     }
 
@@ -117,7 +117,7 @@ public abstract class ModelInvokerContract {
     @Test
     void should_send_requests_that_a_model_on_plain_http_server_reads_without_a_stall() {
         try (HttpServerStyleModel model = HttpServerStyleModel.start()) {
-            ProviderConfig provider = new ProviderConfig(
+            ProviderConfig provider = ProviderConfig.of(
                     "py",
                     "Py",
                     ProviderKind.OPENAI_COMPATIBLE,
@@ -305,7 +305,7 @@ public abstract class ModelInvokerContract {
     @Test
     void should_answer_from_ollama_with_and_without_streaming() {
         ProviderConfig provider =
-                new ProviderConfig("local", "Ollama", ProviderKind.OLLAMA, ollama.baseUrl(), null, null, 1);
+                ProviderConfig.of("local", "Ollama", ProviderKind.OLLAMA, ollama.baseUrl(), null, null, 1);
         ModelSettings settings = new ModelSettings("local", "qwen2.5:7b", 0.2, 50, false);
 
         ModelAnswer plain = invoker.invoke(provider, settings, MESSAGES, null);
@@ -326,7 +326,7 @@ public abstract class ModelInvokerContract {
     void should_retry_an_ollama_server_error() {
         ollama.enqueue(ModelBehaviour.fail(500, "out of memory"));
         ProviderConfig provider =
-                new ProviderConfig("local", "Ollama", ProviderKind.OLLAMA, ollama.baseUrl(), null, null, 1);
+                ProviderConfig.of("local", "Ollama", ProviderKind.OLLAMA, ollama.baseUrl(), null, null, 1);
 
         ModelAnswer answer =
                 invoker.invoke(provider, new ModelSettings("local", "m", null, null, false), MESSAGES, tokens::add);

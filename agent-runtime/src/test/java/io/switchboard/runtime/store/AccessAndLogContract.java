@@ -173,6 +173,37 @@ abstract class AccessAndLogContract {
     }
 
     @Test
+    void should_keep_the_model_that_answered_a_turn() {
+        TurnLog plain = turn("answered-by", "fallbacks", "c1", T0);
+        TurnLog answered = new TurnLog(
+                plain.id(),
+                plain.appId(),
+                plain.appVersion(),
+                plain.channel(),
+                plain.conversationId(),
+                plain.userId(),
+                plain.query(),
+                plain.answer(),
+                plain.status(),
+                plain.error(),
+                plain.latencyMs(),
+                plain.firstTokenMs(),
+                plain.inputTokens(),
+                plain.outputTokens(),
+                plain.createdAt(),
+                plain.toolCalls(),
+                plain.followUps(),
+                "backup/model-b");
+
+        database().turnLogs().append(List.of(answered));
+
+        assertThat(database().turnLogs().list("fallbacks", null, 0, 10))
+                .singleElement()
+                .extracting(TurnLog::model)
+                .isEqualTo("backup/model-b");
+    }
+
+    @Test
     void should_store_no_turn_of_a_batch_when_one_of_them_fails() {
         TurnLog good = turn("fine", "atomic", "c", T0);
         TurnLog second = turn("also-fine", "atomic", "c", T0.plusSeconds(1));
@@ -194,6 +225,7 @@ abstract class AccessAndLogContract {
                 second.outputTokens(),
                 second.createdAt(),
                 List.of(),
+                null,
                 null);
 
         assertThatThrownBy(() -> database().turnLogs().append(List.of(good, broken)))

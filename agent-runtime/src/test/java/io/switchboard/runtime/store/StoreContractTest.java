@@ -14,6 +14,9 @@ import io.switchboard.runtime.app.AppConfig;
 import io.switchboard.runtime.app.AppVersion;
 import io.switchboard.runtime.appfile.AppFileStore;
 import io.switchboard.runtime.model.ProviderConfig;
+import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.model.ProviderLimits;
+import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.workflow.WorkflowGraph;
 import java.sql.Connection;
@@ -21,6 +24,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -242,6 +246,60 @@ abstract class StoreContractTest extends AccessAndLogContract {
         ProviderConfig found = database.providers().find("deepseek").orElseThrow();
         assertThat(found.apiKey().reveal()).isEqualTo(clearKey);
         assertThat(found).isEqualTo(provider("deepseek", clearKey));
+    }
+
+    @Test
+    void should_seal_every_extra_key_at_rest_and_keep_the_limits_and_the_order_of_the_keys() throws SQLException {
+        ProviderLimits limits =
+                new ProviderLimits(30, 40, 5, Duration.ofSeconds(12), 8, Duration.ofMillis(250), Duration.ofMinutes(2));
+        ProviderConfig provider = new ProviderConfig(
+                "rotating",
+                "Rotating",
+                ProviderKind.OPENAI_COMPATIBLE,
+                "https://api.example.com/v1",
+                Secret.of("sk-first-key-0001"),
+                Duration.ofSeconds(30),
+                1,
+                List.of(Secret.of("sk-second-key-0002"), Secret.of("sk-third-key-0003")),
+                limits);
+        database.providers().create(provider);
+
+        String stored;
+        String storedLimits;
+        try (Connection connection = raw();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select extra_keys_enc, limits_json from providers where id = 'rotating'")) {
+            rows.next();
+            stored = rows.getString(1);
+            storedLimits = rows.getString(2);
+        }
+
+        assertThat(stored.split("\n"))
+                .hasSize(2)
+                .allSatisfy(part -> assertThat(part).startsWith("v1:"));
+        assertThat(stored).doesNotContain("sk-second-key-0002", "sk-third-key-0003");
+        assertThat(storedLimits).contains("\"failureRateThreshold\":30");
+        ProviderConfig found = database.providers().find("rotating").orElseThrow();
+        assertThat(found).isEqualTo(provider);
+        assertThat(found.keys())
+                .extracting(Secret::reveal)
+                .containsExactly("sk-first-key-0001", "sk-second-key-0002", "sk-third-key-0003");
+
+        database.providers()
+                .update(new ProviderConfig(
+                        "rotating",
+                        "Rotating",
+                        ProviderKind.OPENAI_COMPATIBLE,
+                        "https://api.example.com/v1",
+                        Secret.of("sk-first-key-0001"),
+                        Duration.ofSeconds(30),
+                        1,
+                        List.of(),
+                        null));
+        ProviderConfig reset = database.providers().find("rotating").orElseThrow();
+        assertThat(reset.extraKeys()).isEmpty();
+        assertThat(reset.limits()).isEqualTo(ProviderLimits.DEFAULT);
     }
 
     @Test

@@ -47,7 +47,7 @@ final class StoreFixtures {
     }
 
     static ProviderConfig provider(String id, String apiKey) {
-        return new ProviderConfig(
+        return ProviderConfig.of(
                 id,
                 "Provider " + id,
                 ProviderKind.OPENAI_COMPATIBLE,
@@ -75,6 +75,7 @@ final class StoreFixtures {
                 22,
                 createdAt,
                 List.of(),
+                null,
                 null);
     }
 }

@@ -53,7 +53,7 @@ public final class RuntimeFixture implements AutoCloseable {
                 kind == ProviderKind.OPENAI_COMPATIBLE ? "fake" : kind.name().toLowerCase(Locale.ROOT);
         if (database.providers().find(providerId).isEmpty()) {
             database.providers()
-                    .create(new ProviderConfig(
+                    .create(ProviderConfig.of(
                             providerId, "Fake", kind, modelBaseUrl, Secret.of("sk-test"), Duration.ofSeconds(10), 0));
         }
         database.apps()

@@ -61,7 +61,7 @@ class StandardAgentRuntimeTest {
         hazelcast = Hazelcast.newHazelcastInstance(config);
         model = FakeOpenAiServer.create().start();
         database.providers()
-                .create(new ProviderConfig(
+                .create(ProviderConfig.of(
                         "fake",
                         "Fake",
                         ProviderKind.OPENAI_COMPATIBLE,

@@ -42,6 +42,7 @@ class TurnRecorderTest {
                 1,
                 Instant.now(),
                 List.of(),
+                null,
                 null);
     }
 

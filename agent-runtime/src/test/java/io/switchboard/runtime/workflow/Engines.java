@@ -27,7 +27,7 @@ final class Engines {
     static WorkflowEngine.Builder builder(String modelBaseUrl) {
         ProviderConfig provider = modelBaseUrl == null
                 ? null
-                : new ProviderConfig(
+                : ProviderConfig.of(
                         "fake",
                         "Fake",
                         ProviderKind.OPENAI_COMPATIBLE,

@@ -72,7 +72,7 @@ class WorkflowEngineTest {
                 .listen(0, "127.0.0.1")
                 .await();
         sandbox = JsSandbox.create(new SandboxConfig(2, 64, 1_000_000_000L, Duration.ofSeconds(10), null));
-        ProviderConfig provider = new ProviderConfig(
+        ProviderConfig provider = ProviderConfig.of(
                 "fake",
                 "Fake",
                 ProviderKind.OPENAI_COMPATIBLE,

@@ -7,6 +7,7 @@ import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.testkit.BotApiFailure;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,32 @@ class TelegramRecoveryTest {
                 .atMost(GRACE.multipliedBy(4))
                 .until(() -> api.messages(USER).size() == 2);
         assertThat(api.messages(USER)).containsExactlyInAnyOrder("You said: one", "You said: two");
+        assertThat(fixture.inflight("b1")).isEmpty();
+    }
+
+    @Test
+    void should_answer_a_redelivered_update_whose_member_died_between_its_shared_and_durable_claims() {
+        fixture.addMember("member-1");
+        JsonObject update = api.withId(TelegramUpdates.privateText(USER, "half claimed"));
+        String key = "telegram-update:b1:" + update.getInteger("update_id");
+        // Member 0 took the update in shared state and was killed before its durable claim: the shared
+        // claim lives on in the cluster, no in-flight record exists, and Telegram got no 200.
+        fixture.state.put(key, "1", Duration.ofHours(1)).await();
+        fixture.crashMember(0);
+
+        String url = fixture.member(1).publicUrl() + TelegramChannel.WEBHOOK_PREFIX + "b1";
+        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET))
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.messages(USER).equals(List.of("You said: half claimed")));
+        // A further redelivery is a true repeat now: the durable claim says so.
+        assertThat(api.postToWebhook(url, update.encode(), TelegramFixture.SECRET))
+                .isEqualTo(200);
+        await().during(GRACE.multipliedBy(2))
+                .atMost(GRACE.multipliedBy(4))
+                .until(() -> api.messages(USER).size() == 1
+                        && fixture.turns.received().size() == 1);
         assertThat(fixture.inflight("b1")).isEmpty();
     }
 

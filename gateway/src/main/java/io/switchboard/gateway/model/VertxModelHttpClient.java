@@ -7,6 +7,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.switchboard.runtime.model.ProviderHttpException;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -22,6 +23,7 @@ import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +80,7 @@ public final class VertxModelHttpClient implements HttpClient {
                 reply -> reply.body().map(body -> {
                     String text = body.toString();
                     if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
-                        throw new HttpException(reply.statusCode(), text);
+                        throw failure(reply, text);
                     }
                     return SuccessfulHttpResponse.builder()
                             .statusCode(reply.statusCode())
@@ -102,9 +104,7 @@ public final class VertxModelHttpClient implements HttpClient {
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         send(request, reply -> {
                     if (reply.statusCode() < 200 || reply.statusCode() >= 300) {
-                        return reply.body()
-                                .compose(body ->
-                                        Future.failedFuture(new HttpException(reply.statusCode(), body.toString())));
+                        return reply.body().compose(body -> Future.failedFuture(failure(reply, body.toString())));
                     }
                     return Future.succeededFuture(new ResponseInputStream(reply));
                 })
@@ -185,6 +185,14 @@ public final class VertxModelHttpClient implements HttpClient {
                         })
                         .onComplete(result));
         return result.future();
+    }
+
+    /** An error answer, with the {@code Retry-After} the failover honours. */
+    private static HttpException failure(HttpClientResponse reply, String body) {
+        return new ProviderHttpException(
+                reply.statusCode(),
+                body,
+                ProviderHttpException.parseRetryAfter(reply.getHeader("Retry-After"), Instant.now()));
     }
 
     private static Map<String, List<String>> headers(MultiMap headers) {
