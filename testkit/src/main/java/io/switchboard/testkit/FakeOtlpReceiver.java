@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +30,11 @@ public final class FakeOtlpReceiver implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 10;
     private static final HexFormat HEX = HexFormat.of();
 
+    private final boolean recording;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final AtomicLong spanCount = new AtomicLong();
+    private final AtomicLong exportCount = new AtomicLong();
     private volatile Vertx vertx;
     private volatile int port = -1;
 
@@ -70,15 +74,25 @@ public final class FakeOtlpReceiver implements AutoCloseable {
         }
     }
 
-    private FakeOtlpReceiver() {}
+    private FakeOtlpReceiver(boolean recording) {
+        this.recording = recording;
+    }
 
-    /** A receiver on a free loopback port, listening when this returns. */
+    /** A recording receiver on a free loopback port, listening when this returns. */
     public static FakeOtlpReceiver start() {
-        FakeOtlpReceiver receiver = new FakeOtlpReceiver();
+        return start(0, true);
+    }
+
+    /**
+     * A receiver on {@code port} (0: any free one). Without {@code recording} it decodes every export and
+     * only counts the spans (for benchmarks: {@code GET /stats} answers {@code {"spans":n,"exports":m}}).
+     */
+    public static FakeOtlpReceiver start(int port, boolean recording) {
+        FakeOtlpReceiver receiver = new FakeOtlpReceiver(recording);
         Vertx started = Vertx.vertx();
         try {
             receiver.port = started.createHttpServer(
-                            new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                            new HttpServerOptions().setHost("127.0.0.1").setPort(port))
                     .requestHandler(receiver::handle)
                     .listen()
                     .await(TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -149,7 +163,25 @@ public final class FakeOtlpReceiver implements AutoCloseable {
         return List.copyOf(requestHeaders);
     }
 
+    /** Serves {@code POST /v1/traces} on {@code args[0]} (default 4318) without recording, until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        FakeOtlpReceiver receiver = start(args.length > 0 ? Integer.parseInt(args[0]) : 4318, false);
+        System.out.println("fake OTLP receiver at " + receiver.endpoint());
+        Thread.currentThread().join();
+    }
+
+    /** Spans received so far (counted in both modes). */
+    public long spanCount() {
+        return spanCount.get();
+    }
+
     private void handle(HttpServerRequest request) {
+        if (request.method().name().equals("GET") && request.path().equals("/stats")) {
+            request.response()
+                    .putHeader("content-type", "application/json")
+                    .end("{\"spans\":" + spanCount.get() + ",\"exports\":" + exportCount.get() + "}");
+            return;
+        }
         if (!request.method().name().equals("POST") || !request.path().equals("/v1/traces")) {
             request.response().setStatusCode(404).end();
             return;
@@ -163,12 +195,17 @@ public final class FakeOtlpReceiver implements AutoCloseable {
                 return;
             }
             try {
-                spans.addAll(exportRequest(body));
+                List<ReceivedSpan> received = exportRequest(body);
+                spanCount.addAndGet(received.size());
+                exportCount.incrementAndGet();
+                if (recording) {
+                    spans.addAll(received);
+                    requestHeaders.add(Map.copyOf(headers));
+                }
             } catch (IOException | RuntimeException e) {
                 request.response().setStatusCode(400).end(String.valueOf(e.getMessage()));
                 return;
             }
-            requestHeaders.add(Map.copyOf(headers));
             request.response()
                     .putHeader("content-type", "application/x-protobuf")
                     .end(Buffer.buffer()); // an ExportTraceServiceResponse with no partial_success
