@@ -37,7 +37,7 @@ SWITCHBOARD_HTTP_PORT=$GW_PORT SWITCHBOARD_HTTP_HOST=127.0.0.1 SWITCHBOARD_DATA_
 SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$HZ_PORT \
 SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=bench-admin-password \
 JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms2g -Xmx2g}" bin/switchboard > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do # up to 3 min: a start on a busy shared machine
   curl -sf -m 5 "http://127.0.0.1:$GW_PORT/health/ready" >/dev/null 2>&1 && curl -sf -m 5 "http://127.0.0.1:$MODEL_PORT/v1/models" >/dev/null 2>&1 && break
   sleep 0.5
 done

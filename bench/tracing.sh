@@ -24,7 +24,8 @@ java -XX:+UseParallelGC -Xmx512m -cp "testkit/target/classes:$(cat "$CP_FILE")" 
   io.switchboard.testkit.FakeOtlpReceiver $OTLP_PORT > /dev/null 2>&1 &
 RECEIVER=$!
 trap 'kill $RECEIVER 2>/dev/null || true; rm -f "$CP_FILE"' EXIT
-for _ in $(seq 1 60); do curl -sf -m 2 "http://127.0.0.1:$OTLP_PORT/stats" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do curl -sf -m 2 "http://127.0.0.1:$OTLP_PORT/stats" >/dev/null && break; sleep 0.5; done
+curl -sf -m 2 "http://127.0.0.1:$OTLP_PORT/stats" >/dev/null || { echo "bench: the fake OTLP receiver did not start" >&2; exit 1; }
 
 mkdir -p bench/results
 OUT=bench/results/tracing-$(date +%Y%m%d-%H%M%S).txt
@@ -34,9 +35,9 @@ one() { # off|on
   local lines
   if [ "$state" = on ]; then
     lines=$(SWITCHBOARD_TRACING_ENABLED=true SWITCHBOARD_TRACING_ENDPOINT="http://127.0.0.1:$OTLP_PORT/v1/traces" \
-      SWITCHBOARD_TRACING_EXPORT_INTERVAL=PT1S bench/gateway-turns.sh "$DURATION" "$CONNECTIONS" 2>/dev/null)
+      SWITCHBOARD_TRACING_EXPORT_INTERVAL=PT1S bench/gateway-turns.sh "$DURATION" "$CONNECTIONS" 2>>"${OUT%.txt}.err")
   else
-    lines=$(SWITCHBOARD_TRACING_ENABLED=false bench/gateway-turns.sh "$DURATION" "$CONNECTIONS" 2>/dev/null)
+    lines=$(SWITCHBOARD_TRACING_ENABLED=false bench/gateway-turns.sh "$DURATION" "$CONNECTIONS" 2>>"${OUT%.txt}.err")
   fi
   after=$(curl -sf "http://127.0.0.1:$OTLP_PORT/stats" | sed 's/.*"spans":\([0-9]*\).*/\1/')
   echo "tracing-$state $(echo "$lines" | grep '^#' | sed 's/^# //')"

@@ -37,7 +37,8 @@ class TracingTest {
     @Test
     void should_hand_out_the_noop_span_and_inject_nothing_while_no_sdk_is_installed() {
         assertThat(Tracing.enabled()).isFalse();
-        TraceSpan span = Tracing.span("turn", TraceSpan.Kind.SERVER, "00-" + "a".repeat(32) + "-" + "b".repeat(16) + "-01", null);
+        TraceSpan span = Tracing.span(
+                "turn", TraceSpan.Kind.SERVER, "00-" + "a".repeat(32) + "-" + "b".repeat(16) + "-01", null);
         assertThat(span).isSameAs(TraceSpan.NOOP);
         Map<String, String> headers = new HashMap<>();
         try (TraceScope scope = span.activate()) {
@@ -53,7 +54,8 @@ class TracingTest {
     void should_continue_a_callers_trace_and_send_it_on_from_the_active_span() {
         Tracing.install(sdk);
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
-        TraceSpan server = Tracing.span("channel api", TraceSpan.Kind.SERVER, "00-" + trace + "-00f067aa0ba902b7-01", "vendor=x");
+        TraceSpan server =
+                Tracing.span("channel api", TraceSpan.Kind.SERVER, "00-" + trace + "-00f067aa0ba902b7-01", "vendor=x");
         Map<String, String> headers = new HashMap<>();
         server.run(() -> Tracing.span("chat m", TraceSpan.Kind.CLIENT).run(() -> Tracing.inject(headers::put)));
 
@@ -110,6 +112,7 @@ class TracingTest {
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).isEqualTo("IllegalStateException");
         assertThat(span.getEvents()).isEmpty();
-        assertThat(span.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("4711"));
+        assertThat(span.getAttributes().asMap().values())
+                .noneMatch(v -> String.valueOf(v).contains("4711"));
     }
 }
