@@ -13,6 +13,7 @@ import io.switchboard.gateway.bootstrap.FirstStart;
 import io.switchboard.gateway.cluster.ClusterInvalidation;
 import io.switchboard.gateway.cluster.HazelcastMember;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.telemetry.OtlpTracing;
 import io.switchboard.runtime.appfile.AppFiles;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
@@ -42,6 +43,9 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config, Closer started) throws Exception {
         this.config = config;
         this.started = started;
+        // First in, last out: spans of the shutdown's last turns are still exported.
+        started.add(OtlpTracing.start(
+                config.tracing(), "switchboard-" + config.http().port() + "-" + UUID.randomUUID()));
         Storage storage = started.add(Storage.open(config));
         hazelcast = started.add(
                 HazelcastMember.start(

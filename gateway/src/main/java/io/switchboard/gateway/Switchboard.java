@@ -3,6 +3,7 @@ package io.switchboard.gateway;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.ConfigLoader;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.telemetry.LogFormat;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class Switchboard {
             System.exit(2);
             return;
         }
+        LogFormat.apply(config.logging().format());
         long started = System.nanoTime();
         Gateway gateway;
         try {

@@ -17,8 +17,9 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 /**
  * The layout rules of the tree, checked on the production classes of every module: the module arrows
  * (gateway → channels, admin-api, agent-runtime; admin-api → agent-runtime; channels ⟂ agent-runtime),
- * no package cycles inside a module, the store adapters reachable only from the composition root, and
- * virtual threads and blocking work started only through the {@code threads} seam.
+ * no package cycles inside a module, the store adapters reachable only from the composition root,
+ * virtual threads and blocking work started only through the {@code threads} seam, and OpenTelemetry seen
+ * only through the {@code tracing} seam (and by the gateway's SDK setup).
  */
 @AnalyzeClasses(
         packages = {
@@ -27,6 +28,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
             "io.switchboard.admin",
             "io.switchboard.gateway",
             "io.switchboard.threads",
+            "io.switchboard.tracing",
             "db.migration"
         },
         importOptions = ArchitectureTest.ProductionClassesOnly.class)
@@ -149,6 +151,36 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("io.vertx..")
                 .because("the agent runtime is plain blocking code on virtual threads; the gateway bridges it")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void opentelemetry_is_seen_only_through_the_tracing_seam(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.switchboard.tracing..", "io.switchboard.gateway.telemetry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.opentelemetry..")
+                .because("channels and the runtime start spans through io.switchboard.tracing.Tracing; only"
+                        + " gateway/telemetry builds the SDK (docs/tracing.md)")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void the_tracing_seam_sees_no_module(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.tracing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.switchboard.runtime..",
+                        "io.switchboard.channels..",
+                        "io.switchboard.admin..",
+                        "io.switchboard.gateway..",
+                        "io.switchboard.threads..",
+                        "io.vertx..")
                 .check(classes);
     }
 }

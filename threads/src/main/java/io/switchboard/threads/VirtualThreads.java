@@ -1,5 +1,6 @@
 package io.switchboard.threads;
 
+import io.switchboard.tracing.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * The one place that makes virtual threads: blocking work (JDBC, model calls, platform SDKs, files)
  * runs here, never on an event loop. An instance is a named group whose {@link #close()} waits for the
  * work it started; the static methods start single long-lived threads (pollers, writers, warm-ups) and
- * park a virtual thread on a Vert.x future. {@link EventLoop} is the way back.
+ * park a virtual thread on a Vert.x future. {@link EventLoop} is the way back. Work started through an
+ * instance keeps the trace span active where it was started ({@link Tracing#wrap(Runnable)}).
  */
 public final class VirtualThreads implements Executor, AutoCloseable {
     private final ExecutorService executor;
@@ -44,7 +46,7 @@ public final class VirtualThreads implements Executor, AutoCloseable {
         Context caller = Vertx.currentContext();
         Promise<T> promise = Promise.promise();
         try {
-            executor.execute(() -> {
+            executor.execute(Tracing.wrap(() -> {
                 T value;
                 try {
                     value = work.call();
@@ -53,7 +55,7 @@ public final class VirtualThreads implements Executor, AutoCloseable {
                     return;
                 }
                 complete(caller, () -> promise.complete(value));
-            });
+            }));
         } catch (RejectedExecutionException stopped) {
             return Future.failedFuture(stopped); // shut down: the caller's failure path, not an exception
         }
@@ -71,7 +73,7 @@ public final class VirtualThreads implements Executor, AutoCloseable {
     /** Runs {@code work} on a new virtual thread without waiting for it. */
     @Override
     public void execute(Runnable work) {
-        executor.execute(work);
+        executor.execute(Tracing.wrap(work));
     }
 
     /** Stops taking work; what is running carries on. */

@@ -15,6 +15,8 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.switchboard.runtime.security.Secret;
 import java.time.Clock;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -174,10 +176,35 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                 .messages(messages)
                 .parameters(parameters(provider, tools, options == null ? CallOptions.NONE : options))
                 .build();
-        return withRetries(
-                provider,
-                hasFallback,
-                keyed -> onToken == null ? chat(keyed, settings, request) : stream(keyed, settings, request, onToken));
+        // One span for the call with its retries; the provider's HTTP requests carry its traceparent.
+        TraceSpan span = Tracing.span("chat " + settings.modelName(), TraceSpan.Kind.CLIENT)
+                .set("gen_ai.operation.name", "chat")
+                .set("gen_ai.system", provider.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .set("gen_ai.request.model", settings.modelName())
+                .set("switchboard.provider.id", provider.id())
+                .set("switchboard.model.streaming", onToken != null)
+                .set("switchboard.model.tools", tools == null ? 0 : tools.size())
+                .set("switchboard.model.messages", messages.size());
+        return span.call(() -> {
+            ModelStep step;
+            try {
+                step = withRetries(
+                        provider,
+                        hasFallback,
+                        keyed -> onToken == null
+                                ? chat(keyed, settings, request)
+                                : stream(keyed, settings, request, onToken));
+            } catch (ModelFailure failure) {
+                span.set("http.response.status_code", failure.httpStatus())
+                        .set("switchboard.model.retriable", failure.retriable());
+                throw failure;
+            }
+            span.set("gen_ai.usage.input_tokens", step.inputTokens())
+                    .set("gen_ai.usage.output_tokens", step.outputTokens())
+                    .set("gen_ai.response.finish_reasons", step.finishReason())
+                    .set("switchboard.model.tool_calls", step.toolCalls().size());
+            return step;
+        });
     }
 
     @Override

@@ -5,9 +5,13 @@ import io.switchboard.runtime.net.HttpCall;
 import io.switchboard.runtime.net.HttpResult;
 import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.net.SafeHttpClient;
+import io.switchboard.tracing.TraceScope;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,14 +104,40 @@ public final class OutboundHttp {
                         .connectTimeout(min(policy.connectTimeout(), limits.timeout()))
                         .totalTimeout(limits.timeout())
                         .build()));
-        try {
-            return client.send(
-                    new HttpCall(method, uri, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+        // The host and the method only: a URL's path and query may carry keys or what the user asked.
+        TraceSpan span = Tracing.span(method, TraceSpan.Kind.CLIENT)
+                .set("http.request.method", method)
+                .set("server.address", uri.getHost())
+                .set("server.port", port(uri));
+        try (TraceScope active = span.activate()) {
+            Map<String, String> traced = headers;
+            if (Tracing.enabled()) {
+                traced = new LinkedHashMap<>(headers == null ? Map.of() : headers);
+                Tracing.inject(traced::put); // the API's own spans join this trace
+            }
+            HttpResult result = client.send(
+                    new HttpCall(method, uri, traced, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+            span.set("http.response.status_code", result.status());
+            if (result.status() >= 500) {
+                span.fail(String.valueOf(result.status()));
+            }
+            return result;
         } catch (FetchException e) {
+            span.fail(e);
             throw new ToolException(e.getMessage());
         } catch (IllegalArgumentException e) {
+            span.fail(e);
             throw new ToolException("invalid request: " + e.getMessage());
+        } finally {
+            span.end();
         }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -6,6 +6,8 @@ import io.switchboard.runtime.knowledge.KnowledgeLink;
 import io.switchboard.runtime.knowledge.KnowledgeService;
 import io.switchboard.runtime.knowledge.Passage;
 import io.switchboard.runtime.memory.ChatEntry;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,16 @@ final class KnowledgeContributor implements PromptContributor {
                 return Contribution.NONE;
             }
             String query = link.rewriteFollowUps() ? rewriter.rewrite(app, history, request.text()) : request.text();
-            List<Passage> passages = knowledge.retrieve(link, query);
+            TraceSpan span = Tracing.span("retrieval")
+                    .set("switchboard.app.id", app.appId())
+                    .set("switchboard.knowledge.bases", String.join(",", link.knowledgeBaseIds()))
+                    .set("switchboard.knowledge.mode", String.valueOf(link.mode()))
+                    .set("switchboard.knowledge.rewritten", link.rewriteFollowUps());
+            List<Passage> passages = span.call(() -> {
+                List<Passage> found = knowledge.retrieve(link, query);
+                span.set("switchboard.knowledge.passages", found.size());
+                return found;
+            });
             if (passages.isEmpty()) {
                 return Contribution.NONE;
             }

@@ -21,6 +21,8 @@ import io.switchboard.runtime.moderation.TurnModeration;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolRegistry;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +111,37 @@ public final class StandardAgentRuntime implements AgentRuntime {
     }
 
     @Override
-    public TurnResult run(AgentRequest original, Consumer<String> onToken) {
+    public TurnResult run(AgentRequest request, Consumer<String> onToken) {
+        // Ids, statuses and counts only: the question and the answer stay out of the trace.
+        TraceSpan span = Tracing.span("turn")
+                .set("switchboard.app.id", request.appId())
+                .set("switchboard.channel", request.channel())
+                .set("switchboard.draft", request.draft())
+                .set("switchboard.attachments", request.attachments().size());
+        return span.call(() -> {
+            TurnResult result = turn(request, onToken);
+            span.set("switchboard.turn.id", result.turnId())
+                    .set("switchboard.app.version", result.appVersion())
+                    .set("switchboard.turn.status", result.status().name())
+                    .set("gen_ai.usage.input_tokens", result.inputTokens())
+                    .set("gen_ai.usage.output_tokens", result.outputTokens())
+                    .set("switchboard.citations", result.citations().size())
+                    .set("switchboard.tool_calls", result.toolCalls().size());
+            if (result.failed()) {
+                span.fail(result.status().name());
+            }
+            LOG.debug(
+                    "turn {} of app {} on {}: {} in {} ms",
+                    result.turnId(),
+                    request.appId(),
+                    request.channel(),
+                    result.status(),
+                    result.latencyMs());
+            return result;
+        });
+    }
+
+    private TurnResult turn(AgentRequest original, Consumer<String> onToken) {
         long startNanos = System.nanoTime();
         ResolvedApp app = catalog.resolve(original.appId(), original.draft());
         AppConfig config = app.config();

@@ -13,6 +13,7 @@ import io.switchboard.runtime.model.ModelStep;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.tool.Tool;
 import io.switchboard.runtime.tool.ToolException;
+import io.switchboard.tracing.Tracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,11 +164,17 @@ public final class ToolLoop {
             running.add(
                     tool == null
                             ? null
-                            : executor.submit(() -> {
-                                long began = System.nanoTime();
-                                String text = tool.execute(request.arguments());
-                                return new Timed(text == null ? "" : text, (System.nanoTime() - began) / 1_000_000);
-                            }));
+                            : executor.submit(Tracing.wrap(() -> Tracing.span("execute_tool " + request.name())
+                                    .set("gen_ai.operation.name", "execute_tool")
+                                    .set("gen_ai.tool.name", request.name())
+                                    .set("gen_ai.tool.call.id", request.id())
+                                    .set("switchboard.tool.step", step)
+                                    .call(() -> {
+                                        long began = System.nanoTime();
+                                        String text = tool.execute(request.arguments());
+                                        return new Timed(
+                                                text == null ? "" : text, (System.nanoTime() - began) / 1_000_000);
+                                    }))));
         }
         for (int i = 0; i < requests.size(); i++) {
             ToolExecutionRequest request = requests.get(i);

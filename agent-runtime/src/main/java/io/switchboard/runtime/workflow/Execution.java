@@ -1,5 +1,8 @@
 package io.switchboard.runtime.workflow;
 
+import io.switchboard.tracing.TraceScope;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,11 +208,34 @@ final class Execution {
         if (plan.inline[node]) {
             finished.add(execute(node));
         } else {
-            running.put(node, executor.submit(() -> finished.add(execute(node))));
+            running.put(node, executor.submit(Tracing.wrap(() -> finished.add(execute(node)))));
         }
     }
 
+    /** Runs one node under its own span (a child of the run's, or of the iteration or loop around it). */
     private Finished execute(int index) {
+        WorkflowNode node = plan.nodes[index];
+        TraceSpan span = Tracing.span("workflow node " + node.type())
+                .set("switchboard.workflow.node.id", node.id())
+                .set("switchboard.workflow.node.type", node.type());
+        try (TraceScope active = span.activate()) {
+            Finished done = executeNode(index);
+            span.set("switchboard.workflow.node.status", done.status.name())
+                    .set("switchboard.workflow.node.attempts", done.attempts)
+                    .set("switchboard.workflow.node.replayed", done.replayed != null);
+            if (done.status == NodeTrace.Status.FAILED) {
+                span.fail(done.status.name());
+            }
+            return done;
+        } catch (RuntimeException | Error failure) {
+            span.fail(failure);
+            throw failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Finished executeNode(int index) {
         WorkflowNode node = plan.nodes[index];
         long began = System.nanoTime();
         PausedRun.Finished replayed = replay.get(node.id());

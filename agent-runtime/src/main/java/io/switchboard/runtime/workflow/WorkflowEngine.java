@@ -9,6 +9,8 @@ import io.switchboard.runtime.tool.KnowledgeLookup;
 import io.switchboard.runtime.tool.OutboundHttp;
 import io.switchboard.runtime.tool.ToolRegistry;
 import io.switchboard.threads.VirtualThreads;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,6 +164,36 @@ public final class WorkflowEngine {
     }
 
     private Result go(
+            Plan plan,
+            RunRequest request,
+            Map<String, Object> accepted,
+            String runId,
+            Map<String, PausedRun.Finished> replay,
+            Map<String, HumanDecision> decisions,
+            int earlierTokens,
+            long earlierMillis,
+            Instant createdAt) {
+        // The run's span is the parent of its nodes' spans (a chat flow's: a child of the turn's).
+        TraceSpan span = Tracing.span("workflow run")
+                .set("switchboard.workflow.id", request.workflowId())
+                .set("switchboard.workflow.version", request.version())
+                .set("switchboard.workflow.run.id", runId)
+                .set("switchboard.workflow.resumed", !replay.isEmpty())
+                .set("switchboard.workflow.nodes", plan.nodes.length);
+        return span.call(() -> {
+            Result result =
+                    runPlan(plan, request, accepted, runId, replay, decisions, earlierTokens, earlierMillis, createdAt);
+            span.set("switchboard.workflow.run.status", result.run().status().name())
+                    .set("switchboard.workflow.run.tokens", result.run().tokens());
+            if (result.run().status() == WorkflowRun.Status.FAILED
+                    || result.run().status() == WorkflowRun.Status.TIMEOUT) {
+                span.fail(result.run().status().name());
+            }
+            return result;
+        });
+    }
+
+    private Result runPlan(
             Plan plan,
             RunRequest request,
             Map<String, Object> accepted,

@@ -16,9 +16,15 @@ import java.util.Set;
  */
 final class ApiCors {
     static final String ALLOWED_METHODS = "GET, POST";
-    /** What the official clients send besides the simple headers. */
-    private static final Set<String> ALLOWED_HEADERS =
-            Set.of("authorization", "content-type", "x-conversation-id", "openai-organization", "openai-project");
+    /** What the official clients send besides the simple headers, and W3C trace context. */
+    private static final Set<String> ALLOWED_HEADERS = Set.of(
+            "authorization",
+            "content-type",
+            "x-conversation-id",
+            "openai-organization",
+            "openai-project",
+            "traceparent",
+            "tracestate");
     /** Headers a page may read besides the simple ones. */
     static final String EXPOSED_HEADERS = "X-Conversation-Id, Retry-After, X-Request-Id";
     /** How long a browser may reuse a preflight answer. */

@@ -94,8 +94,10 @@ record CompletionRequest(
     /**
      * @param conversationHeader the {@code X-Conversation-Id} header, used when the body has no
      *     {@code conversation_id}
+     * @param traceParent the W3C {@code traceparent} header, or null
+     * @param traceState the W3C {@code tracestate} header, or null
      */
-    static CompletionRequest parse(Buffer body, String conversationHeader) {
+    static CompletionRequest parse(Buffer body, String conversationHeader, String traceParent, String traceState) {
         JsonObject json = object(body);
         for (String field : json.fieldNames()) {
             if (UNSUPPORTED.containsKey(field)) {
@@ -135,7 +137,9 @@ record CompletionRequest(
                         json.getValue("tools") == null
                                 ? null
                                 : array(json, "tools").encode(),
-                        json.getValue("tool_choice") == null ? null : Json.encode(json.getValue("tool_choice"))));
+                        json.getValue("tool_choice") == null ? null : Json.encode(json.getValue("tool_choice")),
+                        traceParent,
+                        traceState));
     }
 
     /** Parameters whose only supported value is OpenAI's default. */

@@ -32,7 +32,11 @@ final class CompletionsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext rc) {
         ApiCaller caller = BearerAuth.caller(rc);
-        var request = CompletionRequest.parse(rc.body().buffer(), rc.request().getHeader(CONVERSATION_HEADER));
+        var request = CompletionRequest.parse(
+                rc.body().buffer(),
+                rc.request().getHeader(CONVERSATION_HEADER),
+                rc.request().getHeader("traceparent"),
+                rc.request().getHeader("tracestate"));
         if (!request.model().equals(caller.appId())) {
             throw ApiError.modelNotFound(request.model());
         }

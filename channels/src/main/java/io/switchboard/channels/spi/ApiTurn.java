@@ -13,6 +13,9 @@ import java.util.List;
  * @param responseFormatJson the {@code response_format} object as JSON, or null
  * @param toolsJson the {@code tools} array as JSON, or null
  * @param toolChoiceJson the {@code tool_choice} as JSON, or null
+ * @param traceParent the caller's W3C {@code traceparent} header, or null: the turn's trace continues the
+ *     caller's (a malformed one starts a new trace, it is never an error)
+ * @param traceState the caller's W3C {@code tracestate} header, or null; passed on as it came
  */
 public record ApiTurn(
         boolean stateless,
@@ -21,9 +24,19 @@ public record ApiTurn(
         Sampling sampling,
         String responseFormatJson,
         String toolsJson,
-        String toolChoiceJson) {
+        String toolChoiceJson,
+        String traceParent,
+        String traceState) {
+    /** W3C limits: a version-00 traceparent is 55 characters, a tracestate at most 512. */
+    private static final int MAX_TRACE_PARENT = 55;
+
+    private static final int MAX_TRACE_STATE = 512;
+
     public ApiTurn {
         messages = messages == null ? List.of() : List.copyOf(messages);
+        traceParent = traceParent == null || traceParent.length() > MAX_TRACE_PARENT ? null : traceParent;
+        traceState =
+                traceParent == null || traceState == null || traceState.length() > MAX_TRACE_STATE ? null : traceState;
         sampling = sampling == null ? Sampling.NONE : sampling;
     }
 

@@ -30,6 +30,8 @@ import io.switchboard.runtime.turn.FeedbackStore;
 import io.switchboard.runtime.turn.InvalidClientRequest;
 import io.switchboard.runtime.turn.TurnResult;
 import io.switchboard.threads.VirtualThreads;
+import io.switchboard.tracing.TraceSpan;
+import io.switchboard.tracing.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -129,6 +131,26 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
 
     @Override
     public TurnReply run(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
+        // The root of the message's trace (or a child of the developer-API caller's span): one per turn.
+        ApiTurn api = message.api();
+        String name = "channel " + message.channel();
+        TraceSpan span = (api != null
+                        ? Tracing.span(name, TraceSpan.Kind.SERVER, api.traceParent(), api.traceState())
+                        : Tracing.span(name, TraceSpan.Kind.SERVER))
+                .set("switchboard.channel", message.channel())
+                .set("switchboard.app.id", message.appId())
+                .set("switchboard.message.id", message.messageId())
+                .set("switchboard.draft", message.draft());
+        return span.call(() -> {
+            TurnReply reply = runTurn(message, onChunk);
+            if (reply.failed()) {
+                span.fail("failed");
+            }
+            return reply;
+        });
+    }
+
+    private TurnReply runTurn(InboundMessage message, Consumer<OutboundMessage.StreamChunk> onChunk) {
         Instant stopped = stoppedAt;
         if (stopped != null && message.receivedAt().isAfter(stopped)) {
             // Messages received before the stop (queued behind a chat's pacing, say) still get answers.

@@ -34,7 +34,9 @@ public record GatewayConfig(
         WeixinFamily.AiBot wecomAibot,
         WeixinFamily.Kf wechatKf,
         WeixinFamily.Ilink wechatIlink,
-        LoginConfig login) {
+        LoginConfig login,
+        TracingConfig tracing,
+        LoggingConfig logging) {
 
     public GatewayConfig {
         require(http, "http");
@@ -54,6 +56,8 @@ public record GatewayConfig(
         wechatKf = wechatKf == null ? WeixinFamily.Kf.DEFAULTS : wechatKf;
         wechatIlink = wechatIlink == null ? WeixinFamily.Ilink.DEFAULTS : wechatIlink;
         login = login == null ? LoginConfig.DEFAULT : login;
+        tracing = tracing == null ? TracingConfig.OFF : tracing;
+        logging = logging == null ? LoggingConfig.DEFAULT : logging;
     }
 
     /**
@@ -133,8 +137,20 @@ public record GatewayConfig(
         private WeixinFamily.Kf wechatKf;
         private WeixinFamily.Ilink wechatIlink;
         private LoginConfig login;
+        private TracingConfig tracing;
+        private LoggingConfig logging;
 
         private Builder() {}
+
+        public Builder tracing(TracingConfig tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
+        public Builder logging(LoggingConfig logging) {
+            this.logging = logging;
+            return this;
+        }
 
         public Builder login(LoginConfig login) {
             this.login = login;
@@ -240,7 +256,9 @@ public record GatewayConfig(
                     wecomAibot,
                     wechatKf,
                     wechatIlink,
-                    login);
+                    login,
+                    tracing,
+                    logging);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.switchboard.runtime.model.ProviderHttpException;
 import io.switchboard.threads.VirtualThreads;
+import io.switchboard.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -164,6 +165,9 @@ public final class VertxModelHttpClient implements HttpClient {
                 }
             }
         });
+        // Called on the turn's virtual thread, inside the model call's span: the provider (or a gateway
+        // in front of it) can join the trace.
+        Tracing.inject((name, value) -> options.putHeader(name, value));
         Buffer body;
         if (multipart) {
             MultipartBody form = MultipartBody.of(request);
