@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.switchboard.runtime.access.Workspace;
 import io.switchboard.runtime.audit.AuditEntry;
 import io.switchboard.runtime.audit.AuditQuery;
 import io.switchboard.threads.VirtualThreads;
@@ -94,6 +95,7 @@ final class AuditRoutes {
                 int status = ctx.response().getStatusCode();
                 Object value = ctx.get(AFTER);
                 String after = value == null ? null : masked(json.writeString(value));
+                WorkspaceScope scope = ctx.get(WorkspaceScope.KEY);
                 trail.record(new AuditEntry(
                         0,
                         at,
@@ -105,7 +107,8 @@ final class AuditRoutes {
                         fullPath,
                         status,
                         masked(before.succeeded() ? before.result() : null),
-                        after));
+                        after,
+                        workspaceOf(scope, segments, after)));
             });
             ctx.next();
         });
@@ -137,6 +140,20 @@ final class AuditRoutes {
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> response.statusCode() == 200 ? body.toString() : null))
                 .otherwise((String) null);
+    }
+
+    /**
+     * The workspace a change was made in: the guard's (the header's, or the path's for
+     * {@code /workspaces/{id}/...}); a workspace just created is its own; null for what has none.
+     */
+    private static String workspaceOf(WorkspaceScope scope, String[] segments, String after) {
+        if (scope != null) {
+            return scope.workspaceId();
+        }
+        if (segments[0].equals("workspaces")) {
+            return segments.length > 1 ? segments[1] : idOf(after);
+        }
+        return null;
     }
 
     private static String action(HttpMethod method, String[] segments) {
@@ -197,7 +214,7 @@ final class AuditRoutes {
 
     private void list(RoutingContext ctx) {
         Paging paging = Paging.from(ctx, FILTERS);
-        AuditQuery query = query(ctx, paging.offset(), paging.limit());
+        AuditQuery query = query(ctx, WorkspaceScope.of(ctx), paging.offset(), paging.limit());
         blocking.call(() -> trail.store().query(query))
                 .onSuccess(items -> Responses.json(ctx, 200, new Page(items, paging.offset(), paging.limit()), json))
                 .onFailure(ctx::fail);
@@ -205,13 +222,14 @@ final class AuditRoutes {
 
     private void csv(RoutingContext ctx) {
         Responses.allowQuery(ctx, FILTERS);
-        AuditQuery first = query(ctx, 0, 1000);
+        AuditQuery first = query(ctx, WorkspaceScope.of(ctx), 0, 1000);
         blocking.call(() -> {
                     StringBuilder out = new StringBuilder(
                             "id,at,actor,address,action,resource,resourceId,path,status,before,after\n");
                     for (int offset = 0; offset < CSV_MAX_ROWS; offset += 1000) {
                         List<AuditEntry> page = trail.store()
                                 .query(new AuditQuery(
+                                        first.workspaceId(),
                                         first.actor(),
                                         first.action(),
                                         first.resource(),
@@ -266,9 +284,28 @@ final class AuditRoutes {
         return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
-    private static final String[] FILTERS = {"actor", "action", "resource", "resourceId", "from", "to"};
+    private static final String[] FILTERS = {"workspace", "actor", "action", "resource", "resourceId", "from", "to"};
 
-    private static AuditQuery query(RoutingContext ctx, int offset, int limit) {
+    /**
+     * The filters of the request, within what the caller may see: an admin of the default workspace (the
+     * installation's) sees every entry and may narrow them to one workspace with {@code workspace}; an
+     * admin of another workspace only the entries made in it.
+     */
+    private static AuditQuery query(RoutingContext ctx, WorkspaceScope scope, int offset, int limit) {
+        String workspace = ctx.queryParams().get("workspace");
+        if (workspace != null && !workspace.isBlank()) {
+            try {
+                workspace = Workspace.requireValidId(workspace.strip());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("workspace: " + e.getMessage());
+            }
+            if (!scope.workspaceId().equals(Workspace.DEFAULT_ID) && !workspace.equals(scope.workspaceId())) {
+                throw ApiException.badRequest("workspace: an admin of workspace '" + scope.workspaceId()
+                        + "' sees only its entries; leave workspace out or set it to '" + scope.workspaceId() + "'");
+            }
+        } else {
+            workspace = scope.workspaceId().equals(Workspace.DEFAULT_ID) ? null : scope.workspaceId();
+        }
         Map<String, String> filters = new java.util.HashMap<>();
         for (String name : List.of("actor", "action", "resource", "resourceId")) {
             String value = ctx.queryParams().get(name);
@@ -280,6 +317,7 @@ final class AuditRoutes {
             }
         }
         return new AuditQuery(
+                workspace,
                 filters.get("actor"),
                 filters.get("action"),
                 filters.get("resource"),

@@ -36,6 +36,7 @@ final class AuditTrail {
                 ctx.request().path(),
                 status,
                 null,
+                null,
                 null));
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.moderation.KeywordList;
@@ -82,9 +83,13 @@ final class ModerationRoutes {
     private void list(RoutingContext ctx) {
         Responses.allowQuery(ctx, "appId");
         String appId = ctx.queryParams().get("appId");
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     if (appId != null) {
                         requireApp(appId);
+                        if (!scope.owns(ResourceKind.APP, appId)) {
+                            throw ApiException.notFound("app '" + appId + "' does not exist");
+                        }
                     }
                     return new ListPage(lists.list(appId));
                 })
@@ -110,7 +115,8 @@ final class ModerationRoutes {
 
     private void read(RoutingContext ctx) {
         String id = ctx.pathParam("listId");
-        blocking.call(() -> require(id))
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        blocking.call(() -> visible(scope, id))
                 .onSuccess(found -> Responses.json(ctx, 200, found, json))
                 .onFailure(ctx::fail);
     }
@@ -141,8 +147,9 @@ final class ModerationRoutes {
         Responses.allowQuery(ctx, "offset", "limit");
         int offset = Responses.intParam(ctx, "offset", 0, 0, 1_000_000_000);
         int limit = Responses.intParam(ctx, "limit", 100, 1, 1000);
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
-                    require(id);
+                    visible(scope, id);
                     return new WordPage(id, lists.words(id, offset, limit), offset, limit);
                 })
                 .onSuccess(page -> Responses.json(ctx, 200, page, json))
@@ -311,6 +318,18 @@ final class ModerationRoutes {
             throw ApiException.badRequest("name must be at most " + KeywordList.MAX_NAME + " characters");
         }
         return name.strip();
+    }
+
+    /**
+     * A list the caller may read: a shared one, or one of an app of the caller's workspace (another
+     * workspace's app's list does not exist for them).
+     */
+    private KeywordList visible(WorkspaceScope scope, String id) {
+        KeywordList list = require(id);
+        if (!list.shared() && !scope.owns(ResourceKind.APP, list.appId())) {
+            throw missing(id);
+        }
+        return list;
     }
 
     private KeywordList require(String id) {

@@ -398,7 +398,8 @@ final class WorkspaceRoutes {
                             ctx.request().path(),
                             200,
                             null,
-                            null));
+                            null,
+                            invite.workspaceId()));
                     return sessions.open(username);
                 })
                 .onSuccess(tokens -> {

@@ -45,8 +45,9 @@ class LoginThrottleTest {
             assertThat(correct.json().at("/error/code").asText()).isEqualTo("too_many_attempts");
             assertThat(server.lastHeaders().firstValue("Retry-After")).isPresent();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                List<AuditEntry> entries =
-                        server.database.audit().query(new AuditQuery("admin", null, null, null, null, null, 0, 100));
+                List<AuditEntry> entries = server.database
+                        .audit()
+                        .query(new AuditQuery(null, "admin", null, null, null, null, null, 0, 100));
                 assertThat(entries)
                         .extracting(AuditEntry::action)
                         .contains("login.failed", "login.lockout", "login.locked");

@@ -108,7 +108,7 @@ class SmsLoginRoutesTest {
                 .untilAsserted(() -> assertThat(server
                                 .database
                                 .audit()
-                                .query(new AuditQuery("sms-alice", null, null, null, null, null, 0, 50))
+                                .query(new AuditQuery(null, "sms-alice", null, null, null, null, null, 0, 50))
                                 .stream()
                                 .map(e -> e.action())
                                 .toList())

@@ -143,14 +143,13 @@ class TotpRoutesTest {
         assertThat(login(user, old).status()).as("a code of 90 s ago").isEqualTo(401);
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(
-                                server
-                                        .database
-                                        .audit()
-                                        .query(new AuditQuery(user, null, null, null, null, null, 0, 50))
-                                        .stream()
-                                        .map(e -> e.action())
-                                        .toList())
+                .untilAsserted(() -> assertThat(server
+                                .database
+                                .audit()
+                                .query(new AuditQuery(null, user, null, null, null, null, null, 0, 50))
+                                .stream()
+                                .map(e -> e.action())
+                                .toList())
                         .contains("totp.enrol", "totp.enable", "login.code_required", "login.code_failed", "login"));
     }
 

@@ -170,7 +170,8 @@ class MediaMessagesTest {
 
         post(seeingWebhook, TelegramUpdates.privatePhoto(804, "huge", tooLarge, tooLarge * 2));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> api.messages(804).contains(MediaLimits.IMAGE_TOO_LARGE));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.messages(804).contains(MediaLimits.IMAGE_TOO_LARGE_TEXT.english()));
         assertThat(model.requests()).hasSize(before);
         assertThat(api.calls("downloadFile"))
                 .noneSatisfy(

@@ -6,7 +6,8 @@ import java.time.Instant;
  * One recorded action: who ({@code actor}, an admin username or {@code anonymous}), when, from where (client
  * address), what ({@code action} such as {@code create}/{@code update}/{@code delete}/{@code login.failed},
  * {@code resource} and {@code resourceId}, the request {@code path} and the answer's {@code status}), and the
- * resource's state before and after as JSON with secrets masked (null when there is none).
+ * resource's state before and after as JSON with secrets masked (null when there is none), and the
+ * workspace it happened in ({@code workspaceId}; null for what belongs to none, such as logins).
  */
 public record AuditEntry(
         long id,
@@ -19,4 +20,5 @@ public record AuditEntry(
         String path,
         int status,
         String before,
-        String after) {}
+        String after,
+        String workspaceId) {}

@@ -21,8 +21,8 @@ final class JdbcAuditStore implements AuditStore {
     public void append(AuditEntry entry) {
         jdbc.inTransaction("append audit entry", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into audit_log (at, actor, address,"
-                    + " action, resource, resource_id, path, status, before_json, after_json)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " action, resource, resource_id, path, status, before_json, after_json, workspace_id)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Jdbc.setInstant(insert, 1, entry.at() == null ? jdbc.now() : Jdbc.truncate(entry.at()));
                 insert.setString(2, clip(entry.actor(), 200));
                 insert.setString(3, clip(entry.address(), 64));
@@ -33,6 +33,7 @@ final class JdbcAuditStore implements AuditStore {
                 insert.setInt(8, entry.status());
                 setText(insert, 9, entry.before());
                 setText(insert, 10, entry.after());
+                setText(insert, 11, entry.workspaceId());
                 return insert.executeUpdate();
             }
         });
@@ -42,8 +43,9 @@ final class JdbcAuditStore implements AuditStore {
     public List<AuditEntry> query(AuditQuery query) {
         Jdbc.requirePage(query.offset(), query.limit());
         StringBuilder sql = new StringBuilder("select id, at, actor, address, action, resource, resource_id, path,"
-                + " status, before_json, after_json from audit_log where 1 = 1");
+                + " status, before_json, after_json, workspace_id from audit_log where 1 = 1");
         List<Object> values = new ArrayList<>();
+        filter(sql, values, "workspace_id", query.workspaceId());
         filter(sql, values, "actor", query.actor());
         filter(sql, values, "action", query.action());
         filter(sql, values, "resource", query.resource());
@@ -83,7 +85,8 @@ final class JdbcAuditStore implements AuditStore {
                                 rows.getString("path"),
                                 rows.getInt("status"),
                                 rows.getString("before_json"),
-                                rows.getString("after_json")));
+                                rows.getString("after_json"),
+                                rows.getString("workspace_id")));
                     }
                 }
                 return entries;

@@ -1,6 +1,7 @@
 package io.switchboard.runtime.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.switchboard.runtime.access.AdminSession;
 import io.switchboard.runtime.access.AdminSessionStore;
@@ -83,20 +84,24 @@ abstract class SessionAndAuditContract {
                     "/admin/v1/apps/app-" + i,
                     200,
                     "{\"name\":\"before\"}",
-                    i % 2 == 0 ? "{\"name\":\"after 订单\"}" : null));
+                    i % 2 == 0 ? "{\"name\":\"after 订单\"}" : null,
+                    i < 2 ? "team-b" : "default"));
         }
 
-        List<AuditEntry> updates = audit.query(new AuditQuery(actor, "update", null, null, null, null, 0, 10));
-        List<AuditEntry> page = audit.query(new AuditQuery(actor, null, "app", null, null, null, 1, 2));
-        List<AuditEntry> window =
-                audit.query(new AuditQuery(actor, null, null, null, NOW.plusSeconds(1), NOW.plusSeconds(3), 0, 10));
+        List<AuditEntry> updates = audit.query(new AuditQuery(null, actor, "update", null, null, null, null, 0, 10));
+        List<AuditEntry> page = audit.query(new AuditQuery(null, actor, null, "app", null, null, null, 1, 2));
+        List<AuditEntry> window = audit.query(
+                new AuditQuery(null, actor, null, null, null, NOW.plusSeconds(1), NOW.plusSeconds(3), 0, 10));
 
         assertThat(updates).extracting(AuditEntry::resourceId).containsExactly("app-4", "app-2", "app-0");
         assertThat(updates.getFirst().after()).isEqualTo("{\"name\":\"after 订单\"}");
         assertThat(page).extracting(AuditEntry::resourceId).containsExactly("app-3", "app-2");
         assertThat(window).extracting(AuditEntry::resourceId).containsExactly("app-2", "app-1");
+        assertThat(audit.query(new AuditQuery("team-b", actor, null, null, null, null, null, 0, 10)))
+                .extracting(AuditEntry::resourceId, AuditEntry::workspaceId)
+                .containsExactly(tuple("app-1", "team-b"), tuple("app-0", "team-b"));
         assertThat(audit.deleteOlderThan(NOW.plusSeconds(2))).isGreaterThanOrEqualTo(2);
-        assertThat(audit.query(new AuditQuery(actor, null, null, null, null, null, 0, 10)))
+        assertThat(audit.query(new AuditQuery(null, actor, null, null, null, null, null, 0, 10)))
                 .hasSize(3);
     }
 }

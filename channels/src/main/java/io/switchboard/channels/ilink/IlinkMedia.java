@@ -85,7 +85,7 @@ final class IlinkMedia {
                     byte[] plain = decrypt(fetched.body().getBytes(), reference.getString("key"));
                     if (plain.length > max) {
                         throw new MediaDownload.Refused(
-                                "media too large", io.switchboard.channels.spi.MediaLimits.tooLarge(kind));
+                                "media too large", io.switchboard.channels.spi.MediaLimits.tooLargeText(kind));
                     }
                     if (kind == Attachment.Kind.IMAGE) {
                         return new Attachment(kind, MediaDownload.imageType(plain), plain);

@@ -2,6 +2,7 @@ package io.switchboard.channels.ilink;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.weixin.HolderRecovery;
@@ -27,8 +28,12 @@ import org.slf4j.LoggerFactory;
 final class IlinkTurns {
     private static final Logger LOG = LoggerFactory.getLogger(IlinkTurns.class);
     static final String DONE = HolderRecovery.DONE;
-    static final String TEXT_ONLY = "Sorry, I can only read text for now. 抱歉，目前只能处理文字消息。";
-    static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
+    static final FixedTexts.Text TEXT_ONLY_TEXT =
+            new FixedTexts.Text("Sorry, I can only read text for now.", "抱歉，目前只能处理文字消息。");
+    static final FixedTexts.Text FAILURE =
+            new FixedTexts.Text("Sorry, something went wrong. Please try again.", "抱歉，出错了，请重试。");
+    /** Both languages: what an app without a reply language says to a message without text. */
+    static final String TEXT_ONLY = TEXT_ONLY_TEXT.both();
     /** message_type of a user's message (2 is the bot's own). */
     private static final int USER_MESSAGE = 1;
 
@@ -143,7 +148,9 @@ final class IlinkTurns {
         Future<Void> typingShown = Future.succeededFuture();
         JsonObject media = record.getJsonObject("media");
         if (media == null && record.getString("text", "").isBlank()) {
-            text = Future.succeededFuture(TEXT_ONLY);
+            text = channel.apps()
+                    .replyLanguage(account.appId())
+                    .map(language -> TEXT_ONLY_TEXT.in(language, null, TEXT_ONLY));
         } else {
             typingShown = api.typing(user, context, 1)
                     .onFailure(e -> LOG.debug("typing not shown: {}", e.getMessage()))
@@ -157,13 +164,13 @@ final class IlinkTurns {
                         kind,
                         () -> this.media.download(media, kind),
                         files -> inbound(claimed.msgid(), record, files),
-                        TEXT_ONLY,
-                        FAILURE_TEXT);
+                        TEXT_ONLY_TEXT,
+                        FAILURE);
             } else {
                 text = channel.turns()
                         .handle(inbound(claimed.msgid(), record, List.of()), null)
                         .map(reply -> reply.text())
-                        .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+                        .recover(e -> failure(record.getString("text", "")));
             }
         }
         Future<Void> shown = typingShown;
@@ -176,6 +183,13 @@ final class IlinkTurns {
                     recovery.done(claimed.key());
                 })
                 .onFailure(e -> failed(claimed.key(), record, e));
+    }
+
+    /** The failure reply in the app's language, else the language of what the user wrote. */
+    private Future<String> failure(String userText) {
+        return channel.apps()
+                .replyLanguage(account.appId())
+                .map(language -> FAILURE.in(language, userText, FAILURE.both()));
     }
 
     private InboundMessage inbound(String msgid, JsonObject record, List<Attachment> files) {

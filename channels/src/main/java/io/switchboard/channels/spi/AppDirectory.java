@@ -11,4 +11,12 @@ public interface AppDirectory {
      *     unpublished app
      */
     Future<AppProfile> profile(String appId);
+
+    /**
+     * The app's reply language (BCP-47), or null when it has none, or is unknown or unpublished: what a
+     * channel's fixed texts follow. Never fails. Safe to call on the event loop.
+     */
+    default Future<String> replyLanguage(String appId) {
+        return profile(appId).map(AppProfile::replyLanguage).otherwise(e -> null);
+    }
 }

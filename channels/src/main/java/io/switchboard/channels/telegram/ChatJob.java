@@ -1,5 +1,6 @@
 package io.switchboard.channels.telegram;
 
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 
 /** What an accepted update asks the bot to do in its chat; run in order per chat. */
@@ -22,11 +23,19 @@ sealed interface ChatJob {
      * A photo or voice note: goes to the app when it takes that kind (see {@link TelegramMedia}),
      * otherwise answered with the binding's configured {@code reply}.
      *
+     * @param reply the binding's own answer, or null for the fixed text in the app's language
      * @param file the file to download, or null for media the app never gets (video notes)
      * @param caption the photo's caption, or empty
      */
-    record Media(ChatRef chat, String reply, MediaFile file, String userId, String caption, String messageId)
-            implements ChatJob {}
+    record Media(
+            ChatRef chat, String reply, boolean photo, MediaFile file, String userId, String caption, String messageId)
+            implements ChatJob {
+        /** The binding's reply, else the fixed one in the app's (else the caption's) language. */
+        String reply(String appLanguage) {
+            FixedTexts.Text fixed = photo ? TelegramBindingType.PHOTO_REPLY : TelegramBindingType.VOICE_REPLY;
+            return fixed.orIn(reply, appLanguage, caption, fixed.english());
+        }
+    }
 
     /**
      * A file of a message as Telegram announces it.

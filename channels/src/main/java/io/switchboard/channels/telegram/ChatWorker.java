@@ -33,6 +33,7 @@ final class ChatWorker {
     static final String NEW_CONVERSATION_TEXT = "New conversation started. Ask me anything.";
     static final String NEW_CONVERSATION_TEXT_ZH = "已开始新的对话，请提问。";
     static final String DEFAULT_OPENING = "Hello! Ask me anything.";
+    static final String DEFAULT_OPENING_ZH = "你好！有什么可以帮你？";
     static final String BUTTON_PREFIX = "q:";
     static final String FOLLOW_UPS_TEXT = "You might also ask:";
     static final String FOLLOW_UPS_TEXT_ZH = "您可能还想问：";
@@ -177,7 +178,7 @@ final class ChatWorker {
         }
         String opening =
                 profile.openingStatement() == null || profile.openingStatement().isBlank()
-                        ? DEFAULT_OPENING
+                        ? FixedTexts.pick(profile.replyLanguage(), null, DEFAULT_OPENING, DEFAULT_OPENING_ZH)
                         : profile.openingStatement();
         List<String> labels = new ArrayList<>();
         List<String> data = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.BindingType;
+import io.switchboard.channels.spi.FixedTexts;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -12,13 +13,16 @@ import java.util.regex.Pattern;
  * The {@code telegram} binding: {@code botToken} (secret), {@code mode} webhook|polling (default
  * webhook), {@code webhookSecret} (secret; generated when absent), {@code groupMode}
  * mention|reply|all (default mention), {@code photoReply} and {@code voiceReply} (what the bot says
- * to a photo or voice note).
+ * to a photo or voice note the app does not take; absent: a fixed text in the app's, else the user's,
+ * language).
  */
 final class TelegramBindingType implements BindingType {
     static final String TYPE = "telegram";
     static final TelegramBindingType INSTANCE = new TelegramBindingType();
     static final String DEFAULT_PHOTO_REPLY = "I can only read text for now. Please describe the picture in words.";
     static final String DEFAULT_VOICE_REPLY = "I can't listen to voice notes yet. Please type your question.";
+    static final FixedTexts.Text PHOTO_REPLY = new FixedTexts.Text(DEFAULT_PHOTO_REPLY, "我目前只能读懂文字，请用文字描述这张图片。");
+    static final FixedTexts.Text VOICE_REPLY = new FixedTexts.Text(DEFAULT_VOICE_REPLY, "我暂时还听不了语音，请输入文字提问。");
     private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,100}");
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{16,256}");
     private static final Set<String> FIELDS =
@@ -63,13 +67,21 @@ final class TelegramBindingType implements BindingType {
             throw new IllegalArgumentException(
                     "settings.webhookSecret must be 16-256 characters of A-Z, a-z, 0-9, _ and -; omit it to generate one");
         }
-        return new JsonObject()
+        JsonObject valid = new JsonObject()
                 .put("botToken", token)
                 .put("mode", mode)
                 .put("webhookSecret", secret)
-                .put("groupMode", choice(settings, "groupMode", "mention", "mention", "reply", "all"))
-                .put("photoReply", reply(settings, "photoReply", DEFAULT_PHOTO_REPLY))
-                .put("voiceReply", reply(settings, "voiceReply", DEFAULT_VOICE_REPLY));
+                .put("groupMode", choice(settings, "groupMode", "mention", "mention", "reply", "all"));
+        // Only the admin's own texts: the defaults follow the app's language when the bot answers.
+        String photo = reply(settings, "photoReply", DEFAULT_PHOTO_REPLY);
+        if (photo != null) {
+            valid.put("photoReply", photo);
+        }
+        String voice = reply(settings, "voiceReply", DEFAULT_VOICE_REPLY);
+        if (voice != null) {
+            valid.put("voiceReply", voice);
+        }
+        return valid;
     }
 
     @Override
@@ -90,10 +102,11 @@ final class TelegramBindingType implements BindingType {
         return normalised;
     }
 
-    private static String reply(JsonObject settings, String field, String fallback) {
+    /** The admin's text, or null (absent, blank, or the English default bindings used to store). */
+    private static String reply(JsonObject settings, String field, String formerDefault) {
         String value = string(settings, field);
-        if (value == null || value.isBlank()) {
-            return fallback;
+        if (value == null || value.isBlank() || value.equals(formerDefault)) {
+            return null;
         }
         if (value.length() > MAX_REPLY) {
             throw new IllegalArgumentException("settings." + field + " must be at most " + MAX_REPLY + " characters");

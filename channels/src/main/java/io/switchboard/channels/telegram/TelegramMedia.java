@@ -1,6 +1,7 @@
 package io.switchboard.channels.telegram;
 
 import io.switchboard.channels.spi.AppProfile;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.MediaLimits;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.telegram.telegrambots.meta.api.objects.File;
  */
 final class TelegramMedia {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramMedia.class);
-    static final String NOT_DOWNLOADED =
-            "Sorry, I could not fetch that file from Telegram. Please try again. 抱歉，无法获取该文件，请重试。";
+    static final FixedTexts.Text NOT_DOWNLOADED_TEXT = new FixedTexts.Text(
+            "Sorry, I could not fetch that file from Telegram. Please try again.", "抱歉，无法获取该文件，请重试。");
+    static final String NOT_DOWNLOADED = NOT_DOWNLOADED_TEXT.both();
 
     private final String bindingId;
     private final BotClient client;
@@ -40,34 +42,42 @@ final class TelegramMedia {
     /** @param profile the app's profile, or null when it is unknown or unpublished */
     Result fetch(ChatJob.Media media, AppProfile profile) {
         ChatJob.MediaFile file = media.file();
+        String language = profile == null ? null : profile.replyLanguage();
         if (file == null || profile == null || !accepts(profile, file.kind())) {
-            return new Result.Reply(media.reply());
+            return new Result.Reply(media.reply(language));
         }
+        String tooLarge = FixedTexts.pick(
+                language,
+                media.caption(),
+                MediaLimits.tooLargeText(file.kind()).english(),
+                MediaLimits.tooLargeText(file.kind()).chinese(),
+                MediaLimits.tooLarge(file.kind()));
+        String notDownloaded = NOT_DOWNLOADED_TEXT.in(language, media.caption(), NOT_DOWNLOADED);
         long max = limits.max(file.kind());
         if (file.declaredSize() != null && file.declaredSize() > max) {
-            return new Result.Reply(MediaLimits.tooLarge(file.kind()));
+            return new Result.Reply(tooLarge);
         }
         try {
             File info = client.call(
                     "getFile",
                     c -> c.execute(GetFile.builder().fileId(file.fileId()).build()));
             if (info.getFileSize() != null && info.getFileSize() > max) {
-                return new Result.Reply(MediaLimits.tooLarge(file.kind()));
+                return new Result.Reply(tooLarge);
             }
             if (info.getFilePath() == null || info.getFilePath().isBlank()) {
-                return new Result.Reply(NOT_DOWNLOADED);
+                return new Result.Reply(notDownloaded);
             }
             byte[] data = client.download(info.getFilePath(), max);
             if (data == null) {
-                return new Result.Reply(MediaLimits.tooLarge(file.kind()));
+                return new Result.Reply(tooLarge);
             }
             if (data.length == 0) {
-                return new Result.Reply(NOT_DOWNLOADED);
+                return new Result.Reply(notDownloaded);
             }
             return new Result.Attached(new InboundMessage.Attachment(file.kind(), file.mimeType(), data));
         } catch (BotApiException e) {
             LOG.info("telegram binding {}: {} not downloaded: {}", bindingId, file.kind(), e.getMessage());
-            return new Result.Reply(NOT_DOWNLOADED);
+            return new Result.Reply(notDownloaded);
         }
     }
 

@@ -70,6 +70,7 @@ final class UpdateRouter {
             return Optional.of(new ChatJob.Media(
                     chat,
                     message.hasPhoto() ? settings.photoReply() : settings.voiceReply(),
+                    message.hasPhoto(),
                     mediaFile(message),
                     userId(message.getFrom()),
                     caption,

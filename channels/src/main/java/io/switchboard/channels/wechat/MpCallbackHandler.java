@@ -2,6 +2,7 @@ package io.switchboard.channels.wechat;
 
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.weixin.CallbackEnvelope;
 import io.switchboard.channels.weixin.ReplayGuard;
@@ -133,7 +134,7 @@ final class MpCallbackHandler {
         Responder responder = new HttpResponder(rc, loop, account, inbound, encrypted, options);
         switch (inbound.kind()) {
             case NOTHING -> responder.success();
-            case FIXED -> responder.passive(inbound.text());
+            case FIXED -> responder.passive(account.settings.unsupportedReply(replyLanguage(eventLoop, account)));
             case WELCOME -> responder.passive(welcome(eventLoop, account));
             case TURN -> turns.handle(eventLoop, account, inbound, arrived, responder);
             case MEDIA -> {
@@ -144,20 +145,36 @@ final class MpCallbackHandler {
                 if (accepted) {
                     turns.handle(eventLoop, account, inbound, arrived, responder);
                 } else {
-                    responder.passive(inbound.text());
+                    responder.passive(account.settings.unsupportedReply(profile.replyLanguage()));
                 }
             }
         }
     }
 
+    /** The app's reply language, or null (none set, or the app cannot be read). */
+    private String replyLanguage(EventLoop eventLoop, MpAccount account) {
+        try {
+            return eventLoop
+                    .call(() -> context.apps().profile(account.binding.appId()))
+                    .replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private String welcome(EventLoop eventLoop, MpAccount account) {
         AppProfile profile = eventLoop.call(() -> context.apps().profile(account.binding.appId()));
+        // Nothing the user wrote yet: the app's language, else Chinese (the platform's own).
+        boolean chinese = profile.replyLanguage() == null || FixedTexts.chinese(profile.replyLanguage(), null);
+        String name = profile.name() == null ? "" : profile.name();
         StringBuilder text = new StringBuilder(
                 profile.openingStatement() == null || profile.openingStatement().isBlank()
-                        ? "欢迎关注" + (profile.name() == null ? "" : "「" + profile.name() + "」") + "！"
+                        ? chinese
+                                ? "欢迎关注" + (name.isEmpty() ? "" : "「" + name + "」") + "！"
+                                : "Welcome" + (name.isEmpty() ? "" : " to " + name) + "!"
                         : profile.openingStatement());
         if (!profile.suggestedQuestions().isEmpty()) {
-            text.append("\n\n你可以问我：");
+            text.append(chinese ? "\n\n你可以问我：" : "\n\nYou can ask me:");
             profile.suggestedQuestions().forEach(q -> text.append("\n· ").append(q));
         }
         return MpDelivery.firstPart(text.toString());

@@ -12,7 +12,7 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
  * @param user the user's OpenID
  * @param account the account's original id ({@code gh_...}), the sender of a passive reply
  * @param dedupeId MsgId for messages; FromUserName + CreateTime + Event for events
- * @param text the question for a turn, or the fixed reply
+ * @param text the question for a turn; null for {@link Kind#FIXED} and {@link Kind#MEDIA}
  * @param event true when it came from an event (its customer-service allowance is 3, not 5)
  * @param media the photo or untranscribed voice message of a {@link Kind#MEDIA} message, else null
  */
@@ -29,13 +29,13 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
         TURN,
         /** Show the app's opening statement and suggested questions. */
         WELCOME,
-        /** Answer {@code text} at once. */
+        /** Answer at once with the binding's reply for unsupported messages. */
         FIXED,
         /** Nothing to say: answer {@code success}. */
         NOTHING,
         /**
          * A photo, or a voice message without the platform's recognition: a turn with the file when the
-         * app takes it, else {@code text} (the binding's reply for unsupported messages).
+         * app takes it, else the binding's reply for unsupported messages.
          */
         MEDIA
     }
@@ -78,7 +78,7 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
                         : new MpInbound(Kind.TURN, user, account, id, message.getRecognition(), false, null);
             case "image" ->
                 media(user, account, id, settings, InboundMessage.Attachment.Kind.IMAGE, message, "image/jpeg");
-            default -> new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false, null);
+            default -> new MpInbound(Kind.FIXED, user, account, id, null, false, null);
         };
     }
 
@@ -91,16 +91,10 @@ record MpInbound(Kind kind, String user, String account, String dedupeId, String
             WxMpXmlMessage message,
             String mimeType) {
         if (blank(message.getMediaId())) {
-            return new MpInbound(Kind.FIXED, user, account, id, settings.unsupportedReply(), false, null);
+            return new MpInbound(Kind.FIXED, user, account, id, null, false, null);
         }
         return new MpInbound(
-                Kind.MEDIA,
-                user,
-                account,
-                id,
-                settings.unsupportedReply(),
-                false,
-                new Media(kind, message.getMediaId(), mimeType));
+                Kind.MEDIA, user, account, id, null, false, new Media(kind, message.getMediaId(), mimeType));
     }
 
     /** Voice messages come as AMR or Speex ({@code Format}). */

@@ -1,12 +1,20 @@
 package io.switchboard.channels.wechat;
 
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.weixin.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The settings of a {@code wechat-mp} binding; {@code toString} leaves the secrets out. */
+/**
+ * The settings of a {@code wechat-mp} binding; {@code toString} leaves the secrets out.
+ *
+ * @param unsupportedReply the binding's own answer to a message it cannot read, or null for the fixed
+ *     text in the app's (else the user's) language
+ * @param pendingNotice the binding's own notice that an answer is still being prepared, or null for the
+ *     fixed text in the app's (else the user's) language
+ */
 record MpSettings(
         String appId,
         String appSecret,
@@ -27,6 +35,10 @@ record MpSettings(
 
     static final String DEFAULT_UNSUPPORTED_REPLY = "抱歉，我目前只能理解文字和语音消息，请用文字提问。";
     static final String DEFAULT_PENDING_NOTICE = "回答还在准备中，请稍后发送任意消息查看。";
+    static final FixedTexts.Text UNSUPPORTED = new FixedTexts.Text(
+            "Sorry, I can only understand text and voice messages. Please ask in words.", DEFAULT_UNSUPPORTED_REPLY);
+    static final FixedTexts.Text PENDING = new FixedTexts.Text(
+            "Your answer is still being prepared. Send any message in a moment to see it.", DEFAULT_PENDING_NOTICE);
     static final Set<String> FIELDS = Set.of(
             "appId",
             "appSecret",
@@ -65,11 +77,30 @@ record MpSettings(
                 aesKey,
                 mode,
                 accountType.equals("service"),
-                Settings.optional(json, "unsupportedReply", DEFAULT_UNSUPPORTED_REPLY),
+                explicit(json, "unsupportedReply", DEFAULT_UNSUPPORTED_REPLY),
                 clickQuestions(json.getValue("clickQuestions")),
-                Settings.optional(json, "pendingNotice", DEFAULT_PENDING_NOTICE),
+                explicit(json, "pendingNotice", DEFAULT_PENDING_NOTICE),
                 Settings.apiBaseUrl(json),
                 Settings.flag(json, "followUpList", true));
+    }
+
+    /**
+     * A text the admin set, or null; the Chinese default that bindings made before the texts followed
+     * the app's language stored is no choice of the admin's.
+     */
+    private static String explicit(JsonObject json, String field, String formerDefault) {
+        String text = Settings.optional(json, field, null);
+        return text == null || text.equals(formerDefault) ? null : text;
+    }
+
+    /** What to answer a message the binding cannot read (no user text to tell the language by). */
+    String unsupportedReply(String appLanguage) {
+        return UNSUPPORTED.orIn(unsupportedReply, appLanguage, null, UNSUPPORTED.chinese());
+    }
+
+    /** The notice that an answer is still being prepared, for a user who wrote {@code userText}. */
+    String pendingNotice(String appLanguage, String userText) {
+        return PENDING.orIn(pendingNotice, appLanguage, userText, PENDING.chinese());
     }
 
     private static Map<String, String> clickQuestions(Object value) {
@@ -96,10 +127,14 @@ record MpSettings(
                 .put("token", token)
                 .put("mode", mode.name().toLowerCase(java.util.Locale.ROOT))
                 .put("accountType", serviceAccount ? "service" : "subscription")
-                .put("unsupportedReply", unsupportedReply)
                 .put("clickQuestions", new JsonObject(new LinkedHashMap<>(clickQuestions)))
-                .put("pendingNotice", pendingNotice)
                 .put("followUpList", followUpList);
+        if (unsupportedReply != null) {
+            json.put("unsupportedReply", unsupportedReply);
+        }
+        if (pendingNotice != null) {
+            json.put("pendingNotice", pendingNotice);
+        }
         if (encodingAesKey != null) {
             json.put("encodingAesKey", encodingAesKey);
         }

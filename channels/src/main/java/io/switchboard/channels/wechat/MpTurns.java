@@ -41,6 +41,8 @@ final class MpTurns {
     static final String FAILURE_REPLY = "抱歉，暂时无法回答，请稍后再试。";
     static final String FAILURE_REPLY_EN = "Sorry, I can't answer right now. Please try again later.";
     static final String MEDIA_FAILURE_REPLY = "抱歉，暂时无法获取这条消息的图片或语音，请稍后再试。";
+    static final FixedTexts.Text MEDIA_FAILURE = new FixedTexts.Text(
+            "Sorry, I could not get the picture or voice message. Please try again later.", MEDIA_FAILURE_REPLY);
 
     private final SharedState shared;
     private final TurnHandler turns;
@@ -117,7 +119,7 @@ final class MpTurns {
         }
         String handedOver = delivery.takePending(eventLoop, account, inbound.user(), pending);
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
-        String refusal = inbound.media() == null ? null : download(account, inbound.media(), attachments);
+        String refusal = inbound.media() == null ? null : download(eventLoop, account, inbound.media(), attachments);
         Future<String> answered =
                 refusal != null ? Future.succeededFuture(refusal) : runTurn(eventLoop, account, inbound, attachments);
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
@@ -127,7 +129,7 @@ final class MpTurns {
         if (text != null) {
             eventLoop.start(() -> shared.put(keys.reply, text, options.dedupeTtl()));
             decision = claim(eventLoop, keys, PASSIVE);
-            answer(decision, MpDelivery.firstPart(text), responder, account);
+            answer(decision, MpDelivery.firstPart(text), responder, account, eventLoop, inbound);
             if (decision.equals(PASSIVE)) {
                 // The rest follows as customer-service messages: only once the first part is out, or
                 // the user could read part two first.
@@ -138,7 +140,7 @@ final class MpTurns {
             responder.success();
         } else if (options.platformTries() == 1) {
             decision = claim(eventLoop, keys, PENDING);
-            answer(decision, null, responder, account);
+            answer(decision, null, responder, account, eventLoop, inbound);
         } else {
             decision = null; // the retries decide
             responder.hold();
@@ -188,7 +190,11 @@ final class MpTurns {
             } catch (RuntimeException failure) {
                 LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
                 return FixedTexts.pick(
-                        replyLanguage(eventLoop, account.binding.appId()), text, FAILURE_REPLY_EN, FAILURE_REPLY);
+                        replyLanguage(eventLoop, account.binding.appId()),
+                        text,
+                        FAILURE_REPLY_EN,
+                        FAILURE_REPLY,
+                        FAILURE_REPLY);
             }
         });
     }
@@ -244,7 +250,7 @@ final class MpTurns {
         String text = eventLoop.call(() ->
                 shared.await(keys.reply, Duration.ofNanos(Math.max(1_000_000, budgetEnd - System.nanoTime()))));
         if (text != null) {
-            answer(claim(eventLoop, keys, PASSIVE), MpDelivery.firstPart(text), responder, account);
+            answer(claim(eventLoop, keys, PASSIVE), MpDelivery.firstPart(text), responder, account, eventLoop, inbound);
             return;
         }
         String want = account.settings.serviceAccount() ? CUSTOM : attempt >= options.platformTries() ? PENDING : null;
@@ -254,7 +260,7 @@ final class MpTurns {
         }
         String decision = claim(eventLoop, keys, want);
         String stored = decision.equals(PASSIVE) ? eventLoop.call(() -> shared.get(keys.reply)) : null;
-        answer(decision, stored == null ? null : MpDelivery.firstPart(stored), responder, account);
+        answer(decision, stored == null ? null : MpDelivery.firstPart(stored), responder, account, eventLoop, inbound);
     }
 
     /**
@@ -262,22 +268,32 @@ final class MpTurns {
      *
      * @return null when downloaded, else the text to answer instead (too large, not downloadable)
      */
-    private String download(MpAccount account, MpInbound.Media media, List<InboundMessage.Attachment> attachments) {
+    private String download(
+            EventLoop eventLoop,
+            MpAccount account,
+            MpInbound.Media media,
+            List<InboundMessage.Attachment> attachments) {
         try {
             InboundMessage.Attachment attachment = account.downloadMedia(media, MediaLimits.DEFAULT.max(media.kind()));
             if (attachment == null) {
-                return MediaLimits.tooLarge(media.kind());
+                return MediaLimits.tooLarge(media.kind(), replyLanguage(eventLoop, account.binding.appId()));
             }
             attachments.add(attachment);
             return null;
         } catch (WeixinApiException e) {
             LOG.info("WeChat binding {}: media not downloaded: {}", account.binding.bindingId(), e.getMessage());
-            return MEDIA_FAILURE_REPLY;
+            return MEDIA_FAILURE.in(replyLanguage(eventLoop, account.binding.appId()), null, MEDIA_FAILURE_REPLY);
         }
     }
 
     /** Answers the callback according to the delivery decision. */
-    private static void answer(String decision, String firstPart, Responder responder, MpAccount account) {
+    private void answer(
+            String decision,
+            String firstPart,
+            Responder responder,
+            MpAccount account,
+            EventLoop eventLoop,
+            MpInbound inbound) {
         switch (decision) {
             case PASSIVE -> {
                 if (firstPart != null) {
@@ -286,7 +302,9 @@ final class MpTurns {
                     responder.success();
                 }
             }
-            case PENDING -> responder.passive(account.settings.pendingNotice());
+            case PENDING ->
+                responder.passive(account.settings.pendingNotice(
+                        replyLanguage(eventLoop, account.binding.appId()), inbound.text()));
             default -> responder.success();
         }
     }

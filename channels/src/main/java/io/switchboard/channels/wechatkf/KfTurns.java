@@ -2,6 +2,7 @@ package io.switchboard.channels.wechatkf;
 
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.weixin.HolderRecovery;
@@ -30,8 +31,12 @@ final class KfTurns {
     static final String DONE = HolderRecovery.DONE;
     static final int PART_BYTES = 2047;
     static final int WINDOW = 5;
-    static final String TEXT_ONLY = "Sorry, I can only read text for now. 抱歉，目前只能处理文字消息。";
-    static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
+    static final FixedTexts.Text TEXT_ONLY_TEXT =
+            new FixedTexts.Text("Sorry, I can only read text for now.", "抱歉，目前只能处理文字消息。");
+    static final FixedTexts.Text FAILURE =
+            new FixedTexts.Text("Sorry, something went wrong. Please try again.", "抱歉，出错了，请重试。");
+    /** Both languages: what an app without a reply language says to a message without text. */
+    static final String TEXT_ONLY = TEXT_ONLY_TEXT.both();
     /** A customer's message (origin 3); 4 is a system event, 5 a human servicer's message. */
     private static final int ORIGIN_CUSTOMER = 3;
 
@@ -109,20 +114,29 @@ final class KfTurns {
                             kind,
                             options.mediaLimits().max(kind)),
                     files -> inbound(claimed.msgid(), record, files),
-                    TEXT_ONLY,
-                    FAILURE_TEXT);
+                    TEXT_ONLY_TEXT,
+                    FAILURE);
         } else if (record.getString("text", "").isBlank()) {
-            text = Future.succeededFuture(TEXT_ONLY);
+            text = channel.apps()
+                    .replyLanguage(account.appId())
+                    .map(language -> TEXT_ONLY_TEXT.in(language, null, TEXT_ONLY));
         } else {
             text = channel.turns()
                     .handle(inbound(claimed.msgid(), record, List.of()), null)
                     .map(reply -> reply.text())
-                    .recover(e -> Future.succeededFuture(FAILURE_TEXT));
+                    .recover(e -> failure(record.getString("text", "")));
         }
         text.compose(answer -> crashed ? Future.failedFuture("crashed") : send(record, answer))
                 .onComplete(r -> recovery.finished(claimed.key()))
                 .onSuccess(v -> recovery.done(claimed.key()))
                 .onFailure(e -> failed(claimed.key(), record, e));
+    }
+
+    /** The failure reply in the app's language, else the language of what the user wrote. */
+    private Future<String> failure(String userText) {
+        return channel.apps()
+                .replyLanguage(account.appId())
+                .map(language -> FAILURE.in(language, userText, FAILURE.both()));
     }
 
     private InboundMessage inbound(String msgid, JsonObject record, List<Attachment> files) {

@@ -8,10 +8,16 @@ import me.chanjar.weixin.cp.bean.message.WxCpXmlMessage;
  * What a WeCom callback asks of us, decided from WxJava's bean (which stays in this package).
  *
  * @param dedupeId MsgId for messages, FromUserName + CreateTime + Event for events
- * @param text the question, or the fixed answer; null when there is nothing to answer
+ * @param text the question, or {@link #UNSUPPORTED} for a message we cannot read (answered in the app's
+ *     language); null when there is nothing to answer
  */
 record CpInbound(String user, String dedupeId, String text, boolean turn) {
+    /** The Chinese form of {@link #UNSUPPORTED_TEXT}: what {@code text} holds (and in-flight records keep). */
     static final String UNSUPPORTED = "抱歉，我目前只能理解文字消息，请用文字提问。";
+
+    static final io.switchboard.channels.spi.FixedTexts.Text UNSUPPORTED_TEXT =
+            new io.switchboard.channels.spi.FixedTexts.Text(
+                    "Sorry, I can only understand text messages. Please ask in words.", UNSUPPORTED);
 
     static CpInbound from(String xml, int agentId) {
         WxCpXmlMessage message;

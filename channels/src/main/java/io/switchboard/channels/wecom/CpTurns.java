@@ -98,7 +98,12 @@ final class CpTurns {
     }
 
     private void deliver(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
-        String text = inbound.turn() ? runTurn(eventLoop, account, inbound) : inbound.text();
+        String text = inbound.turn()
+                ? runTurn(eventLoop, account, inbound)
+                : inbound.text().equals(CpInbound.UNSUPPORTED)
+                        ? CpInbound.UNSUPPORTED_TEXT.in(
+                                replyLanguage(eventLoop, account.binding.appId()), null, CpInbound.UNSUPPORTED)
+                        : inbound.text();
         if (crashed) {
             throw new IllegalStateException("member stopped (simulated crash)");
         }
@@ -145,7 +150,11 @@ final class CpTurns {
         } catch (RuntimeException e) {
             LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
             return FixedTexts.pick(
-                    replyLanguage(eventLoop, account.binding.appId()), text, FAILURE_REPLY_EN, FAILURE_REPLY);
+                    replyLanguage(eventLoop, account.binding.appId()),
+                    text,
+                    FAILURE_REPLY_EN,
+                    FAILURE_REPLY,
+                    FAILURE_REPLY);
         }
     }
 

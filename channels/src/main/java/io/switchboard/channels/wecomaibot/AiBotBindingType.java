@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The {@code wecom-aibot} binding: {@code botId} and {@code secret} (secret) from the WeCom admin
  * console's AI bot page in long-connection ("API 模式: 长连接") mode, an optional {@code welcome} sent
- * when a user opens the chat, and {@code imageReply}, said to a photo when the app takes no images.
+ * when a user opens the chat, and {@code imageReply}, said to a photo when the app takes no images
+ * (absent: a fixed text in the app's, else the user's, language).
  * No callback URL: the gateway connects out.
  */
 final class AiBotBindingType implements BindingType {
@@ -54,11 +55,17 @@ final class AiBotBindingType implements BindingType {
             throw new IllegalArgumentException(
                     "settings.secret must be the AI bot's Secret (8-256 visible ASCII characters, no spaces)");
         }
-        return new JsonObject()
+        JsonObject valid = new JsonObject()
                 .put("botId", botId)
                 .put("secret", secret)
-                .put("welcome", text(settings, "welcome", ""))
-                .put("imageReply", text(settings, "imageReply", DEFAULT_IMAGE_REPLY));
+                .put("welcome", text(settings, "welcome", ""));
+        // Only the admin's own text: the default follows the app's language when the bot answers (the
+        // English default that bindings used to store is no choice of the admin's).
+        String imageReply = text(settings, "imageReply", null);
+        if (imageReply != null && !imageReply.equals(DEFAULT_IMAGE_REPLY)) {
+            valid.put("imageReply", imageReply);
+        }
+        return valid;
     }
 
     @Override

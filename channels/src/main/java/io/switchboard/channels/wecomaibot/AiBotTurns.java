@@ -3,6 +3,7 @@ package io.switchboard.channels.wecomaibot;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.BoundAccount;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.spi.MediaLimits;
@@ -31,9 +32,18 @@ final class AiBotTurns {
     private static final Logger LOG = LoggerFactory.getLogger(AiBotTurns.class);
     static final String DONE = HolderRecovery.DONE;
     static final String PREFIX = HolderRecovery.PREFIX;
-    static final String FAILURE_TEXT = "Sorry, something went wrong. Please try again. 抱歉，出错了，请重试。";
-    static final String FILE_REPLY = "I can read text and pictures, not files. 抱歉，暂不支持文件，请发送文字或图片。";
-    static final String IMAGE_FAILED = "Sorry, I could not open that picture. Please send it again. 抱歉，无法读取图片，请重发。";
+    static final FixedTexts.Text FAILURE =
+            new FixedTexts.Text("Sorry, something went wrong. Please try again.", "抱歉，出错了，请重试。");
+    static final FixedTexts.Text FILE =
+            new FixedTexts.Text("I can read text and pictures, not files.", "抱歉，暂不支持文件，请发送文字或图片。");
+    static final FixedTexts.Text IMAGE_FAILED =
+            new FixedTexts.Text("Sorry, I could not open that picture. Please send it again.", "抱歉，无法读取图片，请重发。");
+    static final FixedTexts.Text IMAGE_NOT_TAKEN =
+            new FixedTexts.Text(AiBotBindingType.DEFAULT_IMAGE_REPLY, "我目前只能读懂文字，请用文字描述这张图片。");
+    /** Both languages: what an app without a reply language says to a file. */
+    static final String FILE_REPLY = FILE.both();
+
+    private static final String NOT_TAKEN = "the app takes no images";
 
     private final BoundAccount account;
     private final AiBotSettings settings;
@@ -175,12 +185,14 @@ final class AiBotTurns {
     }
 
     private void answer(AiBotConnection connection, String reqId, String msgid, JsonObject record, String key) {
-        AiBotReply reply = new AiBotReply(
-                channel.vertx(), connection, delivery(key, record), options, reqId, record.getString("chatid"));
-        inbound(msgid, record)
-                .compose(message ->
-                        message.text().isEmpty() && message.attachments().isEmpty()
-                                ? Future.succeededFuture(cannedText(record))
+        AiBotReply reply =
+                new AiBotReply(channel.vertx(), connection, delivery(key, record), options, reqId, record.getString("chatid"));
+        channel.apps()
+                .replyLanguage(account.appId())
+                .compose(language -> inbound(msgid, record)
+                        .compose(message -> message.text().isEmpty()
+                                        && message.attachments().isEmpty()
+                                ? Future.succeededFuture(cannedText(record, language))
                                 : channel.turns()
                                         .handle(message, chunk -> {
                                             if (!crashed) {
@@ -188,8 +200,7 @@ final class AiBotTurns {
                                             }
                                         })
                                         .map(turn -> turn.text()))
-                .recover(e ->
-                        Future.succeededFuture(e instanceof AiBotMedia.MediaException m ? mediaText(m) : FAILURE_TEXT))
+                        .recover(e -> Future.succeededFuture(fixedText(e, language, record))))
                 .compose(text -> crashed ? Future.failedFuture("crashed") : reply.finish(text))
                 .onSuccess(outcome -> settle(key, record, outcome))
                 .onFailure(e -> failed(key, record, e));
@@ -235,13 +246,14 @@ final class AiBotTurns {
                     .onFailure(e -> failed(key, record, e));
             return;
         }
-        inbound(msgid, record)
-                .compose(message ->
-                        message.text().isEmpty() && message.attachments().isEmpty()
-                                ? Future.succeededFuture(cannedText(record))
+        channel.apps()
+                .replyLanguage(account.appId())
+                .compose(language -> inbound(msgid, record)
+                        .compose(message -> message.text().isEmpty()
+                                        && message.attachments().isEmpty()
+                                ? Future.succeededFuture(cannedText(record, language))
                                 : channel.turns().handle(message, null).map(turn -> turn.text()))
-                .recover(e ->
-                        Future.succeededFuture(e instanceof AiBotMedia.MediaException m ? mediaText(m) : FAILURE_TEXT))
+                        .recover(e -> Future.succeededFuture(fixedText(e, language, record))))
                 .compose(text ->
                         crashed ? Future.failedFuture("crashed") : pusher.push(record.getString("chatid"), text))
                 .onComplete(r -> recovery.finished(key))
@@ -260,7 +272,7 @@ final class AiBotTurns {
                         .compose(profile -> acceptsImages(profile)
                                 ? media.image(record.getString("imageUrl"), record.getString("aeskey"))
                                         .map(List::of)
-                                : Future.failedFuture(new AiBotMedia.MediaException(settings.imageReply(), false)));
+                                : Future.failedFuture(new AiBotMedia.MediaException(NOT_TAKEN, false)));
         return attachments.map(files -> new InboundMessage(
                 AiBotBindingType.TYPE,
                 account.appId(),
@@ -278,15 +290,27 @@ final class AiBotTurns {
         return profile != null && profile.acceptsImages();
     }
 
-    private String mediaText(AiBotMedia.MediaException e) {
-        if (e.tooLarge) {
-            return MediaLimits.tooLarge(Attachment.Kind.IMAGE);
+    /**
+     * What the user is told instead of an answer, in the app's language, else the language of what they
+     * wrote (both languages when neither tells; the binding's own {@code imageReply} when it has one).
+     */
+    private String fixedText(Throwable failure, String language, JsonObject record) {
+        String userText = record.getString("text", "");
+        if (!(failure instanceof AiBotMedia.MediaException e)) {
+            return FAILURE.in(language, userText, FAILURE.both());
         }
-        return e.getMessage().equals(settings.imageReply()) ? settings.imageReply() : IMAGE_FAILED;
+        if (e.tooLarge) {
+            FixedTexts.Text tooLarge = MediaLimits.tooLargeText(Attachment.Kind.IMAGE);
+            return tooLarge.in(language, userText, tooLarge.both());
+        }
+        if (e.getMessage().equals(NOT_TAKEN)) {
+            return IMAGE_NOT_TAKEN.orIn(settings.imageReply(), language, userText, IMAGE_NOT_TAKEN.english());
+        }
+        return IMAGE_FAILED.in(language, userText, IMAGE_FAILED.both());
     }
 
-    private static String cannedText(JsonObject record) {
-        return record.getBoolean("unsupported", false) ? FILE_REPLY : "…";
+    private static String cannedText(JsonObject record, String language) {
+        return record.getBoolean("unsupported", false) ? FILE.in(language, null, FILE_REPLY) : "…";
     }
 
     /**

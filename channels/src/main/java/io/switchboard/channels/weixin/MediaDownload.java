@@ -2,6 +2,7 @@ package io.switchboard.channels.weixin;
 
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.ChannelContext;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InboundMessage.Attachment;
 import io.switchboard.channels.spi.MediaLimits;
@@ -28,20 +29,21 @@ import java.util.function.Supplier;
  * user is told instead.
  */
 public final class MediaDownload {
-    public static final String MEDIA_FAILED =
-            "Sorry, I could not open that picture or voice message. Please send it again. 抱歉，无法读取这条图片或语音，请重发。";
+    public static final FixedTexts.Text MEDIA_FAILED = new FixedTexts.Text(
+            "Sorry, I could not open that picture or voice message. Please send it again.", "抱歉，无法读取这条图片或语音，请重发。");
 
     /** Why a file was not downloaded: the polite reply the user gets instead of an answer. */
     public static final class Refused extends RuntimeException {
-        private final String reply;
+        private final FixedTexts.Text reply;
 
-        public Refused(String reason, String reply) {
+        public Refused(String reason, FixedTexts.Text reply) {
             super(reason);
             this.reply = reply;
         }
 
-        public String reply() {
-            return reply;
+        /** The reply in the app's language, both languages when it has none. */
+        public String reply(String appLanguage) {
+            return reply.in(appLanguage, null, reply.both());
         }
     }
 
@@ -61,18 +63,33 @@ public final class MediaDownload {
             Attachment.Kind kind,
             Supplier<Future<Attachment>> download,
             Function<List<Attachment>, InboundMessage> message,
-            String notTaken,
-            String failure) {
+            FixedTexts.Text notTaken,
+            FixedTexts.Text failure) {
         return channel.apps()
                 .profile(appId)
-                .compose(profile -> taken(profile, kind)
-                        ? download.get()
-                        : Future.failedFuture(new Refused("the app takes no " + kind, notTaken)))
-                .compose(file -> channel.turns()
-                        .handle(message.apply(List.of(file)), null)
+                .compose(
+                        profile -> answer(channel, profile, kind, download, message, notTaken, failure),
+                        e -> Future.succeededFuture(failure.both()));
+    }
+
+    private static Future<String> answer(
+            ChannelContext channel,
+            AppProfile profile,
+            Attachment.Kind kind,
+            Supplier<Future<Attachment>> download,
+            Function<List<Attachment>, InboundMessage> message,
+            FixedTexts.Text notTaken,
+            FixedTexts.Text failure) {
+        String language = profile == null ? null : profile.replyLanguage();
+        String failed = failure.in(language, null, failure.both());
+        Future<Attachment> file = taken(profile, kind)
+                ? download.get()
+                : Future.failedFuture(new Refused("the app takes no " + kind, notTaken));
+        return file.compose(f -> channel.turns()
+                        .handle(message.apply(List.of(f)), null)
                         .map(TurnReply::text)
-                        .recover(e -> Future.succeededFuture(failure)))
-                .recover(e -> Future.succeededFuture(e instanceof Refused refused ? refused.reply() : failure));
+                        .recover(e -> Future.succeededFuture(failed)))
+                .recover(e -> Future.succeededFuture(e instanceof Refused refused ? refused.reply(language) : failed));
     }
 
     private static boolean taken(AppProfile profile, Attachment.Kind kind) {
@@ -131,14 +148,14 @@ public final class MediaDownload {
         String length = response.getHeader("content-length");
         if (length != null && parse(length) > maxBytes) {
             response.request().connection().close();
-            return Future.failedFuture(new Refused("media too large", MediaLimits.tooLarge(kind)));
+            return Future.failedFuture(new Refused("media too large", MediaLimits.tooLargeText(kind)));
         }
         Promise<Fetched> done = Promise.promise();
         Buffer body = Buffer.buffer();
         response.handler(chunk -> {
             if (body.length() + chunk.length() > maxBytes) {
                 response.handler(null);
-                done.tryFail(new Refused("media too large", MediaLimits.tooLarge(kind)));
+                done.tryFail(new Refused("media too large", MediaLimits.tooLargeText(kind)));
                 response.request().connection().close();
                 return;
             }

@@ -19,8 +19,16 @@ class MpBindingTypeTest {
 
         assertThat(settings.getString("mode")).isEqualTo("plaintext");
         assertThat(settings.getString("accountType")).isEqualTo("service");
-        assertThat(settings.getString("unsupportedReply")).isEqualTo(MpSettings.DEFAULT_UNSUPPORTED_REPLY);
-        assertThat(settings.getString("pendingNotice")).isEqualTo(MpSettings.DEFAULT_PENDING_NOTICE);
+        // No texts of the binding's own: the fixed ones follow the app's (else the user's) language.
+        assertThat(settings.containsKey("unsupportedReply")).isFalse();
+        assertThat(settings.containsKey("pendingNotice")).isFalse();
+        assertThat(type.validate(minimal.copy().put("pendingNotice", MpSettings.DEFAULT_PENDING_NOTICE))
+                        .containsKey("pendingNotice"))
+                .as("the default earlier bindings stored is no choice of the admin's")
+                .isFalse();
+        assertThat(type.validate(minimal.copy().put("pendingNotice", "Hang on!"))
+                        .getString("pendingNotice"))
+                .isEqualTo("Hang on!");
         assertThat(settings.getJsonObject("clickQuestions")).isEmpty();
         assertThat(type.callbackPath("b7")).isEqualTo("/wechat/b7");
         assertThat(type.secretFields()).containsExactlyInAnyOrder("appSecret", "token", "encodingAesKey");

@@ -15,7 +15,9 @@ class AiBotBindingTypeTest {
                 type.validate(new JsonObject().put("botId", " aib01 ").put("secret", "0123456789abcdef"));
         assertThat(valid.getString("botId")).isEqualTo("aib01");
         assertThat(valid.getString("welcome")).isEmpty();
-        assertThat(valid.getString("imageReply")).isEqualTo(AiBotBindingType.DEFAULT_IMAGE_REPLY);
+        assertThat(valid.containsKey("imageReply"))
+                .as("no text of the binding's own: the fixed one follows the app's language")
+                .isFalse();
         assertThat(type.secretFields()).containsExactly("secret");
         assertThat(type.callbackPath("b1")).as("the gateway connects out").isNull();
         assertThat(AiBotSettings.from(valid).toString()).doesNotContain("0123456789abcdef");
