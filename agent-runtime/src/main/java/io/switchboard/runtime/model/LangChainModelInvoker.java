@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls OpenAI-compatible and Ollama providers through LangChain4j, with clients cached per provider
  * and settings and one retry loop of its own (the library's retries are off, so the behaviour is
- * this class's and testable).
+ * this class's and testable). An OpenAI-compatible call of text messages without tools or response format
+ * (most turns) is made by {@link OpenAiDirectClient} over the same transport instead, at a fraction of
+ * the library's CPU.
  *
  * <p>Retried, up to {@link ProviderConfig#maxRetries()} times with exponential backoff and jitter:
  * 429, 5xx, timeouts and broken connections; a stream only while none of its tokens was delivered.
@@ -87,9 +89,18 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
+        CallOptions callOptions = options == null ? CallOptions.NONE : options;
+        if (OpenAiDirectClient.handles(provider, messages, tools != null && !tools.isEmpty(), callOptions)) {
+            // The plain chat call without LangChain4j's request and response mapping (see OpenAiDirectClient).
+            return withRetries(
+                    provider,
+                    () -> onToken == null
+                            ? direct(provider, settings, messages, callOptions)
+                            : directStream(provider, settings, messages, callOptions, onToken));
+        }
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
-                .parameters(parameters(provider, tools, options == null ? CallOptions.NONE : options))
+                .parameters(parameters(provider, tools, callOptions))
                 .build();
         return withRetries(
                 provider,
@@ -160,12 +171,40 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         return answer(response, "");
     }
 
+    private ModelStep direct(
+            ProviderConfig provider, ModelSettings settings, List<ChatMessage> messages, CallOptions options) {
+        ChatResponse response;
+        try {
+            response = clients.directClient(provider, settings).chat(messages, options);
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(provider, e);
+        }
+        return answer(response, "");
+    }
+
+    private ModelStep directStream(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> messages,
+            CallOptions options,
+            Consumer<String> onToken) {
+        return stream(
+                provider, onToken, call -> clients.directClient(provider, settings).stream(messages, options, call));
+    }
+
     private ModelStep stream(
             ProviderConfig provider, ModelSettings settings, ChatRequest request, Consumer<String> onToken) {
+        return stream(
+                provider,
+                onToken,
+                call -> clients.streamingModel(provider, settings).chat(request, call));
+    }
+
+    private ModelStep stream(ProviderConfig provider, Consumer<String> onToken, Consumer<StreamingCall> start) {
         StreamingCall call = new StreamingCall(onToken);
         ChatResponse response;
         try {
-            clients.streamingModel(provider, settings).chat(request, call);
+            start.accept(call);
             response = call.await(provider.timeout());
         } catch (StreamingCall.ConsumerFailed e) {
             throw (RuntimeException) e.getCause();
