@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls OpenAI-compatible and Ollama providers through LangChain4j, with clients cached per provider
  * and settings and one retry loop of its own (the library's retries are off, so the behaviour is
- * this class's and testable).
+ * this class's and testable). An OpenAI-compatible call of text messages without tools or response format
+ * (most turns) is made by {@link OpenAiDirectClient} over the same transport instead, at a fraction of
+ * the library's CPU.
  *
  * <p>Retried, up to {@link ProviderConfig#maxRetries()} times with exponential backoff and jitter:
  * 429, 5xx, timeouts and broken connections; a stream only while none of its tokens was delivered.
@@ -172,9 +174,12 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
             boolean hasFallback) {
         ProviderConfig provider = route.provider();
         ModelSettings settings = route.settings();
+        CallOptions callOptions = options == null ? CallOptions.NONE : options;
+        // The plain chat call goes without LangChain4j's request and response mapping (see OpenAiDirectClient).
+        boolean direct = OpenAiDirectClient.handles(provider, messages, tools != null && !tools.isEmpty(), callOptions);
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
-                .parameters(parameters(provider, tools, options == null ? CallOptions.NONE : options))
+                .parameters(parameters(provider, tools, callOptions))
                 .build();
         // One span for the call with its retries; the provider's HTTP requests carry its traceparent.
         TraceSpan span = Tracing.span("chat " + settings.modelName(), TraceSpan.Kind.CLIENT)
@@ -191,9 +196,13 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                 step = withRetries(
                         provider,
                         hasFallback,
-                        keyed -> onToken == null
-                                ? chat(keyed, settings, request)
-                                : stream(keyed, settings, request, onToken));
+                        keyed -> direct
+                                ? (onToken == null
+                                        ? direct(keyed, settings, messages, callOptions)
+                                        : directStream(keyed, settings, messages, callOptions, onToken))
+                                : onToken == null
+                                        ? chat(keyed, settings, request)
+                                        : stream(keyed, settings, request, onToken));
             } catch (ModelFailure failure) {
                 span.set("http.response.status_code", failure.httpStatus())
                         .set("switchboard.model.retriable", failure.retriable());
@@ -376,12 +385,40 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
         return answer(response, "");
     }
 
+    private ModelStep direct(
+            ProviderConfig provider, ModelSettings settings, List<ChatMessage> messages, CallOptions options) {
+        ChatResponse response;
+        try {
+            response = clients.directClient(provider, settings).chat(messages, options);
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(provider, e);
+        }
+        return answer(response, "");
+    }
+
+    private ModelStep directStream(
+            ProviderConfig provider,
+            ModelSettings settings,
+            List<ChatMessage> messages,
+            CallOptions options,
+            Consumer<String> onToken) {
+        return stream(
+                provider, onToken, call -> clients.directClient(provider, settings).stream(messages, options, call));
+    }
+
     private ModelStep stream(
             ProviderConfig provider, ModelSettings settings, ChatRequest request, Consumer<String> onToken) {
+        return stream(
+                provider,
+                onToken,
+                call -> clients.streamingModel(provider, settings).chat(request, call));
+    }
+
+    private ModelStep stream(ProviderConfig provider, Consumer<String> onToken, Consumer<StreamingCall> start) {
         StreamingCall call = new StreamingCall(onToken);
         ChatResponse response;
         try {
-            clients.streamingModel(provider, settings).chat(request, call);
+            start.accept(call);
             response = call.await(provider.timeout());
         } catch (StreamingCall.ConsumerFailed e) {
             throw (RuntimeException) e.getCause();

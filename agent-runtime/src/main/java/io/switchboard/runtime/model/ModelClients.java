@@ -2,7 +2,9 @@ package io.switchboard.runtime.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpClientBuilderLoader;
 import dev.langchain4j.model.audio.AudioTranscriptionModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -27,6 +29,7 @@ final class ModelClients {
     private final Cache<Key, ChatModel> chatModels = newCache();
     private final Cache<Key, StreamingChatModel> streamingModels = newCache();
     private final Cache<Key, AudioTranscriptionModel> transcriptionModels = newCache();
+    private final Cache<Key, OpenAiDirectClient> directClients = newCache();
     private final Supplier<HttpClientBuilder> httpClients;
 
     /** @param httpClients a new HTTP client builder per model, or null for LangChain4j's default */
@@ -49,6 +52,19 @@ final class ModelClients {
         return streamingModels.get(Key.of(provider, settings), key -> buildStreamingModel(provider, settings));
     }
 
+    /** The plain-chat client of an OpenAI-compatible provider (see {@link OpenAiDirectClient#handles}). */
+    OpenAiDirectClient directClient(ProviderConfig provider, ModelSettings settings) {
+        return directClients.get(Key.of(provider, settings), key -> {
+            HttpClientBuilder builder =
+                    httpClients == null ? HttpClientBuilderLoader.loadHttpClientBuilder() : httpClients.get();
+            // As LangChain4j's OpenAI client sets its transport: the provider's timeout to connect and between reads.
+            HttpClient http = builder.connectTimeout(provider.timeout())
+                    .readTimeout(provider.timeout())
+                    .build();
+            return new OpenAiDirectClient(http, provider.baseUrl(), key(provider.apiKey()), settings);
+        });
+    }
+
     /** An OpenAI-compatible provider's transcription model ({@code /audio/transcriptions}). */
     AudioTranscriptionModel transcriptionModel(ProviderConfig provider, String modelName) {
         ModelSettings settings = new ModelSettings(provider.id(), modelName, null, null, false);
@@ -66,6 +82,7 @@ final class ModelClients {
 
     void invalidate(String providerId) {
         transcriptionModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
+        directClients.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
         chatModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
         streamingModels.asMap().keySet().removeIf(key -> key.providerId().equals(providerId));
     }
