@@ -76,7 +76,9 @@ class OpenAiDirectClientTest {
                 openAi.baseUrl(),
                 Secret.of(KEY),
                 Duration.ofSeconds(30),
-                0);
+                0,
+                List.of(),
+                ProviderLimits.DEFAULT);
     }
 
     @Test
@@ -189,7 +191,15 @@ class OpenAiDirectClientTest {
                 .isTrue();
         assertThat(OpenAiDirectClient.handles(
                         new ProviderConfig(
-                                "o", "O", ProviderKind.OLLAMA, openAi.baseUrl(), null, Duration.ofSeconds(5), 0),
+                                "o",
+                                "O",
+                                ProviderKind.OLLAMA,
+                                openAi.baseUrl(),
+                                null,
+                                Duration.ofSeconds(5),
+                                0,
+                                List.of(),
+                                ProviderLimits.DEFAULT),
                         MESSAGES,
                         false,
                         CallOptions.NONE))

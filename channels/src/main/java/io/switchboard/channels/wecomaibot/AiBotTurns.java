@@ -185,8 +185,8 @@ final class AiBotTurns {
     }
 
     private void answer(AiBotConnection connection, String reqId, String msgid, JsonObject record, String key) {
-        AiBotReply reply =
-                new AiBotReply(channel.vertx(), connection, delivery(key, record), options, reqId, record.getString("chatid"));
+        AiBotReply reply = new AiBotReply(
+                channel.vertx(), connection, delivery(key, record), options, reqId, record.getString("chatid"));
         channel.apps()
                 .replyLanguage(account.appId())
                 .compose(language -> inbound(msgid, record)
