@@ -58,6 +58,9 @@ mkdir -p "$REPORT_DIR"
 # Scope: the routes a stranger reaches (gateway probes and document, console, web chat, developer API, MCP).
 # The admin API is not in the CI run yet (its document still disagrees with its validation in places).
 PUBLIC_EXCLUDE='^/admin/|^/(wechat|wecom|wechat-kf|telegram)/|^/approvals/'
+# The admin API, as the bootstrap admin (the token above). Left out: POST /auth/logout, which would end the
+# very session the pass runs with (every later request would be a 401; SessionRoutesTest covers it).
+ADMIN_EXCLUDE='^/admin/v1/auth/logout$'
 # Every check runs (schemathesis's default; naming them with --checks would override schemathesis.toml).
 run() { # name, bearer token, exclude-regex, include-regex
   "$VENV/bin/st" --config-file schemathesis.toml run "http://127.0.0.1:$PORT/openapi.yaml" \
@@ -84,13 +87,22 @@ failed() { # name, exit status
   fi
   return 0
 }
+# The passes to run (all by default; SCHEMATHESIS_PASSES="admin" for one while fixing its findings).
+PASSES=${SCHEMATHESIS_PASSES:-keyed open admin}
+status=0
 set +e
-run keyed "$API_KEY" "$PUBLIC_EXCLUDE" '^/(v1|mcp)/'
-keyed=$?
-run open "$TOKEN" "$PUBLIC_EXCLUDE|^/(v1|mcp)/" '.'
-open=$?
+for pass in $PASSES; do
+  case $pass in
+    keyed) run keyed "$API_KEY" "$PUBLIC_EXCLUDE" '^/(v1|mcp)/' ;;
+    open) run open "$TOKEN" "$PUBLIC_EXCLUDE|^/(v1|mcp)/" '.' ;;
+    admin) run admin "$TOKEN" "$ADMIN_EXCLUDE" '^/admin/v1/' ;;
+    *) echo "schemathesis: unknown pass $pass" >&2; exit 2 ;;
+  esac
+  code=$?
+  failed "$pass" "$code" && status=1
+done
 set -e
-if failed keyed $keyed || failed open $open; then
+if [ "$status" -ne 0 ]; then
   echo "schemathesis: failures above (gateway log: last 40 lines)" >&2
   tail -40 "$WORK/gateway.log" >&2
   exit 1
