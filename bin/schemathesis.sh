@@ -43,11 +43,13 @@ SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$
 SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=$PASSWORD \
   java -Xmx768m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
-for _ in $(seq 1 240); do
-  curl -sf -m 5 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+READY=
+for _ in $(seq 1 360); do
+  curl -sf -m 5 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && { READY=1; break; }
   kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$WORK/gateway.log" >&2; exit 1; }
   sleep 0.5
 done
+[ -n "$READY" ] || { echo "schemathesis: the gateway was not ready after 3 minutes" >&2; tail -40 "$WORK/gateway.log" >&2; exit 1; }
 TOKEN=$(curl -sf -m 10 -X POST "http://127.0.0.1:$PORT/admin/v1/auth/login" -H 'content-type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 [ -n "$TOKEN" ] || { echo "schemathesis: login failed" >&2; exit 1; }
