@@ -3,10 +3,12 @@
 # document a running gateway serves, with every check, bounded in time (issue 13, Found 7). Starts its own
 # gateway from gateway/target/switchboard.jar (build it first: bin/test does) on loopback with a throwaway
 # data directory, logs in for a token, and fails when schemathesis finds a problem.
-#   bin/schemathesis.sh [max-seconds-per-pass=100]
-# Routes left out: the admin API (not yet in agreement with its document), the chat platforms' signed
-# callbacks (no signature can be generated from the document) and the workflow approval form
-# (/approvals/{token}, form-encoded; its document does not yet say which fields it refuses).
+#   bin/schemathesis.sh [max-seconds=100]   (SCHEMATHESIS_PASSES="keyed open admin" picks passes)
+# Three passes: the developer API and MCP with an API key, the other public routes, and the admin API as
+# the bootstrap admin (its password preset with SWITCHBOARD_ADMIN_PASSWORD, the token sent as a header).
+# Routes left out: POST /admin/v1/auth/logout (it would end the session the admin pass runs with), the
+# chat platforms' signed callbacks (no signature can be generated from the document) and the workflow
+# approval form (/approvals/{token}, form-encoded; its document does not yet say which fields it refuses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAX_SECONDS=${1:-100}
@@ -22,7 +24,9 @@ sb_pick_jdk >/dev/null
 JAR=${SWITCHBOARD_JAR:-gateway/target/switchboard.jar}
 [ -f "$JAR" ] || { echo "schemathesis: $JAR is missing (mvn -DskipTests package)" >&2; exit 1; }
 PORT=${SCHEMATHESIS_PORT:-18280}
-# Timing: each pass stops after MAX_SECONDS; with the gateway's start, the step takes about 2 × MAX + 40 s.
+# Timing: the developer-API/MCP pass and the pass over the other public routes stop after MAX / 2 seconds
+# each, the admin API's (about 130 operations) after 1.5 × MAX; with the gateway's start the step takes
+# about 2.5 × MAX + 40 s (bin/test: MAX = 90, under 5 minutes).
 WORK=$(mktemp -d)
 GATEWAY_PID=
 cleanup() {
@@ -39,11 +43,13 @@ SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$
 SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=$PASSWORD \
   java -Xmx768m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
-for _ in $(seq 1 240); do
-  curl -sf -m 5 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+READY=
+for _ in $(seq 1 360); do
+  curl -sf -m 5 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && { READY=1; break; }
   kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$WORK/gateway.log" >&2; exit 1; }
   sleep 0.5
 done
+[ -n "$READY" ] || { echo "schemathesis: the gateway was not ready after 3 minutes" >&2; tail -40 "$WORK/gateway.log" >&2; exit 1; }
 TOKEN=$(curl -sf -m 10 -X POST "http://127.0.0.1:$PORT/admin/v1/auth/login" -H 'content-type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 [ -n "$TOKEN" ] || { echo "schemathesis: login failed" >&2; exit 1; }
@@ -55,14 +61,17 @@ API_KEY=$(api POST "/apps/$APP/keys" '{"name":"schemathesis"}' | sed 's/.*"key":
 [ -n "$API_KEY" ] || { echo "schemathesis: could not create an API key" >&2; exit 1; }
 REPORT_DIR=${SCHEMATHESIS_REPORT_DIR:-target/schemathesis}
 mkdir -p "$REPORT_DIR"
-# Scope: the routes a stranger reaches (gateway probes and document, console, web chat, developer API, MCP).
-# The admin API is not in the CI run yet (its document still disagrees with its validation in places).
+# Scope of the first two passes: the routes a stranger reaches (gateway probes and document, console, web
+# chat, developer API, MCP).
 PUBLIC_EXCLUDE='^/admin/|^/(wechat|wecom|wechat-kf|telegram)/|^/approvals/'
+# The admin API, as the bootstrap admin (the token above). Left out: POST /auth/logout, which would end the
+# very session the pass runs with (every later request would be a 401; SessionRoutesTest covers it).
+ADMIN_EXCLUDE='^/admin/v1/auth/logout$'
 # Every check runs (schemathesis's default; naming them with --checks would override schemathesis.toml).
-run() { # name, bearer token, exclude-regex, include-regex
+run() { # name, bearer token, exclude-regex, include-regex, seconds
   "$VENV/bin/st" --config-file schemathesis.toml run "http://127.0.0.1:$PORT/openapi.yaml" \
     ${SCHEMATHESIS_CHECKS:+--checks "$SCHEMATHESIS_CHECKS"} \
-    --max-time "$MAX_SECONDS" \
+    --max-time "$5" \
     --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-25}" \
     --workers 2 \
     --seed 13 \
@@ -84,13 +93,24 @@ failed() { # name, exit status
   fi
   return 0
 }
+# The passes to run. The admin pass is opt-in (SCHEMATHESIS_PASSES="keyed open admin", or "admin" alone)
+# until its remaining findings are fixed (issue 13, Found 7: an iLink login start answering 500, the Allow
+# header of OPTIONS on literal paths, maxLength counted in UTF-16 units); CI runs the two green passes.
+PASSES=${SCHEMATHESIS_PASSES:-keyed open}
+status=0
 set +e
-run keyed "$API_KEY" "$PUBLIC_EXCLUDE" '^/(v1|mcp)/'
-keyed=$?
-run open "$TOKEN" "$PUBLIC_EXCLUDE|^/(v1|mcp)/" '.'
-open=$?
+for pass in $PASSES; do
+  case $pass in
+    keyed) run keyed "$API_KEY" "$PUBLIC_EXCLUDE" '^/(v1|mcp)/' $((MAX_SECONDS / 2)) ;;
+    open) run open "$TOKEN" "$PUBLIC_EXCLUDE|^/(v1|mcp)/" '.' $((MAX_SECONDS / 2)) ;;
+    admin) run admin "$TOKEN" "$ADMIN_EXCLUDE" '^/admin/v1/' $((MAX_SECONDS * 3 / 2)) ;;
+    *) echo "schemathesis: unknown pass $pass" >&2; exit 2 ;;
+  esac
+  code=$?
+  failed "$pass" "$code" && status=1
+done
 set -e
-if failed keyed $keyed || failed open $open; then
+if [ "$status" -ne 0 ]; then
   echo "schemathesis: failures above (gateway log: last 40 lines)" >&2
   tail -40 "$WORK/gateway.log" >&2
   exit 1

@@ -51,6 +51,8 @@ public final class AdminApi {
         AuthRoutes auth = new AuthRoutes(vertx, config, backend.users(), blocking, json, security, audit);
 
         Router router = Router.router(vertx);
+        // A path of the API asked with a method it does not take: 405 with Allow, before any login check.
+        router.route().handler(AdminApi::refuseOtherMethods);
         // Vert.x allows a body handler only before user handlers of the same route, hence one route each.
         router.post("/auth/login").handler(Responses::requireJsonBody);
         router.post("/auth/login").handler(body).handler(auth::login);
@@ -99,6 +101,17 @@ public final class AdminApi {
                     .mount(router);
             smsLogin.mount(router);
             external.mount(router);
+            if (security.logins().managedOidc() != null) {
+                new OidcProviderRoutes(
+                                security.logins().managedOidc(),
+                                security.logins().providers().stream()
+                                        .map(io.switchboard.admin.external.IdentityProvider::key)
+                                        .collect(java.util.stream.Collectors.toSet()),
+                                external.redirectUri(),
+                                blocking,
+                                json)
+                        .mount(router);
+            }
             new IdentityRoutes(
                             security.logins().identities(),
                             backend.users(),
@@ -131,6 +144,26 @@ public final class AdminApi {
                         "no admin route " + ctx.request().method() + " " + ctx.normalizedPath())));
         router.route().failureHandler(new FailureRenderer(json, config.maxBodyBytes()));
         return new AdminApi(router);
+    }
+
+    private static void refuseOtherMethods(io.vertx.ext.web.RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        String below = path.startsWith(MOUNT_PATH) ? path.substring(MOUNT_PATH.length()) : path;
+        var method = ctx.request().method();
+        if (Permissions.match(method, below).isPresent()) {
+            ctx.next();
+            return;
+        }
+        java.util.Set<String> allowed = Permissions.methods(below);
+        if (allowed.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("Allow", String.join(", ", allowed));
+        ctx.fail(new ApiException(
+                405,
+                "method_not_allowed",
+                "method " + method.name() + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed)));
     }
 
     /** Forgets SMS codes, OAuth states and tickets an hour after they expired (unused ones stay otherwise). */

@@ -44,7 +44,7 @@ final class AuditRoutes {
     static final String AFTER = "switchboard.audit.after";
     private static final int CSV_MAX_ROWS = 10_000;
     private static final Set<String> READ_ONLY_ACTIONS =
-            Set.of("messages", "test", "hit-test", "validate", "debug-run", "refresh", "login", "logout");
+            Set.of("messages", "test", "hit-test", "validate", "discovery", "debug-run", "refresh", "login", "logout");
     private static final Pattern SECRET =
             Pattern.compile("(?i).*(key|secret|password|token|credential|aeskey|authorization).*");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -330,10 +330,11 @@ final class AuditRoutes {
 
     private static Instant instant(RoutingContext ctx, String name) {
         String value = ctx.queryParams().get(name);
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return null;
         }
         try {
+            // An empty value is no instant either: refused like any other, not taken as "no filter".
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(name + " must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z");

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.admin.external.ExternalIdentity;
 import io.switchboard.admin.external.IdentityProvider;
 import io.switchboard.admin.external.IdentityProviderException;
+import io.switchboard.admin.external.ManagedOidcProviders;
 import io.switchboard.runtime.access.AdminUserStore;
 import io.switchboard.runtime.access.IdentityLink;
 import io.switchboard.runtime.access.IdentityLinkStore;
@@ -24,6 +25,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Logins through an outside identity provider (OIDC, WeChat QR, WeCom): {@code POST /auth/external/start}
@@ -40,6 +43,7 @@ final class ExternalLoginRoutes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, IdentityProvider> providers = new LinkedHashMap<>();
+    private final ManagedOidcProviders managed;
     private final LoginChallengeStore challenges;
     private final IdentityLinkStore identities;
     private final AdminUserStore users;
@@ -82,6 +86,7 @@ final class ExternalLoginRoutes {
             JsonCodec json,
             AuditTrail audit) {
         methods.providers().forEach(p -> providers.put(p.key(), p));
+        this.managed = methods.managedOidc();
         this.challenges = methods.challenges();
         this.identities = methods.identities();
         this.users = users;
@@ -110,25 +115,49 @@ final class ExternalLoginRoutes {
         router.post("/auth/identities/external/start").handler(ctx -> start(ctx, AuthRoutes.subject(ctx)));
     }
 
+    /** The redirect URI to register at every provider. */
+    URI redirectUri() {
+        return redirectUri;
+    }
+
+    /** The configured providers, then the enabled managed ones. Blocking (reads the store). */
+    private List<IdentityProvider> all() {
+        return managed == null
+                ? List.copyOf(providers.values())
+                : Stream.concat(providers.values().stream(), managed.enabled().stream())
+                        .toList();
+    }
+
+    /** A configured provider, else an enabled managed one. Blocking (reads the store). */
+    private Optional<IdentityProvider> provider(String key) {
+        IdentityProvider configured = providers.get(key);
+        if (configured != null || managed == null) {
+            return Optional.ofNullable(configured);
+        }
+        return managed.find(key);
+    }
+
     private void methods(RoutingContext ctx) {
         Responses.allowQuery(ctx);
-        List<Provider> list = providers.values().stream()
-                .map(p -> new Provider(p.key(), p.displayName()))
-                .toList();
-        Responses.json(ctx, 200, new Methods(true, smsProvider, list), json);
+        blocking.call(() -> all().stream()
+                        .map(p -> new Provider(p.key(), p.displayName()))
+                        .toList())
+                .onSuccess(list -> Responses.json(ctx, 200, new Methods(true, smsProvider, list), json))
+                .onFailure(ctx::fail);
     }
 
     /** {@code linkTo}: the logged-in admin who links the identity; null for a login. */
     private void start(RoutingContext ctx, String linkTo) {
         StartRequest request = json.read(ctx, StartRequest.class);
-        IdentityProvider provider = providers.get(request.provider());
-        if (provider == null) {
-            ctx.fail(ApiException.badRequest("provider '" + request.provider() + "' is not configured; configured: "
-                    + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))));
-            return;
-        }
         String state = random();
         blocking.call(() -> {
+                    IdentityProvider provider = provider(request.provider()).orElseThrow(() -> {
+                        List<String> keys =
+                                all().stream().map(IdentityProvider::key).toList();
+                        return ApiException.badRequest("provider '" + request.provider()
+                                + "' is not configured; configured: "
+                                + (keys.isEmpty() ? "none" : String.join(", ", keys)));
+                    });
                     IdentityProvider.Start start = provider.start(state, redirectUri);
                     JsonObject payload = new JsonObject()
                             .put("provider", provider.key())
@@ -166,11 +195,9 @@ final class ExternalLoginRoutes {
                         throw new ApiException(400, "invalid_state", "state was used already: start the login again");
                     }
                     JsonObject payload = new JsonObject(challenge.payload());
-                    IdentityProvider provider = providers.get(payload.getString("provider"));
-                    if (provider == null) {
-                        throw new ApiException(
-                                400, "invalid_state", "the provider of this login is no longer configured");
-                    }
+                    IdentityProvider provider = provider(payload.getString("provider"))
+                            .orElseThrow(() -> new ApiException(
+                                    400, "invalid_state", "the provider of this login is no longer configured"));
                     if (error != null || code == null || code.isBlank() || code.length() > 512) {
                         audit.event(ctx, provider.key(), "login.external_cancelled", null, 400);
                         throw ApiException.badRequest("code is missing: the login was cancelled or refused at "

@@ -112,8 +112,8 @@ final class IdentityRoutes {
     private void list(RoutingContext ctx) {
         Responses.allowQuery(ctx, "username");
         String username = ctx.queryParams().get("username");
-        if (username == null || username.isBlank()) {
-            ctx.fail(ApiException.badRequest("the query parameter username is required"));
+        if (username == null || username.isEmpty() || username.codePointCount(0, username.length()) > 200) {
+            ctx.fail(ApiException.badRequest("the query parameter username is required (at most 200 characters)"));
             return;
         }
         blocking.call(() -> new Identities(

@@ -93,7 +93,7 @@ final class LogRoutes {
     /** The {@code channel} filter, which must name a channel turns are logged under; null when absent. */
     private String channel(RoutingContext ctx) {
         String channel = ctx.queryParams().get("channel");
-        if (channel == null || channel.isBlank()) {
+        if (channel == null) {
             return null;
         }
         Set<String> known = new TreeSet<>(channels.logChannels());

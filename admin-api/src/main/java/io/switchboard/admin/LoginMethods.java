@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.admin.access.AttemptCounter;
 import io.switchboard.admin.access.InMemoryAttemptCounter;
 import io.switchboard.admin.external.IdentityProvider;
+import io.switchboard.admin.external.ManagedOidcProviders;
 import io.switchboard.admin.sms.LogOnlySmsSender;
 import io.switchboard.admin.sms.SmsCodes;
 import io.switchboard.admin.sms.SmsSender;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * with {@link #builder}.
  *
  * @param counters the send limits of SMS codes; share them across the cluster (Hazelcast) in a gateway
+ * @param providers the providers of the configuration (fixed until a restart)
+ * @param managedOidc the OIDC providers managed through the admin API; null: none, and no routes to manage them
  */
 public record LoginMethods(
         SecondFactorStore factors,
@@ -30,6 +33,7 @@ public record LoginMethods(
         SmsCodes.Policy smsPolicy,
         AttemptCounter counters,
         List<IdentityProvider> providers,
+        ManagedOidcProviders managedOidc,
         URI publicUrl) {
     public LoginMethods {
         Objects.requireNonNull(factors, "factors");
@@ -62,6 +66,7 @@ public record LoginMethods(
         private SmsCodes.Policy smsPolicy = SmsCodes.Policy.DEFAULT;
         private AttemptCounter counters;
         private List<IdentityProvider> providers = List.of();
+        private ManagedOidcProviders managedOidc;
         private URI publicUrl = URI.create("http://localhost:8080");
 
         private Builder(SecondFactorStore factors, IdentityLinkStore identities, LoginChallengeStore challenges) {
@@ -93,6 +98,12 @@ public record LoginMethods(
             return this;
         }
 
+        /** OIDC providers an administrator manages at {@code /oidc-providers}; none by default. */
+        public Builder managedOidc(ManagedOidcProviders managedOidc) {
+            this.managedOidc = managedOidc;
+            return this;
+        }
+
         /** Where browsers reach the gateway: the providers' redirect URI and the console live under it. */
         public Builder publicUrl(URI publicUrl) {
             this.publicUrl = publicUrl;
@@ -109,6 +120,7 @@ public record LoginMethods(
                     smsPolicy,
                     counters == null ? new InMemoryAttemptCounter() : counters,
                     providers,
+                    managedOidc,
                     publicUrl);
         }
     }

@@ -84,6 +84,13 @@ final class Permissions {
         rule("GET", "/identities", Need.INSTALLATION_ADMIN);
         rule("POST", "/identities", Need.INSTALLATION_ADMIN);
         rule("DELETE", "/identities/:provider/:subject", Need.INSTALLATION_ADMIN);
+        // OIDC single sign-on providers: how anyone logs in to the installation.
+        rule("GET", "/oidc-providers", Need.INSTALLATION_ADMIN);
+        rule("POST", "/oidc-providers", Need.INSTALLATION_ADMIN);
+        rule("GET", "/oidc-providers/:providerId", Need.INSTALLATION_ADMIN);
+        rule("PUT", "/oidc-providers/:providerId", Need.INSTALLATION_ADMIN);
+        rule("DELETE", "/oidc-providers/:providerId", Need.INSTALLATION_ADMIN);
+        rule("POST", "/oidc-providers/:providerId/discovery", Need.INSTALLATION_ADMIN);
         // A workspace and its members.
         rule("GET", "/workspaces/:workspaceId", Need.VIEWER);
         rule("PATCH", "/workspaces/:workspaceId", Need.OWNER);
@@ -222,6 +229,23 @@ final class Permissions {
         return RULES.stream()
                 .filter(r -> r.method().equals(method) && r.path().equals(path))
                 .findFirst();
+    }
+
+    /**
+     * The methods some rule takes on this path (below the mount point), GET with HEAD, in the order of the
+     * table; empty when no route has the path. For the {@code Allow} header of a 405.
+     */
+    static java.util.Set<String> methods(String path) {
+        java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+        for (Rule rule : RULES) {
+            if (rule.pattern().matcher(path).matches()) {
+                methods.add(rule.method().name());
+                if (rule.method().equals(HttpMethod.GET)) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return methods;
     }
 
     /**

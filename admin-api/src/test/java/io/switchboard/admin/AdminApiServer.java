@@ -168,6 +168,15 @@ final class AdminApiServer implements AutoCloseable {
                 .sms(sms, SMS_POLICY)
                 .counters(attempts)
                 .providers(providers)
+                .managedOidc(new io.switchboard.admin.external.ManagedOidcProviders(
+                        database.oidcProviders(),
+                        io.switchboard.runtime.net.SafeHttpClient.create(NetPolicy.builder()
+                                .allowlist(List.of("127.0.0.1"))
+                                .maxRedirects(0)
+                                .connectTimeout(Duration.ofSeconds(2))
+                                .totalTimeout(Duration.ofSeconds(5))
+                                .build()),
+                        clock))
                 .publicUrl(URI.create(PUBLIC_URL))
                 .build();
     }

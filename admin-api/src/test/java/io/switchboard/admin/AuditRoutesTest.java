@@ -77,6 +77,9 @@ class AuditRoutesTest {
                 .hasSize(1);
         assertThat(server.send("GET", "/audit?from=yesterday", null, token).status())
                 .isEqualTo(400);
+        assertThat(server.send("GET", "/audit?from=", null, token).status())
+                .as("an empty instant is refused too, not taken as no filter")
+                .isEqualTo(400);
 
         Reply csv = server.send("GET", "/audit.csv?resource=providers", null, token);
         assertThat(csv.status()).isEqualTo(200);

@@ -107,6 +107,9 @@ class LogRoutesTest {
                 .json();
         JsonNode debug = server.send("GET", "/apps/logged/logs?channel=debug", null, token)
                 .json();
+        assertThat(server.send("GET", "/apps/logged/logs?channel=", null, token).status())
+                .as("an empty channel is no channel the log knows")
+                .isEqualTo(400);
         Reply nonsense = server.send("GET", "/apps/logged/logs?channel=nonsense", null, token);
         Reply misspelt = server.send("GET", "/apps/logged/logs?chanel=web", null, token);
 

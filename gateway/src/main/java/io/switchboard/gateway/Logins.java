@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.admin.LoginMethods;
 import io.switchboard.admin.access.HazelcastAttemptCounter;
 import io.switchboard.admin.external.IdentityProvider;
+import io.switchboard.admin.external.ManagedOidcProviders;
 import io.switchboard.admin.external.OidcIdentityProvider;
 import io.switchboard.admin.external.WeChatIdentityProvider;
 import io.switchboard.admin.external.WeComIdentityProvider;
@@ -96,6 +97,7 @@ final class Logins {
                 .sms(sender, policy)
                 .counters(new HazelcastAttemptCounter(hazelcast))
                 .providers(providers)
+                .managedOidc(new ManagedOidcProviders(database.oidcProviders(), http, clock))
                 .publicUrl(URI.create(publicUrl))
                 .build();
     }

@@ -106,6 +106,23 @@ public final class OidcIdentityProvider implements IdentityProvider {
         return config.displayName();
     }
 
+    /** What discovery found (the endpoints of the provider). */
+    public record Discovery(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri) {}
+
+    /**
+     * Fetches (or takes from the cache) the discovery document, checked as a login would check it.
+     *
+     * @throws IdentityProviderException when it cannot be fetched or is not this issuer's metadata
+     */
+    public Discovery discover() {
+        OIDCProviderMetadata provider = metadata();
+        return new Discovery(
+                provider.getIssuer().getValue(),
+                provider.getAuthorizationEndpointURI(),
+                provider.getTokenEndpointURI(),
+                provider.getJWKSetURI());
+    }
+
     @Override
     public Start start(String state, URI redirectUri) {
         OIDCProviderMetadata provider = metadata();

@@ -67,6 +67,7 @@ public final class Database implements AutoCloseable {
     private final JdbcSecondFactorStore secondFactors;
     private final JdbcIdentityLinkStore identityLinks;
     private final JdbcLoginChallengeStore loginChallenges;
+    private final JdbcOidcProviderStore oidcProviders;
     private final WorkspaceStore workspaces;
     private final JdbcKeywordLists keywordLists;
     private final JdbcModerationHits moderationHits;
@@ -97,6 +98,7 @@ public final class Database implements AutoCloseable {
         this.secondFactors = new JdbcSecondFactorStore(jdbc, secrets);
         this.identityLinks = new JdbcIdentityLinkStore(jdbc);
         this.loginChallenges = new JdbcLoginChallengeStore(jdbc, secrets);
+        this.oidcProviders = new JdbcOidcProviderStore(jdbc, secrets);
         this.workspaces = new JdbcWorkspaceStore(jdbc);
         this.keywordLists = new JdbcKeywordLists(jdbc);
         this.moderationHits = new JdbcModerationHits(jdbc);
@@ -233,6 +235,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Phone, WeChat, WeCom and OIDC identities linked to admins. */
+    /** OIDC providers managed through the admin API (issue 13). */
+    public io.switchboard.runtime.access.OidcProviderStore oidcProviders() {
+        return oidcProviders;
+    }
+
     public io.switchboard.runtime.access.IdentityLinkStore identityLinks() {
         return identityLinks;
     }

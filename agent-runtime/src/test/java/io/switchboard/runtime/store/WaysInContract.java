@@ -172,4 +172,58 @@ abstract class WaysInContract {
         assertThat(challenges.find(old)).isEmpty();
         assertThat(challenges.find(fresh)).isPresent();
     }
+
+    @Test
+    void should_store_oidc_providers_with_the_client_secret_sealed_and_bump_the_version() throws Exception {
+        var store = database.oidcProviders();
+        String id = "kc-" + (System.nanoTime() % 1_000_000);
+        var created = store.create(new io.switchboard.runtime.access.OidcProvider(
+                id,
+                "Keycloak",
+                "https://sso.example.com/realms/main",
+                "switchboard",
+                Secret.of("s3cr3t-client-value"),
+                List.of("openid", "email"),
+                true,
+                0,
+                null,
+                null));
+
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(store.find(id)).hasValueSatisfying(p -> {
+            assertThat(p.clientSecret().reveal()).isEqualTo("s3cr3t-client-value");
+            assertThat(p.scopes()).containsExactly("openid", "email");
+            assertThat(p.enabled()).isTrue();
+        });
+        assertThatThrownBy(() -> store.create(created)).isInstanceOf(ConflictException.class);
+        try (Connection connection = raw();
+                ResultSet row = connection
+                        .createStatement()
+                        .executeQuery("select client_secret from oidc_providers where id = '" + id + "'")) {
+            row.next();
+            assertThat(row.getString(1)).startsWith("v1:").doesNotContain("s3cr3t-client-value");
+        }
+
+        var updated = store.update(new io.switchboard.runtime.access.OidcProvider(
+                id, "SSO", created.issuer(), "other", Secret.of("new"), List.of(), false, 0, null, null));
+        assertThat(updated).hasValueSatisfying(p -> {
+            assertThat(p.version()).isEqualTo(2);
+            assertThat(p.createdAt()).isEqualTo(created.createdAt());
+        });
+        assertThat(store.find(id)).hasValueSatisfying(p -> {
+            assertThat(p.displayName()).isEqualTo("SSO");
+            assertThat(p.clientSecret().reveal()).isEqualTo("new");
+            assertThat(p.scopes()).isEmpty();
+            assertThat(p.enabled()).isFalse();
+        });
+        assertThat(store.list())
+                .extracting(io.switchboard.runtime.access.OidcProvider::id)
+                .contains(id);
+        assertThat(store.update(new io.switchboard.runtime.access.OidcProvider(
+                        "missing-" + id, "x", "https://x", "c", Secret.of("s"), List.of(), true, 0, null, null)))
+                .isEmpty();
+        assertThat(store.delete(id)).isTrue();
+        assertThat(store.delete(id)).isFalse();
+        assertThat(store.find(id)).isEmpty();
+    }
 }
