@@ -52,7 +52,11 @@ final class Agents implements AutoCloseable {
         HttpClientAgent modelHttp = VertxModelHttpClient.sharedClient(node.vertx());
         models = LangChainModelInvoker.create(
                 LangChainModelInvoker.DEFAULT_BACKOFF_BASE,
-                () -> VertxModelHttpClient.builder(node.vertx(), modelHttp));
+                () -> VertxModelHttpClient.builder(node.vertx(), modelHttp),
+                // Hosted providers' endpoints (Anthropic, Gemini, Azure) reach what tools may reach.
+                NetPolicy.builder()
+                        .allowlist(config.knowledge().allowlistEntries())
+                        .build());
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         VirtualThreads.start("embedding-warm-up", qaMatcher::warmUp);
         catalog =

@@ -54,7 +54,8 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         return (S) this;
     }
 
-    /** Requires {@code Authorization: Bearer <key>} on every request; null accepts any request. */
+    /** Requires the protocol's key header ({@code Authorization: Bearer <key>} unless the protocol says
+     * otherwise) on every request; null accepts any request. */
     public S expectApiKey(String key) {
         this.expectedApiKey = key;
         return self();
@@ -140,6 +141,11 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         }
     }
 
+    /** Whether {@code request} carries {@code key} the way the protocol sends it (a bearer token here). */
+    boolean carriesKey(HttpServerRequest request, String key) {
+        return ("Bearer " + key).equals(request.getHeader("Authorization"));
+    }
+
     /** Answers a request that passed parsing and the key check. */
     abstract void dispatch(HttpServerRequest request, JsonObject body);
 
@@ -183,7 +189,7 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         }
         record(request, body);
         String key = expectedApiKey;
-        if (key != null && !("Bearer " + key).equals(request.getHeader("Authorization"))) {
+        if (key != null && !carriesKey(request, key)) {
             writeError(request.response(), 401, "Incorrect API key provided.");
             return;
         }

@@ -26,6 +26,9 @@ final class FailureMapper {
     /** A failure of {@code provider}; its message and cause never carry the provider's key. */
     static ModelFailure map(ProviderConfig provider, Throwable thrown) {
         Throwable error = unwrap(thrown);
+        if (error instanceof ModelFailure failure) {
+            return failure; // already ours (a refused endpoint): mapping it again would hide its reason
+        }
         int status = httpStatus(error);
         boolean retriable;
         String what;

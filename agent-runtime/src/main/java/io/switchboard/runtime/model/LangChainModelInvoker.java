@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.switchboard.runtime.net.NetPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls OpenAI-compatible and Ollama providers through LangChain4j, with clients cached per provider
+ * Calls OpenAI-compatible, Ollama, Anthropic, Gemini and Azure OpenAI providers through LangChain4j, with clients cached per provider
  * and settings and one retry loop of its own (the library's retries are off, so the behaviour is
  * this class's and testable).
  *
@@ -41,9 +42,9 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     private final ModelClients clients;
     private final Backoff backoff;
 
-    private LangChainModelInvoker(Backoff backoff, Supplier<HttpClientBuilder> httpClients) {
+    private LangChainModelInvoker(Backoff backoff, Supplier<HttpClientBuilder> httpClients, NetPolicy hostedEndpoints) {
         this.backoff = backoff;
-        this.clients = new ModelClients(httpClients);
+        this.clients = new ModelClients(httpClients, hostedEndpoints);
     }
 
     /**
@@ -61,10 +62,23 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
      *     timeouts), or null for LangChain4j's default
      */
     public static LangChainModelInvoker create(Duration backoffBase, Supplier<HttpClientBuilder> httpClients) {
+        return create(backoffBase, httpClients, NetPolicy.DEFAULT);
+    }
+
+    /**
+     * @param backoffBase the wait before the first retry; each further retry doubles it (capped at 20 s)
+     * @param httpClients a new HTTP client builder for each provider client, or null for LangChain4j's default
+     * @param hostedEndpoints the SSRF policy the base URL of a {@link ProviderKind#hosted() hosted}
+     *     provider (Anthropic, Gemini, Azure OpenAI) must pass; OpenAI-compatible and Ollama providers are
+     *     often local and are not checked
+     */
+    public static LangChainModelInvoker create(
+            Duration backoffBase, Supplier<HttpClientBuilder> httpClients, NetPolicy hostedEndpoints) {
         Objects.requireNonNull(backoffBase, "backoffBase");
         return new LangChainModelInvoker(
                 new Backoff(backoffBase, backoffBase.compareTo(BACKOFF_CAP) > 0 ? backoffBase : BACKOFF_CAP),
-                httpClients);
+                httpClients,
+                Objects.requireNonNull(hostedEndpoints, "hostedEndpoints"));
     }
 
     @Override
@@ -183,7 +197,9 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     /** The call's parameters over the client's defaults (model name, the app's temperature and limit). */
     private static ChatRequestParameters parameters(
             ProviderConfig provider, List<ToolSpecification> tools, CallOptions options) {
-        DefaultChatRequestParameters.Builder<?> builder = provider.kind() == ProviderKind.OPENAI_COMPATIBLE
+        boolean openAiWire =
+                provider.kind() == ProviderKind.OPENAI_COMPATIBLE || provider.kind() == ProviderKind.AZURE_OPENAI;
+        DefaultChatRequestParameters.Builder<?> builder = openAiWire
                 ? OpenAiChatRequestParameters.builder().seed(options.seed()).user(options.user())
                 : DefaultChatRequestParameters.builder();
         builder.temperature(options.temperature())

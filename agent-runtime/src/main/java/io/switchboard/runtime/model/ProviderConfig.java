@@ -10,13 +10,23 @@ import java.time.Duration;
  * @param id url-safe identifier
  * @param name display name
  * @param kind wire protocol
- * @param baseUrl e.g. {@code https://api.deepseek.com/v1} or {@code http://localhost:11434}
+ * @param baseUrl e.g. {@code https://api.deepseek.com/v1} or {@code http://localhost:11434}; for {@code
+ *     AZURE_OPENAI} the resource endpoint {@code https://NAME.openai.azure.com}
  * @param apiKey the key, or null when the provider needs none (Ollama, local vLLM)
  * @param timeout the whole-request timeout
  * @param maxRetries retries of 429 and 5xx answers, with exponential backoff
+ * @param options settings only some kinds take, validated against {@code kind} with its defaults filled
+ *     in; null for none
  */
 public record ProviderConfig(
-        String id, String name, ProviderKind kind, String baseUrl, Secret apiKey, Duration timeout, int maxRetries) {
+        String id,
+        String name,
+        ProviderKind kind,
+        String baseUrl,
+        Secret apiKey,
+        Duration timeout,
+        int maxRetries,
+        ProviderOptions options) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -29,18 +39,30 @@ public record ProviderConfig(
             name = id;
         }
         if (kind == null) {
-            throw new IllegalArgumentException("kind must be one of OPENAI_COMPATIBLE, OLLAMA");
+            throw new IllegalArgumentException(
+                    "kind must be one of OPENAI_COMPATIBLE, OLLAMA, ANTHROPIC, GEMINI," + " AZURE_OPENAI");
         }
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("baseUrl must not be blank");
         }
+        URI uri;
         try {
-            URI uri = URI.create(baseUrl);
+            uri = URI.create(baseUrl);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, got: " + baseUrl);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, got: " + baseUrl);
+        }
+        if (kind == ProviderKind.AZURE_OPENAI
+                && uri.getPath() != null
+                && !uri.getPath().matches("/*")) {
+            throw new IllegalArgumentException("baseUrl of an AZURE_OPENAI provider is the resource endpoint without"
+                    + " a path, e.g. https://NAME.openai.azure.com (the app's model name is the deployment), got: "
+                    + baseUrl);
+        }
+        if (kind.hosted() && uri.getQuery() != null) {
+            throw new IllegalArgumentException("baseUrl must not carry a query string, got: " + baseUrl);
         }
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -49,5 +71,18 @@ public record ProviderConfig(
         if (maxRetries < 0 || maxRetries > 10) {
             throw new IllegalArgumentException("maxRetries must be between 0 and 10");
         }
+        options = (options == null ? ProviderOptions.NONE : options).validate(kind);
+    }
+
+    /** A provider without kind-specific options. */
+    public ProviderConfig(
+            String id,
+            String name,
+            ProviderKind kind,
+            String baseUrl,
+            Secret apiKey,
+            Duration timeout,
+            int maxRetries) {
+        this(id, name, kind, baseUrl, apiKey, timeout, maxRetries, null);
     }
 }

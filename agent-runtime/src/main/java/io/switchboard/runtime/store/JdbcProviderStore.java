@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 final class JdbcProviderStore implements ProviderStore {
-    private static final String COLUMNS = "id, name, kind, base_url, api_key_enc, timeout_ms, max_retries";
+    private static final String COLUMNS = "id, name, kind, base_url, api_key_enc, timeout_ms, max_retries, options";
     /** Apps whose draft or published version points at a provider. */
     private static final String USERS = "select id from apps where provider_id = ?"
             + " union select a.id from apps a join app_versions v"
@@ -39,12 +39,12 @@ final class JdbcProviderStore implements ProviderStore {
         return jdbc.inTransaction("create provider", connection -> {
             Instant now = jdbc.now();
             try (PreparedStatement insert = connection.prepareStatement("insert into providers"
-                    + " (name, kind, base_url, api_key_enc, timeout_ms, max_retries, created_at, updated_at, id)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (name, kind, base_url, api_key_enc, timeout_ms, max_retries, options, created_at, updated_at, id)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, provider);
-                Jdbc.setInstant(insert, 7, now);
                 Jdbc.setInstant(insert, 8, now);
-                insert.setString(9, provider.id());
+                Jdbc.setInstant(insert, 9, now);
+                insert.setString(10, provider.id());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (Jdbc.isUniqueViolation(e)) {
@@ -61,10 +61,11 @@ final class JdbcProviderStore implements ProviderStore {
         requireProvider(provider);
         return jdbc.inTransaction("update provider", connection -> {
             try (PreparedStatement update = connection.prepareStatement("update providers set name = ?, kind = ?,"
-                    + " base_url = ?, api_key_enc = ?, timeout_ms = ?, max_retries = ?, updated_at = ? where id = ?")) {
+                    + " base_url = ?, api_key_enc = ?, timeout_ms = ?, max_retries = ?, options = ?, updated_at = ?"
+                    + " where id = ?")) {
                 bind(update, provider);
-                Jdbc.setInstant(update, 7, jdbc.now());
-                update.setString(8, provider.id());
+                Jdbc.setInstant(update, 8, jdbc.now());
+                update.setString(9, provider.id());
                 if (update.executeUpdate() == 0) {
                     throw notFound(provider.id());
                 }
@@ -140,7 +141,7 @@ final class JdbcProviderStore implements ProviderStore {
         }
     }
 
-    /** Binds parameters 1-6 (everything but timestamps and id). */
+    /** Binds parameters 1-7 (everything but timestamps and id). */
     private void bind(PreparedStatement statement, ProviderConfig provider) throws SQLException {
         statement.setString(1, provider.name());
         statement.setString(2, provider.kind().name());
@@ -152,6 +153,7 @@ final class JdbcProviderStore implements ProviderStore {
                         : secrets.seal(provider.apiKey().reveal()));
         statement.setLong(5, provider.timeout().toMillis());
         statement.setInt(6, provider.maxRetries());
+        statement.setString(7, ProviderOptionsJson.write(provider.options()));
     }
 
     private ProviderConfig provider(ResultSet rows) throws SQLException {
@@ -163,7 +165,8 @@ final class JdbcProviderStore implements ProviderStore {
                 rows.getString("base_url"),
                 sealedKey == null ? null : Secret.of(secrets.open(sealedKey)),
                 Duration.ofMillis(rows.getLong("timeout_ms")),
-                rows.getInt("max_retries"));
+                rows.getInt("max_retries"),
+                ProviderOptionsJson.read(rows.getString("options")));
     }
 
     private static void requireProvider(ProviderConfig provider) {
