@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.model.ProviderOptions;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.threads.VirtualThreads;
@@ -27,7 +28,8 @@ final class ProviderRoutes {
             String baseUrl,
             String apiKey,
             Long timeoutMs,
-            Integer maxRetries) {
+            Integer maxRetries,
+            ProviderOptions options) {
         ProviderRequest {
             if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
                 throw new IllegalArgumentException("timeoutMs must be between 1 and " + MAX_TIMEOUT_MS);
@@ -48,7 +50,8 @@ final class ProviderRoutes {
                     baseUrl,
                     key,
                     timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
-                    maxRetries == null ? ProviderConfig.DEFAULT_MAX_RETRIES : maxRetries);
+                    maxRetries == null ? ProviderConfig.DEFAULT_MAX_RETRIES : maxRetries,
+                    options);
         }
     }
 
@@ -60,7 +63,8 @@ final class ProviderRoutes {
             boolean apiKeySet,
             String apiKeyHint,
             long timeoutMs,
-            int maxRetries) {
+            int maxRetries,
+            ProviderOptions options) {
         static ProviderView of(ProviderConfig provider) {
             String key = provider.apiKey() == null ? null : provider.apiKey().reveal();
             // Only long keys get a hint: four characters of a short key would give too much away.
@@ -74,7 +78,8 @@ final class ProviderRoutes {
                     key != null,
                     hint,
                     provider.timeout().toMillis(),
-                    provider.maxRetries());
+                    provider.maxRetries(),
+                    provider.options());
         }
     }
 

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * LangChain4j clients, built once per provider and settings: a client owns an HTTP client with its
@@ -38,8 +37,6 @@ import java.util.regex.Pattern;
 final class ModelClients {
     private static final int MAX_CLIENTS = 500;
     private static final Duration IDLE_EXPIRY = Duration.ofHours(1);
-    /** Azure's rule for deployment names: letters, digits, '-', '_' and '.', up to 64. */
-    static final Pattern AZURE_DEPLOYMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Cache<Key, ChatModel> chatModels = newCache();
     private final Cache<Key, StreamingChatModel> streamingModels = newCache();
@@ -84,14 +81,10 @@ final class ModelClients {
      * fixes. The addresses the name resolves to are checked here, not at each connection.
      */
     private ProviderConfig guarded(ProviderConfig provider, ModelSettings settings) {
-        if (provider.kind() == ProviderKind.AZURE_OPENAI
-                && !AZURE_DEPLOYMENT.matcher(settings.modelName()).matches()) {
-            throw new ModelFailure(
-                    "provider '" + provider.id() + "' is AZURE_OPENAI: the model name '" + settings.modelName()
-                            + "' is not a deployment name (letters, digits, '-', '_', '.', up to 64)",
-                    false,
-                    0,
-                    null);
+        try {
+            provider.requireModelName(settings.modelName());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFailure(e.getMessage(), false, 0, null);
         }
         if (provider.kind().hosted()) {
             try {

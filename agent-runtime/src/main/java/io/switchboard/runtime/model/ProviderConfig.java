@@ -3,6 +3,7 @@ package io.switchboard.runtime.model;
 import io.switchboard.runtime.security.Secret;
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * A model provider an app can point at.
@@ -29,6 +30,7 @@ public record ProviderConfig(
         ProviderOptions options) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_RETRIES = 2;
+    private static final Pattern AZURE_DEPLOYMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public ProviderConfig {
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
@@ -72,6 +74,20 @@ public record ProviderConfig(
             throw new IllegalArgumentException("maxRetries must be between 0 and 10");
         }
         options = (options == null ? ProviderOptions.NONE : options).validate(kind);
+    }
+
+    /**
+     * Checks that {@code modelName} can name a model of this provider: for {@code AZURE_OPENAI} it is the
+     * deployment name (letters, digits, '-', '_', '.', up to 64), which becomes part of the URL path.
+     *
+     * @throws IllegalArgumentException naming {@code model.modelName}
+     */
+    public void requireModelName(String modelName) {
+        if (kind == ProviderKind.AZURE_OPENAI
+                && (modelName == null || !AZURE_DEPLOYMENT.matcher(modelName).matches())) {
+            throw new IllegalArgumentException("model.modelName '" + modelName + "' is not an Azure deployment name"
+                    + " (letters, digits, '-', '_', '.', up to 64): provider '" + id + "' is AZURE_OPENAI");
+        }
     }
 
     /** A provider without kind-specific options. */

@@ -128,7 +128,7 @@ class AzureOpenAiProtocolTest extends HostedProviderContract {
                         null));
 
         assertThat(failure.retriable()).isFalse();
-        assertThat(failure.getMessage()).contains("deployment name");
+        assertThat(failure.getMessage()).contains("not an Azure deployment name");
         assertThat(requests()).isEmpty();
     }
 }
