@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link HostedProviderContract} for Anthropic's Messages API through {@code langchain4j-anthropic}. */
-class AnthropicProtocolTest extends HostedProviderContract {
+public class AnthropicProtocolTest extends HostedProviderContract {
     private FakeAnthropicServer anthropic;
 
     @Override
@@ -94,7 +94,7 @@ class AnthropicProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_send_the_apps_limit_and_the_configured_version() {
+    public void should_send_the_apps_limit_and_the_configured_version() {
         ProviderConfig provider = provider(KEY, 0, new ProviderOptions(4000, "2024-01-01", null));
 
         invoker.invoke(provider, new ModelSettings("anthropic", "claude-x", 0.2, 77, false), MESSAGES, null);
@@ -107,7 +107,7 @@ class AnthropicProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_retry_an_overloaded_api() {
+    public void should_retry_an_overloaded_api() {
         anthropic.enqueue(ModelBehaviour.fail(529, "Overloaded"), ModelBehaviour.reply("fine now"));
 
         assertThat(invoker.invoke(provider(KEY, 1), settings(), MESSAGES, null).text())
@@ -115,7 +115,7 @@ class AnthropicProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_refuse_options_anthropic_does_not_take() {
+    public void should_refuse_options_anthropic_does_not_take() {
         IllegalArgumentException error = catchThrowableOfType(
                 IllegalArgumentException.class,
                 () -> provider(

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link HostedProviderContract} for Azure OpenAI through {@code langchain4j-open-ai} with Azure's URL
  * scheme, {@code api-key} header and {@code api-version} query parameter.
  */
-class AzureOpenAiProtocolTest extends HostedProviderContract {
+public class AzureOpenAiProtocolTest extends HostedProviderContract {
     private static final String API_VERSION = "2024-10-21";
     private FakeOpenAiServer azure;
 
@@ -88,7 +88,7 @@ class AzureOpenAiProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_fail_at_once_when_the_resource_does_not_serve_the_api_version() {
+    public void should_fail_at_once_when_the_resource_does_not_serve_the_api_version() {
         ModelFailure failure = catchThrowableOfType(
                 ModelFailure.class, () -> invoker.invoke(provider(KEY, 3, "2023-05-15"), settings(), MESSAGES, null));
 
@@ -98,7 +98,7 @@ class AzureOpenAiProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_require_an_api_version_and_a_bare_endpoint() {
+    public void should_require_an_api_version_and_a_bare_endpoint() {
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> provider(KEY, 0, null)))
                 .hasMessageContaining("options.apiVersion is required");
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> provider(KEY, 0, "v1")))
@@ -118,7 +118,7 @@ class AzureOpenAiProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_refuse_a_model_name_that_is_no_deployment_name() {
+    public void should_refuse_a_model_name_that_is_no_deployment_name() {
         ModelFailure failure = catchThrowableOfType(
                 ModelFailure.class,
                 () -> invoker.invoke(

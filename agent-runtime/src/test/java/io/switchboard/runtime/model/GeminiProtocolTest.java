@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link HostedProviderContract} for Google's Gemini API through {@code langchain4j-google-ai-gemini}. */
-class GeminiProtocolTest extends HostedProviderContract {
+public class GeminiProtocolTest extends HostedProviderContract {
     private FakeGeminiServer gemini;
 
     @Override
@@ -100,7 +100,7 @@ class GeminiProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_send_the_configured_safety_settings_and_output_limit() {
+    public void should_send_the_configured_safety_settings_and_output_limit() {
         ProviderConfig provider = provider(
                 KEY,
                 0,
@@ -126,7 +126,7 @@ class GeminiProtocolTest extends HostedProviderContract {
     }
 
     @Test
-    void should_refuse_unknown_safety_names_naming_the_field() {
+    public void should_refuse_unknown_safety_names_naming_the_field() {
         assertThat(catchThrowableOfType(
                         IllegalArgumentException.class,
                         () -> provider(

@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.switchboard.runtime.app.SkillSettings;
 import io.switchboard.runtime.net.NetPolicy;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * What every hosted provider kind must do through its real LangChain4j client, against a testkit fake
  * that speaks the provider's own wire protocol on loopback: plain chat, streaming, a function-calling
  * round trip through our tool loop (streaming and not), error mapping and the SSRF guard. Extended once
- * per kind, which adds the protocol's own assertions on what reached the wire.
+ * per kind, which adds the protocol's own assertions on what reached the wire; the gateway extends each
+ * kind's test again over its Vert.x HTTP client.
  */
 public abstract class HostedProviderContract {
     protected static final String KEY = "sk-hosted-0123456789abcdef";
@@ -47,8 +50,14 @@ public abstract class HostedProviderContract {
     protected static final NetPolicy LOOPBACK =
             NetPolicy.builder().allowlist(List.of("127.0.0.1")).build();
 
-    protected final LangChainModelInvoker invoker = LangChainModelInvoker.create(Duration.ofMillis(1), null, LOOPBACK);
+    protected final LangChainModelInvoker invoker =
+            LangChainModelInvoker.create(Duration.ofMillis(1), httpClients(), LOOPBACK);
     protected final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+
+    /** A new HTTP client builder per model client, or null (here) for LangChain4j's default, the JDK's. */
+    protected Supplier<HttpClientBuilder> httpClients() {
+        return null;
+    }
 
     /** The fake, started, expecting {@link #KEY}. */
     protected abstract void startFake();
@@ -84,17 +93,17 @@ public abstract class HostedProviderContract {
     }
 
     @BeforeEach
-    void startAll() {
+    public void startAll() {
         startFake();
     }
 
     @AfterEach
-    void stopAll() {
+    public void stopAll() {
         stopFake();
     }
 
     @Test
-    void should_answer_a_plain_chat_with_usage() {
+    public void should_answer_a_plain_chat_with_usage() {
         enqueue(ModelBehaviour.reply("Switchboard is a gateway."));
 
         ModelAnswer answer = invoker.invoke(provider(KEY, 0), settings(), MESSAGES, null);
@@ -107,7 +116,7 @@ public abstract class HostedProviderContract {
     }
 
     @Test
-    void should_stream_tokens_in_order_with_usage() {
+    public void should_stream_tokens_in_order_with_usage() {
         enqueue(ModelBehaviour.reply("Switchboard is an open-source gateway. 它是开源的。"));
 
         ModelAnswer answer = invoker.invoke(provider(KEY, 0), settings(), MESSAGES, tokens::add);
@@ -121,7 +130,7 @@ public abstract class HostedProviderContract {
     }
 
     @Test
-    void should_run_a_tool_round_trip_through_the_tool_loop() {
+    public void should_run_a_tool_round_trip_through_the_tool_loop() {
         try (RuntimeFixture fixture = new RuntimeFixture()) {
             roundTrips(fixture);
         }
@@ -129,7 +138,7 @@ public abstract class HostedProviderContract {
 
     private void roundTrips(RuntimeFixture fixture) {
         fixture.app("app1", provider(KEY, 0), new SkillSettings(List.of("test/add"), null, null, 0, 0));
-        AgentRuntime runtime = fixture.runtime().tools(addTool()).build();
+        AgentRuntime runtime = fixture.runtime().models(invoker).tools(addTool()).build();
         for (boolean streaming : List.of(false, true)) {
             int before = requests().size();
             enqueue(
@@ -160,7 +169,7 @@ public abstract class HostedProviderContract {
     }
 
     @Test
-    void should_fail_at_once_on_a_rejected_key() {
+    public void should_fail_at_once_on_a_rejected_key() {
         ModelFailure failure = catchThrowableOfType(
                 ModelFailure.class,
                 () -> invoker.invoke(provider("sk-wrong-key-0123456789", 3), settings(), MESSAGES, null));
@@ -172,7 +181,7 @@ public abstract class HostedProviderContract {
     }
 
     @Test
-    void should_retry_a_rate_limit_and_then_answer() {
+    public void should_retry_a_rate_limit_and_then_answer() {
         enqueue(ModelBehaviour.fail(429, "slow down"), ModelBehaviour.reply("after the wait"));
 
         ModelAnswer answer = invoker.invoke(provider(KEY, 1), settings(), MESSAGES, tokens::add);
@@ -182,8 +191,9 @@ public abstract class HostedProviderContract {
     }
 
     @Test
-    void should_refuse_a_loopback_endpoint_that_the_ssrf_guard_does_not_allow() {
-        LangChainModelInvoker guarded = LangChainModelInvoker.create(Duration.ofMillis(1), null, NetPolicy.DEFAULT);
+    public void should_refuse_a_loopback_endpoint_that_the_ssrf_guard_does_not_allow() {
+        LangChainModelInvoker guarded =
+                LangChainModelInvoker.create(Duration.ofMillis(1), httpClients(), NetPolicy.DEFAULT);
 
         ModelFailure failure = catchThrowableOfType(
                 ModelFailure.class, () -> guarded.invoke(provider(KEY, 3), settings(), MESSAGES, null));
