@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * A fake Google Gemini API on loopback: {@code POST /v1beta/models/{model}:generateContent}, {@code
  * :streamGenerateContent?alt=sse} (SSE {@code data:} events, each a partial {@code
  * GenerateContentResponse}) and {@code GET /v1beta/models}. Checks what the real API checks: the {@code
- * x-goog-api-key} header (or {@code key} query parameter), roles {@code user}/{@code model}, that a turn
+ * x-goog-api-key} header (or {@code key} query parameter; a wrong one is Gemini's 400 {@code
+ * API_KEY_INVALID}), roles {@code user}/{@code model}, that a turn
  * of {@code functionResponse} parts answers as many {@code functionCall} parts of the model turn just
  * before it, and the names in {@code safetySettings}. Scripted and recording like {@link
  * FakeOpenAiServer}; scripted tool calls come back as {@code functionCall} parts (whole, also when
@@ -68,6 +69,26 @@ public final class FakeGeminiServer extends FakeModelServer<FakeGeminiServer> {
     @Override
     boolean carriesKey(HttpServerRequest request, String key) {
         return key.equals(request.getHeader("x-goog-api-key")) || key.equals(request.getParam("key"));
+    }
+
+    /** Gemini answers a bad key with 400 INVALID_ARGUMENT and reason API_KEY_INVALID, not with 401. */
+    @Override
+    void rejectKey(HttpServerResponse response) {
+        JsonObject info = new JsonObject()
+                .put("@type", "type.googleapis.com/google.rpc.ErrorInfo")
+                .put("reason", "API_KEY_INVALID")
+                .put("domain", "googleapis.com");
+        response.setStatusCode(400)
+                .putHeader("Content-Type", "application/json; charset=UTF-8")
+                .end(new JsonObject()
+                        .put(
+                                "error",
+                                new JsonObject()
+                                        .put("code", 400)
+                                        .put("message", "API key not valid. Please pass a valid API key.")
+                                        .put("status", "INVALID_ARGUMENT")
+                                        .put("details", new JsonArray().add(info)))
+                        .encode());
     }
 
     @Override

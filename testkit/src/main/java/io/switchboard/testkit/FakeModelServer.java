@@ -146,6 +146,11 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         return ("Bearer " + key).equals(request.getHeader("Authorization"));
     }
 
+    /** Answers a request whose key is missing or wrong, as the protocol does (401 here). */
+    void rejectKey(HttpServerResponse response) {
+        writeError(response, 401, "Incorrect API key provided.");
+    }
+
     /** Answers a request that passed parsing and the key check. */
     abstract void dispatch(HttpServerRequest request, JsonObject body);
 
@@ -190,7 +195,7 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         record(request, body);
         String key = expectedApiKey;
         if (key != null && !carriesKey(request, key)) {
-            writeError(request.response(), 401, "Incorrect API key provided.");
+            rejectKey(request.response());
             return;
         }
         dispatch(request, body);

@@ -40,8 +40,11 @@ final class FailureMapper {
             what = "server error (HTTP " + status + ")";
         } else if (status >= 400) {
             retriable = false;
-            what = switch (status) {
-                case 401, 403 -> "rejected the API key (HTTP " + status + ")";
+            // Gemini answers a bad key with 400 and reason API_KEY_INVALID rather than 401.
+            boolean keyRejected = status == 401
+                    || status == 403
+                    || status == 400 && detail(error).contains("API_KEY_INVALID");
+            what = keyRejected ? "rejected the API key (HTTP " + status + ")" : switch (status) {
                 case 404 -> "does not know the model or URL (HTTP 404)";
                 default -> "rejected the request (HTTP " + status + ")";
             };

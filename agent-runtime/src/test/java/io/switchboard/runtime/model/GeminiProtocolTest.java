@@ -56,6 +56,11 @@ public class GeminiProtocolTest extends HostedProviderContract {
     }
 
     @Override
+    protected int rejectedKeyStatus() {
+        return 400;
+    }
+
+    @Override
     protected void assertPlainRequest(RecordedRequest request) {
         assertThat(request.path()).isEqualTo("/v1beta/models/" + modelName() + ":generateContent");
         assertThat(request.header("x-goog-api-key")).isEqualTo(KEY);

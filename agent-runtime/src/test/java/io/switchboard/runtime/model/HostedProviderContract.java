@@ -88,6 +88,11 @@ public abstract class HostedProviderContract {
      */
     protected abstract void assertToolRoundTrip(RecordedRequest offer, RecordedRequest answer);
 
+    /** The status the provider answers a wrong key with (401; Gemini's is 400 API_KEY_INVALID). */
+    protected int rejectedKeyStatus() {
+        return 401;
+    }
+
     protected ModelSettings settings() {
         return new ModelSettings("hosted", modelName(), null, null, false);
     }
@@ -138,7 +143,8 @@ public abstract class HostedProviderContract {
 
     private void roundTrips(RuntimeFixture fixture) {
         fixture.app("app1", provider(KEY, 0), new SkillSettings(List.of("test/add"), null, null, 0, 0));
-        AgentRuntime runtime = fixture.runtime().models(invoker).tools(addTool()).build();
+        AgentRuntime runtime =
+                fixture.runtime().models(invoker).tools(addTool()).build();
         for (boolean streaming : List.of(false, true)) {
             int before = requests().size();
             enqueue(
@@ -175,7 +181,7 @@ public abstract class HostedProviderContract {
                 () -> invoker.invoke(provider("sk-wrong-key-0123456789", 3), settings(), MESSAGES, null));
 
         assertThat(failure.retriable()).isFalse();
-        assertThat(failure.httpStatus()).isEqualTo(401);
+        assertThat(failure.httpStatus()).isEqualTo(rejectedKeyStatus());
         assertThat(failure.getMessage()).contains("rejected the API key").doesNotContain("sk-wrong-key");
         assertThat(requests()).hasSize(1);
     }
