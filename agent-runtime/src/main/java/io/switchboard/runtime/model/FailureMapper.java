@@ -44,10 +44,12 @@ final class FailureMapper {
             boolean keyRejected = status == 401
                     || status == 403
                     || status == 400 && detail(error).contains("API_KEY_INVALID");
-            what = keyRejected ? "rejected the API key (HTTP " + status + ")" : switch (status) {
-                case 404 -> "does not know the model or URL (HTTP 404)";
-                default -> "rejected the request (HTTP " + status + ")";
-            };
+            what = keyRejected
+                    ? "rejected the API key (HTTP " + status + ")"
+                    : switch (status) {
+                        case 404 -> "does not know the model or URL (HTTP 404)";
+                        default -> "rejected the request (HTTP " + status + ")";
+                    };
         } else if (isTimeout(error)) {
             retriable = true;
             what = "timed out after " + provider.timeout().toMillis() + " ms";
