@@ -6,6 +6,7 @@ import { messageOf } from '../api/errors';
 import { providerKindValues } from '../api/schema';
 import { FormError } from '../shared/FormError';
 import { useApiForm } from '../shared/useApiForm';
+import { harmCategories, harmThresholds, kindForms, optionsFor, type ProviderKind } from './kinds';
 import { useProviderModels } from './models';
 import { useDeleteProvider, useProviders, useSaveProvider, type Provider, type ProviderRequest } from './queries';
 
@@ -93,6 +94,8 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
   const [form] = Form.useForm<ProviderForm>();
   const save = useSaveProvider(provider !== null);
   const storedExtra = provider?.extraApiKeyHints?.length ?? 0;
+  const kind = (Form.useWatch('kind', form) ?? provider?.kind ?? 'OPENAI_COMPATIBLE') as ProviderKind;
+  const kindForm = kindForms[kind] ?? kindForms.OPENAI_COMPATIBLE;
   const { submit, busy, formError } = useApiForm(form, async (values: ProviderForm) => {
     const { extraKeysText, removeExtraKeys, ...body } = values as ProviderForm & ProviderRequest;
     // An empty key field on edit keeps the stored key (the API treats a missing key so).
@@ -101,6 +104,9 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
     // Likewise a missing extraApiKeys keeps the stored ones; [] removes them.
     if (extra.length > 0) body.extraApiKeys = extra;
     else if (removeExtraKeys || !provider) body.extraApiKeys = [];
+    const options = optionsFor(body.kind, body.options);
+    if (options) body.options = options;
+    else delete body.options;
     await save.mutateAsync(body);
     message.success(t('common.saved'));
     onClose();
@@ -135,8 +141,13 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
         <Form.Item name="kind" label={t('providers.kind')} rules={[{ required: true }]}>
           <Select options={providerKindValues.map((kind) => ({ value: kind, label: t(`providers.kinds.${kind}` as 'providers.kinds.OLLAMA') }))} />
         </Form.Item>
-        <Form.Item name="baseUrl" label={t('providers.baseUrl')} rules={[{ required: true }]} extra={t('providers.baseUrlHelp')}>
-          <Input placeholder="https://api.deepseek.com/v1" />
+        <Form.Item
+          name="baseUrl"
+          label={t('providers.baseUrl')}
+          rules={[{ required: true }]}
+          extra={t(`providers.baseUrlHelps.${kind}` as 'providers.baseUrlHelps.OLLAMA')}
+        >
+          <Input placeholder={kindForm.baseUrl} />
         </Form.Item>
         <Form.Item name="apiKey" label={t('providers.apiKey')} extra={provider?.apiKeySet ? t('providers.keepKey') : undefined}>
           <Input.Password autoComplete="off" placeholder={provider?.apiKeySet ? provider.apiKeyHint ?? '••••' : 'sk-...'} />
@@ -162,6 +173,38 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
             <InputNumber min={0} max={10} />
           </Form.Item>
         </Space>
+        {(kindForm.maxTokens || kindForm.apiVersion) && (
+          <Space size="large" wrap>
+            {kindForm.maxTokens && (
+              <Form.Item
+                name={['options', 'maxTokens']}
+                label={t('providers.maxTokens')}
+                extra={kind === 'ANTHROPIC' ? t('providers.maxTokensAnthropic') : t('providers.maxTokensHelp')}
+              >
+                <InputNumber min={1} max={1000000} placeholder={kind === 'ANTHROPIC' ? '1024' : undefined} />
+              </Form.Item>
+            )}
+            {kindForm.apiVersion && (
+              <Form.Item
+                name={['options', 'apiVersion']}
+                label={t('providers.apiVersion')}
+                rules={kindForm.apiVersion === 'required' ? [{ required: true }] : undefined}
+                extra={kind === 'AZURE_OPENAI' ? t('providers.apiVersionAzure') : t('providers.apiVersionAnthropic')}
+              >
+                <Input placeholder={kindForm.apiVersionExample} />
+              </Form.Item>
+            )}
+          </Space>
+        )}
+        {kindForm.safetySettings && (
+          <Form.Item label={t('providers.safetySettings')} extra={t('providers.safetySettingsHelp')}>
+            {harmCategories.map((category) => (
+              <Form.Item key={category} name={['options', 'safetySettings', category]} label={category} style={{ marginBottom: 8 }}>
+                <Select allowClear placeholder={t('providers.geminiDefault')} options={harmThresholds.map((value) => ({ value, label: value }))} />
+              </Form.Item>
+            ))}
+          </Form.Item>
+        )}
         <Collapse
           size="small"
           items={[

@@ -267,10 +267,16 @@ final class AppRoutes {
                 throw ApiException.badRequest("knowledge." + e.getMessage());
             }
         }
-        if (config.model() != null
-                && providers.find(config.model().providerId()).isEmpty()) {
-            throw ApiException.badRequest("model.providerId '" + config.model().providerId()
-                    + "' names no provider; create the provider first");
+        if (config.model() != null) {
+            ProviderConfig provider = providers
+                    .find(config.model().providerId())
+                    .orElseThrow(() -> ApiException.badRequest("model.providerId '"
+                            + config.model().providerId() + "' names no provider; create the provider first"));
+            try {
+                provider.requireModelName(config.model().modelName());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
         }
         for (int i = 0; i < config.fallbacks().size(); i++) {
             String id = config.fallbacks().get(i).providerId();

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Asks a provider which models it serves, for the console's model picker: {@code GET {baseUrl}/models}
- * (OpenAI-compatible, with the provider's key) or {@code GET {baseUrl}/api/tags} (Ollama). Blocking:
+ * (OpenAI-compatible, Anthropic and Gemini, each with its own key header) or {@code GET
+ * {baseUrl}/api/tags} (Ollama); Azure OpenAI cannot be asked (400). Blocking:
  * call it on a virtual thread. A provider that cannot be asked is a 502 naming what went wrong.
  */
 final class ProviderModels {
@@ -25,15 +26,31 @@ final class ProviderModels {
     private final ObjectMapper mapper = new ObjectMapper();
 
     List<String> list(ProviderConfig provider) {
-        boolean ollama = provider.kind() == ProviderKind.OLLAMA;
+        ProviderKind kind = provider.kind();
+        if (kind == ProviderKind.AZURE_OPENAI) {
+            // Azure's data plane has no deployment listing an api-key may read (that is the management API).
+            throw ApiException.badRequest("provider '" + provider.id() + "' is AZURE_OPENAI: its deployments cannot"
+                    + " be listed with an API key; type the deployment name as the app's model name");
+        }
+        boolean ollama = kind == ProviderKind.OLLAMA;
         String base = provider.baseUrl().replaceAll("/+$", "");
         URI uri = URI.create(base + (ollama ? "/api/tags" : "/models"));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(provider.timeout().compareTo(MAX_WAIT) < 0 ? provider.timeout() : MAX_WAIT)
                 .header("accept", "application/json")
                 .GET();
-        if (provider.apiKey() != null && !ollama) {
-            request.header("authorization", "Bearer " + provider.apiKey().reveal());
+        if (provider.apiKey() != null) {
+            switch (kind) {
+                case ANTHROPIC ->
+                    request.header("x-api-key", provider.apiKey().reveal())
+                            .header("anthropic-version", provider.options().apiVersion());
+                case GEMINI ->
+                    request.header("x-goog-api-key", provider.apiKey().reveal());
+                case OPENAI_COMPATIBLE ->
+                    request.header(
+                            "authorization", "Bearer " + provider.apiKey().reveal());
+                default -> {} // Ollama has no keys
+            }
         }
         HttpResponse<byte[]> response;
         // A client per call, closed after it: listing models is rare, and a client kept for the
@@ -59,8 +76,12 @@ final class ProviderModels {
             throw unavailable(provider, "answered GET " + uri.getPath() + " with something that is not JSON");
         }
         List<String> names = new ArrayList<>();
-        for (JsonNode model : body.path(ollama ? "models" : "data")) {
-            String name = model.path(ollama ? "name" : "id").asText("");
+        boolean gemini = kind == ProviderKind.GEMINI;
+        for (JsonNode model : body.path(ollama || gemini ? "models" : "data")) {
+            String name = model.path(ollama || gemini ? "name" : "id").asText("");
+            if (gemini) {
+                name = name.replaceFirst("^models/", ""); // Gemini names are "models/ID"; requests take the ID
+            }
             if (!name.isBlank() && names.size() < MAX_MODELS) {
                 names.add(name);
             }

@@ -4,6 +4,7 @@ import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderLimits;
+import io.switchboard.runtime.model.ProviderOptions;
 import io.switchboard.runtime.model.ProviderStore;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.threads.VirtualThreads;
@@ -31,7 +32,8 @@ final class ProviderRoutes {
             Long timeoutMs,
             Integer maxRetries,
             List<String> extraApiKeys,
-            LimitsRequest limits) {
+            LimitsRequest limits,
+            ProviderOptions options) {
         ProviderRequest {
             if (extraApiKeys != null) {
                 for (int i = 0; i < extraApiKeys.size(); i++) {
@@ -65,7 +67,8 @@ final class ProviderRoutes {
                     timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
                     maxRetries == null ? ProviderConfig.DEFAULT_MAX_RETRIES : maxRetries,
                     extraKeys,
-                    limits == null ? null : limits.toLimits());
+                    limits == null ? null : limits.toLimits(),
+                    options);
         }
 
         /** The extra keys the body names, or null when it names none (keep the stored ones). */
@@ -133,7 +136,8 @@ final class ProviderRoutes {
             long timeoutMs,
             int maxRetries,
             List<String> extraApiKeyHints,
-            LimitsView limits) {
+            LimitsView limits,
+            ProviderOptions options) {
         static ProviderView of(ProviderConfig provider) {
             return new ProviderView(
                     provider.id(),
@@ -150,7 +154,8 @@ final class ProviderRoutes {
                                 return hint == null ? "…" : hint;
                             })
                             .toList(),
-                    LimitsView.of(provider.limits()));
+                    LimitsView.of(provider.limits()),
+                    provider.options());
         }
 
         /** Only long keys get a hint: four characters of a short key would give too much away. */

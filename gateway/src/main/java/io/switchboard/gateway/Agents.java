@@ -56,7 +56,11 @@ final class Agents implements AutoCloseable {
                 LangChainModelInvoker.DEFAULT_BACKOFF_BASE,
                 () -> VertxModelHttpClient.builder(node.vertx(), modelHttp),
                 Clock.systemUTC(),
-                ModelMetrics.create(node.metrics()));
+                ModelMetrics.create(node.metrics()),
+                // Hosted providers' endpoints (Anthropic, Gemini, Azure) reach what tools may reach.
+                NetPolicy.builder()
+                        .allowlist(config.knowledge().allowlistEntries())
+                        .build());
         EmbeddingQaMatcher qaMatcher = EmbeddingQaMatcher.create();
         VirtualThreads.start("embedding-warm-up", qaMatcher::warmUp);
         catalog =

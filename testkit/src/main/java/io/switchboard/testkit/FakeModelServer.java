@@ -55,14 +55,15 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         return (S) this;
     }
 
-    /** Requires {@code Authorization: Bearer <key>} on every request; null accepts any request. */
+    /** Requires the protocol's key header ({@code Authorization: Bearer <key>} unless the protocol says
+     * otherwise) on every request; null accepts any request. */
     public S expectApiKey(String key) {
         this.expectedApiKeys = key == null ? null : Set.of(key);
         return self();
     }
 
     /**
-     * Accepts {@code Authorization: Bearer <key>} for any of {@code keys} and answers 401 to every
+     * Accepts the protocol's key header for any of {@code keys} and answers 401 to every
      * other request (a provider with several keys, some of them revoked); none accepts any request.
      */
     public S acceptApiKeys(String... keys) {
@@ -150,6 +151,16 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         }
     }
 
+    /** Whether {@code request} carries {@code key} the way the protocol sends it (a bearer token here). */
+    boolean carriesKey(HttpServerRequest request, String key) {
+        return ("Bearer " + key).equals(request.getHeader("Authorization"));
+    }
+
+    /** Answers a request whose key is missing or wrong, as the protocol does (401 here). */
+    void rejectKey(HttpServerResponse response) {
+        writeError(response, 401, "Incorrect API key provided.");
+    }
+
     /** Answers a request that passed parsing and the key check. */
     abstract void dispatch(HttpServerRequest request, JsonObject body);
 
@@ -193,12 +204,8 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         }
         record(request, body);
         Set<String> keys = expectedApiKeys;
-        String authorization = request.getHeader("Authorization");
-        if (keys != null
-                && (authorization == null
-                        || !authorization.startsWith("Bearer ")
-                        || !keys.contains(authorization.substring("Bearer ".length())))) {
-            writeError(request.response(), 401, "Incorrect API key provided.");
+        if (keys != null && keys.stream().noneMatch(key -> carriesKey(request, key))) {
+            rejectKey(request.response());
             return;
         }
         dispatch(request, body);

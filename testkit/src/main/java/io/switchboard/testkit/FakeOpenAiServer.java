@@ -35,8 +35,38 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     private volatile String transcript = DEFAULT_TRANSCRIPT;
     private final java.util.Set<String> flagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private static final java.util.regex.Pattern AZURE_CHAT =
+            java.util.regex.Pattern.compile("/openai/deployments/([A-Za-z0-9._-]{1,64})/chat/completions");
+    /** Null for OpenAI's own API; else the only {@code api-version} this Azure OpenAI resource accepts. */
+    private final String azureApiVersion;
+
     private FakeOpenAiServer(int port, boolean recording, int eventLoops) {
+        this(port, recording, eventLoops, null);
+    }
+
+    private FakeOpenAiServer(int port, boolean recording, int eventLoops, String azureApiVersion) {
         super(port, recording, eventLoops);
+        this.azureApiVersion = azureApiVersion;
+    }
+
+    /**
+     * A recording fake Azure OpenAI resource on a free port: the same body format at {@code POST
+     * /openai/deployments/{deployment}/chat/completions?api-version=...}, the key in an {@code api-key}
+     * header (a bearer header is not a key here). A missing or other {@code api-version} is refused as
+     * Azure refuses it (404 / 400); {@link #expectApiKey} checks {@code api-key}. Call {@link #start()}.
+     */
+    public static FakeOpenAiServer azure(String apiVersion) {
+        return new FakeOpenAiServer(0, true, 1, java.util.Objects.requireNonNull(apiVersion, "apiVersion"));
+    }
+
+    /** {@code http://127.0.0.1:PORT}, an Azure OpenAI resource's endpoint (for {@link #azure}). */
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    boolean carriesKey(HttpServerRequest request, String key) {
+        return azureApiVersion == null ? super.carriesKey(request, key) : key.equals(request.getHeader("api-key"));
     }
 
     /** A recording server on a free port, one event loop; call {@link #start()}. */
@@ -85,7 +115,21 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     @Override
     void dispatch(HttpServerRequest request, JsonObject body) {
         String path = request.path();
-        if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
+        if (azureApiVersion != null) {
+            String version = request.getParam("api-version");
+            if (request.method() != HttpMethod.POST || !AZURE_CHAT.matcher(path).matches()) {
+                writeError(request.response(), 404, "Resource not found");
+            } else if (version == null) {
+                writeError(
+                        request.response(),
+                        404,
+                        "Missing API version: use the api-version query parameter, e.g. " + azureApiVersion);
+            } else if (!version.equals(azureApiVersion)) {
+                writeError(request.response(), 400, "Unsupported api-version " + version);
+            } else {
+                chat(request, body);
+            }
+        } else if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
             chat(request, body);
         } else if (request.method() == HttpMethod.POST && path.equals("/v1/moderations")) {
             moderate(request, body);

@@ -132,6 +132,10 @@ final class Embedders {
                         .timeout(provider.timeout())
                         .maxRetries(provider.maxRetries())
                         .build();
+            // Anthropic has no embeddings API; Gemini's and Azure's are not wired here (yet).
+            case ANTHROPIC, GEMINI, AZURE_OPENAI ->
+                throw new IllegalArgumentException("embedding.providerId '" + settings.providerId() + "' is a "
+                        + provider.kind() + " provider; embeddings need an OPENAI_COMPATIBLE or OLLAMA provider");
         };
     }
 

@@ -27,6 +27,9 @@ final class FailureMapper {
     /** A failure of {@code provider}; its message and cause never carry the provider's key. */
     static ModelFailure map(ProviderConfig provider, Throwable thrown) {
         Throwable error = unwrap(thrown);
+        if (error instanceof ModelFailure failure) {
+            return failure; // already ours (a refused endpoint): mapping it again would hide its reason
+        }
         int status = httpStatus(error);
         boolean retriable;
         String what;
@@ -38,11 +41,16 @@ final class FailureMapper {
             what = "server error (HTTP " + status + ")";
         } else if (status >= 400) {
             retriable = false;
-            what = switch (status) {
-                case 401, 403 -> "rejected the API key (HTTP " + status + ")";
-                case 404 -> "does not know the model or URL (HTTP 404)";
-                default -> "rejected the request (HTTP " + status + ")";
-            };
+            // Gemini answers a bad key with 400 and reason API_KEY_INVALID rather than 401.
+            boolean keyRejected = status == 401
+                    || status == 403
+                    || status == 400 && detail(error).contains("API_KEY_INVALID");
+            what = keyRejected
+                    ? "rejected the API key (HTTP " + status + ")"
+                    : switch (status) {
+                        case 404 -> "does not know the model or URL (HTTP 404)";
+                        default -> "rejected the request (HTTP " + status + ")";
+                    };
         } else if (isTimeout(error)) {
             retriable = true;
             what = "timed out after " + provider.timeout().toMillis() + " ms";

@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.tracing.TraceSpan;
 import io.switchboard.tracing.Tracing;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls OpenAI-compatible and Ollama providers through LangChain4j, with clients cached per provider
+ * Calls OpenAI-compatible, Ollama, Anthropic, Gemini and Azure OpenAI providers through LangChain4j, with clients cached per provider
  * and settings and one retry loop of its own (the library's retries are off, so the behaviour is
  * this class's and testable). An OpenAI-compatible call of text messages without tools or response format
  * (most turns) is made by {@link OpenAiDirectClient} over the same transport instead, at a fraction of
@@ -58,9 +59,13 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     private final ModelEvents events;
 
     private LangChainModelInvoker(
-            Backoff backoff, Supplier<HttpClientBuilder> httpClients, Clock clock, ModelEvents events) {
+            Backoff backoff,
+            Supplier<HttpClientBuilder> httpClients,
+            Clock clock,
+            ModelEvents events,
+            NetPolicy hostedEndpoints) {
         this.backoff = backoff;
-        this.clients = new ModelClients(httpClients);
+        this.clients = new ModelClients(httpClients, hostedEndpoints);
         this.events = events;
         this.guards = new ProviderGuards(clock, events);
     }
@@ -80,7 +85,7 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
      *     timeouts), or null for LangChain4j's default
      */
     public static LangChainModelInvoker create(Duration backoffBase, Supplier<HttpClientBuilder> httpClients) {
-        return create(backoffBase, httpClients, Clock.systemUTC(), ModelEvents.NONE);
+        return create(backoffBase, httpClients, Clock.systemUTC(), ModelEvents.NONE, NetPolicy.DEFAULT);
     }
 
     /**
@@ -89,12 +94,39 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
      */
     public static LangChainModelInvoker create(
             Duration backoffBase, Supplier<HttpClientBuilder> httpClients, Clock clock, ModelEvents events) {
+        return create(backoffBase, httpClients, clock, events, NetPolicy.DEFAULT);
+    }
+
+    /**
+     * @param backoffBase the wait before the first retry; each further retry doubles it (capped at 20 s)
+     * @param httpClients a new HTTP client builder for each provider client, or null for LangChain4j's default
+     * @param hostedEndpoints the SSRF policy the base URL of a {@link ProviderKind#hosted() hosted}
+     *     provider (Anthropic, Gemini, Azure OpenAI) must pass; OpenAI-compatible and Ollama providers are
+     *     often local and are not checked
+     */
+    public static LangChainModelInvoker create(
+            Duration backoffBase, Supplier<HttpClientBuilder> httpClients, NetPolicy hostedEndpoints) {
+        return create(backoffBase, httpClients, Clock.systemUTC(), ModelEvents.NONE, hostedEndpoints);
+    }
+
+    /**
+     * @param clock times key cool-downs and open circuit breakers
+     * @param events told of every switch to a fallback, key cool-down and breaker transition
+     * @param hostedEndpoints the SSRF policy the base URL of a hosted provider must pass
+     */
+    public static LangChainModelInvoker create(
+            Duration backoffBase,
+            Supplier<HttpClientBuilder> httpClients,
+            Clock clock,
+            ModelEvents events,
+            NetPolicy hostedEndpoints) {
         Objects.requireNonNull(backoffBase, "backoffBase");
         return new LangChainModelInvoker(
                 new Backoff(backoffBase, backoffBase.compareTo(BACKOFF_CAP) > 0 ? backoffBase : BACKOFF_CAP),
                 httpClients,
                 Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(events, "events"));
+                Objects.requireNonNull(events, "events"),
+                Objects.requireNonNull(hostedEndpoints, "hostedEndpoints"));
     }
 
     @Override
@@ -361,7 +393,8 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
                 provider.timeout(),
                 provider.maxRetries(),
                 List.of(),
-                provider.limits());
+                provider.limits(),
+                provider.options());
     }
 
     @Override
@@ -436,7 +469,9 @@ public final class LangChainModelInvoker implements ModelInvoker, SpeechToText {
     /** The call's parameters over the client's defaults (model name, the app's temperature and limit). */
     private static ChatRequestParameters parameters(
             ProviderConfig provider, List<ToolSpecification> tools, CallOptions options) {
-        DefaultChatRequestParameters.Builder<?> builder = provider.kind() == ProviderKind.OPENAI_COMPATIBLE
+        boolean openAiWire =
+                provider.kind() == ProviderKind.OPENAI_COMPATIBLE || provider.kind() == ProviderKind.AZURE_OPENAI;
+        DefaultChatRequestParameters.Builder<?> builder = openAiWire
                 ? OpenAiChatRequestParameters.builder().seed(options.seed()).user(options.user())
                 : DefaultChatRequestParameters.builder();
         builder.temperature(options.temperature())

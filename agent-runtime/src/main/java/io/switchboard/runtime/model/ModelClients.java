@@ -5,22 +5,36 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpClientBuilderLoader;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.audio.AudioTranscriptionModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.googleai.GeminiHarmBlockThreshold;
+import dev.langchain4j.model.googleai.GeminiHarmCategory;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiAudioTranscriptionModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.switchboard.runtime.net.FetchException;
+import io.switchboard.runtime.net.NetPolicy;
+import io.switchboard.runtime.net.SafeHttpClient;
 import io.switchboard.runtime.security.Secret;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * LangChain4j clients, built once per provider and settings: a client owns an HTTP client with its
- * connection pool, too costly to build per turn. The only place that names concrete providers.
+ * connection pool, too costly to build per turn. The only place that names concrete providers (and
+ * their types: Gemini's harm enums, Anthropic's builders).
  */
 final class ModelClients {
     private static final int MAX_CLIENTS = 500;
@@ -31,10 +45,21 @@ final class ModelClients {
     private final Cache<Key, AudioTranscriptionModel> transcriptionModels = newCache();
     private final Cache<Key, OpenAiDirectClient> directClients = newCache();
     private final Supplier<HttpClientBuilder> httpClients;
+    private final SafeHttpClient hostedEndpoints;
 
-    /** @param httpClients a new HTTP client builder per model, or null for LangChain4j's default */
+    /** With the default SSRF policy for hosted providers' endpoints. */
     ModelClients(Supplier<HttpClientBuilder> httpClients) {
+        this(httpClients, NetPolicy.DEFAULT);
+    }
+
+    /**
+     * @param httpClients a new HTTP client builder per model, or null for LangChain4j's default
+     * @param hostedEndpoints the SSRF policy a {@link ProviderKind#hosted() hosted} provider's base URL
+     *     must pass before a client for it is built
+     */
+    ModelClients(Supplier<HttpClientBuilder> httpClients, NetPolicy hostedEndpoints) {
         this.httpClients = httpClients;
+        this.hostedEndpoints = SafeHttpClient.create(hostedEndpoints);
     }
 
     private static <V> Cache<Key, V> newCache() {
@@ -44,12 +69,35 @@ final class ModelClients {
                 .build();
     }
 
+    /** @throws ModelFailure (not retriable) when a hosted provider's endpoint is refused by the SSRF guard */
     ChatModel chatModel(ProviderConfig provider, ModelSettings settings) {
-        return chatModels.get(Key.of(provider, settings), key -> buildChatModel(provider, settings));
+        return chatModels.get(Key.of(provider, settings), key -> buildChatModel(guarded(provider, settings), settings));
     }
 
     StreamingChatModel streamingModel(ProviderConfig provider, ModelSettings settings) {
-        return streamingModels.get(Key.of(provider, settings), key -> buildStreamingModel(provider, settings));
+        return streamingModels.get(
+                Key.of(provider, settings), key -> buildStreamingModel(guarded(provider, settings), settings));
+    }
+
+    /**
+     * Checked once per client, when it is built: a refused endpoint is an admin's mistake that no retry
+     * fixes. The addresses the name resolves to are checked here, not at each connection.
+     */
+    private ProviderConfig guarded(ProviderConfig provider, ModelSettings settings) {
+        try {
+            provider.requireModelName(settings.modelName());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFailure(e.getMessage(), false, 0, null);
+        }
+        if (provider.kind().hosted()) {
+            try {
+                hostedEndpoints.check(URI.create(provider.baseUrl()));
+            } catch (FetchException e) {
+                throw new ModelFailure(
+                        "provider '" + provider.id() + "' endpoint refused: " + e.getMessage(), false, 0, null);
+            }
+        }
+        return provider;
     }
 
     /** The plain-chat client of an OpenAI-compatible provider (see {@link OpenAiDirectClient#handles}). */
@@ -115,6 +163,47 @@ final class ModelClients {
                         .maxRetries(0)
                         .httpClientBuilder(httpClient())
                         .build();
+            case ANTHROPIC ->
+                AnthropicChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .apiKey(key(provider.apiKey()))
+                        .version(provider.options().apiVersion())
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxTokens(maxTokens(provider, settings))
+                        .timeout(provider.timeout())
+                        .maxRetries(0)
+                        .httpClientBuilder(httpClient())
+                        .build();
+            case GEMINI -> {
+                GoogleAiGeminiChatModel.GoogleAiGeminiChatModelBuilder gemini = GoogleAiGeminiChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .apiKey(key(provider.apiKey()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxOutputTokens(maxTokens(provider, settings))
+                        .timeout(provider.timeout())
+                        .maxRetries(0)
+                        .httpClientBuilder(httpClient());
+                // The client cannot take "no settings" as null: only set them when there are some.
+                if (!provider.options().safetySettings().isEmpty()) {
+                    gemini.safetySettings(safetySettings(provider.options()));
+                }
+                yield gemini.build();
+            }
+            case AZURE_OPENAI ->
+                OpenAiChatModel.builder()
+                        .baseUrl(azureDeploymentUrl(provider, settings))
+                        .customHeaders(azureKey(provider.apiKey()))
+                        .customQueryParams(
+                                Map.of("api-version", provider.options().apiVersion()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxTokens(maxTokens(provider, settings))
+                        .timeout(provider.timeout())
+                        .maxRetries(0)
+                        .httpClientBuilder(httpClient())
+                        .build();
         };
     }
 
@@ -140,7 +229,72 @@ final class ModelClients {
                         .timeout(provider.timeout())
                         .httpClientBuilder(httpClient())
                         .build();
+            case ANTHROPIC ->
+                AnthropicStreamingChatModel.builder()
+                        .baseUrl(provider.baseUrl())
+                        .apiKey(key(provider.apiKey()))
+                        .version(provider.options().apiVersion())
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxTokens(maxTokens(provider, settings))
+                        .timeout(provider.timeout())
+                        .httpClientBuilder(httpClient())
+                        .build();
+            case GEMINI -> {
+                GoogleAiGeminiStreamingChatModel.GoogleAiGeminiStreamingChatModelBuilder gemini =
+                        GoogleAiGeminiStreamingChatModel.builder()
+                                .baseUrl(provider.baseUrl())
+                                .apiKey(key(provider.apiKey()))
+                                .modelName(settings.modelName())
+                                .temperature(settings.temperature())
+                                .maxOutputTokens(maxTokens(provider, settings))
+                                .timeout(provider.timeout())
+                                .httpClientBuilder(httpClient());
+                if (!provider.options().safetySettings().isEmpty()) {
+                    gemini.safetySettings(safetySettings(provider.options()));
+                }
+                yield gemini.build();
+            }
+            case AZURE_OPENAI ->
+                OpenAiStreamingChatModel.builder()
+                        .baseUrl(azureDeploymentUrl(provider, settings))
+                        .customHeaders(azureKey(provider.apiKey()))
+                        .customQueryParams(
+                                Map.of("api-version", provider.options().apiVersion()))
+                        .modelName(settings.modelName())
+                        .temperature(settings.temperature())
+                        .maxTokens(maxTokens(provider, settings))
+                        .timeout(provider.timeout())
+                        .httpClientBuilder(httpClient())
+                        .build();
         };
+    }
+
+    /** The app's limit, else the provider's default (Anthropic always has one: its API requires it). */
+    private static Integer maxTokens(ProviderConfig provider, ModelSettings settings) {
+        return settings.maxTokens() != null
+                ? settings.maxTokens()
+                : provider.options().maxTokens();
+    }
+
+    /** Vendor enums stay here; {@link ProviderOptions} validated the names against the same values. */
+    private static Map<GeminiHarmCategory, GeminiHarmBlockThreshold> safetySettings(ProviderOptions options) {
+        Map<GeminiHarmCategory, GeminiHarmBlockThreshold> settings = new EnumMap<>(GeminiHarmCategory.class);
+        options.safetySettings()
+                .forEach((category, threshold) -> settings.put(
+                        GeminiHarmCategory.valueOf(category), GeminiHarmBlockThreshold.valueOf(threshold)));
+        return settings;
+    }
+
+    /** OpenAI's client appends {@code /chat/completions} to this. */
+    private static String azureDeploymentUrl(ProviderConfig provider, ModelSettings settings) {
+        return provider.baseUrl().replaceAll("/+$", "") + "/openai/deployments/"
+                + URLEncoder.encode(settings.modelName(), StandardCharsets.UTF_8);
+    }
+
+    /** Azure takes its key in {@code api-key}; the OpenAI client then sends no bearer header (no apiKey). */
+    private static Map<String, String> azureKey(Secret apiKey) {
+        return apiKey == null ? Map.of() : Map.of("api-key", apiKey.reveal());
     }
 
     /** Null lets LangChain4j use its default client. */
@@ -167,7 +321,8 @@ final class ModelClients {
             Duration timeout,
             String modelName,
             Double temperature,
-            Integer maxTokens) {
+            Integer maxTokens,
+            ProviderOptions options) {
         static Key of(ProviderConfig provider, ModelSettings settings) {
             return new Key(
                     provider.id(),
@@ -177,7 +332,8 @@ final class ModelClients {
                     provider.timeout(),
                     settings.modelName(),
                     settings.temperature(),
-                    settings.maxTokens());
+                    settings.maxTokens(),
+                    provider.options());
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 final class JdbcProviderStore implements ProviderStore {
     private static final String COLUMNS =
-            "id, name, kind, base_url, api_key_enc, timeout_ms, max_retries, extra_keys_enc, limits_json";
+            "id, name, kind, base_url, api_key_enc, timeout_ms, max_retries," + " extra_keys_enc, limits_json, options";
     /** Apps whose draft or published version points at a provider. */
     private static final String USERS = "select id from apps where provider_id = ?"
             + " union select a.id from apps a join app_versions v"
@@ -41,11 +41,11 @@ final class JdbcProviderStore implements ProviderStore {
             Instant now = jdbc.now();
             try (PreparedStatement insert = connection.prepareStatement("insert into providers"
                     + " (name, kind, base_url, api_key_enc, timeout_ms, max_retries, extra_keys_enc, limits_json,"
-                    + " created_at, updated_at, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " options, created_at, updated_at, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, provider);
-                Jdbc.setInstant(insert, 9, now);
                 Jdbc.setInstant(insert, 10, now);
-                insert.setString(11, provider.id());
+                Jdbc.setInstant(insert, 11, now);
+                insert.setString(12, provider.id());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (Jdbc.isUniqueViolation(e)) {
@@ -63,10 +63,10 @@ final class JdbcProviderStore implements ProviderStore {
         return jdbc.inTransaction("update provider", connection -> {
             try (PreparedStatement update = connection.prepareStatement("update providers set name = ?, kind = ?,"
                     + " base_url = ?, api_key_enc = ?, timeout_ms = ?, max_retries = ?, extra_keys_enc = ?,"
-                    + " limits_json = ?, updated_at = ? where id = ?")) {
+                    + " limits_json = ?, options = ?, updated_at = ? where id = ?")) {
                 bind(update, provider);
-                Jdbc.setInstant(update, 9, jdbc.now());
-                update.setString(10, provider.id());
+                Jdbc.setInstant(update, 10, jdbc.now());
+                update.setString(11, provider.id());
                 if (update.executeUpdate() == 0) {
                     throw notFound(provider.id());
                 }
@@ -142,7 +142,7 @@ final class JdbcProviderStore implements ProviderStore {
         }
     }
 
-    /** Binds parameters 1-8 (everything but timestamps and id). */
+    /** Binds parameters 1-9 (everything but timestamps and id). */
     private void bind(PreparedStatement statement, ProviderConfig provider) throws SQLException {
         statement.setString(1, provider.name());
         statement.setString(2, provider.kind().name());
@@ -164,6 +164,7 @@ final class JdbcProviderStore implements ProviderStore {
                                         .map(key -> secrets.seal(key.reveal()))
                                         .toList()));
         statement.setString(8, ProviderLimitsJson.write(provider.limits()));
+        statement.setString(9, ProviderOptionsJson.write(provider.options()));
     }
 
     private ProviderConfig provider(ResultSet rows) throws SQLException {
@@ -185,7 +186,8 @@ final class JdbcProviderStore implements ProviderStore {
                 Duration.ofMillis(rows.getLong("timeout_ms")),
                 rows.getInt("max_retries"),
                 extraKeys,
-                ProviderLimitsJson.read(rows.getString("limits_json"), id));
+                ProviderLimitsJson.read(rows.getString("limits_json"), id),
+                ProviderOptionsJson.read(rows.getString("options")));
     }
 
     private static void requireProvider(ProviderConfig provider) {

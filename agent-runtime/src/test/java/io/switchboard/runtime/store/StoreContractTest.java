@@ -16,6 +16,7 @@ import io.switchboard.runtime.appfile.AppFileStore;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
 import io.switchboard.runtime.model.ProviderLimits;
+import io.switchboard.runtime.model.ProviderOptions;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.runtime.workflow.WorkflowGraph;
@@ -300,6 +301,61 @@ abstract class StoreContractTest extends AccessAndLogContract {
         ProviderConfig reset = database.providers().find("rotating").orElseThrow();
         assertThat(reset.extraKeys()).isEmpty();
         assertThat(reset.limits()).isEqualTo(ProviderLimits.DEFAULT);
+    }
+
+    @Test
+    void should_store_hosted_provider_options_and_keep_their_key_sealed() throws SQLException {
+        ProviderConfig gemini = new ProviderConfig(
+                "gemini",
+                "Gemini",
+                ProviderKind.GEMINI,
+                "https://generativelanguage.googleapis.com/v1beta",
+                Secret.of("AIza-clear-key-123"),
+                java.time.Duration.ofSeconds(30),
+                1,
+                new ProviderOptions(2048, null, java.util.Map.of("HARM_CATEGORY_HARASSMENT", "BLOCK_ONLY_HIGH")));
+        ProviderConfig azure = new ProviderConfig(
+                "azure",
+                null,
+                ProviderKind.AZURE_OPENAI,
+                "https://contoso.openai.azure.com",
+                Secret.of("azure-clear-key-456"),
+                null,
+                0,
+                new ProviderOptions(null, "2024-10-21", null));
+        ProviderConfig anthropic = new ProviderConfig(
+                "anthropic", null, ProviderKind.ANTHROPIC, "https://api.anthropic.com/v1", null, null, 0, null);
+        database.providers().create(gemini);
+        database.providers().create(azure);
+        database.providers().create(anthropic);
+
+        assertThat(database.providers().find("gemini")).contains(gemini);
+        assertThat(database.providers().find("azure")).contains(azure);
+        // Anthropic's defaults were filled in when the record was built, and are stored as such.
+        assertThat(database.providers().find("anthropic").orElseThrow().options())
+                .isEqualTo(new ProviderOptions(
+                        ProviderOptions.DEFAULT_ANTHROPIC_MAX_TOKENS, ProviderOptions.DEFAULT_ANTHROPIC_VERSION, null));
+        try (Connection connection = raw();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select api_key_enc, options from providers where id in ('gemini', 'azure') order by id")) {
+            while (rows.next()) {
+                assertThat(rows.getString(1)).startsWith("v1:").doesNotContain("clear-key");
+                assertThat(rows.getString(2)).doesNotContain("clear-key");
+            }
+        }
+        ProviderConfig moved = new ProviderConfig(
+                "azure",
+                null,
+                ProviderKind.AZURE_OPENAI,
+                "https://contoso.openai.azure.com",
+                azure.apiKey(),
+                null,
+                0,
+                new ProviderOptions(null, "2025-04-01-preview", null));
+        database.providers().update(moved);
+        assertThat(database.providers().find("azure").orElseThrow().options().apiVersion())
+                .isEqualTo("2025-04-01-preview");
     }
 
     @Test

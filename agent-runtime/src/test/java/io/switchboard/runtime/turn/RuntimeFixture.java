@@ -11,6 +11,7 @@ import io.switchboard.runtime.model.LangChainModelInvoker;
 import io.switchboard.runtime.model.ModelSettings;
 import io.switchboard.runtime.model.ProviderConfig;
 import io.switchboard.runtime.model.ProviderKind;
+import io.switchboard.runtime.net.NetPolicy;
 import io.switchboard.runtime.offline.QaMatcher;
 import io.switchboard.runtime.security.Secret;
 import io.switchboard.runtime.security.SecretBox;
@@ -30,9 +31,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RuntimeFixture implements AutoCloseable {
     public final Database database;
     public final AppCatalog catalog;
-    public final LangChainModelInvoker models = LangChainModelInvoker.create(Duration.ofMillis(1));
+    /** Hosted providers' fakes listen on loopback: the SSRF guard lets 127.0.0.1 through here. */
+    public final LangChainModelInvoker models = LangChainModelInvoker.create(
+            Duration.ofMillis(1),
+            null,
+            NetPolicy.builder().allowlist(List.of("127.0.0.1")).build());
+
     public final ConversationMemory memory = new MapMemory();
     public final List<TurnLog> logs = new CopyOnWriteArrayList<>();
+    /** The model name of every app the fixture creates (an Azure deployment name too). */
+    public static final String MODEL_NAME = "fake-model";
 
     public RuntimeFixture() {
         database = Database.open(
@@ -49,12 +57,21 @@ public final class RuntimeFixture implements AutoCloseable {
 
     /** Like {@link #app(String, String, SkillSettings)} with a provider of {@code kind} (its id: the kind's name). */
     public void app(String appId, ProviderKind kind, String modelBaseUrl, SkillSettings skills) {
-        String providerId =
-                kind == ProviderKind.OPENAI_COMPATIBLE ? "fake" : kind.name().toLowerCase(Locale.ROOT);
+        String providerId = kind == ProviderKind.OPENAI_COMPATIBLE
+                ? "fake"
+                : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        app(
+                appId,
+                new ProviderConfig(
+                        providerId, "Fake", kind, modelBaseUrl, Secret.of("sk-test"), Duration.ofSeconds(10), 0),
+                skills);
+    }
+
+    /** Registers {@code provider} (unless a provider of its id exists) and creates app {@code appId} on it. */
+    public void app(String appId, ProviderConfig provider, SkillSettings skills) {
+        String providerId = provider.id();
         if (database.providers().find(providerId).isEmpty()) {
-            database.providers()
-                    .create(ProviderConfig.of(
-                            providerId, "Fake", kind, modelBaseUrl, Secret.of("sk-test"), Duration.ofSeconds(10), 0));
+            database.providers().create(provider);
         }
         database.apps()
                 .create(
@@ -63,7 +80,7 @@ public final class RuntimeFixture implements AutoCloseable {
                                 "Test app",
                                 "You are helpful.",
                                 Map.of(),
-                                new ModelSettings(providerId, "fake-model", null, null, false),
+                                new ModelSettings(providerId, MODEL_NAME, null, null, false),
                                 null,
                                 null,
                                 null,
