@@ -1,5 +1,7 @@
 package io.switchboard.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -72,6 +74,13 @@ final class WeixinFamilyMembers implements AutoCloseable {
             this.index = index;
             this.channel = channel;
             this.hazelcast = hazelcast(index);
+            // The channel takes its lease at once: a member that has not yet joined the others (a slow
+            // join on a loaded machine forms a cluster of its own for a while) would hold it too, and both
+            // would connect. Mount only once this member sees every member started before it and the
+            // partitions are safe.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> hazelcast.getCluster().getMembers().size() == index + 1
+                            && hazelcast.getPartitionService().isClusterSafe());
             this.durable = new KillableDurable(StoreDurableState.create(vertx, database.durableKeys()), this);
             BoundAccounts accounts = new BoundAccounts() {
                 @Override
