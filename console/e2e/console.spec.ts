@@ -92,7 +92,7 @@ test('add the fake OpenAI server as a provider and list its models', async () =>
   await dialog.getByLabel('ID').fill(PROVIDER);
   await dialog.getByLabel('Name').fill(PROVIDER_NAME);
   await dialog.getByLabel('Base URL').fill(MODEL_URL);
-  await dialog.getByLabel('API key').fill('sk-e2e-secret-key-123456');
+  await dialog.getByLabel('API key', { exact: true }).fill('sk-e2e-secret-key-123456');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('cell', { name: PROVIDER, exact: true })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: PROVIDER })).toContainText('…3456');
