@@ -1,7 +1,6 @@
 package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.switchboard.gateway.config.GatewayConfig;
@@ -14,10 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,21 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * SMS code the fake received from a small loopback inbox this test serves.
  */
 class LoginBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CONSOLE = Path.of("../console").toAbsolutePath().normalize();
-    private static final Path RUNNER = CONSOLE.resolve("node_modules/@playwright/test/cli.js");
     private static final String PHONE = "+8613512345678";
 
     @Test
     void should_sign_in_by_password_sms_code_single_sign_on_and_totp_in_the_browser(@TempDir Path dir)
             throws Exception {
-        boolean ci = System.getenv("CI") != null;
-        if (!ci) {
-            assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
-            assumeTrue(Files.exists(RUNNER), "the console's npm packages are not installed (build the console module)");
-        }
-        assertThat(CHROMIUM).as("CI must have /usr/bin/chromium").isExecutable();
-        assertThat(RUNNER).as("the console module installs @playwright/test").exists();
+        PlaywrightRun.requireBrowser();
 
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
@@ -81,40 +70,22 @@ class LoginBrowserTest {
                 link(admin, "phone", PHONE);
                 link(admin, "oidc:keycloak", "sso-ada");
 
-                Path log = CONSOLE.resolve("target/login-e2e.log");
-                Files.createDirectories(log.getParent());
-                ProcessBuilder playwright = new ProcessBuilder(
-                                "node", RUNNER.toString(), "test", "-c", "e2e/playwright.config.ts", "--project=login")
-                        .directory(CONSOLE.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-                playwright.environment().put("SWITCHBOARD_URL", base);
-                playwright.environment().put("SWITCHBOARD_ADMIN_PASSWORD", TestGateways.ADMIN_PASSWORD);
-                playwright.environment().put("LOGIN_PHONE", PHONE);
-                playwright
-                        .environment()
-                        .put(
+                PlaywrightRun.run(
+                        "login",
+                        Map.of(
+                                "SWITCHBOARD_URL",
+                                base,
+                                "SWITCHBOARD_ADMIN_PASSWORD",
+                                TestGateways.ADMIN_PASSWORD,
+                                "LOGIN_PHONE",
+                                PHONE,
                                 "SMS_INBOX_URL",
-                                "http://127.0.0.1:" + inbox.getAddress().getPort());
-                playwright.environment().put("OIDC_DISPLAY_NAME", "Company SSO");
-                playwright
-                        .environment()
-                        .put(
-                                "PLAYWRIGHT_BROWSERS_PATH",
-                                dir.resolve("no-browser-downloads").toString());
-                Process process = playwright.start();
-                boolean finished = process.waitFor(10, TimeUnit.MINUTES);
-                if (!finished) {
-                    process.destroyForcibly();
-                }
-                List<String> lines = Files.readAllLines(log);
-                System.out.println(String.join(System.lineSeparator(), lines));
-                assertThat(finished)
-                        .as("the Playwright run finished within 10 minutes")
-                        .isTrue();
-                assertThat(process.exitValue())
-                        .as("Playwright failed; its output:%n%s", tail(lines))
-                        .isZero();
+                                "http://127.0.0.1:" + inbox.getAddress().getPort(),
+                                "OIDC_DISPLAY_NAME",
+                                "Company SSO"),
+                        "login-e2e.log",
+                        10,
+                        dir);
                 assertThat(tencent.refused()).isZero();
                 assertThat(oidc.tokenRequests()).isEqualTo(1);
             } finally {
@@ -157,9 +128,5 @@ class LoginBrowserTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String tail(List<String> lines) {
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 }
