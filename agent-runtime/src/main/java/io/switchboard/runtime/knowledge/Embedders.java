@@ -132,8 +132,9 @@ final class Embedders {
                         .timeout(provider.timeout())
                         .maxRetries(provider.maxRetries())
                         .build();
-            // Anthropic has no embeddings API; Gemini's and Azure's are not wired here (yet).
-            case ANTHROPIC, GEMINI, AZURE_OPENAI ->
+            // Anthropic has no embeddings API; Gemini's, Azure's and DashScope's native one are not wired here
+            // (yet): DashScope's text-embedding models answer through its OpenAI-compatible mode.
+            case ANTHROPIC, GEMINI, AZURE_OPENAI, DASHSCOPE ->
                 throw new IllegalArgumentException("embedding.providerId '" + settings.providerId() + "' is a "
                         + provider.kind() + " provider; embeddings need an OPENAI_COMPATIBLE or OLLAMA provider");
         };
