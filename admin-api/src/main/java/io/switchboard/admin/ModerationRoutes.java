@@ -314,7 +314,7 @@ final class ModerationRoutes {
         if (word.isEmpty()) {
             return "a word must not be blank";
         }
-        if (word.length() > 100) {
+        if (word.codePointCount(0, word.length()) > 100) {
             return "a word must be at most 100 characters";
         }
         String normalised = KeywordMatcher.normalise(word);
@@ -322,7 +322,7 @@ final class ModerationRoutes {
             return "'" + word + "' has no letter, digit or character left to match once punctuation and"
                     + " spaces are ignored";
         }
-        if (normalised.length() > KeywordList.MAX_WORD) {
+        if (normalised.codePointCount(0, normalised.length()) > KeywordList.MAX_WORD) {
             return "a word must be at most " + KeywordList.MAX_WORD + " characters once spaces and punctuation are"
                     + " ignored";
         }
@@ -333,7 +333,7 @@ final class ModerationRoutes {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("name is required");
         }
-        if (name.strip().length() > KeywordList.MAX_NAME) {
+        if (name.strip().codePointCount(0, name.strip().length()) > KeywordList.MAX_NAME) {
             throw ApiException.badRequest("name must be at most " + KeywordList.MAX_NAME + " characters");
         }
         return name.strip();

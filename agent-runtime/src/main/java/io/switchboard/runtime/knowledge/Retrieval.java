@@ -160,7 +160,7 @@ final class Retrieval implements AutoCloseable {
 
     /** What each mode returns for {@code query} over these bases, unthresholded: for tuning. */
     Map<RetrievalMode, List<Passage>> hitTest(List<String> knowledgeBaseIds, String query, int topK) {
-        if (query == null || query.isBlank() || query.length() > 2000) {
+        if (query == null || query.isBlank() || query.codePointCount(0, query.length()) > 2000) {
             throw new IllegalArgumentException("query is required and must be at most 2000 characters");
         }
         Map<RetrievalMode, List<Passage>> result = new EnumMap<>(RetrievalMode.class);

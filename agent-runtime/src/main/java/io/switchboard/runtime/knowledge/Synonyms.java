@@ -31,7 +31,7 @@ public record Synonyms(List<List<String>> groups, boolean crossLanguage) {
         for (List<String> group : groups) {
             if (group.size() < 2
                     || group.size() > 20
-                    || group.stream().anyMatch(w -> w == null || w.isBlank() || w.length() > 50)) {
+                    || group.stream().anyMatch(w -> w == null || w.isBlank() || w.codePointCount(0, w.length()) > 50)) {
                 throw new IllegalArgumentException(
                         "each synonyms group must hold 2 to 20 non-blank words of up to 50 characters, got " + group);
             }

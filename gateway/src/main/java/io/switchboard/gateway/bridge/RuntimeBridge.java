@@ -109,14 +109,19 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     public Future<Void> feedback(FeedbackMessage message) {
         return HttpFailures.call(blocking, UNAVAILABLE, () -> {
             catalog.resolve(message.appId(), false); // unknown or unpublished apps take none
-            feedback.put(new Feedback(
-                    message.turnId(),
-                    message.appId(),
-                    message.up() ? Feedback.Rating.UP : Feedback.Rating.DOWN,
-                    message.comment(),
-                    message.channel(),
-                    message.userId(),
-                    Instant.now()));
+            try {
+                feedback.put(new Feedback(
+                        message.turnId(),
+                        message.appId(),
+                        message.up() ? Feedback.Rating.UP : Feedback.Rating.DOWN,
+                        message.comment(),
+                        message.channel(),
+                        message.userId(),
+                        Instant.now()));
+            } catch (IllegalArgumentException refused) {
+                // The caller's text the store cannot hold (H2 counts UTF-16 units): a 400, not a 503.
+                throw new HttpException(400, refused.getMessage());
+            }
             return null;
         });
     }
