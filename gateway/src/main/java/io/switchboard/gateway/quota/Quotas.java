@@ -35,8 +35,9 @@ import java.util.function.Function;
  * on this member says whether the bucket is overdrawn and until when (a member that has not charged a
  * scope yet lets its next turn through, whose charge then tells). Token buckets, and app and key request
  * buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and settle with the cluster every
- * 1 % of the limit or {@code 200 ms} (Bucket4j's delaying optimization), so each member may overshoot by
- * 1 % of the limit; an end user's requests per minute and small request limits stay exact.
+ * 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's delaying optimization), so each
+ * member may overshoot by 1 % of the limit; an end user's requests per minute and small request limits stay
+ * exact.
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -291,7 +292,7 @@ public final class Quotas implements QuotaUsage {
     }
 
     /**
-     * Token quotas (every scope: a day's tokens, charged after the turn, where settling within 200 ms or
+     * Token quotas (every scope: a day's tokens, charged after the turn, where settling within 1 s or
      * 1 % of the limit changes nothing a user can see) and large app and key request limits count locally;
      * an end user's requests per minute and small request limits stay exact. A charge of 1 % of the limit
      * or more settles at once, so a realistic end-user quota (a turn's tokens are often more than 1 % of a
