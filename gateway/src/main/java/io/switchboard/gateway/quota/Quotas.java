@@ -24,11 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Rate limits and quotas across the cluster: Bucket4j token buckets in a Hazelcast map (entry processors
- * on the key's owner), per end user (channel identity), per app, per API key and per workspace (every app
- * of one team), each with requests per minute and model tokens per day. A limit of 0 is no limit. A turn
- * takes one request from each limited scope before it runs and is refused when a scope has no request or no token left; its tokens are
- * charged afterwards (a long answer may overdraw a day's tokens; the next turn then waits).
+ * Rate limits and quotas across the cluster: Bucket4j token buckets in a Hazelcast map (entry processors on the
+ * key's owner), per end user (channel identity), per app, per API key and per workspace (every app of one
+ * team), each with requests per minute and model tokens per day. A limit of 0 is no limit. A turn takes one
+ * request from each limited scope before it runs and is refused when a scope has no request or no token left;
+ * its tokens are charged afterwards (a long answer may overdraw a day's tokens; the next turn then waits).
  *
  * <p>Cost per turn (issue 13: ≤ 15 µs of CPU): every bucket operation is one Hazelcast entry processor, so
  * a turn makes as few as it can. Token quotas are not asked before a turn: the answer of the last charge
