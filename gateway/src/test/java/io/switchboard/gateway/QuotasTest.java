@@ -40,7 +40,7 @@ class QuotasTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
-        Quotas.Limits limits = new Quotas.Limits(2, 0, 0, 0, 2, 0);
+        Quotas.Limits limits = new Quotas.Limits(2, 0, 0, 0, 2, 0, 1000, 0);
         first = Gateway.start(
                 TestGateways.config(dir, cluster, 0).quotas(limits).build());
         second = Gateway.start(
@@ -108,7 +108,9 @@ class QuotasTest {
         assertThat(usage.status()).isEqualTo(200);
         assertThat(usage.json().get("meters").toString())
                 .contains("\"scope\":\"key\"")
-                .contains("\"remaining\":0");
+                .contains("\"remaining\":0")
+                .as("the app's workspace (default) has its own limit")
+                .contains("{\"scope\":\"workspace\",\"key\":\"default\",\"unit\":\"requests\",\"limit\":1000");
     }
 
     @Test
