@@ -164,12 +164,14 @@ class ModelFollowUpsEndToEndTest {
         String body = telegram.withId(TelegramUpdates.privateText(USER, "what is a doohickey"))
                 .encode();
         await().atMost(Duration.ofSeconds(10)).until(() -> telegram.postToWebhook(webhook, body, SECRET) == 200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.sentMessages(USER).size() >= 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> telegram.sentMessages(USER).size() >= 2);
         List<BotApiCall> sent = telegram.sentMessages(USER);
         assertThat(telegram.messages(USER).getFirst()).startsWith("echo: what is a doohickey");
         assertThat(sent.get(1).text()).isEqualTo("You might also ask:");
         List<String> buttons = new ArrayList<>();
-        keyboard(sent.get(1)).forEach(row -> buttons.add(((JsonArray) row).getJsonObject(0).getString("text")));
+        keyboard(sent.get(1))
+                .forEach(row -> buttons.add(((JsonArray) row).getJsonObject(0).getString("text")));
         assertThat(buttons).isEqualTo(QUESTIONS);
         assertNamedModelWrote("what is a doohickey", asked);
 
@@ -178,9 +180,10 @@ class ModelFollowUpsEndToEndTest {
             JsonNode logs = admin.send("GET", "/admin/v1/apps/" + APP + "/logs?limit=10", null)
                     .json();
             assertThat(logs.get("total").asInt()).isEqualTo(4);
-            logs.get("items").forEach(item -> assertThat(item.get("followUps").toString())
-                    .contains(QUESTIONS.get(0))
-                    .contains(QUESTIONS.get(1)));
+            logs.get("items")
+                    .forEach(item -> assertThat(item.get("followUps").toString())
+                            .contains(QUESTIONS.get(0))
+                            .contains(QUESTIONS.get(1)));
         });
     }
 
@@ -192,8 +195,10 @@ class ModelFollowUpsEndToEndTest {
         assertThat(model.requests()).as("the app's model answers, once").hasSize(askedBefore + 1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> cheap.requests().stream().anyMatch(r -> asks(r, question)));
-        RecordedRequest request =
-                cheap.requests().stream().filter(r -> asks(r, question)).findFirst().orElseThrow();
+        RecordedRequest request = cheap.requests().stream()
+                .filter(r -> asks(r, question))
+                .findFirst()
+                .orElseThrow();
         assertThat(request.body().getString("model")).isEqualTo("cheap-model");
         JsonArray messages = request.body().getJsonArray("messages");
         assertThat(messages.getJsonObject(0).getString("content"))

@@ -100,11 +100,14 @@ class SummaryEndToEndTest {
             summarizer.enqueue(ModelBehaviour.reply(summary));
             channel.ask("I live in Paris, via " + channel.name());
             JsonArray two = model.requests().getLast().body().getJsonArray("messages");
-            assertThat(system(two)).as("turn N: nothing has left the window yet").isEqualTo(PROMPT);
+            assertThat(system(two))
+                    .as("turn N: nothing has left the window yet")
+                    .isEqualTo(PROMPT);
             assertThat(contents(two)).contains(first);
 
             // After turn N the first turn leaves the window: the summary's model folds it, after the answer.
-            await().atMost(Duration.ofSeconds(30)).until(() -> summarizer.requests().size() > folds);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> summarizer.requests().size() > folds);
             RecordedRequest fold = summarizer.requests().get(folds);
             assertThat(fold.body().getString("model")).isEqualTo("summary-model");
             assertThat(fold.body().encode()).contains("User: " + first).doesNotContain("I live in Paris");
@@ -120,8 +123,7 @@ class SummaryEndToEndTest {
             JsonArray three = model.requests().getLast().body().getJsonArray("messages");
             assertThat(system(three))
                     .as("turn 3, after the restart: the summary comes before the window")
-                    .isEqualTo(PROMPT + "\n\n" + SUMMARY_HEADING + "Summary " + channel.name()
-                            + ": the user is Ada.");
+                    .isEqualTo(PROMPT + "\n\n" + SUMMARY_HEADING + "Summary " + channel.name() + ": the user is Ada.");
             assertThat(contents(three))
                     .contains("I live in Paris, via " + channel.name())
                     .doesNotContain("my name is Ada, via " + channel.name());
@@ -228,8 +230,7 @@ class SummaryEndToEndTest {
 
         @Override
         public void ask(String text) {
-            String answer = client()
-                    .chat()
+            String answer = client().chat()
                     .completions()
                     .create(ChatCompletionCreateParams.builder()
                             .model(APP)
@@ -272,8 +273,8 @@ class SummaryEndToEndTest {
         public void ask(String text) {
             int before = telegram.messages(TELEGRAM_USER).size();
             String[] hook = webhook.split("\\|");
-            String body =
-                    telegram.withId(TelegramUpdates.privateText(TELEGRAM_USER, text)).encode();
+            String body = telegram.withId(TelegramUpdates.privateText(TELEGRAM_USER, text))
+                    .encode();
             String url = "http://127.0.0.1:" + gateway.port() + hook[0];
             await().atMost(Duration.ofSeconds(20)).until(() -> telegram.postToWebhook(url, body, hook[1]) == 200);
             await().atMost(Duration.ofSeconds(30))
