@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A fake OpenAI-compatible model on loopback: {@code POST /v1/chat/completions} (plain and SSE stream,
@@ -104,12 +103,8 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
      * stopped. Arguments: {@code [port]} (default 8089).
      */
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
-        FakeOpenAiServer server =
-                new FakeOpenAiServer(port, false, Runtime.getRuntime().availableProcessors()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.println("fake OpenAI-compatible model listening on " + server.baseUrl());
-        new CountDownLatch(1).await();
+        FakeOpenAiServer server = new FakeOpenAiServer(port(args, 8089), false, allCores()).start();
+        serveUntilStopped(server, "OpenAI-compatible model", server.baseUrl());
     }
 
     @Override
@@ -161,14 +156,12 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
         } catch (ClassCastException e) {
             messages = null;
         }
-        if (messages == null || messages.isEmpty() || !(body.getValue("model") instanceof String)) {
-            writeError(request.response(), 400, "'model' (string) and 'messages' (non-empty array) are required");
-            return;
-        }
-        Plan plan = nextPlan(messages);
-        if (plan.failure() != null) {
-            writeError(
-                    request.response(), plan.failure().status(), plan.failure().message());
+        boolean wellFormed = messages != null && !messages.isEmpty() && body.getValue("model") instanceof String;
+        Plan plan = planFor(
+                request,
+                wellFormed ? null : "'model' (string) and 'messages' (non-empty array) are required",
+                messages);
+        if (plan == null) {
             return;
         }
         Completion completion = new Completion(
@@ -178,17 +171,14 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 FakeReplies.promptTokens(messages));
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
-            stream(request, plan, completion, Boolean.TRUE.equals(streamOptions.getValue("include_usage")));
-        } else if (plan.drops()) {
-            after(plan.firstTokenDelay(), () -> request.connection().close());
+            boolean includeUsage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
+            answerStream(
+                    request,
+                    plan,
+                    "text/event-stream; charset=utf-8",
+                    response -> stream(request, response, plan, completion, includeUsage));
         } else {
-            HttpServerResponse response = request.response();
-            after(plan.firstTokenDelay(), () -> {
-                if (!response.closed()) {
-                    response.putHeader("Content-Type", "application/json")
-                            .end(completion.whole(plan.text(), plan.toolCalls()));
-                }
-            });
+            answerWhole(request, plan, () -> completion.whole(plan.text(), plan.toolCalls()));
         }
     }
 
@@ -224,54 +214,49 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 .end(new JsonObject().put("text", transcript).encode());
     }
 
-    private void stream(HttpServerRequest request, Plan plan, Completion completion, boolean includeUsage) {
-        HttpServerResponse response = request.response()
-                .setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache");
-        response.writeHead();
+    private void stream(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            Plan plan,
+            Completion completion,
+            boolean includeUsage) {
         List<String> chunks = FakeReplies.chunks(plan.text());
-        after(plan.firstTokenDelay(), () -> {
-            if (response.closed()) {
-                return;
-            }
-            String usage = includeUsage ? ",\"usage\":null" : "";
-            Future<Void> written =
-                    response.write(completion.chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, usage));
-            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
-            for (int i = 0; i < sent; i++) {
-                written = response.write(
-                        completion.chunk("{\"content\":" + FakeReplies.jsonString(chunks.get(i)) + "}", null, usage));
-            }
-            for (int i = 0; i < plan.toolCalls().size(); i++) {
-                ModelBehaviour.ToolCall call = plan.toolCalls().get(i);
-                String args = call.argumentsJson();
-                int half = args.length() / 2;
+        String usage = includeUsage ? ",\"usage\":null" : "";
+        Future<Void> written =
+                response.write(completion.chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, usage));
+        int sent = chunksToSend(plan, chunks);
+        for (int i = 0; i < sent; i++) {
+            written = response.write(
+                    completion.chunk("{\"content\":" + FakeReplies.jsonString(chunks.get(i)) + "}", null, usage));
+        }
+        for (int i = 0; i < plan.toolCalls().size(); i++) {
+            ModelBehaviour.ToolCall call = plan.toolCalls().get(i);
+            String args = call.argumentsJson();
+            int half = args.length() / 2;
+            written = response.write(completion.chunk(
+                    "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + FakeReplies.jsonString(call.id())
+                            + ",\"type\":\"function\",\"function\":{\"name\":" + FakeReplies.jsonString(call.name())
+                            + ",\"arguments\":\"\"}}]}",
+                    null,
+                    usage));
+            for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
                 written = response.write(completion.chunk(
-                        "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + FakeReplies.jsonString(call.id())
-                                + ",\"type\":\"function\",\"function\":{\"name\":" + FakeReplies.jsonString(call.name())
-                                + ",\"arguments\":\"\"}}]}",
+                        "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
+                                + FakeReplies.jsonString(piece) + "}}]}",
                         null,
                         usage));
-                for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
-                    written = response.write(completion.chunk(
-                            "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
-                                    + FakeReplies.jsonString(piece) + "}}]}",
-                            null,
-                            usage));
-                }
             }
-            if (plan.drops()) {
-                // Close only once the chunks are on the wire, so the client really saw them.
-                dropAfter(written, request);
-                return;
-            }
-            Buffer tail = completion.chunk("{}", plan.toolCalls().isEmpty() ? "stop" : "tool_calls", usage);
-            if (includeUsage) {
-                tail.appendString(completion.usageChunk(chunks.size()));
-            }
-            response.end(tail.appendString(DONE));
-        });
+        }
+        if (plan.drops()) {
+            // Close only once the chunks are on the wire, so the client really saw them.
+            dropAfter(written, request);
+            return;
+        }
+        Buffer tail = completion.chunk("{}", plan.toolCalls().isEmpty() ? "stop" : "tool_calls", usage);
+        if (includeUsage) {
+            tail.appendString(completion.usageChunk(chunks.size()));
+        }
+        response.end(tail.appendString(DONE));
     }
 
     @Override
