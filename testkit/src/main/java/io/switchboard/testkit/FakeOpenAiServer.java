@@ -39,13 +39,25 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     /** Null for OpenAI's own API; else the only {@code api-version} this Azure OpenAI resource accepts. */
     private final String azureApiVersion;
 
+    private final String prefix;
+
     private FakeOpenAiServer(int port, boolean recording, int eventLoops) {
-        this(port, recording, eventLoops, null);
+        this(port, recording, eventLoops, null, "/v1");
     }
 
-    private FakeOpenAiServer(int port, boolean recording, int eventLoops, String azureApiVersion) {
+    private FakeOpenAiServer(int port, boolean recording, int eventLoops, String azureApiVersion, String prefix) {
         super(port, recording, eventLoops);
         this.azureApiVersion = azureApiVersion;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A recording fake Baidu Qianfan v2 endpoint on a free port: OpenAI's chat completions at {@code POST
+     * /v2/chat/completions} (and {@code GET /v2/models}) with the Qianfan API key as a bearer token — the
+     * same wire format, under {@code /v2}. Call {@link #start()}.
+     */
+    public static FakeOpenAiServer qianfanV2() {
+        return new FakeOpenAiServer(0, true, 1, null, "/v2");
     }
 
     /**
@@ -55,7 +67,7 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
      * Azure refuses it (404 / 400); {@link #expectApiKey} checks {@code api-key}. Call {@link #start()}.
      */
     public static FakeOpenAiServer azure(String apiVersion) {
-        return new FakeOpenAiServer(0, true, 1, java.util.Objects.requireNonNull(apiVersion, "apiVersion"));
+        return new FakeOpenAiServer(0, true, 1, java.util.Objects.requireNonNull(apiVersion, "apiVersion"), "/v1");
     }
 
     /** {@code http://127.0.0.1:PORT}, an Azure OpenAI resource's endpoint (for {@link #azure}). */
@@ -95,7 +107,7 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
 
     /** {@code http://127.0.0.1:PORT/v1}, what an OpenAI client takes as its base URL. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return "http://127.0.0.1:" + port() + prefix;
     }
 
     /**
@@ -124,13 +136,13 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
             } else {
                 chat(request, body);
             }
-        } else if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
+        } else if (request.method() == HttpMethod.POST && path.equals(prefix + "/chat/completions")) {
             chat(request, body);
-        } else if (request.method() == HttpMethod.POST && path.equals("/v1/moderations")) {
+        } else if (request.method() == HttpMethod.POST && path.equals(prefix + "/moderations")) {
             moderate(request, body);
-        } else if (request.method() == HttpMethod.POST && path.equals("/v1/audio/transcriptions")) {
+        } else if (request.method() == HttpMethod.POST && path.equals(prefix + "/audio/transcriptions")) {
             transcribe(request, body);
-        } else if (request.method() == HttpMethod.GET && path.equals("/v1/models")) {
+        } else if (request.method() == HttpMethod.GET && path.equals(prefix + "/models")) {
             request.response()
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject()
