@@ -8,6 +8,7 @@
 #   bench/gateway-turns.sh [duration-seconds] [connections]
 #   SWITCHBOARD_JAR=/path/to/switchboard.jar bench/gateway-turns.sh   # an older build, for before/after
 #   GATEWAY_JAVA_OPTS='-Xms2g -Xmx2g -XX:StartFlightRecording=filename=/tmp/gw.jfr' ...   # to profile
+#   GATEWAY_JFR=/tmp/gw.jfr bench/gateway-turns.sh   # profile the full-load phase only (jcmd JFR.start/stop)
 #
 # Needs: wrk (Debian package), a JDK >= 21, Maven. Writes bench/results/gateway-turns-<time>.txt.
 set -euo pipefail
@@ -16,7 +17,9 @@ cd "$(dirname "$0")/.."
 sb_pick_jdk
 DURATION=${1:-20}
 CONNECTIONS=${2:-64}
-GW_PORT=18080 MODEL_PORT=18089 BARE_PORT=18090 HZ_PORT=15901
+# Ports can be moved (BENCH_PORT_BASE=28000) so two runs on one machine do not meet.
+BASE=${BENCH_PORT_BASE:-18000}
+GW_PORT=$((BASE + 80)) MODEL_PORT=$((BASE + 89)) BARE_PORT=$((BASE + 90)) HZ_PORT=$((BASE - 2099))
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
 if [ -z "${SWITCHBOARD_JAR:-}" ]; then
@@ -69,9 +72,11 @@ OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
   echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, load average" \
     "$(cut -d' ' -f1-3 /proc/loadavg), gateway ${SWITCHBOARD_JAR:-this tree}, JDK $(java -version 2>&1 | head -1)"
   run bare-route $BARE_PORT "$CONNECTIONS" "$DURATION"
+  [ -n "${GATEWAY_JFR:-}" ] && jcmd "$GATEWAY_PID" JFR.start name=full-load ${GATEWAY_JFR_SETTINGS:-settings=profile} >/dev/null
   CPU0=$(gateway_cpu_ticks)
   GW=$(run gateway-max $GW_PORT "$CONNECTIONS" "$DURATION"); echo "$GW"
   CPU1=$(gateway_cpu_ticks)
+  [ -n "${GATEWAY_JFR:-}" ] && jcmd "$GATEWAY_PID" JFR.stop name=full-load filename="$GATEWAY_JFR" >/dev/null
   TURNS=$(echo "$GW" | sed 's/.*requests=\([0-9]*\).*/\1/')
   # CPU time of the gateway process per turn: steadier than turns/s on a machine shared with others.
   echo "gateway-cpu-per-turn-us=$(( (CPU1 - CPU0) * 1000000 / $(getconf CLK_TCK) / TURNS ))"

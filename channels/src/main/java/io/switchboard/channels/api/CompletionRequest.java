@@ -353,7 +353,7 @@ record CompletionRequest(
         }
         Object value;
         try {
-            value = Json.decodeValue(body);
+            value = ApiJson.decode(body);
         } catch (DecodeException e) {
             throw ApiError.invalidRequest(null, "the request body is not valid JSON");
         }
