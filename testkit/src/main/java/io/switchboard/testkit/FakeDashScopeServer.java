@@ -84,7 +84,11 @@ public final class FakeDashScopeServer extends FakeModelServer<FakeDashScopeServ
                     "text/event-stream;charset=UTF-8",
                     response -> stream(request, response, answer, incremental));
         } else {
-            answerWhole(request, plan, () -> answer.body(plan.text(), plan.toolCalls(), "stop", outputTokens(plan)));
+            answerWhole(
+                    request,
+                    plan,
+                    () -> answer.body(plan.text(), plan.toolCalls(), "stop", outputTokens(plan))
+                            .encode());
         }
     }
 

@@ -265,7 +265,7 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
      * Answers with one JSON body after the plan's first-token delay, or closes the connection unanswered
      * when the plan drops (a whole answer has no chunks to send first).
      */
-    final void answerWhole(HttpServerRequest request, Plan plan, Supplier<JsonObject> body) {
+    final void answerWhole(HttpServerRequest request, Plan plan, Supplier<String> body) {
         if (plan.drops()) {
             after(plan.firstTokenDelay(), () -> request.connection().close());
             return;
@@ -273,8 +273,7 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
         HttpServerResponse response = request.response();
         after(plan.firstTokenDelay(), () -> {
             if (!response.closed()) {
-                response.putHeader("Content-Type", "application/json")
-                        .end(body.get().encode());
+                response.putHeader("Content-Type", "application/json").end(body.get());
             }
         });
     }
