@@ -58,8 +58,8 @@ final class Lexicon {
         Map<String, List<Set<String>>> chinese = new HashMap<>();
         Map<String, List<String>> english = new HashMap<>();
         Map<String, Set<String>> chineseTerms = new HashMap<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(gzipped), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipped), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 int tab = line.indexOf('\t');
                 if (tab <= 0) {
@@ -73,7 +73,8 @@ final class Lexicon {
                         glosses.add(Set.copyOf(terms));
                     }
                     if (terms.size() == 1) {
-                        english.computeIfAbsent(terms.iterator().next(), t -> new ArrayList<>()).add(word);
+                        english.computeIfAbsent(terms.iterator().next(), t -> new ArrayList<>())
+                                .add(word);
                     }
                 }
                 if (!glosses.isEmpty()) {

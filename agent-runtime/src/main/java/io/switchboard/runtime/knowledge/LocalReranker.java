@@ -119,8 +119,7 @@ final class LocalReranker implements Reranker {
                 // all-MiniLM-L6-v2 (384-d) was trained on English only: it cannot compare a Chinese question
                 // with an English passage or the other way round, so there it abstains (its vote is the base
                 // model's). Within Chinese its word pieces (single characters) still say something.
-                boolean abstains =
-                        secondQuery.length == MINILM_DIMENSIONS && chineseQuery != mostlyHan(hit.text());
+                boolean abstains = secondQuery.length == MINILM_DIMENSIONS && chineseQuery != mostlyHan(hit.text());
                 double second = abstains ? meaning : rescaled(secondQuery.length, cosine(secondVector, secondQuery));
                 double blended = (1 - companionShare) * meaning + companionShare * second;
                 scores[i] = companionMeaningWeight * blended + (1 - companionMeaningWeight) * words;
