@@ -228,7 +228,8 @@ class RerankTest {
         double meaning = (0.6 - 0.25) / 0.6;
         assertThat(scores[0]).isCloseTo(0.7 * meaning, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(scores[1]).isCloseTo(0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(LocalReranker.mostlyHan("kettle 安全模式")).isTrue();
+        assertThat(LocalReranker.mostlyHan("kettle 安全模式 怎么开启")).isTrue();
+        assertThat(LocalReranker.mostlyHan("kettle 安全模式")).isFalse();
         assertThat(LocalReranker.mostlyHan("How do I enable 2FA? 二")).isFalse();
     }
 
@@ -239,8 +240,8 @@ class RerankTest {
         java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
 
         double plain = reranker.scores("水壶", query, java.util.Map.of(), Synonyms.NONE, List.of(english))[0];
-        double translated = reranker.scores(
-                "水壶", query, java.util.Map.of(), new Synonyms(List.of(), true), List.of(english))[0];
+        double translated =
+                reranker.scores("水壶", query, java.util.Map.of(), new Synonyms(List.of(), true), List.of(english))[0];
 
         double meaning = (0.6 - 0.25) / 0.6;
         assertThat(plain).isCloseTo(0.6 * meaning, org.assertj.core.data.Offset.offset(1e-9));
