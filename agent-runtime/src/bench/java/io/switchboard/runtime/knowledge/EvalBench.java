@@ -191,6 +191,23 @@ public final class EvalBench {
                             weight,
                             companionWeight,
                             companionShare);
+                    String grid = System.getProperty("eval.grid");
+                    if (grid != null && companion != null && chunking == ChunkStructure.AUTO) {
+                        // -Deval.grid=0.6,0.7,0.8/0.2,0.3,0.4: hybrid, local+companion, xlang with every pair of
+                        // weights (meaning against words / the companion's share of meaning), to choose on dev.
+                        String[] axes = grid.split("/");
+                        for (String weightText : axes[0].split(",")) {
+                            for (String shareText : axes[1].split(",")) {
+                                LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
+                                        ids -> pick(seconds, ids), weight, Double.parseDouble(weightText),
+                                        Double.parseDouble(shareText));
+                                report(model, chunking, RetrievalMode.HYBRID,
+                                        "local+ " + weightText + "/" + shareText, CROSS_LANGUAGE, questions, store,
+                                        queryVectors, companionVectors, tried);
+                            }
+                        }
+                        continue;
+                    }
                     for (RetrievalMode mode : RetrievalMode.values()) {
                         for (String rerank : companion == null
                                 ? List.of("none", "local")
