@@ -181,7 +181,7 @@ class HostedProviderRoutesTest {
 
         Reply reply = server.send("GET", "/providers/azure-list/models", null, token);
 
-        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.json().at("/error/message").asText()).contains("deployment");
     }
 
@@ -201,7 +201,7 @@ class HostedProviderRoutesTest {
         assertThat(versioned.status()).isEqualTo(400);
         assertThat(versioned.json().at("/error/message").asText()).contains("options.apiVersion");
         Reply models = server.send("GET", "/providers/qwen/models", null, token);
-        assertThat(models.status()).isEqualTo(400);
+        assertThat(models.status()).isEqualTo(409);
         assertThat(models.json().at("/error/message").asText())
                 .contains("DASHSCOPE")
                 .contains("model name");
