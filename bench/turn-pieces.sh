@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Pieces of a developer-API turn measured alone (issue 10), CPU per operation:
 #   bench/turn-pieces.sh json [rounds=5]     # API JSON: Vert.x databind codec vs streaming JacksonCodec, one JVM
-#   bench/turn-pieces.sh memory [rounds=5]   # write-behind batch of conversation memory into H2 (storeAll)
-#   SWITCHBOARD_LIB=/path/to/other/lib bench/turn-pieces.sh memory   # another build's jars, for before/after
+#   SWITCHBOARD_LIB=/path/to/other/lib bench/turn-pieces.sh json   # another build's jars
 # Runs bench/pieces/TurnPiecesBench.java as a single-file program on the gateway's lib/ (build it first:
 # mvn -DskipTests -Dconsole.skip=true package).
 set -euo pipefail

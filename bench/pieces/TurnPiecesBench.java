@@ -1,38 +1,23 @@
-import com.sun.management.OperatingSystemMXBean;
-import io.switchboard.runtime.memory.ConversationStore;
-import io.switchboard.runtime.security.SecretBox;
-import io.switchboard.runtime.store.Database;
-import io.switchboard.runtime.store.DatabaseConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Random;
 
 /**
- * Two pieces of a developer-API turn measured alone, CPU per operation (bench/turn-pieces.sh):
- * json   - the request body read and the answer written by Vert.x's Json (jackson-databind) and by its
- *          streaming JacksonCodec, alternating in one JVM;
- * memory - the write-behind batch of conversation memory: storeAll of 200 conversations (~1.5 KB each,
- *          half of them new) on an H2 file database, process CPU (H2's own threads included) per conversation.
+ * A piece of a developer-API turn measured alone, CPU per operation (bench/turn-pieces.sh):
+ * json - the request body read and the answer written by Vert.x's Json (jackson-databind) and by its
+ *        streaming JacksonCodec, alternating in one JVM.
  */
 public class TurnPiecesBench {
-    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "json";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        if (what.equals("json")) {
-            json(rounds);
-        } else {
-            memory(rounds);
+        if (!what.equals("json")) {
+            throw new IllegalArgumentException("unknown piece " + what + " (json)");
         }
+        json(rounds);
     }
 
     static void json(int rounds) {
@@ -63,34 +48,6 @@ public class TurnPiecesBench {
             long t2 = cpu();
             System.out.printf("json round %d%s: databind %.2f us, streaming %.2f us per request+answer (%d)%n",
                     round, round == 0 ? " (warm-up)" : "", (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n, sink % 10);
-        }
-    }
-
-    static void memory(int rounds) throws Exception {
-        Path dir = Files.createTempDirectory("turn-pieces");
-        SecretBox box = SecretBox.fromBase64(SecretBox.generateKeyBase64());
-        try (Database database = Database.open(new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db"), "sa", null, 4), box)) {
-            ConversationStore store = database.conversations();
-            Random random = new Random(7);
-            byte[] value = new byte[1500];
-            int batches = 200;
-            int next = 0;
-            for (int round = 0; round <= rounds; round++) {
-                long t0 = OS.getProcessCpuTime();
-                for (int b = 0; b < batches; b++) {
-                    Map<String, byte[]> batch = new LinkedHashMap<>();
-                    for (int i = 0; i < 200; i++) {
-                        random.nextBytes(value);
-                        // Half known conversations (an update), half new ones (an insert).
-                        String key = i % 2 == 0 ? "k" + random.nextInt(Math.max(1, next)) : "k" + next++;
-                        batch.put(key, value.clone());
-                    }
-                    store.storeAll(batch);
-                }
-                long t1 = OS.getProcessCpuTime();
-                System.out.printf("memory round %d%s: %.1f us CPU per conversation written%n",
-                        round, round == 0 ? " (warm-up)" : "", (t1 - t0) / 1e3 / (batches * 200));
-            }
         }
     }
 
