@@ -72,6 +72,19 @@ final class LocalReranker implements Reranker {
             Map<String, float[]> queryVectors,
             Map<String, float[]> companionQueryVectors,
             List<StoreHit> passages) {
+        return scores(query, queryVectors, companionQueryVectors, Synonyms.NONE, passages);
+    }
+
+    /**
+     * The same, counting the bases' synonyms (and, with {@code crossLanguage}, translations) as the
+     * question's words for passages that retrieval gave no keyword score (those only vector search found).
+     */
+    double[] scores(
+            String query,
+            Map<String, float[]> queryVectors,
+            Map<String, float[]> companionQueryVectors,
+            Synonyms synonyms,
+            List<StoreHit> passages) {
         List<String> missing = new ArrayList<>();
         List<String> seconds = new ArrayList<>();
         for (StoreHit hit : passages) {
@@ -84,7 +97,7 @@ final class LocalReranker implements Reranker {
         }
         Map<String, float[]> stored = missing.isEmpty() ? Map.of() : vectors.apply(missing);
         Map<String, float[]> storedSeconds = seconds.isEmpty() ? Map.of() : companionVectors.apply(seconds);
-        Set<String> terms = KeywordCoverage.terms(query);
+        KeywordCoverage.Question terms = KeywordCoverage.Question.of(query, synonyms);
         Set<String> pairs = hanPairs(query);
         double[] scores = new double[passages.size()];
         for (int i = 0; i < passages.size(); i++) {
