@@ -86,7 +86,7 @@ final class AuditRoutes {
         String resource = segments[0];
         String resourceId = segments.length > 1 ? segments[1] : null;
         String action = action(method, segments);
-        Instant at = Instant.now();
+        Instant at = trail.clock().instant();
         String address = AuditTrail.clientAddress(ctx);
         String fullPath = ctx.request().path();
         boolean hasBefore = method != HttpMethod.POST || segments.length > 2;
@@ -341,11 +341,16 @@ final class AuditRoutes {
         }
     }
 
-    private void trim() {
+    /**
+     * Deletes the entries older than the retention by the trail's clock; blocking (a virtual thread).
+     * Returns how many went, -1 when the store failed (logged: the next hour tries again).
+     */
+    int trim() {
         try {
-            trail.store().deleteOlderThan(Instant.now().minus(retention));
+            return trail.store().deleteOlderThan(trail.clock().instant().minus(retention));
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(AuditRoutes.class).warn("could not trim the audit log", e);
+            return -1;
         }
     }
 

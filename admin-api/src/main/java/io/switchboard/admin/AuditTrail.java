@@ -4,6 +4,7 @@ import io.switchboard.runtime.audit.AuditEntry;
 import io.switchboard.runtime.audit.AuditStore;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +14,17 @@ final class AuditTrail {
 
     private final AuditStore store;
     private final VirtualThreads blocking;
+    private final Clock clock;
 
-    AuditTrail(AuditStore store, VirtualThreads blocking) {
+    AuditTrail(AuditStore store, VirtualThreads blocking, Clock clock) {
         this.store = store;
         this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    /** The clock entries are dated by and the retention is measured with. */
+    Clock clock() {
+        return clock;
     }
 
     AuditStore store() {
@@ -27,7 +35,7 @@ final class AuditTrail {
     void event(RoutingContext ctx, String actor, String action, String resourceId, int status) {
         record(new AuditEntry(
                 0,
-                null,
+                clock.instant(),
                 actor,
                 clientAddress(ctx),
                 action,

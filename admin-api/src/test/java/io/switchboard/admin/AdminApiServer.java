@@ -63,7 +63,7 @@ final class AdminApiServer implements AutoCloseable {
     final ScriptedAgentRuntime runtime;
     final DemoChannelTypes channelTypes = new DemoChannelTypes();
     final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
-    /** The clock of the ways in (TOTP steps, code expiry); tests move it. */
+    /** The clock of the ways in (TOTP steps, code expiry) and of the audit log (retention); tests move it. */
     final io.switchboard.testkit.MutableClock clock = io.switchboard.testkit.MutableClock.ofNow();
     /** The SMS sender of the phone login: records what it would send (tests of the adapters use fakes). */
     final RecordingSmsSender sms = new RecordingSmsSender();
@@ -154,7 +154,8 @@ final class AdminApiServer implements AutoCloseable {
                                 database.adminSessions(),
                                 database.audit(),
                                 database.workspaces())
-                        .withLogins(logins()));
+                        .withLogins(logins())
+                        .withClock(clock));
         Router root = Router.router(vertx);
         root.route(AdminApi.MOUNT_PATH + "/*").subRouter(api.router());
         server = await(vertx.createHttpServer().requestHandler(root).listen(0));

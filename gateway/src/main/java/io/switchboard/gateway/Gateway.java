@@ -134,7 +134,8 @@ public final class Gateway implements AutoCloseable {
                                 channels.quotas(),
                                 config.security().auditRetention(),
                                 database.workspaces(),
-                                null)
+                                null,
+                                Clock.systemUTC())
                         .withLogins(Logins.create(config, database, hazelcast)));
     }
 
