@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.LoginConfig;
 import io.switchboard.testkit.login.FakeOidcProvider;
+import io.switchboard.testkit.login.FakeWeixinLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sends each request where it likes: an OIDC login started on one member completes on the other, failed
  * logins on one member lock the account on the other, and a session ended on one member (logout, password
  * change, removal from the workspace) is refused by the other at once (issue 13, Found 3 and 4, Ways in).
+ * WeChat Open Platform QR login ({@code snsapi_login}) and WeCom web login go the same way against
+ * {@link FakeWeixinLogin}: started on one member, the scan's redirect lands on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountsClusterTest {
@@ -37,6 +40,7 @@ class AccountsClusterTest {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private FakeOidcProvider oidc;
+    private FakeWeixinLogin weixin;
     private Gateway first;
     private Gateway second;
     private HttpTestClient admin;
@@ -44,12 +48,13 @@ class AccountsClusterTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         oidc = FakeOidcProvider.start("switchboard", "oidc-secret");
+        weixin = FakeWeixinLogin.start("wx-cluster-app", "wx-cluster-secret", "ww-cluster", "1000007", "corp-secret");
         LoginConfig login = new LoginConfig(
                 null,
                 List.of(new LoginConfig.Oidc(
                         "keycloak", "Company SSO", oidc.issuer(), "switchboard", "oidc-secret", null)),
-                null,
-                null,
+                new LoginConfig.WeChat("wx-cluster-app", "wx-cluster-secret", weixin.baseUrl(), weixin.baseUrl()),
+                new LoginConfig.WeCom("ww-cluster", "1000007", "corp-secret", weixin.baseUrl(), weixin.baseUrl()),
                 "127.0.0.1");
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
         first = Gateway.start(TestGateways.config(dir, cluster, 0)
@@ -68,6 +73,9 @@ class AccountsClusterTest {
         TestGateways.closeAll(second, first);
         if (oidc != null) {
             oidc.close();
+        }
+        if (weixin != null) {
+            weixin.close();
         }
     }
 
@@ -111,6 +119,92 @@ class AccountsClusterTest {
                 .as("the state was used on the other member")
                 .isEqualTo(400);
         assertThat(oidc.tokenRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void should_complete_a_wechat_qr_login_started_on_one_member_on_the_other() {
+        String user = newMember("wx");
+        String unionid = "union-" + UUID.randomUUID();
+        link(user, "wechat", unionid);
+        weixin.nextWeChatUser("openid-" + unionid, unionid, "小王");
+
+        String token = loginAcross("wechat", first, second);
+
+        assertThat(on(first)
+                        .bearer(token)
+                        .send("GET", "/admin/v1/auth/identities", null)
+                        .body())
+                .as("logged in as the linked member")
+                .contains(unionid);
+        // A scan by a WeChat user linked to nobody is refused on either member.
+        weixin.nextWeChatUser("openid-stranger", "union-stranger-" + UUID.randomUUID(), "陌生人");
+        HttpResponse<String> stranger = scanAcross("wechat", second, first);
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(403);
+        assertThat(stranger.body()).contains("not_linked");
+    }
+
+    @Test
+    void should_complete_a_wecom_login_started_on_one_member_on_the_other() {
+        String user = newMember("ww");
+        String userid = "staff-" + UUID.randomUUID().toString().substring(0, 8);
+        link(user, "wecom", userid);
+        weixin.nextWeComUser(userid);
+
+        String token = loginAcross("wecom", second, first);
+
+        assertThat(on(second)
+                        .bearer(token)
+                        .send("GET", "/admin/v1/auth/identities", null)
+                        .body())
+                .contains(userid);
+    }
+
+    @Test
+    void should_offer_wechat_and_wecom_on_the_login_page_of_every_member() {
+        for (Gateway node : List.of(first, second)) {
+            HttpTestClient.Reply methods = on(node).send("GET", "/admin/v1/auth/methods", null);
+            assertThat(methods.status()).isEqualTo(200);
+            assertThat(methods.json().findValuesAsText("key")).contains("oidc:keycloak", "wechat", "wecom");
+        }
+    }
+
+    /** Starts a login with {@code provider} on {@code start}, lands the provider's redirect on {@code land}. */
+    private HttpResponse<String> scanAcross(String provider, Gateway start, Gateway land) {
+        HttpTestClient.Reply started =
+                on(start).send("POST", "/admin/v1/auth/external/start", "{\"provider\":\"" + provider + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        HttpResponse<String> atProvider =
+                get(started.json().get("authorizationUrl").asText());
+        assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
+        String callback = atProvider.headers().firstValue("location").orElseThrow();
+        assertThat(callback).startsWith(PUBLIC_URL + "/admin/v1/auth/external/callback?");
+        HttpResponse<String> landed = get(callback.replace(PUBLIC_URL, base(land)));
+        if (landed.statusCode() == 302) {
+            assertThat(get(callback.replace(PUBLIC_URL, base(start))).statusCode())
+                    .as("the state was used on the other member")
+                    .isEqualTo(400);
+        }
+        return landed;
+    }
+
+    /** The whole round trip across the members: the access token of the linked member. */
+    private String loginAcross(String provider, Gateway start, Gateway land) {
+        HttpResponse<String> landed = scanAcross(provider, start, land);
+        assertThat(landed.statusCode()).as(landed.body()).isEqualTo(302);
+        String console = landed.headers().firstValue("location").orElseThrow();
+        assertThat(console).contains("/login?ticket=");
+        String ticket = console.substring(console.indexOf("ticket=") + 7);
+        HttpTestClient.Reply traded =
+                on(start).send("POST", "/admin/v1/auth/exchange", "{\"ticket\":\"" + ticket + "\"}");
+        assertThat(traded.status()).as(traded.body()).isEqualTo(200);
+        assertThat(on(land).send("POST", "/admin/v1/auth/exchange", "{\"ticket\":\"" + ticket + "\"}")
+                        .status())
+                .as("a ticket is used once across the cluster")
+                .isEqualTo(401);
+        String token = traded.json().get("token").asText();
+        assertThat(on(land).bearer(token).send("GET", "/admin/v1/apps", null).status())
+                .isEqualTo(200);
+        return token;
     }
 
     @Test
