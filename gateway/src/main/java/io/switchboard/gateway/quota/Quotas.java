@@ -33,11 +33,12 @@ import java.util.function.Function;
  * <p>Cost per turn (issue 13: ≤ 15 µs of CPU): every bucket operation is one Hazelcast entry processor, so
  * a turn makes as few as it can. Token quotas are not asked before a turn: the answer of the last charge
  * on this member says whether the bucket is overdrawn and until when (a member that has not charged a
- * scope yet lets its next turn through, whose charge then tells). Token buckets, and app and key request
- * buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and settle with the cluster every
- * 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's delaying optimization), so each
- * member may overshoot by 1 % of the limit; an end user's requests per minute and small request limits stay
- * exact.
+ * scope yet lets its next turn through, whose charge then tells). App, key and workspace token buckets,
+ * and app and key request buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and
+ * settle with the cluster every 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's
+ * delaying optimization), so each member may overshoot by 1 % of the limit. An end user's buckets (requests
+ * and tokens) and small request limits are exact: one entry processor per call, no proxy kept per user,
+ * nothing a member holds back (a user who comes back rarely, or never, is settled all the same).
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -130,6 +131,9 @@ public final class Quotas implements QuotaUsage {
 
     /** Why a turn waits: the scope and unit that ran out, and for how long. */
     public record Refusal(String scope, String unit, Duration retryAfter) {}
+
+    private final java.util.Map<Long, BucketConfiguration> perMinute = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, BucketConfiguration> perDay = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Quotas(ProxyManager<String> buckets, Limits limits, Function<String, String> workspaceOfApp) {
         this.buckets = buckets;
@@ -292,24 +296,30 @@ public final class Quotas implements QuotaUsage {
     }
 
     /**
-     * Token quotas (every scope: a day's tokens, charged after the turn, where settling within 1 s or
-     * 1 % of the limit changes nothing a user can see) and large app and key request limits count locally;
-     * an end user's requests per minute and small request limits stay exact. A charge of 1 % of the limit
-     * or more settles at once, so a realistic end-user quota (a turn's tokens are often more than 1 % of a
-     * user's day) is still settled on every charge: local counting saves calls for heavy users only.
+     * App, key and workspace token quotas (a day's tokens, charged after the turn, where settling within 1 s
+     * or 1 % of the limit changes nothing a user can see) and large app and key request limits count
+     * locally. An end user's buckets never do: a turn's tokens are often 1 % of a user's day or more (settled
+     * at once anyway), users come back seconds apart (past the 1 s a member may hold a count), and a proxy
+     * kept per user made every first-seen user cost a new optimized proxy, a cache entry and the eviction of
+     * another, and left the counts of users evicted before their next turn unsettled
+     * ({@code bench/quotas.sh 50000 rare}, docs/benchmarks.md).
      */
     private static boolean countsLocally(Meter meter) {
-        return meter.unit().equals(TOKENS) || (!meter.scope().equals("user") && meter.limit() >= MIN_LOCAL_LIMIT);
+        return !meter.scope().equals("user") && (meter.unit().equals(TOKENS) || meter.limit() >= MIN_LOCAL_LIMIT);
     }
 
-    private static BucketConfiguration configuration(Meter meter) {
-        Duration period = meter.unit().equals(REQUESTS) ? Duration.ofMinutes(1) : Duration.ofDays(1);
-        return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(meter.limit())
-                        .refillGreedy(meter.limit(), period)
-                        .build())
-                .build();
+    /** The configuration of a meter's bucket; one per unit and limit (the limits are fixed at start). */
+    private BucketConfiguration configuration(Meter meter) {
+        boolean requests = meter.unit().equals(REQUESTS);
+        return (requests ? perMinute : perDay)
+                .computeIfAbsent(
+                        meter.limit(),
+                        limit -> BucketConfiguration.builder()
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(limit)
+                                        .refillGreedy(limit, requests ? Duration.ofMinutes(1) : Duration.ofDays(1))
+                                        .build())
+                                .build());
     }
 
     private static Refusal refusal(Meter meter, long nanos) {

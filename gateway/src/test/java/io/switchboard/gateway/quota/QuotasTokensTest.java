@@ -62,6 +62,24 @@ class QuotasTokensTest {
     }
 
     @Test
+    void should_charge_an_end_users_tokens_to_the_cluster_at_once_so_every_member_sees_them() {
+        // Two members' Quotas over one map; the user's day is large, so each charge is far below 1 % of it.
+        Quotas first = Quotas.create(hazelcast, new Quotas.Limits(0, 1_000_000, 0, 0, 0, 0, 0, 0));
+        Quotas second = Quotas.create(hazelcast, new Quotas.Limits(0, 1_000_000, 0, 0, 0, 0, 0, 0));
+        Quotas.Turn turn = new Quotas.Turn("app-direct", "telegram", "7001", null);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.admit(turn)).isEmpty();
+            first.charge(turn, 300);
+        }
+
+        // Nothing waits on the first member for a settlement that might never come (a user who leaves).
+        assertThat(second.usage("app-direct", "telegram", "7001", null))
+                .singleElement()
+                .satisfies(meter -> assertThat(meter.remaining()).isEqualTo(1_000_000 - 900));
+    }
+
+    @Test
     void should_count_a_large_app_limit_locally_and_still_refuse_past_it() {
         Quotas quotas = Quotas.create(hazelcast, new Quotas.Limits(0, 0, 200, 0, 0, 0, 0, 0));
         long started = System.nanoTime();
