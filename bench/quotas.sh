@@ -4,6 +4,8 @@
 # requests: user and app requests per minute only; workspace: all + the workspace's two; rare: all, every turn
 # from a user not seen before (each user bucket goes to the cluster on every call: the worst case).
 #   bench/quotas.sh [turns=200000] [all|requests|workspace|rare]
+# QUOTAS_BASE=<dir>: classes put first on the class path (e.g. another build's io/switchboard/gateway/quota/*.class),
+# for back-to-back comparisons on the same class path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
@@ -12,6 +14,6 @@ CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -B -q -o -pl gateway -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dconsole.skip=true \
   -Dmdep.outputFile="$CP_FILE" >/dev/null
-CP="gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")"
+CP="${QUOTAS_BASE:+$QUOTAS_BASE:}gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")"
 exec java -Xmx1g -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=none -cp "$CP" \
   io.switchboard.gateway.bench.QuotaBench "${1:-200000}" "${2:-all}"

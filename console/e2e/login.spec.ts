@@ -2,8 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 
 // The login page's ways in, in real Chromium against a gateway whose `login` section offers SMS codes
-// (the fake Tencent Cloud SMS) and an OIDC provider (the fake Keycloak-like provider): LoginBrowserTest
-// starts them, links the phone number and the OIDC subject to the admin, and runs this suite.
+// (the fake Tencent Cloud SMS), an OIDC provider (the fake Keycloak-like provider), WeChat Open Platform QR
+// login and WeCom web login (the fake WeChat login, whose QR page "scans" at once): LoginBrowserTest starts
+// them, links the phone number, the OIDC subject, the WeChat unionid and the WeCom userid to the admin, and
+// runs this suite.
 
 const PASSWORD = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? 'test-admin-password';
 const PHONE = process.env.LOGIN_PHONE ?? '+8613512345678';
@@ -94,6 +96,18 @@ test('single sign-on: the provider button goes to the OIDC provider and comes ba
   expect(await page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
   expect(problems).toEqual([]);
 });
+
+for (const provider of ['WeChat', 'WeCom']) {
+  test(`${provider}: the login page offers it, the scan comes back signed in`, async ({ page }) => {
+    const problems = watch(page);
+    await page.goto('/console/login');
+    const button = page.getByRole('button', { name: provider, exact: true });
+    await expect(button).toBeVisible();
+    await button.click();
+    await signedIn(page);
+    expect(problems).toEqual([]);
+  });
+}
 
 test('two-factor: with TOTP on, the password step asks for the authenticator code', async ({ page, request }) => {
   const problems = watch(page);

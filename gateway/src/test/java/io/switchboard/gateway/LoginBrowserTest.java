@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.LoginConfig;
 import io.switchboard.testkit.login.FakeOidcProvider;
+import io.switchboard.testkit.login.FakeWeixinLogin;
 import io.switchboard.testkit.sms.FakeTencentSms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The console's login page in real headless Chromium ({@code console/e2e/login.spec.ts}, Playwright)
  * against a gateway whose {@code login} section offers SMS codes through the fake Tencent Cloud SMS and
- * single sign-on through the fake OIDC provider: a wrong and a right password, a phone number with a
- * wrong and the right SMS code, the SSO button's round trip, and the TOTP second step. The spec reads the
+ * single sign-on through the fake OIDC provider, WeChat QR and WeCom web login through the fake WeChat
+ * login: a wrong and a right password, a phone number with a wrong and the right SMS code, the SSO, WeChat
+ * and WeCom buttons' round trips, and the TOTP second step. The spec reads the
  * SMS code the fake received from a small loopback inbox this test serves.
  */
 class LoginBrowserTest {
@@ -37,8 +39,12 @@ class LoginBrowserTest {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
         try (FakeTencentSms tencent = FakeTencentSms.start("AKID-ui", "ui-secret", "1400000042");
-                FakeOidcProvider oidc = FakeOidcProvider.start("switchboard", "oidc-secret")) {
+                FakeOidcProvider oidc = FakeOidcProvider.start("switchboard", "oidc-secret");
+                FakeWeixinLogin weixin =
+                        FakeWeixinLogin.start("wx-ui-app", "wx-ui-secret", "ww-ui-corp", "1000009", "corp-ui-secret")) {
             oidc.nextUser("sso-ada", "Ada");
+            weixin.nextWeChatUser("openid-ui", "union-ui-admin", "管理员");
+            weixin.nextWeComUser("ui-staff");
             LoginConfig login = new LoginConfig(
                     new LoginConfig.Sms(
                             "tencent",
@@ -57,8 +63,8 @@ class LoginBrowserTest {
                                     tencent.endpoint())),
                     List.of(new LoginConfig.Oidc(
                             "keycloak", "Company SSO", oidc.issuer(), "switchboard", "oidc-secret", null)),
-                    null,
-                    null,
+                    new LoginConfig.WeChat("wx-ui-app", "wx-ui-secret", weixin.baseUrl(), weixin.baseUrl()),
+                    new LoginConfig.WeCom("ww-ui-corp", "1000009", "corp-ui-secret", weixin.baseUrl(), weixin.baseUrl()),
                     "127.0.0.1");
             TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
             HttpServer inbox = smsInbox(tencent);
@@ -69,6 +75,8 @@ class LoginBrowserTest {
                 HttpTestClient admin = new HttpTestClient(base).login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
                 link(admin, "phone", PHONE);
                 link(admin, "oidc:keycloak", "sso-ada");
+                link(admin, "wechat", "union-ui-admin");
+                link(admin, "wecom", "ui-staff");
 
                 PlaywrightRun.run(
                         "login",
