@@ -64,7 +64,8 @@ class LoginBrowserTest {
                     List.of(new LoginConfig.Oidc(
                             "keycloak", "Company SSO", oidc.issuer(), "switchboard", "oidc-secret", null)),
                     new LoginConfig.WeChat("wx-ui-app", "wx-ui-secret", weixin.baseUrl(), weixin.baseUrl()),
-                    new LoginConfig.WeCom("ww-ui-corp", "1000009", "corp-ui-secret", weixin.baseUrl(), weixin.baseUrl()),
+                    new LoginConfig.WeCom(
+                            "ww-ui-corp", "1000009", "corp-ui-secret", weixin.baseUrl(), weixin.baseUrl()),
                     "127.0.0.1");
             TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
             HttpServer inbox = smsInbox(tencent);
