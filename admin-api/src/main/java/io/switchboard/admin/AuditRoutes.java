@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 final class AuditRoutes {
     static final String AFTER = "switchboard.audit.after";
     private static final int CSV_MAX_ROWS = 10_000;
-    private static final Set<String> READ_ONLY_ACTIONS =
+    static final Set<String> READ_ONLY_ACTIONS =
             Set.of("messages", "test", "hit-test", "validate", "discovery", "debug-run", "refresh", "login", "logout");
     private static final Pattern SECRET =
             Pattern.compile("(?i).*(key|secret|password|token|credential|aeskey|authorization).*");
