@@ -48,6 +48,8 @@ import org.awaitility.Awaitility;
 public final class ChaosRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNT = Pattern.compile("\\((\\d+) messages\\)$");
+    /** How long a gateway may take to start: 20–70 s were seen on a 2-core machine at load 20–40. */
+    private static final Duration START = Duration.ofMinutes(4);
 
     /**
      * @param workersPerChannel concurrent conversations per channel
@@ -117,7 +119,10 @@ public final class ChaosRun {
         }
     }
 
-    private Counts scenario(java.util.function.Consumer<String> log) throws Exception {
+    private Counts scenario(java.util.function.Consumer<String> out) throws Exception {
+        long began = System.nanoTime();
+        java.util.function.Consumer<String> log =
+                line -> out.accept((System.nanoTime() - began) / 1_000_000_000 + " s: " + line);
         startNodes();
         log.accept("3 nodes ready");
         setUp();
@@ -133,14 +138,14 @@ public final class ChaosRun {
         nodes.get(2).kill();
         progress("node 2 dead");
         nodes.get(2).start();
-        nodes.get(2).awaitReady(Duration.ofMinutes(2));
+        nodes.get(2).awaitReady(START);
         log.accept("node 2 restarted");
         progress("node 2 back");
         if (settings.rollingRestart()) {
             for (GatewayProcess node : nodes) {
                 node.stop();
                 node.start();
-                node.awaitReady(Duration.ofMinutes(2));
+                node.awaitReady(START);
                 log.accept("rolling restart: node " + node.index() + " restarted");
                 progress("after restarting node " + node.index());
             }
@@ -191,6 +196,8 @@ public final class ChaosRun {
             env.put("SWITCHBOARD_SECURITY_JWT_SECRET", "chaos-jwt-secret-" + cluster);
             env.put("SWITCHBOARD_ADMIN_PASSWORD", "chaos-admin-password");
             env.put("SWITCHBOARD_KNOWLEDGE_INGESTION_CONCURRENCY", "1");
+            // No code nodes in this traffic: without the sandbox each node is one JVM instead of three.
+            env.put("SWITCHBOARD_SKILLS_CODE_ENABLED", "false");
             env.put("SWITCHBOARD_TELEGRAM_API_BASE_URL", telegram.baseUrl());
             env.put(
                     "SWITCHBOARD_TELEGRAM_RECOVERY_GRACE",
@@ -201,11 +208,11 @@ public final class ChaosRun {
         }
         // The first node creates the schema alone; the others join its cluster.
         nodes.getFirst().start();
-        nodes.getFirst().awaitReady(Duration.ofMinutes(2));
+        nodes.getFirst().awaitReady(START);
         nodes.get(1).start();
         nodes.get(2).start();
-        nodes.get(1).awaitReady(Duration.ofMinutes(2));
-        nodes.get(2).awaitReady(Duration.ofMinutes(2));
+        nodes.get(1).awaitReady(START);
+        nodes.get(2).awaitReady(START);
     }
 
     private void setUp() {
