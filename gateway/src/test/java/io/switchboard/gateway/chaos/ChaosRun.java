@@ -100,6 +100,9 @@ public final class ChaosRun {
     private final AtomicLong conversations = new AtomicLong();
     private final Map<String, String> wechatSent = new ConcurrentHashMap<>(); // message text -> user
     private final Set<String> forgetful = ConcurrentHashMap.newKeySet();
+    /** Each message lost or answered more than once, named so that the nodes' logs can be searched for it. */
+    private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private final AtomicInteger nextNode = new AtomicInteger();
     private String apiKey;
     private String binding;
@@ -163,7 +166,9 @@ public final class ChaosRun {
         }
         log.accept("web/API turns lost: " + lost.get() + "; WeChat unanswered: " + wechatUnanswered()
                 + "; Telegram unanswered: " + telegramUnanswered() + "; forgetful conversations: " + forgetful);
-        return counts();
+        Counts counts = counts();
+        problems.forEach(problem -> log.accept(problem));
+        return counts;
     }
 
     private void startNodes() throws IOException {
@@ -403,11 +408,13 @@ public final class ChaosRun {
         sent.incrementAndGet();
         if (answer == null) {
             lost.incrementAndGet();
+            problems.add("lost (no answer from any node): " + text);
             return false;
         }
         if (!answer.startsWith("echo: " + text + " (")) {
             // A failed turn (the user saw an apology): as good as lost.
             lost.incrementAndGet();
+            problems.add("lost (answered '" + answer + "'): " + text);
             return false;
         }
         answeredTurns.incrementAndGet();
@@ -475,16 +482,20 @@ public final class ChaosRun {
             long n = answers(message.getValue(), message.getKey());
             if (n == 0) {
                 channelLost++;
+                problems.add("lost WeChat message: " + message.getKey());
             } else if (n > 1) {
                 duplicated += n - 1;
+                problems.add("WeChat message answered " + n + " times: " + message.getKey());
             }
         }
         for (Map.Entry<String, Long> message : telegramSent.entrySet()) {
             int n = telegramAnswers(message.getValue(), message.getKey()).size();
             if (n == 0) {
                 channelLost++;
+                problems.add("lost Telegram update: " + message.getKey());
             } else if (n > 1) {
                 duplicated += n - 1;
+                problems.add("Telegram update answered " + n + " times: " + message.getKey());
             }
         }
         long allLost = lost.get() + channelLost;

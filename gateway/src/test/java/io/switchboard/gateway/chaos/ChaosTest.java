@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.memory.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short version of {@code bench/chaos.sh}, part of the suite: three real gateway processes on one
@@ -30,9 +30,10 @@ class ChaosTest {
     }
 
     @Test
-    void should_lose_duplicate_and_forget_nothing_when_a_node_is_killed_and_all_are_restarted(@TempDir Path dir)
-            throws Exception {
+    void should_lose_duplicate_and_forget_nothing_when_a_node_is_killed_and_all_are_restarted() throws Exception {
         GatewayConfig.Database database = postgres.create();
+        // The nodes' logs stay in target/ (not a temporary directory) for a failure to be read afterwards.
+        Path dir = Files.createDirectories(Path.of("target", "chaos", String.valueOf(System.currentTimeMillis())));
 
         ChaosRun.Counts counts = ChaosRun.run(
                 new ChaosRun.Settings(
@@ -40,7 +41,7 @@ class ChaosTest {
                 dir,
                 line -> System.out.println("chaos: " + line));
 
-        System.out.println("chaos: " + counts);
+        System.out.println("chaos: " + counts + " (node logs in " + dir.toAbsolutePath() + ")");
         assertThat(counts.sent()).isPositive();
         assertThat(counts.lost()).as(counts.toString()).isZero();
         assertThat(counts.duplicated()).as(counts.toString()).isZero();
