@@ -30,12 +30,13 @@ mvn -B -q -o -pl gateway -am test-compile dependency:build-classpath -Dmdep.incl
 CP="gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")"
 mkdir -p bench/results
 OUT="bench/results/conversation-memory-$(date +%Y%m%d-%H%M%S).txt"
-JAVA_FLAGS="-Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=none -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+JAVA_FLAGS="-Dlogback.configurationFile=bench/logback-warn.xml -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=none -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 if [ -n "${MODE_NODES:-}" ]; then
   {
     echo "# $(date -u) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
     java -Xms${4:-8g} -Xmx${4:-8g} -XX:+UseParallelGC $JAVA_FLAGS -cp "$CP" io.switchboard.gateway.bench.MemoryBench \
-      nodes "${1:-3}" "${2:-1000000}" "${3:-0}" config/hazelcast.yaml 2>/dev/null | grep -v '^[0-9][0-9]:'
+      nodes "${1:-3}" "${2:-1000000}" "${3:-0}" config/hazelcast.yaml 2>"${OUT%.txt}.err" | grep -v '^[0-9][0-9]:' \
+      | grep -E '^(  )?(member|heap|[0-9]+ members)'
     echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee "$OUT"
   exit 0
