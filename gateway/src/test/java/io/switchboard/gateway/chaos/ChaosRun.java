@@ -53,6 +53,11 @@ public final class ChaosRun {
      * restart after the kill took more than 4 minutes at load 45–60.
      */
     private static final Duration START = Duration.ofMinutes(6);
+    /**
+     * The channels' recovery grace (WeChat, WeCom, Telegram): longer than the 5 s in which the cluster
+     * declares a killed member dead, during which the heartbeats kept in its partitions cannot be renewed.
+     */
+    static final Duration RECOVERY_GRACE = Duration.ofSeconds(15);
 
     /**
      * @param workersPerChannel concurrent conversations per channel
@@ -532,7 +537,7 @@ public final class ChaosRun {
                 Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]),
                 true,
-                Duration.ofSeconds(3),
+                RECOVERY_GRACE,
                 args[3],
                 args[4],
                 args[5]);

@@ -6,7 +6,6 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.memory.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class ChaosTest {
 
         ChaosRun.Counts counts = ChaosRun.run(
                 new ChaosRun.Settings(
-                        2, 3, 6, true, Duration.ofSeconds(2), database.url(), database.username(), database.password()),
+                        2, 3, 6, true, ChaosRun.RECOVERY_GRACE, database.url(), database.username(), database.password()),
                 dir,
                 line -> System.out.println("chaos: " + line));
 
