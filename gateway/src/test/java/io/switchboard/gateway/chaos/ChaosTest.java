@@ -37,7 +37,14 @@ class ChaosTest {
 
         ChaosRun.Counts counts = ChaosRun.run(
                 new ChaosRun.Settings(
-                        2, 3, 6, true, ChaosRun.RECOVERY_GRACE, database.url(), database.username(), database.password()),
+                        2,
+                        3,
+                        6,
+                        true,
+                        ChaosRun.RECOVERY_GRACE,
+                        database.url(),
+                        database.username(),
+                        database.password()),
                 dir,
                 line -> System.out.println("chaos: " + line));
 
