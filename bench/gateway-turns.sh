@@ -8,6 +8,7 @@
 #   bench/gateway-turns.sh [duration-seconds] [connections]
 #   SWITCHBOARD_JAR=/path/to/switchboard.jar bench/gateway-turns.sh   # an older build, for before/after
 #   GATEWAY_JAVA_OPTS='-Xms2g -Xmx2g -XX:StartFlightRecording=filename=/tmp/gw.jfr' ...   # to profile
+#   GATEWAY_JFR=/tmp/gw.jfr bench/gateway-turns.sh   # profile the full-load phase only (jcmd JFR.start/stop)
 #
 # Needs: wrk (Debian package), a JDK >= 21, Maven. Writes bench/results/gateway-turns-<time>.txt.
 set -euo pipefail
@@ -16,7 +17,9 @@ cd "$(dirname "$0")/.."
 sb_pick_jdk
 DURATION=${1:-20}
 CONNECTIONS=${2:-64}
-GW_PORT=18080 MODEL_PORT=18089 BARE_PORT=18090 HZ_PORT=15901
+# Ports can be moved (BENCH_PORT_BASE=28000) so two runs on one machine do not meet.
+BASE=${BENCH_PORT_BASE:-18000}
+GW_PORT=$((BASE + 80)) MODEL_PORT=$((BASE + 89)) BARE_PORT=$((BASE + 90)) HZ_PORT=$((BASE - 2099))
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
 if [ -z "${SWITCHBOARD_JAR:-}" ]; then
@@ -55,9 +58,12 @@ export MODEL=bench CONVERSATIONS=1000
 
 GATEWAY_PID=${PIDS[2]} # bin/switchboard execs the JVM
 gateway_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"; }
+logged_turns() { api GET '/apps/bench/logs?limit=1' | sed 's/.*"total":\([0-9]*\).*/\1/'; }
 
 run() { # name port connections duration [rate-per-connection]
-  RATE_PER_CONNECTION=${5:-0} wrk -t2 -c"$3" -d"$4"s -s bench/chat-completions.lua "http://127.0.0.1:$2" | grep RESULT | sed "s|^RESULT|$1|"
+  # A 10 s timeout (wrk's default is 2 s): on a loaded machine requests that wrk gave up on were still
+  # served, and CPU per turn counted their work against the turns wrk saw.
+  RATE_PER_CONNECTION=${5:-0} wrk -t2 -c"$3" -d"$4"s --timeout 10s -s bench/chat-completions.lua "http://127.0.0.1:$2" | grep RESULT | sed "s|^RESULT|$1|"
 }
 echo "warming up..." >&2
 run warmup-gateway $GW_PORT "$CONNECTIONS" 30 >/dev/null
@@ -69,15 +75,22 @@ OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
   echo "# $(date -u +%FT%TZ) $(nproc) cores, ${DURATION}s, ${CONNECTIONS} connections, load average" \
     "$(cut -d' ' -f1-3 /proc/loadavg), gateway ${SWITCHBOARD_JAR:-this tree}, JDK $(java -version 2>&1 | head -1)"
   run bare-route $BARE_PORT "$CONNECTIONS" "$DURATION"
+  [ -n "${GATEWAY_JFR:-}" ] && jcmd "$GATEWAY_PID" JFR.start name=full-load ${GATEWAY_JFR_SETTINGS:-settings=profile} >/dev/null
+  LOGGED0=$(logged_turns)
   CPU0=$(gateway_cpu_ticks)
   GW=$(run gateway-max $GW_PORT "$CONNECTIONS" "$DURATION"); echo "$GW"
   CPU1=$(gateway_cpu_ticks)
+  sleep 1 # the log is written in batches within 200 ms
+  LOGGED1=$(logged_turns)
+  [ -n "${GATEWAY_JFR:-}" ] && jcmd "$GATEWAY_PID" JFR.stop name=full-load filename="$GATEWAY_JFR" >/dev/null
   TURNS=$(echo "$GW" | sed 's/.*requests=\([0-9]*\).*/\1/')
   # CPU time of the gateway process per turn: steadier than turns/s on a machine shared with others.
   echo "gateway-cpu-per-turn-us=$(( (CPU1 - CPU0) * 1000000 / $(getconf CLK_TCK) / TURNS ))"
+  # The same CPU over the turns the gateway logged in that phase (served, whether or not wrk still waited).
+  echo "gateway-cpu-per-logged-turn-us=$(( (CPU1 - CPU0) * 1000000 / $(getconf CLK_TCK) / (LOGGED1 - LOGGED0 > 0 ? LOGGED1 - LOGGED0 : 1) )) logged=$((LOGGED1 - LOGGED0))"
   MAX=$(echo "$GW" | sed 's/.*rps=\([0-9]*\).*/\1/')
   HALF_CONNECTIONS=32
   PER_CONNECTION=$(( MAX / 2 / HALF_CONNECTIONS ))
   run "gateway-half-load-target-$((MAX / 2))-rps" $GW_PORT $HALF_CONNECTIONS "$DURATION" "$PER_CONNECTION"
 } | tee "$OUT"
-echo "turns logged: $(api GET '/apps/bench/logs?limit=1' | sed 's/.*"total":\([0-9]*\).*/\1/')" | tee -a "$OUT"
+echo "turns logged: $(logged_turns)" | tee -a "$OUT"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# CPU the rate limits and quotas add per turn (issue 13; target <= 15 us): Quotas.admit + charge with all six
-# buckets (all) or user and app requests only (requests) on one embedded Hazelcast member.
-#   bench/quotas.sh [turns=200000] [all|requests]
+# CPU the rate limits and quotas add per turn (issue 13; target <= 15 us): Quotas.admit + charge on one embedded
+# Hazelcast member configured as a gateway member is. all: the six buckets of user, app and key, 1,000 users;
+# requests: user and app requests per minute only; workspace: all + the workspace's two; rare: all, every turn
+# from a user not seen before (each user bucket goes to the cluster on every call: the worst case).
+#   bench/quotas.sh [turns=200000] [all|requests|workspace|rare]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh

@@ -4,6 +4,8 @@
 # sampling 1.0), in pairs, back to back on one build: the machine may be shared, so only pairs compare.
 #
 #   bench/tracing.sh [pairs=2] [duration-seconds=20] [connections=64]
+#   SWITCHBOARD_JAR=gateway/target/switchboard.jar bench/tracing.sh ...   # a built jar: no package step
+#   BENCH_PORT_BASE=28000 bench/tracing.sh ...   # other ports (the receiver's too), beside another run
 #
 # Needs what bench/gateway-turns.sh needs (wrk, a JDK >= 21, Maven). Prints one line per run and the spans
 # the receiver decoded; writes bench/results/tracing-<time>.txt.
@@ -14,9 +16,11 @@ sb_pick_jdk
 PAIRS=${1:-2}
 DURATION=${2:-20}
 CONNECTIONS=${3:-64}
-OTLP_PORT=14318
+OTLP_PORT=$(( ${BENCH_PORT_BASE:-18000} - 3682 ))
 
-mvn -B -q -o -DskipTests -Dconsole.skip=true package 2>/dev/null || mvn -B -q -DskipTests -Dconsole.skip=true package
+if [ -z "${SWITCHBOARD_JAR:-}" ]; then
+  mvn -B -q -o -DskipTests -Dconsole.skip=true package 2>/dev/null || mvn -B -q -DskipTests -Dconsole.skip=true package
+fi
 export SWITCHBOARD_JAR=${SWITCHBOARD_JAR:-gateway/target/switchboard.jar}
 CP_FILE=$(mktemp)
 mvn -B -q -o dependency:build-classpath -pl testkit -Dmdep.outputFile="$CP_FILE" >/dev/null

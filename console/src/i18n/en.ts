@@ -362,7 +362,7 @@ const en = {
   },
   providers: {
     title: "Model providers",
-    help: "OpenAI-compatible services (OpenAI, DeepSeek, Qwen, GLM, Moonshot, vLLM, LM Studio), Ollama, Anthropic, Google Gemini or Azure OpenAI. Keys are sealed at rest and never shown again.",
+    help: "OpenAI-compatible services (OpenAI, DeepSeek, Qwen, GLM, Moonshot, vLLM, LM Studio), Ollama, Anthropic, Google Gemini, Azure OpenAI or DashScope's native API (Baidu Qianfan v2 is OpenAI-compatible at https://qianfan.baidubce.com/v2). Keys are sealed at rest and never shown again.",
     add: "Add provider",
     edit: "Edit provider",
     kind: "Kind",
@@ -372,6 +372,7 @@ const en = {
       ANTHROPIC: "Anthropic (Claude)",
       GEMINI: "Google Gemini",
       AZURE_OPENAI: "Azure OpenAI",
+      DASHSCOPE: "Alibaba Cloud DashScope (native)",
     },
     baseUrl: "Base URL",
     baseUrlHelps: {
@@ -380,6 +381,7 @@ const en = {
       ANTHROPIC: "https://api.anthropic.com/v1 (the URL before /messages).",
       GEMINI: "https://generativelanguage.googleapis.com/v1beta (the URL before /models).",
       AZURE_OPENAI: "The resource endpoint without a path, e.g. https://NAME.openai.azure.com. Apps name the deployment as their model.",
+      DASHSCOPE: "https://dashscope.aliyuncs.com/api/v1 (https://dashscope-intl.aliyuncs.com/api/v1 outside mainland China). Vision models (qwen-vl-*) use the multimodal endpoint by themselves.",
     },
     maxTokens: "Default max tokens",
     maxTokensHelp: "Used when an app sets no limit.",

@@ -364,7 +364,7 @@ const zhCN: Dictionary = {
   },
   providers: {
     title: "模型供应商",
-    help: "OpenAI 兼容服务（OpenAI、DeepSeek、通义千问、智谱 GLM、Moonshot、vLLM、LM Studio）、Ollama、Anthropic、Google Gemini 或 Azure OpenAI。密钥加密存储，保存后不再显示。",
+    help: "OpenAI 兼容服务（OpenAI、DeepSeek、通义千问、智谱 GLM、Moonshot、vLLM、LM Studio）、Ollama、Anthropic、Google Gemini、Azure OpenAI 或 DashScope 原生接口（百度千帆 v2 为 OpenAI 兼容，地址 https://qianfan.baidubce.com/v2）。密钥加密存储，保存后不再显示。",
     add: "添加供应商",
     edit: "编辑供应商",
     kind: "类型",
@@ -374,6 +374,7 @@ const zhCN: Dictionary = {
       ANTHROPIC: "Anthropic（Claude）",
       GEMINI: "Google Gemini",
       AZURE_OPENAI: "Azure OpenAI",
+      DASHSCOPE: "阿里云百炼 DashScope（原生接口）",
     },
     baseUrl: "接口地址",
     baseUrlHelps: {
@@ -382,6 +383,7 @@ const zhCN: Dictionary = {
       ANTHROPIC: "https://api.anthropic.com/v1（/messages 之前的部分）。",
       GEMINI: "https://generativelanguage.googleapis.com/v1beta（/models 之前的部分）。",
       AZURE_OPENAI: "资源终结点，不带路径，例如 https://NAME.openai.azure.com。应用的模型名填写部署名称。",
+      DASHSCOPE: "https://dashscope.aliyuncs.com/api/v1（中国内地以外用 https://dashscope-intl.aliyuncs.com/api/v1）。视觉模型（qwen-vl-*）自动走多模态接口。",
     },
     maxTokens: "默认最大输出 token",
     maxTokensHelp: "应用未设置上限时使用。",

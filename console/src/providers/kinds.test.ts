@@ -21,5 +21,6 @@ describe('optionsFor', () => {
   it('names an example endpoint for every kind', () => {
     expect(Object.values(kindForms).every((form) => form.baseUrl.startsWith('http'))).toBe(true);
     expect(kindForms.AZURE_OPENAI.apiVersion).toBe('required');
+    expect(kindForms.DASHSCOPE.apiVersion).toBeNull();
   });
 });

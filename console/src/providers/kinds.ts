@@ -28,6 +28,7 @@ export const kindForms: Record<ProviderKind, KindForm> = {
   ANTHROPIC: { baseUrl: 'https://api.anthropic.com/v1', maxTokens: true, apiVersion: 'optional', apiVersionExample: '2023-06-01', safetySettings: false },
   GEMINI: { baseUrl: 'https://generativelanguage.googleapis.com/v1beta', maxTokens: true, apiVersion: null, safetySettings: true },
   AZURE_OPENAI: { baseUrl: 'https://NAME.openai.azure.com', maxTokens: true, apiVersion: 'required', apiVersionExample: '2024-10-21', safetySettings: false },
+  DASHSCOPE: { baseUrl: 'https://dashscope.aliyuncs.com/api/v1', maxTokens: true, apiVersion: null, safetySettings: false },
 };
 
 /**

@@ -74,7 +74,16 @@ function NodePanel({
         <Select
           value={onError.mode}
           aria-label={t('workflow.onError')}
-          onChange={(mode) => onMeta(node.id, { onError: mode === 'fail' ? undefined : { ...onError, mode } })}
+          onChange={(mode) =>
+            onMeta(node.id, {
+              onError:
+                mode === 'fail'
+                  ? undefined
+                  : mode === 'default'
+                    ? { ...onError, mode, defaultValue: onError.defaultValue ?? {} }
+                    : { ...onError, mode },
+            })
+          }
           options={['fail', 'retry', 'default'].map((mode) => ({ value: mode, label: t(`workflow.onErrorModes.${mode}` as 'workflow.onErrorModes.fail') }))}
         />
       </Form.Item>

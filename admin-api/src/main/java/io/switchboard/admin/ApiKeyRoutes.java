@@ -16,7 +16,7 @@ import java.util.Map;
 final class ApiKeyRoutes {
     record CreateKey(String name, List<String> allowedOrigins) {
         CreateKey {
-            if (name == null || name.isBlank() || name.length() > 100) {
+            if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 100) {
                 throw new IllegalArgumentException("name is required (at most 100 characters)");
             }
             allowedOrigins = ApiKeys.requireValidOrigins(allowedOrigins);

@@ -27,7 +27,7 @@ final class AppFileRoutes {
             if (id == null) {
                 throw new IllegalArgumentException("id is required (the new app's id)");
             }
-            if (name != null && (name.isBlank() || name.length() > 100)) {
+            if (name != null && (name.isBlank() || name.codePointCount(0, name.length()) > 100)) {
                 throw new IllegalArgumentException("name must be 1-100 characters");
             }
         }

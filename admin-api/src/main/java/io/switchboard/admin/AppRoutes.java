@@ -33,7 +33,7 @@ final class AppRoutes {
 
     record Publish(String note) {
         Publish {
-            if (note != null && note.length() > MAX_NOTE_LENGTH) {
+            if (note != null && note.codePointCount(0, note.length()) > MAX_NOTE_LENGTH) {
                 throw new IllegalArgumentException("note must be at most " + MAX_NOTE_LENGTH + " characters");
             }
         }

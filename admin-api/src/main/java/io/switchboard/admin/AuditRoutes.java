@@ -310,7 +310,7 @@ final class AuditRoutes {
         for (String name : List.of("actor", "action", "resource", "resourceId")) {
             String value = ctx.queryParams().get(name);
             if (value != null && !value.isBlank()) {
-                if (value.length() > 255) {
+                if (value.codePointCount(0, value.length()) > 255) {
                     throw ApiException.badRequest(name + " must be at most 255 characters");
                 }
                 filters.put(name, value);

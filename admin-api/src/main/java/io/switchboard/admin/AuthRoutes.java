@@ -34,13 +34,15 @@ final class AuthRoutes {
     /** {@code code}: the authenticator's code or a recovery code, for an admin with two-factor login. */
     record LoginRequest(String username, String password, String code) {
         LoginRequest {
-            if (username == null || username.isBlank() || username.length() > 200) {
+            if (username == null || username.isBlank() || username.codePointCount(0, username.length()) > 200) {
                 throw new IllegalArgumentException("username is required (at most 200 characters)");
             }
-            if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH) {
+            if (password == null
+                    || password.isEmpty()
+                    || password.codePointCount(0, password.length()) > MAX_PASSWORD_LENGTH) {
                 throw new IllegalArgumentException("password is required (at most 1024 characters)");
             }
-            if (code != null && (code.isBlank() || code.length() > 64)) {
+            if (code != null && (code.isBlank() || code.codePointCount(0, code.length()) > 64)) {
                 throw new IllegalArgumentException("code must be the authenticator's 6 digits or a recovery code");
             }
         }
@@ -56,7 +58,9 @@ final class AuthRoutes {
 
     record RefreshRequest(String refreshToken) {
         RefreshRequest {
-            if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+            if (refreshToken == null
+                    || refreshToken.isBlank()
+                    || refreshToken.codePointCount(0, refreshToken.length()) > 200) {
                 throw new IllegalArgumentException("refreshToken is required (at most 200 characters)");
             }
         }
@@ -78,8 +82,8 @@ final class AuthRoutes {
                 throw new IllegalArgumentException("currentPassword is required");
             }
             if (newPassword == null
-                    || newPassword.length() < MIN_PASSWORD_LENGTH
-                    || newPassword.length() > MAX_PASSWORD_LENGTH) {
+                    || newPassword.codePointCount(0, newPassword.length()) < MIN_PASSWORD_LENGTH
+                    || newPassword.codePointCount(0, newPassword.length()) > MAX_PASSWORD_LENGTH) {
                 throw new IllegalArgumentException(
                         "newPassword must be between " + MIN_PASSWORD_LENGTH + " and 1024 characters");
             }

@@ -54,7 +54,7 @@ final class ChannelLoginRoutes {
         StartLogin request = json.read(ctx, StartLogin.class);
         String type = knownType(request.type());
         blocking.call(() -> requireApp(appId))
-                .compose(v -> badRequestOnIllegal(types.startLogin(type)))
+                .compose(v -> refusedOrUnavailable(type, types.startLogin(type)))
                 .onSuccess(started -> Responses.json(
                         ctx, 201, started.copy().put("type", type).getMap(), json))
                 .onFailure(ctx::fail);
@@ -65,7 +65,7 @@ final class ChannelLoginRoutes {
         String loginId = ctx.pathParam("loginId");
         String type = knownType(ctx.queryParams().get("type"));
         blocking.call(() -> requireApp(appId))
-                .compose(v -> badRequestOnIllegal(types.loginStatus(type, loginId)))
+                .compose(v -> refusedOrUnavailable(type, types.loginStatus(type, loginId)))
                 .compose(state -> {
                     if (!"confirmed".equals(state.getString("status"))) {
                         return Future.succeededFuture(new JsonObject().put("status", state.getString("status")));
@@ -121,9 +121,20 @@ final class ChannelLoginRoutes {
         }
     }
 
-    private static <T> Future<T> badRequestOnIllegal(Future<T> future) {
+    /**
+     * The channel's refusal of the request (IllegalArgumentException) is a 400; any other failure is the
+     * platform's — unreachable, timed out, an HTTP error or an unusable answer — and a 502 naming it, not
+     * a 500: the gateway itself did nothing wrong.
+     */
+    private static <T> Future<T> refusedOrUnavailable(String type, Future<T> future) {
         return future.recover(e -> Future.failedFuture(
-                e instanceof IllegalArgumentException ? ApiException.badRequest(e.getMessage()) : e));
+                e instanceof IllegalArgumentException
+                        ? ApiException.badRequest(e.getMessage())
+                        : new ApiException(
+                                502,
+                                "login_unavailable",
+                                "the " + type + " login service failed: "
+                                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
     }
 
     private Void requireApp(String appId) {

@@ -38,7 +38,8 @@ public interface ChannelTypes {
     /**
      * Starts an account login (a QR code the account owner scans) for a type whose credentials come
      * from a login: {@code {loginId, qrCodeUrl, status}}. Fails with IllegalArgumentException (a 400)
-     * when the type has none.
+     * when the type has none; any other failure is the platform's (unreachable, refusing, answering
+     * nonsense), which the admin API answers with 502.
      */
     default io.vertx.core.Future<JsonObject> startLogin(String type) {
         return io.vertx.core.Future.failedFuture(

@@ -29,11 +29,12 @@ final class DebugChatRoutes {
             if (text == null || text.isBlank()) {
                 throw new IllegalArgumentException("text must not be blank");
             }
-            if (text.length() > MAX_TEXT_LENGTH) {
+            if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
                 throw new IllegalArgumentException("text must be at most " + MAX_TEXT_LENGTH + " characters");
             }
             conversationId = conversationId == null || conversationId.isBlank() ? null : conversationId;
-            if (conversationId != null && conversationId.length() > MAX_CONVERSATION_ID_LENGTH) {
+            if (conversationId != null
+                    && conversationId.codePointCount(0, conversationId.length()) > MAX_CONVERSATION_ID_LENGTH) {
                 throw new IllegalArgumentException(
                         "conversationId must be at most " + MAX_CONVERSATION_ID_LENGTH + " characters");
             }

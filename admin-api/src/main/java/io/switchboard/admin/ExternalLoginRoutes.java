@@ -58,7 +58,7 @@ final class ExternalLoginRoutes {
 
     record StartRequest(String provider) {
         StartRequest {
-            if (provider == null || provider.isBlank() || provider.length() > 64) {
+            if (provider == null || provider.isBlank() || provider.codePointCount(0, provider.length()) > 64) {
                 throw new IllegalArgumentException("provider is required: one of the keys GET /auth/methods lists");
             }
         }
@@ -68,7 +68,7 @@ final class ExternalLoginRoutes {
 
     record ExchangeRequest(String ticket) {
         ExchangeRequest {
-            if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
+            if (ticket == null || ticket.isBlank() || ticket.codePointCount(0, ticket.length()) > 100) {
                 throw new IllegalArgumentException("ticket is required: the one the callback put in the console URL");
             }
         }
@@ -181,7 +181,7 @@ final class ExternalLoginRoutes {
         String state = ctx.queryParams().get("state");
         String code = ctx.queryParams().get("code");
         String error = ctx.queryParams().get("error");
-        if (state == null || state.isBlank() || state.length() > 100) {
+        if (state == null || state.isBlank() || state.codePointCount(0, state.length()) > 100) {
             ctx.fail(ApiException.badRequest("state is missing: start the login at POST /auth/external/start"));
             return;
         }
@@ -198,7 +198,10 @@ final class ExternalLoginRoutes {
                     IdentityProvider provider = provider(payload.getString("provider"))
                             .orElseThrow(() -> new ApiException(
                                     400, "invalid_state", "the provider of this login is no longer configured"));
-                    if (error != null || code == null || code.isBlank() || code.length() > 512) {
+                    if (error != null
+                            || code == null
+                            || code.isBlank()
+                            || code.codePointCount(0, code.length()) > 512) {
                         audit.event(ctx, provider.key(), "login.external_cancelled", null, 400);
                         throw ApiException.badRequest("code is missing: the login was cancelled or refused at "
                                 + provider.displayName() + (error == null ? "" : " (" + error + ")"));

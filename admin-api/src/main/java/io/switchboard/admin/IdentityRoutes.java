@@ -36,13 +36,13 @@ final class IdentityRoutes {
 
     record NewIdentity(String username, String provider, String subject, String displayName) {
         NewIdentity {
-            if (username == null || username.isBlank() || username.length() > 200) {
+            if (username == null || username.isBlank() || username.codePointCount(0, username.length()) > 200) {
                 throw new IllegalArgumentException("username is required (at most 200 characters)");
             }
             provider = checkedProvider(provider);
             if (subject == null
                     || subject.isBlank()
-                    || subject.length() > 200
+                    || subject.codePointCount(0, subject.length()) > 200
                     || subject.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException(
                         "subject is required: the provider's id of the person (at most 200 characters)");
@@ -53,7 +53,8 @@ final class IdentityRoutes {
                                 "subject is not a phone number: use E.164 form, e.g. +8613800138000"));
             }
             if (displayName != null
-                    && (displayName.length() > 200 || displayName.chars().anyMatch(Character::isISOControl))) {
+                    && (displayName.codePointCount(0, displayName.length()) > 200
+                            || displayName.chars().anyMatch(Character::isISOControl))) {
                 throw new IllegalArgumentException("displayName must be at most 200 printable characters");
             }
         }

@@ -28,7 +28,7 @@ final class KnowledgeRoutes {
     record BaseRequest(String name, String description, KnowledgeBaseSettings settings) {
         BaseRequest {
             KnowledgeBase.requireValidName(name);
-            if (description != null && description.length() > 2000) {
+            if (description != null && description.codePointCount(0, description.length()) > 2000) {
                 throw new IllegalArgumentException("description must be at most 2000 characters");
             }
         }

@@ -66,7 +66,8 @@ final class LogRoutes {
         if (conversationId != null && conversationId.isBlank()) {
             conversationId = null;
         }
-        if (conversationId != null && conversationId.length() > MAX_CONVERSATION_ID_LENGTH) {
+        if (conversationId != null
+                && conversationId.codePointCount(0, conversationId.length()) > MAX_CONVERSATION_ID_LENGTH) {
             throw ApiException.badRequest(
                     "conversationId must be at most " + MAX_CONVERSATION_ID_LENGTH + " characters");
         }
@@ -124,7 +125,7 @@ final class LogRoutes {
     private void annotate(RoutingContext ctx) {
         String appId = ctx.pathParam("id");
         String turnId = ctx.pathParam("turnId");
-        if (turnId.length() > 64) {
+        if (turnId.codePointCount(0, turnId.length()) > 64) {
             throw ApiException.badRequest("turnId must be at most 64 characters");
         }
         Annotation request = json.read(ctx, Annotation.class);
@@ -136,7 +137,8 @@ final class LogRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage().replace("qaPairs[].", ""));
         }
-        if (pair.question().length() > 2000 || pair.answer().length() > 20_000) {
+        if (pair.question().codePointCount(0, pair.question().length()) > 2000
+                || pair.answer().codePointCount(0, pair.answer().length()) > 20_000) {
             throw ApiException.badRequest("question must be at most 2000 and answer at most 20000 characters");
         }
         String note = "annotation of turn " + turnId + ": " + clip(pair.question(), 80);

@@ -1,6 +1,8 @@
 package io.switchboard.admin;
 
 import io.switchboard.runtime.access.ResourceKind;
+import io.switchboard.runtime.access.Workspace;
+import io.switchboard.runtime.access.WorkspaceRole;
 import io.switchboard.runtime.app.App;
 import io.switchboard.runtime.app.AppStore;
 import io.switchboard.runtime.moderation.KeywordList;
@@ -103,9 +105,15 @@ final class ModerationRoutes {
             throw ApiException.badRequest("id must match " + ID_PATTERN);
         }
         String name = name(request.name());
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     if (request.appId() != null) {
                         requireApp(request.appId());
+                        if (!scope.owns(ResourceKind.APP, request.appId())) {
+                            throw ApiException.notFound("app '" + request.appId() + "' does not exist");
+                        }
+                    } else {
+                        requireInstallationAdmin(scope, "POST /moderation/lists without appId (a shared list)");
                     }
                     return lists.create(request.id(), request.appId(), name);
                 })
@@ -124,14 +132,20 @@ final class ModerationRoutes {
     private void rename(RoutingContext ctx) {
         String id = ctx.pathParam("listId");
         String name = name(json.read(ctx, RenameList.class).name());
-        blocking.call(() -> lists.rename(id, name))
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
+        blocking.call(() -> {
+                    changeable(scope, id, "PATCH");
+                    return lists.rename(id, name);
+                })
                 .onSuccess(renamed -> Responses.json(ctx, 200, renamed, json))
                 .onFailure(ctx::fail);
     }
 
     private void delete(RoutingContext ctx) {
         String id = ctx.pathParam("listId");
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
+                    changeable(scope, id, "DELETE");
                     if (!lists.delete(id)) {
                         throw missing(id);
                     }
@@ -159,7 +173,9 @@ final class ModerationRoutes {
     private void addWords(RoutingContext ctx) {
         String id = ctx.pathParam("listId");
         List<String> words = checked(json.read(ctx, Words.class));
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
+                    changeable(scope, id, "POST");
                     int added = lists.addWords(id, words);
                     listsChanged();
                     return new WordsChanged(id, added, require(id).words());
@@ -179,7 +195,9 @@ final class ModerationRoutes {
         List<String> words = request.words().stream()
                 .map(word -> word == null ? "" : word.strip())
                 .toList();
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
+                    changeable(scope, id, "POST");
                     int removed = lists.removeWords(id, words);
                     listsChanged();
                     return new WordsChanged(id, removed, require(id).words());
@@ -222,8 +240,9 @@ final class ModerationRoutes {
         }
         int skippedDuplicates = duplicates;
         int lineCount = lines.length;
+        WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
-                    require(id);
+                    changeable(scope, id, "POST");
                     int added = request.replace() ? lists.replaceWords(id, words) : lists.addWords(id, words);
                     listsChanged();
                     return new Imported(
@@ -295,7 +314,7 @@ final class ModerationRoutes {
         if (word.isEmpty()) {
             return "a word must not be blank";
         }
-        if (word.length() > 100) {
+        if (word.codePointCount(0, word.length()) > 100) {
             return "a word must be at most 100 characters";
         }
         String normalised = KeywordMatcher.normalise(word);
@@ -303,7 +322,7 @@ final class ModerationRoutes {
             return "'" + word + "' has no letter, digit or character left to match once punctuation and"
                     + " spaces are ignored";
         }
-        if (normalised.length() > KeywordList.MAX_WORD) {
+        if (normalised.codePointCount(0, normalised.length()) > KeywordList.MAX_WORD) {
             return "a word must be at most " + KeywordList.MAX_WORD + " characters once spaces and punctuation are"
                     + " ignored";
         }
@@ -314,7 +333,7 @@ final class ModerationRoutes {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("name is required");
         }
-        if (name.strip().length() > KeywordList.MAX_NAME) {
+        if (name.strip().codePointCount(0, name.strip().length()) > KeywordList.MAX_NAME) {
             throw ApiException.badRequest("name must be at most " + KeywordList.MAX_NAME + " characters");
         }
         return name.strip();
@@ -330,6 +349,34 @@ final class ModerationRoutes {
             throw missing(id);
         }
         return list;
+    }
+
+    /**
+     * A list the caller may change (the guard made sure they are an editor of the request's workspace): an
+     * app's own list when the app is in that workspace (else it does not exist for them), a shared list
+     * when they are an admin or owner of the default workspace (else 403).
+     */
+    private KeywordList changeable(WorkspaceScope scope, String id, String method) {
+        KeywordList list = visible(scope, id);
+        if (list.shared()) {
+            requireInstallationAdmin(scope, method + " on the shared keyword list '" + id + "'");
+        }
+        return list;
+    }
+
+    private static void requireInstallationAdmin(WorkspaceScope scope, String what) {
+        boolean admin = scope.store()
+                .role(Workspace.DEFAULT_ID, scope.username())
+                .map(role -> role.atLeast(WorkspaceRole.ADMIN))
+                .orElse(false);
+        if (!admin) {
+            throw new ApiException(
+                    403,
+                    "forbidden",
+                    what + " needs admin or above in workspace '" + Workspace.DEFAULT_ID
+                            + "': shared lists are the installation's (an app's own list, with appId, needs"
+                            + " editor in the app's workspace)");
+        }
     }
 
     private KeywordList require(String id) {

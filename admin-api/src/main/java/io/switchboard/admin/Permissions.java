@@ -24,8 +24,14 @@ final class Permissions {
         EDITOR(WorkspaceRole.EDITOR),
         ADMIN(WorkspaceRole.ADMIN),
         OWNER(WorkspaceRole.OWNER),
-        /** An admin or owner of the default workspace: the installation (identities, shared keyword lists). */
-        INSTALLATION_ADMIN(WorkspaceRole.ADMIN);
+        /** An admin or owner of the default workspace: the installation (identities, OIDC providers). */
+        INSTALLATION_ADMIN(WorkspaceRole.ADMIN),
+        /**
+         * Changing a keyword list: an editor of the workspace (the guard checks that much), and the route
+         * checks the rest by the list: an app's own list needs the app in that workspace, a shared list
+         * (the installation's) an admin or owner of the default workspace.
+         */
+        KEYWORD_LIST_EDITOR(WorkspaceRole.EDITOR);
 
         final WorkspaceRole role;
 
@@ -166,16 +172,17 @@ final class Permissions {
         rule("GET", "/knowledge-documents/:docId/chunks", Need.VIEWER);
         rule("PUT", "/knowledge-chunks/:chunkId", Need.EDITOR);
         rule("PUT", "/knowledge-chunks/:chunkId/enabled", Need.EDITOR);
-        // Moderation keyword lists: the installation's; members read them, admins of `default` change them.
+        // Moderation keyword lists: an app's own follow the app's workspace (editors change them), shared
+        // ones are the installation's (members read them, admins of `default` change them).
         rule("GET", "/moderation/lists", Need.VIEWER);
-        rule("POST", "/moderation/lists", Need.INSTALLATION_ADMIN);
+        rule("POST", "/moderation/lists", Need.KEYWORD_LIST_EDITOR);
         rule("GET", "/moderation/lists/:listId", Need.VIEWER);
-        rule("PATCH", "/moderation/lists/:listId", Need.INSTALLATION_ADMIN);
-        rule("DELETE", "/moderation/lists/:listId", Need.INSTALLATION_ADMIN);
+        rule("PATCH", "/moderation/lists/:listId", Need.KEYWORD_LIST_EDITOR);
+        rule("DELETE", "/moderation/lists/:listId", Need.KEYWORD_LIST_EDITOR);
         rule("GET", "/moderation/lists/:listId/words", Need.VIEWER);
-        rule("POST", "/moderation/lists/:listId/words", Need.INSTALLATION_ADMIN);
-        rule("POST", "/moderation/lists/:listId/words/remove", Need.INSTALLATION_ADMIN);
-        rule("POST", "/moderation/lists/:listId/import", Need.INSTALLATION_ADMIN);
+        rule("POST", "/moderation/lists/:listId/words", Need.KEYWORD_LIST_EDITOR);
+        rule("POST", "/moderation/lists/:listId/words/remove", Need.KEYWORD_LIST_EDITOR);
+        rule("POST", "/moderation/lists/:listId/import", Need.KEYWORD_LIST_EDITOR);
         // Tools.
         rule("GET", "/tools", Need.VIEWER);
         rule("POST", "/tools/openapi", Need.EDITOR);

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Asks a provider which models it serves, for the console's model picker: {@code GET {baseUrl}/models}
  * (OpenAI-compatible, Anthropic and Gemini, each with its own key header) or {@code GET
- * {baseUrl}/api/tags} (Ollama); Azure OpenAI cannot be asked (400). Blocking:
+ * {baseUrl}/api/tags} (Ollama); Azure OpenAI and DashScope's native API cannot be asked (400). Blocking:
  * call it on a virtual thread. A provider that cannot be asked is a 502 naming what went wrong.
  */
 final class ProviderModels {
@@ -25,12 +25,24 @@ final class ProviderModels {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    // A kind that cannot list is 409, not 400: the request is well formed, the provider's kind refuses it.
     List<String> list(ProviderConfig provider) {
         ProviderKind kind = provider.kind();
         if (kind == ProviderKind.AZURE_OPENAI) {
             // Azure's data plane has no deployment listing an api-key may read (that is the management API).
-            throw ApiException.badRequest("provider '" + provider.id() + "' is AZURE_OPENAI: its deployments cannot"
-                    + " be listed with an API key; type the deployment name as the app's model name");
+            throw new ApiException(
+                    409,
+                    "listing_unsupported",
+                    "provider '" + provider.id() + "' is AZURE_OPENAI: its deployments cannot"
+                            + " be listed with an API key; type the deployment name as the app's model name");
+        }
+        if (kind == ProviderKind.DASHSCOPE) {
+            // The native API has no model listing (only its OpenAI-compatible mode has /models).
+            throw new ApiException(
+                    409,
+                    "listing_unsupported",
+                    "provider '" + provider.id() + "' is DASHSCOPE: its native API cannot list"
+                            + " models; type the model name (e.g. qwen-plus, qwen-vl-max) as the app's model name");
         }
         boolean ollama = kind == ProviderKind.OLLAMA;
         String base = provider.baseUrl().replaceAll("/+$", "");

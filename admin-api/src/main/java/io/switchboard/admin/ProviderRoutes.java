@@ -41,7 +41,7 @@ final class ProviderRoutes {
                     if (key == null || key.isBlank()) {
                         throw new IllegalArgumentException("extraApiKeys[" + i + "] must not be blank");
                     }
-                    if (key.length() > 4096) {
+                    if (key.codePointCount(0, key.length()) > 4096) {
                         throw new IllegalArgumentException("extraApiKeys[" + i + "] must be at most 4096 characters");
                     }
                 }
@@ -49,10 +49,10 @@ final class ProviderRoutes {
             if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
                 throw new IllegalArgumentException("timeoutMs must be between 1 and " + MAX_TIMEOUT_MS);
             }
-            if (apiKey != null && apiKey.length() > 4096) {
+            if (apiKey != null && apiKey.codePointCount(0, apiKey.length()) > 4096) {
                 throw new IllegalArgumentException("apiKey must be at most 4096 characters");
             }
-            if (name != null && name.length() > 100) {
+            if (name != null && name.codePointCount(0, name.length()) > 100) {
                 throw new IllegalArgumentException("name must be at most 100 characters");
             }
         }

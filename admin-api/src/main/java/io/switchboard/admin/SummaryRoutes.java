@@ -73,7 +73,7 @@ final class SummaryRoutes {
 
     private static String conversationId(RoutingContext ctx) {
         String id = ctx.pathParam("conversationId");
-        if (id.isBlank() || id.length() > MAX_CONVERSATION_ID_LENGTH) {
+        if (id.isBlank() || id.codePointCount(0, id.length()) > MAX_CONVERSATION_ID_LENGTH) {
             throw ApiException.badRequest("conversationId must be 1-" + MAX_CONVERSATION_ID_LENGTH + " characters");
         }
         return id;

@@ -34,9 +34,10 @@ final class TextGuard {
         if (node.isTextual()) {
             String text = node.textValue();
             int limit = field != null && DOCUMENT_FIELDS.contains(field) ? MAX_DOCUMENT_LENGTH : MAX_LENGTH;
-            if (text.length() > limit) {
-                throw ApiException.badRequest(
-                        "field '" + path + "' must be at most " + limit + " characters (got " + text.length() + ")");
+            // Characters as JSON Schema's maxLength counts them: code points, not UTF-16 units.
+            if (text.length() > limit && text.codePointCount(0, text.length()) > limit) {
+                throw ApiException.badRequest("field '" + path + "' must be at most " + limit + " characters (got "
+                        + text.codePointCount(0, text.length()) + ")");
             }
             String problem = problem(text);
             if (problem != null) {

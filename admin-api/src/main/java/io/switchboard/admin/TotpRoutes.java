@@ -24,7 +24,7 @@ final class TotpRoutes {
 
     record PasswordBody(String password) {
         PasswordBody {
-            if (password == null || password.isEmpty() || password.length() > 1024) {
+            if (password == null || password.isEmpty() || password.codePointCount(0, password.length()) > 1024) {
                 throw new IllegalArgumentException("password (your current password) is required");
             }
         }
@@ -32,7 +32,7 @@ final class TotpRoutes {
 
     record CodeBody(String code) {
         CodeBody {
-            if (code == null || code.isBlank() || code.length() > 64) {
+            if (code == null || code.isBlank() || code.codePointCount(0, code.length()) > 64) {
                 throw new IllegalArgumentException("code is required: the authenticator's 6 digits");
             }
         }

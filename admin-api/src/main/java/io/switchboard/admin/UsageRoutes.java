@@ -41,7 +41,7 @@ final class UsageRoutes {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > MAX_PARAM_LENGTH) {
+        if (value.codePointCount(0, value.length()) > MAX_PARAM_LENGTH) {
             throw ApiException.badRequest(name + " must be at most " + MAX_PARAM_LENGTH + " characters");
         }
         return value;

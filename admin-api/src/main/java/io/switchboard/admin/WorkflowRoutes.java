@@ -28,7 +28,7 @@ final class WorkflowRoutes {
 
     record Save(String name, WorkflowGraph graph) {
         Save {
-            if (name == null || name.isBlank() || name.length() > 200) {
+            if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 200) {
                 throw new IllegalArgumentException("name must be 1-200 characters");
             }
             if (graph == null) {

@@ -79,7 +79,9 @@ final class WorkspaceRoutes {
                 throw new IllegalArgumentException(
                         "username must be 1 to 100 letters, digits, dots, dashes, underscores or @");
             }
-            if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
+            if (email != null
+                    && (email.codePointCount(0, email.length()) > 320
+                            || !EMAIL.matcher(email).matches())) {
                 throw new IllegalArgumentException("email must be an address such as ana@example.com");
             }
             if (role == null) {
@@ -117,7 +119,7 @@ final class WorkspaceRoutes {
 
     record Accept(String token) {
         Accept {
-            if (token == null || token.isBlank() || token.length() > 200) {
+            if (token == null || token.isBlank() || token.codePointCount(0, token.length()) > 200) {
                 throw new IllegalArgumentException("token is required (at most 200 characters)");
             }
         }
@@ -131,7 +133,9 @@ final class WorkspaceRoutes {
                 throw new IllegalArgumentException(
                         "username must be 1 to 100 letters, digits, dots, dashes, underscores or @");
             }
-            if (password == null || password.length() < AuthRoutes.MIN_PASSWORD_LENGTH || password.length() > 1024) {
+            if (password == null
+                    || password.codePointCount(0, password.length()) < AuthRoutes.MIN_PASSWORD_LENGTH
+                    || password.codePointCount(0, password.length()) > 1024) {
                 throw new IllegalArgumentException(
                         "password must be between " + AuthRoutes.MIN_PASSWORD_LENGTH + " and 1024 characters");
             }

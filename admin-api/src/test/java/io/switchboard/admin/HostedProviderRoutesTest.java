@@ -181,7 +181,29 @@ class HostedProviderRoutesTest {
 
         Reply reply = server.send("GET", "/providers/azure-list/models", null, token);
 
-        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.json().at("/error/message").asText()).contains("deployment");
+    }
+
+    @Test
+    void should_create_a_dashscope_provider_and_refuse_options_it_does_not_take_and_a_model_listing() {
+        Reply created = create("""
+                {"id":"qwen","kind":"DASHSCOPE","baseUrl":"https://dashscope.aliyuncs.com/api/v1","apiKey":"%s",\
+                "options":{"maxTokens":2000}}""".formatted(KEY));
+        Reply versioned = create("""
+                {"id":"qwen-b","kind":"DASHSCOPE","baseUrl":"https://dashscope.aliyuncs.com/api/v1",\
+                "options":{"apiVersion":"2024-10-21"}}""");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(KEY);
+        assertThat(created.json().get("kind").asText()).isEqualTo("DASHSCOPE");
+        assertThat(created.json().at("/options/maxTokens").asInt()).isEqualTo(2000);
+        assertThat(versioned.status()).isEqualTo(400);
+        assertThat(versioned.json().at("/error/message").asText()).contains("options.apiVersion");
+        Reply models = server.send("GET", "/providers/qwen/models", null, token);
+        assertThat(models.status()).isEqualTo(409);
+        assertThat(models.json().at("/error/message").asText())
+                .contains("DASHSCOPE")
+                .contains("model name");
     }
 }

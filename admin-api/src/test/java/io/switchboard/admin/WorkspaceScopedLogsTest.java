@@ -41,8 +41,13 @@ class WorkspaceScopedLogsTest {
         created(server.send("POST", "/moderation/lists", "{\"id\":\"shared-words\",\"name\":\"Shared\"}", owner));
         created(server.send(
                 "POST", "/moderation/lists", "{\"id\":\"a-own\",\"name\":\"A's own\",\"appId\":\"a-app\"}", owner));
-        created(server.send(
-                "POST", "/moderation/lists", "{\"id\":\"b-own\",\"name\":\"B's own\",\"appId\":\"b-app\"}", owner));
+        // An app's own list belongs to the app's workspace: team B's owner creates it there.
+        created(server.sendIn(
+                "team-b",
+                "POST",
+                "/moderation/lists",
+                "{\"id\":\"b-own\",\"name\":\"B's own\",\"appId\":\"b-app\"}",
+                bea));
         created(server.send("POST", "/moderation/lists/a-own/words", "{\"words\":[\"secret-recipe\"]}", owner));
         Instant at = Instant.parse("2026-12-06T10:00:00Z");
         server.database
@@ -61,19 +66,21 @@ class WorkspaceScopedLogsTest {
     @Test
     void should_show_a_workspace_admin_only_the_audit_entries_of_their_workspace() {
         List<String> ownerSees = awaitPaths("default", owner, 7);
-        List<String> beaSees = awaitPaths("team-b", bea, 3);
+        List<String> beaSees = awaitPaths("team-b", bea, 4);
 
         assertThat(beaSees)
-                .containsExactlyInAnyOrder("/admin/v1/workspaces", "/admin/v1/providers", "/admin/v1/apps")
+                .containsExactlyInAnyOrder(
+                        "/admin/v1/workspaces", "/admin/v1/providers", "/admin/v1/apps", "/admin/v1/moderation/lists")
                 .as("nothing of the default workspace");
         assertThat(ownerSees)
                 .as("the installation's admin sees every workspace's entries")
                 .contains("/admin/v1/apps", "/admin/v1/moderation/lists/a-own/words")
-                .hasSizeGreaterThanOrEqualTo(beaSees.size() + 6);
+                // default: the provider, the app, the shared and a-app's own list, its words
+                .hasSizeGreaterThanOrEqualTo(beaSees.size() + 5);
         JsonNode onlyB =
                 server.send("GET", "/audit?workspace=team-b", null, owner).json();
         assertThat(onlyB.get("items").findValuesAsText("workspaceId")).containsOnly("team-b");
-        assertThat(onlyB.get("items")).hasSize(3);
+        assertThat(onlyB.get("items")).hasSize(4);
         Reply elsewhere = server.sendIn("team-b", "GET", "/audit?workspace=default", null, bea);
         assertThat(elsewhere.status()).isEqualTo(400);
         assertThat(elsewhere.json().at("/error/message").asText()).startsWith("workspace:");
@@ -81,7 +88,9 @@ class WorkspaceScopedLogsTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body())
                 .contains("/admin/v1/apps")
-                .doesNotContain("moderation/lists")
+                .contains("b-own")
+                .doesNotContain("shared-words")
+                .doesNotContain("a-own")
                 .doesNotContain("a-app");
         assertThat(server.send("GET", "/audit.csv", null, owner).body()).contains("moderation/lists/a-own");
         assertThat(server.send("GET", "/audit", null, bea).status())

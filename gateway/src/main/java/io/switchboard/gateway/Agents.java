@@ -80,7 +80,8 @@ final class Agents implements AutoCloseable {
                 .lists(database.keywordLists())
                 .hits(database.moderationHits())
                 .providers(catalog::provider)
-                // Provider moderation endpoints reach what tools and knowledge fetches may reach.
+                // A hosted provider's moderation endpoint reaches what tools and knowledge fetches may reach; a
+                // self-hosted (OpenAI-compatible) one is reached at its base URL, as its chat calls are.
                 .net(NetPolicy.builder()
                         .allowlist(config.knowledge().allowlistEntries())
                         .build())

@@ -26,6 +26,7 @@ import io.switchboard.gateway.cluster.HazelcastSharedState;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.quota.Quotas;
+import io.switchboard.runtime.access.ResourceKind;
 import io.switchboard.runtime.app.AppChangeListener;
 import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
@@ -78,7 +79,10 @@ final class Channels implements AutoCloseable {
                         agents.catalog(),
                         database.apiKeys(),
                         database.feedback(),
-                        quotas = Quotas.create(hazelcast, config.quotas())),
+                        quotas = Quotas.create(
+                                hazelcast,
+                                config.quotas(),
+                                app -> database.workspaces().workspaceOf(ResourceKind.APP, app))),
                 RuntimeBridge::close);
         embeddings = started.add(EmbeddingBridge.create(agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
         workflows = started.add(

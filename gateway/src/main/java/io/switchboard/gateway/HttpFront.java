@@ -74,6 +74,7 @@ final class HttpFront implements AutoCloseable {
             // shares the listening socket between them.
             HttpServer server = vertx.createHttpServer(options)
                     .connectionHandler(guard.connections())
+                    .invalidRequestHandler(ConnectionGuard.invalidRequests())
                     .requestHandler(guard.requests(router));
             boundPort = server.listen().await().actualPort();
             started.add(server, s -> s.close().await());

@@ -138,6 +138,25 @@ class FeedbackEndToEndTest {
         assertThat(emptyAnswer.body()).contains("answer");
     }
 
+    @Test
+    void should_take_a_comment_of_1000_characters_and_refuse_one_the_h2_column_cannot_hold_with_400() {
+        // The limit counts characters (code points), as the document's maxLength does: 1000 CJK letters
+        // take it, and so does the column. 1000 characters outside the Basic Multilingual Plane are within
+        // the limit too, but 2000 UTF-16 units, more than H2's varchar(1000) holds: a 400, never a 503.
+        Reply cjk = anonymous.send(
+                "POST",
+                "/chat/" + APP + "/feedback",
+                "{\"turnId\":\"t-cjk\",\"rating\":\"up\",\"comment\":\"" + "好".repeat(1000) + "\"}");
+        Reply wide = anonymous.send(
+                "POST",
+                "/chat/" + APP + "/feedback",
+                "{\"turnId\":\"t-wide\",\"rating\":\"up\",\"comment\":\""
+                        + new String(Character.toChars(0x20000)).repeat(1000) + "\"}");
+
+        assertThat(cjk.status()).as(cjk.body()).isLessThan(300);
+        assertThat(wide.status()).as(wide.body()).isEqualTo(400);
+    }
+
     private JsonNode logs(String filter) {
         return admin.send("GET", "/admin/v1/apps/" + APP + "/logs?limit=100" + filter, null)
                 .json();

@@ -38,10 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FixedTextLanguageTest {
-    /** WeChat's 5 s deadline, scaled down so that three tries fit in a few seconds. */
-    private static final Duration DEADLINE = Duration.ofMillis(1000);
+    /**
+     * WeChat's 5 s deadline, scaled down so that three tries fit in a few seconds. The third try's notice
+     * must be written within what is left after the passive budget: with a 1 s deadline and a 0.7 s
+     * budget that was 0.3 s for the claim, the app's language, the encrypted reply and the event loop, which
+     * a 2-core machine at load 15-25 did not always give (the platform hung up, so the reply was null).
+     * A third of the deadline is left here (production: 0.7 s of 5 s).
+     */
+    private static final Duration DEADLINE = Duration.ofMillis(3000);
 
-    private static final Duration BUDGET = Duration.ofMillis(700);
+    private static final Duration BUDGET = Duration.ofMillis(2000);
     private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private static final String PENDING_EN =
@@ -77,7 +83,7 @@ class FixedTextLanguageTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         // Longer than WeChat's three scaled tries: the answer is kept for the user's next message.
-        model.defaultBehaviour(ModelBehaviour.slowFirstToken(Duration.ofMillis(5000)))
+        model.defaultBehaviour(ModelBehaviour.slowFirstToken(DEADLINE.multipliedBy(4)))
                 .start();
         telegram = FakeTelegramBotApi.start();
         gateway = Gateway.start(TestGateways.config(dir, TestGateways.Cluster.create(dir), 0)
@@ -111,8 +117,6 @@ class FixedTextLanguageTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the third try's passive reply comes back null in this setup (timing of the scaled"
-            + " deadline?): to be fixed; the pending notice's language is covered by MpSettings.pendingNotice only")
     void should_send_the_pending_notice_in_the_app_language_not_the_users() {
         assertThat(pendingNotice(english, "o-en-pending", "你好，请详细介绍一下你们的产品")).isEqualTo(PENDING_EN);
         assertThat(pendingNotice(chinese, "o-zh-pending", "hello, tell me all about your products"))
@@ -145,6 +149,7 @@ class FixedTextLanguageTest {
                 .deliverMp(bound.account(), Mode.COMPATIBLE, List.of(bound.mpCallback()), xml, DEADLINE, 3)
                 .await();
         assertThat(outcome.attempts()).hasSize(3);
+        assertThat(outcome.failed()).as(outcome.toString()).isFalse();
         return outcome.reply();
     }
 

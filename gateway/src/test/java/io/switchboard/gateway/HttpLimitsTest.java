@@ -78,6 +78,28 @@ class HttpLimitsTest {
     }
 
     @Test
+    void should_answer_json_414_and_431_to_requests_over_the_decoder_limits() throws Exception {
+        try (Socket socket = connect(InetAddress.getLoopbackAddress())) {
+            socket.getOutputStream()
+                    .write(("GET /admin/v1/auth/external/callback?code=" + "x".repeat(10_000)
+                                    + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readUntilClosed(socket))
+                    .matches("(?s)HTTP/1\\.[01] 414 .*")
+                    .contains("application/json")
+                    .contains("\"code\":\"uri_too_long\"");
+        }
+        try (Socket socket = connect(InetAddress.getLoopbackAddress())) {
+            socket.getOutputStream()
+                    .write(("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 431").contains("\"code\":\"headers_too_large\"");
+        }
+    }
+
+    @Test
     void should_close_a_connection_whose_headers_trickle_in() throws Exception {
         try (Socket socket = connect(InetAddress.getLoopbackAddress())) {
             OutputStream out = socket.getOutputStream();

@@ -263,6 +263,72 @@ class ModerationEndToEndTest {
                 .contains("source=\"zh-politics\"");
     }
 
+    @Test
+    void should_block_and_replace_what_the_providers_moderation_flags_on_web_chat_and_the_developer_api() {
+        // Another app, checked by the provider's /moderations endpoint on input and output (no lists).
+        model.flagModeration("insult");
+        JsonObject config = new JsonObject()
+                .put("name", "Provider-checked")
+                .put("model", new JsonObject().put("providerId", "fake").put("modelName", "fake-model"))
+                .put(
+                        "moderation",
+                        new JsonObject()
+                                .put(
+                                        "provider",
+                                        new JsonObject()
+                                                .put("providerId", "fake")
+                                                .put("input", true)
+                                                .put("output", true)));
+        created(admin.send(
+                "POST",
+                "/admin/v1/apps",
+                new JsonObject().put("id", "checked").put("config", config).encode()));
+        created(admin.send("POST", "/admin/v1/apps/checked/publish", "{}"));
+        String key = admin.send("POST", "/admin/v1/apps/checked/keys", "{\"name\":\"checked\"}")
+                .json()
+                .get("key")
+                .asText();
+        OpenAIClient checked = OpenAIOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + gateway.port() + "/v1")
+                .apiKey(key)
+                .build();
+        long before = chatCalls();
+
+        Event blockedWeb = done(anonymous.events("/chat/checked/messages", "{\"text\":\"you are an insult\"}"));
+        ChatCompletion blockedApi = checked.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("checked")
+                        .addUserMessage("what an insult")
+                        .build());
+
+        assertThat(blockedWeb.data().get("text").asText()).startsWith("Sorry, I can't help with that.");
+        assertThat(blockedApi.choices().get(0).message().content().orElseThrow())
+                .contains("Sorry, I can't help with that.");
+        assertThat(chatCalls()).as("a flagged message never reaches the model").isEqualTo(before);
+
+        // An answer the provider flags is replaced, and no piece of it was streamed.
+        model.enqueue(ModelBehaviour.reply("here is an insult for you"));
+        List<Event> answered = anonymous.events("/chat/checked/messages", "{\"text\":\"say something\"}");
+        assertThat(answered.stream()
+                        .filter(e -> e.name().equals("delta"))
+                        .map(e -> e.data().get("text").asText()))
+                .noneMatch(text -> text.contains("insult"));
+        assertThat(done(answered).data().get("text").asText()).isNotBlank().doesNotContain("insult");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(admin.send("GET", "/admin/v1/apps/checked/moderation/hits", null)
+                                .json()
+                                .get("hits")
+                                .findValuesAsText("source"))
+                        .as("two flagged messages and a flagged answer")
+                        .hasSizeGreaterThanOrEqualTo(3)
+                        .containsOnly("provider"));
+    }
+
+    private static Event done(List<Event> events) {
+        return events.stream().filter(e -> e.name().equals("done")).findFirst().orElseThrow();
+    }
+
     /** True when a piece of text shows a keyword or a recognisable part of one. */
     private static boolean leaks(String text) {
         return text.contains("輪") || text.contains("法輪") || text.contains("ｗｏ") || text.contains("ｂａｄ");

@@ -40,7 +40,7 @@ class QuotasTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         TestGateways.Cluster cluster = TestGateways.Cluster.create(dir);
-        Quotas.Limits limits = new Quotas.Limits(2, 0, 0, 0, 2, 0);
+        Quotas.Limits limits = new Quotas.Limits(2, 0, 0, 0, 2, 0, 1000, 0);
         first = Gateway.start(
                 TestGateways.config(dir, cluster, 0).quotas(limits).build());
         second = Gateway.start(
@@ -108,11 +108,27 @@ class QuotasTest {
         assertThat(usage.status()).isEqualTo(200);
         assertThat(usage.json().get("meters").toString())
                 .contains("\"scope\":\"key\"")
-                .contains("\"remaining\":0");
+                .contains("\"remaining\":0")
+                .as("the app's workspace (default) has its own limit")
+                .contains("{\"scope\":\"workspace\",\"key\":\"default\",\"unit\":\"requests\",\"limit\":1000");
     }
 
     @Test
-    void should_answer_a_chat_platform_user_with_a_friendly_message() throws Exception {
+    void should_answer_a_chat_platform_user_with_a_friendly_message_in_their_language() throws Exception {
+        // The sample app sets no reply language: the user's own decides.
+        TurnReply english = thirdTurn("What is Switchboard?");
+        TurnReply chinese = thirdTurn("Switchboard 是什么？");
+
+        assertThat(english.failed()).isTrue();
+        assertThat(english.text())
+                .startsWith("You are sending messages too quickly; please try again in ")
+                .doesNotContain("消息太频繁");
+        assertThat(chinese.failed()).isTrue();
+        assertThat(chinese.text()).startsWith("消息太频繁了，请 ").doesNotContain("try again");
+    }
+
+    /** What a new Telegram user gets for the third of three messages (the limit is two). */
+    private TurnReply thirdTurn(String text) throws Exception {
         String user = "tg-" + UUID.randomUUID();
         TurnReply last = null;
         for (int i = 0; i < 3; i++) {
@@ -122,7 +138,7 @@ class QuotasTest {
                     "chat-" + user,
                     user,
                     UUID.randomUUID().toString(),
-                    "What is Switchboard?",
+                    text,
                     Map.of(),
                     false,
                     Instant.now(),
@@ -133,9 +149,7 @@ class QuotasTest {
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         }
-
-        assertThat(last.failed()).isTrue();
-        assertThat(last.text()).contains("消息太频繁").contains("try again in");
+        return last;
     }
 
     private HttpResponse<String> post(Gateway node, String path, String body, String bearer) throws Exception {

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A fake Anthropic Messages API on loopback: {@code POST /v1/messages} (one JSON message, or Anthropic's
@@ -40,12 +39,8 @@ public final class FakeAnthropicServer extends FakeModelServer<FakeAnthropicServ
 
     /** Serves the default (echo) behaviour without recording. Arguments: {@code [port]} (default 8091). */
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8091;
-        FakeAnthropicServer server =
-                new FakeAnthropicServer(port, false, Runtime.getRuntime().availableProcessors()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.println("fake Anthropic listening on " + server.baseUrl());
-        new CountDownLatch(1).await();
+        FakeAnthropicServer server = new FakeAnthropicServer(port(args, 8091), false, allCores()).start();
+        serveUntilStopped(server, "Anthropic", server.baseUrl());
     }
 
     @Override
@@ -80,41 +75,32 @@ public final class FakeAnthropicServer extends FakeModelServer<FakeAnthropicServ
 
     private void messages(HttpServerRequest request, JsonObject body) {
         JsonArray messages = body.getValue("messages") instanceof JsonArray array ? array : null;
-        String invalid = invalid(body, messages);
-        if (invalid != null) {
-            writeError(request.response(), 400, invalid);
-            return;
-        }
-        Plan plan = nextPlan(messages);
-        if (plan.failure() != null) {
-            writeError(
-                    request.response(), plan.failure().status(), plan.failure().message());
+        Plan plan = planFor(request, invalid(body, messages), messages);
+        if (plan == null) {
             return;
         }
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         String model = body.getString("model");
         int inputTokens = FakeReplies.promptTokens(messages);
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
-            stream(request, plan, id, model, inputTokens);
-        } else if (plan.drops()) {
-            after(plan.firstTokenDelay(), () -> request.connection().close());
+            answerStream(
+                    request,
+                    plan,
+                    "text/event-stream; charset=utf-8",
+                    response -> stream(request, response, plan, id, model, inputTokens));
         } else {
-            HttpServerResponse response = request.response();
-            after(plan.firstTokenDelay(), () -> {
-                if (!response.closed()) {
-                    JsonArray content = new JsonArray();
-                    if (!plan.text().isEmpty()) {
-                        content.add(new JsonObject().put("type", "text").put("text", plan.text()));
-                    }
-                    for (ModelBehaviour.ToolCall call : plan.toolCalls()) {
-                        content.add(toolUse(call).put("input", new JsonObject(call.argumentsJson())));
-                    }
-                    JsonObject message = message(id, model, inputTokens)
-                            .put("content", content)
-                            .put("stop_reason", stopReason(plan));
-                    message.getJsonObject("usage").put("output_tokens", outputTokens(plan));
-                    response.putHeader("Content-Type", "application/json").end(message.encode());
+            answerWhole(request, plan, () -> {
+                JsonArray content = new JsonArray();
+                if (!plan.text().isEmpty()) {
+                    content.add(new JsonObject().put("type", "text").put("text", plan.text()));
                 }
+                for (ModelBehaviour.ToolCall call : plan.toolCalls()) {
+                    content.add(toolUse(call).put("input", new JsonObject(call.argumentsJson())));
+                }
+                JsonObject message =
+                        message(id, model, inputTokens).put("content", content).put("stop_reason", stopReason(plan));
+                message.getJsonObject("usage").put("output_tokens", outputTokens(plan));
+                return message.encode();
             });
         }
     }
@@ -161,84 +147,79 @@ public final class FakeAnthropicServer extends FakeModelServer<FakeAnthropicServ
         return null;
     }
 
-    private void stream(HttpServerRequest request, Plan plan, String id, String model, int inputTokens) {
-        HttpServerResponse response = request.response()
-                .setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache");
-        response.writeHead();
+    private void stream(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            Plan plan,
+            String id,
+            String model,
+            int inputTokens) {
         List<String> chunks = FakeReplies.chunks(plan.text());
-        after(plan.firstTokenDelay(), () -> {
-            if (response.closed()) {
-                return;
-            }
-            JsonObject start = message(id, model, inputTokens)
-                    .put("content", new JsonArray())
-                    .putNull("stop_reason");
-            start.getJsonObject("usage").put("output_tokens", 1);
-            Future<Void> written = response.write(event("message_start", new JsonObject().put("message", start)));
-            written = response.write(event("ping", new JsonObject()));
-            int index = 0;
-            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
-            if (!chunks.isEmpty()) {
+        JsonObject start =
+                message(id, model, inputTokens).put("content", new JsonArray()).putNull("stop_reason");
+        start.getJsonObject("usage").put("output_tokens", 1);
+        Future<Void> written = response.write(event("message_start", new JsonObject().put("message", start)));
+        written = response.write(event("ping", new JsonObject()));
+        int index = 0;
+        int sent = chunksToSend(plan, chunks);
+        if (!chunks.isEmpty()) {
+            written = response.write(event(
+                    "content_block_start",
+                    new JsonObject()
+                            .put("index", index)
+                            .put(
+                                    "content_block",
+                                    new JsonObject().put("type", "text").put("text", ""))));
+            for (int i = 0; i < sent; i++) {
                 written = response.write(event(
-                        "content_block_start",
+                        "content_block_delta",
                         new JsonObject()
                                 .put("index", index)
                                 .put(
-                                        "content_block",
-                                        new JsonObject().put("type", "text").put("text", ""))));
-                for (int i = 0; i < sent; i++) {
-                    written = response.write(event(
-                            "content_block_delta",
-                            new JsonObject()
-                                    .put("index", index)
-                                    .put(
-                                            "delta",
-                                            new JsonObject()
-                                                    .put("type", "text_delta")
-                                                    .put("text", chunks.get(i)))));
-                }
-                if (plan.drops()) {
-                    dropAfter(written, request);
-                    return;
-                }
-                response.write(event("content_block_stop", new JsonObject().put("index", index)));
-                index++;
+                                        "delta",
+                                        new JsonObject()
+                                                .put("type", "text_delta")
+                                                .put("text", chunks.get(i)))));
             }
-            for (ModelBehaviour.ToolCall call : plan.toolCalls()) {
+            if (plan.drops()) {
+                dropAfter(written, request);
+                return;
+            }
+            response.write(event("content_block_stop", new JsonObject().put("index", index)));
+            index++;
+        }
+        for (ModelBehaviour.ToolCall call : plan.toolCalls()) {
+            response.write(event(
+                    "content_block_start",
+                    new JsonObject()
+                            .put("index", index)
+                            .put("content_block", toolUse(call).put("input", new JsonObject()))));
+            String args = call.argumentsJson();
+            int half = args.length() / 2;
+            for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
                 response.write(event(
-                        "content_block_start",
+                        "content_block_delta",
                         new JsonObject()
                                 .put("index", index)
-                                .put("content_block", toolUse(call).put("input", new JsonObject()))));
-                String args = call.argumentsJson();
-                int half = args.length() / 2;
-                for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
-                    response.write(event(
-                            "content_block_delta",
-                            new JsonObject()
-                                    .put("index", index)
-                                    .put(
-                                            "delta",
-                                            new JsonObject()
-                                                    .put("type", "input_json_delta")
-                                                    .put("partial_json", piece))));
-                }
-                response.write(event("content_block_stop", new JsonObject().put("index", index)));
-                index++;
+                                .put(
+                                        "delta",
+                                        new JsonObject()
+                                                .put("type", "input_json_delta")
+                                                .put("partial_json", piece))));
             }
-            response.write(event(
-                    "message_delta",
-                    new JsonObject()
-                            .put(
-                                    "delta",
-                                    new JsonObject()
-                                            .put("stop_reason", stopReason(plan))
-                                            .putNull("stop_sequence"))
-                            .put("usage", new JsonObject().put("output_tokens", outputTokens(plan)))));
-            response.end(event("message_stop", new JsonObject()));
-        });
+            response.write(event("content_block_stop", new JsonObject().put("index", index)));
+            index++;
+        }
+        response.write(event(
+                "message_delta",
+                new JsonObject()
+                        .put(
+                                "delta",
+                                new JsonObject()
+                                        .put("stop_reason", stopReason(plan))
+                                        .putNull("stop_sequence"))
+                        .put("usage", new JsonObject().put("output_tokens", outputTokens(plan)))));
+        response.end(event("message_stop", new JsonObject()));
     }
 
     private static JsonObject message(String id, String model, int inputTokens) {

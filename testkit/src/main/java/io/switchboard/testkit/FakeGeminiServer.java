@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,12 +57,8 @@ public final class FakeGeminiServer extends FakeModelServer<FakeGeminiServer> {
 
     /** Serves the default (echo) behaviour without recording. Arguments: {@code [port]} (default 8092). */
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8092;
-        FakeGeminiServer server =
-                new FakeGeminiServer(port, false, Runtime.getRuntime().availableProcessors()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.println("fake Gemini listening on " + server.baseUrl());
-        new CountDownLatch(1).await();
+        FakeGeminiServer server = new FakeGeminiServer(port(args, 8092), false, allCores()).start();
+        serveUntilStopped(server, "Gemini", server.baseUrl());
     }
 
     @Override
@@ -120,41 +115,36 @@ public final class FakeGeminiServer extends FakeModelServer<FakeGeminiServer> {
     private void generate(HttpServerRequest request, JsonObject body, String model, boolean streaming) {
         JsonArray contents = body.getValue("contents") instanceof JsonArray array ? array : null;
         String invalid = invalid(body, contents);
-        if (invalid != null) {
-            writeError(request.response(), 400, invalid);
-            return;
-        }
         JsonArray asMessages = new JsonArray();
-        contents.forEach(content -> {
-            JsonObject c = (JsonObject) content;
-            asMessages.add(new JsonObject().put("role", c.getString("role")).put("content", c.getJsonArray("parts")));
-        });
-        Plan plan = nextPlan(asMessages);
-        if (plan.failure() != null) {
-            writeError(
-                    request.response(), plan.failure().status(), plan.failure().message());
+        if (invalid == null) {
+            contents.forEach(content -> {
+                JsonObject c = (JsonObject) content;
+                asMessages.add(
+                        new JsonObject().put("role", c.getString("role")).put("content", c.getJsonArray("parts")));
+            });
+        }
+        Plan plan = planFor(request, invalid, asMessages);
+        if (plan == null) {
             return;
         }
         int promptTokens = FakeReplies.promptTokens(asMessages);
         String responseId = UUID.randomUUID().toString().replace("-", "").substring(0, 22);
-        HttpServerResponse response = request.response();
         if (streaming) {
-            stream(request, plan, model, promptTokens, responseId);
-        } else if (plan.drops()) {
-            after(plan.firstTokenDelay(), () -> request.connection().close());
+            answerStream(
+                    request,
+                    plan,
+                    "text/event-stream",
+                    response -> stream(request, response, plan, model, promptTokens, responseId));
         } else {
-            after(plan.firstTokenDelay(), () -> {
-                if (!response.closed()) {
-                    JsonArray parts = new JsonArray();
-                    if (!plan.text().isEmpty()) {
-                        parts.add(new JsonObject().put("text", plan.text()));
-                    }
-                    functionCalls(plan, parts);
-                    response.putHeader("Content-Type", "application/json")
-                            .end(chunk(parts, model, responseId, true)
-                                    .put("usageMetadata", usage(promptTokens, plan))
-                                    .encode());
+            answerWhole(request, plan, () -> {
+                JsonArray parts = new JsonArray();
+                if (!plan.text().isEmpty()) {
+                    parts.add(new JsonObject().put("text", plan.text()));
                 }
+                functionCalls(plan, parts);
+                return chunk(parts, model, responseId, true)
+                        .put("usageMetadata", usage(promptTokens, plan))
+                        .encode();
             });
         }
     }
@@ -209,42 +199,36 @@ public final class FakeGeminiServer extends FakeModelServer<FakeGeminiServer> {
         return null;
     }
 
-    private void stream(HttpServerRequest request, Plan plan, String model, int promptTokens, String responseId) {
-        HttpServerResponse response = request.response()
-                .setChunked(true)
-                .putHeader("Content-Type", "text/event-stream")
-                .putHeader("Cache-Control", "no-cache");
-        response.writeHead();
+    private void stream(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            Plan plan,
+            String model,
+            int promptTokens,
+            String responseId) {
         List<String> chunks = FakeReplies.chunks(plan.text());
-        after(plan.firstTokenDelay(), () -> {
-            if (response.closed()) {
-                return;
+        Future<Void> written = Future.succeededFuture();
+        int sent = chunksToSend(plan, chunks);
+        for (int i = 0; i < sent; i++) {
+            boolean last =
+                    !plan.drops() && i == chunks.size() - 1 && plan.toolCalls().isEmpty();
+            JsonObject chunk =
+                    chunk(new JsonArray().add(new JsonObject().put("text", chunks.get(i))), model, responseId, last);
+            written = response.write(data(last ? chunk.put("usageMetadata", usage(promptTokens, plan)) : chunk));
+        }
+        if (plan.drops()) {
+            dropAfter(written, request);
+            return;
+        }
+        if (!plan.toolCalls().isEmpty() || chunks.isEmpty()) {
+            JsonArray parts = new JsonArray();
+            functionCalls(plan, parts);
+            if (parts.isEmpty()) {
+                parts.add(new JsonObject().put("text", ""));
             }
-            Future<Void> written = Future.succeededFuture();
-            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
-            for (int i = 0; i < sent; i++) {
-                boolean last = !plan.drops()
-                        && i == chunks.size() - 1
-                        && plan.toolCalls().isEmpty();
-                JsonObject chunk = chunk(
-                        new JsonArray().add(new JsonObject().put("text", chunks.get(i))), model, responseId, last);
-                written = response.write(data(last ? chunk.put("usageMetadata", usage(promptTokens, plan)) : chunk));
-            }
-            if (plan.drops()) {
-                dropAfter(written, request);
-                return;
-            }
-            if (!plan.toolCalls().isEmpty() || chunks.isEmpty()) {
-                JsonArray parts = new JsonArray();
-                functionCalls(plan, parts);
-                if (parts.isEmpty()) {
-                    parts.add(new JsonObject().put("text", ""));
-                }
-                response.write(
-                        data(chunk(parts, model, responseId, true).put("usageMetadata", usage(promptTokens, plan))));
-            }
-            response.end();
-        });
+            response.write(data(chunk(parts, model, responseId, true).put("usageMetadata", usage(promptTokens, plan))));
+        }
+        response.end();
     }
 
     private static void functionCalls(Plan plan, JsonArray parts) {

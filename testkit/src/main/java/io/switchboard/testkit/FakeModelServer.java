@@ -21,11 +21,16 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * What both fake model servers share: the loopback HTTP server, the script of behaviours, the request
- * log and the API key check. Subclasses speak their protocol.
+ * What every fake model server shares: the loopback HTTP server, the script of behaviours, the request
+ * log, the API key check, and the shape of an answer (refuse or fail as scripted, then a whole body or a
+ * stream after the first-token delay, dropped where the script says). Subclasses speak their protocol:
+ * OpenAI, Ollama, Anthropic, Gemini, DashScope.
  */
 abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 10;
@@ -235,6 +240,86 @@ abstract class FakeModelServer<S extends FakeModelServer<S>> implements AutoClos
             case ModelBehaviour.Fail fail -> new Plan(null, Duration.ZERO, -1, fail, List.of());
             case ModelBehaviour.CallTools call -> new Plan("", Duration.ZERO, -1, null, call.calls());
         };
+    }
+
+    /**
+     * The behaviour for a chat request of {@code messages}, or null when the request is already answered:
+     * with 400 and {@code invalid} (the protocol's own message for a malformed request), or with the
+     * scripted failure.
+     */
+    final Plan planFor(HttpServerRequest request, String invalid, JsonArray messages) {
+        if (invalid != null) {
+            writeError(request.response(), 400, invalid);
+            return null;
+        }
+        Plan plan = nextPlan(messages);
+        if (plan.failure() != null) {
+            writeError(
+                    request.response(), plan.failure().status(), plan.failure().message());
+            return null;
+        }
+        return plan;
+    }
+
+    /**
+     * Answers with one JSON body after the plan's first-token delay, or closes the connection unanswered
+     * when the plan drops (a whole answer has no chunks to send first).
+     */
+    final void answerWhole(HttpServerRequest request, Plan plan, Supplier<String> body) {
+        if (plan.drops()) {
+            after(plan.firstTokenDelay(), () -> request.connection().close());
+            return;
+        }
+        HttpServerResponse response = request.response();
+        after(plan.firstTokenDelay(), () -> {
+            if (!response.closed()) {
+                response.putHeader("Content-Type", "application/json").end(body.get());
+            }
+        });
+    }
+
+    /**
+     * Sends the status line and headers of a stream of {@code contentType} at once (as real servers do
+     * before the first token), then after the plan's first-token delay lets {@code events} write the
+     * stream, unless the client has gone.
+     */
+    final void answerStream(
+            HttpServerRequest request, Plan plan, String contentType, Consumer<HttpServerResponse> events) {
+        HttpServerResponse response = request.response()
+                .setChunked(true)
+                .putHeader("Content-Type", contentType)
+                .putHeader("Cache-Control", "no-cache");
+        response.writeHead();
+        after(plan.firstTokenDelay(), () -> {
+            if (!response.closed()) {
+                events.accept(response);
+            }
+        });
+    }
+
+    /** How many of {@code chunks} a stream sends: all, or as many as the plan sends before it drops. */
+    static int chunksToSend(Plan plan, List<String> chunks) {
+        return plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
+    }
+
+    /**
+     * A fake's {@code main}: serves {@code server} (started here) until the process is stopped, printing
+     * where it listens.
+     */
+    static void serveUntilStopped(FakeModelServer<?> server, String what, String baseUrl) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("fake " + what + " listening on " + baseUrl);
+        new CountDownLatch(1).await();
+    }
+
+    /** Event loops for a fake served by its {@code main}: one per core. */
+    static int allCores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** {@code [port]} of a fake's {@code main}, else {@code defaultPort}. */
+    static int port(String[] args, int defaultPort) {
+        return args.length > 0 ? Integer.parseInt(args[0]) : defaultPort;
     }
 
     /**

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A fake Ollama on loopback: {@code POST /api/chat} (NDJSON stream by default, or one JSON object with
@@ -36,12 +35,8 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
 
     /** Serves the default (echo) behaviour without recording. Arguments: {@code [port]} (default 11434). */
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 11434;
-        FakeOllamaServer server =
-                new FakeOllamaServer(port, false, Runtime.getRuntime().availableProcessors()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.println("fake Ollama listening on " + server.baseUrl());
-        new CountDownLatch(1).await();
+        FakeOllamaServer server = new FakeOllamaServer(port(args, 11434), false, allCores()).start();
+        serveUntilStopped(server, "Ollama", server.baseUrl());
     }
 
     @Override
@@ -76,66 +71,52 @@ public final class FakeOllamaServer extends FakeModelServer<FakeOllamaServer> {
             writeError(request.response(), 400, "messages must be an array");
             return;
         }
-        String wrongToolCall = wrongToolCall(messages);
-        if (wrongToolCall != null) {
-            writeError(request.response(), 400, wrongToolCall);
-            return;
-        }
-        Plan plan = nextPlan(messages);
-        if (plan.failure() != null) {
-            writeError(
-                    request.response(), plan.failure().status(), plan.failure().message());
+        Plan plan = planFor(request, wrongToolCall(messages), messages);
+        if (plan == null) {
             return;
         }
         int promptTokens = FakeReplies.promptTokens(messages);
-        HttpServerResponse response = request.response();
         // Ollama streams unless told otherwise.
         if (!Boolean.FALSE.equals(body.getValue("stream"))) {
-            stream(request, plan, model, promptTokens);
-        } else if (plan.drops()) {
-            after(plan.firstTokenDelay(), () -> request.connection().close());
+            answerStream(
+                    request,
+                    plan,
+                    "application/x-ndjson",
+                    response -> stream(request, response, plan, model, promptTokens));
         } else {
-            after(plan.firstTokenDelay(), () -> {
-                if (!response.closed()) {
-                    JsonObject whole = last(
+            answerWhole(
+                    request,
+                    plan,
+                    () -> last(
                                     model,
                                     promptTokens,
                                     FakeReplies.chunks(plan.text()).size())
-                            .put("message", withToolCalls(message(plan.text()), plan));
-                    response.putHeader("Content-Type", "application/json").end(whole.encode());
-                }
-            });
+                            .put("message", withToolCalls(message(plan.text()), plan))
+                            .encode());
         }
     }
 
-    private void stream(HttpServerRequest request, Plan plan, String model, int promptTokens) {
-        HttpServerResponse response =
-                request.response().setChunked(true).putHeader("Content-Type", "application/x-ndjson");
-        response.writeHead();
+    private void stream(
+            HttpServerRequest request, HttpServerResponse response, Plan plan, String model, int promptTokens) {
         List<String> chunks = FakeReplies.chunks(plan.text());
-        after(plan.firstTokenDelay(), () -> {
-            if (response.closed()) {
-                return;
-            }
-            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
-            Future<Void> written = Future.succeededFuture();
-            for (int i = 0; i < sent; i++) {
-                JsonObject line = new JsonObject()
-                        .put("model", model)
-                        .put("created_at", Instant.now().toString())
-                        .put("message", message(chunks.get(i)))
-                        .put("done", false);
-                written = response.write(line.encode() + "\n");
-            }
-            if (plan.drops()) {
-                dropAfter(written, request);
-                return;
-            }
-            response.end(last(model, promptTokens, chunks.size())
-                            .put("message", withToolCalls(message(""), plan))
-                            .encode()
-                    + "\n");
-        });
+        int sent = chunksToSend(plan, chunks);
+        Future<Void> written = Future.succeededFuture();
+        for (int i = 0; i < sent; i++) {
+            JsonObject line = new JsonObject()
+                    .put("model", model)
+                    .put("created_at", Instant.now().toString())
+                    .put("message", message(chunks.get(i)))
+                    .put("done", false);
+            written = response.write(line.encode() + "\n");
+        }
+        if (plan.drops()) {
+            dropAfter(written, request);
+            return;
+        }
+        response.end(last(model, promptTokens, chunks.size())
+                        .put("message", withToolCalls(message(""), plan))
+                        .encode()
+                + "\n");
     }
 
     /**

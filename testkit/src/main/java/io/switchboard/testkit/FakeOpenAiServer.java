@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A fake OpenAI-compatible model on loopback: {@code POST /v1/chat/completions} (plain and SSE stream,
@@ -40,13 +39,25 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
     /** Null for OpenAI's own API; else the only {@code api-version} this Azure OpenAI resource accepts. */
     private final String azureApiVersion;
 
+    private final String prefix;
+
     private FakeOpenAiServer(int port, boolean recording, int eventLoops) {
-        this(port, recording, eventLoops, null);
+        this(port, recording, eventLoops, null, "/v1");
     }
 
-    private FakeOpenAiServer(int port, boolean recording, int eventLoops, String azureApiVersion) {
+    private FakeOpenAiServer(int port, boolean recording, int eventLoops, String azureApiVersion, String prefix) {
         super(port, recording, eventLoops);
         this.azureApiVersion = azureApiVersion;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A recording fake Baidu Qianfan v2 endpoint on a free port: OpenAI's chat completions at {@code POST
+     * /v2/chat/completions} (and {@code GET /v2/models}) with the Qianfan API key as a bearer token — the
+     * same wire format, under {@code /v2}. Call {@link #start()}.
+     */
+    public static FakeOpenAiServer qianfanV2() {
+        return new FakeOpenAiServer(0, true, 1, null, "/v2");
     }
 
     /**
@@ -56,7 +67,7 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
      * Azure refuses it (404 / 400); {@link #expectApiKey} checks {@code api-key}. Call {@link #start()}.
      */
     public static FakeOpenAiServer azure(String apiVersion) {
-        return new FakeOpenAiServer(0, true, 1, java.util.Objects.requireNonNull(apiVersion, "apiVersion"));
+        return new FakeOpenAiServer(0, true, 1, java.util.Objects.requireNonNull(apiVersion, "apiVersion"), "/v1");
     }
 
     /** {@code http://127.0.0.1:PORT}, an Azure OpenAI resource's endpoint (for {@link #azure}). */
@@ -96,7 +107,7 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
 
     /** {@code http://127.0.0.1:PORT/v1}, what an OpenAI client takes as its base URL. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return "http://127.0.0.1:" + port() + prefix;
     }
 
     /**
@@ -104,12 +115,8 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
      * stopped. Arguments: {@code [port]} (default 8089).
      */
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
-        FakeOpenAiServer server =
-                new FakeOpenAiServer(port, false, Runtime.getRuntime().availableProcessors()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.println("fake OpenAI-compatible model listening on " + server.baseUrl());
-        new CountDownLatch(1).await();
+        FakeOpenAiServer server = new FakeOpenAiServer(port(args, 8089), false, allCores()).start();
+        serveUntilStopped(server, "OpenAI-compatible model", server.baseUrl());
     }
 
     @Override
@@ -129,13 +136,13 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
             } else {
                 chat(request, body);
             }
-        } else if (request.method() == HttpMethod.POST && path.equals("/v1/chat/completions")) {
+        } else if (request.method() == HttpMethod.POST && path.equals(prefix + "/chat/completions")) {
             chat(request, body);
-        } else if (request.method() == HttpMethod.POST && path.equals("/v1/moderations")) {
+        } else if (request.method() == HttpMethod.POST && path.equals(prefix + "/moderations")) {
             moderate(request, body);
-        } else if (request.method() == HttpMethod.POST && path.equals("/v1/audio/transcriptions")) {
+        } else if (request.method() == HttpMethod.POST && path.equals(prefix + "/audio/transcriptions")) {
             transcribe(request, body);
-        } else if (request.method() == HttpMethod.GET && path.equals("/v1/models")) {
+        } else if (request.method() == HttpMethod.GET && path.equals(prefix + "/models")) {
             request.response()
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject()
@@ -161,14 +168,12 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
         } catch (ClassCastException e) {
             messages = null;
         }
-        if (messages == null || messages.isEmpty() || !(body.getValue("model") instanceof String)) {
-            writeError(request.response(), 400, "'model' (string) and 'messages' (non-empty array) are required");
-            return;
-        }
-        Plan plan = nextPlan(messages);
-        if (plan.failure() != null) {
-            writeError(
-                    request.response(), plan.failure().status(), plan.failure().message());
+        boolean wellFormed = messages != null && !messages.isEmpty() && body.getValue("model") instanceof String;
+        Plan plan = planFor(
+                request,
+                wellFormed ? null : "'model' (string) and 'messages' (non-empty array) are required",
+                messages);
+        if (plan == null) {
             return;
         }
         Completion completion = new Completion(
@@ -178,17 +183,14 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 FakeReplies.promptTokens(messages));
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
-            stream(request, plan, completion, Boolean.TRUE.equals(streamOptions.getValue("include_usage")));
-        } else if (plan.drops()) {
-            after(plan.firstTokenDelay(), () -> request.connection().close());
+            boolean includeUsage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
+            answerStream(
+                    request,
+                    plan,
+                    "text/event-stream; charset=utf-8",
+                    response -> stream(request, response, plan, completion, includeUsage));
         } else {
-            HttpServerResponse response = request.response();
-            after(plan.firstTokenDelay(), () -> {
-                if (!response.closed()) {
-                    response.putHeader("Content-Type", "application/json")
-                            .end(completion.whole(plan.text(), plan.toolCalls()));
-                }
-            });
+            answerWhole(request, plan, () -> completion.whole(plan.text(), plan.toolCalls()));
         }
     }
 
@@ -224,54 +226,49 @@ public final class FakeOpenAiServer extends FakeModelServer<FakeOpenAiServer> {
                 .end(new JsonObject().put("text", transcript).encode());
     }
 
-    private void stream(HttpServerRequest request, Plan plan, Completion completion, boolean includeUsage) {
-        HttpServerResponse response = request.response()
-                .setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache");
-        response.writeHead();
+    private void stream(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            Plan plan,
+            Completion completion,
+            boolean includeUsage) {
         List<String> chunks = FakeReplies.chunks(plan.text());
-        after(plan.firstTokenDelay(), () -> {
-            if (response.closed()) {
-                return;
-            }
-            String usage = includeUsage ? ",\"usage\":null" : "";
-            Future<Void> written =
-                    response.write(completion.chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, usage));
-            int sent = plan.drops() ? Math.min(plan.dropAfterChunks(), chunks.size()) : chunks.size();
-            for (int i = 0; i < sent; i++) {
-                written = response.write(
-                        completion.chunk("{\"content\":" + FakeReplies.jsonString(chunks.get(i)) + "}", null, usage));
-            }
-            for (int i = 0; i < plan.toolCalls().size(); i++) {
-                ModelBehaviour.ToolCall call = plan.toolCalls().get(i);
-                String args = call.argumentsJson();
-                int half = args.length() / 2;
+        String usage = includeUsage ? ",\"usage\":null" : "";
+        Future<Void> written =
+                response.write(completion.chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, usage));
+        int sent = chunksToSend(plan, chunks);
+        for (int i = 0; i < sent; i++) {
+            written = response.write(
+                    completion.chunk("{\"content\":" + FakeReplies.jsonString(chunks.get(i)) + "}", null, usage));
+        }
+        for (int i = 0; i < plan.toolCalls().size(); i++) {
+            ModelBehaviour.ToolCall call = plan.toolCalls().get(i);
+            String args = call.argumentsJson();
+            int half = args.length() / 2;
+            written = response.write(completion.chunk(
+                    "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + FakeReplies.jsonString(call.id())
+                            + ",\"type\":\"function\",\"function\":{\"name\":" + FakeReplies.jsonString(call.name())
+                            + ",\"arguments\":\"\"}}]}",
+                    null,
+                    usage));
+            for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
                 written = response.write(completion.chunk(
-                        "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + FakeReplies.jsonString(call.id())
-                                + ",\"type\":\"function\",\"function\":{\"name\":" + FakeReplies.jsonString(call.name())
-                                + ",\"arguments\":\"\"}}]}",
+                        "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
+                                + FakeReplies.jsonString(piece) + "}}]}",
                         null,
                         usage));
-                for (String piece : new String[] {args.substring(0, half), args.substring(half)}) {
-                    written = response.write(completion.chunk(
-                            "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
-                                    + FakeReplies.jsonString(piece) + "}}]}",
-                            null,
-                            usage));
-                }
             }
-            if (plan.drops()) {
-                // Close only once the chunks are on the wire, so the client really saw them.
-                dropAfter(written, request);
-                return;
-            }
-            Buffer tail = completion.chunk("{}", plan.toolCalls().isEmpty() ? "stop" : "tool_calls", usage);
-            if (includeUsage) {
-                tail.appendString(completion.usageChunk(chunks.size()));
-            }
-            response.end(tail.appendString(DONE));
-        });
+        }
+        if (plan.drops()) {
+            // Close only once the chunks are on the wire, so the client really saw them.
+            dropAfter(written, request);
+            return;
+        }
+        Buffer tail = completion.chunk("{}", plan.toolCalls().isEmpty() ? "stop" : "tool_calls", usage);
+        if (includeUsage) {
+            tail.appendString(completion.usageChunk(chunks.size()));
+        }
+        response.end(tail.appendString(DONE));
     }
 
     @Override

@@ -43,11 +43,13 @@ public final class PasswordPolicy {
      * {@code field}; empty when it is acceptable.
      */
     public Optional<String> refusal(String field, String password, String username) {
-        if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
+        if (password == null
+                || password.codePointCount(0, password.length()) < MIN_LENGTH
+                || password.codePointCount(0, password.length()) > MAX_LENGTH) {
             return Optional.of(field + " must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters");
         }
         int classes = classes(password);
-        if (password.length() < PASSPHRASE_LENGTH && classes < 3) {
+        if (password.codePointCount(0, password.length()) < PASSPHRASE_LENGTH && classes < 3) {
             return Optional.of(field + " must mix three of: lower case, upper case, digits, other characters"
                     + " (or be a passphrase of at least " + PASSPHRASE_LENGTH + " characters)");
         }

@@ -11,7 +11,7 @@ public final class SmsPhone {
      * 11-digit mainland China mobile number ({@code 13800138000}) gets {@code +86}. Empty when not a number.
      */
     public static Optional<String> normalize(String raw) {
-        if (raw == null || raw.length() > 32) {
+        if (raw == null || raw.codePointCount(0, raw.length()) > 32) {
             return Optional.empty();
         }
         String compact = raw.strip().replaceAll("[\\s().-]", "");

@@ -32,14 +32,60 @@ import java.util.Optional;
 public final class EvalBench {
     private static final int K = 5;
     private static final int CANDIDATES = 20;
+    private static final Synonyms CROSS_LANGUAGE = new Synonyms(List.of(), true);
 
     record Question(String text, String doc, String find) {}
 
     record Doc(String id, String name, String text) {}
 
+    /**
+     * Vectors by model and text, kept between runs in the file {@code -Deval.cache} names (optional): the
+     * embeddings are most of a run's time, and the same texts give the same vectors.
+     */
+    private static final Map<String, float[]> CACHE = new HashMap<>();
+
+    private static Embedders embedders;
+
+    private static float[] embedQuery(EmbeddingSettings settings, String text) {
+        return CACHE.computeIfAbsent(settings.key() + "\u0000" + text, k -> embedders.embedQuery(settings, text));
+    }
+
+    private static List<float[]> embedAll(EmbeddingSettings settings, List<String> texts) {
+        List<String> missing = texts.stream()
+                .filter(t -> !CACHE.containsKey(settings.key() + "\u0000" + t))
+                .distinct()
+                .toList();
+        if (!missing.isEmpty()) {
+            List<float[]> vectors = embedders.embedAll(settings, missing);
+            for (int i = 0; i < missing.size(); i++) {
+                CACHE.put(settings.key() + "\u0000" + missing.get(i), vectors.get(i));
+            }
+        }
+        return texts.stream().map(t -> CACHE.get(settings.key() + "\u0000" + t)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
-        Embedders embedders = new Embedders(id -> Optional.empty());
+        embedders = new Embedders(id -> Optional.empty());
+        String cacheFile = System.getProperty("eval.cache");
+        if (cacheFile != null && Files.exists(Path.of(cacheFile))) {
+            try (var in = new java.io.ObjectInputStream(Files.newInputStream(Path.of(cacheFile)))) {
+                CACHE.putAll((Map<String, float[]>) in.readObject());
+            }
+        }
+        try {
+            evaluate(which);
+        } finally {
+            if (cacheFile != null) {
+                try (var out = new java.io.ObjectOutputStream(Files.newOutputStream(Path.of(cacheFile)))) {
+                    out.writeObject(new HashMap<>(CACHE));
+                }
+            }
+        }
+    }
+
+    private static void evaluate(String which) throws Exception {
         ObjectMapper json = new ObjectMapper();
         if (!which.equals("support")) {
             JsonNode manuals = read(json, "manuals.json");
@@ -54,7 +100,7 @@ public final class EvalBench {
                 }
             }
             System.out.printf("manuals: %d documents, %d questions%n", docs.size(), questions.size());
-            run(embedders, docs, questions, List.of(ChunkStructure.PLAIN, ChunkStructure.AUTO));
+            run(docs, questions, List.of(ChunkStructure.PLAIN, ChunkStructure.AUTO));
         }
         if (!which.equals("manuals")) {
             JsonNode support = read(json, "eval.json");
@@ -67,7 +113,7 @@ public final class EvalBench {
                 questions.add(new Question(q.get("q").asText(), q.get("answer").asText(), null));
             }
             System.out.printf("%nsupport: %d passages, %d questions%n", docs.size(), questions.size());
-            run(embedders, docs, questions, List.of(ChunkStructure.AUTO));
+            run(docs, questions, List.of(ChunkStructure.AUTO));
         }
     }
 
@@ -82,11 +128,11 @@ public final class EvalBench {
         return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) ? 1 : 2;
     }
 
-    private static void run(Embedders embedders, List<Doc> docs, List<Question> questions, List<ChunkStructure> chunkings)
+    private static void run(List<Doc> docs, List<Question> questions, List<ChunkStructure> chunkings)
             throws Exception {
-        System.out.printf("%-17s %-10s %-8s %-22s  %-17s  %-17s  %-17s  %-17s  %-17s%n", "model", "chunking", "mode",
-                "rerank", "all", "zh", "en", "dev (even)", "test (odd)");
-        System.out.printf("%-17s %-10s %-8s %-22s  %-17s  %-17s  %-17s  %-17s  %-17s%n", "", "", "", "",
+        System.out.printf("%-17s %-10s %-8s %-22s %-6s  %-17s  %-17s  %-17s  %-17s  %-17s%n", "model", "chunking",
+                "mode", "rerank", "words", "all", "zh", "en", "dev (even)", "test (odd)");
+        System.out.printf("%-17s %-10s %-8s %-22s %-6s  %-17s  %-17s  %-17s  %-17s  %-17s%n", "", "", "", "", "",
                 "hit@1 hit@5 MRR", "hit@1 hit@5 MRR", "hit@1 hit@5 MRR", "hit@1 hit@5 MRR", "hit@1 hit@5 MRR");
         // -Deval.models=bge-small-zh-v15 runs one model; -Deval.meaningWeight=0.5 weighs the local reranker otherwise.
         List<String> models = List.of(System.getProperty(
@@ -110,9 +156,9 @@ public final class EvalBench {
             Map<String, float[]> queryVectors = new HashMap<>();
             Map<String, float[]> companionVectors = new HashMap<>();
             for (Question question : questions) {
-                queryVectors.computeIfAbsent(question.text(), t -> embedders.embedQuery(settings, t));
+                queryVectors.computeIfAbsent(question.text(), t -> embedQuery(settings, t));
                 if (companion != null) {
-                    companionVectors.computeIfAbsent(question.text(), t -> embedders.embedQuery(companion, t));
+                    companionVectors.computeIfAbsent(question.text(), t -> embedQuery(companion, t));
                 }
             }
             for (ChunkStructure chunking : chunkings) {
@@ -127,8 +173,8 @@ public final class EvalBench {
                         List<String> pieces = chunker.chunk(doc.text()).stream()
                                 .map(StructuredChunker.Piece::text)
                                 .toList();
-                        List<float[]> embedded = embedders.embedAll(settings, pieces);
-                        List<float[]> second = companion == null ? null : embedders.embedAll(companion, pieces);
+                        List<float[]> embedded = embedAll(settings, pieces);
+                        List<float[]> second = companion == null ? null : embedAll(companion, pieces);
                         for (int i = 0; i < pieces.size(); i++) {
                             String id = doc.id() + "#" + i;
                             vectors.put(id, embedded.get(i));
@@ -145,17 +191,50 @@ public final class EvalBench {
                             weight,
                             companionWeight,
                             companionShare);
+                    String grid = System.getProperty("eval.grid");
+                    if (grid != null && companion != null && chunking == ChunkStructure.AUTO) {
+                        // -Deval.grid=0.6,0.7,0.8/0.2,0.3,0.4: hybrid, local+companion, xlang with every pair of
+                        // weights (meaning against words / the companion's share of meaning), to choose on dev.
+                        String[] axes = grid.split("/");
+                        for (String weightText : axes[0].split(",")) {
+                            for (String shareText : axes[1].split(",")) {
+                                LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
+                                        ids -> pick(seconds, ids), weight, Double.parseDouble(weightText),
+                                        Double.parseDouble(shareText));
+                                report(model, chunking, RetrievalMode.HYBRID,
+                                        "local+ " + weightText + "/" + shareText, CROSS_LANGUAGE, questions, store,
+                                        queryVectors, companionVectors, tried);
+                            }
+                        }
+                        continue;
+                    }
                     for (RetrievalMode mode : RetrievalMode.values()) {
                         for (String rerank : companion == null
                                 ? List.of("none", "local")
                                 : List.of("none", "local", "local+" + companion.model())) {
-                            report(model, chunking, mode, rerank, questions, store, queryVectors,
-                                    rerank.contains("+") ? companionVectors : Map.of(), reranker);
+                            // words: the question's words as written, or also as their translations
+                            // (synonyms.crossLanguage).
+                            for (Synonyms words : List.of(Synonyms.NONE, CROSS_LANGUAGE)) {
+                                report(model, chunking, mode, rerank, words, questions, store, queryVectors,
+                                        rerank.contains("+") ? companionVectors : Map.of(), reranker);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Position of the first passage that answers the question among the first {@code limit}, or -1. */
+    private static int answerRank(List<StoreHit> found, Question question, int limit) {
+        for (int i = 0; i < Math.min(limit, found.size()); i++) {
+            StoreHit hit = found.get(i);
+            if (hit.documentId().equals(question.doc())
+                    && (question.find() == null || hit.text().contains(question.find()))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Map<String, float[]> pick(Map<String, float[]> vectors, List<String> ids) {
@@ -165,7 +244,7 @@ public final class EvalBench {
     }
 
     private static void report(String model, ChunkStructure chunking, RetrievalMode mode, String rerankName,
-            List<Question> questions, LuceneKnowledgeStore store, Map<String, float[]> queryVectors,
+            Synonyms words, List<Question> questions, LuceneKnowledgeStore store, Map<String, float[]> queryVectors,
             Map<String, float[]> companionVectors, LocalReranker reranker) {
         boolean rerank = !rerankName.equals("none");
         // [all, zh, en, dev, test] x [hit@1, hit@5, reciprocal rank, questions]
@@ -174,11 +253,12 @@ public final class EvalBench {
             Question question = questions.get(index);
             float[] vector = queryVectors.get(question.text());
             List<StoreHit> found = store.search(new StoreQuery(List.of("eval"), question.text(),
-                    mode == RetrievalMode.KEYWORD ? null : vector, mode, rerank ? CANDIDATES : K, null));
+                    mode == RetrievalMode.KEYWORD ? null : vector, mode, rerank ? CANDIDATES : K, words));
+            int candidateRank = answerRank(found, question, found.size());
             if (rerank && !found.isEmpty()) {
                 float[] second = companionVectors.get(question.text());
                 double[] scores = reranker.scores(question.text(), Map.of("eval", vector),
-                        second == null ? Map.of() : Map.of("eval", second), found);
+                        second == null ? Map.of() : Map.of("eval", second), words, found);
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < found.size(); i++) {
                     order.add(i);
@@ -190,19 +270,13 @@ public final class EvalBench {
                 }
                 found = reordered;
             }
-            int rank = -1;
-            for (int i = 0; i < Math.min(K, found.size()); i++) {
-                StoreHit hit = found.get(i);
-                if (hit.documentId().equals(question.doc())
-                        && (question.find() == null || hit.text().contains(question.find()))) {
-                    rank = i;
-                    break;
-                }
-            }
-            String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + rerankName;
+            int rank = answerRank(found, question, K);
+            String wordsName = words.crossLanguage() ? "xlang" : "plain";
+            String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + rerankName + "/" + wordsName;
             if (rank != 0 && config.equals(System.getProperty("eval.misses"))) {
                 // -Deval.misses=model/chunking/mode/rerank lists the questions not answered first, with what was.
-                System.out.printf("  miss (rank %d) %s -> %s%n", rank + 1, question.text(),
+                System.out.printf("  miss (rank %d, %s) %s -> %s%n", rank + 1,
+                        candidateRank < 0 ? "not retrieved" : "candidate " + (candidateRank + 1), question.text(),
                         found.isEmpty() ? "nothing" : found.get(0).documentId() + ": "
                                 + found.get(0).text().replace('\n', ' ').substring(0, Math.min(90, found.get(0).text().length())));
             }
@@ -214,8 +288,8 @@ public final class EvalBench {
                 totals[group][3]++;
             }
         }
-        StringBuilder line = new StringBuilder(String.format("%-17s %-10s %-8s %-22s", model, chunking.wireName(),
-                mode.wireName(), rerankName));
+        StringBuilder line = new StringBuilder(String.format("%-17s %-10s %-8s %-22s %-6s", model,
+                chunking.wireName(), mode.wireName(), rerankName, words.crossLanguage() ? "xlang" : "plain"));
         for (double[] group : totals) {
             line.append(String.format("  %5.3f %5.3f %5.3f", group[0] / group[3], group[1] / group[3],
                     group[2] / group[3]));

@@ -32,7 +32,7 @@ public final class ApiKeys {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("api key name must not be blank");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("api key name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         String clearKey = KEY_PREFIX + RandomIds.base62("", KEY_RANDOM_CHARS);

@@ -16,7 +16,7 @@ public record Workspace(String id, String name, Instant createdAt) {
 
     public Workspace {
         requireValidId(id);
-        if (name == null || name.isBlank() || name.length() > 200) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 200) {
             throw new IllegalArgumentException("workspace name is required (at most 200 characters)");
         }
     }

@@ -81,11 +81,11 @@ public record AppConfig(
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        if (name.length() > 100) {
+        if (name.codePointCount(0, name.length()) > 100) {
             throw new IllegalArgumentException("name must be at most 100 characters");
         }
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
-        if (systemPrompt.length() > 100_000) {
+        if (systemPrompt.codePointCount(0, systemPrompt.length()) > 100_000) {
             throw new IllegalArgumentException("systemPrompt must be at most 100000 characters");
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -93,17 +93,17 @@ public record AppConfig(
             throw new IllegalArgumentException("variables may hold at most " + MAX_VARIABLES + " entries");
         }
         variables.forEach((key, value) -> {
-            if (key.length() > MAX_VARIABLE_NAME_LENGTH) {
+            if (key.codePointCount(0, key.length()) > MAX_VARIABLE_NAME_LENGTH) {
                 throw new IllegalArgumentException(
                         "variables names must be at most " + MAX_VARIABLE_NAME_LENGTH + " characters");
             }
-            if (value != null && value.length() > MAX_VARIABLE_VALUE_LENGTH) {
+            if (value != null && value.codePointCount(0, value.length()) > MAX_VARIABLE_VALUE_LENGTH) {
                 throw new IllegalArgumentException(
                         "variables." + key + " must be at most " + MAX_VARIABLE_VALUE_LENGTH + " characters");
             }
         });
         openingStatement = openingStatement == null ? "" : openingStatement;
-        if (openingStatement.length() > MAX_OPENING_STATEMENT_LENGTH) {
+        if (openingStatement.codePointCount(0, openingStatement.length()) > MAX_OPENING_STATEMENT_LENGTH) {
             throw new IllegalArgumentException(
                     "openingStatement must be at most " + MAX_OPENING_STATEMENT_LENGTH + " characters");
         }
@@ -114,7 +114,7 @@ public record AppConfig(
         if (suggestedQuestions.stream().anyMatch(q -> q == null || q.isBlank())) {
             throw new IllegalArgumentException("suggestedQuestions must not contain blank questions");
         }
-        if (suggestedQuestions.stream().anyMatch(q -> q.length() > MAX_QUESTION_LENGTH)) {
+        if (suggestedQuestions.stream().anyMatch(q -> q.codePointCount(0, q.length()) > MAX_QUESTION_LENGTH)) {
             throw new IllegalArgumentException(
                     "suggestedQuestions[] must each be at most " + MAX_QUESTION_LENGTH + " characters");
         }
@@ -131,7 +131,7 @@ public record AppConfig(
             throw new IllegalArgumentException("qaThreshold must be between 0 and 1");
         }
         fallbackText = fallbackText == null || fallbackText.isBlank() ? DEFAULT_FALLBACK : fallbackText;
-        if (fallbackText.length() > MAX_FALLBACK_LENGTH) {
+        if (fallbackText.codePointCount(0, fallbackText.length()) > MAX_FALLBACK_LENGTH) {
             throw new IllegalArgumentException("fallbackText must be at most " + MAX_FALLBACK_LENGTH + " characters");
         }
         skills = skills == null ? SkillSettings.NONE : skills;
@@ -143,7 +143,7 @@ public record AppConfig(
                     "icon must be an emoji or at most " + MAX_ICON_CODE_POINTS + " characters on one line");
         }
         description = description == null ? "" : description.strip();
-        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+        if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION_LENGTH) {
             throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         api = api == null ? ApiSettings.DEFAULT : api;

@@ -38,7 +38,7 @@ public record ModerationSettings(
             throw new IllegalArgumentException("moderation.lists must not name a list twice");
         }
         presetReply = presetReply == null || presetReply.isBlank() ? null : presetReply.strip();
-        if (presetReply != null && presetReply.length() > MAX_PRESET_REPLY) {
+        if (presetReply != null && presetReply.codePointCount(0, presetReply.length()) > MAX_PRESET_REPLY) {
             throw new IllegalArgumentException(
                     "moderation.presetReply must be at most " + MAX_PRESET_REPLY + " characters");
         }

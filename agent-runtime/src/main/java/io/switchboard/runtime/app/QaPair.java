@@ -12,11 +12,11 @@ public record QaPair(String question, String answer) {
         if (answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("qaPairs[].answer must not be blank");
         }
-        if (question.length() > MAX_QUESTION_LENGTH) {
+        if (question.codePointCount(0, question.length()) > MAX_QUESTION_LENGTH) {
             throw new IllegalArgumentException(
                     "qaPairs[].question must be at most " + MAX_QUESTION_LENGTH + " characters");
         }
-        if (answer.length() > MAX_ANSWER_LENGTH) {
+        if (answer.codePointCount(0, answer.length()) > MAX_ANSWER_LENGTH) {
             throw new IllegalArgumentException("qaPairs[].answer must be at most " + MAX_ANSWER_LENGTH + " characters");
         }
     }

@@ -15,7 +15,7 @@ public record SpeechSettings(String providerId, String modelName) {
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException("speech.modelName must not be blank, e.g. whisper-1");
         }
-        if (modelName.length() > 200) {
+        if (modelName.codePointCount(0, modelName.length()) > 200) {
             throw new IllegalArgumentException("speech.modelName must be at most 200 characters");
         }
     }

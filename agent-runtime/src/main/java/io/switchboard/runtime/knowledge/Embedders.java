@@ -5,8 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.switchboard.runtime.model.ProviderConfig;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,9 +34,20 @@ final class Embedders {
             Math.max(1, Runtime.getRuntime().availableProcessors()),
             Thread.ofPlatform().daemon().name("embedding-", 0).factory());
 
+    /**
+     * A question's companion embedding runs here, beside its base-model embedding on the calling thread: a
+     * pool of its own, so a question never queues behind an ingestion batch on {@link #CORES}.
+     */
+    private static final Executor QUESTIONS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().daemon().name("question-embedding-", 0).factory());
+
     static {
         ThirdPartyTelemetry.optOut();
     }
+
+    /** A question and its vectors: by the base's model, and by its companion (null without one). */
+    record QuestionVectors(float[] vector, float[] companion) {}
 
     private final Function<String, Optional<ProviderConfig>> providers;
     private final ReentrantLock loading = new ReentrantLock();
@@ -47,13 +57,43 @@ final class Embedders {
             .maximumSize(50)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
+    /**
+     * Questions embedded lately, by model key and text: people ask the same things (FAQ bots, hit tests,
+     * retries of a turn), and an in-process embedding is most of a retrieval's CPU time.
+     */
+    private final Cache<String, float[]> questions = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(30))
+            .build();
 
     Embedders(Function<String, Optional<ProviderConfig>> providers) {
         this.providers = providers;
     }
 
+    /** One text, not cached (a chunk's text when a chunk is edited). */
     float[] embedQuery(EmbeddingSettings settings, String text) {
         return unit(model(settings).embed(text).content().vector());
+    }
+
+    /**
+     * A question's vector by {@code settings}' model, from the cache of recent questions when it is there.
+     * The array is shared: callers must not change it.
+     */
+    float[] question(EmbeddingSettings settings, String text) {
+        return questions.get(settings.key() + "\u0000" + text, key -> embedQuery(settings, text));
+    }
+
+    /**
+     * A question's vectors by the base's model and by {@code companion} (may be null): the companion's runs
+     * on another core meanwhile, so the two cost about one embedding's wall time.
+     */
+    QuestionVectors questionVectors(EmbeddingSettings settings, EmbeddingSettings companion, String text) {
+        if (companion == null) {
+            return new QuestionVectors(question(settings, text), null);
+        }
+        CompletableFuture<float[]> second = CompletableFuture.supplyAsync(() -> question(companion, text), QUESTIONS);
+        float[] first = question(settings, text);
+        return new QuestionVectors(first, second.join());
     }
 
     List<float[]> embedAll(EmbeddingSettings settings, List<String> texts) {
@@ -81,7 +121,7 @@ final class Embedders {
             loading.lock();
             try {
                 if (bge == null) {
-                    bge = new BgeSmallZhV15QuantizedEmbeddingModel(CORES);
+                    bge = InProcessModel.bgeSmallZh(CORES);
                 }
                 loaded = bge;
             } finally {
@@ -97,7 +137,7 @@ final class Embedders {
             loading.lock();
             try {
                 if (miniLm == null) {
-                    miniLm = new AllMiniLmL6V2QuantizedEmbeddingModel(CORES);
+                    miniLm = InProcessModel.miniLm(CORES);
                 }
                 loaded = miniLm;
             } finally {
@@ -132,8 +172,9 @@ final class Embedders {
                         .timeout(provider.timeout())
                         .maxRetries(provider.maxRetries())
                         .build();
-            // Anthropic has no embeddings API; Gemini's and Azure's are not wired here (yet).
-            case ANTHROPIC, GEMINI, AZURE_OPENAI ->
+            // Anthropic has no embeddings API; Gemini's, Azure's and DashScope's native one are not wired here
+            // (yet): DashScope's text-embedding models answer through its OpenAI-compatible mode.
+            case ANTHROPIC, GEMINI, AZURE_OPENAI, DASHSCOPE ->
                 throw new IllegalArgumentException("embedding.providerId '" + settings.providerId() + "' is a "
                         + provider.kind() + " provider; embeddings need an OPENAI_COMPATIBLE or OLLAMA provider");
         };

@@ -18,7 +18,7 @@ public record KnowledgeBase(
     }
 
     public static void requireValidName(String name) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException(
                     "name is required and must be at most " + MAX_NAME_LENGTH + " characters");
         }

@@ -250,7 +250,7 @@ public final class KnowledgeService implements AutoCloseable {
 
     /** Replaces a chunk's text, embeds it again and updates the index. */
     public KnowledgeChunk editChunk(String chunkId, String text) {
-        if (text == null || text.isBlank() || text.length() > 8000) {
+        if (text == null || text.isBlank() || text.codePointCount(0, text.length()) > 8000) {
             throw new IllegalArgumentException("text is required and must be at most 8000 characters");
         }
         KnowledgeChunk chunk = catalog.findChunk(chunkId)

@@ -30,6 +30,7 @@ final class LocalReranker implements Reranker {
     static final double MEANING_WEIGHT = 0.6;
     static final double COMPANION_MEANING_WEIGHT = 0.7;
     static final double COMPANION_SHARE = 0.3;
+    private static final int MINILM_DIMENSIONS = 384;
 
     private final Function<List<String>, Map<String, float[]>> vectors;
     private final Function<List<String>, Map<String, float[]>> companionVectors;
@@ -72,6 +73,19 @@ final class LocalReranker implements Reranker {
             Map<String, float[]> queryVectors,
             Map<String, float[]> companionQueryVectors,
             List<StoreHit> passages) {
+        return scores(query, queryVectors, companionQueryVectors, Synonyms.NONE, passages);
+    }
+
+    /**
+     * The same, counting the bases' synonyms (and, with {@code crossLanguage}, translations) as the
+     * question's words for passages that retrieval gave no keyword score (those only vector search found).
+     */
+    double[] scores(
+            String query,
+            Map<String, float[]> queryVectors,
+            Map<String, float[]> companionQueryVectors,
+            Synonyms synonyms,
+            List<StoreHit> passages) {
         List<String> missing = new ArrayList<>();
         List<String> seconds = new ArrayList<>();
         for (StoreHit hit : passages) {
@@ -84,8 +98,9 @@ final class LocalReranker implements Reranker {
         }
         Map<String, float[]> stored = missing.isEmpty() ? Map.of() : vectors.apply(missing);
         Map<String, float[]> storedSeconds = seconds.isEmpty() ? Map.of() : companionVectors.apply(seconds);
-        Set<String> terms = KeywordCoverage.terms(query);
+        KeywordCoverage.Question terms = KeywordCoverage.Question.of(query, synonyms);
         Set<String> pairs = hanPairs(query);
+        boolean chineseQuery = mostlyHan(query);
         double[] scores = new double[passages.size()];
         for (int i = 0; i < passages.size(); i++) {
             StoreHit hit = passages.get(i);
@@ -101,7 +116,11 @@ final class LocalReranker implements Reranker {
             float[] secondQuery = companionQueryVectors.get(hit.knowledgeBaseId());
             float[] secondVector = storedSeconds.get(hit.chunkId());
             if (secondQuery != null && secondVector != null && secondVector.length == secondQuery.length) {
-                double second = rescaled(secondQuery.length, cosine(secondVector, secondQuery));
+                // all-MiniLM-L6-v2 (384-d) was trained on English only: it cannot compare a Chinese question
+                // with an English passage or the other way round, so there it abstains (its vote is the base
+                // model's). Within Chinese its word pieces (single characters) still say something.
+                boolean abstains = secondQuery.length == MINILM_DIMENSIONS && chineseQuery != mostlyHan(hit.text());
+                double second = abstains ? meaning : rescaled(secondQuery.length, cosine(secondVector, secondQuery));
                 double blended = (1 - companionShare) * meaning + companionShare * second;
                 scores[i] = companionMeaningWeight * blended + (1 - companionMeaningWeight) * words;
             } else {
@@ -111,9 +130,28 @@ final class LocalReranker implements Reranker {
         return scores;
     }
 
+    /** Whether at least half of the text's letters are Chinese characters. */
+    static boolean mostlyHan(String text) {
+        if (text == null) {
+            return false;
+        }
+        int han = 0;
+        int letters = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (han(c)) {
+                han++;
+                letters++;
+            } else if (Character.isLetter(c)) {
+                letters++;
+            }
+        }
+        return letters > 0 && han * 2 >= letters;
+    }
+
     /** A companion model's similarity on its own scale: MiniLM (384-d) runs lower than bge-small-zh. */
     private static double rescaled(int dimensions, double similarity) {
-        double floor = dimensions == 384 ? 0.1 : 0.25;
+        double floor = dimensions == MINILM_DIMENSIONS ? 0.1 : 0.25;
         return Math.clamp((similarity - floor) / 0.6, 0, 1);
     }
 

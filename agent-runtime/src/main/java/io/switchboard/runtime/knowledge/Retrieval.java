@@ -30,7 +30,11 @@ final class Retrieval implements AutoCloseable {
      * What a search found, the query vector used for each base and, for the local reranker, the query's
      * vector by each base's companion model (bases without one are absent).
      */
-    record Found(List<StoreHit> hits, Map<String, float[]> vectors, Map<String, float[]> companionVectors) {}
+    record Found(
+            List<StoreHit> hits,
+            Map<String, float[]> vectors,
+            Map<String, float[]> companionVectors,
+            Synonyms synonyms) {}
 
     private final KnowledgeCatalog catalog;
     private final KnowledgeStore store;
@@ -83,7 +87,9 @@ final class Retrieval implements AutoCloseable {
     private List<Passage> rerank(RerankSettings settings, String query, Found found, List<StoreHit> hits) {
         double[] scores;
         try {
-            scores = reranker(settings).scores(query, found.vectors(), found.companionVectors(), hits);
+            scores = settings.model().equals(RerankSettings.LOCAL)
+                    ? local.scores(query, found.vectors(), found.companionVectors(), found.synonyms(), hits)
+                    : reranker(settings).scores(query, found.vectors(), found.companionVectors(), hits);
         } catch (RuntimeException e) {
             LOG.warn("reranking failed, keeping the retrieval order: {}", e.getMessage());
             return hits.stream().map(Passage::of).toList();
@@ -154,7 +160,7 @@ final class Retrieval implements AutoCloseable {
 
     /** What each mode returns for {@code query} over these bases, unthresholded: for tuning. */
     Map<RetrievalMode, List<Passage>> hitTest(List<String> knowledgeBaseIds, String query, int topK) {
-        if (query == null || query.isBlank() || query.length() > 2000) {
+        if (query == null || query.isBlank() || query.codePointCount(0, query.length()) > 2000) {
             throw new IllegalArgumentException("query is required and must be at most 2000 characters");
         }
         Map<RetrievalMode, List<Passage>> result = new EnumMap<>(RetrievalMode.class);
@@ -192,15 +198,17 @@ final class Retrieval implements AutoCloseable {
         Map<String, float[]> used = new HashMap<>();
         Map<String, float[]> companions = new HashMap<>();
         for (Map.Entry<EmbeddingSettings, List<String>> group : groups.entrySet()) {
-            float[] vector =
-                    mode == RetrievalMode.KEYWORD && !vectors ? null : embedders.embedQuery(group.getKey(), query);
+            EmbeddingSettings companion = vectors ? group.getKey().companionSettings() : null;
+            // Both of the question's embeddings at once (the companion's on another core).
+            Embedders.QuestionVectors embedded = mode == RetrievalMode.KEYWORD && !vectors
+                    ? new Embedders.QuestionVectors(null, null)
+                    : embedders.questionVectors(group.getKey(), companion, query);
+            float[] vector = embedded.vector();
             if (vector != null) {
                 group.getValue().forEach(id -> used.put(id, vector));
             }
-            EmbeddingSettings companion = group.getKey().companionSettings();
-            if (vectors && companion != null) {
-                float[] second = embedders.embedQuery(companion, query);
-                group.getValue().forEach(id -> companions.put(id, second));
+            if (embedded.companion() != null) {
+                group.getValue().forEach(id -> companions.put(id, embedded.companion()));
             }
             hits.addAll(store.search(new StoreQuery(
                     group.getValue(),
@@ -213,7 +221,8 @@ final class Retrieval implements AutoCloseable {
         if (groups.size() > 1) {
             hits.sort(Comparator.comparingDouble(StoreHit::score).reversed());
         }
-        return new Found(hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : hits, used, companions);
+        Synonyms all = synonyms.values().stream().reduce(Synonyms.NONE, Synonyms::and);
+        return new Found(hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : hits, used, companions, all);
     }
 
     @Override

@@ -191,7 +191,10 @@ final class FailureMapper {
         return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail;
     }
 
-    /** {@code error.message} of an OpenAI-style error body, {@code error} of Ollama's, else the detail. */
+    /**
+     * {@code error.message} of an OpenAI-style error body, {@code error} of Ollama's, {@code message} of
+     * DashScope's, else the detail.
+     */
     private static String reason(String detail) {
         if (detail.isEmpty()) {
             return null;
@@ -204,6 +207,10 @@ final class FailureMapper {
             }
             if (error.path("message").isTextual()) {
                 return error.path("message").asText();
+            }
+            // DashScope's: {"code": "InvalidApiKey", "message": "...", "request_id": "..."}
+            if (body.path("code").isTextual() && body.path("message").isTextual()) {
+                return body.path("message").asText();
             }
         } catch (IOException | RuntimeException e) {
             // not JSON: the detail is the reason

@@ -102,15 +102,32 @@ final class ModelClients {
 
     /** The plain-chat client of an OpenAI-compatible provider (see {@link OpenAiDirectClient#handles}). */
     OpenAiDirectClient directClient(ProviderConfig provider, ModelSettings settings) {
-        return directClients.get(Key.of(provider, settings), key -> {
-            HttpClientBuilder builder =
-                    httpClients == null ? HttpClientBuilderLoader.loadHttpClientBuilder() : httpClients.get();
-            // As LangChain4j's OpenAI client sets its transport: the provider's timeout to connect and between reads.
-            HttpClient http = builder.connectTimeout(provider.timeout())
-                    .readTimeout(provider.timeout())
-                    .build();
-            return new OpenAiDirectClient(http, provider.baseUrl(), key(provider.apiKey()), settings);
-        });
+        return directClients.get(
+                Key.of(provider, settings),
+                key -> new OpenAiDirectClient(
+                        transport(provider), provider.baseUrl(), key(provider.apiKey()), settings));
+    }
+
+    /**
+     * Our transport, set as LangChain4j's OpenAI client sets its own: the provider's timeout to connect
+     * and between reads.
+     */
+    private HttpClient transport(ProviderConfig provider) {
+        HttpClientBuilder builder =
+                httpClients == null ? HttpClientBuilderLoader.loadHttpClientBuilder() : httpClients.get();
+        return builder.connectTimeout(provider.timeout())
+                .readTimeout(provider.timeout())
+                .build();
+    }
+
+    /** DashScope's native API on our transport (see {@link DashScopeChatModel} for why not its SDK). */
+    private DashScopeChatModel dashScope(ProviderConfig provider, ModelSettings settings) {
+        return new DashScopeChatModel(
+                transport(provider),
+                provider.baseUrl(),
+                key(provider.apiKey()),
+                settings,
+                maxTokens(provider, settings));
     }
 
     /** An OpenAI-compatible provider's transcription model ({@code /audio/transcriptions}). */
@@ -141,6 +158,7 @@ final class ModelClients {
 
     private ChatModel buildChatModel(ProviderConfig provider, ModelSettings settings) {
         return switch (provider.kind()) {
+            case DASHSCOPE -> dashScope(provider, settings);
             case OPENAI_COMPATIBLE ->
                 OpenAiChatModel.builder()
                         .baseUrl(provider.baseUrl())
@@ -209,6 +227,7 @@ final class ModelClients {
 
     private StreamingChatModel buildStreamingModel(ProviderConfig provider, ModelSettings settings) {
         return switch (provider.kind()) {
+            case DASHSCOPE -> dashScope(provider, settings);
             case OPENAI_COMPATIBLE ->
                 OpenAiStreamingChatModel.builder()
                         .baseUrl(provider.baseUrl())

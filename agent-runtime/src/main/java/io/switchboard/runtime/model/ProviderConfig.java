@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * @param name display name
  * @param kind wire protocol
  * @param baseUrl e.g. {@code https://api.deepseek.com/v1} or {@code http://localhost:11434}; for {@code
- *     AZURE_OPENAI} the resource endpoint {@code https://NAME.openai.azure.com}
+ *     AZURE_OPENAI} the resource endpoint {@code https://NAME.openai.azure.com}; for {@code DASHSCOPE}
+ *     {@code https://dashscope.aliyuncs.com/api/v1} (or the international {@code dashscope-intl})
  * @param apiKey the key, or null when the provider needs none (Ollama, local vLLM)
  * @param timeout the whole-request timeout
  * @param maxRetries retries of 429 and 5xx answers, with exponential backoff
@@ -52,7 +53,7 @@ public record ProviderConfig(
         }
         if (kind == null) {
             throw new IllegalArgumentException(
-                    "kind must be one of OPENAI_COMPATIBLE, OLLAMA, ANTHROPIC, GEMINI," + " AZURE_OPENAI");
+                    "kind must be one of OPENAI_COMPATIBLE, OLLAMA, ANTHROPIC, GEMINI, AZURE_OPENAI, DASHSCOPE");
         }
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("baseUrl must not be blank");

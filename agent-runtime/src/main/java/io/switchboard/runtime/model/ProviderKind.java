@@ -14,7 +14,13 @@ public enum ProviderKind {
      * Azure OpenAI: OpenAI's body format at {@code /openai/deployments/{deployment}/chat/completions
      * ?api-version=...} with an {@code api-key} header; the app's model name is the deployment name.
      */
-    AZURE_OPENAI;
+    AZURE_OPENAI,
+    /**
+     * Alibaba Cloud Model Studio (DashScope, Qwen) through its native API ({@code POST
+     * /services/aigc/text-generation/generation} and {@code .../multimodal-generation/generation}, bearer
+     * key, {@code X-DashScope-SSE: enable}); its OpenAI-compatible mode is {@link #OPENAI_COMPATIBLE}.
+     */
+    DASHSCOPE;
 
     /**
      * True for the hosted APIs whose endpoint goes through the SSRF guard: a provider of such a kind never
@@ -22,6 +28,6 @@ public enum ProviderKind {
      * unless the allowlist names it.
      */
     public boolean hosted() {
-        return this == ANTHROPIC || this == GEMINI || this == AZURE_OPENAI;
+        return this == ANTHROPIC || this == GEMINI || this == AZURE_OPENAI || this == DASHSCOPE;
     }
 }

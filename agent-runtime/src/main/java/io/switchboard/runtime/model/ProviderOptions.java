@@ -98,7 +98,7 @@ public record ProviderOptions(Integer maxTokens, String apiVersion, Map<String, 
                 });
                 yield this;
             }
-            case OPENAI_COMPATIBLE, OLLAMA -> this;
+            case OPENAI_COMPATIBLE, OLLAMA, DASHSCOPE -> this;
         };
     }
 

@@ -40,6 +40,9 @@ public final class Moderation {
     private final ModerationHits hits;
     private final Function<String, Optional<ProviderConfig>> providers;
     private final ProviderModeration provider;
+    /** Every address but the cloud metadata ones, which an allowlist opens only when it names them exactly. */
+    private static final List<String> SELF_HOSTED = List.of("0.0.0.0/0", "::/0");
+
     private final Executor recorder;
     private final Clock clock;
     private final Cache<Key, KeywordMatcher> matchers;
@@ -49,7 +52,13 @@ public final class Moderation {
         this.lists = builder.lists;
         this.hits = builder.hits;
         this.providers = builder.providers;
-        this.provider = new ProviderModeration(SafeHttpClient.create(builder.net));
+        // A self-hosted kind (OpenAI-compatible: vLLM, Ollama, a gateway on the LAN) is checked at the base
+        // URL its admin set, private addresses included, as its chat calls are; cloud metadata addresses stay
+        // refused (the allowlist does not name them). Hosted kinds pass the policy.
+        this.provider = new ProviderModeration(
+                SafeHttpClient.create(builder.net),
+                SafeHttpClient.create(
+                        builder.net.toBuilder().allowlist(SELF_HOSTED).build()));
         this.recorder = builder.recorder;
         this.clock = builder.clock;
         this.matchers = Caffeine.newBuilder()

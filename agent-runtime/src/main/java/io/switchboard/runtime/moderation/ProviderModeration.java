@@ -28,10 +28,16 @@ final class ProviderModeration {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderModeration.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SafeHttpClient http;
+    private final SafeHttpClient hosted;
+    private final SafeHttpClient selfHosted;
 
-    ProviderModeration(SafeHttpClient http) {
-        this.http = http;
+    /**
+     * @param hosted for {@link io.switchboard.runtime.model.ProviderKind#hosted() hosted} providers: the SSRF policy
+     * @param selfHosted for the other kinds, whose base URL may well be a private address (as for their chat calls)
+     */
+    ProviderModeration(SafeHttpClient hosted, SafeHttpClient selfHosted) {
+        this.hosted = hosted;
+        this.selfHosted = selfHosted;
     }
 
     /**
@@ -51,6 +57,7 @@ final class ProviderModeration {
         }
         try {
             URI uri = URI.create(provider.baseUrl().replaceAll("/+$", "") + "/moderations");
+            SafeHttpClient http = provider.kind().hosted() ? hosted : selfHosted;
             HttpResult result =
                     http.send(new HttpCall("POST", uri, headers, body.toString().getBytes(StandardCharsets.UTF_8)));
             if (!result.successful()) {

@@ -50,7 +50,14 @@ final class Jdbc {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static StoreException failure(String operation, SQLException e) {
+    static RuntimeException failure(String operation, SQLException e) {
+        if ("22001".equals(e.getSQLState())) {
+            // A request's text within its documented limit (counted in characters, as JSON Schema and
+            // PostgreSQL count them) can still overflow an H2 column: H2 counts UTF-16 units, so a character
+            // outside the Basic Multilingual Plane (most emoji) takes two. The caller's data, not a failure.
+            return new IllegalArgumentException(operation + ": a text is longer than the database column holds"
+                    + " (characters outside the Basic Multilingual Plane, such as most emoji, count twice)");
+        }
         // The driver's message is left out on purpose (see StoreException); its stack trace is kept.
         StoreException failure = new StoreException(operation + " failed (SQL state " + e.getSQLState() + ", "
                 + e.getClass().getSimpleName() + ")");

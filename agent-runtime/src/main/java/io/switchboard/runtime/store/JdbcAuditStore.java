@@ -33,7 +33,7 @@ final class JdbcAuditStore implements AuditStore {
                 insert.setInt(8, entry.status());
                 setText(insert, 9, entry.before());
                 setText(insert, 10, entry.after());
-                setText(insert, 11, entry.workspaceId());
+                setText(insert, 11, clip(entry.workspaceId(), 64));
                 return insert.executeUpdate();
             }
         });
@@ -123,6 +123,12 @@ final class JdbcAuditStore implements AuditStore {
         if (value == null) {
             return value;
         }
-        return value.length() <= max ? value : value.substring(0, max);
+        if (value.length() <= max) {
+            return value;
+        }
+        // An entry is never lost to a long field (a fuzzed path or workspace id): cut it to the column, and
+        // never between the two halves of a character outside the Basic Multilingual Plane.
+        int end = Character.isLowSurrogate(value.charAt(max)) ? max - 1 : max;
+        return value.substring(0, end);
     }
 }

@@ -64,13 +64,21 @@ final class JdbcConversationStore implements ConversationStore {
     @Override
     public void storeAll(Map<String, byte[]> values) {
         values.keySet().forEach(JdbcConversationStore::check);
+        if (values.isEmpty()) {
+            return;
+        }
         Instant now = jdbc.now();
+        // One batch of updates, then one batch of inserts for the keys no row had: a write-behind batch of
+        // 200 conversations is two statements, not 200-400 prepared and executed one by one.
+        List<Map.Entry<String, byte[]>> all = List.copyOf(values.entrySet());
         jdbc.inTransaction("store conversations", connection -> {
-            for (Map.Entry<String, byte[]> value : values.entrySet()) {
+            List<Map.Entry<String, byte[]>> missing = unchanged(all, update(connection, all, now));
+            if (!missing.isEmpty()) {
                 // Writes of one key come from its partition's owner one at a time, so the insert rarely
                 // races; when it does (a partition moving), the row it lost to is updated.
-                if (update(connection, value, now) == 0 && insert(connection, value, now) == 0) {
-                    update(connection, value, now);
+                List<Map.Entry<String, byte[]>> raced = unchanged(missing, insert(connection, missing, now));
+                if (!raced.isEmpty()) {
+                    update(connection, raced, now);
                 }
             }
             return null;
@@ -106,22 +114,44 @@ final class JdbcConversationStore implements ConversationStore {
         });
     }
 
-    private static int update(Connection connection, Map.Entry<String, byte[]> value, Instant now) throws SQLException {
+    private static int[] update(Connection connection, List<Map.Entry<String, byte[]>> values, Instant now)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            update.setBytes(1, value.getValue());
-            Jdbc.setInstant(update, 2, now);
-            update.setString(3, value.getKey());
-            return update.executeUpdate();
+            for (Map.Entry<String, byte[]> value : values) {
+                update.setBytes(1, value.getValue());
+                Jdbc.setInstant(update, 2, now);
+                update.setString(3, value.getKey());
+                update.addBatch();
+            }
+            return update.executeBatch();
         }
     }
 
-    private static int insert(Connection connection, Map.Entry<String, byte[]> value, Instant now) throws SQLException {
+    private static int[] insert(Connection connection, List<Map.Entry<String, byte[]>> values, Instant now)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, value.getKey());
-            insert.setBytes(2, value.getValue());
-            Jdbc.setInstant(insert, 3, now);
-            return insert.executeUpdate();
+            for (Map.Entry<String, byte[]> value : values) {
+                insert.setString(1, value.getKey());
+                insert.setBytes(2, value.getValue());
+                Jdbc.setInstant(insert, 3, now);
+                insert.addBatch();
+            }
+            return insert.executeBatch();
         }
+    }
+
+    /**
+     * The values whose statement changed no row. A driver that cannot tell ({@code SUCCESS_NO_INFO}) changed
+     * it: both drivers report counts for these statements.
+     */
+    private static List<Map.Entry<String, byte[]>> unchanged(List<Map.Entry<String, byte[]>> values, int[] counts) {
+        List<Map.Entry<String, byte[]>> none = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (counts[i] == 0) {
+                none.add(values.get(i));
+            }
+        }
+        return none;
     }
 
     private static List<List<String>> batches(Collection<String> keys) {

@@ -31,11 +31,11 @@ public record McpServerRequest(
     }
 
     public McpServerRequest {
-        if (name == null || name.isBlank() || name.length() > 200) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 200) {
             throw new IllegalArgumentException("name must be 1-200 characters");
         }
         description = description == null ? "" : description;
-        if (description.length() > 2000) {
+        if (description.codePointCount(0, description.length()) > 2000) {
             throw new IllegalArgumentException("description must be at most 2000 characters");
         }
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -7,7 +7,7 @@ package io.switchboard.runtime.tool;
 public record OpenApiImportRequest(
         String name, String description, String document, String documentUrl, String baseUrl, ToolAuth auth) {
     public OpenApiImportRequest {
-        if (name == null || name.isBlank() || name.length() > 200) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 200) {
             throw new IllegalArgumentException("name must be 1-200 characters");
         }
         boolean hasDocument = document != null && !document.isBlank();
@@ -15,11 +15,11 @@ public record OpenApiImportRequest(
         if (hasDocument == hasUrl) {
             throw new IllegalArgumentException("give exactly one of document and documentUrl");
         }
-        if (hasDocument && document.length() > 2_000_000) {
+        if (hasDocument && document.codePointCount(0, document.length()) > 2_000_000) {
             throw new IllegalArgumentException("document must be at most 2000000 characters");
         }
         description = description == null ? "" : description;
-        if (description.length() > 2000) {
+        if (description.codePointCount(0, description.length()) > 2000) {
             throw new IllegalArgumentException("description must be at most 2000 characters");
         }
         baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl;

@@ -18,18 +18,19 @@ public record Feedback(
     public static final int MAX_COMMENT = 1000;
 
     public Feedback {
-        if (turnId == null || turnId.isBlank() || turnId.length() > 64) {
+        if (turnId == null || turnId.isBlank() || turnId.codePointCount(0, turnId.length()) > 64) {
             throw new IllegalArgumentException("feedback needs the turn's id (at most 64 characters)");
         }
         if (rating == null) {
             throw new IllegalArgumentException("rating must be up or down");
         }
         comment = comment == null || comment.isBlank() ? null : comment.strip();
-        if (comment != null && comment.length() > MAX_COMMENT) {
+        if (comment != null && comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
             throw new IllegalArgumentException("comment must be at most " + MAX_COMMENT + " characters");
         }
         if (userId != null && userId.length() > 255) {
-            userId = userId.substring(0, 255);
+            // Cut to what the column holds on both databases (255 UTF-16 units), never inside a pair.
+            userId = userId.substring(0, Character.isHighSurrogate(userId.charAt(254)) ? 254 : 255);
         }
     }
 

@@ -28,7 +28,7 @@ public record WorkflowGraph(
             throw new IllegalArgumentException("a workflow may declare at most 64 conversation variables");
         }
         description = description == null ? "" : description;
-        if (description.length() > 2000) {
+        if (description.codePointCount(0, description.length()) > 2000) {
             throw new IllegalArgumentException("description must be at most 2000 characters");
         }
         nodes = nodes == null ? List.of() : List.copyOf(nodes);

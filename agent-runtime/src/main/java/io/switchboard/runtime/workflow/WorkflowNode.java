@@ -43,7 +43,7 @@ public record WorkflowNode(
             throw new IllegalArgumentException("node '" + id + "' needs a type");
         }
         title = title == null ? id : title;
-        if (title.length() > 200) {
+        if (title.codePointCount(0, title.length()) > 200) {
             throw new IllegalArgumentException("nodes[].title must be at most 200 characters");
         }
         config = config == null ? JsonNodeFactory.instance.objectNode() : config;

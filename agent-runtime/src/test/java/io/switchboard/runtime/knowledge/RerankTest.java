@@ -213,6 +213,42 @@ class RerankTest {
     }
 
     @Test
+    void should_not_let_the_english_companion_judge_a_chinese_question_against_an_english_passage() {
+        // The MiniLM companion would put "near" far ahead; on a Chinese question it may only judge the Chinese
+        // passage ("附近"), and its vote on the English one is the base model's.
+        StoreHit english = new StoreHit("en", "kb1", "d", "d", "kettle", 0.5, 0.6, Double.NaN);
+        StoreHit chinese = new StoreHit("zh", "kb1", "d", "d", "附近", 0.5, 0.6, Double.NaN);
+        LocalReranker reranker = new LocalReranker(
+                ids -> java.util.Map.of(), ids -> java.util.Map.of("en", unit(384, 0), "zh", unit(384, 0)));
+        java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+
+        double[] scores =
+                reranker.scores("电水壶", query, java.util.Map.of("kb1", unit(384, 0)), List.of(english, chinese));
+
+        double meaning = (0.6 - 0.25) / 0.6;
+        assertThat(scores[0]).isCloseTo(0.7 * meaning, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(scores[1]).isCloseTo(0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(LocalReranker.mostlyHan("kettle 安全模式 怎么开启")).isTrue();
+        assertThat(LocalReranker.mostlyHan("kettle 安全模式")).isFalse();
+        assertThat(LocalReranker.mostlyHan("How do I enable 2FA? 二")).isFalse();
+    }
+
+    @Test
+    void should_count_translated_words_for_passages_only_vector_search_found() {
+        StoreHit english = new StoreHit("en", "kb1", "d", "d", "Descale the kettle monthly.", 0.5, 0.6, Double.NaN);
+        LocalReranker reranker = new LocalReranker(ids -> java.util.Map.of(), ids -> java.util.Map.of());
+        java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+
+        double plain = reranker.scores("水壶", query, java.util.Map.of(), Synonyms.NONE, List.of(english))[0];
+        double translated =
+                reranker.scores("水壶", query, java.util.Map.of(), new Synonyms(List.of(), true), List.of(english))[0];
+
+        double meaning = (0.6 - 0.25) / 0.6;
+        assertThat(plain).isCloseTo(0.6 * meaning, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(translated).isCloseTo(0.6 * meaning + 0.4, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void should_refuse_a_companion_that_is_the_base_model_or_not_in_process() {
         assertThatThrownBy(() -> new EmbeddingSettings(EmbeddingSettings.MINILM, null, null, EmbeddingSettings.MINILM))
                 .hasMessageContaining("embedding.companion");

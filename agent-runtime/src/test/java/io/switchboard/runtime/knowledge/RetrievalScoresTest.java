@@ -131,7 +131,7 @@ class RetrievalScoresTest {
 
     @Test
     void should_search_a_bases_synonyms_across_chinese_and_english() {
-        Synonyms synonyms = new Synonyms(List.of(List.of("退款", "refund"), List.of("发票", "invoice")));
+        Synonyms synonyms = new Synonyms(List.of(List.of("退款", "refund"), List.of("发票", "invoice")), false);
         String kb = base(
                 new KnowledgeBaseSettings(null, null, synonyms),
                 "退款会在三到五个工作日内原路退回。",
@@ -148,6 +148,35 @@ class RetrievalScoresTest {
                 .doesNotContain("退款会在三到五个工作日内原路退回。");
         assertThat(KeywordCoverage.of(KeywordCoverage.Question.of("invoice please", synonyms), "电子发票会发送到您的邮箱"))
                 .isEqualTo(0.5);
+    }
+
+    @Test
+    void should_find_passages_in_the_other_language_through_the_dictionary_when_the_base_asks_for_it() {
+        String english = "Descaling: limescale builds up in hard water. Fill the kettle with vinegar and water.";
+        String chinese = "滤网清洁：初效滤网每两周用吸尘器吸一次灰尘，不能水洗。";
+        String kb = base(new KnowledgeBaseSettings(null, null, new Synonyms(List.of(), true)), english, chinese);
+        String plain = base(english, chinese);
+
+        // Stored with the base (settings JSON) and read back.
+        assertThat(knowledge.base(kb).settings().synonyms().crossLanguage()).isTrue();
+        assertThat(knowledge.retrieve(keywordLink(kb), "水壶的水垢怎么去掉"))
+                .extracting(Passage::text)
+                .first()
+                .isEqualTo(english);
+        assertThat(knowledge.retrieve(keywordLink(kb), "How do I clean the filter?"))
+                .extracting(Passage::text)
+                .first()
+                .isEqualTo(chinese);
+        assertThat(knowledge.retrieve(keywordLink(plain), "水壶的水垢怎么去掉")).isEmpty();
+        assertThat(knowledge.retrieve(keywordLink(plain), "How do I clean the filter?"))
+                .extracting(Passage::text)
+                .doesNotContain(chinese);
+        // The keyword score counts a translated word as found: 水壶 (kettle) and 水垢 (limescale), not 去掉.
+        Synonyms dictionary = new Synonyms(List.of(), true);
+        assertThat(KeywordCoverage.of(KeywordCoverage.Question.of("水壶 水垢", dictionary), english))
+                .isEqualTo(1.0);
+        assertThat(KeywordCoverage.of(KeywordCoverage.Question.of("水壶 水垢", Synonyms.NONE), english))
+                .isEqualTo(0.0);
     }
 
     @Test

@@ -84,6 +84,23 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void should_update_known_and_insert_new_conversations_in_one_batch() {
+        String known = key();
+        String other = key();
+        store.storeAll(Map.of(known, bytes("old"), other, bytes("other")));
+        String fresh = key();
+
+        // A write-behind batch: some conversations have a row already, some are new.
+        store.storeAll(Map.of(known, bytes("new"), fresh, bytes("fresh")));
+
+        Map<String, byte[]> loaded = store.loadAll(List.of(known, other, fresh), DAY);
+        assertThat(loaded).containsOnlyKeys(known, other, fresh);
+        assertThat(loaded.get(known)).isEqualTo(bytes("new"));
+        assertThat(loaded.get(other)).isEqualTo(bytes("other"));
+        assertThat(loaded.get(fresh)).isEqualTo(bytes("fresh"));
+    }
+
+    @Test
     void should_forget_a_conversation_idle_past_the_limit_and_delete_it() {
         String idle = key();
         store.store(idle, bytes("old"));

@@ -70,6 +70,16 @@ abstract class KnowledgeCatalogContract {
     }
 
     @Test
+    void should_keep_a_name_of_200_characters_outside_the_bmp() {
+        // 200 characters of CJK Extension B: 400 UTF-16 units, which H2 counts (V14 widened the column)
+        String name = new String(Character.toChars(0x20000)).repeat(200);
+
+        KnowledgeBase created = catalog.createBase(name, null, null);
+
+        assertThat(catalog.findBase(created.id()).orElseThrow().name()).isEqualTo(name);
+    }
+
+    @Test
     void should_keep_companion_vectors_until_the_chunk_is_edited() {
         KnowledgeBase base = catalog.createBase("companion", null, null);
         KnowledgeDocument document = catalog.createDocument(base.id(), "c.txt", "upload", null, null, 10);

@@ -104,4 +104,35 @@ abstract class SessionAndAuditContract {
         assertThat(audit.query(new AuditQuery(null, actor, null, null, null, null, null, 0, 10)))
                 .hasSize(3);
     }
+
+    @Test
+    void should_keep_an_entry_whose_fields_are_longer_than_their_columns() {
+        String actor = "long-" + UUID.randomUUID();
+        String emoji = "\uD83D\uDE00".repeat(400);
+        audit.append(new AuditEntry(
+                0,
+                NOW,
+                actor,
+                "10.0.0.1",
+                "delete",
+                "workspaces",
+                "w" + emoji,
+                "/admin/v1/workspaces/" + emoji,
+                204,
+                null,
+                null,
+                "w" + emoji));
+
+        AuditEntry stored = audit.query(new AuditQuery(null, actor, null, null, null, null, null, 0, 10))
+                .getFirst();
+        assertThat(stored.workspaceId()).hasSizeLessThanOrEqualTo(64).startsWith("w\uD83D\uDE00");
+        assertThat(stored.path()).hasSizeLessThanOrEqualTo(500).startsWith("/admin/v1/workspaces/");
+        assertThat(stored.resourceId()).hasSizeLessThanOrEqualTo(255);
+        assertThat(stored.path()
+                        .codePoints()
+                        .filter(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)
+                        .count())
+                .as("no half character")
+                .isZero();
+    }
 }

@@ -40,7 +40,8 @@ class ModerationTurnTest {
                 .lists(fixture.database.keywordLists())
                 .hits(fixture.database.moderationHits())
                 .providers(fixture.catalog::provider)
-                .net(NetPolicy.builder().allowlist(List.of("127.0.0.1")).build())
+                // No allowlist: an OpenAI-compatible provider's own base URL (loopback here) is reached anyway.
+                .net(NetPolicy.DEFAULT)
                 .build();
         moderation.onHit(announced::add);
         runtime =

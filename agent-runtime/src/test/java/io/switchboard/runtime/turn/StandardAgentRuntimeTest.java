@@ -48,6 +48,9 @@ class StandardAgentRuntimeTest {
     private HazelcastInstance hazelcast;
     private FakeOpenAiServer model;
     private final List<TurnLog> recorded = new CopyOnWriteArrayList<>();
+    /** Where the work after a turn runs: inline (deterministic) unless a test needs it apart. */
+    private volatile java.util.concurrent.Executor afterTurn = Runnable::run;
+
     private StandardAgentRuntime runtime;
 
     @BeforeAll
@@ -83,7 +86,7 @@ class StandardAgentRuntimeTest {
                 .models(invoker)
                 .speech(invoker)
                 .summaries(database.summaries())
-                .afterTurnExecutor(Runnable::run)
+                .afterTurnExecutor(task -> afterTurn.execute(task))
                 .listener(turn -> {
                     throw new IllegalStateException("a broken listener must not break the turn");
                 })
@@ -102,6 +105,7 @@ class StandardAgentRuntimeTest {
     void reset() {
         model.reset();
         recorded.clear();
+        afterTurn = Runnable::run;
     }
 
     private static AppConfig app(String prompt, String language, MemorySettings memory, String provider) {
@@ -431,6 +435,29 @@ class StandardAgentRuntimeTest {
         assertThat(recorded)
                 .singleElement()
                 .satisfies(log -> assertThat(log.followUps()).containsExactly("How much is it?", "Where is it sold?"));
+    }
+
+    @Test
+    void should_return_the_answer_while_a_slow_model_still_writes_the_follow_ups() {
+        AppConfig base = app("", null, MemorySettings.DEFAULT, "fake");
+        database.apps().create("fu-slow", withFollowUps(base, new FollowUpSettings(2, null, null)));
+        database.apps().publish("fu-slow", null);
+        // After-turn work on virtual threads, as the gateway runs it. The answer at once; the model then
+        // takes 3 s to start the follow-ups, far longer than the moment between the answer and the return.
+        afterTurn = task -> Thread.ofVirtual().start(task);
+        model.enqueue(ModelBehaviour.echo(), ModelBehaviour.slowFirstToken(Duration.ofSeconds(3)));
+
+        TurnResult result = ask("fu-slow", false, "c1", "what is a widget");
+
+        assertThat(result.text()).isEqualTo("echo: what is a widget (1 messages)");
+        assertThat(result.followUps().toCompletableFuture())
+                .as("the answer never waits for its follow-ups")
+                .isNotDone();
+        // ...which still come, and the turn is logged with them (before the next test starts).
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> result.followUps().toCompletableFuture().isDone() && !recorded.isEmpty());
+        assertThat(model.requests()).hasSize(2);
     }
 
     @Test

@@ -82,7 +82,7 @@ record CompletionRequest(
         if (model == null || model.isBlank()) {
             throw ApiError.invalidRequest("model", "you must provide a model parameter");
         }
-        if (user != null && (user.isBlank() || user.length() > MAX_USER_CHARS)) {
+        if (user != null && (user.isBlank() || user.codePointCount(0, user.length()) > MAX_USER_CHARS)) {
             throw ApiError.invalidRequest("user", "user must be 1 to " + MAX_USER_CHARS + " characters");
         }
         if (conversationId != null && !CONVERSATION_ID.matcher(conversationId).matches()) {
@@ -353,7 +353,7 @@ record CompletionRequest(
         }
         Object value;
         try {
-            value = Json.decodeValue(body);
+            value = ApiJson.decode(body);
         } catch (DecodeException e) {
             throw ApiError.invalidRequest(null, "the request body is not valid JSON");
         }

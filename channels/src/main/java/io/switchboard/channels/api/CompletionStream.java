@@ -88,7 +88,7 @@ final class CompletionStream {
     }
 
     private void write(JsonObject chunk) {
-        response.write("data: " + chunk.encode() + "\n\n");
+        response.write("data: " + ApiJson.encode(chunk) + "\n\n");
     }
 
     private void done() {

@@ -101,7 +101,7 @@ final class CompletionsHandler implements Handler<RoutingContext> {
             }
             rc.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(body.encode());
+                    .end(ApiJson.encode(body));
         });
     }
 }

@@ -70,7 +70,7 @@ final class FeedbackHandler implements Handler<RoutingContext> {
         if (!(value instanceof String string)) {
             throw ApiError.invalidRequest(field, field + " must be a string");
         }
-        if (string.length() > 1000) {
+        if (string.codePointCount(0, string.length()) > 1000) {
             throw ApiError.invalidRequest(field, field + " must be at most 1000 characters");
         }
         return string;

@@ -34,7 +34,8 @@ public interface ChannelAdapter {
      * account owner scans) rather than from the admin. Safe on the event loop.
      *
      * @return {@code {loginId, qrCodeUrl, status: "waiting"}}; fails with IllegalArgumentException when
-     *     the type has no login
+     *     the type has no login, with any other exception when the platform could not start one
+     *     (unreachable, refusing, an unusable answer)
      */
     default io.vertx.core.Future<io.vertx.core.json.JsonObject> startLogin(String bindingType) {
         return io.vertx.core.Future.failedFuture(new IllegalArgumentException(

@@ -16,11 +16,11 @@ public record FeedbackMessage(String channel, String appId, String turnId, boole
         if (channel == null || appId == null) {
             throw new IllegalArgumentException("channel and appId are required");
         }
-        if (turnId == null || turnId.isBlank() || turnId.length() > 64) {
+        if (turnId == null || turnId.isBlank() || turnId.codePointCount(0, turnId.length()) > 64) {
             throw new IllegalArgumentException("the answer's id must be 1 to 64 characters");
         }
         comment = comment == null || comment.isBlank() ? null : comment.strip();
-        if (comment != null && comment.length() > MAX_COMMENT) {
+        if (comment != null && comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
             throw new IllegalArgumentException("comment must be at most " + MAX_COMMENT + " characters");
         }
     }

@@ -79,6 +79,10 @@ public record TurnReply(
      * when writing them fails or when they take longer than {@link #FOLLOW_UP_WAIT}. Call on an event loop.
      */
     public Future<List<String>> followUpsOnContext() {
+        if (followUps instanceof CompletableFuture<List<String>> done && done.isDone()) {
+            // Most turns (no follow-ups configured): no timer and no task on the loop for a known answer.
+            return Future.succeededFuture(done.isCompletedExceptionally() ? List.of() : done.join());
+        }
         Context context = Vertx.currentContext();
         Future<List<String>> written = context == null
                 ? Future.fromCompletionStage(followUps)

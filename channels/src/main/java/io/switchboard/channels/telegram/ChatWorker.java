@@ -173,7 +173,8 @@ final class ChatWorker {
     private void start(ChatRef chat) throws InterruptedException {
         AppProfile profile = profile();
         if (profile == null) {
-            sender.sendPlain(chat, ReplyStream.UNAVAILABLE_TEXT);
+            // No app, so no reply language, and /start says nothing of the user's: both languages.
+            sender.sendPlain(chat, ReplyStream.UNAVAILABLE_TEXT + " " + ReplyStream.UNAVAILABLE_TEXT_ZH);
             return;
         }
         String opening =

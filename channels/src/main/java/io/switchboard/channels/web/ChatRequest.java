@@ -130,7 +130,7 @@ record ChatRequest(
             if (!(object.getValue(name) instanceof String text)) {
                 throw new IllegalArgumentException("variables." + name + " must be a string");
             }
-            if (text.length() > MAX_VARIABLE_CHARS) {
+            if (text.codePointCount(0, text.length()) > MAX_VARIABLE_CHARS) {
                 throw new IllegalArgumentException(
                         "variables." + name + " must be at most " + MAX_VARIABLE_CHARS + " characters");
             }

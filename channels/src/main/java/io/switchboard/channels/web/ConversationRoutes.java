@@ -92,7 +92,7 @@ final class ConversationRoutes {
         if (title.codePoints().anyMatch(Character::isISOControl)) {
             throw new HttpException(400, "title must not contain control characters");
         }
-        if (title.length() > ConversationStore.MAX_TITLE_CHARS) {
+        if (title.codePointCount(0, title.length()) > ConversationStore.MAX_TITLE_CHARS) {
             throw new HttpException(400, "title must be at most " + ConversationStore.MAX_TITLE_CHARS + " characters");
         }
         String newTitle = title;

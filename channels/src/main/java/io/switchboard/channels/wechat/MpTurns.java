@@ -205,7 +205,14 @@ final class MpTurns {
                     attachments);
             try {
                 TurnReply reply = turns.run(message, null);
-                return numbered ? followUps.append(eventLoop, conversation, reply.text(), reply) : reply.text();
+                return numbered
+                        ? followUps.append(
+                                eventLoop,
+                                conversation,
+                                reply.text(),
+                                reply,
+                                replyLanguage(eventLoop, account.binding.appId()))
+                        : reply.text();
             } catch (RuntimeException failure) {
                 LOG.warn("WeChat turn failed for binding {}: {}", account.binding.bindingId(), failure.toString());
                 return FixedTexts.pick(

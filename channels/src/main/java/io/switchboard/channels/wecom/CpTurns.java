@@ -157,7 +157,14 @@ final class CpTurns {
                 List.of());
         try {
             TurnReply reply = turns.run(message, null);
-            return numbered ? followUps.append(eventLoop, conversation, reply.text(), reply) : reply.text();
+            return numbered
+                    ? followUps.append(
+                            eventLoop,
+                            conversation,
+                            reply.text(),
+                            reply,
+                            replyLanguage(eventLoop, account.binding.appId()))
+                    : reply.text();
         } catch (RuntimeException e) {
             LOG.warn("WeCom turn failed for binding {}: {}", account.binding.bindingId(), e.toString());
             return FixedTexts.pick(

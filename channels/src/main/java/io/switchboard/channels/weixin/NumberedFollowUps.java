@@ -56,9 +56,10 @@ public final class NumberedFollowUps {
     /**
      * {@code answer} with the reply's follow-ups as a numbered list after it (waiting at most {@link #WAIT}
      * for them), remembered for the next message; {@code answer} alone when there are none. The list's
-     * heading is Chinese when the answer is (which follows the app's reply language, else the user's).
+     * heading is in the app's reply language when it has one ({@code appLanguage}, may be null), else in
+     * the answer's.
      */
-    public String append(EventLoop eventLoop, String conversation, String answer, TurnReply reply) {
+    public String append(EventLoop eventLoop, String conversation, String answer, TurnReply reply, String appLanguage) {
         if (reply.failed()) {
             return answer;
         }
@@ -78,7 +79,8 @@ public final class NumberedFollowUps {
         String value = new JsonArray(offered).encode();
         eventLoop.call(() -> shared.put(prefix + ":" + conversation, value, TTL));
         StringBuilder list = new StringBuilder(answer.stripTrailing()).append("\n\n");
-        list.append(FixedTexts.pick(null, answer, "You might also ask (reply with the number):", "您可能还想问（回复序号即可）："));
+        list.append(
+                FixedTexts.pick(appLanguage, answer, "You might also ask (reply with the number):", "您可能还想问（回复序号即可）："));
         for (int i = 0; i < offered.size(); i++) {
             list.append('\n').append(i + 1).append(". ").append(offered.get(i));
         }

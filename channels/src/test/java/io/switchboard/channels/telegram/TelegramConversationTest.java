@@ -61,6 +61,18 @@ class TelegramConversationTest {
     }
 
     @Test
+    void should_say_the_bot_is_unavailable_in_both_languages_when_its_app_is_not_published() {
+        fixture.bind(
+                "b1",
+                "unpublished-app",
+                new JsonObject().put("botToken", TelegramFixture.TOKEN).put("webhookSecret", TelegramFixture.SECRET));
+        api.postToWebhook(TelegramUpdates.privateText(USER, "/start"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.messages(USER).size() == 1);
+        assertThat(api.messages(USER)).containsExactly("This bot is not available right now. 这个机器人暂时无法使用。");
+    }
+
+    @Test
     void should_start_a_new_conversation_on_new() {
         api.postToWebhook(TelegramUpdates.privateText(USER, "first"));
         api.postToWebhook(TelegramUpdates.privateText(USER, "/new"));

@@ -100,8 +100,13 @@ final class TelegramFixture implements AutoCloseable {
 
     /** Validates {@code settings} as the admin API does, stores the binding and tells every member. */
     JsonObject bind(String bindingId, JsonObject settings) {
+        return bind(bindingId, APP, settings);
+    }
+
+    /** Binds the bot to {@code appId}: the directory knows only {@link #APP}, any other is unpublished. */
+    JsonObject bind(String bindingId, String appId, JsonObject settings) {
         JsonObject valid = TelegramBindingType.INSTANCE.validate(settings);
-        accounts.put(new BoundAccount(bindingId, APP, TelegramChannel.TYPE, valid));
+        accounts.put(new BoundAccount(bindingId, appId, TelegramChannel.TYPE, valid));
         members.forEach(m -> m.channel().accountChanged(bindingId));
         return valid;
     }

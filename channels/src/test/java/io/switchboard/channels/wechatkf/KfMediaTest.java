@@ -28,8 +28,13 @@ class KfMediaTest {
     }
 
     private KfFixture started(boolean images, boolean voice, MediaLimits limits) {
+        return started(images, voice, limits, null);
+    }
+
+    private KfFixture started(boolean images, boolean voice, MediaLimits limits, String replyLanguage) {
         fixture = KfFixture.start(o -> o.mediaLimits(limits));
-        fixture.profile = new AppProfile(KfFixture.APP, "Guide", "", List.of(), images, voice);
+        fixture.profile =
+                new AppProfile(KfFixture.APP, "Guide", "", List.of(), images, voice, java.util.Map.of(), replyLanguage);
         fixture.bind();
         await().atMost(WAIT).until(() -> fixture.holder() == 0);
         return fixture;
@@ -72,6 +77,21 @@ class KfMediaTest {
         await().atMost(WAIT).until(() -> KfTurns.DONE.equals(f.claim(msgid)));
         assertThat(f.wecom.sent()).extracting(s -> s.content()).containsExactly(KfTurns.TEXT_ONLY);
         assertThat(f.wecom.mediaDownloads()).isZero();
+        assertThat(f.turns.received()).isEmpty();
+    }
+
+    @Test
+    void should_answer_what_it_cannot_read_in_the_apps_language() {
+        KfFixture f = started(false, false, MediaLimits.DEFAULT, "zh-CN");
+        // A picture the app does not take, and a video (a type no app is handed).
+        String picture = f.wecom.customerSendsMedia(KfFixture.KF, "wmZhPic", "image", PNG);
+        String video = f.wecom.customerSendsMedia(KfFixture.KF, "wmZhVideo", "video", PNG);
+        f.notify(0, "t");
+
+        await().atMost(WAIT).until(() -> KfTurns.DONE.equals(f.claim(picture)) && KfTurns.DONE.equals(f.claim(video)));
+        assertThat(f.wecom.sent())
+                .extracting(s -> s.content())
+                .containsExactly(KfTurns.TEXT_ONLY_TEXT.chinese(), KfTurns.TEXT_ONLY_TEXT.chinese());
         assertThat(f.turns.received()).isEmpty();
     }
 

@@ -2,9 +2,51 @@ package io.switchboard.channels.weixin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.channels.spi.TurnReply;
+import io.switchboard.channels.testing.InMemorySharedState;
+import io.switchboard.threads.EventLoop;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NumberedFollowUpsTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final NumberedFollowUps followUps = new NumberedFollowUps(new InMemorySharedState(vertx), "test");
+
+    @AfterEach
+    void close() {
+        vertx.close().await();
+    }
+
+    @Test
+    void should_head_the_list_in_the_apps_language_when_set_else_in_the_answers() throws Exception {
+        assertThat(appended("zh-CN", "Switchboard routes messages.")).contains("您可能还想问（回复序号即可）：");
+        assertThat(appended("en", "Switchboard 负责转发消息。")).contains("You might also ask (reply with the number):");
+        assertThat(appended(null, "Switchboard 负责转发消息。")).contains("您可能还想问（回复序号即可）：");
+        assertThat(appended(null, "Switchboard routes messages."))
+                .contains("You might also ask (reply with the number):");
+    }
+
+    /** The answer with two follow-ups appended, on a virtual thread as the channels call it. */
+    private String appended(String appLanguage, String answer) throws Exception {
+        EventLoop loop = EventLoop.of(vertx.getOrCreateContext());
+        TurnReply reply = new TurnReply(
+                "c", answer, 0, 0, false, List.of(), "t1", CompletableFuture.completedFuture(List.of("One?", "Two?")));
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                out.complete(followUps.append(loop, "conversation", answer, reply, appLanguage));
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        String text = out.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(text).startsWith(answer).contains("1. One?").contains("2. Two?");
+        return text;
+    }
+
     @Test
     void should_read_a_lone_number_in_half_or_full_width_and_nothing_else() {
         assertThat(NumberedFollowUps.number("1")).isEqualTo(1);

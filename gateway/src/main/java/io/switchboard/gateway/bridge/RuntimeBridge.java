@@ -8,6 +8,7 @@ import io.switchboard.channels.spi.ApiTurn;
 import io.switchboard.channels.spi.AppDirectory;
 import io.switchboard.channels.spi.AppProfile;
 import io.switchboard.channels.spi.FeedbackMessage;
+import io.switchboard.channels.spi.FixedTexts;
 import io.switchboard.channels.spi.InboundMessage;
 import io.switchboard.channels.spi.InvalidTurnException;
 import io.switchboard.channels.spi.OutboundMessage;
@@ -108,14 +109,19 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     public Future<Void> feedback(FeedbackMessage message) {
         return HttpFailures.call(blocking, UNAVAILABLE, () -> {
             catalog.resolve(message.appId(), false); // unknown or unpublished apps take none
-            feedback.put(new Feedback(
-                    message.turnId(),
-                    message.appId(),
-                    message.up() ? Feedback.Rating.UP : Feedback.Rating.DOWN,
-                    message.comment(),
-                    message.channel(),
-                    message.userId(),
-                    Instant.now()));
+            try {
+                feedback.put(new Feedback(
+                        message.turnId(),
+                        message.appId(),
+                        message.up() ? Feedback.Rating.UP : Feedback.Rating.DOWN,
+                        message.comment(),
+                        message.channel(),
+                        message.userId(),
+                        Instant.now()));
+            } catch (IllegalArgumentException refused) {
+                // The caller's text the store cannot hold (H2 counts UTF-16 units): a 400, not a 503.
+                throw new HttpException(400, refused.getMessage());
+            }
             return null;
         });
     }
@@ -228,18 +234,35 @@ public final class RuntimeBridge implements TurnHandler, AppDirectory, ApiKeyVer
     /**
      * The web chat and the developer API answer 429 with Retry-After; chat platforms (WeChat, WeCom,
      * Telegram) get a friendly reply in the conversation instead, since they cannot show an HTTP status.
+     * Worded in the app's reply language, else the user's (both when neither tells: a photo).
      */
-    private static TurnReply refused(InboundMessage message, Quotas.Refusal refusal) {
+    private TurnReply refused(InboundMessage message, Quotas.Refusal refusal) {
         long seconds = refusal.retryAfter().toSeconds();
-        String text = refusal.unit().equals("tokens")
-                ? "今天的用量已用完，请 " + waitChinese(seconds) + "后再试。 Today's usage limit is reached; please try again in "
-                        + waitEnglish(seconds) + "."
-                : "消息太频繁了，请 " + waitChinese(seconds) + "后再试。 You are sending messages too quickly; please try again in "
-                        + waitEnglish(seconds) + ".";
+        boolean tokens = refusal.unit().equals("tokens");
+        String english = (tokens
+                        ? "Today's usage limit is reached; please try again in "
+                        : "You are sending messages too quickly; please try again in ")
+                + waitEnglish(seconds) + ".";
+        String chinese = (tokens ? "今天的用量已用完，请 " : "消息太频繁了，请 ") + waitChinese(seconds) + "后再试。";
+        String text =
+                FixedTexts.pick(replyLanguage(message), message.text(), english, chinese, chinese + " " + english);
         if (message.channel().equals(API_CHANNEL) || message.channel().equals(WEB_CHANNEL)) {
             throw new QuotaExceeded(text, seconds);
         }
         return new TurnReply(message.conversationId(), text, 0, 0, true, List.of(), null, null);
+    }
+
+    /** The app's reply language for a fixed text, or null (none set, or the app cannot be read now). */
+    private String replyLanguage(InboundMessage message) {
+        try {
+            ResolvedApp app = catalog.resolveCached(message.appId(), message.draft());
+            if (app == null) {
+                app = catalog.resolve(message.appId(), message.draft());
+            }
+            return app.config().replyLanguage();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String waitChinese(long seconds) {

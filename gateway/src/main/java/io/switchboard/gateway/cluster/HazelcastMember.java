@@ -9,6 +9,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.memory.ConversationMapStore;
 import io.switchboard.runtime.memory.ConversationStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
@@ -76,6 +77,7 @@ public final class HazelcastMember {
         config.setInstanceName(instanceName);
         config.setClusterName(cluster.clusterName());
         HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), QUOTA_SERIALIZER_TYPE_ID_BASE);
+        config.addMapConfig(Quotas.mapConfig());
         config.getNetworkConfig().setPort(cluster.port());
         // Without this Hazelcast binds 0.0.0.0 whatever interface it announces.
         config.setProperty("hazelcast.socket.bind.any", "false");

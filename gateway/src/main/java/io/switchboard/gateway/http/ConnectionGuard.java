@@ -1,5 +1,7 @@
 package io.switchboard.gateway.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -121,6 +123,43 @@ public final class ConnectionGuard {
                     release(address);
                 }
             });
+        };
+    }
+
+    /**
+     * The server's handler for requests its decoder refused: a request line over the server's limit (a
+     * query of thousands of characters) is 414, headers over theirs 431, anything else 400, each with a
+     * JSON error naming the problem and the connection closed (the rest of the stream cannot be trusted).
+     */
+    public static Handler<HttpServerRequest> invalidRequests() {
+        return request -> {
+            Throwable cause = request.decoderResult().cause();
+            String detail = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+            int status;
+            String code;
+            String message;
+            if (cause instanceof TooLongHttpLineException) {
+                status = 414;
+                code = "uri_too_long";
+                message = "the request line is longer than the server accepts";
+            } else if (cause instanceof TooLongHttpHeaderException) {
+                status = 431;
+                code = "headers_too_large";
+                message = "the request headers are larger than the server accepts";
+            } else {
+                status = 400;
+                code = "malformed_request";
+                message = "the request could not be decoded as HTTP" + (detail.isEmpty() ? "" : ": " + detail);
+            }
+            LOG.debug("refusing an undecodable request from {}: {}", request.remoteAddress(), detail);
+            request.response()
+                    .setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(new JsonObject()
+                            .put("error", new JsonObject().put("code", code).put("message", message))
+                            .encode())
+                    .onComplete(done -> request.connection().close());
         };
     }
 

@@ -2,6 +2,8 @@ package io.switchboard.gateway.quota;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -13,26 +15,29 @@ import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
 import io.switchboard.admin.access.QuotaUsage;
+import io.switchboard.runtime.access.Workspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Rate limits and quotas across the cluster: Bucket4j token buckets in a Hazelcast map (entry processors
- * on the key's owner), per end user (channel identity), per app and per API key, each with requests per
- * minute and model tokens per day. A limit of 0 is no limit. A turn takes one request from each limited
- * scope before it runs and is refused when a scope has no request or no token left; its tokens are
- * charged afterwards (a long answer may overdraw a day's tokens; the next turn then waits).
+ * Rate limits and quotas across the cluster: Bucket4j token buckets in a Hazelcast map (entry processors on the
+ * key's owner), per end user (channel identity), per app, per API key and per workspace (every app of one
+ * team), each with requests per minute and model tokens per day. A limit of 0 is no limit. A turn takes one
+ * request from each limited scope before it runs and is refused when a scope has no request or no token left;
+ * its tokens are charged afterwards (a long answer may overdraw a day's tokens; the next turn then waits).
  *
  * <p>Cost per turn (issue 13: ≤ 15 µs of CPU): every bucket operation is one Hazelcast entry processor, so
  * a turn makes as few as it can. Token quotas are not asked before a turn: the answer of the last charge
  * on this member says whether the bucket is overdrawn and until when (a member that has not charged a
  * scope yet lets its next turn through, whose charge then tells). Token buckets, and app and key request
  * buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and settle with the cluster every
- * 1 % of the limit or {@code 200 ms} (Bucket4j's delaying optimization), so each member may overshoot by
- * 1 % of the limit; an end user's requests per minute and small request limits stay exact.
+ * 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's delaying optimization), so each
+ * member may overshoot by 1 % of the limit; an end user's requests per minute and small request limits stay
+ * exact.
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -41,17 +46,34 @@ public final class Quotas implements QuotaUsage {
     /** App and key buckets with at least this limit count locally between settlements. */
     static final long MIN_LOCAL_LIMIT = 100;
 
+    /** How long an app's or key's requests per minute may count locally before they settle. */
     private static final Duration MAX_UNSETTLED = Duration.ofMillis(200);
+    /**
+     * How long a token quota (per day) may count locally before it settles: a second of a day changes nothing
+     * anyone sees, and a member still settles at once past 1 % of the limit.
+     */
+    private static final Duration MAX_UNSETTLED_TOKENS = Duration.ofSeconds(1);
 
     private final ProxyManager<String> buckets;
     private final Limits limits;
+    private final Function<String, String> workspaceOfApp;
+    /** App id → its workspace's id: apps never change workspace, so a lookup per app and member suffices. */
+    private final Cache<String, String> workspaces = Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
     /** The app and key buckets this member counts locally, by bucket key; they hold the unsettled count. */
+    // Both caches do their upkeep on the calling thread: on the common pool it woke a worker every few
+    // turns, which the quota benchmark's profile showed as ~6 % of the CPU.
     private final Cache<String, BucketProxy> localBuckets = Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumSize(50_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
     /** Token buckets the last charge on this member overdrew: bucket key → System.nanoTime() of refill. */
     private final Cache<String, Long> overdrawnUntil = Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1))
             .build();
@@ -63,6 +85,8 @@ public final class Quotas implements QuotaUsage {
      * @param appTokensPerDay model tokens per day of one app
      * @param keyRequestsPerMinute requests per minute of one developer-API key
      * @param keyTokensPerDay model tokens per day of one developer-API key
+     * @param workspaceRequestsPerMinute turns per minute of every app of one workspace together
+     * @param workspaceTokensPerDay model tokens per day of every app of one workspace together
      */
     public record Limits(
             long userRequestsPerMinute,
@@ -70,8 +94,10 @@ public final class Quotas implements QuotaUsage {
             long appRequestsPerMinute,
             long appTokensPerDay,
             long keyRequestsPerMinute,
-            long keyTokensPerDay) {
-        public static final Limits NONE = new Limits(0, 0, 0, 0, 0, 0);
+            long keyTokensPerDay,
+            long workspaceRequestsPerMinute,
+            long workspaceTokensPerDay) {
+        public static final Limits NONE = new Limits(0, 0, 0, 0, 0, 0, 0, 0);
 
         public Limits {
             for (long limit : new long[] {
@@ -80,7 +106,9 @@ public final class Quotas implements QuotaUsage {
                 appRequestsPerMinute,
                 appTokensPerDay,
                 keyRequestsPerMinute,
-                keyTokensPerDay
+                keyTokensPerDay,
+                workspaceRequestsPerMinute,
+                workspaceTokensPerDay
             }) {
                 if (limit < 0) {
                     throw new IllegalArgumentException("quotas.* must be 0 (no limit) or positive");
@@ -91,6 +119,10 @@ public final class Quotas implements QuotaUsage {
         boolean any() {
             return !equals(NONE);
         }
+
+        boolean anyWorkspace() {
+            return workspaceRequestsPerMinute > 0 || workspaceTokensPerDay > 0;
+        }
     }
 
     /** The scopes of one turn; {@code keyId} is null outside the developer API. */
@@ -99,18 +131,42 @@ public final class Quotas implements QuotaUsage {
     /** Why a turn waits: the scope and unit that ran out, and for how long. */
     public record Refusal(String scope, String unit, Duration retryAfter) {}
 
-    private Quotas(ProxyManager<String> buckets, Limits limits) {
+    private Quotas(ProxyManager<String> buckets, Limits limits, Function<String, String> workspaceOfApp) {
         this.buckets = buckets;
         this.limits = limits;
+        this.workspaceOfApp = workspaceOfApp;
     }
 
+    /**
+     * The map of the buckets, added to every member's configuration: values are Bucket4j's own bytes, kept as
+     * they are (no second serialization on each read and write), no per-map statistics, and the backup copy
+     * written asynchronously, so a turn's admission waits for the key's owner only (a member that fails may
+     * take the last moment of some buckets' counts with it, which at worst lets a user in once more).
+     */
+    public static MapConfig mapConfig() {
+        return new MapConfig(MAP)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setStatisticsEnabled(false)
+                .setBackupCount(0)
+                .setAsyncBackupCount(1);
+    }
+
+    /** Without workspace limits (or with every app in the default workspace). */
     public static Quotas create(HazelcastInstance hazelcast, Limits limits) {
+        return create(hazelcast, limits, app -> Workspace.DEFAULT_ID);
+    }
+
+    /**
+     * @param workspaceOfApp the workspace an app belongs to (blocking, e.g. the database; asked once per app
+     *     and member, and only when a workspace limit is set)
+     */
+    public static Quotas create(HazelcastInstance hazelcast, Limits limits, Function<String, String> workspaceOfApp) {
         ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(hazelcast.getMap(MAP))
                 // A bucket refilled to full is the same as no bucket: let the map forget it.
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
-        return new Quotas(buckets, limits);
+        return new Quotas(buckets, limits, workspaceOfApp);
     }
 
     /** True when some limit is set; without one, turns skip the quota calls altogether. */
@@ -188,17 +244,24 @@ public final class Quotas implements QuotaUsage {
     }
 
     private List<Meter> meters(Turn turn) {
-        List<Meter> meters = new ArrayList<>(6);
+        List<Meter> meters = new ArrayList<>(8);
         String user = turn.channel() + ":" + turn.appId() + ":" + turn.userId();
         add(meters, "user", user, REQUESTS, limits.userRequestsPerMinute());
         add(meters, "app", turn.appId(), REQUESTS, limits.appRequestsPerMinute());
         if (turn.keyId() != null) {
             add(meters, "key", turn.keyId(), REQUESTS, limits.keyRequestsPerMinute());
         }
+        String workspace = limits.anyWorkspace() ? workspaces.get(turn.appId(), workspaceOfApp) : null;
+        if (workspace != null) {
+            add(meters, "workspace", workspace, REQUESTS, limits.workspaceRequestsPerMinute());
+        }
         add(meters, "user", user, TOKENS, limits.userTokensPerDay());
         add(meters, "app", turn.appId(), TOKENS, limits.appTokensPerDay());
         if (turn.keyId() != null) {
             add(meters, "key", turn.keyId(), TOKENS, limits.keyTokensPerDay());
+        }
+        if (workspace != null) {
+            add(meters, "workspace", workspace, TOKENS, limits.workspaceTokensPerDay());
         }
         return meters;
     }
@@ -222,13 +285,14 @@ public final class Quotas implements QuotaUsage {
         return localBuckets.get(
                 meter.bucketKey(),
                 key -> buckets.builder()
-                        .withOptimization(Optimizations.delaying(
-                                new DelayParameters(Math.max(1, meter.limit() / MIN_LOCAL_LIMIT), MAX_UNSETTLED)))
+                        .withOptimization(Optimizations.delaying(new DelayParameters(
+                                Math.max(1, meter.limit() / MIN_LOCAL_LIMIT),
+                                meter.unit().equals(TOKENS) ? MAX_UNSETTLED_TOKENS : MAX_UNSETTLED)))
                         .build(key, () -> configuration(meter)));
     }
 
     /**
-     * Token quotas (every scope: a day's tokens, charged after the turn, where settling within 200 ms or
+     * Token quotas (every scope: a day's tokens, charged after the turn, where settling within 1 s or
      * 1 % of the limit changes nothing a user can see) and large app and key request limits count locally;
      * an end user's requests per minute and small request limits stay exact. A charge of 1 % of the limit
      * or more settles at once, so a realistic end-user quota (a turn's tokens are often more than 1 % of a

@@ -3,6 +3,7 @@ package io.switchboard.gateway.bench;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.switchboard.gateway.quota.Quotas;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -16,30 +17,42 @@ import java.util.Locale;
 public final class QuotaBench {
     public static void main(String[] args) {
         int turns = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        // all: six buckets (user, app, key × requests, tokens); requests: user and app requests per minute.
-        boolean all = args.length < 2 || args[1].equals("all");
+        // all: six buckets (user, app, key × requests, tokens) over 1,000 users who come back every 1,000 turns;
+        // requests: user and app requests per minute only; workspace: all and the workspace's two;
+        // rare: all, but every turn another user (each user bucket settles with the cluster on every call).
+        String mode = args.length > 1 ? args[1] : "all";
+        boolean requestsOnly = mode.equals("requests");
+        long requests = 1_000_000_000L;
+        long tokens = requestsOnly ? 0 : 1_000_000_000_000L;
+        int users = mode.equals("rare") ? Integer.MAX_VALUE : 1000;
         Config config = new Config().setClusterName("quota-bench-" + System.nanoTime());
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
         config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        // As a gateway member has it (HazelcastMember).
+        config.addMapConfig(Quotas.mapConfig());
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), 10_000);
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try {
             Quotas quotas = Quotas.create(
                     hazelcast,
                     new Quotas.Limits(
-                            1_000_000_000L,
-                            1_000_000_000_000L,
-                            1_000_000_000L,
-                            1_000_000_000_000L,
-                            1_000_000_000L,
-                            1_000_000_000_000L));
+                            requests,
+                            tokens,
+                            requests,
+                            tokens,
+                            requestsOnly ? 0 : requests,
+                            tokens,
+                            mode.equals("workspace") ? requests : 0,
+                            mode.equals("workspace") ? tokens : 0));
+            int next = 0;
             for (int round = 0; round < 4; round++) {
                 long cpu = os.getProcessCpuTime();
                 long wall = System.nanoTime();
                 for (int i = 0; i < turns; i++) {
                     Quotas.Turn turn =
-                            new Quotas.Turn("app-" + (i % 3), "api", "user-" + (i % 1000), "key-" + (i % 10));
+                            new Quotas.Turn("app-" + (i % 3), "api", "user-" + (next++ % users), "key-" + (i % 10));
                     if (quotas.admit(turn).isPresent()) {
                         throw new IllegalStateException("refused");
                     }

@@ -100,6 +100,37 @@ class ConversationWriteBehindTest {
         assertThat(memory(b).recent(conversation, 10)).containsExactlyElementsOf(TURN);
     }
 
+    @Test
+    void should_lose_nothing_queued_when_the_whole_cluster_stops_gracefully_and_starts_again() {
+        String name = "write-behind-" + UUID.randomUUID();
+        int first = freePort();
+        int second = freePort();
+        String all = "127.0.0.1:" + first + ",127.0.0.1:" + second;
+        // A minute's delay: nothing is written before the stop, so only the shutdown's flush can save it.
+        HazelcastInstance a = start(cluster(name, Duration.ofSeconds(60), all, first));
+        HazelcastInstance b = start(cluster(name, Duration.ofSeconds(60), all, second));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> a.getCluster().getMembers().size() == 2);
+        String onA = ownedBy(a, "live:app:restart-a-");
+        String onB = ownedBy(b, "live:app:restart-b-");
+        memory(b).append(onA, TURN, 10);
+        memory(a).append(onB, TURN, 10);
+        assertThat(database.conversations().load(box.keyedName(onA), DAY)).isNull();
+
+        // One member after the other, as a rolling stop of every node does it: the first hands its
+        // partitions (and their queued writes) to the second, which flushes everything when it stops.
+        a.shutdown();
+        members.remove(a);
+        b.shutdown();
+        members.remove(b);
+
+        assertThat(database.conversations().load(box.keyedName(onA), DAY)).isNotNull();
+        assertThat(database.conversations().load(box.keyedName(onB), DAY)).isNotNull();
+        HazelcastConversationMemory restarted = memory(start(cluster(Duration.ofSeconds(60), "", freePort())));
+        assertThat(restarted.recent(onA, 10)).containsExactlyElementsOf(TURN);
+        assertThat(restarted.recent(onB, 10)).containsExactlyElementsOf(TURN);
+    }
+
     private String ownedBy(HazelcastInstance member, String prefix) {
         for (int i = 0; ; i++) {
             String conversation = prefix + i;

@@ -235,6 +235,64 @@ class TracingEndToEndTest {
     }
 
     @Test
+    void should_trace_the_retrieval_of_a_knowledge_app_under_the_turn_before_its_model_call() throws Exception {
+        String knowledgeApp = "traced-knowledge";
+        JsonNode created = expect(
+                        201,
+                        admin.send(
+                                "POST",
+                                "/admin/v1/apps/from-template",
+                                new JsonObject()
+                                        .put("template", "customer-service")
+                                        .put("id", knowledgeApp)
+                                        .put(
+                                                "model",
+                                                new JsonObject()
+                                                        .put("providerId", "fake")
+                                                        .put("modelName", "fake-model"))
+                                        .encode()))
+                .json();
+        String base = created.at("/knowledgeBaseIds/0").asText();
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(
+                        () -> assertThat(admin.send("GET", "/admin/v1/knowledge-bases/" + base + "/documents", null)
+                                        .json()
+                                        .at("/items/0/status")
+                                        .asText())
+                                .isEqualTo("ready"));
+        expect(201, admin.send("POST", "/admin/v1/apps/" + knowledgeApp + "/publish", "{\"note\":\"kb\"}"));
+        String key = expect(201, admin.send("POST", "/admin/v1/apps/" + knowledgeApp + "/keys", "{\"name\":\"k\"}"))
+                .json()
+                .get("key")
+                .asText();
+        String trace = "5ce0e9a56015fec5aadfa328ae398115";
+        String question = "How long does standard delivery take?";
+
+        HttpResponse<String> response = complete(knowledgeApp, key, question, "00-" + trace + "-a3ce929d0e0e4736-01");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ReceivedSpan turn = awaitChild(awaitSpan(trace, "channel api"), "turn");
+        ReceivedSpan retrieval = awaitChild(turn, "retrieval");
+        assertThat(retrieval.kind()).isEqualTo(ReceivedSpan.KIND_INTERNAL);
+        assertThat(retrieval.statusCode()).isNotEqualTo(ReceivedSpan.STATUS_ERROR);
+        assertThat(retrieval.attribute("switchboard.app.id")).isEqualTo(knowledgeApp);
+        assertThat(retrieval.attribute("switchboard.knowledge.bases")).isEqualTo(base);
+        assertThat(retrieval.attribute("switchboard.knowledge.mode")).isNotNull();
+        assertThat(retrieval.attribute("switchboard.knowledge.rewritten")).isInstanceOf(Boolean.class);
+        assertThat((Long) retrieval.attribute("switchboard.knowledge.passages")).isPositive();
+        // The passages it found reached the model call, a sibling under the same turn.
+        awaitChild(turn, "chat fake-model");
+        assertThat(model.requests().stream().map(r -> r.body().encode()))
+                .anyMatch(body -> body.contains(question) && body.contains("2 to 4 working days"));
+        // Neither the question nor a passage is an attribute of any span of the trace.
+        for (ReceivedSpan span : receiver.trace(trace)) {
+            assertThat(span.attributes().values())
+                    .allSatisfy(value ->
+                            assertThat(String.valueOf(value)).doesNotContain("standard delivery", "working days"));
+        }
+    }
+
+    @Test
     void should_trace_a_workflow_run_with_a_span_per_node() throws Exception {
         String graph = """
                 {"name":"traced","graph":{"nodes":[
