@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chaos test of issue 16 (point 3): three real gateway processes (TCP-IP join on loopback, one
-# PostgreSQL) under WeChat (service account, retries landing on other nodes), web chat and developer-API
+# PostgreSQL) under WeChat (service account) and WeCom (app) callbacks with retries landing on other nodes,
+# Telegram webhook, web chat and developer-API
 # traffic; one node is killed with SIGKILL and started again, then every node is restarted in turn.
 # Prints and checks sent / answered / lost / duplicated / conversations whose memory was lost; exits 1
 # unless lost, duplicated and memory lost are all 0. Loopback only; bounded (each phase waits at most

@@ -7,6 +7,7 @@ import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
+import io.switchboard.testkit.weixin.CorpApp;
 import io.switchboard.testkit.weixin.FakeWeixinPlatform;
 import io.switchboard.testkit.weixin.OfficialAccount;
 import io.switchboard.testkit.weixin.WeixinCallbacks;
@@ -38,7 +39,7 @@ import org.awaitility.Awaitility;
 
 /**
  * Three gateway processes (TCP-IP join on loopback, one database) under mixed traffic — WeChat
- * service-account callbacks whose retries land on other nodes, Telegram webhook updates (redelivered to
+ * service-account and WeCom app callbacks whose retries land on other nodes, Telegram webhook updates (redelivered to
  * another node until one takes them, as Telegram does), web chat, the developer API — while one
  * node is killed with SIGKILL and started again, and then every node is restarted in turn. Web and API
  * clients retry a failed request on another node, as a load balancer would. At the end every message
@@ -98,6 +99,8 @@ public final class ChaosRun {
     private final AtomicLong chats = new AtomicLong(7_000_000);
     private String telegramPath;
     private final OfficialAccount account = OfficialAccount.random("chaos");
+    private final CorpApp corp = CorpApp.random("chaos", 1000002);
+    private final AtomicLong msgIds = new AtomicLong(1);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -109,6 +112,7 @@ public final class ChaosRun {
     private final AtomicLong memoryLost = new AtomicLong();
     private final AtomicLong conversations = new AtomicLong();
     private final Map<String, String> wechatSent = new ConcurrentHashMap<>(); // message text -> user
+    private final Map<String, String> wecomSent = new ConcurrentHashMap<>(); // message text -> user
     private final Set<String> forgetful = ConcurrentHashMap.newKeySet();
     /** Each message lost or answered more than once, named so that the nodes' logs can be searched for it. */
     private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -116,6 +120,7 @@ public final class ChaosRun {
     private final AtomicInteger nextNode = new AtomicInteger();
     private String apiKey;
     private String binding;
+    private String corpBinding;
 
     private ChaosRun(Settings settings, Path dir) {
         this.settings = settings;
@@ -145,6 +150,7 @@ public final class ChaosRun {
             traffic.execute(() -> loop(this::apiConversation));
             traffic.execute(() -> loop(this::wechatConversation));
             traffic.execute(() -> loop(this::telegramConversation));
+            traffic.execute(() -> loop(this::wecomConversation));
         }
         progress("steady traffic");
         log.accept("kill -9 node 2");
@@ -168,12 +174,18 @@ public final class ChaosRun {
             Awaitility.await("recovered WeChat and Telegram answers")
                     .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(30))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> wechatUnanswered() == 0 && telegramUnanswered() == 0);
+                    .until(() ->
+                            unanswered(wechatSent) == 0 && unanswered(wecomSent) == 0 && telegramUnanswered() == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            log.accept("still unanswered: " + wechatUnanswered() + " WeChat, " + telegramUnanswered() + " Telegram");
+            log.accept("still unanswered: " + unanswered(wechatSent) + " WeChat, " + unanswered(wecomSent) + " WeCom, "
+                    + telegramUnanswered() + " Telegram");
         }
-        log.accept("web/API turns lost: " + lost.get() + "; WeChat unanswered: " + wechatUnanswered()
-                + "; Telegram unanswered: " + telegramUnanswered() + "; forgetful conversations: " + forgetful);
+        log.accept("sent per channel: WeChat MP " + wechatSent.size() + ", WeCom " + wecomSent.size() + ", Telegram "
+                + telegramSent.size() + ", web chat + API "
+                + (sent.get() - wechatSent.size() - wecomSent.size() - telegramSent.size()));
+        log.accept("web/API turns lost: " + lost.get() + "; WeChat unanswered: " + unanswered(wechatSent)
+                + "; WeCom unanswered: " + unanswered(wecomSent) + "; Telegram unanswered: " + telegramUnanswered()
+                + "; forgetful conversations: " + forgetful);
         Counts counts = counts();
         problems.forEach(problem -> log.accept(problem));
         return counts;
@@ -248,6 +260,18 @@ public final class ChaosRun {
             throw new IllegalStateException("WeChat binding refused: " + bound.body());
         }
         binding = bound.json().get("id").asText();
+        platform.register(corp);
+        HttpTestClient.Reply app = admin.send(
+                "POST",
+                "/admin/v1/apps/" + TestApps.APP + "/channels",
+                "{\"type\":\"wecom\",\"settings\":{\"corpId\":\"" + corp.corpId() + "\",\"agentId\":" + corp.agentId()
+                        + ",\"secret\":\"" + corp.secret() + "\",\"token\":\"" + corp.token()
+                        + "\",\"encodingAesKey\":\"" + corp.encodingAesKey() + "\",\"apiBaseUrl\":\""
+                        + platform.apiBaseUrl() + "\"}}");
+        if (app.status() != 201) {
+            throw new IllegalStateException("WeCom binding refused: " + app.body());
+        }
+        corpBinding = app.json().get("id").asText();
         HttpTestClient.Reply bot = admin.send(
                 "POST",
                 "/admin/v1/apps/" + TestApps.APP + "/channels",
@@ -399,14 +423,51 @@ public final class ChaosRun {
         }
     }
 
+    /**
+     * A WeCom app conversation: the callback is acknowledged at once (its retries, on other nodes, only
+     * when a node does not answer 200 in time), the answer is sent through the app-message API.
+     */
+    private void wecomConversation() {
+        String user = "wc" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        conversations.incrementAndGet();
+        for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
+            String text = user + " turn " + turn;
+            wecomSent.put(text, user);
+            sent.incrementAndGet();
+            int start = nextNode.getAndIncrement();
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                urls.add(nodes.get((start + i) % 3).baseUrl() + "/wecom/" + corpBinding);
+            }
+            String xml = WeixinMessages.wecomText(
+                    corp.corpId(), user, WeixinCallbacks.now(), msgIds.incrementAndGet(), corp.agentId(), text);
+            platform.callbacks().deliverWeCom(corp, urls, xml, Duration.ofSeconds(5), 3);
+            try {
+                Awaitility.await()
+                        .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(20))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> answers(user, text) > 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return; // counted as lost at the end
+            }
+            answeredTurns.incrementAndGet();
+            String answer = platform.seen(user).stream()
+                    .map(s -> s.text())
+                    .filter(t -> t.startsWith("echo: " + text + " ("))
+                    .findFirst()
+                    .orElseThrow();
+            memory(user, turn, answer);
+        }
+    }
+
     private long answers(String user, String text) {
         return platform.seen(user).stream()
                 .filter(s -> s.text().startsWith("echo: " + text + " ("))
                 .count();
     }
 
-    private long wechatUnanswered() {
-        return wechatSent.entrySet().stream()
+    private long unanswered(Map<String, String> sentTexts) {
+        return sentTexts.entrySet().stream()
                 .filter(e -> answers(e.getValue(), e.getKey()) == 0)
                 .count();
     }
@@ -494,6 +555,16 @@ public final class ChaosRun {
             } else if (n > 1) {
                 duplicated += n - 1;
                 problems.add("WeChat message answered " + n + " times: " + message.getKey());
+            }
+        }
+        for (Map.Entry<String, String> message : wecomSent.entrySet()) {
+            long n = answers(message.getValue(), message.getKey());
+            if (n == 0) {
+                channelLost++;
+                problems.add("lost WeCom message: " + message.getKey());
+            } else if (n > 1) {
+                duplicated += n - 1;
+                problems.add("WeCom message answered " + n + " times: " + message.getKey());
             }
         }
         for (Map.Entry<String, Long> message : telegramSent.entrySet()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The short version of {@code bench/chaos.sh}, part of the suite: three real gateway processes on one
- * PostgreSQL (TCP-IP join on loopback), WeChat callbacks whose retries land on other nodes, Telegram
+ * PostgreSQL (TCP-IP join on loopback), WeChat MP and WeCom callbacks whose retries land on other nodes, Telegram
  * webhook, web chat and developer-API traffic, one node killed with SIGKILL and restarted, then a rolling
  * restart (SIGTERM, start) of nodes 0 and 1 — every node goes down once, by crash or by drain; nothing may
  * be lost, duplicated or forgotten. It waits on conditions only. Its time is the six gateway starts and
