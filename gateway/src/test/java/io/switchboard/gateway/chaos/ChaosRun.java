@@ -385,42 +385,26 @@ public final class ChaosRun {
         }
     }
 
+    /** A WeChat service-account conversation: answered passively or, after a crash, by customer service. */
     private void wechatConversation() {
         String user = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        conversations.incrementAndGet();
-        for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
-            String text = user + " turn " + turn;
-            wechatSent.put(text, user);
-            sent.incrementAndGet();
-            int start = nextNode.getAndIncrement();
-            List<String> urls = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                urls.add(nodes.get((start + i) % 3).baseUrl() + "/wechat/" + binding);
-            }
-            String xml = WeixinMessages.text(
-                    account.originalId(),
-                    user,
-                    WeixinCallbacks.now(),
-                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-                    text);
-            platform.callbacks().deliverMp(account, WeixinCallbacks.Mode.SAFE, urls, xml, Duration.ofSeconds(5), 3);
-            // The answer arrives passively or, after a crash, as a customer-service message: wait for it.
-            try {
-                Awaitility.await()
-                        .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(20))
-                        .pollInterval(Duration.ofMillis(50))
-                        .until(() -> answers(user, text) > 0);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                return; // counted as lost at the end; the conversation's memory is then unknowable
-            }
-            answeredTurns.incrementAndGet();
-            String answer = platform.seen(user).stream()
-                    .map(s -> s.text())
-                    .filter(t -> t.startsWith("echo: " + text + " ("))
-                    .findFirst()
-                    .orElseThrow();
-            memory(user, turn, answer);
-        }
+        weixinConversation(
+                user,
+                wechatSent,
+                "/wechat/" + binding,
+                (urls, text) -> platform.callbacks()
+                        .deliverMp(
+                                account,
+                                WeixinCallbacks.Mode.SAFE,
+                                urls,
+                                WeixinMessages.text(
+                                        account.originalId(),
+                                        user,
+                                        WeixinCallbacks.now(),
+                                        ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                                        text),
+                                Duration.ofSeconds(5),
+                                3));
     }
 
     /**
@@ -429,26 +413,49 @@ public final class ChaosRun {
      */
     private void wecomConversation() {
         String user = "wc" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        weixinConversation(
+                user,
+                wecomSent,
+                "/wecom/" + corpBinding,
+                (urls, text) -> platform.callbacks()
+                        .deliverWeCom(
+                                corp,
+                                urls,
+                                WeixinMessages.wecomText(
+                                        corp.corpId(),
+                                        user,
+                                        WeixinCallbacks.now(),
+                                        msgIds.incrementAndGet(),
+                                        corp.agentId(),
+                                        text),
+                                Duration.ofSeconds(5),
+                                3));
+    }
+
+    /** Sends each turn's callback to 3 nodes in turn (the platform's retries) and waits for its answer. */
+    private void weixinConversation(
+            String user,
+            Map<String, String> sentTexts,
+            String path,
+            java.util.function.BiConsumer<List<String>, String> deliver) {
         conversations.incrementAndGet();
         for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
             String text = user + " turn " + turn;
-            wecomSent.put(text, user);
+            sentTexts.put(text, user);
             sent.incrementAndGet();
             int start = nextNode.getAndIncrement();
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                urls.add(nodes.get((start + i) % 3).baseUrl() + "/wecom/" + corpBinding);
+                urls.add(nodes.get((start + i) % 3).baseUrl() + path);
             }
-            String xml = WeixinMessages.wecomText(
-                    corp.corpId(), user, WeixinCallbacks.now(), msgIds.incrementAndGet(), corp.agentId(), text);
-            platform.callbacks().deliverWeCom(corp, urls, xml, Duration.ofSeconds(5), 3);
+            deliver.accept(urls, text);
             try {
                 Awaitility.await()
                         .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(20))
                         .pollInterval(Duration.ofMillis(50))
                         .until(() -> answers(user, text) > 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                return; // counted as lost at the end
+                return; // counted as lost at the end; the conversation's memory is then unknowable
             }
             answeredTurns.incrementAndGet();
             String answer = platform.seen(user).stream()
@@ -547,26 +554,10 @@ public final class ChaosRun {
     private Counts counts() {
         long channelLost = 0;
         long duplicated = 0;
-        for (Map.Entry<String, String> message : wechatSent.entrySet()) {
-            long n = answers(message.getValue(), message.getKey());
-            if (n == 0) {
-                channelLost++;
-                problems.add("lost WeChat message: " + message.getKey());
-            } else if (n > 1) {
-                duplicated += n - 1;
-                problems.add("WeChat message answered " + n + " times: " + message.getKey());
-            }
-        }
-        for (Map.Entry<String, String> message : wecomSent.entrySet()) {
-            long n = answers(message.getValue(), message.getKey());
-            if (n == 0) {
-                channelLost++;
-                problems.add("lost WeCom message: " + message.getKey());
-            } else if (n > 1) {
-                duplicated += n - 1;
-                problems.add("WeCom message answered " + n + " times: " + message.getKey());
-            }
-        }
+        long[] wechat = tally("WeChat", wechatSent);
+        long[] wecom = tally("WeCom", wecomSent);
+        channelLost += wechat[0] + wecom[0];
+        duplicated += wechat[1] + wecom[1];
         for (Map.Entry<String, Long> message : telegramSent.entrySet()) {
             int n = telegramAnswers(message.getValue(), message.getKey()).size();
             if (n == 0) {
@@ -579,6 +570,22 @@ public final class ChaosRun {
         }
         long allLost = lost.get() + channelLost;
         return new Counts(sent.get(), sent.get() - allLost, allLost, duplicated, memoryLost.get(), conversations.get());
+    }
+
+    /** {lost, duplicated} among one Weixin channel's messages, each named in {@link #problems}. */
+    private long[] tally(String channel, Map<String, String> sentTexts) {
+        long[] lostAndDuplicated = new long[2];
+        for (Map.Entry<String, String> message : sentTexts.entrySet()) {
+            long n = answers(message.getValue(), message.getKey());
+            if (n == 0) {
+                lostAndDuplicated[0]++;
+                problems.add("lost " + channel + " message: " + message.getKey());
+            } else if (n > 1) {
+                lostAndDuplicated[1] += n - 1;
+                problems.add(channel + " message answered " + n + " times: " + message.getKey());
+            }
+        }
+        return lostAndDuplicated;
     }
 
     private void close() {
