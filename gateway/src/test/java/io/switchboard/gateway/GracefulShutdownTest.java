@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GracefulShutdownTest {
     @Test
-    void should_finish_a_running_turn_and_refuse_new_ones_while_stopping(@TempDir Path dir) throws Exception {
+    void should_finish_a_running_turn_and_refuse_new_ones_and_platform_callbacks_while_stopping(@TempDir Path dir)
+            throws Exception {
         // given a node whose model takes a while to answer
         try (FakeOpenAiServer model = FakeOpenAiServer.create()
                 .defaultBehaviour(ModelBehaviour.slowFirstToken(Duration.ofMillis(1500)))
@@ -62,6 +63,11 @@ class GracefulShutdownTest {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> user.send("GET", "/health/ready", null).status() == 503);
             Reply refused = user.send("POST", "/chat/slow-app/messages", "{\"text\":\"one more\"}");
+            // A platform callback is refused before anything is claimed, so the platform delivers it again
+            // to another member instead of this one claiming it and refusing its turn (an apology).
+            Reply wechat = user.send("POST", "/wechat/mp-1?timestamp=1&nonce=n&signature=s", "<xml></xml>");
+            Reply wecom = user.send("POST", "/wecom/cp-1?timestamp=1&nonce=n&msg_signature=s", "<xml></xml>");
+            Reply telegram = user.send("POST", "/telegram/tg-1", "{\"update_id\":1}");
 
             // then the running turn completes, the new one is refused, and the node stops
             List<Event> answer = running.get();
@@ -69,6 +75,9 @@ class GracefulShutdownTest {
             assertThat(answer.getLast().data().get("text").asText()).startsWith("echo: still there?");
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().toString()).contains("shutting down");
+            assertThat(List.of(wechat.status(), wecom.status(), telegram.status()))
+                    .as("WeChat, WeCom and Telegram callbacks while stopping")
+                    .containsOnly(503);
             stopping.get();
         }
     }

@@ -213,13 +213,15 @@ public final class TelegramChannel implements ChannelAdapter {
     @Override
     public void stop() {
         stopped = true;
-        stopHeartbeat();
         notices.shutdown();
         // The gateway stops channels after its HTTP intake drained; answers still queued behind a chat's
         // pacing get a bounded time to go out (a chat allows one message a second).
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         bots.values().forEach(bot -> bot.drain(deadline));
         bots.clear();
+        // Alive until the drain is over: a heartbeat stopped first expired after the grace while answers
+        // were still going out, and another member recovered and answered them a second time.
+        stopHeartbeat();
         ChannelContext current = channel;
         if (current != null) {
             // Updates left unanswered past the deadline are then answered by others after the grace.

@@ -15,6 +15,7 @@ import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +96,26 @@ final class MpTurns {
     /** Handles one callback asking for a turn; {@code arrived} is its System.nanoTime() on arrival. */
     void handle(EventLoop eventLoop, MpAccount account, MpInbound inbound, long arrived, Responder responder) {
         Keys keys = new Keys(account.binding.bindingId(), inbound.dedupeId());
+        // The turn is stamped with the callback's arrival: one that came before the gateway began to stop is
+        // still answered while it drains, even if claiming it took a while.
+        Instant receivedAt = options.clock().instant();
         long budgetEnd = arrived + options.passiveBudget().toNanos();
         // Read any answer waiting for this user while the dedupe key is claimed: one round trip less.
         Future<String> pending = delivery.peekPending(eventLoop, account, inbound.user());
-        if (eventLoop.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()))) {
-            first(eventLoop, account, inbound, keys, budgetEnd, responder, pending);
+        boolean claimed = eventLoop.call(() -> shared.putIfAbsent(keys.turn, member, options.dedupeTtl()));
+        InflightTurns recording = inbound.media() == null ? inflight : null;
+        if (recording != null) {
+            // The durable in-flight record decides (InflightTurns.claim): a retry whose first member died
+            // between its shared claim and this write is answered here, and a shared claim that outlived
+            // its record's answer is a repeat. One database write per callback, retries included.
+            Boolean durable =
+                    recording.claim(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
+            if (durable != null) {
+                claimed = durable;
+            }
+        }
+        if (claimed) {
+            first(eventLoop, account, inbound, keys, budgetEnd, responder, pending, recording, receivedAt);
         } else {
             retry(eventLoop, account, inbound, keys, budgetEnd, responder);
         }
@@ -112,16 +128,15 @@ final class MpTurns {
             Keys keys,
             long budgetEnd,
             Responder responder,
-            Future<String> pending) {
-        InflightTurns recording = inbound.media() == null ? inflight : null;
-        if (recording != null) {
-            recording.accept(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
-        }
+            Future<String> pending,
+            InflightTurns recording,
+            Instant receivedAt) {
         String handedOver = delivery.takePending(eventLoop, account, inbound.user(), pending);
         List<InboundMessage.Attachment> attachments = new ArrayList<>();
         String refusal = inbound.media() == null ? null : download(eventLoop, account, inbound.media(), attachments);
-        Future<String> answered =
-                refusal != null ? Future.succeededFuture(refusal) : runTurn(eventLoop, account, inbound, attachments);
+        Future<String> answered = refusal != null
+                ? Future.succeededFuture(refusal)
+                : runTurn(eventLoop, account, inbound, attachments, receivedAt);
         Future<String> turn = answered.map(text -> handedOver == null ? text : handedOver + "\n\n" + text);
         String text = VirtualThreads.await(turn, Duration.ofMillis(remainingMillis(budgetEnd)));
         abandonIfCrashed();
@@ -164,7 +179,11 @@ final class MpTurns {
     }
 
     private Future<String> runTurn(
-            EventLoop eventLoop, MpAccount account, MpInbound inbound, List<InboundMessage.Attachment> attachments) {
+            EventLoop eventLoop,
+            MpAccount account,
+            MpInbound inbound,
+            List<InboundMessage.Attachment> attachments,
+            Instant receivedAt) {
         String conversation = "wechat:" + account.binding.bindingId() + ":" + inbound.user();
         boolean numbered = account.settings.followUpList();
         return threads.call(() -> {
@@ -182,7 +201,7 @@ final class MpTurns {
                     text,
                     Map.of(),
                     false,
-                    options.clock().instant(),
+                    receivedAt,
                     attachments);
             try {
                 TurnReply reply = turns.run(message, null);
@@ -243,7 +262,10 @@ final class MpTurns {
                 null);
         Keys keys = new Keys(account.binding.bindingId(), dedupeId);
         String stored = eventLoop.call(() -> shared.get(keys.reply));
-        String answer = stored != null ? stored : VirtualThreads.await(runTurn(eventLoop, account, inbound, List.of()));
+        String answer = stored != null
+                ? stored
+                : VirtualThreads.await(runTurn(
+                        eventLoop, account, inbound, List.of(), options.clock().instant()));
         if (stored == null) {
             eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }

@@ -60,9 +60,30 @@ final class CpTurns {
         this.inflight = inflight;
     }
 
-    /** True when this call claimed the message (and must then {@link #answer} it). */
+    /**
+     * True when this call claimed the message (and must then {@link #answer} it). A text message is claimed
+     * durably too, before the callback is acknowledged, and that in-flight record decides
+     * ({@link InflightTurns#claim}): a redelivery whose first member died between the two claims is
+     * answered, and once WeCom has its 200 the message is recoverable.
+     */
     boolean claim(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
-        return eventLoop.call(() -> shared.putIfAbsent(turnKey(account, inbound), member, options.dedupeTtl()));
+        boolean claimed =
+                eventLoop.call(() -> shared.putIfAbsent(turnKey(account, inbound), member, options.dedupeTtl()));
+        InflightTurns recording = inflight;
+        if (recording != null && inbound.text() != null) {
+            Boolean durable = recording.claim(
+                    eventLoop,
+                    account.binding.bindingId(),
+                    inbound.dedupeId(),
+                    new JsonObject()
+                            .put("user", inbound.user())
+                            .put("text", inbound.text())
+                            .put("turn", inbound.turn()));
+            if (durable != null) {
+                claimed = durable;
+            }
+        }
+        return claimed;
     }
 
     void answer(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
@@ -70,20 +91,10 @@ final class CpTurns {
             return;
         }
         InflightTurns recording = inflight;
-        if (recording == null) {
-            deliver(eventLoop, account, inbound);
-            return;
-        }
-        recording.accept(
-                eventLoop,
-                account.binding.bindingId(),
-                inbound.dedupeId(),
-                new JsonObject()
-                        .put("user", inbound.user())
-                        .put("text", inbound.text())
-                        .put("turn", inbound.turn()));
         deliver(eventLoop, account, inbound);
-        recording.done(account.binding.bindingId(), inbound.dedupeId());
+        if (recording != null) {
+            recording.done(account.binding.bindingId(), inbound.dedupeId());
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepted messages not answered yet, kept durably so that a member's death does not lose them — the
  * design of the Telegram channel's in-flight updates. When a member claims a message it writes an
- * in-flight record ({@code inflight:} + JSON: the member, when, and what the channel needs to answer
+ * in-flight record if none exists ({@link #claim}: the record decides who answers) ({@code inflight:} + JSON: the member, when, and what the channel needs to answer
  * it again) under {@code <kind>-inflight:<binding>:<dedupe id>}, and overwrites it with {@link #DONE}
  * once the answer is delivered: two database writes per message. Every member says it is alive in
  * shared state every quarter grace; the member holding the channel's recovery lease looks every half
@@ -35,7 +35,7 @@ public final class InflightTurns {
     /** Answers a message another member accepted and did not answer; runs on a virtual thread. */
     @FunctionalInterface
     public interface Recovery {
-        /** @param message what {@link #accept} was given */
+        /** @param message what {@link #claim} was given */
         void answer(String bindingId, String dedupeId, JsonObject message);
     }
 
@@ -71,8 +71,18 @@ public final class InflightTurns {
         return new Builder(kind, member, channel, grace, ttl);
     }
 
-    /** Records that this member accepted a message; blocking (one database write). */
-    public void accept(EventLoop eventLoop, String bindingId, String dedupeId, JsonObject message) {
+    /**
+     * Claims a message durably: writes its in-flight record unless one exists; blocking (one database
+     * write). This record, not the cheaper claim in shared state, decides which member answers: a member
+     * killed between its shared claim and this write leaves the shared claim behind (it lives on in the
+     * cluster's backups) with no record to recover from, and the platform's redelivery to another member,
+     * which the shared claim calls a repeat, must then be answered there.
+     *
+     * @return true when this member wrote the record and answers the message; false when a record exists
+     *     (a repeat, or another member's claim won); null when the database could not be asked (then the
+     *     shared claim decides, and only the recovery after a crash of this member is lost)
+     */
+    public Boolean claim(EventLoop eventLoop, String bindingId, String dedupeId, JsonObject message) {
         String record = PREFIX
                 + new JsonObject()
                         .put("member", member)
@@ -80,10 +90,10 @@ public final class InflightTurns {
                         .put("message", message)
                         .encode();
         try {
-            eventLoop.call(() -> channel.durable().put(key(bindingId, dedupeId), record, ttl));
+            return eventLoop.call(() -> channel.durable().putIfAbsent(key(bindingId, dedupeId), record, ttl));
         } catch (RuntimeException e) {
-            // Answered anyway; only the recovery after a crash of this member is lost.
             LOG.warn("{} binding {}: in-flight record not written: {}", kind, bindingId, e.toString());
+            return null;
         }
     }
 

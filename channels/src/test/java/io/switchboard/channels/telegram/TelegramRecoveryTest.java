@@ -10,6 +10,7 @@ import io.switchboard.testkit.TelegramUpdates;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,5 +158,27 @@ class TelegramRecoveryTest {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> api.messages(USER).equals(List.of("You said: before the outage")));
         await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+    }
+
+    @Test
+    void should_answer_once_when_a_member_stops_gracefully_while_its_answer_takes_longer_than_the_grace() {
+        fixture.addMember("member-1");
+        // About 3 s per answer, several times the grace (and the heartbeat's lifetime).
+        fixture.turns.chunks(2, 300);
+        postToMember0("slow goodbye");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fixture.turns.received().size() == 1);
+
+        // Member 0 is stopped (a rolling restart): it drains, so its answer still goes out.
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> fixture.stopMember(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !api.messages(USER).isEmpty());
+        stopping.join();
+
+        // Member 1 must not take it for a dead member's update and answer it again.
+        await().during(GRACE.multipliedBy(4))
+                .atMost(GRACE.multipliedBy(8))
+                .until(() -> api.messages(USER).size() == 1
+                        && fixture.turns.received().size() == 1);
+        assertThat(api.messages(USER)).containsExactly("You said: slow goodbye");
     }
 }

@@ -97,6 +97,30 @@ class WeChatMpRecoveryTest {
         assertThat(fixture.turns.received()).hasSize(1);
     }
 
+    @Test
+    void should_answer_a_retry_whose_member_died_between_its_shared_claim_and_its_in_flight_record() {
+        OfficialAccount service = fixture.bind("svc3", Mode.SAFE, true, null);
+        String user = user();
+        long msgId = MpFixture.nextMsgId();
+        String xml = WeixinMessages.text(service.originalId(), user, WeixinCallbacks.now(), msgId, "half claimed");
+        // Member 0 claimed the message in shared state and was killed before writing its in-flight record:
+        // the shared claim lives on in the cluster, there is nothing to recover, WeChat got no answer.
+        ChannelTestServer.await(fixture.shared.put("wx:turn:svc3:" + msgId, "member-0", Duration.ofHours(1)));
+        fixture.channels.get(0).crash();
+
+        // WeChat's retry reaches member 1.
+        var outcome = ChannelTestServer.await(fixture.callbacks()
+                .deliverMp(service, Mode.SAFE, List.of(fixture.url(1, "svc3")), xml, MpFixture.DEADLINE, 1));
+
+        assertThat(outcome.attempts().getLast().status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !seen(user).isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> seen(user).size() == 1 && fixture.turns.received().size() == 1);
+        assertThat(seen(user)).containsExactly("passive:" + answerTo("half claimed"));
+        await().atMost(Duration.ofSeconds(5)).until(this::nothingInFlight);
+    }
+
     private boolean nothingInFlight() {
         return ChannelTestServer.await(fixture.durable.list("wx-inflight:", "inflight:", 100))
                 .isEmpty();

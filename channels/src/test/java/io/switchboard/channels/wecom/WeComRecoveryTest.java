@@ -69,6 +69,30 @@ class WeComRecoveryTest {
         assertThat(fixture.turns.received()).hasSize(1);
     }
 
+    @Test
+    void should_answer_a_redelivery_whose_member_died_between_its_shared_claim_and_its_in_flight_record() {
+        CorpApp app = fixture.bind("wc-half", 1000004, false);
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+        String xml = CpFixture.text(app, user, "half claimed");
+        // Member 0 claimed the message in shared state and was killed before writing its in-flight record
+        // (and before acknowledging it): the shared claim lives on, WeCom delivers the message again.
+        String msgId = xml.replaceAll("(?s).*<MsgId>(\\d+)</MsgId>.*", "$1");
+        String key = "wc:turn:wc-half:" + app.agentId() + ":m" + msgId;
+        ChannelTestServer.await(fixture.shared.put(key, "member-0", Duration.ofHours(1)));
+        fixture.channels.get(0).crash();
+
+        fixture.deliver(app, "wc-half", xml, List.of(fixture.url(1, "wc-half")));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !fixture.platform.seen(user).isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> fixture.platform.seen(user).size() == 1);
+        assertThat(fixture.platform.seen(user))
+                .containsExactly(new Seen(user, "app", "text", answerTo("half claimed")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> inflight().isEmpty());
+    }
+
     private List<?> inflight() {
         return ChannelTestServer.await(fixture.durable.list("wc-inflight:", "inflight:", 100));
     }

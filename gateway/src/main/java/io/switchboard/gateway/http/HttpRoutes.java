@@ -59,6 +59,14 @@ public final class HttpRoutes {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             routes.active.incrementAndGet();
             ctx.addEndHandler(end -> routes.active.decrementAndGet());
+            if (routes.stopping && isPlatformCallback(ctx)) {
+                // A stopping member takes no new platform message: claimed here, its turn would be refused
+                // (the bridge accepts none received after the stop) and the user would read an apology.
+                // Refused, the platform delivers it again — to another member (a load balancer follows
+                // the readiness probe; WeChat and WeCom retry, Telegram redelivers).
+                JsonErrors.send(ctx, 503, "Switchboard is shutting down; deliver the message again");
+                return;
+            }
             ctx.next();
         });
         // TRACE is served nowhere, OPTIONS only as a CORS preflight where a route answers it (the developer
@@ -103,6 +111,13 @@ public final class HttpRoutes {
             }
         });
         router.route().failureHandler(JsonErrors::handle);
+    }
+
+    /** Where the messaging platforms deliver messages (WeChat, WeCom and Telegram webhooks). */
+    private static boolean isPlatformCallback(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return ctx.request().method() == HttpMethod.POST
+                && (path.startsWith("/wechat/") || path.startsWith("/wecom/") || path.startsWith("/telegram/"));
     }
 
     /** Readiness turns false at shutdown, so a load balancer stops sending before turns drain. */

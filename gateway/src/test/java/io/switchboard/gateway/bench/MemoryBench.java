@@ -34,11 +34,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Conversation memory figures (issue 16): {@code write} — the cost per turn of remembering it (one
  * append of a question and an answer), memory only versus written through to H2 and PostgreSQL;
- * {@code idle} — heap per idle conversation in the conversations map, to size it for 1,000,000.
+ * {@code idle} — heap per idle conversation in the conversations map, to size it for 1,000,000;
+ * {@code nodes} — that many conversations spread over several members started as the gateway starts them
+ * ({@code config/hazelcast.yaml}, its eviction settings, optionally with another {@code size}): entries,
+ * backups and heap per member, and how many conversations the eviction bound kept.
  *
  * <pre>
  *   MemoryBench write [turns=20000] [threads=16] [postgres-url user password]
  *   MemoryBench idle [conversations=200000] [entries=10] [chars=120]
+ *   MemoryBench nodes [members=3] [conversations=1000000] [size=as in the yaml] [yaml=config/hazelcast.yaml]
  * </pre>
  */
 public final class MemoryBench {
@@ -50,6 +54,12 @@ public final class MemoryBench {
         String mode = args.length > 0 ? args[0] : "write";
         if (mode.equals("idle")) {
             idle(arg(args, 1, 200_000), arg(args, 2, 10), arg(args, 3, 120));
+        } else if (mode.equals("nodes")) {
+            NodesBench.run(
+                    arg(args, 1, 3),
+                    arg(args, 2, 1_000_000),
+                    arg(args, 3, 0),
+                    Path.of(args.length > 4 ? args[4] : "config/hazelcast.yaml"));
         } else if (mode.equals("turn")) {
             int turns = arg(args, 1, 20_000);
             int threads = arg(args, 2, 16);

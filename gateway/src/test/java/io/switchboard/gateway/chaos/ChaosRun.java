@@ -7,6 +7,7 @@ import io.switchboard.runtime.security.SecretBox;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
+import io.switchboard.testkit.weixin.CorpApp;
 import io.switchboard.testkit.weixin.FakeWeixinPlatform;
 import io.switchboard.testkit.weixin.OfficialAccount;
 import io.switchboard.testkit.weixin.WeixinCallbacks;
@@ -38,7 +39,7 @@ import org.awaitility.Awaitility;
 
 /**
  * Three gateway processes (TCP-IP join on loopback, one database) under mixed traffic — WeChat
- * service-account callbacks whose retries land on other nodes, Telegram webhook updates (redelivered to
+ * service-account and WeCom app callbacks whose retries land on other nodes, Telegram webhook updates (redelivered to
  * another node until one takes them, as Telegram does), web chat, the developer API — while one
  * node is killed with SIGKILL and started again, and then every node is restarted in turn. Web and API
  * clients retry a failed request on another node, as a load balancer would. At the end every message
@@ -48,18 +49,30 @@ import org.awaitility.Awaitility;
 public final class ChaosRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNT = Pattern.compile("\\((\\d+) messages\\)$");
+    /**
+     * How long a gateway may take to start: 20–70 s were seen on a 2-core machine at load 20–40, and a
+     * restart after the kill took more than 4 minutes at load 45–60.
+     */
+    private static final Duration START = Duration.ofMinutes(6);
+    /**
+     * The channels' recovery grace (WeChat, WeCom, Telegram): longer than the 5 s in which the cluster
+     * declares a killed member dead, during which the heartbeats kept in its partitions cannot be renewed.
+     */
+    static final Duration RECOVERY_GRACE = Duration.ofSeconds(15);
 
     /**
      * @param workersPerChannel concurrent conversations per channel
      * @param turnsPerConversation turns before a conversation is left for a new one
      * @param turnsPerPhase answered turns (all channels) between two chaos steps
-     * @param rollingRestart whether every node is restarted in turn after the kill
+     * @param rollingRestarts how many nodes are restarted in turn (SIGTERM, start) after the kill: 3 in
+     *     {@code bench/chaos.sh}, 2 in the suite's {@code ChaosTest} (nodes 0 and 1: node 2 was just
+     *     restarted after its kill, so every node still restarts once)
      */
     public record Settings(
             int workersPerChannel,
             int turnsPerConversation,
             int turnsPerPhase,
-            boolean rollingRestart,
+            int rollingRestarts,
             Duration recoveryGrace,
             String databaseUrl,
             String databaseUser,
@@ -86,6 +99,8 @@ public final class ChaosRun {
     private final AtomicLong chats = new AtomicLong(7_000_000);
     private String telegramPath;
     private final OfficialAccount account = OfficialAccount.random("chaos");
+    private final CorpApp corp = CorpApp.random("chaos", 1000002);
+    private final AtomicLong msgIds = new AtomicLong(1);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -97,10 +112,15 @@ public final class ChaosRun {
     private final AtomicLong memoryLost = new AtomicLong();
     private final AtomicLong conversations = new AtomicLong();
     private final Map<String, String> wechatSent = new ConcurrentHashMap<>(); // message text -> user
+    private final Map<String, String> wecomSent = new ConcurrentHashMap<>(); // message text -> user
     private final Set<String> forgetful = ConcurrentHashMap.newKeySet();
+    /** Each message lost or answered more than once, named so that the nodes' logs can be searched for it. */
+    private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private final AtomicInteger nextNode = new AtomicInteger();
     private String apiKey;
     private String binding;
+    private String corpBinding;
 
     private ChaosRun(Settings settings, Path dir) {
         this.settings = settings;
@@ -117,7 +137,10 @@ public final class ChaosRun {
         }
     }
 
-    private Counts scenario(java.util.function.Consumer<String> log) throws Exception {
+    private Counts scenario(java.util.function.Consumer<String> out) throws Exception {
+        long began = System.nanoTime();
+        java.util.function.Consumer<String> log =
+                line -> out.accept((System.nanoTime() - began) / 1_000_000_000 + " s: " + line);
         startNodes();
         log.accept("3 nodes ready");
         setUp();
@@ -127,23 +150,22 @@ public final class ChaosRun {
             traffic.execute(() -> loop(this::apiConversation));
             traffic.execute(() -> loop(this::wechatConversation));
             traffic.execute(() -> loop(this::telegramConversation));
+            traffic.execute(() -> loop(this::wecomConversation));
         }
         progress("steady traffic");
         log.accept("kill -9 node 2");
         nodes.get(2).kill();
         progress("node 2 dead");
         nodes.get(2).start();
-        nodes.get(2).awaitReady(Duration.ofMinutes(2));
+        nodes.get(2).awaitReady(START);
         log.accept("node 2 restarted");
         progress("node 2 back");
-        if (settings.rollingRestart()) {
-            for (GatewayProcess node : nodes) {
-                node.stop();
-                node.start();
-                node.awaitReady(Duration.ofMinutes(2));
-                log.accept("rolling restart: node " + node.index() + " restarted");
-                progress("after restarting node " + node.index());
-            }
+        for (GatewayProcess node : nodes.subList(0, Math.min(3, settings.rollingRestarts()))) {
+            node.stop();
+            node.start();
+            node.awaitReady(START);
+            log.accept("rolling restart: node " + node.index() + " restarted");
+            progress("after restarting node " + node.index());
         }
         running.set(false);
         traffic.close(); // every client gives up within its own bounds (two minutes of retries at most)
@@ -152,13 +174,21 @@ public final class ChaosRun {
             Awaitility.await("recovered WeChat and Telegram answers")
                     .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(30))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> wechatUnanswered() == 0 && telegramUnanswered() == 0);
+                    .until(() ->
+                            unanswered(wechatSent) == 0 && unanswered(wecomSent) == 0 && telegramUnanswered() == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            log.accept("still unanswered: " + wechatUnanswered() + " WeChat, " + telegramUnanswered() + " Telegram");
+            log.accept("still unanswered: " + unanswered(wechatSent) + " WeChat, " + unanswered(wecomSent) + " WeCom, "
+                    + telegramUnanswered() + " Telegram");
         }
-        log.accept("web/API turns lost: " + lost.get() + "; WeChat unanswered: " + wechatUnanswered()
-                + "; Telegram unanswered: " + telegramUnanswered() + "; forgetful conversations: " + forgetful);
-        return counts();
+        log.accept("sent per channel: WeChat MP " + wechatSent.size() + ", WeCom " + wecomSent.size() + ", Telegram "
+                + telegramSent.size() + ", web chat + API "
+                + (sent.get() - wechatSent.size() - wecomSent.size() - telegramSent.size()));
+        log.accept("web/API turns lost: " + lost.get() + "; WeChat unanswered: " + unanswered(wechatSent)
+                + "; WeCom unanswered: " + unanswered(wecomSent) + "; Telegram unanswered: " + telegramUnanswered()
+                + "; forgetful conversations: " + forgetful);
+        Counts counts = counts();
+        problems.forEach(problem -> log.accept(problem));
+        return counts;
     }
 
     private void startNodes() throws IOException {
@@ -191,6 +221,8 @@ public final class ChaosRun {
             env.put("SWITCHBOARD_SECURITY_JWT_SECRET", "chaos-jwt-secret-" + cluster);
             env.put("SWITCHBOARD_ADMIN_PASSWORD", "chaos-admin-password");
             env.put("SWITCHBOARD_KNOWLEDGE_INGESTION_CONCURRENCY", "1");
+            // No code nodes in this traffic: without the sandbox each node is one JVM instead of three.
+            env.put("SWITCHBOARD_SKILLS_CODE_ENABLED", "false");
             env.put("SWITCHBOARD_TELEGRAM_API_BASE_URL", telegram.baseUrl());
             env.put(
                     "SWITCHBOARD_TELEGRAM_RECOVERY_GRACE",
@@ -201,11 +233,11 @@ public final class ChaosRun {
         }
         // The first node creates the schema alone; the others join its cluster.
         nodes.getFirst().start();
-        nodes.getFirst().awaitReady(Duration.ofMinutes(2));
+        nodes.getFirst().awaitReady(START);
         nodes.get(1).start();
         nodes.get(2).start();
-        nodes.get(1).awaitReady(Duration.ofMinutes(2));
-        nodes.get(2).awaitReady(Duration.ofMinutes(2));
+        nodes.get(1).awaitReady(START);
+        nodes.get(2).awaitReady(START);
     }
 
     private void setUp() {
@@ -228,6 +260,18 @@ public final class ChaosRun {
             throw new IllegalStateException("WeChat binding refused: " + bound.body());
         }
         binding = bound.json().get("id").asText();
+        platform.register(corp);
+        HttpTestClient.Reply app = admin.send(
+                "POST",
+                "/admin/v1/apps/" + TestApps.APP + "/channels",
+                "{\"type\":\"wecom\",\"settings\":{\"corpId\":\"" + corp.corpId() + "\",\"agentId\":" + corp.agentId()
+                        + ",\"secret\":\"" + corp.secret() + "\",\"token\":\"" + corp.token()
+                        + "\",\"encodingAesKey\":\"" + corp.encodingAesKey() + "\",\"apiBaseUrl\":\""
+                        + platform.apiBaseUrl() + "\"}}");
+        if (app.status() != 201) {
+            throw new IllegalStateException("WeCom binding refused: " + app.body());
+        }
+        corpBinding = app.json().get("id").asText();
         HttpTestClient.Reply bot = admin.send(
                 "POST",
                 "/admin/v1/apps/" + TestApps.APP + "/channels",
@@ -341,26 +385,70 @@ public final class ChaosRun {
         }
     }
 
+    /** A WeChat service-account conversation: answered passively or, after a crash, by customer service. */
     private void wechatConversation() {
         String user = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        weixinConversation(
+                user,
+                wechatSent,
+                "/wechat/" + binding,
+                (urls, text) -> platform.callbacks()
+                        .deliverMp(
+                                account,
+                                WeixinCallbacks.Mode.SAFE,
+                                urls,
+                                WeixinMessages.text(
+                                        account.originalId(),
+                                        user,
+                                        WeixinCallbacks.now(),
+                                        ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                                        text),
+                                Duration.ofSeconds(5),
+                                3));
+    }
+
+    /**
+     * A WeCom app conversation: the callback is acknowledged at once (its retries, on other nodes, only
+     * when a node does not answer 200 in time), the answer is sent through the app-message API.
+     */
+    private void wecomConversation() {
+        String user = "wc" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        weixinConversation(
+                user,
+                wecomSent,
+                "/wecom/" + corpBinding,
+                (urls, text) -> platform.callbacks()
+                        .deliverWeCom(
+                                corp,
+                                urls,
+                                WeixinMessages.wecomText(
+                                        corp.corpId(),
+                                        user,
+                                        WeixinCallbacks.now(),
+                                        msgIds.incrementAndGet(),
+                                        corp.agentId(),
+                                        text),
+                                Duration.ofSeconds(5),
+                                3));
+    }
+
+    /** Sends each turn's callback to 3 nodes in turn (the platform's retries) and waits for its answer. */
+    private void weixinConversation(
+            String user,
+            Map<String, String> sentTexts,
+            String path,
+            java.util.function.BiConsumer<List<String>, String> deliver) {
         conversations.incrementAndGet();
         for (int turn = 1; turn <= settings.turnsPerConversation() && running.get(); turn++) {
             String text = user + " turn " + turn;
-            wechatSent.put(text, user);
+            sentTexts.put(text, user);
             sent.incrementAndGet();
             int start = nextNode.getAndIncrement();
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                urls.add(nodes.get((start + i) % 3).baseUrl() + "/wechat/" + binding);
+                urls.add(nodes.get((start + i) % 3).baseUrl() + path);
             }
-            String xml = WeixinMessages.text(
-                    account.originalId(),
-                    user,
-                    WeixinCallbacks.now(),
-                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-                    text);
-            platform.callbacks().deliverMp(account, WeixinCallbacks.Mode.SAFE, urls, xml, Duration.ofSeconds(5), 3);
-            // The answer arrives passively or, after a crash, as a customer-service message: wait for it.
+            deliver.accept(urls, text);
             try {
                 Awaitility.await()
                         .atMost(settings.recoveryGrace().multipliedBy(4).plusSeconds(20))
@@ -385,8 +473,8 @@ public final class ChaosRun {
                 .count();
     }
 
-    private long wechatUnanswered() {
-        return wechatSent.entrySet().stream()
+    private long unanswered(Map<String, String> sentTexts) {
+        return sentTexts.entrySet().stream()
                 .filter(e -> answers(e.getValue(), e.getKey()) == 0)
                 .count();
     }
@@ -396,11 +484,13 @@ public final class ChaosRun {
         sent.incrementAndGet();
         if (answer == null) {
             lost.incrementAndGet();
+            problems.add("lost (no answer from any node): " + text);
             return false;
         }
         if (!answer.startsWith("echo: " + text + " (")) {
             // A failed turn (the user saw an apology): as good as lost.
             lost.incrementAndGet();
+            problems.add("lost (answered '" + answer + "'): " + text);
             return false;
         }
         answeredTurns.incrementAndGet();
@@ -464,24 +554,38 @@ public final class ChaosRun {
     private Counts counts() {
         long channelLost = 0;
         long duplicated = 0;
-        for (Map.Entry<String, String> message : wechatSent.entrySet()) {
-            long n = answers(message.getValue(), message.getKey());
-            if (n == 0) {
-                channelLost++;
-            } else if (n > 1) {
-                duplicated += n - 1;
-            }
-        }
+        long[] wechat = tally("WeChat", wechatSent);
+        long[] wecom = tally("WeCom", wecomSent);
+        channelLost += wechat[0] + wecom[0];
+        duplicated += wechat[1] + wecom[1];
         for (Map.Entry<String, Long> message : telegramSent.entrySet()) {
             int n = telegramAnswers(message.getValue(), message.getKey()).size();
             if (n == 0) {
                 channelLost++;
+                problems.add("lost Telegram update: " + message.getKey());
             } else if (n > 1) {
                 duplicated += n - 1;
+                problems.add("Telegram update answered " + n + " times: " + message.getKey());
             }
         }
         long allLost = lost.get() + channelLost;
         return new Counts(sent.get(), sent.get() - allLost, allLost, duplicated, memoryLost.get(), conversations.get());
+    }
+
+    /** {lost, duplicated} among one Weixin channel's messages, each named in {@link #problems}. */
+    private long[] tally(String channel, Map<String, String> sentTexts) {
+        long[] lostAndDuplicated = new long[2];
+        for (Map.Entry<String, String> message : sentTexts.entrySet()) {
+            long n = answers(message.getValue(), message.getKey());
+            if (n == 0) {
+                lostAndDuplicated[0]++;
+                problems.add("lost " + channel + " message: " + message.getKey());
+            } else if (n > 1) {
+                lostAndDuplicated[1] += n - 1;
+                problems.add(channel + " message answered " + n + " times: " + message.getKey());
+            }
+        }
+        return lostAndDuplicated;
     }
 
     private void close() {
@@ -510,8 +614,8 @@ public final class ChaosRun {
                 Integer.parseInt(args[0]),
                 Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]),
-                true,
-                Duration.ofSeconds(3),
+                3,
+                RECOVERY_GRACE,
                 args[3],
                 args[4],
                 args[5]);

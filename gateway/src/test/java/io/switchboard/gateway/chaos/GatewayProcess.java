@@ -23,6 +23,13 @@ final class GatewayProcess {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Every gateway started, killed when this JVM exits (a test's timeout must not leave nodes running). */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly)));
+    }
+
     private final int index;
     private final int httpPort;
     private final Map<String, String> env;
@@ -63,7 +70,10 @@ final class GatewayProcess {
                 "-Dhazelcast.phone.home.enabled=false",
                 "-Dhazelcast.logging.type=slf4j",
                 "-Dhazelcast.wait.seconds.before.join=0",
-                // A killed member is declared dead after 5 s without heartbeats instead of 60 s.
+                // A killed member is declared dead after 5 s without heartbeats instead of 60 s. Until then
+                // its partitions answer nobody: the channels' recovery grace must be longer than this, or
+                // live members' heartbeats (kept in those partitions) expire and their messages are answered
+                // twice (ChaosRun's grace is 15 s; 10 s here with a 3 s grace duplicated 6 WeChat answers).
                 "-Dhazelcast.heartbeat.interval.seconds=1",
                 "-Dhazelcast.max.no.heartbeat.seconds=5",
                 "-Dpolyglot.engine.WarnInterpreterOnly=false",
@@ -77,6 +87,7 @@ final class GatewayProcess {
         builder.environment().putAll(env);
         try {
             process = builder.start();
+            STARTED.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("gateway " + index + " did not start", e);
         }
@@ -113,6 +124,7 @@ final class GatewayProcess {
 
     /** SIGKILL: no shutdown hook, no draining — what a crash or an OOM kill does. */
     void kill() {
+        STARTED.remove(process);
         process.destroyForcibly();
         waitFor();
     }
