@@ -288,6 +288,53 @@ class AppRoutesTest {
                 .isEqualTo("Patch bad");
     }
 
+    /**
+     * Issue 11's settings through the admin API: follow-ups off until asked for, three when asked for
+     * without a count; bad follow-up, summary and reply-language settings are 400s naming the field, and
+     * the draft keeps what it had.
+     */
+    @Test
+    void should_default_and_validate_the_follow_up_summary_and_language_settings_naming_the_field() {
+        server.send("POST", "/apps", Samples.app("app11", "App 11", "local"), token);
+        assertThat(server.send("GET", "/apps/app11", null, token)
+                        .json()
+                        .at("/draft/followUps")
+                        .isNull())
+                .as("follow-ups are off by default")
+                .isTrue();
+        Reply on = server.send("PATCH", "/apps/app11/draft", "{\"followUps\":{}}", token);
+        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        assertThat(server.send("GET", "/apps/app11", null, token)
+                        .json()
+                        .at("/draft/followUps/count")
+                        .asInt())
+                .isEqualTo(3);
+
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"followUps\":{\"count\":6}}", "followUps.count");
+        bad.put("{\"followUps\":{\"count\":-1}}", "followUps.count");
+        bad.put("{\"followUps\":{\"providerId\":\"local\"}}", "followUps.modelName");
+        bad.put("{\"memory\":{\"summary\":{\"maxChars\":50}}}", "memory.summary.maxChars");
+        bad.put("{\"memory\":{\"summary\":{\"maxChars\":5000}}}", "memory.summary.maxChars");
+        bad.put("{\"memory\":{\"summary\":{\"providerId\":\"local\"}}}", "memory.summary.modelName");
+        bad.put("{\"memory\":{\"lastMessages\":0,\"summary\":{}}}", "memory.lastMessages");
+        bad.put("{\"replyLanguage\":\"zh_CN!\"}", "replyLanguage");
+        for (var patch : bad.entrySet()) {
+            Reply refused = server.send("PATCH", "/apps/app11/draft", patch.getKey(), token);
+            assertThat(refused.status())
+                    .as(patch.getKey() + " → " + refused.body())
+                    .isEqualTo(400);
+            assertThat(refused.json().at("/error/message").asText())
+                    .as(patch.getKey())
+                    .contains(patch.getValue());
+        }
+        JsonNode draft = server.send("GET", "/apps/app11", null, token).json().get("draft");
+        assertThat(draft.at("/followUps/count").asInt()).isEqualTo(3);
+        assertThat(draft.at("/memory/summary").isMissingNode()
+                        || draft.at("/memory/summary").isNull())
+                .isTrue();
+    }
+
     @Test
     void should_keep_an_icon_and_a_description_and_list_them() {
         server.send("POST", "/apps", Samples.app("iconic", "Iconic", null), token);

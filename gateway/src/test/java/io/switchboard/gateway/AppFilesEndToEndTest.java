@@ -1,13 +1,20 @@
 package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.switchboard.gateway.HttpTestClient.Event;
 import io.switchboard.testkit.FakeOpenAiServer;
+import io.switchboard.testkit.FakeTelegramBotApi;
+import io.switchboard.testkit.TelegramUpdates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * App files between two independent gateways (own database each): an app with a chat-flow workflow, Q&A
  * pairs and an OpenAPI tool with a secret is exported on one and imported on the other, where it
- * answers; the file carries no secret. Dify DSLs import too; bad files are 400s naming the problem and
+ * answers on the web chat, the developer API (official OpenAI client) and a Telegram bot; the file
+ * carries no secret. Dify DSLs import too; bad files are 400s naming the problem and
  * leave nothing behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,6 +47,7 @@ class AppFilesEndToEndTest {
             """;
 
     private FakeOpenAiServer model;
+    private FakeTelegramBotApi telegram;
     private Gateway source;
     private Gateway target;
     private HttpTestClient adminA;
@@ -46,10 +55,14 @@ class AppFilesEndToEndTest {
     private HttpTestClient chatB;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
+    void start(@TempDir Path dir) throws Exception {
         model = FakeOpenAiServer.create().start();
+        telegram = FakeTelegramBotApi.start();
         source = TestGateways.single(dir.resolve("a"));
-        target = TestGateways.single(dir.resolve("b"));
+        Path b = dir.resolve("b");
+        target = Gateway.start(TestGateways.config(b, TestGateways.Cluster.create(b), 0)
+                .telegram(TestGateways.fastTelegram(telegram.baseUrl()))
+                .build());
         adminA = new HttpTestClient(base(source)).login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
         adminB = new HttpTestClient(base(target)).login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
         chatB = new HttpTestClient(base(target));
@@ -61,6 +74,7 @@ class AppFilesEndToEndTest {
     void stop() throws Exception {
         source.close();
         target.close();
+        telegram.close();
         model.close();
     }
 
@@ -151,6 +165,20 @@ class AppFilesEndToEndTest {
                 .startsWith("echo: Conversation so far:")
                 .contains("User: What is 2+2?");
         assertThat(model.requests().getLast().header("authorization")).isEqualTo("Bearer sk-provider-b");
+        assertThat(ask(apiClient("copied"), "copied", "What is 2+2?"))
+                .as("developer API")
+                .startsWith("echo: Conversation so far:")
+                .contains("User: What is 2+2?");
+        assertThat(ask(apiClient("copied"), "copied", "Who made you?"))
+                .as("developer API, a Q&A pair")
+                .isEqualTo("The Switchboard team.");
+        String webhook = telegramBot("copied");
+        assertThat(telegramAnswer(webhook, 7401, "Who made you?", "The Switchboard team."))
+                .as("Telegram, a Q&A pair")
+                .isEqualTo("The Switchboard team.");
+        assertThat(telegramAnswer(webhook, 7402, "What is 2+2?", "echo: Conversation so far:"))
+                .as("Telegram")
+                .contains("User: What is 2+2?");
 
         // The same file again under the same id: 409, and no second workflow or tool provider.
         int workflows = workflows(adminB);
@@ -367,6 +395,67 @@ class AppFilesEndToEndTest {
                                 .put("timeoutMs", 5000)
                                 .put("maxRetries", 0)
                                 .encode()));
+    }
+
+    /** An official OpenAI client with a new key of {@code app} on the target gateway. */
+    private OpenAIClient apiClient(String app) {
+        String key = expect(201, adminB.send("POST", "/admin/v1/apps/" + app + "/keys", "{\"name\":\"files\"}"))
+                .json()
+                .get("key")
+                .asText();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(base(target) + "/v1")
+                .apiKey(key)
+                .build();
+    }
+
+    private static String ask(OpenAIClient client, String app, String question) {
+        return client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(app)
+                        .addUserMessage(question)
+                        .build())
+                .choices()
+                .getFirst()
+                .message()
+                .content()
+                .orElseThrow();
+    }
+
+    /** Binds a Telegram bot to {@code app} on the target gateway; returns its webhook URL and secret. */
+    private String telegramBot(String app) {
+        String secret = "app-files-webhook-secret-0123456789";
+        String binding = expect(
+                        201,
+                        adminB.send(
+                                "POST",
+                                "/admin/v1/apps/" + app + "/channels",
+                                new JsonObject()
+                                        .put("type", "telegram")
+                                        .put(
+                                                "settings",
+                                                new JsonObject()
+                                                        .put("botToken", "333333371:AAEappFilesEndToEnd00000000000000")
+                                                        .put("webhookSecret", secret))
+                                        .encode()))
+                .json()
+                .get("id")
+                .asText();
+        return base(target) + "/telegram/" + binding + "|" + secret;
+    }
+
+    /** What Telegram user {@code user} reads once the bot's answer starts with {@code expected}. */
+    private String telegramAnswer(String webhook, long user, String question, String expected) {
+        String[] hook = webhook.split("\\|");
+        String body =
+                telegram.withId(TelegramUpdates.privateText(user, question)).encode();
+        await().atMost(Duration.ofSeconds(20)).until(() -> telegram.postToWebhook(hook[0], body, hook[1]) == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !telegram.messages(user).isEmpty()
+                        && telegram.messages(user).getLast().startsWith(expected));
+        assertThat(telegram.messages(user)).as("one message to " + user).hasSize(1);
+        return telegram.messages(user).getLast();
     }
 
     private String base(Gateway gateway) {

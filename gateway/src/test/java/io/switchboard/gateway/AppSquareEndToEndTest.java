@@ -16,6 +16,10 @@ import io.switchboard.gateway.HttpTestClient.Event;
 import io.switchboard.testkit.FakeOpenAiServer;
 import io.switchboard.testkit.ModelBehaviour;
 import io.switchboard.testkit.RecordedRequest;
+import io.switchboard.testkit.weixin.FakeWeixinPlatform;
+import io.switchboard.testkit.weixin.OfficialAccount;
+import io.switchboard.testkit.weixin.WeixinCallbacks;
+import io.switchboard.testkit.weixin.WeixinMessages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -31,13 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The app square on a real node: every built-in template becomes a published app that answers — through
  * the web chat or the developer API (official OpenAI client) — with the fake model or, for the WeChat FAQ
- * bot, offline from its Q&A pairs.
+ * bot, offline from its Q&A pairs, on the web chat and on a WeChat subscription account (the fake
+ * platform's encrypted callback).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppSquareEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FakeOpenAiServer model;
+    private FakeWeixinPlatform weixin;
     private Gateway gateway;
     private HttpTestClient admin;
     private HttpTestClient anonymous;
@@ -45,6 +51,7 @@ class AppSquareEndToEndTest {
     @BeforeAll
     void start(@TempDir Path dir) {
         model = FakeOpenAiServer.create().start();
+        weixin = FakeWeixinPlatform.start();
         gateway = TestGateways.single(dir);
         String base = "http://127.0.0.1:" + gateway.port();
         anonymous = new HttpTestClient(base);
@@ -68,6 +75,7 @@ class AppSquareEndToEndTest {
     @AfterAll
     void stop() throws Exception {
         gateway.close();
+        weixin.close();
         model.close();
     }
 
@@ -200,6 +208,52 @@ class AppSquareEndToEndTest {
         JsonNode done = done(anonymous.events("/chat/faq/messages", "{\"text\":\"如何退货？\"}"));
 
         assertThat(done.get("text").asText()).contains("7 天内可无理由退货");
+        assertThat(model.requests()).hasSize(before);
+    }
+
+    @Test
+    void should_answer_the_faq_bot_on_a_wechat_subscription_account() {
+        expect(201, create("wechat-faq", "faq-mp", false));
+        OfficialAccount account = OfficialAccount.random("faq-mp");
+        weixin.register(account);
+        String binding = expect(
+                        201,
+                        admin.send(
+                                "POST",
+                                "/admin/v1/apps/faq-mp/channels",
+                                new JsonObject()
+                                        .put("type", "wechat-mp")
+                                        .put(
+                                                "settings",
+                                                new JsonObject()
+                                                        .put("appId", account.appId())
+                                                        .put("appSecret", account.secret())
+                                                        .put("token", account.token())
+                                                        .put("encodingAesKey", account.encodingAesKey())
+                                                        .put("mode", "compatible")
+                                                        .put("accountType", "subscription")
+                                                        .put("apiBaseUrl", weixin.apiBaseUrl()))
+                                        .encode()))
+                .json()
+                .get("id")
+                .asText();
+        int before = model.requests().size();
+        String xml = WeixinMessages.text(
+                account.originalId(), "o-faq-user", WeixinCallbacks.now(), System.nanoTime(), "如何退货？");
+
+        WeixinCallbacks.Outcome outcome = weixin.callbacks()
+                .deliverMp(
+                        account,
+                        WeixinCallbacks.Mode.COMPATIBLE,
+                        List.of("http://127.0.0.1:" + gateway.port() + "/wechat/" + binding),
+                        xml,
+                        Duration.ofSeconds(5),
+                        3)
+                .await();
+
+        assertThat(outcome.failed()).as(outcome.toString()).isFalse();
+        assertThat(outcome.attempts()).as("answered at the first try").hasSize(1);
+        assertThat(outcome.reply()).contains("7 天内可无理由退货");
         assertThat(model.requests()).hasSize(before);
     }
 

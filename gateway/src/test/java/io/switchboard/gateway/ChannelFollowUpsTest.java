@@ -8,6 +8,7 @@ import io.switchboard.gateway.HttpTestClient.Reply;
 import io.switchboard.testkit.BotApiCall;
 import io.switchboard.testkit.FakeTelegramBotApi;
 import io.switchboard.testkit.TelegramUpdates;
+import io.switchboard.testkit.weixin.CorpApp;
 import io.switchboard.testkit.weixin.FakeWeixinPlatform;
 import io.switchboard.testkit.weixin.OfficialAccount;
 import io.switchboard.testkit.weixin.WeixinCallbacks;
@@ -39,6 +40,8 @@ class ChannelFollowUpsTest {
     private final FakeWeixinPlatform weixin = FakeWeixinPlatform.start();
     private final OfficialAccount account = OfficialAccount.random("follow-ups");
     private String mpCallback;
+    private final CorpApp corp = CorpApp.random("follow-ups", 1000321);
+    private String wecomCallback;
     private FakeTelegramBotApi telegram;
     private Gateway gateway;
     private HttpTestClient admin;
@@ -88,6 +91,26 @@ class ChannelFollowUpsTest {
                                 .encode()));
         mpCallback = "http://127.0.0.1:" + gateway.port() + "/wechat/"
                 + mp.json().get("id").asText();
+        weixin.register(corp);
+        Reply wecom = expect(
+                201,
+                admin.send(
+                        "POST",
+                        "/admin/v1/apps/" + APP + "/channels",
+                        new JsonObject()
+                                .put("type", "wecom")
+                                .put(
+                                        "settings",
+                                        new JsonObject()
+                                                .put("corpId", corp.corpId())
+                                                .put("agentId", corp.agentId())
+                                                .put("secret", corp.secret())
+                                                .put("token", corp.token())
+                                                .put("encodingAesKey", corp.encodingAesKey())
+                                                .put("apiBaseUrl", weixin.apiBaseUrl()))
+                                .encode()));
+        wecomCallback = "http://127.0.0.1:" + gateway.port() + "/wecom/"
+                + wecom.json().get("id").asText();
     }
 
     @AfterAll
@@ -130,6 +153,51 @@ class ChannelFollowUpsTest {
                                         .at("/items/0/query")
                                         .asText())
                         .isEqualTo("7"));
+    }
+
+    @Test
+    void should_append_numbered_follow_ups_on_wecom_and_understand_a_number_right_after_them() throws Exception {
+        String user = "wecom-follow-ups-staff";
+
+        String first = wecom(user, 1, "What is Switchboard?");
+
+        assertThat(first)
+                .contains("You might also ask (reply with the number):\n1. ")
+                .contains("\n2. ")
+                .doesNotContain("您可能还想问");
+        String question = first.lines()
+                .filter(line -> line.startsWith("2. "))
+                .findFirst()
+                .orElseThrow()
+                .substring(3);
+
+        wecom(user, 2, "２");
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                admin.send("GET", "/admin/v1/apps/" + APP + "/logs?limit=1&channel=wecom", null)
+                                        .json()
+                                        .at("/items/0/query")
+                                        .asText())
+                        .isEqualTo(question));
+    }
+
+    /** Sends a WeCom app message as the platform does and returns the last part of the answer the user got. */
+    private String wecom(String user, long msgId, String text) throws Exception {
+        int before = weixin.seen(user).size();
+        String xml = "<xml><ToUserName><![CDATA[" + corp.corpId() + "]]></ToUserName><FromUserName><![CDATA[" + user
+                + "]]></FromUserName><CreateTime>" + WeixinCallbacks.now()
+                + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[" + text
+                + "]]></Content><MsgId>" + (9_000_000 + msgId) + "</MsgId><AgentID>" + corp.agentId()
+                + "</AgentID></xml>";
+        weixin.callbacks()
+                .deliverWeCom(corp, List.of(wecomCallback), xml, Duration.ofSeconds(5), 3)
+                .await(30, TimeUnit.SECONDS);
+        // The answer goes out by message/send, in parts; the list comes with the last one.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> weixin.seen(user).size() > before
+                        && weixin.seen(user).getLast().text().contains("1. "));
+        return weixin.seen(user).getLast().text();
     }
 
     /** Sends a text message as the platform does (retrying) and returns what the user saw of the answer. */

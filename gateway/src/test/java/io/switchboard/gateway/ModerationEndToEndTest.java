@@ -149,7 +149,7 @@ class ModerationEndToEndTest {
                 events.stream().filter(e -> e.name().equals("done")).findFirst().orElseThrow();
         assertThat(done.data().get("text").asText()).isEqualTo("抱歉，这个话题我无法回答，我们聊点别的吧。");
         assertThat(blocked.choices().get(0).message().content().orElseThrow())
-                .contains("Sorry, I can't help with that.");
+                .isEqualTo("Sorry, I can't help with that. Let's talk about something else.");
         assertThat(chatCalls()).isEqualTo(before);
     }
 
@@ -302,9 +302,10 @@ class ModerationEndToEndTest {
                         .addUserMessage("what an insult")
                         .build());
 
-        assertThat(blockedWeb.data().get("text").asText()).startsWith("Sorry, I can't help with that.");
+        assertThat(blockedWeb.data().get("text").asText())
+                .isEqualTo("Sorry, I can't help with that. Let's talk about something else.");
         assertThat(blockedApi.choices().get(0).message().content().orElseThrow())
-                .contains("Sorry, I can't help with that.");
+                .isEqualTo("Sorry, I can't help with that. Let's talk about something else.");
         assertThat(chatCalls()).as("a flagged message never reaches the model").isEqualTo(before);
 
         // An answer the provider flags is replaced, and no piece of it was streamed.

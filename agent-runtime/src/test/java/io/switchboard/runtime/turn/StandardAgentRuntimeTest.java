@@ -411,6 +411,32 @@ class StandardAgentRuntimeTest {
     }
 
     @Test
+    void should_return_the_answer_while_a_slow_model_still_writes_the_summary() {
+        database.apps()
+                .create(
+                        "sum-slow",
+                        app("", null, new MemorySettings(2, 2000, new SummarySettings(0, null, null)), "fake"));
+        database.apps().publish("sum-slow", null);
+        String key = MemoryKeys.of("sum-slow", false, "c1");
+        // After-turn work on virtual threads, as the gateway runs it; the fold after turn 2 takes 3 s to start.
+        afterTurn = task -> Thread.ofVirtual().start(task);
+        ask("sum-slow", false, "c1", "one");
+        model.enqueue(ModelBehaviour.echo(), ModelBehaviour.slowFirstToken(Duration.ofSeconds(3)));
+
+        TurnResult second = ask("sum-slow", false, "c1", "two");
+
+        assertThat(second.text()).isEqualTo("echo: two (3 messages)");
+        assertThat(database.summaries().find(key))
+                .as("the answer never waits for the summary")
+                .isEmpty();
+        // ...which still comes (before the next test starts).
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> database.summaries().find(key).isPresent());
+        assertThat(model.requests()).hasSize(3);
+    }
+
+    @Test
     void should_write_follow_ups_after_the_answer_and_log_them_with_the_turn() throws Exception {
         AppConfig base = app("", null, MemorySettings.DEFAULT, "fake");
         database.apps().create("fu", withFollowUps(base, new FollowUpSettings(2, null, null)));

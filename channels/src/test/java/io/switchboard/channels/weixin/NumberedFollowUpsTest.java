@@ -22,11 +22,43 @@ class NumberedFollowUpsTest {
 
     @Test
     void should_head_the_list_in_the_apps_language_when_set_else_in_the_answers() throws Exception {
-        assertThat(appended("zh-CN", "Switchboard routes messages.")).contains("您可能还想问（回复序号即可）：");
-        assertThat(appended("en", "Switchboard 负责转发消息。")).contains("You might also ask (reply with the number):");
-        assertThat(appended(null, "Switchboard 负责转发消息。")).contains("您可能还想问（回复序号即可）：");
-        assertThat(appended(null, "Switchboard routes messages."))
-                .contains("You might also ask (reply with the number):");
+        String zh = "您可能还想问（回复序号即可）：";
+        String en = "You might also ask (reply with the number):";
+        // One heading only: a list headed in both languages would pass a "contains" of either.
+        assertThat(appended("zh-CN", "Switchboard routes messages."))
+                .contains(zh)
+                .doesNotContain(en);
+        assertThat(appended("en", "Switchboard 负责转发消息。")).contains(en).doesNotContain(zh);
+        assertThat(appended(null, "Switchboard 负责转发消息。")).contains(zh).doesNotContain(en);
+        assertThat(appended(null, "Switchboard routes messages.")).contains(en).doesNotContain(zh);
+    }
+
+    @Test
+    void should_understand_a_number_only_in_the_message_right_after_the_list() throws Exception {
+        EventLoop loop = EventLoop.of(vertx.getOrCreateContext());
+        appended("en", "An answer.");
+        assertThat(resolve(loop, "２")).as("right after the list").isEqualTo("Two?");
+        assertThat(resolve(loop, "2")).as("the list was forgotten").isEqualTo("2");
+
+        appended("en", "Another answer.");
+        assertThat(resolve(loop, "3")).as("no third question").isEqualTo("3");
+        assertThat(resolve(loop, "1")).as("a number after another message").isEqualTo("1");
+
+        appended("en", "A third answer.");
+        assertThat(resolve(loop, "tell me more")).isEqualTo("tell me more");
+        assertThat(resolve(loop, "1")).isEqualTo("1");
+    }
+
+    private String resolve(EventLoop loop, String text) throws Exception {
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                out.complete(followUps.resolve(loop, "conversation", text));
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        return out.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** The answer with two follow-ups appended, on a virtual thread as the channels call it. */

@@ -43,6 +43,10 @@ class SummaryEndToEndTest {
     private static final String PROMPT = "Be brief.";
     private static final String SUMMARY_HEADING = "Summary of the earlier conversation:\n";
     private static final long TELEGRAM_USER = 7301;
+    private static final String OFFLINE_APP = "forgetful";
+    private static final String QUESTION = "What are your opening hours?";
+    private static final String QA_ANSWER = "We are open from 9 to 5.";
+    private static final String FALLBACK = "Sorry, I don't know the answer to that yet.";
 
     @TempDir
     Path dir;
@@ -58,6 +62,8 @@ class SummaryEndToEndTest {
     private String webhook;
     private OpenAIClient client;
     private int clientPort;
+    /** The app the channels talk to. */
+    private String app = APP;
 
     @AfterEach
     void stop() throws Exception {
@@ -76,6 +82,63 @@ class SummaryEndToEndTest {
     @Test
     void should_keep_the_summary_in_the_prompt_across_a_restart_on_postgresql() throws Exception {
         summaryAcrossRestart(config().database(postgres.create()));
+    }
+
+    /**
+     * An offline app (no model, Q&A pairs only) whose draft asks for a summary written by a model of its
+     * own: its conversations outgrow the window on every channel, yet the summary's model is never asked
+     * and no summary is kept; an offline answer reads no prompt, so there is nothing a summary could be
+     * put into. The barrier: an app with a model, asked after them, does get its fold written.
+     */
+    @Test
+    void should_neither_write_nor_keep_a_summary_for_an_offline_app() throws Exception {
+        gateway = Gateway.start(config().build());
+        setUp();
+        JsonObject offline = appConfig()
+                .put("name", "Forgetful")
+                .put(
+                        "qaPairs",
+                        new JsonArray()
+                                .add(new JsonObject().put("question", QUESTION).put("answer", QA_ANSWER)));
+        offline.remove("model");
+        publish(OFFLINE_APP, offline, "333333342:AAEsummaryOffline00000000000000000");
+        List<Channel> channels = List.of(new Web(), new Api(), new Telegram());
+
+        for (Channel channel : channels) {
+            // Three turns with a window of one: turns 1 and 2 leave the window.
+            assertThat(channel.ask(QUESTION, QA_ANSWER)).as(channel.name()).isEqualTo(QA_ANSWER);
+            assertThat(channel.ask("Do you sell bicycles, via " + channel.name() + "?", FALLBACK))
+                    .as(channel.name())
+                    .isEqualTo(FALLBACK);
+            assertThat(channel.ask(QUESTION, QA_ANSWER)).as(channel.name()).isEqualTo(QA_ANSWER);
+        }
+        assertThat(model.requests())
+                .as("offline: the app's model is never asked")
+                .isEmpty();
+
+        // The barrier: the app with a model folds its first turn once its second one is in.
+        app = APP;
+        Web web = new Web();
+        web.ask("my name is Ada");
+        web.ask("I live in Paris");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !summarizer.requests().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> adminSummary(web) != null);
+
+        assertThat(summarizer.requests())
+                .as("only the app with a model had a summary written")
+                .hasSize(1);
+        assertThat(summarizer.requests().getFirst().body().encode())
+                .contains("User: my name is Ada")
+                .doesNotContain(QUESTION, "bicycles");
+        app = OFFLINE_APP;
+        for (Channel channel : channels) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> loggedTurns(channel) == 3);
+            Reply summary = summaryOf(channel);
+            assertThat(summary.status())
+                    .as("no summary kept for the offline app's " + channel.name() + " conversation: " + summary)
+                    .isEqualTo(404);
+        }
     }
 
     private GatewayConfig.Builder config() {
@@ -134,7 +197,12 @@ class SummaryEndToEndTest {
         HttpTestClient admin = admin();
         provider(admin, "fake", model.baseUrl());
         provider(admin, "summaries", summarizer.baseUrl());
-        JsonObject config = new JsonObject()
+        publish(APP, appConfig(), "333333341:AAEsummaryEndToEnd000000000000000");
+    }
+
+    /** The app with a model: a window of one turn, the summary written by the second provider's model. */
+    private static JsonObject appConfig() {
+        return new JsonObject()
                 .put("name", "Remembering")
                 .put("systemPrompt", PROMPT)
                 .put("model", new JsonObject().put("providerId", "fake").put("modelName", "fake-model"))
@@ -149,14 +217,21 @@ class SummaryEndToEndTest {
                                                 .put("maxChars", 200)
                                                 .put("providerId", "summaries")
                                                 .put("modelName", "summary-model")));
+    }
+
+    /** Creates and publishes {@code id}, with an API key and a Telegram bot the channels then talk to. */
+    private void publish(String id, JsonObject config, String botToken) {
+        HttpTestClient admin = admin();
+        app = id;
+        client = null;
         expect(
                 201,
                 admin.send(
                         "POST",
                         "/admin/v1/apps",
-                        new JsonObject().put("id", APP).put("config", config).encode()));
-        expect(201, admin.send("POST", "/admin/v1/apps/" + APP + "/publish", "{}"));
-        apiKey = expect(201, admin.send("POST", "/admin/v1/apps/" + APP + "/keys", "{\"name\":\"summary\"}"))
+                        new JsonObject().put("id", id).put("config", config).encode()));
+        expect(201, admin.send("POST", "/admin/v1/apps/" + id + "/publish", "{}"));
+        apiKey = expect(201, admin.send("POST", "/admin/v1/apps/" + id + "/keys", "{\"name\":\"summary\"}"))
                 .json()
                 .get("key")
                 .asText();
@@ -165,13 +240,13 @@ class SummaryEndToEndTest {
                         201,
                         admin.send(
                                 "POST",
-                                "/admin/v1/apps/" + APP + "/channels",
+                                "/admin/v1/apps/" + id + "/channels",
                                 new JsonObject()
                                         .put("type", "telegram")
                                         .put(
                                                 "settings",
                                                 new JsonObject()
-                                                        .put("botToken", "333333341:AAEsummaryEndToEnd000000000000000")
+                                                        .put("botToken", botToken)
                                                         .put("webhookSecret", secret))
                                         .encode()))
                 .json()
@@ -184,7 +259,13 @@ class SummaryEndToEndTest {
     private interface Channel {
         String name();
 
-        void ask(String text);
+        /** Asks {@code text} and returns the answer, which starts with {@code expected} (a platform waits for it). */
+        String ask(String text, String expected);
+
+        /** Asks {@code text} of the echoing model. */
+        default void ask(String text) {
+            assertThat(ask(text, "echo: " + text)).startsWith("echo: " + text);
+        }
 
         /** The channel's name in the turn log. */
         String logChannel();
@@ -202,18 +283,22 @@ class SummaryEndToEndTest {
         }
 
         @Override
-        public void ask(String text) {
-            int before = model.requests().size();
+        public String ask(String text, String expected) {
             List<HttpTestClient.Event> events = anonymous()
                     .events(
-                            "/chat/" + APP + "/messages",
+                            "/chat/" + app + "/messages",
                             new JsonObject()
                                     .put("conversationId", "sum-web")
                                     .put("userId", "ada")
                                     .put("text", text)
                                     .encode());
-            assertThat(events).extracting(HttpTestClient.Event::name).contains("done");
-            assertThat(model.requests()).hasSize(before + 1);
+            return events.stream()
+                    .filter(e -> e.name().equals("done"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no done event in " + events))
+                    .data()
+                    .get("text")
+                    .asText();
         }
     }
 
@@ -229,11 +314,11 @@ class SummaryEndToEndTest {
         }
 
         @Override
-        public void ask(String text) {
-            String answer = client().chat()
+        public String ask(String text, String expected) {
+            return client().chat()
                     .completions()
                     .create(ChatCompletionCreateParams.builder()
-                            .model(APP)
+                            .model(app)
                             .addUserMessage(text)
                             .putAdditionalBodyProperty("conversation_id", JsonValue.from("sum-api"))
                             .build())
@@ -242,7 +327,6 @@ class SummaryEndToEndTest {
                     .message()
                     .content()
                     .orElseThrow();
-            assertThat(answer).startsWith("echo: " + text);
         }
     }
 
@@ -270,7 +354,7 @@ class SummaryEndToEndTest {
         }
 
         @Override
-        public void ask(String text) {
+        public String ask(String text, String expected) {
             int before = telegram.messages(TELEGRAM_USER).size();
             String[] hook = webhook.split("\\|");
             String body = telegram.withId(TelegramUpdates.privateText(TELEGRAM_USER, text))
@@ -279,26 +363,42 @@ class SummaryEndToEndTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> telegram.postToWebhook(url, body, hook[1]) == 200);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> telegram.messages(TELEGRAM_USER).size() > before
-                            && telegram.messages(TELEGRAM_USER).getLast().startsWith("echo: " + text));
+                            && telegram.messages(TELEGRAM_USER).getLast().startsWith(expected));
+            return telegram.messages(TELEGRAM_USER).getLast();
         }
+    }
+
+    /** How many turns of {@link #app} the log holds for the channel. */
+    private int loggedTurns(Channel channel) {
+        JsonNode items = admin().send(
+                        "GET", "/admin/v1/apps/" + app + "/logs?channel=" + channel.logChannel() + "&limit=10", null)
+                .json()
+                .get("items");
+        return items == null ? 0 : items.size();
+    }
+
+    /** The admin API's answer for the summary of the channel's (logged) conversation. */
+    private Reply summaryOf(Channel channel) {
+        HttpTestClient admin = admin();
+        JsonNode items = admin.send(
+                        "GET", "/admin/v1/apps/" + app + "/logs?channel=" + channel.logChannel() + "&limit=1", null)
+                .json()
+                .get("items");
+        assertThat(items).as("a logged turn on " + channel.name()).isNotEmpty();
+        String conversation = items.get(0).get("conversationId").asText();
+        return admin.send(
+                "GET",
+                "/admin/v1/apps/" + app + "/conversations/" + URLEncoder.encode(conversation, StandardCharsets.UTF_8)
+                        + "/summary",
+                null);
     }
 
     /** The summary the admin API shows for the channel's conversation (its id read from the turn log). */
     private String adminSummary(Channel channel) {
-        HttpTestClient admin = admin();
-        JsonNode items = admin.send(
-                        "GET", "/admin/v1/apps/" + APP + "/logs?channel=" + channel.logChannel() + "&limit=1", null)
-                .json()
-                .get("items");
-        if (items == null || items.isEmpty()) {
+        if (loggedTurns(channel) == 0) {
             return null;
         }
-        String conversation = items.get(0).get("conversationId").asText();
-        Reply reply = admin.send(
-                "GET",
-                "/admin/v1/apps/" + APP + "/conversations/" + URLEncoder.encode(conversation, StandardCharsets.UTF_8)
-                        + "/summary",
-                null);
+        Reply reply = summaryOf(channel);
         return reply.status() == 200 ? reply.json().get("summary").asText() : null;
     }
 
