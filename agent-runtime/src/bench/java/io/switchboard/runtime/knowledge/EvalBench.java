@@ -145,6 +145,8 @@ public final class EvalBench {
                 System.getProperty("eval.companionWeight", "" + LocalReranker.COMPANION_MEANING_WEIGHT));
         double companionShare = Double.parseDouble(
                 System.getProperty("eval.companionShare", "" + LocalReranker.COMPANION_SHARE));
+        double offset = Double.parseDouble(
+                System.getProperty("eval.crossLanguageOffset", "" + LocalReranker.CROSS_LANGUAGE_OFFSET));
         for (String model : models) {
             EmbeddingSettings settings = new EmbeddingSettings(model, null, null);
             // The other in-process model as the base's companion (embedding.companion), for the local+ rows.
@@ -190,7 +192,27 @@ public final class EvalBench {
                             ids -> pick(seconds, ids),
                             weight,
                             companionWeight,
-                            companionShare);
+                            companionShare,
+                            Double.parseDouble(System.getProperty(
+                                    "eval.headingWeight", "" + LocalReranker.HEADING_WEIGHT)),
+                            offset);
+                    String headingGrid = System.getProperty("eval.headingGrid");
+                    if (headingGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
+                        // -Deval.headingGrid=0,0.1,0.2: the heading path's weight, for every mode with
+                        // local+companion and xlang words, to choose on dev.
+                        for (String headingText : headingGrid.split(",")) {
+                          for (String offsetText : System.getProperty("eval.offsetGrid", "" + offset).split(",")) {
+                            LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
+                                    ids -> pick(seconds, ids), weight, companionWeight, companionShare,
+                                    Double.parseDouble(headingText), Double.parseDouble(offsetText));
+                            for (RetrievalMode mode : RetrievalMode.values()) {
+                                report(model, chunking, mode, "local+h" + headingText + "x" + offsetText,
+                                        CROSS_LANGUAGE, questions, store, queryVectors, companionVectors, tried);
+                            }
+                          }
+                        }
+                        continue;
+                    }
                     String grid = System.getProperty("eval.grid");
                     if (grid != null && companion != null && chunking == ChunkStructure.AUTO) {
                         // -Deval.grid=0.6,0.7,0.8/0.2,0.3,0.4: hybrid, local+companion, xlang with every pair of

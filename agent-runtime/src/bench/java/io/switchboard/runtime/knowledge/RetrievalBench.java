@@ -147,53 +147,75 @@ public final class RetrievalBench {
                     new dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel();
             dev.langchain4j.model.embedding.EmbeddingModel defaultMiniLm =
                     new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
-            for (int q = 0; q < Math.min(queries, 200); q++) { // warm-up of the four models
+            for (int q = 0; q < Math.min(queries, 200); q++) { // warm-up of the models
                 embedders.embedQuery(bge, queryTexts[q]);
                 embedders.embedQuery(miniLm, queryTexts[q]);
-                defaultBge.embed(queryTexts[q]);
-                defaultMiniLm.embed(queryTexts[q]);
+                if (Boolean.getBoolean("bench.before")) {
+                    defaultBge.embed(queryTexts[q]);
+                    defaultMiniLm.embed(queryTexts[q]);
+                }
             }
             // ONNX Runtime may run a model on threads of its own: CPU time here is the whole process's.
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            String[] labels = {
-                "before: hybrid20+rerank+companion", "after: hybrid20+rerank+companion",
-                "before: embed both+hybrid20+rerank", "after: embed both+hybrid20+rerank"
+            // -Dbench.before=true also times LangChain4j's own sessions (the "before" rows of docs/benchmarks.md).
+            boolean before = Boolean.getBoolean("bench.before");
+            String[] all = {
+                "after: embed bge+hybrid20+rerank", "after: hybrid20+rerank+companion",
+                "after: embed both+hybrid20+rerank", "before: hybrid20+rerank+companion",
+                "before: embed both+hybrid20+rerank"
             };
+            String[] labels = before ? all : Arrays.copyOf(all, 3);
             long[][] wallTimes = new long[labels.length][queries];
             long[][] cpuTimes = new long[labels.length][queries];
+            long[][] threadTimes = new long[labels.length][queries];
             // Variants take turns query by query, as the modes above, so load changes hurt them alike.
             for (int q = 0; q < queries; q++) {
                 for (int variant = 0; variant < labels.length; variant++) {
                     long cpuBegin = os.getProcessCpuTime();
+                    long threadBegin = threads.getCurrentThreadCpuTime();
                     long begin = System.nanoTime();
                     // The vectors' values are not used for the search: the corpus's vectors are synthetic.
+                    // Each text is new to the question cache (" #variant").
+                    String text = queryTexts[q] + " #" + variant;
                     float[] second = switch (variant) {
-                        case 0 -> defaultMiniLm.embed(queryTexts[q]).content().vector();
-                        case 1 -> embedders.questionVectors(miniLm, null, queryTexts[q] + " #" + variant).vector();
-                        case 2 -> {
+                        case 0 -> {
+                            embedders.questionVectors(bge, null, text);
+                            yield null;
+                        }
+                        case 1 -> embedders.questionVectors(miniLm, null, text).vector();
+                        case 2 -> embedders.questionVectors(bge, miniLm, text).companion();
+                        case 3 -> defaultMiniLm.embed(queryTexts[q]).content().vector();
+                        default -> {
                             defaultBge.embed(queryTexts[q]);
                             yield defaultMiniLm.embed(queryTexts[q]).content().vector();
                         }
-                        default -> embedders.questionVectors(bge, miniLm, queryTexts[q] + " #" + variant).companion();
                     };
                     List<StoreHit> candidates = store.search(new StoreQuery(
                             List.of("bench"), queryTexts[q], queryVectors[q], RetrievalMode.HYBRID, 20, null));
                     reranker.scores(queryTexts[q], java.util.Map.of("bench", queryVectors[q]),
-                            java.util.Map.of("bench", Embedders.unit(second)), candidates);
+                            second == null ? java.util.Map.of() : java.util.Map.of("bench", Embedders.unit(second)),
+                            candidates);
                     wallTimes[variant][q] = System.nanoTime() - begin;
                     cpuTimes[variant][q] = os.getProcessCpuTime() - cpuBegin;
+                    threadTimes[variant][q] = threads.getCurrentThreadCpuTime() - threadBegin;
                 }
             }
+            System.out.printf("%-36s %28s   %28s   %28s%n", "", "wall time", "process CPU (10 ms clock)",
+                    "calling thread's CPU");
             for (int variant = 0; variant < labels.length; variant++) {
                 long[] wall = wallTimes[variant];
                 long[] used = cpuTimes[variant];
+                long[] own = threadTimes[variant];
                 Arrays.sort(wall);
                 Arrays.sort(used);
-                System.out.printf("%-36s p50 %6.2f p90 %6.2f p99 %6.2f   p50 %6.2f p90 %6.2f p99 %6.2f ms%n",
+                Arrays.sort(own);
+                System.out.printf("%-36s p50 %6.2f p90 %6.2f p99 %6.2f   p50 %6.2f p90 %6.2f p99 %6.2f   "
+                                + "p50 %6.2f p90 %6.2f p99 %6.2f ms%n",
                         labels[variant], wall[queries / 2] / 1e6, wall[(int) (queries * 0.9)] / 1e6,
                         wall[(int) (queries * 0.99)] / 1e6, used[queries / 2] / 1e6,
-                        used[(int) (queries * 0.9)] / 1e6, used[(int) (queries * 0.99)] / 1e6);
+                        used[(int) (queries * 0.9)] / 1e6, used[(int) (queries * 0.99)] / 1e6,
+                        own[queries / 2] / 1e6, own[(int) (queries * 0.9)] / 1e6, own[(int) (queries * 0.99)] / 1e6);
             }
             System.out.printf("load average during the run: %.1f on %d processors%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

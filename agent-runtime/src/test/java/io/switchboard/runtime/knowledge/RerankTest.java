@@ -207,9 +207,11 @@ class RerankTest {
         assertThat(with[0]).isGreaterThan(with[1]);
         // 0.7 × (0.7 × meaning + 0.3 × 1) with meaning (0.6 − 0.25) / 0.6; the far one's companion share is 0.
         double meaning = (0.6 - 0.25) / 0.6;
-        assertThat(with[0]).isCloseTo(0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(with[1]).isCloseTo(0.7 * 0.7 * meaning, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(without[0]).isCloseTo(0.6 * meaning, org.assertj.core.data.Offset.offset(1e-9));
+        // Passages of one line have no heading path: 0.95 × the rest.
+        double rest = 1 - LocalReranker.HEADING_WEIGHT;
+        assertThat(with[0]).isCloseTo(rest * 0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(with[1]).isCloseTo(rest * 0.7 * 0.7 * meaning, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(without[0]).isCloseTo(rest * 0.6 * meaning, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -226,8 +228,11 @@ class RerankTest {
                 reranker.scores("电水壶", query, java.util.Map.of("kb1", unit(384, 0)), List.of(english, chinese));
 
         double meaning = (0.6 - 0.25) / 0.6;
-        assertThat(scores[0]).isCloseTo(0.7 * meaning, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(scores[1]).isCloseTo(0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
+        // The English passage's cosine counts CROSS_LANGUAGE_OFFSET more (bge-small-zh's cross-language scale).
+        double across = (0.6 + LocalReranker.CROSS_LANGUAGE_OFFSET - 0.25) / 0.6;
+        double rest = 1 - LocalReranker.HEADING_WEIGHT;
+        assertThat(scores[0]).isCloseTo(rest * 0.7 * across, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(scores[1]).isCloseTo(rest * 0.7 * (0.7 * meaning + 0.3), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(LocalReranker.mostlyHan("kettle 安全模式 怎么开启")).isTrue();
         assertThat(LocalReranker.mostlyHan("kettle 安全模式")).isFalse();
         assertThat(LocalReranker.mostlyHan("How do I enable 2FA? 二")).isFalse();
@@ -243,9 +248,61 @@ class RerankTest {
         double translated =
                 reranker.scores("水壶", query, java.util.Map.of(), new Synonyms(List.of(), true), List.of(english))[0];
 
-        double meaning = (0.6 - 0.25) / 0.6;
-        assertThat(plain).isCloseTo(0.6 * meaning, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(translated).isCloseTo(0.6 * meaning + 0.4, org.assertj.core.data.Offset.offset(1e-9));
+        double across = (0.6 + LocalReranker.CROSS_LANGUAGE_OFFSET - 0.25) / 0.6;
+        double rest = 1 - LocalReranker.HEADING_WEIGHT;
+        assertThat(plain).isCloseTo(rest * 0.6 * across, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(translated).isCloseTo(rest * (0.6 * across + 0.4), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void should_rank_the_passage_whose_heading_path_holds_the_question_words_above_one_alike_otherwise() {
+        // Same similarity, both hold "kettle" and "descaling": only the first says so in its heading path.
+        StoreHit underHeading = new StoreHit(
+                "h",
+                "kb1",
+                "d",
+                "d",
+                "Kettle › Descaling\nRun the cycle once a month in hard water areas.",
+                0.5,
+                0.6,
+                Double.NaN);
+        StoreHit inBody = new StoreHit(
+                "b",
+                "kb1",
+                "d",
+                "d",
+                "Warranty › Claims\nKettle descaling damage is not covered by it.",
+                0.5,
+                0.6,
+                Double.NaN);
+        LocalReranker reranker = new LocalReranker(ids -> java.util.Map.of(), ids -> java.util.Map.of());
+        java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+
+        double[] scores = reranker.scores("kettle descaling", query, List.of(underHeading, inBody));
+
+        assertThat(scores[0]).isGreaterThan(scores[1]);
+        assertThat(scores[0] - scores[1])
+                .isCloseTo(LocalReranker.HEADING_WEIGHT, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(LocalReranker.heading("Kettle › Descaling\nRun the cycle monthly."))
+                .isEqualTo("Kettle › Descaling");
+        assertThat(LocalReranker.heading("One line only")).isNull();
+        // A first line that is most of the passage is text, not a heading.
+        assertThat(LocalReranker.heading("A long first line of plain text that goes on.\nEnd."))
+                .isNull();
+    }
+
+    @Test
+    void should_weigh_a_passage_in_the_other_language_as_if_its_cosine_were_higher_by_the_offset() {
+        StoreHit english = new StoreHit("en", "kb1", "d", "d", "kettle", 0.5, 0.6, Double.NaN);
+        StoreHit chinese =
+                new StoreHit("zh", "kb1", "d", "d", "水壶", 0.5, 0.6 + LocalReranker.CROSS_LANGUAGE_OFFSET, Double.NaN);
+        LocalReranker reranker = new LocalReranker(ids -> java.util.Map.of(), ids -> java.util.Map.of());
+        java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+
+        // Neither holds the question's words: only the meaning counts.
+        double[] scores = reranker.scores("电热", query, List.of(english, chinese));
+
+        assertThat(scores[0]).isCloseTo(scores[1], org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
