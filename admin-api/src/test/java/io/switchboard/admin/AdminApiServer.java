@@ -300,8 +300,10 @@ final class AdminApiServer implements AutoCloseable {
             String authorization,
             String contentType,
             java.util.Map<String, String> headers) {
+        // 30 s: a bound that fails a hung route, not a performance figure; the first login (password hash,
+        // cold JIT) took over 10 s at a load average of 26 on two cores.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
