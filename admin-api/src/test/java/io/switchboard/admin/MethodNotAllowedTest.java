@@ -60,7 +60,8 @@ class MethodNotAllowedTest {
             assertThat(server.lastHeaders().firstValue("Allow")).hasValue("POST");
         }
         // and the template keeps its method where no literal path takes over
-        assertThat(server.send("DELETE", "/auth/identities/phone/+8613800000000", null, token).status())
+        assertThat(server.send("DELETE", "/auth/identities/phone/+8613800000000", null, token)
+                        .status())
                 .isNotEqualTo(405);
         Reply unknownApp = server.send("GET", "/apps/import", null, token);
         assertThat(unknownApp.status()).as(unknownApp.body()).isEqualTo(405);

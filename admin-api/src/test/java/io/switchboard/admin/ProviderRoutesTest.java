@@ -116,15 +116,20 @@ class ProviderRoutesTest {
         Reply extra = server.send(
                 "POST",
                 "/providers",
-                Samples.provider("headerkey").replace("\"maxRetries\":1", "\"maxRetries\":1,\"extraApiKeys\":[\"ok-1\",\"bad key\"]"),
+                Samples.provider("headerkey")
+                        .replace("\"maxRetries\":1", "\"maxRetries\":1,\"extraApiKeys\":[\"ok-1\",\"bad key\"]"),
                 token);
         assertThat(extra.status()).as(extra.body()).isEqualTo(400);
         assertThat(extra.json().at("/error/message").asText()).contains("extraApiKeys[1]");
-        assertThat(server.send("GET", "/providers/headerkey", null, token).status()).isEqualTo(404);
+        assertThat(server.send("GET", "/providers/headerkey", null, token).status())
+                .isEqualTo(404);
 
         server.send("POST", "/providers", Samples.provider("headerkey"), token);
         Reply replaced = server.send(
-                "PUT", "/providers/headerkey", Samples.provider("headerkey").replace(Samples.PROVIDER_KEY, "two words"), token);
+                "PUT",
+                "/providers/headerkey",
+                Samples.provider("headerkey").replace(Samples.PROVIDER_KEY, "two words"),
+                token);
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(400);
         assertThat(replaced.json().at("/error/message").asText()).contains("apiKey");
     }
