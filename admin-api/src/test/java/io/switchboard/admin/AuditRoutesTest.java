@@ -98,6 +98,11 @@ class AuditRoutesTest {
         }
         assertThat(server.send("GET", "/audit?workspace=default", null, token).status())
                 .isEqualTo(200);
+        // the same for the integer parameters every paged list takes (Responses.intParam)
+        for (String path : new String[] {"/audit?limit=", "/audit?offset=", "/audit?limit=%201"}) {
+            Reply reply = server.send("GET", path, null, token);
+            assertThat(reply.status()).as(path + ": " + reply.body()).isEqualTo(400);
+        }
     }
 
     @Test
