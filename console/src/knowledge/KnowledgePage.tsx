@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { messageOf } from '../api/errors';
-import { knowledgeBaseSettingsEmbeddingModelValues } from '../api/schema';
+import { knowledgeEmbeddingModelValues } from '../api/schema';
 import { formatTime } from '../shared/format';
 import { FormError } from '../shared/FormError';
 import { useApiForm } from '../shared/useApiForm';
@@ -89,7 +89,7 @@ export default function KnowledgePage() {
             <Input.TextArea autoSize={{ minRows: 2 }} />
           </Form.Item>
           <Form.Item name={['settings', 'embedding', 'model']} label={t('knowledge.embedding')} extra={t('knowledge.embeddingHelp')}>
-            <Select options={knowledgeBaseSettingsEmbeddingModelValues.map((value) => ({ value, label: value }))} />
+            <Select options={knowledgeEmbeddingModelValues.map((value) => ({ value, label: value }))} />
           </Form.Item>
         </Form>
       </Modal>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../api/client';
-import { knowledgeBaseSettingsEmbeddingModelValues } from '../api/schema';
+import { knowledgeEmbeddingModelValues } from '../api/schema';
 import { useProviders } from '../providers/queries';
 import { FormError } from '../shared/FormError';
 import { useApiForm } from '../shared/useApiForm';
@@ -40,7 +40,7 @@ export function SettingsTab({ kb }: { kb: KnowledgeBase }) {
         </Form.Item>
       </Space>
       <Form.Item name={['settings', 'embedding', 'model']} label={t('knowledge.embedding')}>
-        <Select options={knowledgeBaseSettingsEmbeddingModelValues.map((value) => ({ value, label: value }))} />
+        <Select options={knowledgeEmbeddingModelValues.map((value) => ({ value, label: value }))} />
       </Form.Item>
       {embedding === 'provider' && (
         <Space wrap>

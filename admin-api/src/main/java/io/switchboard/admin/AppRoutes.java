@@ -236,6 +236,15 @@ final class AppRoutes {
         Rollback request = json.read(ctx, Rollback.class);
         blocking.call(() -> {
                     findApp(id);
+                    // The app exists: a version it never had, named in the body, is a conflict with the
+                    // app's history (409 naming `version`), not a missing resource.
+                    if (apps.findVersion(id, request.version()).isEmpty()) {
+                        throw new ApiException(
+                                409,
+                                "unknown_version",
+                                "version " + request.version() + " of app '" + id + "' does not exist (GET /apps/" + id
+                                        + "/versions lists them)");
+                    }
                     App app = apps.rollback(id, request.version());
                     changes.appChanged(id);
                     return AppView.of(app);

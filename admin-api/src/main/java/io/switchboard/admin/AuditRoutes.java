@@ -293,9 +293,10 @@ final class AuditRoutes {
      */
     private static AuditQuery query(RoutingContext ctx, WorkspaceScope scope, int offset, int limit) {
         String workspace = ctx.queryParams().get("workspace");
-        if (workspace != null && !workspace.isBlank()) {
+        if (workspace != null) {
+            // Given is given: `?workspace=` or a padded id is a mistake (the document's pattern), not "all".
             try {
-                workspace = Workspace.requireValidId(workspace.strip());
+                workspace = Workspace.requireValidId(workspace);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("workspace: " + e.getMessage());
             }

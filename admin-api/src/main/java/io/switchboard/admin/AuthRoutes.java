@@ -58,8 +58,11 @@ final class AuthRoutes {
 
     record RefreshRequest(String refreshToken) {
         RefreshRequest {
+            // The document's shape (1-200 characters) is checked here; whether the token is one the server
+            // issued (a blank one never is) is a 401 from the lookup, not a 400: Java's isBlank counts
+            // characters such as U+001C as blank that the document's patterns do not.
             if (refreshToken == null
-                    || refreshToken.isBlank()
+                    || refreshToken.isEmpty()
                     || refreshToken.codePointCount(0, refreshToken.length()) > 200) {
                 throw new IllegalArgumentException("refreshToken is required (at most 200 characters)");
             }

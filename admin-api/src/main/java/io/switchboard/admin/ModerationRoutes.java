@@ -192,9 +192,17 @@ final class ModerationRoutes {
                 || request.words().size() > MAX_WORDS_PER_CALL) {
             throw ApiException.badRequest("words must hold 1-" + MAX_WORDS_PER_CALL + " words");
         }
-        List<String> words = request.words().stream()
-                .map(word -> word == null ? "" : word.strip())
-                .toList();
+        // The same shape as for adding (the document's KeywordWords): no blank word, none over 100
+        // characters; whether a word could ever match does not matter for taking it out.
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < request.words().size(); i++) {
+            String word = request.words().get(i);
+            String problem = shapeProblem(word);
+            if (problem != null) {
+                throw ApiException.badRequest("words[" + i + "]: " + problem);
+            }
+            words.add(word.strip());
+        }
         WorkspaceScope scope = WorkspaceScope.of(ctx);
         blocking.call(() -> {
                     changeable(scope, id, "POST");
@@ -298,15 +306,32 @@ final class ModerationRoutes {
         }
         Set<String> words = new LinkedHashSet<>();
         for (int i = 0; i < request.words().size(); i++) {
-            String word =
-                    request.words().get(i) == null ? "" : request.words().get(i).strip();
-            String problem = problem(word);
+            String raw = request.words().get(i);
+            String problem = shapeProblem(raw);
+            String word = raw == null ? "" : raw.strip();
+            if (problem == null) {
+                problem = problem(word);
+            }
             if (problem != null) {
                 throw ApiException.badRequest("words[" + i + "]: " + problem);
             }
             words.add(word);
         }
         return List.copyOf(words);
+    }
+
+    /**
+     * What the document's schema refuses in a word as sent (before stripping): null, blank, over 100
+     * characters; null when its shape is fine.
+     */
+    private static String shapeProblem(String word) {
+        if (word == null || word.isBlank()) {
+            return "a word must not be blank";
+        }
+        if (word.codePointCount(0, word.length()) > 100) {
+            return "a word must be at most 100 characters";
+        }
+        return null;
     }
 
     /** Why a word cannot be a keyword, or null when it can. */

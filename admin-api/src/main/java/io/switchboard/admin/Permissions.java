@@ -239,13 +239,22 @@ final class Permissions {
     }
 
     /**
-     * The methods some rule takes on this path (below the mount point), GET with HEAD, in the order of the
-     * table; empty when no route has the path. For the {@code Allow} header of a 405.
+     * The methods of the most literal path template matching this path (below the mount point), GET with
+     * HEAD, in the order of the table; empty when no route has the path. For the {@code Allow} header of a
+     * 405. A path two templates match belongs to the more literal one, compared segment by segment from the
+     * left, as in OpenAPI: {@code DELETE /auth/identities/external/start} is a method the literal path
+     * {@code /auth/identities/external/start} does not take, not an unlink of provider "external".
      */
     static java.util.Set<String> methods(String path) {
+        String best = null;
+        for (Rule rule : RULES) {
+            if (rule.pattern().matcher(path).matches() && (best == null || moreLiteral(rule.path(), best))) {
+                best = rule.path();
+            }
+        }
         java.util.Set<String> methods = new java.util.LinkedHashSet<>();
         for (Rule rule : RULES) {
-            if (rule.pattern().matcher(path).matches()) {
+            if (rule.path().equals(best)) {
                 methods.add(rule.method().name());
                 if (rule.method().equals(HttpMethod.GET)) {
                     methods.add("HEAD");
@@ -253,6 +262,20 @@ final class Permissions {
             }
         }
         return methods;
+    }
+
+    /** True when template {@code a} has a literal segment where {@code b} has a parameter, first from the left. */
+    private static boolean moreLiteral(String a, String b) {
+        String[] left = a.split("/", -1);
+        String[] right = b.split("/", -1);
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            boolean leftParameter = left[i].startsWith(":");
+            boolean rightParameter = right[i].startsWith(":");
+            if (leftParameter != rightParameter) {
+                return rightParameter;
+            }
+        }
+        return false;
     }
 
     /**

@@ -44,6 +44,7 @@ final class ProviderRoutes {
                     if (key.codePointCount(0, key.length()) > 4096) {
                         throw new IllegalArgumentException("extraApiKeys[" + i + "] must be at most 4096 characters");
                     }
+                    requireHeaderSafe("extraApiKeys[" + i + "]", key);
                 }
             }
             if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
@@ -52,8 +53,26 @@ final class ProviderRoutes {
             if (apiKey != null && apiKey.codePointCount(0, apiKey.length()) > 4096) {
                 throw new IllegalArgumentException("apiKey must be at most 4096 characters");
             }
+            if (apiKey != null) {
+                requireHeaderSafe("apiKey", apiKey);
+            }
             if (name != null && name.codePointCount(0, name.length()) > 100) {
                 throw new IllegalArgumentException("name must be at most 100 characters");
+            }
+        }
+
+        /**
+         * A key travels in a request header (authorization, x-api-key, api-key, x-goog-api-key): visible
+         * ASCII only, as the document's pattern says. A space, control character or non-ASCII letter would
+         * make every call and the model listing fail later with "invalid header value"; refused here instead.
+         */
+        private static void requireHeaderSafe(String field, String key) {
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c < '!' || c > '~') {
+                    throw new IllegalArgumentException(
+                            field + " must be visible ASCII characters without spaces (it is sent in a header)");
+                }
             }
         }
 

@@ -74,11 +74,12 @@ final class Responses {
     /** An integer query parameter in [min, max], or {@code fallback} when absent. */
     static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParams().get(name);
-        if (raw == null || raw.isBlank()) {
+        if (raw == null) {
             return fallback;
         }
+        // Given is given: `?limit=` or a padded number is not the document's integer (400), not the default.
         try {
-            int value = Integer.parseInt(raw.trim());
+            int value = Integer.parseInt(raw);
             if (value >= min && value <= max) {
                 return value;
             }

@@ -80,7 +80,12 @@ class AppRoutesTest {
         assertThat(first.get("note").asText()).isEqualTo("first");
         assertThat(server.send("GET", "/apps/versioned/versions/3", null, token).status())
                 .isEqualTo(404);
-        assertThat(server.send("POST", "/apps/versioned/rollback", "{\"version\":7}", token)
+        // the app exists: a version it never had, named in the body, is a 409 naming the version
+        Reply unknownVersion = server.send("POST", "/apps/versioned/rollback", "{\"version\":7}", token);
+        assertThat(unknownVersion.status()).as(unknownVersion.body()).isEqualTo(409);
+        assertThat(unknownVersion.json().at("/error/code").asText()).isEqualTo("unknown_version");
+        assertThat(unknownVersion.json().at("/error/message").asText()).contains("version 7");
+        assertThat(server.send("POST", "/apps/no-such-app/rollback", "{\"version\":1}", token)
                         .status())
                 .isEqualTo(404);
     }

@@ -89,6 +89,23 @@ class AuditRoutesTest {
     }
 
     @Test
+    void should_refuse_an_empty_or_padded_workspace_filter_naming_it_instead_of_showing_everything() {
+        for (String path : new String[] {"/audit?workspace=", "/audit.csv?workspace=", "/audit?workspace=%20default"}) {
+            Reply reply = server.send("GET", path, null, token);
+
+            assertThat(reply.status()).as(path + ": " + reply.body()).isEqualTo(400);
+            assertThat(reply.json().at("/error/message").asText()).startsWith("workspace");
+        }
+        assertThat(server.send("GET", "/audit?workspace=default", null, token).status())
+                .isEqualTo(200);
+        // the same for the integer parameters every paged list takes (Responses.intParam)
+        for (String path : new String[] {"/audit?limit=", "/audit?offset=", "/audit?limit=%201"}) {
+            Reply reply = server.send("GET", path, null, token);
+            assertThat(reply.status()).as(path + ": " + reply.body()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void should_mask_secrets_in_recorded_states() {
         String masked = AuditRoutes.masked(
                 "{\"name\":\"x\",\"apiKey\":\"sk-123\",\"settings\":{\"appSecret\":\"s\",\"token\":\"t\"},"

@@ -49,6 +49,26 @@ class MethodNotAllowedTest {
     }
 
     @Test
+    void should_answer_405_for_a_literal_path_that_a_less_literal_template_with_the_method_also_matches() {
+        // DELETE /auth/identities/{provider}/{subject} matches these paths too, but each is its own
+        // (more literal) path in the document, which takes POST only: a 405, not an unlink of "external"
+        for (String path : new String[] {"/auth/identities/external/start", "/auth/identities/phone/send"}) {
+            Reply delete = server.send("DELETE", path, "{\"unexpected\": true}", token);
+
+            assertThat(delete.status()).as(path + ": " + delete.body()).isEqualTo(405);
+            assertThat(delete.body()).contains("method_not_allowed");
+            assertThat(server.lastHeaders().firstValue("Allow")).hasValue("POST");
+        }
+        // and the template keeps its method where no literal path takes over
+        assertThat(server.send("DELETE", "/auth/identities/phone/+8613800000000", null, token)
+                        .status())
+                .isNotEqualTo(405);
+        Reply unknownApp = server.send("GET", "/apps/import", null, token);
+        assertThat(unknownApp.status()).as(unknownApp.body()).isEqualTo(405);
+        assertThat(server.lastHeaders().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
     void should_still_answer_the_methods_a_path_takes_and_404_for_unknown_paths() {
         assertThat(server.send("GET", "/providers", null, token).status()).isEqualTo(200);
         assertThat(server.send("GET", "/providers", null, null).status()).isEqualTo(401);

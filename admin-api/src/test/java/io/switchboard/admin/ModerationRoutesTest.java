@@ -77,6 +77,31 @@ class ModerationRoutesTest {
     }
 
     @Test
+    void should_refuse_removing_words_the_schema_refuses_naming_the_word() {
+        server.send("POST", "/moderation/lists", "{\"id\":\"shapes\",\"name\":\"Shapes\"}", token);
+        String tooLong = "x".repeat(101);
+        String paddedTooLong = " " + "y".repeat(100);
+
+        for (String words : new String[] {
+            "[\"ok\",\"" + tooLong + "\"]", "[\"ok\",\"" + paddedTooLong + "\"]", "[\"ok\",\"   \"]", "[\"ok\",null]"
+        }) {
+            Reply removed =
+                    server.send("POST", "/moderation/lists/shapes/words/remove", "{\"words\":" + words + "}", token);
+
+            assertThat(removed.status()).as(words + ": " + removed.body()).isEqualTo(400);
+            assertThat(removed.json().at("/error/message").asText()).contains("words[1]");
+        }
+        // adding measures the word as sent too, not once stripped
+        Reply added =
+                server.send("POST", "/moderation/lists/shapes/words", "{\"words\":[\"" + paddedTooLong + "\"]}", token);
+        assertThat(added.status()).as(added.body()).isEqualTo(400);
+        // a punctuation-only word cannot be in a list: removing it is harmless, not a mistake
+        Reply punctuation = server.send("POST", "/moderation/lists/shapes/words/remove", "{\"words\":[\"!!\"]}", token);
+        assertThat(punctuation.status()).as(punctuation.body()).isEqualTo(200);
+        assertThat(punctuation.json().path("changed").asInt()).isZero();
+    }
+
+    @Test
     void should_import_a_file_of_thousands_of_words_and_report_what_it_skipped() {
         server.send("POST", "/moderation/lists", "{\"id\":\"bulk\",\"name\":\"Bulk\"}", token);
         String file = "\uFEFF# exported list\r\n"

@@ -103,6 +103,38 @@ class ProviderRoutesTest {
     }
 
     @Test
+    void should_refuse_a_key_that_cannot_be_sent_in_a_header_naming_the_field() {
+        // keys travel in authorization / x-api-key headers: the model listing used to fail with
+        // "invalid header value" for a stored key holding a space, a control character or a non-ASCII letter
+        for (String bad : new String[] {"sk key", "sk\\u0007bell", "sk-été", "sk-中文"}) {
+            Reply created = server.send(
+                    "POST", "/providers", Samples.provider("headerkey").replace(Samples.PROVIDER_KEY, bad), token);
+
+            assertThat(created.status()).as(bad + ": " + created.body()).isEqualTo(400);
+            assertThat(created.json().at("/error/message").asText()).contains("apiKey");
+        }
+        Reply extra = server.send(
+                "POST",
+                "/providers",
+                Samples.provider("headerkey")
+                        .replace("\"maxRetries\":1", "\"maxRetries\":1,\"extraApiKeys\":[\"ok-1\",\"bad key\"]"),
+                token);
+        assertThat(extra.status()).as(extra.body()).isEqualTo(400);
+        assertThat(extra.json().at("/error/message").asText()).contains("extraApiKeys[1]");
+        assertThat(server.send("GET", "/providers/headerkey", null, token).status())
+                .isEqualTo(404);
+
+        server.send("POST", "/providers", Samples.provider("headerkey"), token);
+        Reply replaced = server.send(
+                "PUT",
+                "/providers/headerkey",
+                Samples.provider("headerkey").replace(Samples.PROVIDER_KEY, "two words"),
+                token);
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(400);
+        assertThat(replaced.json().at("/error/message").asText()).contains("apiKey");
+    }
+
+    @Test
     void should_tell_the_listener_about_provider_changes() {
         server.changes.events.clear();
 

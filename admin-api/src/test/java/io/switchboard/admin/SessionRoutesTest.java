@@ -86,6 +86,17 @@ class SessionRoutesTest {
         assertThat(server.lastHeaders().firstValue("Cache-Control")).hasValue("no-store");
     }
 
+    @Test
+    void should_answer_401_for_a_refresh_token_of_the_right_shape_the_server_never_issued() {
+        // blank by Java's reckoning (spaces, U+001C) but a string of the document's shape: not a token
+        // the server issued (401), where it used to be a 400 "refreshToken is required"
+        for (String token : new String[] {"   ", "\\u001c", "not-a-token"}) {
+            assertThat(refresh(token).status()).as(token).isEqualTo(401);
+        }
+        assertThat(refresh("").status()).isEqualTo(400);
+        assertThat(refresh("x".repeat(201)).status()).isEqualTo(400);
+    }
+
     private Reply login(String username, String password) {
         Reply login = server.send(
                 "POST", "/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", null);
