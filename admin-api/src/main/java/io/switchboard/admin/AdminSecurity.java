@@ -26,6 +26,9 @@ public record AdminSecurity(
         LoginMethods logins,
         Clock clock) {
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
+    /** The refusal of a retention under a day, naming the configuration key. */
+    public static final String AUDIT_RETENTION_TOO_SHORT =
+            "security.auditRetention must be at least one day, e.g. P365D";
 
     public AdminSecurity(
             LoginThrottle throttle, AdminSessionStore sessions, AuditStore audit, WorkspaceStore workspaces) {
@@ -46,7 +49,7 @@ public record AdminSecurity(
         clock = clock == null ? Clock.systemUTC() : clock;
         auditRetention = auditRetention == null ? DEFAULT_AUDIT_RETENTION : auditRetention;
         if (auditRetention.compareTo(Duration.ofDays(1)) < 0) {
-            throw new IllegalArgumentException("audit.retention must be at least one day, e.g. P365D");
+            throw new IllegalArgumentException(AUDIT_RETENTION_TOO_SHORT);
         }
         quotas = quotas == null ? QuotaUsage.NONE : quotas;
         Objects.requireNonNull(throttle, "throttle");

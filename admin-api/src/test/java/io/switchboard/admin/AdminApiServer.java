@@ -99,6 +99,12 @@ final class AdminApiServer implements AutoCloseable {
     }
 
     private AdminApiServer(Path dir, List<io.switchboard.admin.external.IdentityProvider> providers) throws Exception {
+        this(dir, providers, null);
+    }
+
+    private AdminApiServer(
+            Path dir, List<io.switchboard.admin.external.IdentityProvider> providers, Duration auditRetention)
+            throws Exception {
         this.providers = providers;
         database = Database.open(
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("admin").toAbsolutePath(), null, null, 4),
@@ -153,7 +159,11 @@ final class AdminApiServer implements AutoCloseable {
                                 new LoginThrottle(attempts, LoginPolicy.DEFAULT, Clock.systemUTC()),
                                 database.adminSessions(),
                                 database.audit(),
-                                database.workspaces())
+                                null,
+                                auditRetention,
+                                database.workspaces(),
+                                null,
+                                null)
                         .withLogins(logins())
                         .withClock(clock));
         Router root = Router.router(vertx);
@@ -216,6 +226,15 @@ final class AdminApiServer implements AutoCloseable {
     /** The base URL of the admin API ({@code http://127.0.0.1:PORT/admin/v1}). */
     String base() {
         return base;
+    }
+
+    /** The same with {@code security.auditRetention} set (the default: 365 days). */
+    static AdminApiServer startWithAuditRetention(Path dir, Duration auditRetention) {
+        try {
+            return new AdminApiServer(dir, List.of(), auditRetention);
+        } catch (Exception e) {
+            throw new IllegalStateException("admin API did not start", e);
+        }
     }
 
     static AdminApiServer start(Path dir) {

@@ -81,17 +81,42 @@ class AuditRetentionTest {
         assertThat(audited()).doesNotContain("young");
     }
 
-    private void awaitAudited(String id) {
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(audited()).contains(id));
+    @Test
+    void should_keep_entries_for_the_configured_retention(@TempDir Path other) {
+        try (AdminApiServer thirtyDays = AdminApiServer.startWithAuditRetention(other, Duration.ofDays(30))) {
+            String admin = thirtyDays.login();
+            assertThat(thirtyDays
+                            .send("POST", "/providers", Samples.provider("monthly"), admin)
+                            .status())
+                    .isEqualTo(201);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(ids(thirtyDays, admin)).contains("monthly"));
+
+            thirtyDays.clock.advance(Duration.ofDays(29));
+            AdminApiServer.await(thirtyDays.api.trimAuditLog());
+            assertThat(ids(thirtyDays, admin)).contains("monthly");
+
+            thirtyDays.clock.advance(Duration.ofDays(2));
+            AdminApiServer.await(thirtyDays.api.trimAuditLog());
+            assertThat(ids(thirtyDays, admin)).doesNotContain("monthly");
+        }
     }
 
-    private List<String> audited() {
+    private static List<String> ids(AdminApiServer server, String token) {
         List<String> ids = new ArrayList<>();
         server.send("GET", "/audit?resource=providers", null, token)
                 .json()
                 .get("items")
                 .forEach(item -> ids.add(item.get("resourceId").asText()));
         return ids;
+    }
+
+    private void awaitAudited(String id) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(audited()).contains(id));
+    }
+
+    private List<String> audited() {
+        return ids(server, token);
     }
 }

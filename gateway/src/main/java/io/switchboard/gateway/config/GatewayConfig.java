@@ -388,6 +388,9 @@ public record GatewayConfig(
                 throw new IllegalArgumentException(
                         "security.tokenTtl must be a positive ISO-8601 duration, e.g. PT12H");
             }
+            if (auditRetention.compareTo(Duration.ofDays(1)) < 0) {
+                throw new IllegalArgumentException(AdminSecurity.AUDIT_RETENTION_TOO_SHORT);
+            }
         }
 
         @Override

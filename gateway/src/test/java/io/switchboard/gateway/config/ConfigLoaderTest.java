@@ -97,6 +97,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(DEFAULTS, Map.of("SWITCHBOARD_ADMIN_PASSWORD", "short")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("at least 12 characters");
+        assertThatThrownBy(() -> ConfigLoader.load(DEFAULTS, Map.of("SWITCHBOARD_SECURITY_AUDIT_RETENTION", "PT1H")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("security.auditRetention must be at least one day, e.g. P365D");
     }
 
     @Test
