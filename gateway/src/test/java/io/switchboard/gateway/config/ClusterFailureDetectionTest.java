@@ -7,12 +7,14 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.gateway.cluster.HazelcastMember;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16: the cluster's failure detection and the channels' recovery grace come as a safe pair. A
@@ -27,9 +29,20 @@ class ClusterFailureDetectionTest {
             "SWITCHBOARD_CLUSTER_NETWORK_INTERFACE", "10.0.0.5");
 
     private static GatewayConfig load(Map<String, String> overrides) {
+        return load(DEFAULTS, overrides);
+    }
+
+    private static GatewayConfig load(Path file, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(CLUSTERED);
         env.putAll(overrides);
-        return ConfigLoader.load(DEFAULTS, env);
+        return ConfigLoader.load(file, env);
+    }
+
+    /** The shipped file with a {@code weixin} section (commented out there, so not settable by environment). */
+    private static Path withWeixinGrace(Path dir, String grace) throws IOException {
+        Path file = dir.resolve("switchboard-" + grace + ".yaml");
+        Files.writeString(file, Files.readString(DEFAULTS) + "\nweixin:\n  recoveryGrace: " + grace + "\n");
+        return file;
     }
 
     @Test
@@ -63,18 +76,17 @@ class ClusterFailureDetectionTest {
     }
 
     @Test
-    void should_accept_a_short_grace_with_a_short_detection_and_add_the_margin_to_it() {
-        Map<String, String> fast = Map.of(
-                "SWITCHBOARD_CLUSTER_FAILURE_DETECTION", "PT5S",
-                "SWITCHBOARD_WEIXIN_RECOVERY_GRACE", "PT15S",
-                "SWITCHBOARD_TELEGRAM_RECOVERY_GRACE", "PT15S");
-        GatewayConfig config = load(fast);
+    void should_accept_a_short_grace_with_a_short_detection_and_add_the_margin_to_it(@TempDir Path dir)
+            throws IOException {
+        Map<String, String> fast =
+                Map.of("SWITCHBOARD_CLUSTER_FAILURE_DETECTION", "PT5S", "SWITCHBOARD_TELEGRAM_RECOVERY_GRACE", "PT15S");
+        GatewayConfig config = load(withWeixinGrace(dir, "PT15S"), fast);
         assertThat(config.cluster().heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.weixin().recoveryGrace()).isEqualTo(Duration.ofSeconds(15));
 
         // Twice 5 s would be 10 s, but the partitions' promotion needs its margin on top of the detection.
-        Map<String, String> tooShort = new HashMap<>(fast);
-        tooShort.put("SWITCHBOARD_WEIXIN_RECOVERY_GRACE", "PT14S");
-        assertThatThrownBy(() -> load(tooShort))
+        Path tooShort = withWeixinGrace(dir, "PT14S");
+        assertThatThrownBy(() -> load(tooShort, fast))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("weixin.recoveryGrace PT14S")
                 .hasMessageContaining("at least PT15S");
@@ -82,10 +94,10 @@ class ClusterFailureDetectionTest {
 
     @Test
     void should_not_check_the_grace_of_a_single_member_which_nobody_else_can_take_for_dead() {
-        GatewayConfig config = ConfigLoader.load(DEFAULTS, Map.of("SWITCHBOARD_WEIXIN_RECOVERY_GRACE", "PT1S"));
+        GatewayConfig config = ConfigLoader.load(DEFAULTS, Map.of("SWITCHBOARD_TELEGRAM_RECOVERY_GRACE", "PT1S"));
 
         assertThat(config.cluster().members()).isEmpty();
-        assertThat(config.weixin().recoveryGrace()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.telegram().recoveryGrace()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
