@@ -79,6 +79,14 @@ public final class HazelcastMember {
         HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), QUOTA_SERIALIZER_TYPE_ID_BASE);
         config.addMapConfig(Quotas.mapConfig());
         config.getNetworkConfig().setPort(cluster.port());
+        // Hazelcast's default failure detection (60 s without heartbeats, which come every 5 s) is as long as
+        // the channels' recovery grace; the configured one is checked against every grace (GatewayConfig).
+        config.setProperty(
+                "hazelcast.max.no.heartbeat.seconds",
+                String.valueOf(cluster.failureDetection().toSeconds()));
+        config.setProperty(
+                "hazelcast.heartbeat.interval.seconds",
+                String.valueOf(cluster.heartbeatInterval().toSeconds()));
         // Without this Hazelcast binds 0.0.0.0 whatever interface it announces.
         config.setProperty("hazelcast.socket.bind.any", "false");
         String address = cluster.members().isEmpty() ? LOOPBACK : cluster.networkInterface();

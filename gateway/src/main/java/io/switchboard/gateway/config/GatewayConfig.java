@@ -58,6 +58,13 @@ public record GatewayConfig(
         login = login == null ? LoginConfig.DEFAULT : login;
         tracing = tracing == null ? TracingConfig.OFF : tracing;
         logging = logging == null ? LoggingConfig.DEFAULT : logging;
+        if (!cluster.members().isEmpty()) {
+            cluster.requireSafeRecoveryGrace("weixin.recoveryGrace", weixin.recoveryGrace());
+            cluster.requireSafeRecoveryGrace("telegram.recoveryGrace", telegram.recoveryGrace());
+            cluster.requireSafeRecoveryGrace("wecomAibot.recoveryGrace", wecomAibot.recoveryGrace());
+            cluster.requireSafeRecoveryGrace("wechatKf.recoveryGrace", wechatKf.recoveryGrace());
+            cluster.requireSafeRecoveryGrace("wechatIlink.recoveryGrace", wechatIlink.recoveryGrace());
+        }
     }
 
     /**
@@ -334,16 +341,49 @@ public record GatewayConfig(
      *     on a graceful shutdown); zero writes each change through before the turn returns. Default
      *     {@link #DEFAULT_MEMORY_WRITE_DELAY}.
      */
+    /**
+     * @param failureDetection how long a member may go without heartbeats before the others declare it
+     *     dead and take over its partitions (Hazelcast's {@code hazelcast.max.no.heartbeat.seconds}; its own
+     *     default, 60 s, equals the channels' 60 s recovery grace, which is unsafe: see
+     *     {@link #requireSafeRecoveryGrace})
+     */
     public record Cluster(
             Path config,
             String clusterName,
             String members,
             int port,
             String networkInterface,
-            Duration memoryWriteDelay) {
+            Duration memoryWriteDelay,
+            Duration failureDetection) {
         public static final Duration DEFAULT_MEMORY_WRITE_DELAY = Duration.ofSeconds(1);
+        /**
+         * 15 s: three heartbeats (every 3 s) missed five times over before a member is taken for dead — long
+         * enough for a GC pause or a loaded machine, short enough for the channels' recovery graces (30 s and
+         * 60 s by default) to stay safe by {@link #requireSafeRecoveryGrace}.
+         */
+        public static final Duration DEFAULT_FAILURE_DETECTION = Duration.ofSeconds(15);
+        /** Beyond the detection itself: the dead member's partitions promoted on their backups. */
+        public static final Duration RECOVERY_MARGIN = Duration.ofSeconds(10);
+
+        public Cluster(
+                Path config,
+                String clusterName,
+                String members,
+                int port,
+                String networkInterface,
+                Duration memoryWriteDelay) {
+            this(config, clusterName, members, port, networkInterface, memoryWriteDelay, null);
+        }
 
         public Cluster {
+            failureDetection = failureDetection == null ? DEFAULT_FAILURE_DETECTION : failureDetection;
+            if (failureDetection.toMillis() % 1000 != 0
+                    || failureDetection.compareTo(Duration.ofSeconds(2)) < 0
+                    || failureDetection.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException(
+                        "cluster.failureDetection must be a whole number of seconds from PT2S to PT5M, e.g. PT15S, got "
+                                + failureDetection);
+            }
             memoryWriteDelay = memoryWriteDelay == null ? DEFAULT_MEMORY_WRITE_DELAY : memoryWriteDelay;
             if (memoryWriteDelay.isNegative() || memoryWriteDelay.toMillis() % 1000 != 0) {
                 throw new IllegalArgumentException(
@@ -361,6 +401,33 @@ public record GatewayConfig(
                 throw new IllegalArgumentException("cluster.networkInterface must name this member's address on the"
                         + " private cluster network (e.g. 10.0.0.5) when cluster.members is set: Hazelcast has no"
                         + " member authentication, so the cluster port must not listen on every interface");
+            }
+        }
+
+        /** Hazelcast's heartbeat period: a fifth of the detection, 1 to 5 s. */
+        public Duration heartbeatInterval() {
+            return Duration.ofSeconds(Math.clamp(failureDetection.toSeconds() / 5, 1, 5));
+        }
+
+        /**
+         * Refuses a channel recovery grace that can answer a message twice. A member's heartbeat lives in
+         * shared state with a time-to-live of the grace, renewed every quarter grace; while a crashed member
+         * is not yet declared dead (up to {@code failureDetection}) and its partitions are being promoted on
+         * their backups ({@link #RECOVERY_MARGIN}), the heartbeats kept in those partitions cannot be renewed.
+         * If they expire meanwhile, live members are taken for dead and their messages answered again. So
+         * the grace must be at least {@code failureDetection + margin} and twice {@code failureDetection}.
+         */
+        void requireSafeRecoveryGrace(String key, Duration grace) {
+            Duration least = failureDetection.plus(RECOVERY_MARGIN);
+            if (least.compareTo(failureDetection.multipliedBy(2)) < 0) {
+                least = failureDetection.multipliedBy(2);
+            }
+            if (grace.compareTo(least) < 0) {
+                throw new IllegalArgumentException(key + " " + grace + " is too short for cluster.failureDetection "
+                        + failureDetection + ": a member that crashed is declared dead only after the detection, and"
+                        + " until then live members' heartbeats can expire and their messages be answered twice;"
+                        + " set " + key + " to at least " + least + " (failureDetection + " + RECOVERY_MARGIN
+                        + " and twice failureDetection) or shorten cluster.failureDetection");
             }
         }
     }

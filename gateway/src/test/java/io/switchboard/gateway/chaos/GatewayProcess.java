@@ -70,12 +70,6 @@ final class GatewayProcess {
                 "-Dhazelcast.phone.home.enabled=false",
                 "-Dhazelcast.logging.type=slf4j",
                 "-Dhazelcast.wait.seconds.before.join=0",
-                // A killed member is declared dead after 5 s without heartbeats instead of 60 s. Until then
-                // its partitions answer nobody: the channels' recovery grace must be longer than this, or
-                // live members' heartbeats (kept in those partitions) expire and their messages are answered
-                // twice (ChaosRun's grace is 15 s; 10 s here with a 3 s grace duplicated 6 WeChat answers).
-                "-Dhazelcast.heartbeat.interval.seconds=1",
-                "-Dhazelcast.max.no.heartbeat.seconds=5",
                 "-Dpolyglot.engine.WarnInterpreterOnly=false",
                 "-cp",
                 System.getProperty("java.class.path"),
