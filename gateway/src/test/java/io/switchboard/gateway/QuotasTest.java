@@ -127,14 +127,51 @@ class QuotasTest {
         assertThat(chinese.text()).startsWith("消息太频繁了，请 ").doesNotContain("try again");
     }
 
-    /** What a new Telegram user gets for the third of three messages (the limit is two). */
+    @Test
+    void should_answer_a_chat_platform_user_in_the_apps_language_when_it_has_one() throws Exception {
+        HttpTestClient admin = new HttpTestClient("http://127.0.0.1:" + first.port())
+                .login(TestGateways.ADMIN, TestGateways.ADMIN_PASSWORD);
+        for (String language : List.of("zh-CN", "en")) {
+            String app = "quota-" + language.toLowerCase(java.util.Locale.ROOT);
+            String config = new io.vertx.core.json.JsonObject()
+                    .put("name", app)
+                    .put("replyLanguage", language)
+                    .encode();
+            HttpTestClient.Reply created =
+                    admin.send("POST", "/admin/v1/apps", "{\"id\":\"" + app + "\",\"config\":" + config + "}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(admin.send("POST", "/admin/v1/apps/" + app + "/publish", "{}")
+                            .status())
+                    .isEqualTo(201);
+        }
+
+        TurnReply chinese = thirdTurn("quota-zh-cn", "What is Switchboard?");
+        TurnReply english = thirdTurn("quota-en", "Switchboard 是什么？");
+
+        assertThat(chinese.failed()).isTrue();
+        assertThat(chinese.text())
+                .as("a zh-CN app, asked in English")
+                .startsWith("消息太频繁了，请 ")
+                .doesNotContain("try again");
+        assertThat(english.failed()).isTrue();
+        assertThat(english.text())
+                .as("an en app, asked in Chinese")
+                .startsWith("You are sending messages too quickly; please try again in ")
+                .doesNotContain("消息太频繁");
+    }
+
     private TurnReply thirdTurn(String text) throws Exception {
+        return thirdTurn(APP, text);
+    }
+
+    /** What a new Telegram user of {@code app} gets for the third of three messages (the limit is two). */
+    private TurnReply thirdTurn(String app, String text) throws Exception {
         String user = "tg-" + UUID.randomUUID();
         TurnReply last = null;
         for (int i = 0; i < 3; i++) {
             InboundMessage message = new InboundMessage(
                     "telegram",
-                    APP,
+                    app,
                     "chat-" + user,
                     user,
                     UUID.randomUUID().toString(),
