@@ -2,6 +2,7 @@ package io.switchboard.runtime.knowledge;
 
 import io.switchboard.runtime.security.RandomIds;
 import io.switchboard.threads.VirtualThreads;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ final class Ingestion implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
     /** Texts per embedding call: enough to keep every core busy, few enough to report progress often. */
     private static final int EMBED_BATCH = 32;
+    /** How long close waits for a running step (one embedding batch, one index write) to finish. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     /** Produces a document's text; runs inside the permit (parsing is CPU work too). */
     @FunctionalInterface
@@ -36,6 +40,8 @@ final class Ingestion implements AutoCloseable {
     private final Semaphore permits;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(VirtualThreads.factory("ingestion"));
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+    /** Set by close: work stops between steps, leaving the document for {@code resume} after a restart. */
+    private volatile boolean closing;
 
     Ingestion(KnowledgeCatalog catalog, KnowledgeStore store, Embedders embedders, int concurrency) {
         this.catalog = catalog;
@@ -79,11 +85,11 @@ final class Ingestion implements AutoCloseable {
         String id = document.id();
         try {
             KnowledgeBase base = catalog.findBase(document.knowledgeBaseId()).orElse(null);
-            if (base == null || !catalog.updateStatus(id, DocumentStatus.PARSING, 5, null)) {
+            if (closing || base == null || !catalog.updateStatus(id, DocumentStatus.PARSING, 5, null)) {
                 return; // deleted meanwhile
             }
             String text = source.text(document);
-            if (!catalog.updateStatus(id, DocumentStatus.CHUNKING, 15, null)) {
+            if (closing || !catalog.updateStatus(id, DocumentStatus.CHUNKING, 15, null)) {
                 return;
             }
             List<StructuredChunker.Piece> pieces =
@@ -118,7 +124,7 @@ final class Ingestion implements AutoCloseable {
                             batch.get(i).parent()));
                 }
                 int progress = 20 + (int) (70L * chunks.size() / pieces.size());
-                if (!catalog.updateStatus(id, DocumentStatus.EMBEDDING, progress, null)) {
+                if (closing || !catalog.updateStatus(id, DocumentStatus.EMBEDDING, progress, null)) {
                     return;
                 }
             }
@@ -168,8 +174,23 @@ final class Ingestion implements AutoCloseable {
         return message.length() > 300 ? message.substring(0, 300) : message;
     }
 
+    /**
+     * Lets running documents reach their next step and stop there before interrupting anything: an
+     * interrupt inside a Lucene write closes its file channel, which leaves the index writer broken
+     * ("unrecoverable error") for every knowledge base until the process restarts.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closing = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("ingestion still running {} after close; interrupting it", CLOSE_GRACE);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -28,8 +28,11 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded engine: one Lucene index on local disk holding BM25 text (SmartChineseAnalyzer: Chinese
@@ -37,6 +40,7 @@ import org.apache.lucene.util.BytesRef;
  * Every change is committed before the call returns, so the index survives restarts and crashes.
  */
 public final class LuceneKnowledgeStore implements KnowledgeStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneKnowledgeStore.class);
     static final String ID = "id";
     static final String KB = "kb";
     static final String DOC = "doc";
@@ -215,7 +219,21 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
     public void close() {
         try {
             searchers.close();
-            writer.close();
+            if (writer.getTragicException() != null) {
+                // A broken writer cannot commit; what it held uncommitted is lost either way, and the last
+                // commit on disk is intact. Rolling back releases the write lock so the next open works.
+                LOG.warn(
+                        "the knowledge index writer had failed; closing without a commit", writer.getTragicException());
+                writer.rollback();
+            } else {
+                try {
+                    writer.close();
+                } catch (IllegalStateException | AlreadyClosedException e) {
+                    // The writer broke while closing (a merge thread's tragedy): give the lock back all the same.
+                    LOG.warn("closing the knowledge index writer failed; rolling back", e);
+                    writer.rollback();
+                }
+            }
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("closing the knowledge index failed", e);

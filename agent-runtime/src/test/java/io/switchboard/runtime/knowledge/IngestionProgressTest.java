@@ -1,6 +1,7 @@
 package io.switchboard.runtime.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.runtime.security.SecretBox;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,10 @@ class IngestionProgressTest {
     record Step(String documentId, DocumentStatus status, int progress, String error) {}
 
     private final List<Step> steps = new CopyOnWriteArrayList<>();
+    /** When set, the first EMBEDDING step with progress above 20 waits on it (one batch done). */
+    private volatile CountDownLatch holdAfterFirstBatch;
+
+    private final CountDownLatch heldAfterFirstBatch = new CountDownLatch(1);
     private Database database;
     private LuceneKnowledgeStore store;
     private KnowledgeService knowledge;
@@ -41,6 +49,12 @@ class IngestionProgressTest {
                     if (method.getName().equals("updateStatus")) {
                         steps.add(
                                 new Step((String) args[0], (DocumentStatus) args[1], (int) args[2], (String) args[3]));
+                        CountDownLatch hold = holdAfterFirstBatch;
+                        if (hold != null && args[1] == DocumentStatus.EMBEDDING && (int) args[2] > 20) {
+                            holdAfterFirstBatch = null;
+                            heldAfterFirstBatch.countDown();
+                            hold.await();
+                        }
                     }
                     try {
                         return method.invoke(real, args);
@@ -56,11 +70,58 @@ class IngestionProgressTest {
                 new KnowledgeLimits(1024 * 1024, 5_000, 1, 10, 2, io.switchboard.runtime.net.NetPolicy.DEFAULT));
     }
 
+    private boolean stopped;
+
     @AfterEach
     void stop() {
-        knowledge.close();
-        store.close();
+        if (!stopped) {
+            knowledge.close();
+            store.close();
+        }
         database.close();
+    }
+
+    /**
+     * Closing while a document is embedded lets it stop at its next step instead of interrupting it: an
+     * interrupt inside a Lucene write breaks the index writer ("unrecoverable error") and made close throw.
+     */
+    @Test
+    void should_stop_a_running_document_at_its_next_step_on_close_without_interrupting_it() throws Exception {
+        String kb = knowledge
+                .createBase(
+                        "closing",
+                        null,
+                        new KnowledgeBaseSettings(new ChunkingSettings(60, 0, null, null, null, null), null, null))
+                .id();
+        CountDownLatch release = new CountDownLatch(1);
+        holdAfterFirstBatch = release;
+        KnowledgeDocument document = knowledge.upload(
+                kb, "long.txt", "第一段：退货需要七天内申请。\n\n".repeat(120).getBytes(StandardCharsets.UTF_8));
+        assertThat(heldAfterFirstBatch.await(60, TimeUnit.SECONDS)).isTrue();
+
+        AtomicReference<Throwable> closeFailure = new AtomicReference<>();
+        Thread closer = Thread.ofPlatform().start(() -> {
+            try {
+                knowledge.close();
+            } catch (Throwable e) {
+                closeFailure.set(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+        release.countDown();
+        closer.join(Duration.ofSeconds(30));
+        stopped = true;
+
+        assertThat(closer.isAlive()).as("close returned").isFalse();
+        assertThat(closeFailure.get()).isNull();
+        assertThat(stepsOf(document.id())).extracting(Step::status).doesNotContain(DocumentStatus.FAILED);
+        assertThat(database.knowledge()
+                        .findDocument(document.id())
+                        .orElseThrow()
+                        .status())
+                .as("left for resume() after the restart")
+                .isEqualTo(DocumentStatus.EMBEDDING);
+        assertThatCode(store::close).doesNotThrowAnyException();
     }
 
     private List<Step> stepsOf(String documentId) {
