@@ -28,7 +28,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
@@ -228,7 +227,7 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
             } else {
                 try {
                     writer.close();
-                } catch (IllegalStateException | AlreadyClosedException e) {
+                } catch (IllegalStateException e) { // AlreadyClosedException included
                     // The writer broke while closing (a merge thread's tragedy): give the lock back all the same.
                     LOG.warn("closing the knowledge index writer failed; rolling back", e);
                     writer.rollback();
