@@ -7,16 +7,32 @@ import static io.switchboard.runtime.knowledge.LuceneKnowledgeStore.NAME;
 import static io.switchboard.runtime.knowledge.LuceneKnowledgeStore.TEXT;
 import static io.switchboard.runtime.knowledge.LuceneKnowledgeStore.vectorField;
 
+import io.switchboard.threads.VirtualThreads;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -35,6 +51,11 @@ final class LuceneSearch {
 
     private static final int MAX_QUERY_TERMS = 64;
 
+    /** Where the vector half of a hybrid search runs, beside the keyword half on the caller's thread. */
+    private static final VirtualThreads HALVES = VirtualThreads.named("knowledge-search");
+
+    private static final float[] PLACEHOLDER = {1};
+
     private final Analyzer analyzer;
 
     LuceneSearch(Analyzer analyzer) {
@@ -42,51 +63,184 @@ final class LuceneSearch {
     }
 
     List<StoreHit> search(IndexSearcher searcher, StoreQuery query) throws IOException {
-        Query filter = new TermInSetQuery(
-                KB, query.knowledgeBaseIds().stream().map(BytesRef::new).toList());
+        Query filter = filter(query.knowledgeBaseIds());
         return switch (query.mode()) {
-            case VECTOR -> vectorSearch(searcher, query, filter, query.topK(), true);
+            case VECTOR -> vectorSearch(searcher, query.vector(), filter, query.topK(), true);
             case KEYWORD -> keywordSearch(searcher, query, filter, query.topK(), true);
-            case HYBRID -> hybridSearch(searcher, query, filter);
+            case HYBRID -> hybridSearch(searcher, query, query::vector, filter);
         };
     }
 
+    /** Hybrid search with the query vector still being computed (see {@link KnowledgeStore#hybridSearch}). */
+    List<StoreHit> hybridSearch(
+            IndexSearcher searcher,
+            List<String> knowledgeBaseIds,
+            String text,
+            Supplier<float[]> vector,
+            int topK,
+            Synonyms synonyms)
+            throws IOException {
+        // The vector is only checked once it is there (by vectorSearch); a placeholder satisfies StoreQuery.
+        StoreQuery query = new StoreQuery(knowledgeBaseIds, text, PLACEHOLDER, RetrievalMode.HYBRID, topK, synonyms);
+        return hybridSearch(searcher, query, vector, filter(knowledgeBaseIds));
+    }
+
+    private static Query filter(List<String> knowledgeBaseIds) {
+        return new TermInSetQuery(
+                KB, knowledgeBaseIds.stream().map(BytesRef::new).toList());
+    }
+
     /**
-     * Fuses on Lucene doc numbers and loads stored fields only for the winners: loading the text of every
-     * candidate of both lists cost more than both searches together.
+     * The vector half (waiting for the question's embedding, then HNSW) runs on a virtual thread while this
+     * thread searches the keywords: on a busy machine two runnable threads get two shares of the cores, and
+     * the embedding no longer waits for BM25 or the other way round. Fuses on Lucene doc numbers and loads
+     * stored fields only for the winners: loading the text of every candidate of both lists cost more than
+     * both searches together. The winners' keyword scores come from the index's postings, not from
+     * segmenting their text again.
      */
-    private List<StoreHit> hybridSearch(IndexSearcher searcher, StoreQuery query, Query filter) throws IOException {
+    private List<StoreHit> hybridSearch(
+            IndexSearcher searcher, StoreQuery query, Supplier<float[]> vector, Query filter) throws IOException {
         int candidates = Fusion.candidates(query.topK());
-        List<StoreHit> fused = Fusion.reciprocalRank(
-                vectorSearch(searcher, query, filter, candidates, false),
-                keywordSearch(searcher, query, filter, candidates, false),
-                Integer.MAX_VALUE);
+        CompletableFuture<List<StoreHit>> vectorHalf = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return vectorSearch(searcher, vector.get(), filter, candidates, false);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                HALVES);
+        List<StoreHit> keywordHits;
+        try {
+            keywordHits = keywordSearch(searcher, query, filter, candidates, false);
+        } finally {
+            // Never leave the searcher to the other half after it was released.
+            joined(vectorHalf, true);
+        }
+        List<StoreHit> fused = Fusion.reciprocalRank(joined(vectorHalf, false), keywordHits, Integer.MAX_VALUE);
         if (fused.isEmpty()) {
             return fused;
         }
         KeywordCoverage.Question queryTerms = KeywordCoverage.Question.of(query.text(), query.synonyms());
         // Keep ties with the last place, so the order by chunk id below matches the other engines.
         double cutoff = fused.get(Math.min(fused.size(), query.topK()) - 1).score();
-        StoredFields stored = searcher.storedFields();
-        List<StoreHit> hits = new ArrayList<>();
+        List<StoreHit> winners = new ArrayList<>();
         for (StoreHit stub : fused) {
             if (stub.score() < cutoff) {
                 break;
             }
-            Document document = stored.document(Integer.parseInt(stub.chunkId().substring(1)));
-            String text = document.get(TEXT);
+            winners.add(stub);
+        }
+        int[] keywordDocs = winners.stream()
+                .filter(stub -> !Double.isNaN(stub.keywordScore()))
+                .mapToInt(LuceneSearch::docNumber)
+                .toArray();
+        Map<Integer, Double> coverage = coverage(searcher.getIndexReader(), keywordDocs, queryTerms);
+        StoredFields stored = searcher.storedFields();
+        List<StoreHit> hits = new ArrayList<>();
+        for (StoreHit stub : winners) {
+            int doc = docNumber(stub);
+            Document document = stored.document(doc);
             hits.add(new StoreHit(
                     document.get(ID),
                     document.get(KB),
                     document.get(DOC),
                     document.get(NAME),
-                    text,
+                    document.get(TEXT),
                     stub.score(),
                     stub.similarity(),
-                    Double.isNaN(stub.keywordScore()) ? Double.NaN : KeywordCoverage.of(queryTerms, text)));
+                    Double.isNaN(stub.keywordScore()) ? Double.NaN : coverage.getOrDefault(doc, 0.0)));
         }
         hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
         return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
+    }
+
+    private static int docNumber(StoreHit stub) {
+        return Integer.parseInt(stub.chunkId().substring(1));
+    }
+
+    /** The half's result; with {@code quietly}, only waits (its failure is reported by the second call). */
+    private static List<StoreHit> joined(CompletableFuture<List<StoreHit>> half, boolean quietly) {
+        try {
+            return half.join();
+        } catch (CompletionException e) {
+            if (quietly) {
+                return List.of();
+            }
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@link KeywordCoverage#of(KeywordCoverage.Question, String)} of each document, read from the index: the
+     * index holds every passage's words as the same analyser made them, so a word of the question is in a
+     * passage when its postings list the passage. A few term lookups instead of segmenting every passage.
+     */
+    static Map<Integer, Double> coverage(IndexReader reader, int[] docs, KeywordCoverage.Question question)
+            throws IOException {
+        Map<Integer, Double> result = new HashMap<>();
+        if (docs.length == 0) {
+            return result;
+        }
+        if (question.terms().isEmpty()) {
+            for (int doc : docs) {
+                result.put(doc, 0.0);
+            }
+            return result;
+        }
+        Set<String> needed = new LinkedHashSet<>(question.terms());
+        question.alternatives().values().forEach(sets -> sets.forEach(needed::addAll));
+        int[] sorted = docs.clone();
+        Arrays.sort(sorted);
+        Map<String, Set<Integer>> holding = new HashMap<>();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            int from = leaf.docBase;
+            int to = from + leaf.reader().maxDoc();
+            Terms terms = leaf.reader().terms(TEXT);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum iterator = terms.iterator();
+            for (String term : needed) {
+                if (!iterator.seekExact(new BytesRef(term))) {
+                    continue;
+                }
+                PostingsEnum postings = iterator.postings(null, PostingsEnum.NONE);
+                for (int doc : sorted) {
+                    if (doc < from || doc >= to) {
+                        continue;
+                    }
+                    int local = doc - from;
+                    int at = postings.docID() < local ? postings.advance(local) : postings.docID();
+                    if (at == PostingsEnum.NO_MORE_DOCS) {
+                        break;
+                    }
+                    if (at == local) {
+                        holding.computeIfAbsent(term, k -> new HashSet<>()).add(doc);
+                    }
+                }
+            }
+        }
+        for (int doc : docs) {
+            long matched = question.terms().stream()
+                    .filter(term -> holds(holding, term, doc)
+                            || question.alternatives().getOrDefault(term, List.of()).stream()
+                                    .anyMatch(set -> set.stream().allMatch(t -> holds(holding, t, doc))))
+                    .count();
+            result.put(doc, (double) matched / question.terms().size());
+        }
+        return result;
+    }
+
+    private static boolean holds(Map<String, Set<Integer>> holding, String term, int doc) {
+        Set<Integer> docs = holding.get(term);
+        return docs != null && docs.contains(doc);
     }
 
     /** With {@code load} false, hits carry only {@code "#" + docNumber} as id (for fusion). */
@@ -98,11 +252,14 @@ final class LuceneSearch {
                 : new StoreHit("#" + doc, null, null, null, null, score, similarity, keyword);
     }
 
-    private List<StoreHit> vectorSearch(IndexSearcher searcher, StoreQuery query, Query filter, int topK, boolean load)
+    private List<StoreHit> vectorSearch(IndexSearcher searcher, float[] vector, Query filter, int topK, boolean load)
             throws IOException {
-        String field = vectorField(query.vector().length);
+        if (vector == null || vector.length == 0) {
+            throw new IllegalArgumentException("hybrid search needs a query vector");
+        }
+        String field = vectorField(vector.length);
         int candidates = Math.max(topK, MIN_VECTOR_CANDIDATES);
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, query.vector(), candidates, filter), candidates);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, vector, candidates, filter), candidates);
         List<StoreHit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
@@ -139,13 +296,19 @@ final class LuceneSearch {
         TopDocs top = searcher.search(keyword, topK);
         List<StoreHit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
-        KeywordCoverage.Question queryTerms = load ? KeywordCoverage.Question.of(query.text(), query.synonyms()) : null;
+        Map<Integer, Double> coverage = load
+                ? coverage(
+                        searcher.getIndexReader(),
+                        Arrays.stream(top.scoreDocs)
+                                .mapToInt(scoreDoc -> scoreDoc.doc)
+                                .toArray(),
+                        KeywordCoverage.Question.of(query.text(), query.synonyms()))
+                : Map.of();
         for (ScoreDoc scoreDoc : top.scoreDocs) {
             if (load) {
                 // Ranked by BM25, scored by the share of the question's words the passage holds (see StoreHit).
-                Document document = stored.document(scoreDoc.doc);
-                double coverage = KeywordCoverage.of(queryTerms, document.get(TEXT));
-                hits.add(hit(document, coverage, Double.NaN, coverage));
+                double share = coverage.getOrDefault(scoreDoc.doc, 0.0);
+                hits.add(hit(stored.document(scoreDoc.doc), share, Double.NaN, share));
             } else {
                 hits.add(stubOrHit(stored, scoreDoc.doc, false, scoreDoc.score, Double.NaN, scoreDoc.score));
             }

@@ -126,6 +126,84 @@ abstract class KnowledgeStoreContract {
         assertThat(hits.get(0).score()).isCloseTo(1.0, within(0.001));
     }
 
+    /**
+     * The keyword score of a hit is the share of the question's words its text holds, whether an engine
+     * reads it from its index (Lucene: postings) or segments the text: with and without synonyms.
+     */
+    @Test
+    void should_score_keywords_as_the_share_of_the_questions_words_in_the_text() {
+        addSample();
+        store.add(List.of(
+                chunk(kb, "c5", "returns", "退款会在三到五个工作日内原路退回，运费由买家承担。", 0, 0, 1, 0),
+                chunk(
+                        kb,
+                        "c6",
+                        "shipping",
+                        "Express shipping: refunds of the shipping fee take two days.",
+                        0,
+                        0,
+                        0,
+                        1)));
+        Synonyms synonyms = new Synonyms(List.of(List.of("退货", "退款", "refund")), false);
+        for (String question : List.of("退货的运费由谁承担", "how long does a refund of shipping take", "退货 shipping 七天")) {
+            for (Synonyms words : List.of(Synonyms.NONE, synonyms)) {
+                KeywordCoverage.Question terms = KeywordCoverage.Question.of(question, words);
+                for (RetrievalMode mode : List.of(RetrievalMode.KEYWORD, RetrievalMode.HYBRID)) {
+                    List<StoreHit> hits =
+                            store.search(new StoreQuery(List.of(kb), question, unit(0, 0, 1, 1), mode, 10, words));
+                    assertThat(hits).as(mode + " " + question).isNotEmpty();
+                    assertThat(hits)
+                            .filteredOn(hit -> !Double.isNaN(hit.keywordScore()))
+                            .as(mode + " " + question + " " + words)
+                            .isNotEmpty()
+                            .allSatisfy(hit -> assertThat(hit.keywordScore())
+                                    .as(hit.text())
+                                    .isCloseTo(KeywordCoverage.of(terms, hit.text()), within(1e-9)));
+                }
+            }
+        }
+    }
+
+    /** A hybrid search started before the question's vector is there finds what the finished query finds. */
+    @Test
+    void should_find_the_same_in_hybrid_mode_with_the_vector_still_on_its_way() {
+        addSample();
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<StoreHit> pending = store.hybridSearch(
+                List.of(kb),
+                "退货 shipping",
+                () -> {
+                    calls.incrementAndGet();
+                    return unit(0, 1, 0, 0);
+                },
+                3,
+                null);
+        List<StoreHit> finished = store.search(query(RetrievalMode.HYBRID, "退货 shipping", unit(0, 1, 0, 0), 3));
+
+        assertThat(pending).isEqualTo(finished);
+        assertThat(calls).hasValue(1);
+        assertThat(caller.isInterrupted()).isFalse();
+    }
+
+    /** When the question cannot be embedded, the search fails with the embedding's own error. */
+    @Test
+    void should_fail_a_hybrid_search_with_the_embeddings_error() {
+        addSample();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.hybridSearch(
+                        List.of(kb),
+                        "退货",
+                        () -> {
+                            throw new IllegalStateException("the embedding provider is down");
+                        },
+                        3,
+                        null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the embedding provider is down");
+    }
+
     @Test
     void should_delete_a_document_and_keep_the_others() {
         addSample();
