@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +32,8 @@ import java.util.Optional;
  */
 public final class EvalBench {
     private static final int K = 5;
-    private static final int CANDIDATES = 20;
+    /** Candidates the reranker reorders, as a link's rerank.candidates (default 20); -Deval.candidates=N to try others. */
+    private static final int CANDIDATES = Integer.getInteger("eval.candidates", 20);
     private static final Synonyms CROSS_LANGUAGE = new Synonyms(List.of(), true);
 
     record Question(String text, String doc, String find) {}
@@ -196,6 +198,24 @@ public final class EvalBench {
                             Double.parseDouble(System.getProperty(
                                     "eval.headingWeight", "" + LocalReranker.HEADING_WEIGHT)),
                             offset);
+                    String documentGrid = System.getProperty("eval.documentGrid");
+                    if (documentGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
+                        // -Deval.documentGrid=0,0.1,0.2 (-Deval.evidence=share|top3): the document's evidence's
+                        // weight, hybrid + local with and without the companion, xlang words, to choose on dev.
+                        for (String documentText : documentGrid.split(",")) {
+                            LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
+                                    ids -> pick(seconds, ids), weight, companionWeight, companionShare,
+                                    LocalReranker.HEADING_WEIGHT, offset, Double.parseDouble(documentText),
+                                    LocalReranker.Evidence.valueOf(
+                                            System.getProperty("eval.evidence", "share").toUpperCase(Locale.ROOT)));
+                            for (String rerank : List.of("local", "local+" + companion.model())) {
+                                report(model, chunking, RetrievalMode.HYBRID, rerank + " d" + documentText,
+                                        CROSS_LANGUAGE, questions, store, queryVectors,
+                                        rerank.contains("+") ? companionVectors : Map.of(), tried);
+                            }
+                        }
+                        continue;
+                    }
                     String headingGrid = System.getProperty("eval.headingGrid");
                     if (headingGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
                         // -Deval.headingGrid=0,0.1,0.2: the heading path's weight, for every mode with
@@ -281,6 +301,11 @@ public final class EvalBench {
                 float[] second = companionVectors.get(question.text());
                 double[] scores = reranker.scores(question.text(), Map.of("eval", vector),
                         second == null ? Map.of() : Map.of("eval", second), words, found);
+                // -Deval.fusionWeight=0.1: how much of the retrieval's own (fused) score to keep (an experiment).
+                double fusion = Double.parseDouble(System.getProperty("eval.fusionWeight", "0"));
+                for (int i = 0; fusion > 0 && i < scores.length; i++) {
+                    scores[i] = (1 - fusion) * scores[i] + fusion * found.get(i).score();
+                }
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < found.size(); i++) {
                     order.add(i);

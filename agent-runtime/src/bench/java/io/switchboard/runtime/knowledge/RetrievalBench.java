@@ -171,6 +171,8 @@ public final class RetrievalBench {
             long[][] cpuTimes = new long[labels.length][queries];
             long[][] threadTimes = new long[labels.length][queries];
             // Variants take turns query by query, as the modes above, so load changes hurt them alike.
+            long gcCount = gcCount();
+            long gcMillis = gcMillis();
             for (int q = 0; q < queries; q++) {
                 final int qq = q;
                 for (int variant = 0; variant < labels.length; variant++) {
@@ -211,21 +213,26 @@ public final class RetrievalBench {
                     threadTimes[variant][q] = threads.getCurrentThreadCpuTime() - threadBegin;
                 }
             }
-            System.out.printf("%-36s %28s   %28s   %28s%n", "", "wall time", "process CPU (10 ms clock)",
-                    "calling thread's CPU");
+            System.out.printf("garbage collections during these rows: %d, %d ms in all%n",
+                    gcCount() - gcCount, gcMillis() - gcMillis);
+            System.out.printf("%-36s %28s   %28s   %28s   %s%n", "", "wall time", "process CPU (10 ms clock)",
+                    "calling thread's CPU", "process CPU mean");
             for (int variant = 0; variant < labels.length; variant++) {
                 long[] wall = wallTimes[variant];
                 long[] used = cpuTimes[variant];
                 long[] own = threadTimes[variant];
+                // The 10 ms clock's steps average out over many queries: the mean is what a query costs all threads.
+                double mean = Arrays.stream(used).average().orElse(0) / 1e6;
                 Arrays.sort(wall);
                 Arrays.sort(used);
                 Arrays.sort(own);
                 System.out.printf("%-36s p50 %6.2f p90 %6.2f p99 %6.2f   p50 %6.2f p90 %6.2f p99 %6.2f   "
-                                + "p50 %6.2f p90 %6.2f p99 %6.2f ms%n",
+                                + "p50 %6.2f p90 %6.2f p99 %6.2f ms   %6.2f ms%n",
                         labels[variant], wall[queries / 2] / 1e6, wall[(int) (queries * 0.9)] / 1e6,
                         wall[(int) (queries * 0.99)] / 1e6, used[queries / 2] / 1e6,
                         used[(int) (queries * 0.9)] / 1e6, used[(int) (queries * 0.99)] / 1e6,
-                        own[queries / 2] / 1e6, own[(int) (queries * 0.9)] / 1e6, own[(int) (queries * 0.99)] / 1e6);
+                        own[queries / 2] / 1e6, own[(int) (queries * 0.9)] / 1e6, own[(int) (queries * 0.99)] / 1e6,
+                        mean);
             }
             System.out.printf("load average during the run: %.1f on %d processors%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -242,6 +249,18 @@ public final class RetrievalBench {
             }
             System.out.printf("vector recall@10 vs brute force: %.3f (%d queries)%n", recall / recallQueries, recallQueries);
         }
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount)
+                .sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     private static long[] run(KnowledgeStore store, RetrievalMode mode, float[][] vectors, String[] texts, int count) {
