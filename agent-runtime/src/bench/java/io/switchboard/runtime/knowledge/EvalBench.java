@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -198,24 +197,6 @@ public final class EvalBench {
                             Double.parseDouble(System.getProperty(
                                     "eval.headingWeight", "" + LocalReranker.HEADING_WEIGHT)),
                             offset);
-                    String documentGrid = System.getProperty("eval.documentGrid");
-                    if (documentGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
-                        // -Deval.documentGrid=0,0.1,0.2 (-Deval.evidence=share|top3): the document's evidence's
-                        // weight, hybrid + local with and without the companion, xlang words, to choose on dev.
-                        for (String documentText : documentGrid.split(",")) {
-                            LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
-                                    ids -> pick(seconds, ids), weight, companionWeight, companionShare,
-                                    LocalReranker.HEADING_WEIGHT, offset, Double.parseDouble(documentText),
-                                    LocalReranker.Evidence.valueOf(
-                                            System.getProperty("eval.evidence", "share").toUpperCase(Locale.ROOT)));
-                            for (String rerank : List.of("local", "local+" + companion.model())) {
-                                report(model, chunking, RetrievalMode.HYBRID, rerank + " d" + documentText,
-                                        CROSS_LANGUAGE, questions, store, queryVectors,
-                                        rerank.contains("+") ? companionVectors : Map.of(), tried);
-                            }
-                        }
-                        continue;
-                    }
                     String headingGrid = System.getProperty("eval.headingGrid");
                     if (headingGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
                         // -Deval.headingGrid=0,0.1,0.2: the heading path's weight, for every mode with
@@ -305,6 +286,48 @@ public final class EvalBench {
                 double fusion = Double.parseDouble(System.getProperty("eval.fusionWeight", "0"));
                 for (int i = 0; fusion > 0 && i < scores.length; i++) {
                     scores[i] = (1 - fusion) * scores[i] + fusion * found.get(i).score();
+                }
+                // -Deval.documentWeight=0.1 (-Deval.evidence=share|top3): the passage's document's evidence among
+                // the candidates as a term of its own (an experiment; the cluster hypothesis): share = its part of
+                // the sum of all candidates' scores, top3 = the mean of its best three (a missing one counts 0).
+                double document = Double.parseDouble(System.getProperty("eval.documentWeight", "0"));
+                if (document > 0) {
+                    boolean share = System.getProperty("eval.evidence", "share").equals("share");
+                    Map<String, List<Double>> byDocument = new HashMap<>();
+                    double total = 0;
+                    for (int i = 0; i < scores.length; i++) {
+                        byDocument.computeIfAbsent(found.get(i).documentId(), k -> new ArrayList<>()).add(scores[i]);
+                        total += scores[i];
+                    }
+                    double[] evidence = new double[scores.length];
+                    for (int i = 0; i < scores.length; i++) {
+                        List<Double> own = byDocument.get(found.get(i).documentId());
+                        evidence[i] = share
+                                ? (total > 0 ? own.stream().mapToDouble(Double::doubleValue).sum() / total : 0)
+                                : own.stream().sorted(java.util.Comparator.reverseOrder()).limit(3)
+                                        .mapToDouble(Double::doubleValue).sum() / 3;
+                    }
+                    for (int i = 0; i < scores.length; i++) {
+                        scores[i] = (1 - document) * scores[i] + document * evidence[i];
+                    }
+                }
+                // -Deval.titleWeight=0.1: the share of the question's words in the document's title (the heading
+                // path's first part) as a term of its own (an experiment).
+                double title = Double.parseDouble(System.getProperty("eval.titleWeight", "0"));
+                if (title > 0) {
+                    KeywordCoverage.Question terms = KeywordCoverage.Question.of(question.text(), words);
+                    java.util.Set<String> pairs = LocalReranker.hanPairs(question.text());
+                    for (int i = 0; i < scores.length; i++) {
+                        String heading = LocalReranker.heading(found.get(i).text());
+                        String name = heading == null ? null : heading.split(" › ")[0];
+                        double share = 0;
+                        if (name != null) {
+                            share = KeywordCoverage.of(terms, name);
+                            long inName = pairs.stream().filter(name::contains).count();
+                            share = Math.max(share, pairs.isEmpty() ? 0 : (double) inName / pairs.size());
+                        }
+                        scores[i] = (1 - title) * scores[i] + title * share;
+                    }
                 }
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < found.size(); i++) {

@@ -1,7 +1,6 @@
 package io.switchboard.runtime.knowledge;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,16 +38,6 @@ final class LocalReranker implements Reranker {
     static final double HEADING_WEIGHT = 0.05;
     /** Added to the base model's cosine for a passage in the other language than the question. */
     static final double CROSS_LANGUAGE_OFFSET = 0.08;
-    /** Share of the score given to the passage's document: how much of the candidates' evidence it holds. */
-    static final double DOCUMENT_WEIGHT = 0.0;
-
-    /** How a document's evidence is measured (see {@link #documentEvidence}). */
-    enum Evidence {
-        /** The document's part of the sum of all candidates' scores. */
-        SHARE,
-        /** The mean of its best three candidates' scores (a missing one counts 0). */
-        TOP3
-    }
 
     private static final int MINILM_DIMENSIONS = 384;
 
@@ -59,8 +48,6 @@ final class LocalReranker implements Reranker {
     private final double companionShare;
     private final double headingWeight;
     private final double crossLanguageOffset;
-    private final double documentWeight;
-    private final Evidence evidence;
 
     /**
      * @param vectors stored vectors of chunks by id (the catalog's), for passages without a similarity
@@ -98,31 +85,6 @@ final class LocalReranker implements Reranker {
             double companionShare,
             double headingWeight,
             double crossLanguageOffset) {
-        this(
-                vectors,
-                companionVectors,
-                meaningWeight,
-                companionMeaningWeight,
-                companionShare,
-                headingWeight,
-                crossLanguageOffset,
-                DOCUMENT_WEIGHT,
-                Evidence.SHARE);
-    }
-
-    /** With a weight for the document's evidence too. */
-    LocalReranker(
-            Function<List<String>, Map<String, float[]>> vectors,
-            Function<List<String>, Map<String, float[]>> companionVectors,
-            double meaningWeight,
-            double companionMeaningWeight,
-            double companionShare,
-            double headingWeight,
-            double crossLanguageOffset,
-            double documentWeight,
-            Evidence evidence) {
-        this.documentWeight = documentWeight;
-        this.evidence = evidence;
         this.headingWeight = headingWeight;
         this.crossLanguageOffset = crossLanguageOffset;
         this.vectors = vectors;
@@ -207,53 +169,7 @@ final class LocalReranker implements Reranker {
                 scores[i] = (1 - headingWeight) * scores[i] + headingWeight * inHeading;
             }
         }
-        if (documentWeight > 0) {
-            double[] documents = documentEvidence(passages, scores, evidence);
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = (1 - documentWeight) * scores[i] + documentWeight * documents[i];
-            }
-        }
         return scores;
-    }
-
-    /**
-     * For each passage, the evidence its document has among the candidates, in [0, 1]: a question is about
-     * one thing, and the document that matches it as a whole is likelier to answer than a lone passage of
-     * another that happens to be close (the cluster hypothesis).
-     */
-    static double[] documentEvidence(List<StoreHit> passages, double[] scores, Evidence evidence) {
-        Map<String, List<Double>> byDocument = new HashMap<>();
-        double total = 0;
-        for (int i = 0; i < passages.size(); i++) {
-            byDocument
-                    .computeIfAbsent(document(passages.get(i)), k -> new ArrayList<>())
-                    .add(scores[i]);
-            total += scores[i];
-        }
-        Map<String, Double> value = new HashMap<>();
-        for (Map.Entry<String, List<Double>> entry : byDocument.entrySet()) {
-            List<Double> own = entry.getValue();
-            if (evidence == Evidence.SHARE) {
-                double sum = own.stream().mapToDouble(Double::doubleValue).sum();
-                value.put(entry.getKey(), total > 0 ? sum / total : 0);
-            } else {
-                double best = own.stream()
-                        .sorted(java.util.Comparator.reverseOrder())
-                        .limit(3)
-                        .mapToDouble(Double::doubleValue)
-                        .sum();
-                value.put(entry.getKey(), best / 3);
-            }
-        }
-        double[] result = new double[passages.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = value.get(document(passages.get(i)));
-        }
-        return result;
-    }
-
-    private static String document(StoreHit hit) {
-        return hit.knowledgeBaseId() + "\u0000" + hit.documentId();
     }
 
     /**
