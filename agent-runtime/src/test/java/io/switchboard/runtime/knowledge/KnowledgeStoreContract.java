@@ -1,10 +1,12 @@
 package io.switchboard.runtime.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,7 +171,7 @@ abstract class KnowledgeStoreContract {
     void should_find_the_same_in_hybrid_mode_with_the_vector_still_on_its_way() {
         addSample();
         Thread caller = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
 
         List<StoreHit> pending = store.hybridSearch(
                 List.of(kb),
@@ -192,7 +194,7 @@ abstract class KnowledgeStoreContract {
     void should_fail_a_hybrid_search_with_the_embeddings_error() {
         addSample();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.hybridSearch(
+        assertThatThrownBy(() -> store.hybridSearch(
                         List.of(kb),
                         "退货",
                         () -> {
