@@ -162,11 +162,10 @@ public final class RetrievalBench {
             boolean before = Boolean.getBoolean("bench.before");
             String[] all = {
                 "after: embed bge+hybrid20+rerank", "after: hybrid20+rerank+companion",
-                "after: embed both+hybrid20+rerank", "parallel: embed bge|keywords+rerank",
-                "before: hybrid20+rerank+companion",
+                "after: embed both+hybrid20+rerank", "before: hybrid20+rerank+companion",
                 "before: embed both+hybrid20+rerank"
             };
-            String[] labels = before ? all : Arrays.copyOf(all, 4);
+            String[] labels = before ? all : Arrays.copyOf(all, 3);
             long[][] wallTimes = new long[labels.length][queries];
             long[][] cpuTimes = new long[labels.length][queries];
             long[][] threadTimes = new long[labels.length][queries];
@@ -174,7 +173,6 @@ public final class RetrievalBench {
             long gcCount = gcCount();
             long gcMillis = gcMillis();
             for (int q = 0; q < queries; q++) {
-                final int qq = q;
                 for (int variant = 0; variant < labels.length; variant++) {
                     long cpuBegin = os.getProcessCpuTime();
                     long threadBegin = threads.getCurrentThreadCpuTime();
@@ -189,22 +187,14 @@ public final class RetrievalBench {
                         }
                         case 1 -> embedders.questionVectors(miniLm, null, text).vector();
                         case 2 -> embedders.questionVectors(bge, miniLm, text).companion();
-                        case 3 -> null;
-                        case 4 -> defaultMiniLm.embed(queryTexts[q]).content().vector();
+                        case 3 -> defaultMiniLm.embed(queryTexts[q]).content().vector();
                         default -> {
                             defaultBge.embed(queryTexts[q]);
                             yield defaultMiniLm.embed(queryTexts[q]).content().vector();
                         }
                     };
-                    // Variant 3 is Retrieval's hybrid path: the question embedded on a virtual thread while this
-                    // one searches the keywords (LuceneKnowledgeStore.hybridSearch), the vector half after it.
-                    List<StoreHit> candidates = variant == 3
-                            ? store.hybridSearch(List.of("bench"), queryTexts[q], () -> {
-                                embedders.questionVectors(bge, null, text);
-                                return queryVectors[qq];
-                            }, 20, null)
-                            : store.search(new StoreQuery(
-                                    List.of("bench"), queryTexts[q], queryVectors[q], RetrievalMode.HYBRID, 20, null));
+                    List<StoreHit> candidates = store.search(new StoreQuery(
+                            List.of("bench"), queryTexts[q], queryVectors[q], RetrievalMode.HYBRID, 20, null));
                     reranker.scores(queryTexts[q], java.util.Map.of("bench", queryVectors[q]),
                             second == null ? java.util.Map.of() : java.util.Map.of("bench", Embedders.unit(second)),
                             candidates);

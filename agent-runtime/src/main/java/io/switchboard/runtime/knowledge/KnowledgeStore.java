@@ -1,7 +1,6 @@
 package io.switchboard.runtime.knowledge;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Where chunks are indexed and searched: Lucene on local disk ({@link LuceneKnowledgeStore}) or Milvus
@@ -24,16 +23,6 @@ public interface KnowledgeStore extends AutoCloseable {
 
     /** Best hits first, at most {@code query.topK()}; never null. */
     List<StoreHit> search(StoreQuery query);
-
-    /**
-     * A hybrid search whose query vector may still be on its way: {@code vector} blocks until the question is
-     * embedded (and is called once). A store may search the keywords meanwhile; by default it waits for the
-     * vector first. Same result as {@link #search(StoreQuery)} with that vector.
-     */
-    default List<StoreHit> hybridSearch(
-            List<String> knowledgeBaseIds, String text, Supplier<float[]> vector, int topK, Synonyms synonyms) {
-        return search(new StoreQuery(knowledgeBaseIds, text, vector.get(), RetrievalMode.HYBRID, topK, synonyms));
-    }
 
     /** Number of chunks of a knowledge base (for status and tests). */
     long count(String knowledgeBaseId);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -149,22 +148,6 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
             IndexSearcher searcher = searchers.acquire();
             try {
                 return search.search(searcher, query);
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("searching the knowledge index failed", e);
-        }
-    }
-
-    /** The keyword half runs while the question is embedded; the vector half as soon as it is. */
-    @Override
-    public List<StoreHit> hybridSearch(
-            List<String> knowledgeBaseIds, String text, Supplier<float[]> vector, int topK, Synonyms synonyms) {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return search.hybridSearch(searcher, knowledgeBaseIds, text, vector, topK, synonyms);
             } finally {
                 searchers.release(searcher);
             }

@@ -7,17 +7,12 @@ import static io.switchboard.runtime.knowledge.LuceneKnowledgeStore.NAME;
 import static io.switchboard.runtime.knowledge.LuceneKnowledgeStore.TEXT;
 import static io.switchboard.runtime.knowledge.LuceneKnowledgeStore.vectorField;
 
-import io.switchboard.threads.VirtualThreads;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -42,11 +37,6 @@ final class LuceneSearch {
 
     private static final int MAX_QUERY_TERMS = 64;
 
-    /** Where the vector half of a hybrid search runs, beside the keyword half on the caller's thread. */
-    private static final VirtualThreads HALVES = VirtualThreads.named("knowledge-search");
-
-    private static final float[] PLACEHOLDER = {1};
-
     private final Analyzer analyzer;
 
     LuceneSearch(Analyzer analyzer) {
@@ -54,61 +44,28 @@ final class LuceneSearch {
     }
 
     List<StoreHit> search(IndexSearcher searcher, StoreQuery query) throws IOException {
-        Query filter = filter(query.knowledgeBaseIds());
+        Query filter = new TermInSetQuery(
+                KB, query.knowledgeBaseIds().stream().map(BytesRef::new).toList());
         return switch (query.mode()) {
             case VECTOR -> vectorSearch(searcher, query.vector(), filter, query.topK(), true);
             case KEYWORD -> keywordSearch(searcher, query, filter, query.topK(), true);
-            case HYBRID -> hybridSearch(searcher, query, query::vector, filter);
+            case HYBRID -> hybridSearch(searcher, query, filter);
         };
     }
 
-    /** Hybrid search with the query vector still being computed (see {@link KnowledgeStore#hybridSearch}). */
-    List<StoreHit> hybridSearch(
-            IndexSearcher searcher,
-            List<String> knowledgeBaseIds,
-            String text,
-            Supplier<float[]> vector,
-            int topK,
-            Synonyms synonyms)
-            throws IOException {
-        // The vector is only checked once it is there (by vectorSearch); a placeholder satisfies StoreQuery.
-        StoreQuery query = new StoreQuery(knowledgeBaseIds, text, PLACEHOLDER, RetrievalMode.HYBRID, topK, synonyms);
-        return hybridSearch(searcher, query, vector, filter(knowledgeBaseIds));
-    }
-
-    private static Query filter(List<String> knowledgeBaseIds) {
-        return new TermInSetQuery(
-                KB, knowledgeBaseIds.stream().map(BytesRef::new).toList());
-    }
-
     /**
-     * The vector half (waiting for the question's embedding, then HNSW) runs on a virtual thread while this
-     * thread searches the keywords: on a busy machine two runnable threads get two shares of the cores, and
-     * the embedding no longer waits for BM25 or the other way round. Fuses on Lucene doc numbers and loads
-     * stored fields only for the winners: loading the text of every candidate of both lists cost more than
-     * both searches together. The winners' keyword scores come from the index's postings, not from
-     * segmenting their text again.
+     * Fuses on Lucene doc numbers and loads stored fields only for the winners: loading the text of every
+     * candidate of both lists cost more than both searches together. The winners' keyword scores come from
+     * the index's postings ({@link IndexedCoverage}), not from segmenting their text again. Both halves run
+     * on the calling thread: running the vector half on a virtual thread beside the keyword half (and the
+     * question's embedding with it) gave a lower median but a higher p99 and more garbage collection at 100k
+     * chunks on 2 cores (docs/benchmarks.md).
      */
-    private List<StoreHit> hybridSearch(
-            IndexSearcher searcher, StoreQuery query, Supplier<float[]> vector, Query filter) throws IOException {
+    private List<StoreHit> hybridSearch(IndexSearcher searcher, StoreQuery query, Query filter) throws IOException {
         int candidates = Fusion.candidates(query.topK());
-        CompletableFuture<List<StoreHit>> vectorHalf = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return vectorSearch(searcher, vector.get(), filter, candidates, false);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                HALVES);
-        List<StoreHit> keywordHits;
-        try {
-            keywordHits = keywordSearch(searcher, query, filter, candidates, false);
-        } finally {
-            // Never leave the searcher to the other half after it was released.
-            joined(vectorHalf, true);
-        }
-        List<StoreHit> fused = Fusion.reciprocalRank(joined(vectorHalf, false), keywordHits, Integer.MAX_VALUE);
+        List<StoreHit> vectorHits = vectorSearch(searcher, query.vector(), filter, candidates, false);
+        List<StoreHit> keywordHits = keywordSearch(searcher, query, filter, candidates, false);
+        List<StoreHit> fused = Fusion.reciprocalRank(vectorHits, keywordHits, Integer.MAX_VALUE);
         if (fused.isEmpty()) {
             return fused;
         }
@@ -150,24 +107,6 @@ final class LuceneSearch {
         return Integer.parseInt(stub.chunkId().substring(1));
     }
 
-    /** The half's result; with {@code quietly}, only waits (its failure is reported by the second call). */
-    private static List<StoreHit> joined(CompletableFuture<List<StoreHit>> half, boolean quietly) {
-        try {
-            return half.join();
-        } catch (CompletionException e) {
-            if (quietly) {
-                return List.of();
-            }
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
-    }
-
     /** With {@code load} false, hits carry only {@code "#" + docNumber} as id (for fusion). */
     private static StoreHit stubOrHit(
             StoredFields stored, int doc, boolean load, double score, double similarity, double keyword)
@@ -179,9 +118,6 @@ final class LuceneSearch {
 
     private List<StoreHit> vectorSearch(IndexSearcher searcher, float[] vector, Query filter, int topK, boolean load)
             throws IOException {
-        if (vector == null || vector.length == 0) {
-            throw new IllegalArgumentException("hybrid search needs a query vector");
-        }
         String field = vectorField(vector.length);
         int candidates = Math.max(topK, MIN_VECTOR_CANDIDATES);
         TopDocs top = searcher.search(new KnnFloatVectorQuery(field, vector, candidates, filter), candidates);

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,28 +199,10 @@ final class Retrieval implements AutoCloseable {
         Map<String, float[]> companions = new HashMap<>();
         for (Map.Entry<EmbeddingSettings, List<String>> group : groups.entrySet()) {
             EmbeddingSettings companion = vectors ? group.getKey().companionSettings() : null;
-            Synonyms words = synonyms.get(group.getKey());
-            Embedders.QuestionVectors embedded;
-            if (mode == RetrievalMode.HYBRID) {
-                // The question is embedded (both embeddings at once, the companion's on another core) while the
-                // store searches the keywords; the vector half starts when the embedding is there.
-                FutureTask<Embedders.QuestionVectors> embedding =
-                        new FutureTask<>(() -> embedders.questionVectors(group.getKey(), companion, query));
-                hits.addAll(store.hybridSearch(
-                        group.getValue(), query, () -> done(embedding).vector(), topK, words));
-                embedded = done(embedding);
-            } else {
-                embedded = mode == RetrievalMode.KEYWORD && !vectors
-                        ? new Embedders.QuestionVectors(null, null)
-                        : embedders.questionVectors(group.getKey(), companion, query);
-                hits.addAll(store.search(new StoreQuery(
-                        group.getValue(),
-                        query,
-                        mode == RetrievalMode.KEYWORD ? null : embedded.vector(),
-                        mode,
-                        topK,
-                        words)));
-            }
+            // Both of the question's embeddings at once (the companion's on another core).
+            Embedders.QuestionVectors embedded = mode == RetrievalMode.KEYWORD && !vectors
+                    ? new Embedders.QuestionVectors(null, null)
+                    : embedders.questionVectors(group.getKey(), companion, query);
             float[] vector = embedded.vector();
             if (vector != null) {
                 group.getValue().forEach(id -> used.put(id, vector));
@@ -230,28 +210,19 @@ final class Retrieval implements AutoCloseable {
             if (embedded.companion() != null) {
                 group.getValue().forEach(id -> companions.put(id, embedded.companion()));
             }
+            hits.addAll(store.search(new StoreQuery(
+                    group.getValue(),
+                    query,
+                    mode == RetrievalMode.KEYWORD ? null : vector,
+                    mode,
+                    topK,
+                    synonyms.get(group.getKey()))));
         }
         if (groups.size() > 1) {
             hits.sort(Comparator.comparingDouble(StoreHit::score).reversed());
         }
         Synonyms all = synonyms.values().stream().reduce(Synonyms.NONE, Synonyms::and);
         return new Found(hits.size() > topK ? List.copyOf(hits.subList(0, topK)) : hits, used, companions, all);
-    }
-
-    /** Runs the embedding here unless it ran (or runs) elsewhere, and returns its result. */
-    private static Embedders.QuestionVectors done(FutureTask<Embedders.QuestionVectors> embedding) {
-        embedding.run();
-        try {
-            return embedding.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while embedding the question", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("embedding the question failed", e.getCause());
-        }
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.switchboard.runtime.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,46 +162,6 @@ abstract class KnowledgeStoreContract {
                 }
             }
         }
-    }
-
-    /** A hybrid search started before the question's vector is there finds what the finished query finds. */
-    @Test
-    void should_find_the_same_in_hybrid_mode_with_the_vector_still_on_its_way() {
-        addSample();
-        Thread caller = Thread.currentThread();
-        AtomicInteger calls = new AtomicInteger();
-
-        List<StoreHit> pending = store.hybridSearch(
-                List.of(kb),
-                "退货 shipping",
-                () -> {
-                    calls.incrementAndGet();
-                    return unit(0, 1, 0, 0);
-                },
-                3,
-                null);
-        List<StoreHit> finished = store.search(query(RetrievalMode.HYBRID, "退货 shipping", unit(0, 1, 0, 0), 3));
-
-        assertThat(pending).isEqualTo(finished);
-        assertThat(calls).hasValue(1);
-        assertThat(caller.isInterrupted()).isFalse();
-    }
-
-    /** When the question cannot be embedded, the search fails with the embedding's own error. */
-    @Test
-    void should_fail_a_hybrid_search_with_the_embeddings_error() {
-        addSample();
-
-        assertThatThrownBy(() -> store.hybridSearch(
-                        List.of(kb),
-                        "退货",
-                        () -> {
-                            throw new IllegalStateException("the embedding provider is down");
-                        },
-                        3,
-                        null))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("the embedding provider is down");
     }
 
     @Test
