@@ -32,7 +32,7 @@ final class KeywordCoverage {
      * Passages' words as the analyser segments them, by text: the same passages come back for related
      * questions, and a hit test scores one question in three modes. SmartChineseAnalyzer's segmentation was
      * a quarter of search + rerank's CPU. Bounded by the passages' length (200,000 characters, some 500
-     * passages): a larger cache (2 million) that rarely hit doubled the young collections' pauses at 100k chunks.
+     * passages; a few MB of heap).
      */
     private static final Cache<String, Set<String>> PASSAGES = Caffeine.newBuilder()
             .maximumWeight(200_000)
