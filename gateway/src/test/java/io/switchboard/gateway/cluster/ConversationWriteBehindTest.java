@@ -149,7 +149,7 @@ class ConversationWriteBehindTest {
 
     private HazelcastInstance start(GatewayConfig.Cluster cluster) {
         HazelcastInstance member =
-                HazelcastMember.start(cluster, cluster.clusterName() + "-" + members.size(), database.conversations());
+                HazelcastMember.start(cluster, cluster.clusterName() + "-" + members.size(), database.conversations(), box);
         members.add(member);
         return member;
     }
