@@ -11,8 +11,8 @@ import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.memory.ConversationMapStore;
-import io.switchboard.runtime.memory.ConversationStore;
 import io.switchboard.runtime.memory.ConversationMergePolicy;
+import io.switchboard.runtime.memory.ConversationStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
 import io.switchboard.runtime.security.SecretBox;
 import java.io.IOException;
@@ -53,10 +53,7 @@ public final class HazelcastMember {
      * opens the sealed values with {@code masterKey}).
      */
     public static HazelcastInstance start(
-            GatewayConfig.Cluster cluster,
-            String instanceName,
-            ConversationStore conversations,
-            SecretBox masterKey) {
+            GatewayConfig.Cluster cluster, String instanceName, ConversationStore conversations, SecretBox masterKey) {
         Config config = config(cluster, instanceName);
         ConversationMergePolicy.install(config, HazelcastConversationMemory.DEFAULT_MAP_NAME, masterKey);
         MapConfig memory = config.getMapConfig(HazelcastConversationMemory.DEFAULT_MAP_NAME);
