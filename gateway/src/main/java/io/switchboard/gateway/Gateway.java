@@ -51,7 +51,8 @@ public final class Gateway implements AutoCloseable {
                 HazelcastMember.start(
                         config.cluster(),
                         "switchboard-" + UUID.randomUUID(),
-                        storage.database().conversations()),
+                        storage.database().conversations(),
+                        storage.masterKey()),
                 HazelcastInstance::shutdown);
         VertxNode node = started.add(VertxNode.start());
         Agents agents = started.add(Agents.start(config, storage, hazelcast, node));

@@ -11,8 +11,10 @@ import io.switchboard.gateway.config.ConfigException;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.quota.Quotas;
 import io.switchboard.runtime.memory.ConversationMapStore;
+import io.switchboard.runtime.memory.ConversationMergePolicy;
 import io.switchboard.runtime.memory.ConversationStore;
 import io.switchboard.runtime.memory.HazelcastConversationMemory;
+import io.switchboard.runtime.security.SecretBox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,10 +47,15 @@ public final class HazelcastMember {
         return Hazelcast.newHazelcastInstance(config(cluster, instanceName));
     }
 
-    /** A member whose conversation memory is written to {@code conversations} and loaded from it. */
+    /**
+     * A member whose conversation memory is written to {@code conversations} and loaded from it, and whose
+     * conversations keep both sides' exchanges after a split brain ({@link ConversationMergePolicy}, which
+     * opens the sealed values with {@code masterKey}).
+     */
     public static HazelcastInstance start(
-            GatewayConfig.Cluster cluster, String instanceName, ConversationStore conversations) {
+            GatewayConfig.Cluster cluster, String instanceName, ConversationStore conversations, SecretBox masterKey) {
         Config config = config(cluster, instanceName);
+        ConversationMergePolicy.install(config, HazelcastConversationMemory.DEFAULT_MAP_NAME, masterKey);
         MapConfig memory = config.getMapConfig(HazelcastConversationMemory.DEFAULT_MAP_NAME);
         int writeDelaySeconds = (int) cluster.memoryWriteDelay().toSeconds();
         memory.setMapStoreConfig(new MapStoreConfig()

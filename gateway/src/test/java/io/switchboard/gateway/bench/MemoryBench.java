@@ -141,7 +141,7 @@ public final class MemoryBench {
         var config = new GatewayConfig.Cluster(yaml, cluster, "", freePort(), "127.0.0.1", writeDelay);
         HazelcastInstance member = database == null
                 ? HazelcastMember.start(config, cluster)
-                : HazelcastMember.start(config, cluster, database.conversations());
+                : HazelcastMember.start(config, cluster, database.conversations(), box);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try {
             HazelcastConversationMemory memory =

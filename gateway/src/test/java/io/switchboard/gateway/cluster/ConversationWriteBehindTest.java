@@ -148,8 +148,8 @@ class ConversationWriteBehindTest {
     }
 
     private HazelcastInstance start(GatewayConfig.Cluster cluster) {
-        HazelcastInstance member =
-                HazelcastMember.start(cluster, cluster.clusterName() + "-" + members.size(), database.conversations());
+        HazelcastInstance member = HazelcastMember.start(
+                cluster, cluster.clusterName() + "-" + members.size(), database.conversations(), box);
         members.add(member);
         return member;
     }
