@@ -30,6 +30,22 @@ def main():
         name = ref.split("/")[-1]
         return name, get(schemas, name)
 
+    def inline_enum_object(node, top=True):
+        # openapi-typescript (--enum-values) cannot index a nullable object whose own subtree holds an enum.
+        if not isinstance(node, yaml.MappingNode) or get(node, "$ref") is not None:
+            return False
+        if not top and get(node, "enum") is not None:
+            return True
+        kids = [get(node, "items"), get(node, "additionalProperties")]
+        props = get(node, "properties")
+        if isinstance(props, yaml.MappingNode):
+            kids += [v for _, v in props.value]
+        for key in ("allOf", "oneOf", "anyOf"):
+            alts = get(node, key)
+            if isinstance(alts, yaml.SequenceNode):
+                kids += alts.value
+        return any(inline_enum_object(kid, False) for kid in kids)
+
     def walk(node):
         if not isinstance(node, yaml.MappingNode) or id(node) in seen:
             return
@@ -56,7 +72,7 @@ def main():
             nullable = get(v, "nullable")
             if nullable is not None and nullable.value == "true":
                 continue
-            if get(v, "readOnly") is not None:
+            if get(v, "readOnly") is not None or inline_enum_object(v):
                 continue
             edits[v.start_mark.line] = (k.value, v)
 

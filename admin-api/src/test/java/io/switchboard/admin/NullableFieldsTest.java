@@ -86,10 +86,30 @@ class NullableFieldsTest {
             if (!required.contains(property.getKey())
                     && field.isObject()
                     && !field.path("nullable").asBoolean(false)
-                    && !field.path("readOnly").asBoolean(false)) {
+                    && !field.path("readOnly").asBoolean(false)
+                    && !inlineEnumObject(field, true)) {
                 missing.add(where + " " + property.getKey());
             }
         });
+    }
+
+    /**
+     * An inline object holding an enum (ProviderOptions.safetySettings, KnowledgeLink.rerank): left
+     * non-nullable because openapi-typescript's enum values cannot index a nullable object (the console).
+     */
+    private static boolean inlineEnumObject(JsonNode schema, boolean top) {
+        if (!schema.isObject() || schema.has("$ref")) {
+            return false;
+        }
+        if (!top && schema.has("enum")) {
+            return true;
+        }
+        List<JsonNode> kids = new ArrayList<>(List.of(schema.path("items"), schema.path("additionalProperties")));
+        schema.path("properties").forEach(kids::add);
+        for (String key : List.of("allOf", "oneOf", "anyOf")) {
+            schema.path(key).forEach(kids::add);
+        }
+        return kids.stream().anyMatch(kid -> inlineEnumObject(kid, false));
     }
 
     @Test
