@@ -94,8 +94,8 @@ class NullableFieldsTest {
     }
 
     /**
-     * An inline object holding an enum (ProviderOptions.safetySettings, KnowledgeLink.rerank): left
-     * non-nullable because openapi-typescript's enum values cannot index a nullable object (the console).
+     * An inline object holding an enum may stay non-nullable: openapi-typescript's enum values cannot index
+     * a nullable one (the console). None is left: such objects become components referenced with allOf.
      */
     private static boolean inlineEnumObject(JsonNode schema, boolean top) {
         if (!schema.isObject() || schema.has("$ref")) {
