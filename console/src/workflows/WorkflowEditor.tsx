@@ -158,7 +158,7 @@ function Editor({ workflow }: { workflow: Workflow }) {
   async function save(): Promise<Workflow | null> {
     setBusy('save');
     try {
-      const body = { name, graph: toApi(canvas, workflow.draft?.description) };
+      const body = { name, graph: toApi(canvas, workflow.draft?.description ?? undefined) };
       const updated = await call(api.PUT('/admin/v1/workflows/{id}', { params: { path: { id: workflow.id! } }, body }));
       client.setQueryData(workflowKeys.one(workflow.id!), updated);
       void client.invalidateQueries({ queryKey: workflowKeys.all });
@@ -205,7 +205,7 @@ function Editor({ workflow }: { workflow: Workflow }) {
   }
 
   function exportJson() {
-    const blob = new Blob([JSON.stringify({ name, graph: toApi(canvas, workflow.draft?.description) }, null, 2)], { type: 'application/json' });
+    const blob = new Blob([JSON.stringify({ name, graph: toApi(canvas, workflow.draft?.description ?? undefined) }, null, 2)], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = `${workflow.id}.workflow.json`;

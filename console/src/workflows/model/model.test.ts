@@ -37,7 +37,7 @@ describe('graph ↔ API JSON', () => {
   it('round-trips every node, branch, error policy and position', () => {
     const canvas = toCanvas(GRAPH, autoLayout);
     expect(canvas.edges.find((e) => e.target === 'code1')?.sourceHandle).toBe('urgent');
-    expect(toApi(canvas, GRAPH.description)).toEqual(GRAPH);
+    expect(toApi(canvas, GRAPH.description ?? undefined)).toEqual(GRAPH);
   });
 
   it('lays out a graph that has no positions, left to right', () => {

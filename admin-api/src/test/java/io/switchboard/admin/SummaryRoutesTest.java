@@ -72,4 +72,24 @@ class SummaryRoutesTest {
         assertThat(unknownParameter.json().at("/error/message").asText()).contains("colour");
         assertThat(anonymous.status()).isEqualTo(401);
     }
+
+    @Test
+    void should_document_the_blank_conversation_ids_it_refuses() throws Exception {
+        // Java's isBlank counts U+001C as white space (ECMA's \S does not) and U+00A0 as none: the
+        // document's pattern says the same (schemathesis sent %1C, documented valid, and got 400).
+        String pattern = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(AdminApi.openApiYaml())
+                .at(
+                        "/paths/~1admin~1v1~1apps~1{id}~1conversations~1{conversationId}~1summary/parameters/1/schema/pattern")
+                .asText();
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile(pattern);
+
+        Reply separator = server.send("DELETE", "/apps/remembering/conversations/%1C/summary", null, token);
+        Reply noBreakSpace = server.send("DELETE", "/apps/remembering/conversations/%C2%A0/summary", null, token);
+
+        assertThat(separator.status()).as(separator.body()).isEqualTo(400);
+        assertThat(documented.matcher("\u001c").find()).isFalse();
+        assertThat(noBreakSpace.status()).as(noBreakSpace.body()).isNotEqualTo(400);
+        assertThat(documented.matcher("\u00a0").find()).isTrue();
+    }
 }
