@@ -54,6 +54,12 @@ public final class HazelcastMember {
      */
     public static HazelcastInstance start(
             GatewayConfig.Cluster cluster, String instanceName, ConversationStore conversations, SecretBox masterKey) {
+        return Hazelcast.newHazelcastInstance(config(cluster, instanceName, conversations, masterKey));
+    }
+
+    /** The configuration {@link #start(GatewayConfig.Cluster, String, ConversationStore, SecretBox)} uses. */
+    static Config config(
+            GatewayConfig.Cluster cluster, String instanceName, ConversationStore conversations, SecretBox masterKey) {
         Config config = config(cluster, instanceName);
         ConversationMergePolicy.install(config, HazelcastConversationMemory.DEFAULT_MAP_NAME, masterKey);
         MapConfig memory = config.getMapConfig(HazelcastConversationMemory.DEFAULT_MAP_NAME);
@@ -70,7 +76,7 @@ public final class HazelcastMember {
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                 .setImplementation(
                         ConversationMapStore.create(conversations, Duration.ofSeconds(memory.getMaxIdleSeconds()))));
-        return Hazelcast.newHazelcastInstance(config);
+        return config;
     }
 
     private static Config config(GatewayConfig.Cluster cluster, String instanceName) {
