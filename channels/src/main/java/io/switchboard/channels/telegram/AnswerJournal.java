@@ -2,7 +2,9 @@ package io.switchboard.channels.telegram;
 
 /**
  * One update's delivery journal, closing the send-then-crash window: just before the first message
- * that carries the answer, the update's in-flight record is durably marked {@code sending} (awaited),
+ * that carries the answer leaves — once its pacing slot has come ({@link BotSender#journaled}), so that a
+ * death while waiting for the slot is answered again — the update's in-flight record is durably marked
+ * {@code sending} (awaited),
  * and right after the platform accepted it the record becomes done (nothing else in between). A
  * recovering member that finds a record marked sending does not answer it again: the outcome is
  * unknown, so it settles the record as {@code unconfirmed:} (at most once; see {@link InflightUpdates}).

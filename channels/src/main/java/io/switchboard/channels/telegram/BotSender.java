@@ -2,6 +2,7 @@ package io.switchboard.channels.telegram;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -32,8 +33,10 @@ final class BotSender {
     private final BlockedChats blocked;
     private final int maxAttempts;
     private final Duration backoff;
-    /** Set by a simulated crash (tests): no call leaves any more. */
-    private volatile boolean halted;
+    /** Set by a simulated crash (tests): no call leaves any more; shared with the journaled views. */
+    private final AtomicBoolean halted;
+    /** Marked sending once its pacing slot has come, just before the first message call leaves. */
+    private final AnswerJournal journal;
 
     BotSender(BotClient client, SendPacer pacer, BlockedChats blocked, TelegramOptions options) {
         this.client = client;
@@ -41,11 +44,32 @@ final class BotSender {
         this.blocked = blocked;
         this.maxAttempts = options.maxAttempts();
         this.backoff = options.retryBackoff();
+        this.halted = new AtomicBoolean();
+        this.journal = AnswerJournal.NONE;
+    }
+
+    private BotSender(BotSender sender, AnswerJournal journal) {
+        this.client = sender.client;
+        this.pacer = sender.pacer;
+        this.blocked = sender.blocked;
+        this.maxAttempts = sender.maxAttempts;
+        this.backoff = sender.backoff;
+        this.halted = sender.halted;
+        this.journal = journal;
+    }
+
+    /**
+     * This sender for one update's answer: its first message or edit marks {@code journal} sending right
+     * before the call leaves (after the pacing wait, so that a death while waiting for the slot is not
+     * taken for a death after sending).
+     */
+    BotSender journaled(AnswerJournal journal) {
+        return new BotSender(this, journal);
     }
 
     /** Sends nothing from now on, as a killed process would (tests). */
     void halt() {
-        halted = true;
+        halted.set(true);
     }
 
     /**
@@ -218,7 +242,7 @@ final class BotSender {
         try {
             for (int attempt = 1; attempt <= maxAttempts; attempt++) {
                 pacer.acquire(chat);
-                if (halted) {
+                if (halted.get()) {
                     throw new InterruptedException("halted");
                 }
                 // Checked once the slot has come: another member may have been refused meanwhile.
@@ -229,6 +253,9 @@ final class BotSender {
                             method + ": chat blocked the bot",
                             Duration.ZERO,
                             null);
+                }
+                if (method.equals("sendMessage") || method.equals("editMessageText")) {
+                    journal.sending();
                 }
                 long started = System.currentTimeMillis();
                 try {

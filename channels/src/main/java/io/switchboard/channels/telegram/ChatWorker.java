@@ -86,8 +86,7 @@ final class ChatWorker {
                     nextGeneration(fresh.chat());
                     String text =
                             FixedTexts.pick(replyLanguage(), null, NEW_CONVERSATION_TEXT, NEW_CONVERSATION_TEXT_ZH);
-                    journal.sending();
-                    sender.sendPlain(fresh.chat(), text);
+                    sender.journaled(journal).sendPlain(fresh.chat(), text);
                     journal.answered();
                 }
                 case ChatJob.Button button -> pressed(button, journal);
@@ -175,8 +174,7 @@ final class ChatWorker {
     private void media(ChatJob.Media file, AnswerJournal journal) throws InterruptedException {
         switch (media.fetch(file, profile())) {
             case TelegramMedia.Result.Reply reply -> {
-                journal.sending();
-                sender.sendPlain(file.chat(), reply.text());
+                sender.journaled(journal).sendPlain(file.chat(), reply.text());
                 journal.answered();
             }
             case TelegramMedia.Result.Attached attached ->
@@ -194,8 +192,8 @@ final class ChatWorker {
         AppProfile profile = profile();
         if (profile == null) {
             // No app, so no reply language, and /start says nothing of the user's: both languages.
-            journal.sending();
-            sender.sendPlain(chat, ReplyStream.UNAVAILABLE_TEXT + " " + ReplyStream.UNAVAILABLE_TEXT_ZH);
+            sender.journaled(journal)
+                    .sendPlain(chat, ReplyStream.UNAVAILABLE_TEXT + " " + ReplyStream.UNAVAILABLE_TEXT_ZH);
             journal.answered();
             return;
         }
@@ -214,8 +212,8 @@ final class ChatWorker {
                             : question);
             data.add(BUTTON_PREFIX + i);
         }
-        journal.sending();
-        sender.sendMarkdown(chat, opening, labels.isEmpty() ? null : BotSender.buttons(labels, data));
+        sender.journaled(journal)
+                .sendMarkdown(chat, opening, labels.isEmpty() ? null : BotSender.buttons(labels, data));
         journal.answered();
     }
 

@@ -112,9 +112,7 @@ final class ReplyStream {
             }
         }
         InlineKeyboardMarkup markup = done == null || buttons == null ? null : buttons.apply(done);
-        List<String> parts = TelegramText.split(answer, maxLength);
-        journal.sending();
-        preview.finish(parts, markup);
+        preview.finish(TelegramText.split(answer, maxLength), markup, sender.journaled(journal));
         journal.answered();
         return done;
     }
@@ -158,8 +156,8 @@ final class ReplyStream {
             }
         }
 
-        /** Sends {@code parts}, {@code buttons} (null: none) under the last one. */
-        void finish(List<String> parts, InlineKeyboardMarkup buttons) {
+        /** Sends {@code parts} through {@code sender} (the answer's journal), {@code buttons} (null: none) under the last one. */
+        void finish(List<String> parts, InlineKeyboardMarkup buttons, BotSender sender) {
             int first = 0;
             int last = parts.size() - 1;
             if (messageId != null) {
