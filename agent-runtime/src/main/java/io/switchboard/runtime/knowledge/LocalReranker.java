@@ -21,7 +21,9 @@ import java.util.function.Function;
  *       similarity by that model, from the chunk's stored companion vector, rescaled on that model's scale
  *       (all-MiniLM-L6-v2 0.1 → 0 and 0.7 → 1; bge-small-zh as above);
  *   <li>words: the larger of the share of the question's content words in the passage and, for Chinese,
- *       the share of its character pairs (robust to word segmentation: 退货运费 vs 退货的运费).
+ *       the share of its character pairs (robust to word segmentation: 退货运费 vs 退货的运费). Where the
+ *       store counts words ({@link KnowledgeStore#wordCounts}: Lucene), 0.25 of that share weighs each word by
+ *       its rarity in the bases (BM25's idf): "limescale" found says more than "kettle" in a kettle manual.
  * </ul>
  *
  * Score = 0.6 × meaning + 0.4 × words, in [0, 1]; with a companion 0.7 × (0.7 × meaning + 0.3 × second
