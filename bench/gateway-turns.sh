@@ -93,6 +93,8 @@ OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
   MAX=$(echo "$GW" | sed 's/.*rps=\([0-9]*\).*/\1/')
   HALF_CONNECTIONS=32
   PER_CONNECTION=$(( MAX / 2 / HALF_CONNECTIONS ))
+  # Under 64 turns/s that is 0, which the wrk script reads as "unpaced": the half-load phase then ran flat out.
+  [ "$PER_CONNECTION" -ge 1 ] || PER_CONNECTION=1
   [ -n "${GATEWAY_JFR_HALF:-}" ] && jcmd "$GATEWAY_PID" JFR.start name=half-load ${GATEWAY_JFR_HALF_SETTINGS:-settings=profile} >/dev/null
   run "gateway-half-load-target-$((MAX / 2))-rps" $GW_PORT $HALF_CONNECTIONS "$DURATION" "$PER_CONNECTION"
   [ -n "${GATEWAY_JFR_HALF:-}" ] && jcmd "$GATEWAY_PID" JFR.stop name=half-load filename="$GATEWAY_JFR_HALF" >/dev/null
