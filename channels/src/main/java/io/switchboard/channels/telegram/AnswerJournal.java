@@ -1,15 +1,13 @@
 package io.switchboard.channels.telegram;
 
 /**
- * One update's delivery journal, closing the send-then-crash window: just before the first message
- * that carries the answer leaves — once its pacing slot has come ({@link BotSender#journaled}), so that a
- * death while waiting for the slot is answered again — the update's in-flight record is durably marked
- * {@code sending} (awaited),
- * and right after the platform accepted it the record becomes done (nothing else in between). A
- * recovering member that finds a record marked sending does not answer it again: the outcome is
- * unknown, so it settles the record as {@code unconfirmed:} (at most once; see {@link InflightUpdates}).
- * Previews (drafts, a group's growing message) come before the mark: a death while streaming is
- * answered again in full by the next member. Used on the chat's virtual thread only.
+ * One update's delivery journal: right after Telegram accepted the last message that carries the
+ * answer, the update's in-flight record becomes done (nothing else in between; follow-ups come after),
+ * so the window in which a killed member's answer is sent again by recovery is one HTTP response and
+ * one durable put. {@link #sending} is called just before each such message leaves (once its pacing
+ * slot has come) and refuses to send from a crashed member. Previews (drafts, a group's growing
+ * message) come first: a death while streaming is answered again in full. Delivery is at least once
+ * (see {@link InflightUpdates} for why not at most once). Used on the chat's virtual thread only.
  */
 interface AnswerJournal {
     /** For updates kept without an in-flight record (too large, not for a chat): nothing to journal. */
@@ -27,9 +25,9 @@ interface AnswerJournal {
     };
 
     /**
-     * Marks the record sending, once (later calls do nothing); blocks until the database has it.
+     * Called just before a message carrying the answer leaves.
      *
-     * @throws InterruptedException when the member is stopping or crashed: nothing may be sent
+     * @throws InterruptedException when the member crashed: nothing may be sent
      */
     void sending() throws InterruptedException;
 

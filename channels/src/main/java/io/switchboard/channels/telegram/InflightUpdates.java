@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.DurableState;
-import io.switchboard.channels.spi.UnconfirmedAnswers;
-import io.switchboard.threads.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -21,19 +19,19 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * Accepted updates not answered yet, kept durably so that a member's death does not lose them. The
  * durable dedupe claim of an update carries its in-flight record ({@code inflight:} + JSON: the update,
  * the member that took it, when) and is overwritten with {@link #DONE} once the update is answered or
- * deliberately not answered. Just before the answer goes out the record is marked {@code sending}
- * ({@link AnswerJournal}): two extra database writes per update. The member holding the bot's recovery
- * lease looks, every half grace, for records older than the grace whose member has no heartbeat in
- * shared state, claims each once (per dead member) and answers it itself — unless it was marked
- * sending: then Telegram may well have shown the answer already, and the record is settled as
- * {@link #UNCONFIRMED} with a warning instead (at most once: a possible loss rather than a duplicate).
+ * deliberately not answered. The done mark is written right after Telegram accepted the answer's last
+ * message, before follow-ups ({@link AnswerJournal}). The member holding the bot's recovery lease looks,
+ * every half grace, for records older than the grace whose member has no heartbeat in shared state,
+ * claims each once (per dead member) and answers it itself. So an answer is delivered at least once:
+ * a member killed between Telegram's acceptance and its done mark (one HTTP response and one durable
+ * put) is answered again. At most once was built and measured (a {@code sending} mark before the call)
+ * and lost answers in the chaos run: a kill lands between the mark's commit and the call's arrival
+ * more often than in this window (docs/audits/issue-16.md).
  */
 final class InflightUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(InflightUpdates.class);
     static final String DONE = "1";
     static final String PREFIX = "inflight:";
-    /** A record whose answer was being sent when its member died: never answered again. */
-    static final String UNCONFIRMED = "unconfirmed:";
     /** The store's longest value (V10): a larger update is claimed without a record (not recoverable). */
     private static final int MAX_RECORD = 100_000;
 
@@ -113,33 +111,16 @@ final class InflightUpdates {
     /**
      * The journal of one recorded update's answer.
      *
-     * @param record the in-flight value as stored under {@code key} (this member's name in it)
      * @param stopped true once the member crashed: nothing more is written
      */
-    AnswerJournal journal(String key, String record, BooleanSupplier stopped) {
+    AnswerJournal journal(String key, BooleanSupplier stopped) {
         return new AnswerJournal() {
-            private boolean marked;
             private boolean answered;
 
             @Override
             public void sending() throws InterruptedException {
-                if (marked) {
-                    return;
-                }
                 if (stopped.getAsBoolean()) {
                     throw new InterruptedException("member stopped");
-                }
-                marked = true;
-                String value = PREFIX
-                        + new JsonObject(record.substring(PREFIX.length()))
-                                .put("sending", System.currentTimeMillis())
-                                .encode();
-                try {
-                    EventLoop.of(context)
-                            .callInterruptibly(() -> channel.durable().put(key, value, options.dedupeTtl()));
-                } catch (RuntimeException e) {
-                    // Sent unjournaled, as before the journal: after a crash it would be answered again.
-                    LOG.warn("telegram binding {}: {} not marked sending: {}", bindingId, key, e.toString());
                 }
             }
 
@@ -221,9 +202,7 @@ final class InflightUpdates {
                                 .map(true)
                         : Future.succeededFuture(false))
                 .onSuccess(recovered -> {
-                    if (recovered && record.containsKey("sending")) {
-                        unconfirmed(entry.key(), record, owner);
-                    } else if (recovered) {
+                    if (recovered) {
                         Update update;
                         try {
                             update = UpdateParser.MAPPER.readValue(
@@ -246,24 +225,5 @@ final class InflightUpdates {
                 })
                 .onFailure(e ->
                         LOG.warn("telegram binding {}: {} not recovered: {}", bindingId, entry.key(), e.toString()));
-    }
-
-    /**
-     * The dead member had marked the answer sending: Telegram may have shown it, or not; nothing here can
-     * tell. Not answered again (a duplicate is what the journal exists to prevent): the record becomes
-     * {@link #UNCONFIRMED} (no scan considers it again, a redelivery is still a repeat), with a warning
-     * and a count.
-     */
-    private void unconfirmed(String key, JsonObject record, String owner) {
-        UnconfirmedAnswers.count(TelegramChannel.TYPE);
-        LOG.warn(
-                "telegram binding {}: member {} died while sending the answer to {}; its delivery is unknown and"
-                        + " it is not answered again",
-                bindingId,
-                owner,
-                key);
-        channel.durable()
-                .put(key, UNCONFIRMED + record.copy().put("member", memberId).encode(), options.dedupeTtl())
-                .onFailure(e -> LOG.warn("telegram binding {}: {} not settled: {}", bindingId, key, e.toString()));
     }
 }

@@ -230,7 +230,7 @@ final class TelegramBot {
     /** @param record the update's in-flight record as stored, or null when it has none */
     private void queue(Update update, ChatRef chat, String key, String record) {
         boolean recorded = record != null;
-        AnswerJournal journal = recorded ? inflight.journal(key, record, () -> crashed) : AnswerJournal.NONE;
+        AnswerJournal journal = recorded ? inflight.journal(key, () -> crashed) : AnswerJournal.NONE;
         boolean queued = lanes.submit(chat.id(), () -> {
             try {
                 router.route(update, chat, username()).ifPresent(job -> {

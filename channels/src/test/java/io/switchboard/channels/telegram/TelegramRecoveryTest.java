@@ -101,26 +101,23 @@ class TelegramRecoveryTest {
     }
 
     @Test
-    void should_not_answer_again_when_the_member_dies_right_after_telegram_accepted_its_answer() {
+    void should_answer_again_when_the_member_dies_after_telegram_accepted_its_answer_and_before_marking_it_done() {
         fixture.addMember("member-1");
-        // Member 0 is killed once Telegram has taken its answer, before the response reaches it.
+        // Member 0 is killed once Telegram has taken its answer, before the response reaches it: the one
+        // window left between the platform's acceptance and the done mark. Delivery is at least once, so
+        // member 1 answers again (the duplicate this window allows; at most once lost answers instead).
         api.afterAccepting("sendMessage", () -> fixture.crashMember(0));
         postToMember0("sent, then killed");
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> api.messages(USER).equals(List.of("You said: sent, then killed")));
-        // The record says the answer was being sent: member 1 settles it instead of answering again.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.messages(USER)
+                        .equals(List.of("You said: sent, then killed", "You said: sent, then killed")));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> fixture.inflight("b1").isEmpty());
         await().during(GRACE.multipliedBy(3))
                 .atMost(GRACE.multipliedBy(6))
-                .until(() -> api.messages(USER).size() == 1
-                        && fixture.turns.received().size() == 1);
-        assertThat(fixture.durable
-                        .list("telegram-update:b1:", InflightUpdates.UNCONFIRMED, 10)
-                        .await())
-                .singleElement()
-                .satisfies(record -> assertThat(record.value()).contains("sent, then killed", "\"sending\":"));
+                .until(() -> api.messages(USER).size() == 2
+                        && fixture.turns.received().size() == 2);
     }
 
     @Test
@@ -137,10 +134,6 @@ class TelegramRecoveryTest {
                 .atMost(GRACE.multipliedBy(6))
                 .until(() -> api.messages(USER).size() == 1
                         && fixture.turns.received().size() == 2);
-        assertThat(fixture.durable
-                        .list("telegram-update:b1:", InflightUpdates.UNCONFIRMED, 10)
-                        .await())
-                .isEmpty();
     }
 
     @Test
