@@ -1,10 +1,13 @@
 -- wrk script: POST /v1/chat/completions (non-streaming) as an OpenAI client would, spreading the load
 -- over CONVERSATIONS conversations so that memory is read and written on every turn.
 -- Optional pacing for a fixed-rate run: set env RATE_PER_CONNECTION (requests/s per connection).
+-- Optional end users: USERS=n sends "user":"u<k>" over n users (the developer API's end user, what an
+-- end-user quota counts; without it every turn is the key's own user).
 local conversations = tonumber(os.getenv("CONVERSATIONS") or "1000")
 local key = os.getenv("API_KEY") or "none"
 local model = os.getenv("MODEL") or "bench"
 local per_connection = tonumber(os.getenv("RATE_PER_CONNECTION") or "0")
+local users = tonumber(os.getenv("USERS") or "0")
 local counter = 0
 
 wrk.method = "POST"
@@ -14,8 +17,12 @@ wrk.headers["Authorization"] = "Bearer " .. key
 request = function()
   counter = counter + 1
   local conversation = (counter * 7919) % conversations
-  local body = '{"model":"' .. model .. '","conversation_id":"c' .. conversation ..
-      '","messages":[{"role":"user","content":"question ' .. counter .. ' about our order"}]}'
+  local user = ""
+  if users > 0 then
+    user = ',"user":"u' .. (conversation % users) .. '"'
+  end
+  local body = '{"model":"' .. model .. '","conversation_id":"c' .. conversation .. '"' .. user ..
+      ',"messages":[{"role":"user","content":"question ' .. counter .. ' about our order"}]}'
   return wrk.format(nil, "/v1/chat/completions", nil, body)
 end
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -38,7 +39,9 @@ import java.util.function.Function;
  * settle with the cluster every 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's
  * delaying optimization), so each member may overshoot by 1 % of the limit. An end user's buckets (requests
  * and tokens) and small request limits are exact: one entry processor per call, no proxy kept per user,
- * nothing a member holds back (a user who comes back rarely, or never, is settled all the same).
+ * nothing a member holds back (a user who comes back rarely, or never, is settled all the same). An exact
+ * call carries its bucket's configuration, so a bucket not created yet costs one operation, not two
+ * ({@link ExactBuckets}).
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -56,6 +59,7 @@ public final class Quotas implements QuotaUsage {
     private static final Duration MAX_UNSETTLED_TOKENS = Duration.ofSeconds(1);
 
     private final ProxyManager<String> buckets;
+    private final ExactBuckets exact;
     private final Limits limits;
     private final Function<String, String> workspaceOfApp;
     /** App id → its workspace's id: apps never change workspace, so a lookup per app and member suffices. */
@@ -135,8 +139,10 @@ public final class Quotas implements QuotaUsage {
     private final java.util.Map<Long, BucketConfiguration> perMinute = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<Long, BucketConfiguration> perDay = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Quotas(ProxyManager<String> buckets, Limits limits, Function<String, String> workspaceOfApp) {
+    private Quotas(
+            ProxyManager<String> buckets, ExactBuckets exact, Limits limits, Function<String, String> workspaceOfApp) {
         this.buckets = buckets;
+        this.exact = exact;
         this.limits = limits;
         this.workspaceOfApp = workspaceOfApp;
     }
@@ -165,12 +171,14 @@ public final class Quotas implements QuotaUsage {
      *     and member, and only when a workspace limit is set)
      */
     public static Quotas create(HazelcastInstance hazelcast, Limits limits, Function<String, String> workspaceOfApp) {
-        ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(hazelcast.getMap(MAP))
-                // A bucket refilled to full is the same as no bucket: let the map forget it.
-                .expirationAfterWrite(
-                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+        IMap<String, byte[]> map = hazelcast.getMap(MAP);
+        // A bucket refilled to full is the same as no bucket: let the map forget it.
+        ExpirationAfterWriteStrategy expiration =
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
+        ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(map)
+                .expirationAfterWrite(expiration)
                 .build();
-        return new Quotas(buckets, limits, workspaceOfApp);
+        return new Quotas(buckets, new ExactBuckets(map, expiration), limits, workspaceOfApp);
     }
 
     /** True when some limit is set; without one, turns skip the quota calls altogether. */
@@ -193,7 +201,9 @@ public final class Quotas implements QuotaUsage {
         }
         for (Meter meter : meters) {
             if (meter.unit().equals(REQUESTS)) {
-                ConsumptionProbe probe = bucket(meter).tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = countsLocally(meter)
+                        ? bucket(meter).tryConsumeAndReturnRemaining(1)
+                        : exact.tryConsume(meter.bucketKey(), configuration(meter), 1);
                 if (!probe.isConsumed()) {
                     return Optional.of(refusal(meter, probe.getNanosToWaitForRefill()));
                 }
@@ -209,13 +219,11 @@ public final class Quotas implements QuotaUsage {
         }
         for (Meter meter : meters(turn)) {
             if (meter.unit().equals(TOKENS)) {
-                // The answer is how long the bucket stays overdrawn: what the next admission checks.
-                long penalty = bucket(meter).consumeIgnoringRateLimits(tokens);
-                if (penalty > 0) {
-                    overdrawnUntil.put(meter.bucketKey(), System.nanoTime() + penalty);
-                } else {
-                    overdrawnUntil.invalidate(meter.bucketKey());
-                }
+                overdrawn(
+                        meter.bucketKey(),
+                        countsLocally(meter)
+                                ? bucket(meter).consumeIgnoringRateLimits(tokens)
+                                : exact.charge(meter.bucketKey(), configuration(meter), tokens));
             }
         }
     }
@@ -235,6 +243,15 @@ public final class Quotas implements QuotaUsage {
                     bucket(meter).getAvailableTokens()));
         }
         return usage;
+    }
+
+    /** The answer of a charge is how long the bucket stays overdrawn: what the next admission checks. */
+    private void overdrawn(String bucketKey, long penaltyNanos) {
+        if (penaltyNanos > 0) {
+            overdrawnUntil.put(bucketKey, System.nanoTime() + penaltyNanos);
+        } else {
+            overdrawnUntil.invalidate(bucketKey);
+        }
     }
 
     private static final String REQUESTS = "requests";

@@ -3,16 +3,34 @@ package io.switchboard.gateway.bench;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.spi.impl.operationservice.impl.OperationServiceImpl;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.switchboard.gateway.quota.Quotas;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CPU the quotas add to a turn (issue 13, target ≤ 15 µs): {@code admit} + {@code charge} with every
  * limit set (user, app and key; requests per minute and tokens per day: six buckets), limits high enough
  * never to refuse, on one embedded member. Process CPU time (every thread, Hazelcast's included) per turn,
  * over 1,000 users and 10 keys. Run by {@code bench/quotas.sh}.
+ *
+ * <p>Concurrency (third argument, default 1): the turns run on that many virtual threads at once, as the
+ * gateway runs its turns (a virtual thread per turn, 64 connections in {@code bench/gateway-turns.sh}). With
+ * 1 every Hazelcast operation finds the partition thread asleep and wakes it, and the caller parks until
+ * the answer: the worst case, two futex round trips per operation; at 64 the partition thread finds its
+ * next operation queued and the carriers their next turn.
+ *
+ * <p>Each round also prints the Hazelcast operations the member ran per turn (its operation service's count,
+ * an internal counter read through Hazelcast's implementation classes; background operations included): a
+ * figure the machine's load does not change, unlike the CPU.
  */
 public final class QuotaBench {
     public static void main(String[] args) {
@@ -25,6 +43,7 @@ public final class QuotaBench {
         long requests = 1_000_000_000L;
         long tokens = requestsOnly ? 0 : 1_000_000_000_000L;
         int users = mode.equals("rare") ? Integer.MAX_VALUE : 1000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Config config = new Config().setClusterName("quota-bench-" + System.nanoTime());
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
@@ -34,6 +53,8 @@ public final class QuotaBench {
         HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), 10_000);
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var operations = (OperationServiceImpl)
+                ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getNodeEngine().getOperationService();
         try {
             Quotas quotas = Quotas.create(
                     hazelcast,
@@ -46,31 +67,59 @@ public final class QuotaBench {
                             tokens,
                             mode.equals("workspace") ? requests : 0,
                             mode.equals("workspace") ? tokens : 0));
-            int next = 0;
+            AtomicInteger next = new AtomicInteger();
             for (int round = 0; round < 4; round++) {
+                long ops = operations.getExecutedOperationCount();
                 long cpu = os.getProcessCpuTime();
                 long wall = System.nanoTime();
-                for (int i = 0; i < turns; i++) {
-                    Quotas.Turn turn =
-                            new Quotas.Turn("app-" + (i % 3), "api", "user-" + (next++ % users), "key-" + (i % 10));
-                    if (quotas.admit(turn).isPresent()) {
-                        throw new IllegalStateException("refused");
+                if (concurrency == 1) {
+                    for (int i = 0; i < turns; i++) {
+                        turn(quotas, next.getAndIncrement(), users);
                     }
-                    quotas.charge(turn, 300);
+                } else {
+                    AtomicInteger left = new AtomicInteger(turns);
+                    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                        List<Future<?>> running = new ArrayList<>();
+                        for (int t = 0; t < concurrency; t++) {
+                            running.add(threads.submit(() -> {
+                                while (left.getAndDecrement() > 0) {
+                                    turn(quotas, next.getAndIncrement(), users);
+                                }
+                            }));
+                        }
+                        for (Future<?> thread : running) {
+                            thread.get();
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
                 double cpuMicros = (os.getProcessCpuTime() - cpu) / 1000.0 / turns;
                 double wallMicros = (System.nanoTime() - wall) / 1000.0 / turns;
+                double opsPerTurn = (operations.getExecutedOperationCount() - ops) / (double) turns;
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d%s: %.1f µs CPU per turn, %.1f µs wall (load average %.2f)%n",
+                        "round %d%s: %.1f µs CPU per turn, %.1f µs wall, %.2f Hazelcast operations per turn"
+                                + " (concurrency %d, load average %.2f)%n",
                         round,
                         round == 0 ? " (warm-up)" : "",
                         cpuMicros,
                         wallMicros,
+                        opsPerTurn,
+                        concurrency,
                         os.getSystemLoadAverage());
             }
         } finally {
             hazelcast.shutdown();
         }
+    }
+
+    /** One turn: admitted (never refused here), then charged 300 tokens. */
+    private static void turn(Quotas quotas, int n, int users) {
+        Quotas.Turn turn = new Quotas.Turn("app-" + (n % 3), "api", "user-" + (n % users), "key-" + (n % 10));
+        if (quotas.admit(turn).isPresent()) {
+            throw new IllegalStateException("refused");
+        }
+        quotas.charge(turn, 300);
     }
 }
