@@ -35,12 +35,15 @@ SWITCHBOARD_HTTP_PORT=$GW_PORT SWITCHBOARD_HTTP_HOST=127.0.0.1 SWITCHBOARD_DATA_
 SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$HZ_PORT \
 SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=bench-admin-password \
 JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms1g -Xmx1g}" bin/switchboard > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 120); do
+READY=0
+for _ in $(seq 1 480); do # up to 4 min: on a loaded machine the gateway takes a while to start
   curl -sf -m 5 "http://127.0.0.1:$GW_PORT/health/ready" >/dev/null 2>&1 \
-    && curl -sf "http://127.0.0.1:$JAVA_MODEL_PORT/v1/models" >/dev/null 2>&1 \
-    && curl -sf "http://127.0.0.1:$PY_MODEL_PORT/v1/models" >/dev/null 2>&1 && break
+    && curl -sf -m 5 "http://127.0.0.1:$JAVA_MODEL_PORT/v1/models" >/dev/null 2>&1 \
+    && curl -sf -m 5 "http://127.0.0.1:$PY_MODEL_PORT/v1/models" >/dev/null 2>&1 && { READY=1; break; }
   sleep 0.5
 done
+# Without this the first admin call below failed silently (curl -sf under set -e) and the script printed nothing.
+[ $READY = 1 ] || { echo "bench: the gateway or a fake model did not get ready; gateway log:" >&2; tail -40 "$WORK/gateway.log" >&2; exit 1; }
 
 api() { curl -sf -X "$1" "http://127.0.0.1:$GW_PORT/admin/v1$2" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' ${3:+-d "$3"}; }
 TOKEN=$(curl -sf -X POST "http://127.0.0.1:$GW_PORT/admin/v1/auth/login" -H 'content-type: application/json' \

@@ -53,8 +53,11 @@ public final class QuotaBench {
         HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), 10_000);
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        var operations = (OperationServiceImpl)
-                ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getNodeEngine().getOperationService();
+        var operations = (OperationServiceImpl) ((HazelcastInstanceProxy) hazelcast)
+                .getOriginal()
+                .node
+                .getNodeEngine()
+                .getOperationService();
         try {
             Quotas quotas = Quotas.create(
                     hazelcast,
