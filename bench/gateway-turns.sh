@@ -9,6 +9,8 @@
 #   SWITCHBOARD_JAR=/path/to/switchboard.jar bench/gateway-turns.sh   # an older build, for before/after
 #   GATEWAY_JAVA_OPTS='-Xms2g -Xmx2g -XX:StartFlightRecording=filename=/tmp/gw.jfr' ...   # to profile
 #   GATEWAY_JFR=/tmp/gw.jfr bench/gateway-turns.sh   # profile the full-load phase only (jcmd JFR.start/stop)
+#   BENCH_DB_OPTIONS=';CACHE_SIZE=4096' bench/gateway-turns.sh   # H2 settings appended to the database URL
+#   GATEWAY_JFR_HALF=/tmp/half.jfr bench/gateway-turns.sh   # record the half-load phase (pauses, parks, latency)
 #
 # Needs: wrk (Debian package), a JDK >= 21, Maven. Writes bench/results/gateway-turns-<time>.txt.
 set -euo pipefail
@@ -37,7 +39,7 @@ JAVA_FLAGS="-XX:+UseParallelGC -Xms1g -Xmx1g"
 java $JAVA_FLAGS -cp "$TESTKIT_CP" io.switchboard.testkit.FakeOpenAiServer $MODEL_PORT > "$WORK/model.log" 2>&1 & PIDS+=($!)
 java $JAVA_FLAGS -cp "$TESTKIT_CP" io.switchboard.testkit.BareRouteServer $BARE_PORT > "$WORK/bare.log" 2>&1 & PIDS+=($!)
 SWITCHBOARD_HTTP_PORT=$GW_PORT SWITCHBOARD_HTTP_HOST=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/data" \
-SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db" SWITCHBOARD_CLUSTER_PORT=$HZ_PORT \
+SWITCHBOARD_DATABASE_URL="jdbc:h2:file:$WORK/data/db${BENCH_DB_OPTIONS:-}" SWITCHBOARD_CLUSTER_PORT=$HZ_PORT \
 SWITCHBOARD_CLUSTER_NETWORK_INTERFACE=127.0.0.1 SWITCHBOARD_ADMIN_PASSWORD=bench-admin-password \
 JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms2g -Xmx2g}" bin/switchboard > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
 READY=0
@@ -91,6 +93,10 @@ OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
   MAX=$(echo "$GW" | sed 's/.*rps=\([0-9]*\).*/\1/')
   HALF_CONNECTIONS=32
   PER_CONNECTION=$(( MAX / 2 / HALF_CONNECTIONS ))
+  # Under 64 turns/s that is 0, which the wrk script reads as "unpaced": the half-load phase then ran flat out.
+  [ "$PER_CONNECTION" -ge 1 ] || PER_CONNECTION=1
+  [ -n "${GATEWAY_JFR_HALF:-}" ] && jcmd "$GATEWAY_PID" JFR.start name=half-load ${GATEWAY_JFR_HALF_SETTINGS:-settings=profile} >/dev/null
   run "gateway-half-load-target-$((MAX / 2))-rps" $GW_PORT $HALF_CONNECTIONS "$DURATION" "$PER_CONNECTION"
+  [ -n "${GATEWAY_JFR_HALF:-}" ] && jcmd "$GATEWAY_PID" JFR.stop name=half-load filename="$GATEWAY_JFR_HALF" >/dev/null
 } | tee "$OUT"
 echo "turns logged: $(logged_turns)" | tee -a "$OUT"

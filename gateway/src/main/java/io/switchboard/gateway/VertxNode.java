@@ -1,12 +1,15 @@
 package io.switchboard.gateway;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.channels.spi.UnconfirmedAnswers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,13 @@ final class VertxNode implements AutoCloseable {
                                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))
                 .build();
+        // Answers a recovering member did not send again (their member died while sending them).
+        for (String channel : List.of("telegram", "wechat", "wecom")) {
+            FunctionCounter.builder("switchboard.channel.answers.unconfirmed", channel, UnconfirmedAnswers::of)
+                    .description("Recovered answers left at most once: their member died while sending them")
+                    .tag("channel", channel)
+                    .register(metrics);
+        }
         LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "NIO");
         return new VertxNode(vertx, metrics);
     }

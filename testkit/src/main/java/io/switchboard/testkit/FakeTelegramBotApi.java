@@ -42,6 +42,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final List<BotApiCall> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Queue<BotApiFailure>> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> afterAccepting = new ConcurrentHashMap<>();
     private final boolean recording;
 
     private FakeTelegramBotApi(Vertx vertx, boolean recording) {
@@ -118,6 +119,16 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** The next calls of {@code method} get these errors, in order; later calls succeed again. */
     public FakeTelegramBotApi failNext(String method, BotApiFailure... errors) {
         failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>()).addAll(List.of(errors));
+        return this;
+    }
+
+    /**
+     * The next successful call of {@code method} is carried out (a message sent is in {@link #messages})
+     * and then {@code action} runs, on a worker thread, before the caller gets its response: a caller
+     * killed from {@code action} dies after Telegram accepted its call and before it could know.
+     */
+    public FakeTelegramBotApi afterAccepting(String method, Runnable action) {
+        afterAccepting.put(method, action);
         return this;
     }
 
@@ -247,7 +258,18 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         try {
             BotApiMethods.Answer answer = BotApiMethods.answer(state, call);
             switch (answer) {
-                case BotApiMethods.Answer.Result result -> reply(request, call, result.value());
+                case BotApiMethods.Answer.Result result -> {
+                    Runnable action = afterAccepting.remove(call.method());
+                    if (action == null) {
+                        reply(request, call, result.value());
+                    } else {
+                        vertx.executeBlocking(() -> {
+                                    action.run();
+                                    return null;
+                                })
+                                .onComplete(done -> reply(request, call, result.value()));
+                    }
+                }
                 case BotApiMethods.Answer.Failure error -> reply(request, call, error.failure());
                 case BotApiMethods.Answer.LongPoll poll ->
                     state.hold(

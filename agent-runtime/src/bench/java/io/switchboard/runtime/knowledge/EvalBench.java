@@ -47,6 +47,9 @@ public final class EvalBench {
 
     private static Embedders embedders;
 
+    /** The companion vectors of the chunks being evaluated, for -Deval.explain. */
+    private static Map<String, float[]> explainSeconds = Map.of();
+
     private static float[] embedQuery(EmbeddingSettings settings, String text) {
         return CACHE.computeIfAbsent(settings.key() + "\u0000" + text, k -> embedders.embedQuery(settings, text));
     }
@@ -159,7 +162,9 @@ public final class EvalBench {
             Map<String, float[]> queryVectors = new HashMap<>();
             Map<String, float[]> companionVectors = new HashMap<>();
             for (Question question : questions) {
-                queryVectors.computeIfAbsent(question.text(), t -> embedQuery(settings, t));
+                // -Deval.queryPrefix=...: text put before the question for the base model's embedding (an experiment).
+                String prefix = model.equals(EmbeddingSettings.BGE_SMALL_ZH) ? System.getProperty("eval.queryPrefix", "") : "";
+                queryVectors.computeIfAbsent(question.text(), t -> embedQuery(settings, prefix + t));
                 if (companion != null) {
                     companionVectors.computeIfAbsent(question.text(), t -> embedQuery(companion, t));
                 }
@@ -188,15 +193,14 @@ public final class EvalBench {
                         }
                     }
                     store.add(chunks);
-                    LocalReranker reranker = new LocalReranker(
-                            ids -> pick(vectors, ids),
-                            ids -> pick(seconds, ids),
-                            weight,
-                            companionWeight,
-                            companionShare,
-                            Double.parseDouble(System.getProperty(
-                                    "eval.headingWeight", "" + LocalReranker.HEADING_WEIGHT)),
-                            offset);
+                    explainSeconds = seconds;
+                    double heading = Double.parseDouble(
+                            System.getProperty("eval.headingWeight", "" + LocalReranker.HEADING_WEIGHT));
+                    double rare = Double.parseDouble(
+                            System.getProperty("eval.rareWordWeight", "" + LocalReranker.RARE_WORD_WEIGHT));
+                    LocalReranker reranker = new LocalReranker(ids -> pick(vectors, ids), ids -> pick(seconds, ids),
+                            store::wordCounts,
+                            new LocalReranker.Weights(weight, companionWeight, companionShare, heading, offset, rare));
                     String headingGrid = System.getProperty("eval.headingGrid");
                     if (headingGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
                         // -Deval.headingGrid=0,0.1,0.2: the heading path's weight, for every mode with
@@ -204,13 +208,33 @@ public final class EvalBench {
                         for (String headingText : headingGrid.split(",")) {
                           for (String offsetText : System.getProperty("eval.offsetGrid", "" + offset).split(",")) {
                             LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
-                                    ids -> pick(seconds, ids), weight, companionWeight, companionShare,
-                                    Double.parseDouble(headingText), Double.parseDouble(offsetText));
+                                    ids -> pick(seconds, ids), store::wordCounts, new LocalReranker.Weights(
+                                            weight, companionWeight, companionShare, Double.parseDouble(headingText),
+                                            Double.parseDouble(offsetText), rare));
                             for (RetrievalMode mode : RetrievalMode.values()) {
                                 report(model, chunking, mode, "local+h" + headingText + "x" + offsetText,
                                         CROSS_LANGUAGE, questions, store, queryVectors, companionVectors, tried);
                             }
                           }
+                        }
+                        continue;
+                    }
+                    String rareGrid = System.getProperty("eval.rareGrid");
+                    if (rareGrid != null && companion != null && chunking == ChunkStructure.AUTO) {
+                        // -Deval.rareGrid=0,0.25,0.5: the rare-word share of the word score (the words' rarity in the
+                        // base, from the store's counts), hybrid and keyword,
+                        // local with and without the companion, xlang words, to choose on dev.
+                        for (String rareText : rareGrid.split(",")) {
+                            LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
+                                    ids -> pick(seconds, ids), store::wordCounts, new LocalReranker.Weights(
+                                            weight, companionWeight, companionShare, heading, offset,
+                                            Double.parseDouble(rareText)));
+                            for (RetrievalMode mode : List.of(RetrievalMode.HYBRID, RetrievalMode.KEYWORD)) {
+                                report(model, chunking, mode, "local~r" + rareText, CROSS_LANGUAGE, questions,
+                                        store, queryVectors, Map.of(), tried);
+                                report(model, chunking, mode, "local+" + companion.model() + "~r" + rareText,
+                                        CROSS_LANGUAGE, questions, store, queryVectors, companionVectors, tried);
+                            }
                         }
                         continue;
                     }
@@ -222,8 +246,9 @@ public final class EvalBench {
                         for (String weightText : axes[0].split(",")) {
                             for (String shareText : axes[1].split(",")) {
                                 LocalReranker tried = new LocalReranker(ids -> pick(vectors, ids),
-                                        ids -> pick(seconds, ids), weight, Double.parseDouble(weightText),
-                                        Double.parseDouble(shareText));
+                                        ids -> pick(seconds, ids), store::wordCounts, new LocalReranker.Weights(
+                                                weight, Double.parseDouble(weightText), Double.parseDouble(shareText),
+                                                heading, offset, rare));
                                 report(model, chunking, RetrievalMode.HYBRID,
                                         "local+ " + weightText + "/" + shareText, CROSS_LANGUAGE, questions, store,
                                         queryVectors, companionVectors, tried);
@@ -270,6 +295,13 @@ public final class EvalBench {
             Synonyms words, List<Question> questions, LuceneKnowledgeStore store, Map<String, float[]> queryVectors,
             Map<String, float[]> companionVectors, LocalReranker reranker) {
         boolean rerank = !rerankName.equals("none");
+        // -Deval.only=a,b: report only these configurations (model/chunking/mode/rerank/words), to iterate faster.
+        String only = System.getProperty("eval.only");
+        String thisConfig = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + rerankName + "/"
+                + (words.crossLanguage() ? "xlang" : "plain");
+        if (only != null && !List.of(only.split(",")).contains(thisConfig)) {
+            return;
+        }
         // [all, zh, en, dev, test] x [hit@1, hit@5, reciprocal rank, questions]
         double[][] totals = new double[5][4];
         for (int index = 0; index < questions.size(); index++) {
@@ -345,10 +377,40 @@ public final class EvalBench {
             String config = model + "/" + chunking.wireName() + "/" + mode.wireName() + "/" + rerankName + "/" + wordsName;
             if (rank != 0 && config.equals(System.getProperty("eval.misses"))) {
                 // -Deval.misses=model/chunking/mode/rerank lists the questions not answered first, with what was.
-                System.out.printf("  miss (rank %d, %s) %s -> %s%n", rank + 1,
+                System.out.printf("  miss %s (rank %d, %s) %s -> %s%n", index % 2 == 0 ? "dev" : "test", rank + 1,
                         candidateRank < 0 ? "not retrieved" : "candidate " + (candidateRank + 1), question.text(),
                         found.isEmpty() ? "nothing" : found.get(0).documentId() + ": "
                                 + found.get(0).text().replace('\n', ' ').substring(0, Math.min(90, found.get(0).text().length())));
+            }
+            if (rank != 0 && config.equals(System.getProperty("eval.misses")) && Boolean.getBoolean("eval.explain")) {
+                // -Deval.explain=true: the first three after reranking and the answer, with what the reranker saw.
+                KeywordCoverage.Question terms = KeywordCoverage.Question.of(question.text(), words);
+                java.util.Set<String> pairs = LocalReranker.hanPairs(question.text());
+                System.out.printf("      question terms %s%n", terms.terms());
+                int answer = answerRank(found, question, found.size());
+                float[] second = companionVectors.get(question.text());
+                double[] finals = reranker.scores(question.text(), Map.of("eval", vector),
+                        second == null ? Map.of() : Map.of("eval", second), words, found);
+                for (int i = 0; i < found.size(); i++) {
+                    if (i >= 3 && i != answer) {
+                        continue;
+                    }
+                    StoreHit hit = found.get(i);
+                    long inText = pairs.stream().filter(hit.text()::contains).count();
+                    String heading = LocalReranker.heading(hit.text());
+                    float[] stored = explainSeconds.get(hit.chunkId());
+                    double companionCosine = 0;
+                    for (int d = 0; second != null && stored != null && d < stored.length; d++) {
+                        companionCosine += stored[d] * second[d];
+                    }
+                    System.out.printf("      score %.3f comp %.3f", finals[i], companionCosine);
+                    System.out.printf(" %s%2d sim %.3f kw %.3f pairs %.3f head %.3f %s | %s%n", i == answer ? "*" : " ",
+                            i + 1, hit.similarity(), Double.isNaN(hit.keywordScore())
+                                    ? KeywordCoverage.of(terms, hit.text()) : hit.keywordScore(),
+                            pairs.isEmpty() ? 0 : (double) inText / pairs.size(),
+                            heading == null ? 0 : KeywordCoverage.of(terms, heading), hit.documentId(),
+                            hit.text().replace('\n', ' ').substring(0, Math.min(110, hit.text().length())));
+                }
             }
             // Even positions are the dev half (weights were chosen on it), odd ones the test half.
             for (int group : new int[] {0, language(question.text()), 3 + index % 2}) {

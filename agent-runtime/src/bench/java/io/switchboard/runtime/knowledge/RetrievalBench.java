@@ -113,7 +113,9 @@ public final class RetrievalBench {
                         ids.forEach(id -> found.put(id,
                                 Embedders.unit(Arrays.copyOf(vectors[Integer.parseInt(id.substring(1))], 384))));
                         return found;
-                    });
+                    },
+                    store::wordCounts,
+                    LocalReranker.Weights.DEFAULT);
             long[] rerankWall = new long[queries];
             long[] rerankCpu = new long[queries];
             for (int round = 0; round < 2; round++) { // the first round warms up

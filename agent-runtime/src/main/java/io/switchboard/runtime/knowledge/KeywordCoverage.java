@@ -90,15 +90,26 @@ final class KeywordCoverage {
         if (question.terms().isEmpty() || passage == null) {
             return 0;
         }
-        Set<String> found = passage.length() > CACHED_PASSAGE_LENGTH
+        return (double) found(question, passage).size() / question.terms().size();
+    }
+
+    /** The question's words (as in {@link Question#terms()}) the passage holds, itself or as a synonym. */
+    static Set<String> found(Question question, String passage) {
+        Set<String> matched = new LinkedHashSet<>();
+        if (question.terms().isEmpty() || passage == null) {
+            return matched;
+        }
+        Set<String> words = passage.length() > CACHED_PASSAGE_LENGTH
                 ? terms(passage.substring(0, CACHED_PASSAGE_LENGTH), MAX_PASSAGE_TERMS)
                 : PASSAGES.get(passage, text -> Set.copyOf(terms(text, MAX_PASSAGE_TERMS)));
-        long matched = question.terms().stream()
-                .filter(term -> found.contains(term)
-                        || question.alternatives().getOrDefault(term, List.of()).stream()
-                                .anyMatch(found::containsAll))
-                .count();
-        return (double) matched / question.terms().size();
+        for (String term : question.terms()) {
+            if (words.contains(term)
+                    || question.alternatives().getOrDefault(term, List.of()).stream()
+                            .anyMatch(words::containsAll)) {
+                matched.add(term);
+            }
+        }
+        return matched;
     }
 
     private static CharArraySet stopWords() {

@@ -24,6 +24,16 @@ public interface KnowledgeStore extends AutoCloseable {
     /** Best hits first, at most {@code query.topK()}; never null. */
     List<StoreHit> search(StoreQuery query);
 
+    /**
+     * How many chunks of these bases hold each of {@code text}'s content words, counted as the keyword score
+     * counts them (the word itself or, with {@code synonyms}, all words of one of its alternatives), and how
+     * many chunks the bases have: how rare each word is, for the local reranker. Engines that cannot count
+     * cheaply return {@link WordCounts#UNKNOWN} (the default); the reranker then scores without rarity.
+     */
+    default WordCounts wordCounts(List<String> knowledgeBaseIds, String text, Synonyms synonyms) {
+        return WordCounts.UNKNOWN;
+    }
+
     /** Number of chunks of a knowledge base (for status and tests). */
     long count(String knowledgeBaseId);
 

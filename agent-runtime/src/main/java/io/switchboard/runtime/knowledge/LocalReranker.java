@@ -1,6 +1,7 @@
 package io.switchboard.runtime.knowledge;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import java.util.function.Function;
  *       similarity by that model, from the chunk's stored companion vector, rescaled on that model's scale
  *       (all-MiniLM-L6-v2 0.1 → 0 and 0.7 → 1; bge-small-zh as above);
  *   <li>words: the larger of the share of the question's content words in the passage and, for Chinese,
- *       the share of its character pairs (robust to word segmentation: 退货运费 vs 退货的运费).
+ *       the share of its character pairs (robust to word segmentation: 退货运费 vs 退货的运费). Where the
+ *       store counts words ({@link KnowledgeStore#wordCounts}: Lucene), 0.25 of that share weighs each word by
+ *       its rarity in the bases (BM25's idf): "limescale" found says more than "kettle" in a kettle manual.
  * </ul>
  *
  * Score = 0.6 × meaning + 0.4 × words, in [0, 1]; with a companion 0.7 × (0.7 × meaning + 0.3 × second
@@ -38,60 +41,72 @@ final class LocalReranker implements Reranker {
     static final double HEADING_WEIGHT = 0.05;
     /** Added to the base model's cosine for a passage in the other language than the question. */
     static final double CROSS_LANGUAGE_OFFSET = 0.08;
+    /** Share of the word score that weighs the question's words by their rarity in the bases. */
+    static final double RARE_WORD_WEIGHT = 0.25;
 
     private static final int MINILM_DIMENSIONS = 384;
 
+    /** The reranker's weights; {@link #DEFAULT} is what links use (the evaluation benchmark tries others). */
+    record Weights(
+            double meaning,
+            double companionMeaning,
+            double companionShare,
+            double heading,
+            double crossLanguageOffset,
+            double rareWords) {
+        static final Weights DEFAULT = new Weights(
+                MEANING_WEIGHT,
+                COMPANION_MEANING_WEIGHT,
+                COMPANION_SHARE,
+                HEADING_WEIGHT,
+                CROSS_LANGUAGE_OFFSET,
+                RARE_WORD_WEIGHT);
+    }
+
+    /** How many chunks of the bases hold each of a question's words ({@link KnowledgeStore#wordCounts}). */
+    @FunctionalInterface
+    interface WordCounter {
+        WordCounter NONE = (bases, text, synonyms) -> WordCounts.UNKNOWN;
+
+        WordCounts count(List<String> knowledgeBaseIds, String text, Synonyms synonyms);
+    }
+
     private final Function<List<String>, Map<String, float[]>> vectors;
     private final Function<List<String>, Map<String, float[]>> companionVectors;
+    private final WordCounter wordCounts;
     private final double meaningWeight;
     private final double companionMeaningWeight;
     private final double companionShare;
     private final double headingWeight;
     private final double crossLanguageOffset;
+    private final double rareWordWeight;
+
+    /** Without word counts: scores as if every word were equally rare. */
+    LocalReranker(
+            Function<List<String>, Map<String, float[]>> vectors,
+            Function<List<String>, Map<String, float[]>> companionVectors) {
+        this(vectors, companionVectors, WordCounter.NONE, Weights.DEFAULT);
+    }
 
     /**
      * @param vectors stored vectors of chunks by id (the catalog's), for passages without a similarity
      * @param companionVectors stored companion-model vectors of chunks by id
+     * @param wordCounts the store's counts of the question's words, for their rarity
      */
     LocalReranker(
             Function<List<String>, Map<String, float[]>> vectors,
-            Function<List<String>, Map<String, float[]>> companionVectors) {
-        this(vectors, companionVectors, MEANING_WEIGHT, COMPANION_MEANING_WEIGHT, COMPANION_SHARE);
-    }
-
-    /** With other weights (the evaluation benchmark tries some). */
-    LocalReranker(
-            Function<List<String>, Map<String, float[]>> vectors,
             Function<List<String>, Map<String, float[]>> companionVectors,
-            double meaningWeight,
-            double companionMeaningWeight,
-            double companionShare) {
-        this(
-                vectors,
-                companionVectors,
-                meaningWeight,
-                companionMeaningWeight,
-                companionShare,
-                HEADING_WEIGHT,
-                CROSS_LANGUAGE_OFFSET);
-    }
-
-    /** With another weight for the heading path too. */
-    LocalReranker(
-            Function<List<String>, Map<String, float[]>> vectors,
-            Function<List<String>, Map<String, float[]>> companionVectors,
-            double meaningWeight,
-            double companionMeaningWeight,
-            double companionShare,
-            double headingWeight,
-            double crossLanguageOffset) {
-        this.headingWeight = headingWeight;
-        this.crossLanguageOffset = crossLanguageOffset;
+            WordCounter wordCounts,
+            Weights weights) {
         this.vectors = vectors;
         this.companionVectors = companionVectors;
-        this.meaningWeight = meaningWeight;
-        this.companionMeaningWeight = companionMeaningWeight;
-        this.companionShare = companionShare;
+        this.wordCounts = wordCounts;
+        this.meaningWeight = weights.meaning();
+        this.companionMeaningWeight = weights.companionMeaning();
+        this.companionShare = weights.companionShare();
+        this.headingWeight = weights.heading();
+        this.crossLanguageOffset = weights.crossLanguageOffset();
+        this.rareWordWeight = weights.rareWords();
     }
 
     @Override
@@ -133,6 +148,13 @@ final class LocalReranker implements Reranker {
         KeywordCoverage.Question terms = KeywordCoverage.Question.of(query, synonyms);
         Set<String> pairs = hanPairs(query);
         boolean chineseQuery = mostlyHan(query);
+        double[] rare = null;
+        if (rareWordWeight > 0 && !terms.terms().isEmpty()) {
+            List<String> bases =
+                    passages.stream().map(StoreHit::knowledgeBaseId).distinct().toList();
+            WordCounts counts = wordCounts.count(bases, query, synonyms);
+            rare = counts.known() ? rareWordShares(terms, counts, passages) : null;
+        }
         double[] scores = new double[passages.size()];
         for (int i = 0; i < passages.size(); i++) {
             StoreHit hit = passages.get(i);
@@ -146,9 +168,12 @@ final class LocalReranker implements Reranker {
                 similarity += crossLanguageOffset;
             }
             double meaning = Math.clamp((similarity - 0.25) / 0.6, 0, 1);
-            double words = Math.max(
-                    Double.isNaN(hit.keywordScore()) ? KeywordCoverage.of(terms, hit.text()) : hit.keywordScore(),
-                    pairShare(pairs, hit.text()));
+            double share =
+                    Double.isNaN(hit.keywordScore()) ? KeywordCoverage.of(terms, hit.text()) : hit.keywordScore();
+            if (rare != null) {
+                share = (1 - rareWordWeight) * share + rareWordWeight * rare[i];
+            }
+            double words = Math.max(share, pairShare(pairs, hit.text()));
             float[] secondQuery = companionQueryVectors.get(hit.knowledgeBaseId());
             float[] secondVector = storedSeconds.get(hit.chunkId());
             if (secondQuery != null && secondVector != null && secondVector.length == secondQuery.length) {
@@ -170,6 +195,34 @@ final class LocalReranker implements Reranker {
             }
         }
         return scores;
+    }
+
+    /**
+     * Per passage, the share of the question's words it holds with each word weighed by its rarity in the
+     * bases (BM25's idf from {@code counts}): a word most chunks hold ("kettle" in a kettle manual, "from")
+     * says less about a passage than one few hold ("limescale").
+     */
+    private static double[] rareWordShares(KeywordCoverage.Question terms, WordCounts counts, List<StoreHit> passages) {
+        double[] shares = new double[passages.size()];
+        Map<String, Double> idf = new HashMap<>();
+        double total = 0;
+        for (String term : terms.terms()) {
+            long holding = Math.min(counts.chunks(), counts.holding().getOrDefault(term, 0L));
+            double weight = Math.log(1 + (counts.chunks() - holding + 0.5) / (holding + 0.5));
+            idf.put(term, weight);
+            total += weight;
+        }
+        if (total <= 0) {
+            return null;
+        }
+        for (int i = 0; i < passages.size(); i++) {
+            double sum = 0;
+            for (String word : KeywordCoverage.found(terms, passages.get(i).text())) {
+                sum += idf.getOrDefault(word, 0.0);
+            }
+            shares[i] = sum / total;
+        }
+        return shares;
     }
 
     /**

@@ -157,6 +157,23 @@ public final class LuceneKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
+    public WordCounts wordCounts(List<String> knowledgeBaseIds, String text, Synonyms synonyms) {
+        if (knowledgeBaseIds == null || knowledgeBaseIds.isEmpty() || text == null || text.isBlank()) {
+            return WordCounts.UNKNOWN;
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return search.wordCounts(searcher, knowledgeBaseIds, text, synonyms == null ? Synonyms.NONE : synonyms);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("counting words in the knowledge index failed", e);
+        }
+    }
+
+    @Override
     public long count(String knowledgeBaseId) {
         try {
             searchers.maybeRefreshBlocking();

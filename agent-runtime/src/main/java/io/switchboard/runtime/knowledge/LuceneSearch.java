@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -101,6 +103,40 @@ final class LuceneSearch {
         }
         hits.sort(Comparator.comparingDouble(StoreHit::score).reversed().thenComparing(StoreHit::chunkId));
         return hits.size() > query.topK() ? List.copyOf(hits.subList(0, query.topK())) : hits;
+    }
+
+    /**
+     * Chunks of the bases holding each of the question's content words (or all words of one of its
+     * alternatives), by one count per word over the postings; see {@link KnowledgeStore#wordCounts}.
+     */
+    WordCounts wordCounts(IndexSearcher searcher, List<String> knowledgeBaseIds, String text, Synonyms synonyms)
+            throws IOException {
+        Query filter = new TermInSetQuery(
+                KB, knowledgeBaseIds.stream().map(BytesRef::new).toList());
+        KeywordCoverage.Question question = KeywordCoverage.Question.of(text, synonyms);
+        long chunks = searcher.count(filter);
+        if (chunks == 0 || question.terms().isEmpty()) {
+            return WordCounts.UNKNOWN;
+        }
+        Map<String, Long> holding = new HashMap<>();
+        for (String term : question.terms()) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            any.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
+            for (Set<String> alternative : question.alternatives().getOrDefault(term, List.of())) {
+                if (alternative.isEmpty()) {
+                    continue;
+                }
+                BooleanQuery.Builder all = new BooleanQuery.Builder();
+                alternative.forEach(word -> all.add(new TermQuery(new Term(TEXT, word)), BooleanClause.Occur.MUST));
+                any.add(all.build(), BooleanClause.Occur.SHOULD);
+            }
+            Query holdingTerm = new BooleanQuery.Builder()
+                    .add(any.build(), BooleanClause.Occur.MUST)
+                    .add(filter, BooleanClause.Occur.FILTER)
+                    .build();
+            holding.put(term, (long) searcher.count(holdingTerm));
+        }
+        return new WordCounts(chunks, holding);
     }
 
     private static int docNumber(StoreHit stub) {

@@ -59,7 +59,8 @@ final class Retrieval implements AutoCloseable {
         this.store = store;
         this.embedders = embedders;
         this.providers = providers;
-        this.local = new LocalReranker(catalog::vectors, catalog::companionVectors);
+        this.local = new LocalReranker(
+                catalog::vectors, catalog::companionVectors, store::wordCounts, LocalReranker.Weights.DEFAULT);
     }
 
     /** Passages for an app's link, thresholded, reranked when asked, best first, at most topK. */

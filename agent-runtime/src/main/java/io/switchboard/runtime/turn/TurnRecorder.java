@@ -1,6 +1,5 @@
 package io.switchboard.runtime.turn;
 
-import io.switchboard.threads.VirtualThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the conversation log in batches on one background virtual thread, so a turn never waits for
- * the database. When the queue is full (the database is down or far too slow) new entries are dropped
+ * Writes the conversation log in batches on one background platform thread, so a turn never waits for
+ * the database. A platform thread, not a virtual one: a batch into an embedded H2 is CPU-bound work of
+ * several milliseconds that never parks, and on a virtual thread it held one of the scheduler's carriers
+ * (as many as the cores: two here) for all of it, so the turns' virtual threads queued behind it; the OS
+ * time-slices a platform thread with everything else instead. When the queue is full (the database is down or far too slow) new entries are dropped
  * and counted rather than letting memory grow without bound.
  */
 public final class TurnRecorder implements TurnListener, AutoCloseable {
@@ -35,7 +37,7 @@ public final class TurnRecorder implements TurnListener, AutoCloseable {
     private TurnRecorder(TurnLogStore store, int capacity) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writer = VirtualThreads.start("turn-recorder", this::drainLoop);
+        this.writer = Thread.ofPlatform().daemon().name("turn-recorder").start(this::drainLoop);
     }
 
     public static TurnRecorder start(TurnLogStore store, int capacity) {

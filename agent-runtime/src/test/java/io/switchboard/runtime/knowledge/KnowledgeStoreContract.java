@@ -164,6 +164,67 @@ abstract class KnowledgeStoreContract {
         }
     }
 
+    /** Whether this engine counts words ({@link KnowledgeStore#wordCounts}); Milvus does not. */
+    protected boolean countsWords() {
+        return true;
+    }
+
+    /**
+     * The rarity of a question's words for the local reranker: of the searched bases' chunks, how many hold
+     * each word as the keyword score counts it (itself or all words of a synonym), never another base's.
+     */
+    @Test
+    void should_count_the_chunks_of_the_bases_holding_each_word_of_the_question() {
+        addSample();
+        store.add(List.of(
+                chunk(kb, "c5", "returns", "退款会在三到五个工作日内原路退回，运费由买家承担。", 0, 0, 1, 0),
+                chunk(
+                        kb,
+                        "c6",
+                        "shipping",
+                        "Express shipping: refunds of the shipping fee take two days.",
+                        0,
+                        0,
+                        0,
+                        1)));
+        List<String> texts = List.of(
+                "退货政策：收到商品七天内可以无理由退货。",
+                "Shipping takes three business days within the country.",
+                "Refunds are paid to the original card within a week.",
+                "退款会在三到五个工作日内原路退回，运费由买家承担。",
+                "Express shipping: refunds of the shipping fee take two days.");
+        Synonyms synonyms = new Synonyms(List.of(List.of("退货", "退款", "refund")), false);
+        for (String question : List.of("退货的运费由谁承担", "how long does a refund of shipping take", "退货 shipping 七天")) {
+            for (Synonyms words : List.of(Synonyms.NONE, synonyms)) {
+                WordCounts counts = store.wordCounts(List.of(kb), question, words);
+                if (!countsWords()) {
+                    assertThat(counts).isEqualTo(WordCounts.UNKNOWN);
+                    continue;
+                }
+                KeywordCoverage.Question terms = KeywordCoverage.Question.of(question, words);
+                assertThat(counts.chunks()).as(question).isEqualTo(5);
+                assertThat(counts.holding().keySet()).as(question).isEqualTo(terms.terms());
+                for (String term : terms.terms()) {
+                    long expected = texts.stream()
+                            .filter(text -> KeywordCoverage.found(terms, text).contains(term))
+                            .count();
+                    assertThat(counts.holding().get(term))
+                            .as(question + " " + words + ": " + term)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+        // "shipping" is in two of this base's chunks (c2, c6) and in the other base's c4: that one is not counted.
+        assertThat(
+                        countsWords()
+                                ? store.wordCounts(List.of(kb), "shipping", null)
+                                        .holding()
+                                        .get("ship")
+                                : 2L)
+                .isEqualTo(2L);
+        assertThat(store.wordCounts(List.of(kb), " ", null)).isEqualTo(WordCounts.UNKNOWN);
+    }
+
     @Test
     void should_delete_a_document_and_keep_the_others() {
         addSample();

@@ -25,6 +25,11 @@ class MilvusKnowledgeStoreTest extends KnowledgeStoreContract {
     }
 
     @Override
+    protected boolean countsWords() {
+        return false;
+    }
+
+    @Override
     protected KnowledgeStore open() {
         return MilvusKnowledgeStore.connect(URI, null, "sbtest_chunks");
     }

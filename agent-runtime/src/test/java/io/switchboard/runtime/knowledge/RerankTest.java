@@ -306,6 +306,72 @@ class RerankTest {
     }
 
     @Test
+    void should_rank_the_passage_holding_the_questions_rare_word_above_one_holding_its_common_word(
+            @TempDir Path index) {
+        // Ten chunks of a kettle manual: all say "kettle", one says "limescale". Two candidates alike in meaning,
+        // each holding one of the question's two words: the rare word tells more.
+        StoreHit common = new StoreHit("kb1-0", "kb1", "d", "d", "Fill the kettle to MAX.", 0.5, 0.6, Double.NaN);
+        StoreHit rare =
+                new StoreHit("kb1-1", "kb1", "d", "d", "Limescale builds up in hard water.", 0.5, 0.6, Double.NaN);
+        try (LuceneKnowledgeStore store = LuceneKnowledgeStore.open(index)) {
+            List<IndexedChunk> chunks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String text = i == 1
+                        ? "Limescale builds up in hard water; the kettle needs descaling."
+                        : "The kettle section number " + i + ".";
+                chunks.add(new IndexedChunk("kb1-" + i, "kb1", "d", "d.md", text, new float[] {1, 0}));
+            }
+            chunks.add(new IndexedChunk("kb2-0", "kb2", "e", "e.md", "Limescale, limescale.", new float[] {1, 0}));
+            store.add(chunks);
+            LocalReranker counting = new LocalReranker(
+                    ids -> java.util.Map.of(),
+                    ids -> java.util.Map.of(),
+                    store::wordCounts,
+                    LocalReranker.Weights.DEFAULT);
+            LocalReranker blind = new LocalReranker(ids -> java.util.Map.of(), ids -> java.util.Map.of());
+            java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+
+            double[] without = blind.scores("kettle limescale", query, List.of(common, rare));
+            double[] with = counting.scores("kettle limescale", query, List.of(common, rare));
+
+            assertThat(without[0]).isCloseTo(without[1], org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(with[1]).isGreaterThan(with[0]);
+            // Of kb1's 10 chunks (kb2's is not counted) 10 hold "kettle", 1 "limescale": BM25's idf.
+            WordCounts counts = store.wordCounts(List.of("kb1"), "kettle limescale", Synonyms.NONE);
+            assertThat(counts).isEqualTo(new WordCounts(10, java.util.Map.of("kettl", 10L, "limescal", 1L)));
+            double kettle = Math.log(1 + 0.5 / 10.5);
+            double limescale = Math.log(1 + 9.5 / 1.5);
+            double meaning = (0.6 - 0.25) / 0.6;
+            double rest = 1 - LocalReranker.HEADING_WEIGHT;
+            double r = LocalReranker.RARE_WORD_WEIGHT;
+            assertThat(with[1])
+                    .isCloseTo(
+                            rest * (0.6 * meaning + 0.4 * ((1 - r) * 0.5 + r * limescale / (kettle + limescale))),
+                            org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(with[0])
+                    .isCloseTo(
+                            rest * (0.6 * meaning + 0.4 * ((1 - r) * 0.5 + r * kettle / (kettle + limescale))),
+                            org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void should_score_as_without_rarity_when_the_store_cannot_count_words() {
+        StoreHit a = new StoreHit("a", "kb1", "d", "d", "Fill the kettle to MAX.", 0.5, 0.6, Double.NaN);
+        StoreHit b = new StoreHit("b", "kb1", "d", "d", "Limescale builds up in hard water.", 0.5, 0.6, Double.NaN);
+        java.util.Map<String, float[]> query = java.util.Map.of("kb1", new float[] {1, 0});
+        LocalReranker unknown = new LocalReranker(
+                ids -> java.util.Map.of(),
+                ids -> java.util.Map.of(),
+                (bases, text, synonyms) -> WordCounts.UNKNOWN,
+                LocalReranker.Weights.DEFAULT);
+        LocalReranker blind = new LocalReranker(ids -> java.util.Map.of(), ids -> java.util.Map.of());
+
+        assertThat(unknown.scores("kettle limescale", query, List.of(a, b)))
+                .containsExactly(blind.scores("kettle limescale", query, List.of(a, b)));
+    }
+
+    @Test
     void should_refuse_a_companion_that_is_the_base_model_or_not_in_process() {
         assertThatThrownBy(() -> new EmbeddingSettings(EmbeddingSettings.MINILM, null, null, EmbeddingSettings.MINILM))
                 .hasMessageContaining("embedding.companion");

@@ -32,6 +32,8 @@ final class BotSender {
     private final BlockedChats blocked;
     private final int maxAttempts;
     private final Duration backoff;
+    /** Set by a simulated crash (tests): no call leaves any more. */
+    private volatile boolean halted;
 
     BotSender(BotClient client, SendPacer pacer, BlockedChats blocked, TelegramOptions options) {
         this.client = client;
@@ -39,6 +41,11 @@ final class BotSender {
         this.blocked = blocked;
         this.maxAttempts = options.maxAttempts();
         this.backoff = options.retryBackoff();
+    }
+
+    /** Sends nothing from now on, as a killed process would (tests). */
+    void halt() {
+        halted = true;
     }
 
     /**
@@ -211,6 +218,9 @@ final class BotSender {
         try {
             for (int attempt = 1; attempt <= maxAttempts; attempt++) {
                 pacer.acquire(chat);
+                if (halted) {
+                    throw new InterruptedException("halted");
+                }
                 // Checked once the slot has come: another member may have been refused meanwhile.
                 if (!blocked.canSend(chat)) {
                     throw new BotApiException(

@@ -71,7 +71,8 @@ final class ChatWorker {
         this.buttons = new AnswerButtons(bindingId, context, channel.shared());
     }
 
-    void run(ChatJob job) {
+    /** @param journal the update's delivery journal: marked sending before the answer, done right after */
+    void run(ChatJob job, AnswerJournal journal) {
         try {
             if (!sender.canSend(job.chat())) {
                 LOG.debug(
@@ -79,16 +80,18 @@ final class ChatWorker {
                 return;
             }
             switch (job) {
-                case ChatJob.Ask ask -> ask(ask.chat(), ask.userId(), ask.text(), ask.messageId());
-                case ChatJob.Start start -> start(start.chat());
+                case ChatJob.Ask ask -> ask(ask.chat(), ask.userId(), ask.text(), ask.messageId(), journal);
+                case ChatJob.Start start -> start(start.chat(), journal);
                 case ChatJob.NewConversation fresh -> {
                     nextGeneration(fresh.chat());
-                    sender.sendPlain(
-                            fresh.chat(),
-                            FixedTexts.pick(replyLanguage(), null, NEW_CONVERSATION_TEXT, NEW_CONVERSATION_TEXT_ZH));
+                    String text =
+                            FixedTexts.pick(replyLanguage(), null, NEW_CONVERSATION_TEXT, NEW_CONVERSATION_TEXT_ZH);
+                    journal.sending();
+                    sender.sendPlain(fresh.chat(), text);
+                    journal.answered();
                 }
-                case ChatJob.Button button -> pressed(button);
-                case ChatJob.Media file -> media(file);
+                case ChatJob.Button button -> pressed(button, journal);
+                case ChatJob.Media file -> media(file, journal);
             }
         } catch (BotApiException e) {
             LOG.info(
@@ -101,12 +104,18 @@ final class ChatWorker {
         }
     }
 
-    private void ask(ChatRef chat, String userId, String text, String messageId) throws InterruptedException {
-        ask(chat, userId, text, messageId, List.of());
+    private void ask(ChatRef chat, String userId, String text, String messageId, AnswerJournal journal)
+            throws InterruptedException {
+        ask(chat, userId, text, messageId, List.of(), journal);
     }
 
     private void ask(
-            ChatRef chat, String userId, String text, String messageId, List<InboundMessage.Attachment> attachments)
+            ChatRef chat,
+            String userId,
+            String text,
+            String messageId,
+            List<InboundMessage.Attachment> attachments,
+            AnswerJournal journal)
             throws InterruptedException {
         String conversationId = conversationId(chat);
         LOG.debug("telegram binding {} chat {}: turn in {}", bindingId, chat.id(), conversationId);
@@ -126,7 +135,8 @@ final class ChatWorker {
                         Instant.ofEpochMilli(chat.acceptedAtMillis()),
                         attachments),
                 language,
-                AnswerButtons::feedback);
+                AnswerButtons::feedback,
+                journal);
         if (reply != null && !reply.failed()) {
             offerFollowUps(chat, text, language, reply);
         }
@@ -162,19 +172,31 @@ final class ChatWorker {
                 buttons.followUps(chat, followUps.subList(0, Math.min(5, followUps.size()))));
     }
 
-    private void media(ChatJob.Media file) throws InterruptedException {
+    private void media(ChatJob.Media file, AnswerJournal journal) throws InterruptedException {
         switch (media.fetch(file, profile())) {
-            case TelegramMedia.Result.Reply reply -> sender.sendPlain(file.chat(), reply.text());
+            case TelegramMedia.Result.Reply reply -> {
+                journal.sending();
+                sender.sendPlain(file.chat(), reply.text());
+                journal.answered();
+            }
             case TelegramMedia.Result.Attached attached ->
-                ask(file.chat(), file.userId(), file.caption(), file.messageId(), List.of(attached.attachment()));
+                ask(
+                        file.chat(),
+                        file.userId(),
+                        file.caption(),
+                        file.messageId(),
+                        List.of(attached.attachment()),
+                        journal);
         }
     }
 
-    private void start(ChatRef chat) throws InterruptedException {
+    private void start(ChatRef chat, AnswerJournal journal) throws InterruptedException {
         AppProfile profile = profile();
         if (profile == null) {
             // No app, so no reply language, and /start says nothing of the user's: both languages.
+            journal.sending();
             sender.sendPlain(chat, ReplyStream.UNAVAILABLE_TEXT + " " + ReplyStream.UNAVAILABLE_TEXT_ZH);
+            journal.answered();
             return;
         }
         String opening =
@@ -192,13 +214,15 @@ final class ChatWorker {
                             : question);
             data.add(BUTTON_PREFIX + i);
         }
+        journal.sending();
         sender.sendMarkdown(chat, opening, labels.isEmpty() ? null : BotSender.buttons(labels, data));
+        journal.answered();
     }
 
-    private void pressed(ChatJob.Button button) throws InterruptedException {
+    private void pressed(ChatJob.Button button, AnswerJournal journal) throws InterruptedException {
         Optional<AnswerButtons.Press> press = AnswerButtons.parse(button.data());
         if (press.isPresent()) {
-            answerButton(button, press.get());
+            answerButton(button, press.get(), journal);
             return;
         }
         try {
@@ -222,10 +246,11 @@ final class ChatWorker {
                 || index >= profile.suggestedQuestions().size()) {
             return;
         }
-        ask(button.chat(), button.userId(), profile.suggestedQuestions().get(index), button.messageId());
+        ask(button.chat(), button.userId(), profile.suggestedQuestions().get(index), button.messageId(), journal);
     }
 
-    private void answerButton(ChatJob.Button button, AnswerButtons.Press press) throws InterruptedException {
+    private void answerButton(ChatJob.Button button, AnswerButtons.Press press, AnswerJournal journal)
+            throws InterruptedException {
         switch (press) {
             case AnswerButtons.Press.Feedback feedback -> {
                 boolean recorded;
@@ -255,7 +280,7 @@ final class ChatWorker {
                 answerQuietly(button, null);
                 Optional<String> question = buttons.question(button.chat(), followUp);
                 if (question.isPresent()) {
-                    ask(button.chat(), button.userId(), question.get(), button.messageId());
+                    ask(button.chat(), button.userId(), question.get(), button.messageId(), journal);
                 }
             }
         }

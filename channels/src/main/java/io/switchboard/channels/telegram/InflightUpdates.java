@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.DurableState;
+import io.switchboard.channels.spi.UnconfirmedAnswers;
+import io.switchboard.threads.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -19,14 +21,19 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * Accepted updates not answered yet, kept durably so that a member's death does not lose them. The
  * durable dedupe claim of an update carries its in-flight record ({@code inflight:} + JSON: the update,
  * the member that took it, when) and is overwritten with {@link #DONE} once the update is answered or
- * deliberately not answered: one extra database write per update. The member holding the bot's recovery
+ * deliberately not answered. Just before the answer goes out the record is marked {@code sending}
+ * ({@link AnswerJournal}): two extra database writes per update. The member holding the bot's recovery
  * lease looks, every half grace, for records older than the grace whose member has no heartbeat in
- * shared state, claims each once (per dead member) and answers it itself.
+ * shared state, claims each once (per dead member) and answers it itself — unless it was marked
+ * sending: then Telegram may well have shown the answer already, and the record is settled as
+ * {@link #UNCONFIRMED} with a warning instead (at most once: a possible loss rather than a duplicate).
  */
 final class InflightUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(InflightUpdates.class);
     static final String DONE = "1";
     static final String PREFIX = "inflight:";
+    /** A record whose answer was being sent when its member died: never answered again. */
+    static final String UNCONFIRMED = "unconfirmed:";
     /** The store's longest value (V10): a larger update is claimed without a record (not recoverable). */
     private static final int MAX_RECORD = 100_000;
 
@@ -41,17 +48,22 @@ final class InflightUpdates {
     private final ChannelContext channel;
     private final Context context;
     private final TelegramOptions options;
-    private final BiConsumer<Update, String> requeue;
+    private final Requeue requeue;
     private volatile long timer = -1;
 
-    /** @param requeue queues a recovered update (bypassing dedupe) under its dedupe key */
+    /** Queues a recovered update (bypassing dedupe) under its dedupe key and its taken-over record. */
+    @FunctionalInterface
+    interface Requeue {
+        void accept(Update update, String key, String record);
+    }
+
     InflightUpdates(
             String bindingId,
             String memberId,
             ChannelContext channel,
             Context context,
             TelegramOptions options,
-            BiConsumer<Update, String> requeue) {
+            Requeue requeue) {
         this.bindingId = bindingId;
         this.memberId = memberId;
         this.channel = channel;
@@ -96,6 +108,54 @@ final class InflightUpdates {
         context.runOnContext(v -> channel.durable()
                 .put(key, DONE, options.dedupeTtl())
                 .onFailure(e -> LOG.warn("telegram binding {}: {} not marked done: {}", bindingId, key, e.toString())));
+    }
+
+    /**
+     * The journal of one recorded update's answer.
+     *
+     * @param record the in-flight value as stored under {@code key} (this member's name in it)
+     * @param stopped true once the member crashed: nothing more is written
+     */
+    AnswerJournal journal(String key, String record, BooleanSupplier stopped) {
+        return new AnswerJournal() {
+            private boolean marked;
+            private boolean answered;
+
+            @Override
+            public void sending() throws InterruptedException {
+                if (marked) {
+                    return;
+                }
+                if (stopped.getAsBoolean()) {
+                    throw new InterruptedException("member stopped");
+                }
+                marked = true;
+                String value = PREFIX
+                        + new JsonObject(record.substring(PREFIX.length()))
+                                .put("sending", System.currentTimeMillis())
+                                .encode();
+                try {
+                    EventLoop.of(context)
+                            .callInterruptibly(() -> channel.durable().put(key, value, options.dedupeTtl()));
+                } catch (RuntimeException e) {
+                    // Sent unjournaled, as before the journal: after a crash it would be answered again.
+                    LOG.warn("telegram binding {}: {} not marked sending: {}", bindingId, key, e.toString());
+                }
+            }
+
+            @Override
+            public void answered() {
+                if (!answered && !stopped.getAsBoolean()) {
+                    answered = true;
+                    done(key);
+                }
+            }
+
+            @Override
+            public boolean settled() {
+                return answered;
+            }
+        };
     }
 
     /** Starts looking for orphaned updates: now and every half grace. */
@@ -161,7 +221,9 @@ final class InflightUpdates {
                                 .map(true)
                         : Future.succeededFuture(false))
                 .onSuccess(recovered -> {
-                    if (recovered) {
+                    if (recovered && record.containsKey("sending")) {
+                        unconfirmed(entry.key(), record, owner);
+                    } else if (recovered) {
                         Update update;
                         try {
                             update = UpdateParser.MAPPER.readValue(
@@ -176,10 +238,32 @@ final class InflightUpdates {
                                 bindingId,
                                 update.getUpdateId(),
                                 owner);
-                        requeue.accept(update, entry.key());
+                        requeue.accept(
+                                update,
+                                entry.key(),
+                                PREFIX + record.copy().put("member", memberId).encode());
                     }
                 })
                 .onFailure(e ->
                         LOG.warn("telegram binding {}: {} not recovered: {}", bindingId, entry.key(), e.toString()));
+    }
+
+    /**
+     * The dead member had marked the answer sending: Telegram may have shown it, or not; nothing here can
+     * tell. Not answered again (a duplicate is what the journal exists to prevent): the record becomes
+     * {@link #UNCONFIRMED} (no scan considers it again, a redelivery is still a repeat), with a warning
+     * and a count.
+     */
+    private void unconfirmed(String key, JsonObject record, String owner) {
+        UnconfirmedAnswers.count(TelegramChannel.TYPE);
+        LOG.warn(
+                "telegram binding {}: member {} died while sending the answer to {}; its delivery is unknown and"
+                        + " it is not answered again",
+                bindingId,
+                owner,
+                key);
+        channel.durable()
+                .put(key, UNCONFIRMED + record.copy().put("member", memberId).encode(), options.dedupeTtl())
+                .onFailure(e -> LOG.warn("telegram binding {}: {} not settled: {}", bindingId, key, e.toString()));
     }
 }

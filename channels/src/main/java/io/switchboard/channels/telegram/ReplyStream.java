@@ -62,10 +62,16 @@ final class ReplyStream {
      *
      * @param appLanguage the app's reply language, or null: the failure texts follow it, else the user's
      * @param buttons the keyboard for a finished reply, or null for none; not called for a failed turn
+     * @param journal marked sending just before the answer's first message (the previews come before it)
+     *     and done as soon as its last part was accepted
      * @return the reply, or null when the turn failed or gave no reply in time (the user was told)
      */
     TurnReply run(
-            ChatRef chat, InboundMessage message, String appLanguage, Function<TurnReply, InlineKeyboardMarkup> buttons)
+            ChatRef chat,
+            InboundMessage message,
+            String appLanguage,
+            Function<TurnReply, InlineKeyboardMarkup> buttons,
+            AnswerJournal journal)
             throws InterruptedException {
         boolean chinese = FixedTexts.chinese(appLanguage, message.text());
         StreamBuffer buffer = new StreamBuffer();
@@ -106,7 +112,10 @@ final class ReplyStream {
             }
         }
         InlineKeyboardMarkup markup = done == null || buttons == null ? null : buttons.apply(done);
-        preview.finish(TelegramText.split(answer, maxLength), markup);
+        List<String> parts = TelegramText.split(answer, maxLength);
+        journal.sending();
+        preview.finish(parts, markup);
+        journal.answered();
         return done;
     }
 

@@ -160,6 +160,8 @@ final class TelegramBot {
      */
     void crash() {
         crashed = true;
+        // A killed process sends nothing more: not even a retry of a call whose answer it was waiting for.
+        sender.halt();
         stop();
     }
 
@@ -209,35 +211,43 @@ final class TelegramBot {
             } else if (chat.isEmpty()) {
                 LOG.debug("telegram binding {}: update {} is not for a chat", bindingId, update.getUpdateId());
             } else {
-                queue(update, chat.get(), key, !record.equals(InflightUpdates.DONE));
+                queue(update, chat.get(), key, record.equals(InflightUpdates.DONE) ? null : record);
             }
             return null;
         });
     }
 
     /** Queues an update another member accepted and never answered; it passed dedupe already. */
-    private void requeue(Update update, String key) {
+    private void requeue(Update update, String key, String record) {
         Optional<ChatRef> chat = UpdateRouter.chatOf(update);
         if (chat.isEmpty()) {
             inflight.done(key);
         } else {
-            queue(update, chat.get(), key, true);
+            queue(update, chat.get(), key, record);
         }
     }
 
-    private void queue(Update update, ChatRef chat, String key, boolean recorded) {
+    /** @param record the update's in-flight record as stored, or null when it has none */
+    private void queue(Update update, ChatRef chat, String key, String record) {
+        boolean recorded = record != null;
+        AnswerJournal journal = recorded ? inflight.journal(key, record, () -> crashed) : AnswerJournal.NONE;
         boolean queued = lanes.submit(chat.id(), () -> {
             try {
                 router.route(update, chat, username()).ifPresent(job -> {
                     if (job instanceof ChatJob.Button button && NoticeButtons.pressed(button.data())) {
                         pressedNotice(button);
                     } else {
-                        worker.run(job);
+                        worker.run(job, journal);
                     }
                 });
             } finally {
                 // Interrupted (stopping past the grace, or a crash): left in flight for another member.
-                if (recorded && !crashed && !Thread.currentThread().isInterrupted()) {
+                // Already done when the answer was accepted (the journal); else done now: nothing was sent,
+                // or Telegram refused it, or the job sends nothing.
+                if (recorded
+                        && !journal.settled()
+                        && !crashed
+                        && !Thread.currentThread().isInterrupted()) {
                     inflight.done(key);
                 }
             }

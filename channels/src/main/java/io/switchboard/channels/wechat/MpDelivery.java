@@ -34,15 +34,36 @@ final class MpDelivery {
         return Utf8Split.split(text, PART_BYTES).getFirst();
     }
 
-    /** Completes delivery of {@code answer} after the callbacks settled on {@code decision}. */
+    /** Called just before a customer-service part leaves, with its index among the answer's parts. */
+    @FunctionalInterface
+    interface Journal {
+        void sending(int part);
+    }
+
+    /**
+     * Completes delivery of {@code answer} after the callbacks settled on {@code decision}.
+     *
+     * @param from the index of the first part that may still be sent: a resumed delivery skips the parts
+     *     its dead member journaled as sent or in flight
+     * @param journal told before each customer-service part is sent (blocking)
+     */
     void finish(
-            EventLoop eventLoop, MpAccount account, MpInbound inbound, String turnKey, String answer, String decision) {
+            EventLoop eventLoop,
+            MpAccount account,
+            MpInbound inbound,
+            String turnKey,
+            String answer,
+            String decision,
+            int from,
+            Journal journal) {
         List<String> parts = Utf8Split.split(answer, PART_BYTES);
-        List<String> rest = switch (decision) {
-            case MpTurns.PASSIVE -> parts.subList(1, parts.size());
-            case MpTurns.CUSTOM -> parts;
-            default -> List.of();
+        int offset = switch (decision) {
+            case MpTurns.PASSIVE -> 1;
+            case MpTurns.CUSTOM -> 0;
+            default -> parts.size();
         };
+        offset = Math.min(parts.size(), Math.max(offset, from));
+        List<String> rest = decision.equals(MpTurns.PENDING) ? List.of() : parts.subList(offset, parts.size());
         if (decision.equals(MpTurns.PENDING)) {
             keepPending(eventLoop, account, inbound.user(), answer);
             return;
@@ -65,6 +86,7 @@ final class MpDelivery {
             if (!eventLoop.call(() -> shared.putIfAbsent(turnKey + ":sent:" + index, "1", options.dedupeTtl()))) {
                 continue;
             }
+            journal.sending(offset + i);
             try {
                 send(account, inbound.user(), rest.get(i));
             } catch (WeixinApiException e) {

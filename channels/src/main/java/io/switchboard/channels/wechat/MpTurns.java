@@ -172,7 +172,15 @@ final class MpTurns {
                 decision = claim(eventLoop, keys, PENDING);
             }
         }
-        delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
+        delivery.finish(
+                eventLoop,
+                account,
+                inbound,
+                keys.turn,
+                answer,
+                decision,
+                0,
+                journal(eventLoop, account, inbound, recording, answer));
         if (recording != null) {
             recording.done(account.binding.bindingId(), inbound.dedupeId());
         }
@@ -251,7 +259,8 @@ final class MpTurns {
      * that far, else a new one; through whatever delivery the callbacks settled on, else customer service
      * (pending on a subscription account). Parts already sent are claimed and not sent again.
      */
-    void recover(EventLoop eventLoop, MpAccount account, String dedupeId, JsonObject record) {
+    void recover(
+            EventLoop eventLoop, MpAccount account, String dedupeId, JsonObject record, InflightTurns.Journal journal) {
         MpInbound inbound = new MpInbound(
                 MpInbound.Kind.TURN,
                 record.getString("user"),
@@ -261,6 +270,22 @@ final class MpTurns {
                 record.getBoolean("event", false),
                 null);
         Keys keys = new Keys(account.binding.bindingId(), dedupeId);
+        if (journal != null) {
+            // It was sending customer-service parts: resume after the one in flight, with the same answer.
+            if (journal.answer() != null) {
+                String decision = claim(eventLoop, keys, CUSTOM);
+                delivery.finish(
+                        eventLoop,
+                        account,
+                        inbound,
+                        keys.turn,
+                        journal.answer(),
+                        decision,
+                        journal.part() + 1,
+                        journal(eventLoop, account, inbound, inflight, journal.answer()));
+            }
+            return;
+        }
         String stored = eventLoop.call(() -> shared.get(keys.reply));
         String answer = stored != null
                 ? stored
@@ -270,7 +295,29 @@ final class MpTurns {
             eventLoop.call(() -> shared.put(keys.reply, answer, options.dedupeTtl()));
         }
         String decision = claim(eventLoop, keys, account.settings.serviceAccount() ? CUSTOM : PENDING);
-        delivery.finish(eventLoop, account, inbound, keys.turn, answer, decision);
+        delivery.finish(
+                eventLoop,
+                account,
+                inbound,
+                keys.turn,
+                answer,
+                decision,
+                0,
+                journal(eventLoop, account, inbound, inflight, answer));
+    }
+
+    /** Journals each customer-service part in the in-flight record just before it is sent (text turns). */
+    private MpDelivery.Journal journal(
+            EventLoop eventLoop, MpAccount account, MpInbound inbound, InflightTurns recording, String answer) {
+        if (recording == null || inbound.media() != null) {
+            return part -> abandonIfCrashed();
+        }
+        JsonObject record = record(inbound);
+        return part -> {
+            abandonIfCrashed();
+            recording.sending(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record, answer, part);
+            abandonIfCrashed();
+        };
     }
 
     private void retry(

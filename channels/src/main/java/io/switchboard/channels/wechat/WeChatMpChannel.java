@@ -73,10 +73,10 @@ public final class WeChatMpChannel implements ChannelAdapter {
         if (context.durable() != null) {
             inflight = InflightTurns.builder("wx", member, context, options.recoveryGrace(), options.dedupeTtl())
                     .clock(options.clock())
-                    .recover(threads, (bindingId, dedupeId, record) -> {
+                    .recover(threads, (bindingId, dedupeId, record, journal) -> {
                         EventLoop eventLoop = EventLoop.of(context.vertx().getOrCreateContext());
                         MpAccount account = accounts.account(VirtualThreads.await(accounts.find(bindingId)));
-                        turns.recover(eventLoop, account, dedupeId, record);
+                        turns.recover(eventLoop, account, dedupeId, record, journal);
                     });
             turns.recordInflight(inflight);
             inflight.start();

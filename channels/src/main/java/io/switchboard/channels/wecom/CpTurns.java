@@ -71,14 +71,8 @@ final class CpTurns {
                 eventLoop.call(() -> shared.putIfAbsent(turnKey(account, inbound), member, options.dedupeTtl()));
         InflightTurns recording = inflight;
         if (recording != null && inbound.text() != null) {
-            Boolean durable = recording.claim(
-                    eventLoop,
-                    account.binding.bindingId(),
-                    inbound.dedupeId(),
-                    new JsonObject()
-                            .put("user", inbound.user())
-                            .put("text", inbound.text())
-                            .put("turn", inbound.turn()));
+            Boolean durable =
+                    recording.claim(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record(inbound));
             if (durable != null) {
                 claimed = durable;
             }
@@ -91,41 +85,62 @@ final class CpTurns {
             return;
         }
         InflightTurns recording = inflight;
-        deliver(eventLoop, account, inbound);
+        String text = answerText(eventLoop, account, inbound);
+        // Done once the last part returned, sent or refused (a refusal is not retried later).
+        send(eventLoop, account, inbound, text, 0, recording);
         if (recording != null) {
             recording.done(account.binding.bindingId(), inbound.dedupeId());
         }
     }
 
     /**
-     * Answers a message whose member died before sending all of it; parts it sent are claimed and not
-     * sent again.
+     * Answers a message whose member died before sending all of it. When it had begun to send
+     * ({@code journal}), the journaled answer is resumed after the part that was in flight, which is not
+     * sent again (at most once); else the message is answered afresh. Parts claimed in shared state by
+     * any member are not sent again either.
      */
-    void recover(EventLoop eventLoop, CpAccount account, String dedupeId, JsonObject record) {
-        deliver(
-                eventLoop,
-                account,
-                new CpInbound(record.getString("user"), dedupeId, record.getString("text"), record.getBoolean("turn")));
+    void recover(
+            EventLoop eventLoop, CpAccount account, String dedupeId, JsonObject record, InflightTurns.Journal journal) {
+        CpInbound inbound =
+                new CpInbound(record.getString("user"), dedupeId, record.getString("text"), record.getBoolean("turn"));
+        if (journal == null) {
+            send(eventLoop, account, inbound, answerText(eventLoop, account, inbound), 0, inflight);
+        } else if (journal.answer() != null) {
+            send(eventLoop, account, inbound, journal.answer(), journal.part() + 1, inflight);
+        }
     }
 
-    private void deliver(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
+    private String answerText(EventLoop eventLoop, CpAccount account, CpInbound inbound) {
         String text = inbound.turn()
                 ? runTurn(eventLoop, account, inbound)
                 : inbound.text().equals(CpInbound.UNSUPPORTED)
                         ? CpInbound.UNSUPPORTED_TEXT.in(
                                 replyLanguage(eventLoop, account.binding.appId()), null, CpInbound.UNSUPPORTED)
                         : inbound.text();
-        if (crashed) {
-            throw new IllegalStateException("member stopped (simulated crash)");
-        }
+        abandonIfCrashed();
+        return text;
+    }
+
+    /**
+     * Sends the parts of {@code text} from {@code from} on, each claimed in shared state first and
+     * journaled in the in-flight record ({@link InflightTurns#sending}) just before it leaves.
+     *
+     */
+    private void send(
+            EventLoop eventLoop, CpAccount account, CpInbound inbound, String text, int from, InflightTurns recording) {
         List<String> parts = Utf8Split.split(text, PART_BYTES);
         String key = turnKey(account, inbound);
-        for (int i = 0; i < parts.size(); i++) {
+        for (int i = from; i < parts.size(); i++) {
             int index = i;
             if (!eventLoop.call(() -> shared.putIfAbsent(key + ":sent:" + index, member, options.dedupeTtl()))) {
                 continue;
             }
             String slot = acquireRate(eventLoop, account, inbound.user());
+            abandonIfCrashed();
+            if (recording != null) {
+                recording.sending(eventLoop, account.binding.bindingId(), inbound.dedupeId(), record(inbound), text, i);
+            }
+            abandonIfCrashed();
             try {
                 send(account, inbound.user(), parts.get(i));
             } catch (WeixinApiException e) {
@@ -138,6 +153,20 @@ final class CpTurns {
                 eventLoop.call(() -> shared.put(slot, member, options.rateWindow()));
             }
         }
+    }
+
+    private void abandonIfCrashed() {
+        if (crashed) {
+            throw new IllegalStateException("member stopped (simulated crash)");
+        }
+    }
+
+    /** What another member needs to answer the message again. */
+    private static JsonObject record(CpInbound inbound) {
+        return new JsonObject()
+                .put("user", inbound.user())
+                .put("text", inbound.text())
+                .put("turn", inbound.turn());
     }
 
     private String runTurn(EventLoop eventLoop, CpAccount account, CpInbound inbound) {

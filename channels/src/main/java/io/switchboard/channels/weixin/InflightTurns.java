@@ -2,6 +2,7 @@ package io.switchboard.channels.weixin;
 
 import io.switchboard.channels.spi.ChannelContext;
 import io.switchboard.channels.spi.DurableState;
+import io.switchboard.channels.spi.UnconfirmedAnswers;
 import io.switchboard.threads.EventLoop;
 import io.switchboard.threads.VirtualThreads;
 import io.vertx.core.Context;
@@ -19,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * Accepted messages not answered yet, kept durably so that a member's death does not lose them — the
  * design of the Telegram channel's in-flight updates. When a member claims a message it writes an
  * in-flight record if none exists ({@link #claim}: the record decides who answers) ({@code inflight:} + JSON: the member, when, and what the channel needs to answer
- * it again) under {@code <kind>-inflight:<binding>:<dedupe id>}, and overwrites it with {@link #DONE}
- * once the answer is delivered: two database writes per message. Every member says it is alive in
+ * it again) under {@code <kind>-inflight:<binding>:<dedupe id>}, journals the answer in it just before each
+ * part is sent ({@link #sending}: the send-then-crash window) and overwrites it with {@link #DONE} once
+ * the answer is delivered: two database writes per message plus one per part sent. A record found with
+ * a part in flight is resumed after that part, which is never sent again (at most once: it is settled as
+ * {@link #UNCONFIRMED}, with a warning and a count in {@link UnconfirmedAnswers}). Every member says it is alive in
  * shared state every quarter grace; the member holding the channel's recovery lease looks every half
  * grace for records older than the grace whose member is silent, claims each once (per dead member),
  * takes the record over under its own name (should it die too, the next one finds it) and hands it to
@@ -30,14 +34,32 @@ public final class InflightTurns {
     private static final Logger LOG = LoggerFactory.getLogger(InflightTurns.class);
     static final String DONE = "1";
     static final String PREFIX = "inflight:";
+    /** A record whose answer had a part in flight when its member died: that part is never sent again. */
+    public static final String UNCONFIRMED = "unconfirmed:";
+    /** The store's longest value (V10): an answer too long to journal is journaled without its text. */
+    private static final int MAX_RECORD = 100_000;
+
     private static final int SCAN_LIMIT = 200;
 
     /** Answers a message another member accepted and did not answer; runs on a virtual thread. */
     @FunctionalInterface
     public interface Recovery {
-        /** @param message what {@link #claim} was given */
-        void answer(String bindingId, String dedupeId, JsonObject message);
+        /**
+         * @param message what {@link #claim} was given
+         * @param journal null when the dead member never began to send (answer afresh); else its answer
+         *     and the part that was in flight: parts before it arrived, that one may or may not have, and
+         *     it must not be sent again; the parts after it never left
+         */
+        void answer(String bindingId, String dedupeId, JsonObject message, Journal journal);
     }
+
+    /**
+     * What a member wrote just before sending a part of its answer.
+     *
+     * @param answer the whole answer, or null when it was too long to journal (then nothing more is sent)
+     * @param part the index of the part being sent
+     */
+    public record Journal(String answer, int part) {}
 
     private final String kind;
     private final String member;
@@ -50,6 +72,8 @@ public final class InflightTurns {
     private final Recovery recovery;
     private volatile long scanTimer = -1;
     private volatile long beatTimer = -1;
+    /** Set by {@link #crash}: a killed process writes nothing more. */
+    private volatile boolean crashed;
 
     private InflightTurns(Builder builder) {
         this.kind = builder.kind;
@@ -97,12 +121,68 @@ public final class InflightTurns {
         }
     }
 
+    /**
+     * Journals the answer just before part {@code part} goes to the platform: the in-flight record keeps
+     * the message, gains the answer and the part's index; blocking until the database has it (one write
+     * per part). A member recovering the record then resumes after that part instead of answering again
+     * ({@link Recovery}). A failed write is logged and the part sent anyway (as before the journal).
+     *
+     * @param message what {@link #claim} was given
+     */
+    public void sending(
+            EventLoop eventLoop, String bindingId, String dedupeId, JsonObject message, String answer, int part) {
+        if (crashed) {
+            throw new IllegalStateException("member stopped (simulated crash)");
+        }
+        JsonObject json = new JsonObject()
+                .put("member", member)
+                .put("acceptedAt", clock.millis())
+                .put("message", message)
+                .put("sending", part)
+                .put("answer", answer);
+        String record = PREFIX + json.encode();
+        if (record.length() > MAX_RECORD) {
+            json.remove("answer");
+            record = PREFIX + json.encode();
+        }
+        String value = record;
+        try {
+            eventLoop.call(() -> channel.durable().put(key(bindingId, dedupeId), value, ttl));
+        } catch (RuntimeException e) {
+            LOG.warn("{} binding {}: answer not journaled before sending: {}", kind, bindingId, e.toString());
+        }
+    }
+
     /** Marks a message answered, without waiting. A failure leaves it to be answered again after a crash. */
     public void done(String bindingId, String dedupeId) {
+        if (crashed) {
+            return;
+        }
         String key = key(bindingId, dedupeId);
         context.runOnContext(v -> channel.durable()
                 .put(key, DONE, ttl)
                 .onFailure(e -> LOG.warn("{}: {} not marked done: {}", kind, key, e.toString())));
+    }
+
+    /** Settles a record whose answer was in flight: kept (no scan considers it again), never answered again. */
+    private void unconfirmed(String bindingId, String dedupeId, JsonObject record) {
+        if (crashed) {
+            return;
+        }
+        String key = key(bindingId, dedupeId);
+        String value = UNCONFIRMED + record.copy().put("member", member).encode();
+        context.runOnContext(v -> channel.durable()
+                .put(key, value, ttl)
+                .onFailure(e -> LOG.warn("{}: {} not settled: {}", kind, key, e.toString())));
+    }
+
+    /** The channel type the counters name: {@code wx} is WeChat MP, {@code wc} WeCom. */
+    private String channelType() {
+        return switch (kind) {
+            case "wx" -> "wechat";
+            case "wc" -> "wecom";
+            default -> kind;
+        };
     }
 
     private String key(String bindingId, String dedupeId) {
@@ -132,6 +212,7 @@ public final class InflightTurns {
 
     /** Stops as a killed process would, for tests: the heartbeat is left to expire. */
     public void crash() {
+        crashed = true;
         cancel(beatTimer);
         cancel(scanTimer);
     }
@@ -178,6 +259,9 @@ public final class InflightTurns {
         }
         String bindingId = rest.substring(0, colon);
         String dedupeId = rest.substring(colon + 1);
+        Journal journal = record.getValue("sending") instanceof Integer part
+                ? new Journal(record.getString("answer"), part)
+                : null;
         channel.shared()
                 .get(heartbeatKey(owner))
                 .compose(beat -> beat != null
@@ -201,18 +285,33 @@ public final class InflightTurns {
                                 kind,
                                 bindingId,
                                 owner);
-                        answer(bindingId, dedupeId, message);
+                        answer(bindingId, dedupeId, message, journal, record);
                     }
                 })
                 .onFailure(e -> LOG.warn("{}: {} not recovered: {}", kind, entry.key(), e.toString()));
     }
 
-    private void answer(String bindingId, String dedupeId, JsonObject message) {
+    private void answer(String bindingId, String dedupeId, JsonObject message, Journal journal, JsonObject record) {
+        if (journal != null) {
+            UnconfirmedAnswers.count(channelType());
+            LOG.warn(
+                    "{} binding {}: member {} died while sending part {} of an answer; that part's delivery is"
+                            + " unknown and it is not sent again{}",
+                    kind,
+                    bindingId,
+                    record.getString("member"),
+                    journal.part() + 1,
+                    journal.answer() == null ? " (the rest was too long to journal and is lost)" : "");
+        }
         try {
             threads.execute(() -> {
                 try {
-                    recovery.answer(bindingId, dedupeId, message);
-                    done(bindingId, dedupeId);
+                    recovery.answer(bindingId, dedupeId, message, journal);
+                    if (journal == null) {
+                        done(bindingId, dedupeId);
+                    } else {
+                        unconfirmed(bindingId, dedupeId, record);
+                    }
                 } catch (RuntimeException e) {
                     // Left in flight under this member's name: answered after its own death, if it dies.
                     LOG.warn("{} binding {}: recovered message not answered: {}", kind, bindingId, e.toString());

@@ -101,6 +101,49 @@ class TelegramRecoveryTest {
     }
 
     @Test
+    void should_not_answer_again_when_the_member_dies_right_after_telegram_accepted_its_answer() {
+        fixture.addMember("member-1");
+        // Member 0 is killed once Telegram has taken its answer, before the response reaches it.
+        api.afterAccepting("sendMessage", () -> fixture.crashMember(0));
+        postToMember0("sent, then killed");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.messages(USER).equals(List.of("You said: sent, then killed")));
+        // The record says the answer was being sent: member 1 settles it instead of answering again.
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> fixture.inflight("b1").isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> api.messages(USER).size() == 1
+                        && fixture.turns.received().size() == 1);
+        assertThat(fixture.durable
+                        .list("telegram-update:b1:", InflightUpdates.UNCONFIRMED, 10)
+                        .await())
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).contains("sent, then killed", "\"sending\":"));
+    }
+
+    @Test
+    void should_answer_on_another_member_when_the_accepting_member_dies_just_before_sending_its_answer() {
+        fixture.addMember("member-1");
+        // Killed while its last preview is shown: the answer itself never left, so member 1 answers.
+        api.afterAccepting("sendMessageDraft", () -> fixture.crashMember(0));
+        postToMember0("killed before the answer");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.messages(USER).equals(List.of("You said: killed before the answer")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.inflight("b1").isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> api.messages(USER).size() == 1
+                        && fixture.turns.received().size() == 2);
+        assertThat(fixture.durable
+                        .list("telegram-update:b1:", InflightUpdates.UNCONFIRMED, 10)
+                        .await())
+                .isEmpty();
+    }
+
+    @Test
     void should_answer_once_when_several_surviving_members_look_for_orphaned_updates() {
         fixture.addMember("member-1");
         fixture.addMember("member-2");

@@ -80,6 +80,39 @@ class WeChatMpRecoveryTest {
     }
 
     @Test
+    void should_not_send_the_answer_again_when_the_cluster_dies_right_after_customer_service_accepted_it() {
+        OfficialAccount service = fixture.bind("svc-sent", Mode.SAFE, true, null);
+        String user = user();
+        // Past the passive budget: the answer goes by customer service, and member 0 is killed once the
+        // platform took it, before the response reaches it.
+        fixture.model.delay(MpFixture.BUDGET.plusMillis(500));
+        fixture.platform.afterAccepting("/cgi-bin/message/custom/send", () -> {
+            fixture.channels.get(0).crash();
+            // The whole cluster went down with it: the part claims and the stored answer in shared state
+            // are gone, only the durable in-flight record is left (member 1 stands for the restarted cluster).
+            fixture.shared.restartCluster();
+        });
+        String xml = WeixinMessages.text(
+                service.originalId(), user, WeixinCallbacks.now(), MpFixture.nextMsgId(), "sent, then killed");
+
+        var delivered = fixture.platform
+                .callbacks()
+                .deliverMp(service, Mode.SAFE, List.of(fixture.url(0, "svc-sent")), xml, MpFixture.DEADLINE, 1);
+        ChannelTestServer.await(delivered);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !seen(user).isEmpty());
+
+        // The record says that part was in flight: member 1 settles it instead of answering again.
+        await().atMost(Duration.ofSeconds(15)).until(() -> inflight().isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> seen(user).size() == 1 && fixture.turns.received().size() == 1);
+        assertThat(seen(user)).containsExactly("custom:" + answerTo("sent, then killed"));
+        assertThat(ChannelTestServer.await(fixture.durable.list("wx-inflight:", "unconfirmed:", 10)))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).contains("\"sending\":0"));
+    }
+
+    @Test
     void should_leave_nothing_to_recover_once_a_message_is_answered() {
         OfficialAccount service = fixture.bind("svc2", Mode.SAFE, true, null);
         String user = user();
@@ -124,5 +157,9 @@ class WeChatMpRecoveryTest {
     private boolean nothingInFlight() {
         return ChannelTestServer.await(fixture.durable.list("wx-inflight:", "inflight:", 100))
                 .isEmpty();
+    }
+
+    private List<?> inflight() {
+        return ChannelTestServer.await(fixture.durable.list("wx-inflight:", "inflight:", 100));
     }
 }

@@ -53,6 +53,37 @@ class WeComRecoveryTest {
     }
 
     @Test
+    void should_not_send_the_answer_again_when_the_cluster_dies_right_after_wecom_accepted_it() {
+        CorpApp app = fixture.bind("wc-sent", 1000005, false);
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+        // Member 0 is killed once WeCom took its answer, before the response reaches it.
+        fixture.platform.afterAccepting("/cgi-bin/message/send", () -> {
+            fixture.channels.get(0).crash();
+            // The whole cluster went down with it: the part claims in shared state are gone, only the
+            // durable in-flight record is left (member 1 stands for the restarted cluster).
+            fixture.shared.restartCluster();
+        });
+
+        fixture.deliver(
+                app, "wc-sent", CpFixture.text(app, user, "sent, then killed"), List.of(fixture.url(0, "wc-sent")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !fixture.platform.seen(user).isEmpty());
+
+        // The record says that part was in flight: member 1 settles it instead of answering again (without
+        // the journal it runs the turn again and, its part claims gone, sends the answer a second time).
+        await().atMost(Duration.ofSeconds(15)).until(() -> inflight().isEmpty());
+        await().during(GRACE.multipliedBy(3))
+                .atMost(GRACE.multipliedBy(6))
+                .until(() -> fixture.platform.seen(user).size() == 1
+                        && fixture.turns.received().size() == 1);
+        assertThat(fixture.platform.seen(user))
+                .containsExactly(new Seen(user, "app", "text", answerTo("sent, then killed")));
+        assertThat(ChannelTestServer.await(fixture.durable.list("wc-inflight:", "unconfirmed:", 10)))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).contains("\"sending\":0"));
+    }
+
+    @Test
     void should_leave_nothing_to_recover_once_a_message_is_sent() {
         CorpApp app = fixture.bind("wc-ok", 1000003, false);
         String user = "u" + UUID.randomUUID().toString().substring(0, 8);

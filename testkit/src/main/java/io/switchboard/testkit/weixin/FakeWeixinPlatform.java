@@ -36,6 +36,7 @@ public final class FakeWeixinPlatform implements AutoCloseable {
     /** WeCom messages per app and member per minute; beyond that they are silently dropped. */
     public static final int APP_PER_MINUTE = 30;
 
+    private final Map<String, Runnable> afterAccepting = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final HttpServer server;
     private final Map<String, OfficialAccount> mpAccounts = new ConcurrentHashMap<>();
@@ -154,6 +155,30 @@ public final class FakeWeixinPlatform implements AutoCloseable {
         customAllowance.put(appId + "/" + user, new AtomicInteger(event ? CUSTOM_AFTER_EVENT : CUSTOM_AFTER_MESSAGE));
     }
 
+    /**
+     * The next successful call of {@code path} is carried out (a message sent is {@link #seen}) and then
+     * {@code action} runs, on a worker thread, before the caller gets its response: a caller killed from
+     * {@code action} dies after the platform accepted its call and before it could know.
+     */
+    public FakeWeixinPlatform afterAccepting(String path, Runnable action) {
+        afterAccepting.put(path, action);
+        return this;
+    }
+
+    private void respond(HttpServerRequest request, String path, JsonObject body) {
+        Runnable action = body.getInteger("errcode", 0) == 0 ? afterAccepting.remove(path) : null;
+        if (action == null) {
+            json(request, body);
+            return;
+        }
+        Vertx.currentContext()
+                .executeBlocking(() -> {
+                    action.run();
+                    return null;
+                })
+                .onComplete(done -> json(request, body));
+    }
+
     private void handle(HttpServerRequest request) {
         String path = request.path();
         apiCalls.add(path);
@@ -172,8 +197,8 @@ public final class FakeWeixinPlatform implements AutoCloseable {
                             request,
                             tokens.corpToken(corpApps.get(param(request, "corpid")), param(request, "corpsecret")));
                 case "/cgi-bin/message/custom/send" ->
-                    json(request, customSend(request.getParam("access_token"), body));
-                case "/cgi-bin/message/send" -> json(request, appSend(request.getParam("access_token"), body));
+                    respond(request, path, customSend(request.getParam("access_token"), body));
+                case "/cgi-bin/message/send" -> respond(request, path, appSend(request.getParam("access_token"), body));
                 case "/cgi-bin/media/get" -> media(request);
                 default -> request.response().setStatusCode(404).end();
             }
