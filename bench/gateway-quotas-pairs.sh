@@ -5,11 +5,17 @@
 #   bench/gateway-quotas-pairs.sh JAR [pairs=3] [duration-seconds=15] [connections=64]
 # JAR as copied aside with its lib/ (cp -r gateway/target/switchboard.jar gateway/target/lib <dir>/).
 # Compare gateway-cpu-per-logged-turn-us within a pair only; the load average is printed with each run.
+# QUOTAS_CLUSTER=1: the gateway lists itself in cluster.members, so it runs as a member of a cluster (buckets in
+# the Hazelcast map) instead of a cluster of one (buckets in process, the default). BENCH_PORT_BASE as
+# bench/gateway-turns.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=$1 PAIRS=${2:-3} DURATION=${3:-15} CONNECTIONS=${4:-64}
 export USERS=${USERS:-1000}
 LIMIT=1000000000
+if [ -n "${QUOTAS_CLUSTER:-}" ]; then
+  export SWITCHBOARD_CLUSTER_MEMBERS="127.0.0.1:$(( ${BENCH_PORT_BASE:-18000} - 2099 ))"
+fi
 for pair in $(seq 1 "$PAIRS"); do
   if [ $((pair % 2)) = 1 ]; then order="off on"; else order="on off"; fi
   for quotas in $order; do

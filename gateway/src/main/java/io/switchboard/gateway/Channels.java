@@ -32,6 +32,7 @@ import io.switchboard.runtime.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,17 @@ final class Channels implements AutoCloseable {
         return quotas;
     }
 
+    /**
+     * A gateway without {@code cluster.members} is a cluster of one (its member listens on loopback, nothing joins
+     * it): its quotas count in process, without a Hazelcast operation per turn.
+     */
+    private static Quotas quotas(GatewayConfig config, HazelcastInstance hazelcast, Database database) {
+        Function<String, String> workspaceOfApp = app -> database.workspaces().workspaceOf(ResourceKind.APP, app);
+        return config.cluster().members().isEmpty()
+                ? Quotas.createLocal(config.quotas(), workspaceOfApp)
+                : Quotas.create(hazelcast, config.quotas(), workspaceOfApp);
+    }
+
     private Channels(
             GatewayConfig config,
             Vertx vertx,
@@ -79,10 +91,7 @@ final class Channels implements AutoCloseable {
                         agents.catalog(),
                         database.apiKeys(),
                         database.feedback(),
-                        quotas = Quotas.create(
-                                hazelcast,
-                                config.quotas(),
-                                app -> database.workspaces().workspaceOf(ResourceKind.APP, app))),
+                        quotas = quotas(config, hazelcast, database)),
                 RuntimeBridge::close);
         embeddings = started.add(EmbeddingBridge.create(agents.knowledge(), agents.catalog()), EmbeddingBridge::close);
         workflows = started.add(

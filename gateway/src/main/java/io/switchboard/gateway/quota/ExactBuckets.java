@@ -17,7 +17,7 @@ import io.github.bucket4j.grid.hazelcast.HazelcastEntryProcessor;
 
 /**
  * The exact buckets (an end user's, small limits): each call is one Bucket4j command run by Bucket4j's own
- * Hazelcast entry processor on the bucket's owner, the same bytes and bucket math as its proxies, with two
+ * Hazelcast entry processor on the bucket's owner, the same bytes and bucket math as its proxies, with one
  * difference: the command always carries the bucket's configuration ({@link CreateInitialStateAndExecuteCommand}:
  * the owner creates the bucket if it has none), so a bucket not created yet (a user not seen yet, or whose
  * bucket the map forgot once it refilled) costs one operation, not Bucket4j's two (the proxy's first attempt

@@ -7,6 +7,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -41,7 +42,8 @@ import java.util.function.Function;
  * and tokens) and small request limits are exact: one entry processor per call, no proxy kept per user,
  * nothing a member holds back (a user who comes back rarely, or never, is settled all the same). An exact
  * call carries its bucket's configuration, so a bucket not created yet costs one operation, not two
- * ({@link ExactBuckets}).
+ * ({@link ExactBuckets}). A gateway that is a cluster of one keeps its buckets in process instead
+ * ({@link #createLocal}): Bucket4j's local buckets, exact, no Hazelcast operation.
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -58,8 +60,13 @@ public final class Quotas implements QuotaUsage {
      */
     private static final Duration MAX_UNSETTLED_TOKENS = Duration.ofSeconds(1);
 
+    /** The cluster's buckets; null in a cluster of one ({@link #local}). */
     private final ProxyManager<String> buckets;
+
     private final ExactBuckets exact;
+    /** A cluster of one's buckets, in this process; null in a cluster. */
+    private final LocalBuckets local;
+
     private final Limits limits;
     private final Function<String, String> workspaceOfApp;
     /** App id → its workspace's id: apps never change workspace, so a lookup per app and member suffices. */
@@ -140,9 +147,14 @@ public final class Quotas implements QuotaUsage {
     private final java.util.Map<Long, BucketConfiguration> perDay = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Quotas(
-            ProxyManager<String> buckets, ExactBuckets exact, Limits limits, Function<String, String> workspaceOfApp) {
+            ProxyManager<String> buckets,
+            ExactBuckets exact,
+            LocalBuckets local,
+            Limits limits,
+            Function<String, String> workspaceOfApp) {
         this.buckets = buckets;
         this.exact = exact;
+        this.local = local;
         this.limits = limits;
         this.workspaceOfApp = workspaceOfApp;
     }
@@ -178,7 +190,17 @@ public final class Quotas implements QuotaUsage {
         ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(map)
                 .expirationAfterWrite(expiration)
                 .build();
-        return new Quotas(buckets, new ExactBuckets(map, expiration), limits, workspaceOfApp);
+        return new Quotas(buckets, new ExactBuckets(map, expiration), null, limits, workspaceOfApp);
+    }
+
+    /**
+     * For a gateway that is a cluster of one (no {@code cluster.members}: its member listens on loopback only and
+     * nothing joins it): the same limits in Bucket4j's local buckets, exact, without a Hazelcast operation per
+     * call ({@link LocalBuckets}). A gateway of several members uses {@link #create(HazelcastInstance, Limits,
+     * Function)}.
+     */
+    public static Quotas createLocal(Limits limits, Function<String, String> workspaceOfApp) {
+        return new Quotas(null, null, new LocalBuckets(), limits, workspaceOfApp);
     }
 
     /** True when some limit is set; without one, turns skip the quota calls altogether. */
@@ -201,7 +223,7 @@ public final class Quotas implements QuotaUsage {
         }
         for (Meter meter : meters) {
             if (meter.unit().equals(REQUESTS)) {
-                ConsumptionProbe probe = countsLocally(meter)
+                ConsumptionProbe probe = local != null || countsLocally(meter)
                         ? bucket(meter).tryConsumeAndReturnRemaining(1)
                         : exact.tryConsume(meter.bucketKey(), configuration(meter), 1);
                 if (!probe.isConsumed()) {
@@ -221,7 +243,7 @@ public final class Quotas implements QuotaUsage {
             if (meter.unit().equals(TOKENS)) {
                 overdrawn(
                         meter.bucketKey(),
-                        countsLocally(meter)
+                        local != null || countsLocally(meter)
                                 ? bucket(meter).consumeIgnoringRateLimits(tokens)
                                 : exact.charge(meter.bucketKey(), configuration(meter), tokens));
             }
@@ -297,9 +319,13 @@ public final class Quotas implements QuotaUsage {
      * The bucket of a meter: {@code limit} refilled greedily over the period, kept on the key's owner. An end
      * user's bucket (touched too rarely to batch: local counting was measured slower for them) and a small
      * limit are exact, one Hazelcast entry processor per call; a large app or key limit counts locally (the
-     * proxy, cached here, holds the unsettled count).
+     * proxy, cached here, holds the unsettled count). In a cluster of one: Bucket4j's local bucket, exact.
      */
-    private BucketProxy bucket(Meter meter) {
+    private Bucket bucket(Meter meter) {
+        if (local != null) {
+            return local.bucket(
+                    meter.bucketKey(), configuration(meter), meter.unit().equals(REQUESTS));
+        }
         if (!countsLocally(meter)) {
             return buckets.getProxy(meter.bucketKey(), () -> configuration(meter));
         }

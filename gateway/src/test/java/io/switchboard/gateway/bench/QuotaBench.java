@@ -44,6 +44,9 @@ public final class QuotaBench {
         long tokens = requestsOnly ? 0 : 1_000_000_000_000L;
         int users = mode.equals("rare") ? Integer.MAX_VALUE : 1000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        // cluster: the buckets in the member's map (a gateway with cluster.members); single: a cluster of one's
+        // buckets in process (Quotas.createLocal, a gateway without cluster.members, the default).
+        boolean single = args.length > 3 && args[3].equals("single");
         Config config = new Config().setClusterName("quota-bench-" + System.nanoTime());
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
@@ -59,17 +62,16 @@ public final class QuotaBench {
                 .getNodeEngine()
                 .getOperationService();
         try {
-            Quotas quotas = Quotas.create(
-                    hazelcast,
-                    new Quotas.Limits(
-                            requests,
-                            tokens,
-                            requests,
-                            tokens,
-                            requestsOnly ? 0 : requests,
-                            tokens,
-                            mode.equals("workspace") ? requests : 0,
-                            mode.equals("workspace") ? tokens : 0));
+            var limits = new Quotas.Limits(
+                    requests,
+                    tokens,
+                    requests,
+                    tokens,
+                    requestsOnly ? 0 : requests,
+                    tokens,
+                    mode.equals("workspace") ? requests : 0,
+                    mode.equals("workspace") ? tokens : 0);
+            Quotas quotas = single ? Quotas.createLocal(limits, app -> "default") : Quotas.create(hazelcast, limits);
             AtomicInteger next = new AtomicInteger();
             for (int round = 0; round < 4; round++) {
                 long ops = operations.getExecutedOperationCount();
@@ -103,13 +105,14 @@ public final class QuotaBench {
                 System.out.printf(
                         Locale.ROOT,
                         "round %d%s: %.1f µs CPU per turn, %.1f µs wall, %.2f Hazelcast operations per turn"
-                                + " (concurrency %d, load average %.2f)%n",
+                                + " (concurrency %d, %s, load average %.2f)%n",
                         round,
                         round == 0 ? " (warm-up)" : "",
                         cpuMicros,
                         wallMicros,
                         opsPerTurn,
                         concurrency,
+                        single ? "single member, buckets in process" : "buckets in the cluster's map",
                         os.getSystemLoadAverage());
             }
         } finally {
