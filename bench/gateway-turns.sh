@@ -97,6 +97,6 @@ OUT=bench/results/gateway-turns-$(date +%Y%m%d-%H%M%S).txt
   [ "$PER_CONNECTION" -ge 1 ] || PER_CONNECTION=1
   [ -n "${GATEWAY_JFR_HALF:-}" ] && jcmd "$GATEWAY_PID" JFR.start name=half-load ${GATEWAY_JFR_HALF_SETTINGS:-settings=profile} >/dev/null
   run "gateway-half-load-target-$((MAX / 2))-rps" $GW_PORT $HALF_CONNECTIONS "$DURATION" "$PER_CONNECTION"
-  [ -n "${GATEWAY_JFR_HALF:-}" ] && jcmd "$GATEWAY_PID" JFR.stop name=half-load filename="$GATEWAY_JFR_HALF" >/dev/null
+  if [ -n "${GATEWAY_JFR_HALF:-}" ]; then jcmd "$GATEWAY_PID" JFR.stop name=half-load filename="$GATEWAY_JFR_HALF" >/dev/null; fi
 } | tee "$OUT"
 echo "turns logged: $(logged_turns)" | tee -a "$OUT"
