@@ -32,6 +32,21 @@ class ApiKeysTest {
     }
 
     @Test
+    void should_hash_the_same_from_many_threads_at_once() throws Exception {
+        // One digest is looked up once and cloned per hash: concurrent hashes must not share its state.
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var hashes = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 2_000; i++) {
+                String key = "sb-key-" + (i % 4);
+                hashes.add(pool.submit(() -> ApiKeys.hash(key)));
+            }
+            for (int i = 0; i < hashes.size(); i++) {
+                assertThat(hashes.get(i).get()).isEqualTo(ApiKeys.hash("sb-key-" + (i % 4)));
+            }
+        }
+    }
+
+    @Test
     void should_refuse_a_blank_name_or_an_invalid_app_id() {
         assertThatThrownBy(() -> ApiKeys.generate("shop-bot", " "))
                 .isInstanceOf(IllegalArgumentException.class)
