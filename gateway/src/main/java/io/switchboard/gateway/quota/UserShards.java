@@ -150,6 +150,10 @@ final class UserShards {
         }
         try {
             long[] answers = map.executeOnKey(keys[shard], processor);
+            if (answers == null) {
+                // The shard's owner is this member: the batch ran on this very object (see Batch.process).
+                answers = processor.answers;
+            }
             for (int i = 0; i < n; i++) {
                 batch.get(i).answered(answers, i);
             }
@@ -201,6 +205,7 @@ final class UserShards {
         final long tokens;
         final long capacity;
         final long periodNanos;
+        final BucketConfiguration configuration;
         final Thread waiter = Thread.currentThread();
         volatile int state = WAITING;
         List<Call> batch;
@@ -216,6 +221,7 @@ final class UserShards {
             this.tokens = tokens;
             this.capacity = bandwidth.getCapacity();
             this.periodNanos = bandwidth.getRefillPeriodNanos();
+            this.configuration = configuration;
         }
 
         void answered(long[] answers, int i) {
@@ -332,6 +338,16 @@ final class UserShards {
         private long clientTimeMillis;
         /** The states this batch changed, for the backup (on the owner only). */
         private transient Backup backup;
+        /**
+         * True on the caller's object. When the shard's owner is the caller's member Hazelcast runs the batch on
+         * that object (no serialization): its answers are then left here and the result is null, which spares
+         * Hazelcast serializing the answers and the caller reading them back (~10 % of the batch's CPU).
+         */
+        private transient boolean sender;
+
+        private transient long[] answers;
+        /** The callers' configurations (on the caller's object only; a deserialized batch looks them up). */
+        private transient BucketConfiguration[] configurations;
 
         public Batch() {}
 
@@ -345,6 +361,11 @@ final class UserShards {
         }
 
         void add(Call call) {
+            if (configurations == null) {
+                configurations = new BucketConfiguration[bucketKeys.length];
+                sender = true;
+            }
+            configurations[n] = call.configuration;
             bucketKeys[n] = call.bucketKey;
             ops[n] = call.op;
             tokens[n] = call.tokens;
@@ -367,7 +388,8 @@ final class UserShards {
             for (int i = 0; i < n; i++) {
                 User user = shard.users.get(bucketKeys[i]);
                 MutableBucketEntry state = new MutableBucketEntry(user == null ? null : user.state);
-                BucketConfiguration configuration = configuration(capacities[i], periods[i]);
+                BucketConfiguration configuration =
+                        configurations != null ? configurations[i] : configuration(capacities[i], periods[i]);
                 switch (ops[i]) {
                     case TRY -> {
                         ConsumptionProbe probe = run(
@@ -405,6 +427,10 @@ final class UserShards {
             }
             entry.setValue(shard);
             backup = changes;
+            if (sender) {
+                this.answers = answers;
+                return null;
+            }
             return answers;
         }
 
@@ -420,8 +446,9 @@ final class UserShards {
 
         @Override
         public EntryProcessor<String, Shard, long[]> getBackupProcessor() {
-            // Copies: the next batch on this partition changes the states in place.
-            return backup == null ? null : backup.copied();
+            // Not copied: Hazelcast serializes a backup on the partition thread as it sends it, before the next
+            // batch of this partition changes these states in place.
+            return backup;
         }
 
         @Override
@@ -481,14 +508,6 @@ final class UserShards {
             states[n] = state;
             expires[n] = expiresAtMillis;
             n++;
-        }
-
-        Backup copied() {
-            Backup copy = new Backup(n, nowMillis);
-            for (int i = 0; i < n; i++) {
-                copy.add(bucketKeys[i], states[i].copy(), expires[i]);
-            }
-            return copy;
         }
 
         @Override

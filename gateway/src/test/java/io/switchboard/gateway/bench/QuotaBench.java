@@ -71,6 +71,21 @@ public final class QuotaBench {
                     tokens,
                     mode.equals("workspace") ? requests : 0,
                     mode.equals("workspace") ? tokens : 0);
+            // -Dquotas.userShards=K: another shard count (the default build's otherwise; not read by a base
+            // build's classes put first with QUOTAS_BASE, which have no such setting).
+            String shards = System.getProperty("quotas.userShards");
+            if (shards != null) {
+                limits = new Quotas.Limits(
+                        limits.userRequestsPerMinute(),
+                        limits.userTokensPerDay(),
+                        limits.appRequestsPerMinute(),
+                        limits.appTokensPerDay(),
+                        limits.keyRequestsPerMinute(),
+                        limits.keyTokensPerDay(),
+                        limits.workspaceRequestsPerMinute(),
+                        limits.workspaceTokensPerDay(),
+                        Integer.parseInt(shards));
+            }
             Quotas quotas = single ? Quotas.createLocal(limits, app -> "default") : Quotas.create(hazelcast, limits);
             AtomicInteger next = new AtomicInteger();
             for (int round = 0; round < 4; round++) {
