@@ -40,11 +40,14 @@ import java.util.function.LongSupplier;
  * and app and key request buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and
  * settle with the cluster every 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's
  * delaying optimization), so each member may overshoot by 1 % of the limit. An end user's buckets (requests
- * and tokens) and small request limits are exact: one entry processor per call, no proxy kept per user,
- * nothing a member holds back (a user who comes back rarely, or never, is settled all the same). An exact
- * call carries its bucket's configuration, so a bucket not created yet costs one operation, not two
- * ({@link ExactBuckets}). A gateway that is a cluster of one keeps its buckets in process instead
- * ({@link #createLocal}): Bucket4j's local buckets, exact, no Hazelcast operation.
+ * and tokens) are exact and group-committed ({@link UserShards}): their Bucket4j states live in
+ * {@code quotas.userShards} shard entries of {@value UserShards#MAP}, and the calls a member queues for a shard
+ * while a batch of it is in flight go together in the next batch, one entry processor running each call's
+ * Bucket4j command, so under load one Hazelcast operation serves several calls (idle, a call is sent at once:
+ * one operation per call, as before). Nothing a member holds back: every call is answered by the shard's owner,
+ * so another member sees it at once. Small app and key request limits stay exact, one entry processor per call
+ * carrying its bucket's configuration ({@link ExactBuckets}). A gateway that is a cluster of one keeps its
+ * buckets in process instead ({@link #createLocal}): Bucket4j's local buckets, exact, no Hazelcast operation.
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -53,8 +56,12 @@ public final class Quotas implements QuotaUsage {
     /** App and key buckets with at least this limit count locally between settlements. */
     static final long MIN_LOCAL_LIMIT = 100;
 
-    /** Shard entries of end users' buckets in a cluster: enough to spread over members, few enough to batch. */
-    public static final int DEFAULT_USER_SHARDS = 16;
+    /**
+     * Shard entries of end users' buckets in a cluster: few enough that calls queue behind a batch in flight and
+     * ride together (at 64 concurrent turns, 16 shards gave 0.85 operations per turn, 4 gave 0.33, 2 gave 0.19:
+     * docs/benchmarks.md), enough to spread over a few members' partitions.
+     */
+    public static final int DEFAULT_USER_SHARDS = 4;
 
     /** How long an app's or key's requests per minute may count locally before they settle. */
     private static final Duration MAX_UNSETTLED = Duration.ofMillis(200);
@@ -148,7 +155,7 @@ public final class Quotas implements QuotaUsage {
             }
             if (userShards <= 0 || Integer.bitCount(userShards) != 1) {
                 throw new IllegalArgumentException(
-                        "quotas.userShards must be a positive power of two (1, 2, 4, … 16 by default), was "
+                        "quotas.userShards must be a positive power of two (1, 2, 4 (the default), 8, …), was "
                                 + userShards);
             }
             for (long limit : new long[] {

@@ -131,7 +131,7 @@ class UserShardsTest {
 
     @Test
     void should_keep_every_users_counts_on_the_survivor_when_a_member_leaves() {
-        Quotas.Limits limits = new Quotas.Limits(5, 1_000_000, 0, 0, 0, 0, 0, 0);
+        Quotas.Limits limits = new Quotas.Limits(5, 1_000_000, 0, 0, 0, 0, 0, 0, 16);
         Quotas onFirst = quotas(first, limits);
         Quotas onSecond = quotas(second, limits);
         // Enough users that both members own some of the 16 shards.
@@ -143,7 +143,7 @@ class UserShardsTest {
             assertThat(onSecond.admit(turn)).isEmpty();
             onSecond.charge(turn, 1000);
         }
-        Set<String> owners = IntStream.range(0, Quotas.DEFAULT_USER_SHARDS)
+        Set<String> owners = IntStream.range(0, 16)
                 .mapToObj(i -> first.getPartitionService()
                         .getPartition("users:" + i)
                         .getOwner()
