@@ -129,8 +129,15 @@ final class UserShards {
             lane.lock.unlock();
         }
         if (batch == null) {
+            // The caller's answer (or its turn to send) comes from the batch in flight, which always ends; an
+            // interrupt is kept for the caller, not a reason to leave the batch (nor to spin on park).
+            boolean interrupted = false;
             while (call.state == Call.WAITING) {
                 LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
             if (call.state == Call.DONE) {
                 return call.answer();
@@ -275,7 +282,9 @@ final class UserShards {
 
     /**
      * A shard's value: its users' Bucket4j states by bucket key, least recently touched first. Serialized (for
-     * backups and migration) as Bucket4j's own state bytes.
+     * backups and migration) as Bucket4j's own state bytes. Forgetting stops at the first user not expired:
+     * a day's token bucket at the head holds back minute buckets touched after it (bounded: at most the users
+     * of the last day and a bit, as the former one-entry-per-bucket map held).
      */
     public static final class Shard implements DataSerializable {
         final LinkedHashMap<String, User> users = new LinkedHashMap<>(64, 0.75f, true);
