@@ -57,11 +57,13 @@ public final class Quotas implements QuotaUsage {
     static final long MIN_LOCAL_LIMIT = 100;
 
     /**
-     * Shard entries of end users' buckets in a cluster: few enough that calls queue behind a batch in flight and
-     * ride together (at 64 concurrent turns, 16 shards gave 0.85 operations per turn, 4 gave 0.33, 2 gave 0.19:
-     * docs/benchmarks.md), enough to spread over a few members' partitions.
+     * Shard entries of end users' buckets in a cluster. One: every member's calls queue behind one batch in
+     * flight and ride together, which paid most with two members (64 concurrent turns: 29–34 µs of the cluster's
+     * CPU per turn with 1 shard, 49–53 with 2, 52–58 with 4, 102–175 one operation per call; docs/benchmarks.md).
+     * The owner of that entry holds every user's state and runs every batch on one partition thread (a batch of
+     * 64 calls is ~100 µs of its work); more shards spread that over members' partitions.
      */
-    public static final int DEFAULT_USER_SHARDS = 4;
+    public static final int DEFAULT_USER_SHARDS = 1;
 
     /** How long an app's or key's requests per minute may count locally before they settle. */
     private static final Duration MAX_UNSETTLED = Duration.ofMillis(200);
@@ -155,7 +157,7 @@ public final class Quotas implements QuotaUsage {
             }
             if (userShards <= 0 || Integer.bitCount(userShards) != 1) {
                 throw new IllegalArgumentException(
-                        "quotas.userShards must be a positive power of two (1, 2, 4 (the default), 8, …), was "
+                        "quotas.userShards must be a positive power of two (1, the default, 2, 4, 8, …), was "
                                 + userShards);
             }
             for (long limit : new long[] {
