@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Rate limits and quotas across the cluster: Bucket4j token buckets in a Hazelcast map (entry processors on the
@@ -39,11 +40,14 @@ import java.util.function.Function;
  * and app and key request buckets with a limit of {@value #MIN_LOCAL_LIMIT} or more, count locally and
  * settle with the cluster every 1 % of the limit or every 1 s (tokens) or 200 ms (requests) (Bucket4j's
  * delaying optimization), so each member may overshoot by 1 % of the limit. An end user's buckets (requests
- * and tokens) and small request limits are exact: one entry processor per call, no proxy kept per user,
- * nothing a member holds back (a user who comes back rarely, or never, is settled all the same). An exact
- * call carries its bucket's configuration, so a bucket not created yet costs one operation, not two
- * ({@link ExactBuckets}). A gateway that is a cluster of one keeps its buckets in process instead
- * ({@link #createLocal}): Bucket4j's local buckets, exact, no Hazelcast operation.
+ * and tokens) are exact and group-committed ({@link UserShards}): their Bucket4j states live in
+ * {@code quotas.userShards} shard entries of {@value UserShards#MAP}, and the calls a member queues for a shard
+ * while a batch of it is in flight go together in the next batch, one entry processor running each call's
+ * Bucket4j command, so under load one Hazelcast operation serves several calls (idle, a call is sent at once:
+ * one operation per call, as before). Nothing a member holds back: every call is answered by the shard's owner,
+ * so another member sees it at once. Small app and key request limits stay exact, one entry processor per call
+ * carrying its bucket's configuration ({@link ExactBuckets}). A gateway that is a cluster of one keeps its
+ * buckets in process instead ({@link #createLocal}): Bucket4j's local buckets, exact, no Hazelcast operation.
  * Blocking (Hazelcast calls): call from a virtual thread.
  */
 public final class Quotas implements QuotaUsage {
@@ -51,6 +55,15 @@ public final class Quotas implements QuotaUsage {
 
     /** App and key buckets with at least this limit count locally between settlements. */
     static final long MIN_LOCAL_LIMIT = 100;
+
+    /**
+     * Shard entries of end users' buckets in a cluster. One: every member's calls queue behind one batch in
+     * flight and ride together, which paid most with two members (64 concurrent turns: 29–34 µs of the cluster's
+     * CPU per turn with 1 shard, 49–53 with 2, 52–58 with 4, 102–175 one operation per call; docs/benchmarks.md).
+     * The owner of that entry holds every user's state and runs every batch on one partition thread (a batch of
+     * 64 calls is ~100 µs of its work); more shards spread that over members' partitions.
+     */
+    public static final int DEFAULT_USER_SHARDS = 1;
 
     /** How long an app's or key's requests per minute may count locally before they settle. */
     private static final Duration MAX_UNSETTLED = Duration.ofMillis(200);
@@ -64,6 +77,8 @@ public final class Quotas implements QuotaUsage {
     private final ProxyManager<String> buckets;
 
     private final ExactBuckets exact;
+    /** End users' buckets in a cluster, group-committed per shard; null in a cluster of one. */
+    private final UserShards users;
     /** A cluster of one's buckets, in this process; null in a cluster. */
     private final LocalBuckets local;
 
@@ -99,6 +114,8 @@ public final class Quotas implements QuotaUsage {
      * @param keyTokensPerDay model tokens per day of one developer-API key
      * @param workspaceRequestsPerMinute turns per minute of every app of one workspace together
      * @param workspaceTokensPerDay model tokens per day of every app of one workspace together
+     * @param userShards how many shard entries hold end users' buckets in a cluster ({@link UserShards}); a
+     *     power of two; null: {@value #DEFAULT_USER_SHARDS}
      */
     public record Limits(
             long userRequestsPerMinute,
@@ -108,10 +125,41 @@ public final class Quotas implements QuotaUsage {
             long keyRequestsPerMinute,
             long keyTokensPerDay,
             long workspaceRequestsPerMinute,
-            long workspaceTokensPerDay) {
+            long workspaceTokensPerDay,
+            Integer userShards) {
         public static final Limits NONE = new Limits(0, 0, 0, 0, 0, 0, 0, 0);
 
+        /** With {@value #DEFAULT_USER_SHARDS} user shards. */
+        public Limits(
+                long userRequestsPerMinute,
+                long userTokensPerDay,
+                long appRequestsPerMinute,
+                long appTokensPerDay,
+                long keyRequestsPerMinute,
+                long keyTokensPerDay,
+                long workspaceRequestsPerMinute,
+                long workspaceTokensPerDay) {
+            this(
+                    userRequestsPerMinute,
+                    userTokensPerDay,
+                    appRequestsPerMinute,
+                    appTokensPerDay,
+                    keyRequestsPerMinute,
+                    keyTokensPerDay,
+                    workspaceRequestsPerMinute,
+                    workspaceTokensPerDay,
+                    null);
+        }
+
         public Limits {
+            if (userShards == null) {
+                userShards = DEFAULT_USER_SHARDS;
+            }
+            if (userShards <= 0 || Integer.bitCount(userShards) != 1) {
+                throw new IllegalArgumentException(
+                        "quotas.userShards must be a positive power of two (1, the default, 2, 4, 8, …), was "
+                                + userShards);
+            }
             for (long limit : new long[] {
                 userRequestsPerMinute,
                 userTokensPerDay,
@@ -129,7 +177,13 @@ public final class Quotas implements QuotaUsage {
         }
 
         boolean any() {
-            return !equals(NONE);
+            return userRequestsPerMinute > 0
+                    || userTokensPerDay > 0
+                    || appRequestsPerMinute > 0
+                    || appTokensPerDay > 0
+                    || keyRequestsPerMinute > 0
+                    || keyTokensPerDay > 0
+                    || anyWorkspace();
         }
 
         boolean anyWorkspace() {
@@ -149,11 +203,13 @@ public final class Quotas implements QuotaUsage {
     private Quotas(
             ProxyManager<String> buckets,
             ExactBuckets exact,
+            UserShards users,
             LocalBuckets local,
             Limits limits,
             Function<String, String> workspaceOfApp) {
         this.buckets = buckets;
         this.exact = exact;
+        this.users = users;
         this.local = local;
         this.limits = limits;
         this.workspaceOfApp = workspaceOfApp;
@@ -166,7 +222,8 @@ public final class Quotas implements QuotaUsage {
      * take the last moment of some buckets' counts with it, which at worst lets a user in once more).
      */
     public static MapConfig mapConfig() {
-        return new MapConfig(MAP)
+        // A pattern: the same settings for the end users' shards ({@link UserShards#MAP}).
+        return new MapConfig(MAP + "*")
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setStatisticsEnabled(false)
                 .setBackupCount(0)
@@ -183,6 +240,12 @@ public final class Quotas implements QuotaUsage {
      *     and member, and only when a workspace limit is set)
      */
     public static Quotas create(HazelcastInstance hazelcast, Limits limits, Function<String, String> workspaceOfApp) {
+        return create(hazelcast, limits, workspaceOfApp, null);
+    }
+
+    /** @param clock milliseconds sent with each batch of end users' calls (tests); null: each owner's clock */
+    static Quotas create(
+            HazelcastInstance hazelcast, Limits limits, Function<String, String> workspaceOfApp, LongSupplier clock) {
         IMap<String, byte[]> map = hazelcast.getMap(MAP);
         // A bucket refilled to full is the same as no bucket: let the map forget it.
         ExpirationAfterWriteStrategy expiration =
@@ -190,7 +253,8 @@ public final class Quotas implements QuotaUsage {
         ProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(map)
                 .expirationAfterWrite(expiration)
                 .build();
-        return new Quotas(buckets, new ExactBuckets(map, expiration), null, limits, workspaceOfApp);
+        UserShards users = new UserShards(hazelcast.getMap(UserShards.MAP), limits.userShards(), clock);
+        return new Quotas(buckets, new ExactBuckets(map, expiration), users, null, limits, workspaceOfApp);
     }
 
     /**
@@ -200,7 +264,7 @@ public final class Quotas implements QuotaUsage {
      * Function)}.
      */
     public static Quotas createLocal(Limits limits, Function<String, String> workspaceOfApp) {
-        return new Quotas(null, null, new LocalBuckets(), limits, workspaceOfApp);
+        return new Quotas(null, null, null, new LocalBuckets(), limits, workspaceOfApp);
     }
 
     /** True when some limit is set; without one, turns skip the quota calls altogether. */
@@ -225,7 +289,9 @@ public final class Quotas implements QuotaUsage {
             if (meter.unit().equals(REQUESTS)) {
                 ConsumptionProbe probe = local != null || countsLocally(meter)
                         ? bucket(meter).tryConsumeAndReturnRemaining(1)
-                        : exact.tryConsume(meter.bucketKey(), configuration(meter), 1);
+                        : isUser(meter)
+                                ? users.tryConsume(meter.bucketKey(), configuration(meter), 1)
+                                : exact.tryConsume(meter.bucketKey(), configuration(meter), 1);
                 if (!probe.isConsumed()) {
                     return Optional.of(refusal(meter, probe.getNanosToWaitForRefill()));
                 }
@@ -245,7 +311,9 @@ public final class Quotas implements QuotaUsage {
                         meter.bucketKey(),
                         local != null || countsLocally(meter)
                                 ? bucket(meter).consumeIgnoringRateLimits(tokens)
-                                : exact.charge(meter.bucketKey(), configuration(meter), tokens));
+                                : isUser(meter)
+                                        ? users.charge(meter.bucketKey(), configuration(meter), tokens)
+                                        : exact.charge(meter.bucketKey(), configuration(meter), tokens));
             }
         }
     }
@@ -262,7 +330,9 @@ public final class Quotas implements QuotaUsage {
                     meter.key(),
                     meter.unit(),
                     meter.limit(),
-                    bucket(meter).getAvailableTokens()));
+                    local == null && isUser(meter)
+                            ? users.available(meter.bucketKey(), configuration(meter))
+                            : bucket(meter).getAvailableTokens()));
         }
         return usage;
     }
@@ -347,8 +417,12 @@ public final class Quotas implements QuotaUsage {
      * another, and left the counts of users evicted before their next turn unsettled
      * ({@code bench/quotas.sh 50000 rare}, docs/benchmarks.md).
      */
+    private static boolean isUser(Meter meter) {
+        return meter.scope().equals("user");
+    }
+
     private static boolean countsLocally(Meter meter) {
-        return !meter.scope().equals("user") && (meter.unit().equals(TOKENS) || meter.limit() >= MIN_LOCAL_LIMIT);
+        return !isUser(meter) && (meter.unit().equals(TOKENS) || meter.limit() >= MIN_LOCAL_LIMIT);
     }
 
     /** The configuration of a meter's bucket; one per unit and limit (the limits are fixed at start). */

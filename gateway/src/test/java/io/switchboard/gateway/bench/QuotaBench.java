@@ -47,14 +47,35 @@ public final class QuotaBench {
         // cluster: the buckets in the member's map (a gateway with cluster.members); single: a cluster of one's
         // buckets in process (Quotas.createLocal, a gateway without cluster.members, the default).
         boolean single = args.length > 3 && args[3].equals("single");
+        // two: two members in this process (a cluster of two gateways), the turns alternating between them, so
+        // half of each member's calls go to the other member's partitions; the CPU and operations of both.
+        boolean two = args.length > 3 && args[3].equals("two");
         Config config = new Config().setClusterName("quota-bench-" + System.nanoTime());
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
         config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        if (two) {
+            config.getNetworkConfig()
+                    .getJoin()
+                    .getTcpIpConfig()
+                    .setEnabled(true)
+                    .addMember("127.0.0.1");
+        }
         // As a gateway member has it (HazelcastMember).
         config.addMapConfig(Quotas.mapConfig());
         HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), 10_000);
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance other = two ? Hazelcast.newHazelcastInstance(config) : null;
+        while (two && hazelcast.getCluster().getMembers().size() < 2) {
+            Thread.onSpinWait();
+        }
+        var otherOperations = other == null
+                ? null
+                : (OperationServiceImpl) ((HazelcastInstanceProxy) other)
+                        .getOriginal()
+                        .node
+                        .getNodeEngine()
+                        .getOperationService();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var operations = (OperationServiceImpl) ((HazelcastInstanceProxy) hazelcast)
                 .getOriginal()
@@ -71,15 +92,33 @@ public final class QuotaBench {
                     tokens,
                     mode.equals("workspace") ? requests : 0,
                     mode.equals("workspace") ? tokens : 0);
-            Quotas quotas = single ? Quotas.createLocal(limits, app -> "default") : Quotas.create(hazelcast, limits);
+            // -Dquotas.userShards=K: another shard count (the default build's otherwise; not read by a base
+            // build's classes put first with QUOTAS_BASE, which have no such setting).
+            String shards = System.getProperty("quotas.userShards");
+            if (shards != null) {
+                limits = new Quotas.Limits(
+                        limits.userRequestsPerMinute(),
+                        limits.userTokensPerDay(),
+                        limits.appRequestsPerMinute(),
+                        limits.appTokensPerDay(),
+                        limits.keyRequestsPerMinute(),
+                        limits.keyTokensPerDay(),
+                        limits.workspaceRequestsPerMinute(),
+                        limits.workspaceTokensPerDay(),
+                        Integer.parseInt(shards));
+            }
+            Quotas first = single ? Quotas.createLocal(limits, app -> "default") : Quotas.create(hazelcast, limits);
+            Quotas second = two ? Quotas.create(other, limits) : first;
             AtomicInteger next = new AtomicInteger();
             for (int round = 0; round < 4; round++) {
-                long ops = operations.getExecutedOperationCount();
+                long ops = operations.getExecutedOperationCount()
+                        + (two ? otherOperations.getExecutedOperationCount() : 0);
                 long cpu = os.getProcessCpuTime();
                 long wall = System.nanoTime();
                 if (concurrency == 1) {
                     for (int i = 0; i < turns; i++) {
-                        turn(quotas, next.getAndIncrement(), users);
+                        int n = next.getAndIncrement();
+                        turn((n & 1) == 0 ? first : second, n, users);
                     }
                 } else {
                     AtomicInteger left = new AtomicInteger(turns);
@@ -88,7 +127,8 @@ public final class QuotaBench {
                         for (int t = 0; t < concurrency; t++) {
                             running.add(threads.submit(() -> {
                                 while (left.getAndDecrement() > 0) {
-                                    turn(quotas, next.getAndIncrement(), users);
+                                    int n = next.getAndIncrement();
+                                    turn((n & 1) == 0 ? first : second, n, users);
                                 }
                             }));
                         }
@@ -101,7 +141,10 @@ public final class QuotaBench {
                 }
                 double cpuMicros = (os.getProcessCpuTime() - cpu) / 1000.0 / turns;
                 double wallMicros = (System.nanoTime() - wall) / 1000.0 / turns;
-                double opsPerTurn = (operations.getExecutedOperationCount() - ops) / (double) turns;
+                double opsPerTurn = (operations.getExecutedOperationCount()
+                                + (two ? otherOperations.getExecutedOperationCount() : 0)
+                                - ops)
+                        / (double) turns;
                 System.out.printf(
                         Locale.ROOT,
                         "round %d%s: %.1f µs CPU per turn, %.1f µs wall, %.2f Hazelcast operations per turn"
@@ -112,10 +155,15 @@ public final class QuotaBench {
                         wallMicros,
                         opsPerTurn,
                         concurrency,
-                        single ? "single member, buckets in process" : "buckets in the cluster's map",
+                        single
+                                ? "single member, buckets in process"
+                                : two ? "two members, buckets in the cluster's map" : "buckets in the cluster's map",
                         os.getSystemLoadAverage());
             }
         } finally {
+            if (other != null) {
+                other.shutdown();
+            }
             hazelcast.shutdown();
         }
     }
