@@ -45,9 +45,12 @@ import java.util.function.LongSupplier;
  *
  * <p>The shard's value ({@link Shard}) keeps its users in access order with each user's expiry (the time the
  * bucket is full again, plus 10 s); every batch forgets the expired users at its head, as a full bucket is the
- * same as none. Its backup processor sets the states the batch left (no second run with another clock); the
- * value serializes for backups and migration with Bucket4j's own state bytes, so a member that leaves hands
- * its users' counts over.
+ * same as none. Its backup processor is the same batch again, with the owner's clock fixed: the backup replica
+ * runs the same commands on the same states at the same instant and so leaves the same states, and what is
+ * sent to it is the calls (a few longs each), not every state Bucket4j serializes with its configuration
+ * (that was a fifth of the CPU of a call with two members). Hazelcast applies a partition's backups in order
+ * and resynchronizes a replica that misses one. The value serializes for migration and replica
+ * synchronization with Bucket4j's own state bytes, so a member that leaves hands its users' counts over.
  *
  * <p>Blocking (Hazelcast calls): call from a virtual thread.
  */
@@ -345,8 +348,10 @@ final class UserShards {
         private long[] capacities;
         private long[] periods;
         private long clientTimeMillis;
-        /** The states this batch changed, for the backup (on the owner only). */
-        private transient Backup backup;
+        /** True for the backup replica's copy: same calls, the owner's clock, no answers. */
+        private boolean replica;
+        /** The owner's clock when it ran this batch (the backup replica runs it at the same instant). */
+        private transient long ranAtMillis;
         /**
          * True on the caller's object. When the shard's owner is the caller's member Hazelcast runs the batch on
          * that object (no serialization): its answers are then left here and the result is null, which spares
@@ -393,7 +398,6 @@ final class UserShards {
             }
             shard.forgetExpired(nowMillis);
             long[] answers = new long[3 * n];
-            Backup changes = new Backup(n, nowMillis);
             for (int i = 0; i < n; i++) {
                 User user = shard.users.get(bucketKeys[i]);
                 MutableBucketEntry state = new MutableBucketEntry(user == null ? null : user.state);
@@ -431,11 +435,13 @@ final class UserShards {
                         user.state = next;
                         user.expiresAtMillis = expires;
                     }
-                    changes.add(bucketKeys[i], next, expires);
                 }
             }
             entry.setValue(shard);
-            backup = changes;
+            ranAtMillis = nowMillis;
+            if (replica) {
+                return null;
+            }
             if (sender) {
                 this.answers = answers;
                 return null;
@@ -455,15 +461,26 @@ final class UserShards {
 
         @Override
         public EntryProcessor<String, Shard, long[]> getBackupProcessor() {
-            // Not copied: Hazelcast serializes a backup on the partition thread as it sends it, before the next
-            // batch of this partition changes these states in place.
-            return backup;
+            if (replica) {
+                return null;
+            }
+            Batch copy = new Batch();
+            copy.n = n;
+            copy.bucketKeys = bucketKeys;
+            copy.ops = ops;
+            copy.tokens = tokens;
+            copy.capacities = capacities;
+            copy.periods = periods;
+            copy.clientTimeMillis = ranAtMillis;
+            copy.replica = true;
+            return copy;
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeInt(n);
             out.writeLong(clientTimeMillis);
+            out.writeBoolean(replica);
             for (int i = 0; i < n; i++) {
                 out.writeString(bucketKeys[i]);
                 out.writeByte(ops[i]);
@@ -477,6 +494,7 @@ final class UserShards {
         public void readData(ObjectDataInput in) throws IOException {
             int size = in.readInt();
             long time = in.readLong();
+            replica = in.readBoolean();
             Batch read = new Batch(size, time);
             for (int i = 0; i < size; i++) {
                 read.bucketKeys[i] = in.readString();
@@ -492,81 +510,6 @@ final class UserShards {
             tokens = read.tokens;
             capacities = read.capacities;
             periods = read.periods;
-        }
-    }
-
-    /** A batch's backup: the users' states it left, set as they are (the batch is not run again). */
-    public static final class Backup implements EntryProcessor<String, Shard, long[]>, DataSerializable {
-        private int n;
-        private long nowMillis;
-        private String[] bucketKeys;
-        private RemoteBucketState[] states;
-        private long[] expires;
-
-        public Backup() {}
-
-        Backup(int capacity, long nowMillis) {
-            this.nowMillis = nowMillis;
-            bucketKeys = new String[capacity];
-            states = new RemoteBucketState[capacity];
-            expires = new long[capacity];
-        }
-
-        void add(String bucketKey, RemoteBucketState state, long expiresAtMillis) {
-            bucketKeys[n] = bucketKey;
-            states[n] = state;
-            expires[n] = expiresAtMillis;
-            n++;
-        }
-
-        @Override
-        public long[] process(Map.Entry<String, Shard> entry) {
-            Shard shard = entry.getValue();
-            if (shard == null) {
-                shard = new Shard();
-            }
-            shard.forgetExpired(nowMillis);
-            for (int i = 0; i < n; i++) {
-                User user = shard.users.get(bucketKeys[i]);
-                if (user == null) {
-                    shard.users.put(bucketKeys[i], new User(states[i], expires[i]));
-                } else {
-                    user.state = states[i];
-                    user.expiresAtMillis = expires[i];
-                }
-            }
-            entry.setValue(shard);
-            return null;
-        }
-
-        @Override
-        public EntryProcessor<String, Shard, long[]> getBackupProcessor() {
-            return null;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeInt(n);
-            out.writeLong(nowMillis);
-            for (int i = 0; i < n; i++) {
-                out.writeString(bucketKeys[i]);
-                out.writeLong(expires[i]);
-                out.writeByteArray(InternalSerializationHelper.serializeState(states[i], Versions.getLatest()));
-            }
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            n = in.readInt();
-            nowMillis = in.readLong();
-            bucketKeys = new String[n];
-            states = new RemoteBucketState[n];
-            expires = new long[n];
-            for (int i = 0; i < n; i++) {
-                bucketKeys[i] = in.readString();
-                expires[i] = in.readLong();
-                states[i] = InternalSerializationHelper.deserializeState(in.readByteArray());
-            }
         }
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End users' buckets group-committed in shard entries ({@link UserShards}), on two real Hazelcast members on
  * loopback configured as gateway members are ({@link Quotas#mapConfig()}): exact across members under
- * concurrency, charges seen by the other member at once, counts kept when a member leaves, refilled users
- * forgotten, and a bad shard count refused at start.
+ * concurrency, charges seen by the other member at once, counts kept when a member leaves or crashes (the
+ * backups), refilled users forgotten, and a bad shard count refused at start.
  */
 class UserShardsTest {
     /** The batches' clock: fixed unless a test moves it, so no bucket refills while a test counts. */
@@ -54,8 +54,11 @@ class UserShardsTest {
 
     @AfterEach
     void stop() {
-        second.shutdown();
-        first.shutdown();
+        for (HazelcastInstance member : List.of(second, first)) {
+            if (member.getLifecycleService().isRunning()) {
+                member.shutdown();
+            }
+        }
     }
 
     private static Config config(String cluster) {
@@ -153,6 +156,49 @@ class UserShardsTest {
         assertThat(owners).as("shards on both members").hasSize(2);
 
         second.shutdown();
+
+        for (Quotas.Turn turn : turns) {
+            assertThat(onFirst.usage(turn.appId(), turn.channel(), turn.userId(), null))
+                    .anySatisfy(meter -> {
+                        assertThat(meter.unit()).isEqualTo("requests");
+                        assertThat(meter.remaining()).isEqualTo(3);
+                    })
+                    .anySatisfy(meter -> {
+                        assertThat(meter.unit()).isEqualTo("tokens");
+                        assertThat(meter.remaining()).isEqualTo(1_000_000 - 1000);
+                    });
+        }
+    }
+
+    @Test
+    void should_keep_every_users_counts_from_the_backups_when_a_member_crashes() {
+        Quotas.Limits limits = new Quotas.Limits(5, 1_000_000, 0, 0, 0, 0, 0, 0, 16);
+        Quotas onFirst = quotas(first, limits);
+        Quotas onSecond = quotas(second, limits);
+        List<Quotas.Turn> turns = IntStream.range(0, 64)
+                .mapToObj(i -> new Quotas.Turn("app-crash", "telegram", "chat-" + i, null))
+                .toList();
+        // From both members, so that each shard's batches come from a remote and a local caller.
+        for (Quotas.Turn turn : turns) {
+            assertThat(onFirst.admit(turn)).isEmpty();
+            assertThat(onSecond.admit(turn)).isEmpty();
+            onSecond.charge(turn, 600);
+            onFirst.charge(turn, 400);
+        }
+        Set<String> owners = IntStream.range(0, 16)
+                .mapToObj(i -> first.getPartitionService()
+                        .getPartition("users:" + i)
+                        .getOwner()
+                        .getUuid()
+                        .toString())
+                .collect(Collectors.toSet());
+        assertThat(owners).as("shards on both members").hasSize(2);
+        // Backups are asynchronous: a safe cluster has every backup replica in step with its owner.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> first.getPartitionService().isClusterSafe());
+
+        // No hand-over: the shards the second member owned come back from the first member's backups.
+        second.getLifecycleService().terminate();
 
         for (Quotas.Turn turn : turns) {
             assertThat(onFirst.usage(turn.appId(), turn.channel(), turn.userId(), null))
