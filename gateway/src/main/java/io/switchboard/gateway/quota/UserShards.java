@@ -257,17 +257,22 @@ final class UserShards {
     }
 
     /** The configuration of a limit: {@code capacity} refilled greedily over the period, one per limit. */
-    private static final Map<Long, Map<Long, BucketConfiguration>> CONFIGURATIONS = new ConcurrentHashMap<>();
+    private static final Map<Limit, BucketConfiguration> CONFIGURATIONS = new ConcurrentHashMap<>();
+
+    /** One lookup per call of a deserialized batch: a record key, no boxed longs, no map per period. */
+    private record Limit(long capacity, long periodNanos) {}
 
     static BucketConfiguration configuration(long capacity, long periodNanos) {
-        return CONFIGURATIONS
-                .computeIfAbsent(periodNanos, p -> new ConcurrentHashMap<>())
-                .computeIfAbsent(
-                        capacity,
-                        c -> BucketConfiguration.builder()
+        Limit limit = new Limit(capacity, periodNanos);
+        BucketConfiguration configuration = CONFIGURATIONS.get(limit);
+        return configuration != null
+                ? configuration
+                : CONFIGURATIONS.computeIfAbsent(
+                        limit,
+                        l -> BucketConfiguration.builder()
                                 .addLimit(Bandwidth.builder()
-                                        .capacity(c)
-                                        .refillGreedy(c, Duration.ofNanos(periodNanos))
+                                        .capacity(l.capacity())
+                                        .refillGreedy(l.capacity(), Duration.ofNanos(l.periodNanos()))
                                         .build())
                                 .build());
     }
