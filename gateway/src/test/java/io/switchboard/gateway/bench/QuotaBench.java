@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * CPU the quotas add to a turn (issue 13, target ≤ 15 µs): {@code admit} + {@code charge} with every
@@ -110,36 +112,19 @@ public final class QuotaBench {
             Quotas first = single ? Quotas.createLocal(limits, app -> "default") : Quotas.create(hazelcast, limits);
             Quotas second = two ? Quotas.create(other, limits) : first;
             AtomicInteger next = new AtomicInteger();
+            // The harness alone (the same threads and loop, each turn's Turn built, no quota call): its CPU
+            // per turn, with both members idle beside it, is subtracted from each round's ("added").
+            double harness = 0;
+            for (int round = 0; round < 2; round++) {
+                harness = cpuPerTurn(os, turns, concurrency, n -> BLACKHOLE.addAndGet(harnessTurn(n, users)));
+            }
+            System.out.printf(Locale.ROOT, "harness: %.1f µs CPU per turn without quota calls%n", harness);
             for (int round = 0; round < 4; round++) {
                 long ops = operations.getExecutedOperationCount()
                         + (two ? otherOperations.getExecutedOperationCount() : 0);
-                long cpu = os.getProcessCpuTime();
                 long wall = System.nanoTime();
-                if (concurrency == 1) {
-                    for (int i = 0; i < turns; i++) {
-                        int n = next.getAndIncrement();
-                        turn((n & 1) == 0 ? first : second, n, users);
-                    }
-                } else {
-                    AtomicInteger left = new AtomicInteger(turns);
-                    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                        List<Future<?>> running = new ArrayList<>();
-                        for (int t = 0; t < concurrency; t++) {
-                            running.add(threads.submit(() -> {
-                                while (left.getAndDecrement() > 0) {
-                                    int n = next.getAndIncrement();
-                                    turn((n & 1) == 0 ? first : second, n, users);
-                                }
-                            }));
-                        }
-                        for (Future<?> thread : running) {
-                            thread.get();
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                double cpuMicros = (os.getProcessCpuTime() - cpu) / 1000.0 / turns;
+                double cpuMicros =
+                        cpuPerTurn(os, turns, concurrency, n -> turn((n & 1) == 0 ? first : second, n, users));
                 double wallMicros = (System.nanoTime() - wall) / 1000.0 / turns;
                 double opsPerTurn = (operations.getExecutedOperationCount()
                                 + (two ? otherOperations.getExecutedOperationCount() : 0)
@@ -148,7 +133,7 @@ public final class QuotaBench {
                 System.out.printf(
                         Locale.ROOT,
                         "round %d%s: %.1f µs CPU per turn, %.1f µs wall, %.2f Hazelcast operations per turn"
-                                + " (concurrency %d, %s, load average %.2f)%n",
+                                + " (concurrency %d, %s, load average %.2f); added over the harness %.1f µs%n",
                         round,
                         round == 0 ? " (warm-up)" : "",
                         cpuMicros,
@@ -158,7 +143,8 @@ public final class QuotaBench {
                         single
                                 ? "single member, buckets in process"
                                 : two ? "two members, buckets in the cluster's map" : "buckets in the cluster's map",
-                        os.getSystemLoadAverage());
+                        os.getSystemLoadAverage(),
+                        cpuMicros - harness);
             }
         } finally {
             if (other != null) {
@@ -166,6 +152,44 @@ public final class QuotaBench {
             }
             hazelcast.shutdown();
         }
+    }
+
+    private static final AtomicLong BLACKHOLE = new AtomicLong();
+
+    /** Process CPU per turn of one round: {@code turns} turns on {@code concurrency} (virtual) threads. */
+    private static double cpuPerTurn(
+            com.sun.management.OperatingSystemMXBean os, int turns, int concurrency, IntConsumer body) {
+        AtomicInteger next = new AtomicInteger();
+        long cpu = os.getProcessCpuTime();
+        if (concurrency == 1) {
+            for (int i = 0; i < turns; i++) {
+                body.accept(next.getAndIncrement());
+            }
+        } else {
+            AtomicInteger left = new AtomicInteger(turns);
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < concurrency; t++) {
+                    running.add(threads.submit(() -> {
+                        while (left.getAndDecrement() > 0) {
+                            body.accept(next.getAndIncrement());
+                        }
+                    }));
+                }
+                for (Future<?> thread : running) {
+                    thread.get();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return (os.getProcessCpuTime() - cpu) / 1000.0 / turns;
+    }
+
+    /** What {@link #turn} does besides the quota calls. */
+    private static int harnessTurn(int n, int users) {
+        Quotas.Turn turn = new Quotas.Turn("app-" + (n % 3), "api", "user-" + (n % users), "key-" + (n % 10));
+        return turn.hashCode();
     }
 
     /** One turn: admitted (never refused here), then charged 300 tokens. */
